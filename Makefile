@@ -1,0 +1,126 @@
+# alliance-sim - build, run and test.
+#
+#   make run     install missing Debian packages, build, run the default scenario
+#   make test    install missing Debian packages, build, run every test
+#   make sanitize / make valgrind / make lint / make format / make docs
+#
+# Warnings are errors (WERROR=0 to relax them while hacking).
+
+CC ?= gcc
+WERROR ?= 1
+OPT ?= -O2
+
+DEB_PACKAGES := gcc make pkg-config libgsl-dev libconfig-dev libhdf5-dev \
+                hdf5-tools libcmocka-dev librandom123-dev python3 python3-h5py \
+                python3-numpy
+
+HDF5_DIR := /usr/lib/x86_64-linux-gnu/hdf5/serial
+WARNINGS := -Wall -Wextra -Wshadow -Wconversion -Wmissing-prototypes \
+            -Wstrict-prototypes -Wformat=2 -Wundef
+ifeq ($(WERROR),1)
+WARNINGS += -Werror
+endif
+
+CPPFLAGS += -D_GNU_SOURCE -I/usr/include/hdf5/serial
+CFLAGS ?= $(OPT) -g
+CFLAGS += -std=c11 -fopenmp $(WARNINGS)
+LDLIBS += -L$(HDF5_DIR) -lhdf5_serial_hl -lhdf5 -lconfig -lgsl -lgslcblas -lm
+LDFLAGS += -fopenmp
+
+BUILD ?= build
+BIN ?= bin
+
+MODEL_SRC := models/model.c models/org.c
+LIB_SRC := sim/status.c sim/alloc.c sim/rng.c sim/scenario.c sim/engine.c \
+           sim/summary.c sim/h5out.c sim/report.c $(MODEL_SRC)
+CLI_SRC := sim/cli_main.c sim/cli_run.c sim/cli_params.c
+TEST_NAMES := test_org test_rng test_scenario test_engine test_h5out
+
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BINS := $(TEST_NAMES:%=$(BUILD)/tests/%)
+
+.PHONY: all deps run test unit-tests cli-tests sanitize valgrind lint format \
+        docs docs-check clean
+
+all: $(BIN)/alliance-sim
+
+# Installs missing Debian packages (as root), or prints the command and stops.
+deps:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" \
+	    || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing missing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "Missing Debian packages:$$missing"; \
+	    echo "Install them with:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BIN)/alliance-sim: $(CLI_OBJ) $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS) -lcmocka
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(BIN)/alliance-sim run scenarios/default.cfg
+
+unit-tests: $(TEST_BINS)
+	@fail=0; for t in $(TEST_BINS); do $(TEST_RUNNER) $$t || fail=1; done; exit $$fail
+
+cli-tests: $(BIN)/alliance-sim
+	@BIN=$(BIN)/alliance-sim sh tests/cli_test.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all $(TEST_BINS)
+	@$(MAKE) --no-print-directory unit-tests cli-tests docs-check
+
+# Address and undefined-behaviour sanitizers over the whole suite.
+sanitize: deps
+	@$(MAKE) --no-print-directory BUILD=build/sanitize BIN=build/sanitize/bin \
+	  OPT=-O1 CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	  LDFLAGS="-fopenmp -fsanitize=address,undefined" \
+	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  unit-tests cli-tests
+
+valgrind: deps
+	@$(MAKE) --no-print-directory all $(TEST_BINS)
+	@$(MAKE) --no-print-directory OMP_NUM_THREADS=1 \
+	  TEST_RUNNER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp" \
+	  unit-tests
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	  --std=c11 --inline-suppr -I sim -I models sim models tests
+
+format:
+	clang-format -i sim/*.c sim/*.h models/*.c models/*.h tests/*.c
+
+# docs/parameters.md is generated from the parameter tables.
+docs: $(BIN)/alliance-sim
+	$(BIN)/alliance-sim params --markdown > docs/parameters.md
+
+docs-check: $(BIN)/alliance-sim
+	@$(BIN)/alliance-sim params --markdown | cmp -s - docs/parameters.md \
+	  || { echo "docs/parameters.md is stale: run 'make docs'"; exit 1; }
+
+clean:
+	rm -rf $(BUILD) $(BIN)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,62 @@
+#include "model.h"
+
+#include <string.h>
+
+void param_table_set_defaults(const struct param_desc *table, size_t n,
+                              void *base)
+{
+    char *bytes = base;
+    for (size_t i = 0; i < n; i++) {
+        const struct param_desc *p = &table[i];
+        void *field = bytes + p->offset;
+        switch (p->type) {
+        case PARAM_DOUBLE:
+            *(double *)field = p->def;
+            break;
+        case PARAM_INT:
+            *(long *)field = (long)p->def;
+            break;
+        case PARAM_STRING: {
+            char *s = field;
+            const char *src = p->def_string != NULL ? p->def_string : "";
+            strncpy(s, src, PARAM_STRING_LEN - 1);
+            s[PARAM_STRING_LEN - 1] = '\0';
+            break;
+        }
+        case PARAM_INT_LIST: {
+            struct param_int_list *list = field;
+            list->count = p->def_list_count;
+            for (int k = 0; k < p->def_list_count; k++)
+                list->values[k] = p->def_list[k];
+            break;
+        }
+        }
+    }
+}
+
+const struct param_desc *param_table_find(const struct param_desc *table,
+                                          size_t n, const char *path)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(table[i].path, path) == 0)
+            return &table[i];
+    return NULL;
+}
+
+long model_var_index(const struct model_type *model, const char *name)
+{
+    for (size_t i = 0; i < model->n_vars; i++)
+        if (strcmp(model->vars[i].name, name) == 0)
+            return (long)i;
+    return -1;
+}
+
+double param_get_number(const struct param_desc *p, const void *base)
+{
+    const char *bytes = base;
+    if (p->type == PARAM_DOUBLE)
+        return *(const double *)(bytes + p->offset);
+    if (p->type == PARAM_INT)
+        return (double)*(const long *)(bytes + p->offset);
+    return 0.0;
+}

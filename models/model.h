@@ -1,0 +1,105 @@
+/*
+ * model.h - the contract between the engine and a model.
+ *
+ * A model is a const `struct model_type`: its parameter table, the variables it
+ * writes each month, the size of its parameter and state structs, and pure
+ * `init` and `step` functions.  The engine knows nothing else about a model;
+ * the scenario loader, `alliance-sim params`, the documentation and (later) the
+ * sweeps all read the same parameter table, so each parameter is declared once.
+ *
+ * Models do no I/O, keep no globals or statics, and never allocate: the engine
+ * owns the parameter struct, the state struct and the output row.
+ */
+#ifndef MODELS_MODEL_H
+#define MODELS_MODEL_H
+
+#include <stddef.h>
+
+#include <gsl/gsl_rng.h>
+
+enum param_type {
+    PARAM_DOUBLE,   /* double field */
+    PARAM_INT,      /* long field (64-bit) */
+    PARAM_STRING,   /* char[PARAM_STRING_LEN] field */
+    PARAM_INT_LIST, /* struct param_int_list field */
+};
+
+#define PARAM_STRING_LEN 256
+#define PARAM_INT_LIST_MAX 16
+
+struct param_int_list {
+    int count;
+    long values[PARAM_INT_LIST_MAX];
+};
+
+/*
+ * One parameter: where it lives in the scenario file (dotted path), where it
+ * lives in the C struct (offset), its unit, default, inclusive valid range,
+ * meaning and source (seed document and section, or "assumption: ...").
+ * For PARAM_INT_LIST the range applies to each element and `def_list` holds
+ * the default elements; for PARAM_STRING `def_string` is the default.
+ */
+struct param_desc {
+    const char *path;
+    enum param_type type;
+    size_t offset;
+    const char *unit;
+    double def;
+    double min;
+    double max;
+    const char *description;
+    const char *source;
+    const char *def_string;
+    const long *def_list;
+    int def_list_count;
+};
+
+/* Whether a variable is a stock (value at the end of the month) or a flow
+ * (total over the month). */
+enum var_kind { VAR_STOCK, VAR_FLOW };
+
+/* One variable a model writes each month. `label` is the French domain term
+ * with its English gloss, for reports. */
+struct var_desc {
+    const char *name;
+    const char *unit;
+    enum var_kind kind;
+    const char *label;
+    const char *description;
+};
+
+struct model_type {
+    const char *name;
+    const struct param_desc *params;
+    size_t n_params;
+    size_t params_size;
+    const struct var_desc *vars;
+    size_t n_vars;
+    size_t state_size;
+    /* Checks constraints spanning several parameters; 0 when valid, else -1
+     * with a message naming the settings in msg (len bytes). */
+    int (*check)(const void *params, char *msg, size_t len);
+    /* Sets the state at month 0 from params; writes the initial value of each
+     * variable into initial[n_vars] (flows get 0). */
+    void (*init)(const void *params, void *state, double *initial);
+    /* Advances state by one month (month counts from 1) drawing from rng, and
+     * writes the month's value of each variable into out[n_vars]. */
+    void (*step)(const void *params, void *state, long month, gsl_rng *rng,
+                 double *out);
+};
+
+/* Writes every parameter's default into the struct at base. */
+void param_table_set_defaults(const struct param_desc *table, size_t n,
+                              void *base);
+
+/* Returns the descriptor whose path equals `path`, or NULL. */
+const struct param_desc *param_table_find(const struct param_desc *table,
+                                          size_t n, const char *path);
+
+/* Returns the index of the variable named `name` in model, or -1. */
+long model_var_index(const struct model_type *model, const char *name);
+
+/* Reads a numeric parameter (PARAM_DOUBLE or PARAM_INT) as a double. */
+double param_get_number(const struct param_desc *p, const void *base);
+
+#endif

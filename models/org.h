@@ -1,0 +1,162 @@
+/*
+ * org.h - the organisation model: one general-interest organisation standing
+ * on three pillars (« richesses humaines », « ressources financières »,
+ * « alliances »), simulated as a monthly stock-and-flow model.
+ *
+ * Stocks: the workforce of five categories (FTE), cash (EUR), the strength of
+ * three kinds of alliance (0..1), and the state of each funding source.
+ * Flows: five funding sources drawn at random, salaries and other costs,
+ * alliance engineering spending, hiring and departures, and the value the
+ * organisation produces.  docs/model.md gives the equations; every parameter
+ * is declared once in org_params_table (org.c).
+ *
+ * Random draws: each month draws exactly ORG_DRAWS_PER_MONTH numbers from the
+ * stream whatever the state, so two runs on the same stream (for example with
+ * and without alliances) see the same shocks: common random numbers.
+ */
+#ifndef MODELS_ORG_H
+#define MODELS_ORG_H
+
+#include "model.h"
+
+enum hr_category {
+    HR_EMPLOYEES,
+    HR_VOLUNTEERS,
+    HR_CIVIC_SERVICE,
+    HR_INTERNS,
+    HR_SKILLS_SPONSORSHIP,
+    HR_COUNT
+};
+
+enum funding_source {
+    FUND_SUBSIDY,
+    FUND_PHILANTHROPY,
+    FUND_CROWDFUNDING,
+    FUND_SOCIAL_INVESTMENT,
+    FUND_EARNED_INCOME,
+    FUND_COUNT
+};
+
+enum alliance_kind {
+    ALLY_POSITIONING,
+    ALLY_PRODUCTION,
+    ALLY_POOLED_MEANS,
+    ALLY_COUNT
+};
+
+/* Per funding source: two normal shocks and one uniform; per alliance kind:
+ * one uniform. */
+#define ORG_DRAWS_PER_MONTH (3 * FUND_COUNT + ALLY_COUNT)
+
+struct hr_params {
+    double fte;                       /* initial full-time equivalents */
+    double cost_eur;                  /* paid by the organisation, EUR/FTE/month */
+    double shadow_price_eur;          /* value of time given freely, EUR/FTE/month */
+    double attrition_per_month;       /* share leaving each month */
+    double recruitment_fte_per_month; /* arrivals at zero alliance strength */
+    double alliance_effect;           /* relative rise of arrivals at strength 1 */
+};
+
+struct funding_params {
+    double monthly_eur;         /* expected amount in month 1 */
+    double growth_per_year;     /* drift of the expected amount */
+    double volatility;          /* sd of the transitory monthly log-shock */
+    double level_volatility;    /* sd of the persistent monthly log-shock */
+    long duration_months;       /* term of a grant or contract, 0 = open-ended */
+    double renewal_probability; /* chance a term is renewed at its end */
+    double regain_probability;  /* monthly chance a lost source comes back */
+    double alliance_uplift;     /* relative rise of the amount at strength 1 */
+};
+
+struct alliance_params {
+    double strength;            /* initial strength, 0..1 */
+    double growth_per_month;    /* rise toward 1 at saturating engineering */
+    double decay_per_month;     /* loss without engineering */
+    double half_saturation_eur; /* engineering EUR/month giving half the growth */
+    double engineering_share;   /* share of the engineering budget */
+    double value_uplift;        /* relative rise of value produced at strength 1 */
+    double break_probability;   /* monthly chance a partner leaves */
+    double break_loss;          /* share of strength lost when one leaves */
+};
+
+struct org_params {
+    char name[PARAM_STRING_LEN];
+    struct hr_params hr[HR_COUNT];
+    double reserve_target_months;    /* cash reserve aimed at, in months of costs */
+    double reserve_adjust_months;    /* months over which a reserve gap is closed */
+    double hire_runway_months;       /* cash runway needed to recruit paid staff */
+    double layoff_runway_months;     /* runway below which staff above target go */
+    double staffing_adjust_per_month;/* share of the gap to target closed monthly */
+    double revenue_smoothing_months; /* memory of the revenue average */
+    struct funding_params funding[FUND_COUNT];
+    struct alliance_params alliance[ALLY_COUNT];
+    double engineering_eur;          /* alliance engineering budget, EUR/month */
+    double overhead_eur;             /* rent, insurance, admin, EUR/month */
+    double activity_eur_per_fte;     /* means of action per FTE, EUR/month */
+    double inflation_per_year;       /* growth of all unit costs */
+    double pooled_saving_max;        /* overhead share saved at pooled strength 1 */
+    double overdraft_interest_per_year;
+    double initial_cash_eur;
+    double overdraft_limit_eur;      /* cash may fall this far below zero */
+    long failure_months;             /* consecutive months beyond the limit */
+    double productivity;             /* value per EUR of means at strength 0 */
+    double human_share;              /* Cobb-Douglas exponent of human means */
+};
+
+struct org_state {
+    double fte[HR_COUNT];
+    double cash_eur;
+    double alliance[ALLY_COUNT];
+    double funding_level_eur[FUND_COUNT];
+    double funding_growth_factor[FUND_COUNT]; /* monthly, from the yearly rate */
+    long months_left[FUND_COUNT];
+    int source_active[FUND_COUNT];
+    double revenue_smoothed_eur;
+    double price_index;
+    double inflation_factor; /* monthly */
+    long months_beyond_overdraft;
+    int alive;
+    long failure_month; /* 0 while alive */
+};
+
+/* Variables written each month, in this order (see org_vars in org.c). */
+enum org_var {
+    OV_EMPLOYEES_FTE,
+    OV_VOLUNTEERS_FTE,
+    OV_CIVIC_SERVICE_FTE,
+    OV_INTERNS_FTE,
+    OV_SKILLS_SPONSORSHIP_FTE,
+    OV_WORKFORCE_FTE,
+    OV_CASH,
+    OV_ALLIANCE_POSITIONING,
+    OV_ALLIANCE_PRODUCTION,
+    OV_ALLIANCE_POOLED_MEANS,
+    OV_ALIVE,
+    OV_FUNDING_SUBSIDY,
+    OV_FUNDING_PHILANTHROPY,
+    OV_FUNDING_CROWDFUNDING,
+    OV_FUNDING_SOCIAL_INVESTMENT,
+    OV_FUNDING_EARNED_INCOME,
+    OV_FUNDING_TOTAL,
+    OV_COST_SALARIES,
+    OV_COST_ACTIVITY,
+    OV_COST_OVERHEAD,
+    OV_COST_ENGINEERING,
+    OV_COST_INTEREST,
+    OV_COST_TOTAL,
+    OV_VALUED_ENGAGEMENT,
+    OV_VALUE_PRODUCED,
+    OV_COUNT
+};
+
+/* The organisation model's descriptor. */
+extern const struct model_type org_model;
+
+/*
+ * Checks constraints that span several parameters (engineering shares sum to
+ * 1, layoff runway below hire runway).  Returns 0 when valid; otherwise writes
+ * a message naming the settings into msg (len bytes) and returns -1.
+ */
+int org_params_check(const struct org_params *params, char *msg, size_t len);
+
+#endif

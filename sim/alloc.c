@@ -1,0 +1,41 @@
+#include "alloc.h"
+
+#include <stdlib.h>
+
+/* Process-wide on purpose: injection is a test-only switch, set before any
+ * threads start. */
+static long fail_countdown = -1;
+
+static int injected_failure(void)
+{
+    if (fail_countdown < 0)
+        return 0;
+    if (fail_countdown == 0)
+        return 1;
+    fail_countdown--;
+    return 0;
+}
+
+void *sim_malloc(size_t size)
+{
+    if (injected_failure())
+        return NULL;
+    return malloc(size == 0 ? 1 : size);
+}
+
+void *sim_calloc(size_t count, size_t size)
+{
+    if (injected_failure())
+        return NULL;
+    return calloc(count == 0 ? 1 : count, size == 0 ? 1 : size);
+}
+
+void sim_free(void *ptr)
+{
+    free(ptr);
+}
+
+void sim_alloc_fail_after(long count)
+{
+    fail_countdown = count;
+}

@@ -1,0 +1,68 @@
+/*
+ * cli_main.c - entry point: dispatches to a subcommand.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli.h"
+#include "version.h"
+
+static void usage(FILE *out)
+{
+    fputs("Usage: alliance-sim COMMAND [OPTIONS]\n"
+          "\n"
+          "Simulates the socio-economic model of a general-interest "
+          "organisation\n"
+          "(« richesses humaines », « ressources financières », « alliances »)\n"
+          "month by month, with Monte Carlo replicates, and writes an HDF5 "
+          "file.\n"
+          "\n"
+          "Commands:\n"
+          "  run SCENARIO.cfg   simulate a scenario (alliance-sim run --help)\n"
+          "  params             list every scenario setting: unit, default, "
+          "range, source\n"
+          "\n"
+          "Options:\n"
+          "  -h, --help         show this help\n"
+          "  -V, --version      show the version\n",
+          out);
+}
+
+int cli_error(sim_status status, const char *msg)
+{
+    fprintf(stderr, "alliance-sim: error: %s\n", msg);
+    return sim_status_exit_code(status);
+}
+
+int main(int argc, char **argv)
+{
+    /* GSL's default handler aborts: we check every status instead. */
+    gsl_set_error_handler_off();
+
+    if (argc < 2) {
+        usage(stderr);
+        return sim_status_exit_code(SIM_ERR_USAGE);
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+        strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("alliance-sim %s\n", ALLIANCE_SIM_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "run") == 0)
+        return cli_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "params") == 0)
+        return cli_params(argc - 1, argv + 1);
+
+    char msg[256];
+    snprintf(msg, sizeof msg,
+             "unknown command '%s' (alliance-sim --help lists the commands)",
+             cmd);
+    return cli_error(SIM_ERR_USAGE, msg);
+}

@@ -1,0 +1,133 @@
+/*
+ * cli_params.c - `alliance-sim params`: every scenario setting with its
+ * unit, default, valid range and source, read from the parameter tables.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "report.h"
+#include "scenario.h"
+
+enum params_format { FMT_TEXT, FMT_MARKDOWN, FMT_JSON };
+
+static void format_default(const struct param_desc *p, char *buf, size_t len)
+{
+    switch (p->type) {
+    case PARAM_DOUBLE:
+    case PARAM_INT:
+        snprintf(buf, len, "%g", p->def);
+        break;
+    case PARAM_STRING:
+        snprintf(buf, len, "\"%s\"", p->def_string ? p->def_string : "");
+        break;
+    case PARAM_INT_LIST: {
+        size_t used = (size_t)snprintf(buf, len, "[");
+        for (int i = 0; i < p->def_list_count && used < len; i++)
+            used += (size_t)snprintf(buf + used, len - used, "%s%ld",
+                                     i ? ", " : "", p->def_list[i]);
+        if (used < len)
+            snprintf(buf + used, len - used, "]");
+        break;
+    }
+    }
+}
+
+static void format_range(const struct param_desc *p, char *buf, size_t len)
+{
+    if (p->type == PARAM_STRING)
+        snprintf(buf, len, "text");
+    else
+        snprintf(buf, len, "%g .. %g", p->min, p->max);
+}
+
+static const char *type_name(enum param_type t)
+{
+    switch (t) {
+    case PARAM_DOUBLE:
+        return "number";
+    case PARAM_INT:
+        return "integer";
+    case PARAM_STRING:
+        return "string";
+    case PARAM_INT_LIST:
+        return "integer list";
+    }
+    return "?";
+}
+
+static void print_table(const struct param_desc *t, size_t n,
+                        enum params_format fmt, int *first)
+{
+    char def[128], range[64];
+    for (size_t i = 0; i < n; i++) {
+        const struct param_desc *p = &t[i];
+        format_default(p, def, sizeof def);
+        format_range(p, range, sizeof range);
+        switch (fmt) {
+        case FMT_TEXT:
+            printf("%-46s %-14s default %-12s range %s\n    %s\n    source: "
+                   "%s\n",
+                   p->path, p->unit, def, range, p->description, p->source);
+            break;
+        case FMT_MARKDOWN:
+            printf("| `%s` | %s | %s | %s | %s | %s |\n", p->path, p->unit,
+                   def, range, p->description, p->source);
+            break;
+        case FMT_JSON:
+            printf("%s\n  {\"path\": ", *first ? "" : ",");
+            report_json_string(stdout, p->path);
+            printf(", \"type\": \"%s\", \"unit\": ", type_name(p->type));
+            report_json_string(stdout, p->unit);
+            printf(", \"default\": ");
+            if (p->type == PARAM_STRING || p->type == PARAM_INT_LIST)
+                report_json_string(stdout, def);
+            else
+                printf("%.17g", p->def);
+            if (p->type != PARAM_STRING)
+                printf(", \"min\": %.17g, \"max\": %.17g", p->min, p->max);
+            printf(", \"description\": ");
+            report_json_string(stdout, p->description);
+            printf(", \"source\": ");
+            report_json_string(stdout, p->source);
+            printf("}");
+            break;
+        }
+        *first = 0;
+    }
+}
+
+int cli_params(int argc, char **argv)
+{
+    enum params_format fmt = FMT_TEXT;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--markdown") == 0)
+            fmt = FMT_MARKDOWN;
+        else if (strcmp(argv[i], "--json") == 0)
+            fmt = FMT_JSON;
+        else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            puts("Usage: alliance-sim params [--markdown | --json]\n\n"
+                 "Lists every scenario setting: dotted path, unit, default, "
+                 "valid range,\nmeaning and source (seed document or stated "
+                 "assumption).");
+            return 0;
+        } else {
+            char msg[256];
+            snprintf(msg, sizeof msg,
+                     "params: unknown option '%s' (alliance-sim params --help)",
+                     argv[i]);
+            return cli_error(SIM_ERR_USAGE, msg);
+        }
+    }
+    int first = 1;
+    if (fmt == FMT_MARKDOWN)
+        puts("| setting | unit | default | range | meaning | source |\n"
+             "|---|---|---|---|---|---|");
+    if (fmt == FMT_JSON)
+        printf("[");
+    print_table(sim_settings_table, sim_settings_count, fmt, &first);
+    print_table(org_model.params, org_model.n_params, fmt, &first);
+    if (fmt == FMT_JSON)
+        printf("\n]\n");
+    return 0;
+}

@@ -1,0 +1,72 @@
+/*
+ * engine.h - Monte Carlo replicates of a model, in blocks, in parallel.
+ *
+ * The caller owns the loop: engine_new prepares a run, each engine_next_block
+ * simulates the next block of replicates (OpenMP threads share the block) and
+ * hands back its values, so the caller can write them, show progress or stop
+ * between blocks.  Replicate r always draws from the stream
+ * (seed, sample, r), so every value is bitwise the same whatever the number of
+ * threads or the block size.  The engine keeps each variable's value at each
+ * horizon for every replicate, for the summaries.
+ */
+#ifndef SIM_ENGINE_H
+#define SIM_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../models/model.h"
+#include "status.h"
+
+#define ENGINE_MAX_HORIZONS PARAM_INT_LIST_MAX
+
+struct engine_config {
+    long months;
+    long replicates;
+    uint64_t seed;
+    uint32_t sample;  /* design row of a sweep; 0 for a plain run */
+    long block_size;  /* replicates per block; 0 picks a default */
+    int n_horizons;
+    long horizons[ENGINE_MAX_HORIZONS]; /* months, increasing, <= months */
+};
+
+/* The values of one block, owned by the engine and valid until the next call. */
+struct engine_block {
+    long first;            /* index of the block's first replicate */
+    long count;            /* replicates in the block; 0 when the run is done */
+    long months;
+    long stride;           /* replicate slots per variable in values */
+    size_t n_vars;
+    const double *values;  /* [var][slot < stride][month]; slots < count used */
+};
+
+struct engine;
+
+/*
+ * Prepares a run of model with params (copied by pointer: the caller keeps
+ * them alive and unchanged until engine_free).  Returns NULL on failure with
+ * a message in err.
+ */
+struct engine *engine_new(const struct model_type *model, const void *params,
+                          const struct engine_config *config, char *err);
+
+/* Simulates the next block; block->count is 0 once every replicate has run. */
+sim_status engine_next_block(struct engine *e, struct engine_block *block);
+
+/* The value of each variable at month 0 (model's init), n_vars values. */
+const double *engine_initial_values(const struct engine *e);
+
+/* Values of variable var at horizon h for every replicate run so far
+ * (replicates entries). */
+const double *engine_horizon_values(const struct engine *e, size_t var, int h);
+
+/* The configuration the engine runs (block size resolved). */
+const struct engine_config *engine_config(const struct engine *e);
+
+/* Number of variables the engine's model writes. */
+size_t engine_n_vars(const struct engine *e);
+
+/* Frees e; engine_free(NULL) does nothing. */
+void engine_free(struct engine *e);
+
+#endif

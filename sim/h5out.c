@@ -1,0 +1,734 @@
+#include "h5out.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include "alloc.h"
+#include "version.h"
+
+#define H5OUT_CHUNK_ROWS 64
+#define H5OUT_DEFLATE_LEVEL 1 /* fast; shuffle does most of the work */
+
+struct h5out {
+    char final_path[PATH_MAX];
+    char tmp_path[PATH_MAX];
+    hid_t file;
+    hid_t monthly;
+    hid_t month_scale;
+    hid_t replicate_scale;
+    hid_t *datasets; /* [n_vars] */
+    hid_t failure;
+    struct h5out_meta meta;
+    size_t n_vars;
+    long months;
+    long replicates;
+    long written;
+    long alive_var;
+    long *failure_rows; /* one block of failure months */
+    long failure_rows_len;
+    int finished;
+};
+
+/* ---- small helpers -------------------------------------------------------- */
+
+static herr_t attr_string(hid_t loc, const char *name, const char *value)
+{
+    hid_t type = H5Tcopy(H5T_C_S1);
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t attr = H5I_INVALID_HID;
+    herr_t st = -1;
+    if (type < 0 || space < 0)
+        goto done;
+    if (H5Tset_size(type, H5T_VARIABLE) < 0 ||
+        H5Tset_cset(type, H5T_CSET_UTF8) < 0)
+        goto done;
+    attr = H5Acreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+    if (attr < 0)
+        goto done;
+    st = H5Awrite(attr, type, &value);
+done:
+    if (attr >= 0)
+        H5Aclose(attr);
+    if (space >= 0)
+        H5Sclose(space);
+    if (type >= 0)
+        H5Tclose(type);
+    return st;
+}
+
+static herr_t attr_numbers(hid_t loc, const char *name, hid_t mem_type,
+                           hid_t file_type, const void *values, hsize_t count,
+                           int scalar)
+{
+    hid_t space = scalar ? H5Screate(H5S_SCALAR)
+                         : H5Screate_simple(1, &count, NULL);
+    hid_t attr = H5I_INVALID_HID;
+    herr_t st = -1;
+    if (space < 0)
+        return -1;
+    attr = H5Acreate2(loc, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT);
+    if (attr >= 0)
+        st = H5Awrite(attr, mem_type, values);
+    if (attr >= 0)
+        H5Aclose(attr);
+    H5Sclose(space);
+    return st;
+}
+
+static herr_t attr_long(hid_t loc, const char *name, long value)
+{
+    return attr_numbers(loc, name, H5T_NATIVE_LONG, H5T_STD_I64LE, &value, 1,
+                        1);
+}
+
+static herr_t attr_double(hid_t loc, const char *name, double value)
+{
+    return attr_numbers(loc, name, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, &value,
+                        1, 1);
+}
+
+/* A string-array attribute (variable-length UTF-8). */
+static herr_t attr_strings(hid_t loc, const char *name,
+                           const char *const *values, hsize_t count)
+{
+    hid_t type = H5Tcopy(H5T_C_S1);
+    hid_t space = H5Screate_simple(1, &count, NULL);
+    hid_t attr = H5I_INVALID_HID;
+    herr_t st = -1;
+    if (type < 0 || space < 0)
+        goto done;
+    if (H5Tset_size(type, H5T_VARIABLE) < 0 ||
+        H5Tset_cset(type, H5T_CSET_UTF8) < 0)
+        goto done;
+    attr = H5Acreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+    if (attr >= 0)
+        st = H5Awrite(attr, type, values);
+done:
+    if (attr >= 0)
+        H5Aclose(attr);
+    if (space >= 0)
+        H5Sclose(space);
+    if (type >= 0)
+        H5Tclose(type);
+    return st;
+}
+
+/* A 1-D int64 dataset holding first, first+1, ... made a dimension scale. */
+static hid_t index_scale(hid_t loc, const char *name, long first, long count,
+                         const char *units, const char *description)
+{
+    hsize_t dims = (hsize_t)count;
+    hid_t space = H5Screate_simple(1, &dims, NULL);
+    hid_t dset = H5I_INVALID_HID;
+    long *values = sim_calloc((size_t)count, sizeof *values);
+    if (space < 0 || values == NULL)
+        goto fail;
+    for (long i = 0; i < count; i++)
+        values[i] = first + i;
+    dset = H5Dcreate2(loc, name, H5T_STD_I64LE, space, H5P_DEFAULT,
+                      H5P_DEFAULT, H5P_DEFAULT);
+    if (dset < 0 ||
+        H5Dwrite(dset, H5T_NATIVE_LONG, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                 values) < 0 ||
+        H5DSset_scale(dset, name) < 0 || attr_string(dset, "units", units) < 0 ||
+        attr_string(dset, "description", description) < 0)
+        goto fail;
+    sim_free(values);
+    H5Sclose(space);
+    return dset;
+fail:
+    sim_free(values);
+    if (dset >= 0)
+        H5Dclose(dset);
+    if (space >= 0)
+        H5Sclose(space);
+    return H5I_INVALID_HID;
+}
+
+/* mkdir that accepts an existing directory, but not an existing file. */
+static int make_one_dir(const char *dir)
+{
+    if (mkdir(dir, 0777) == 0)
+        return 0;
+    if (errno != EEXIST)
+        return -1;
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
+}
+
+static int mkdir_parents(const char *path, char *err)
+{
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash == NULL || slash == dir)
+        return 0;
+    *slash = '\0';
+    for (char *p = dir + 1; *p != '\0'; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (make_one_dir(dir) != 0)
+            goto fail;
+        *p = '/';
+    }
+    if (make_one_dir(dir) != 0)
+        goto fail;
+    return 0;
+fail:
+    sim_fail(err, SIM_ERR_IO, "%s: cannot create directory '%s': %s", path,
+             dir, strerror(errno));
+    return -1;
+}
+
+static void iso_time_now(char *buf, size_t len)
+{
+    time_t now = time(NULL);
+    struct tm tm_utc;
+    gmtime_r(&now, &tm_utc);
+    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm_utc);
+}
+
+/* ---- creation ------------------------------------------------------------- */
+
+static herr_t write_root_attributes(struct h5out *w)
+{
+    const struct h5out_meta *m = w->meta.scenario != NULL ? &w->meta : NULL;
+    const struct scenario *sc = m->scenario;
+    const struct engine_config *c = m->config;
+    char created[64];
+    iso_time_now(created, sizeof created);
+    char title[PARAM_STRING_LEN + 64];
+    snprintf(title, sizeof title, "alliance-sim run: %s", sc->org.name);
+    long horizons[ENGINE_MAX_HORIZONS];
+    for (int h = 0; h < c->n_horizons; h++)
+        horizons[h] = c->horizons[h];
+
+    if (attr_string(w->file, "title", title) < 0 ||
+        attr_string(w->file, "software", "alliance-sim") < 0 ||
+        attr_string(w->file, "software_version", ALLIANCE_SIM_VERSION) < 0 ||
+        attr_string(w->file, "source", "alliance-sim " ALLIANCE_SIM_VERSION) <
+            0 ||
+        attr_string(w->file, "history", m->command_line) < 0 ||
+        attr_string(w->file, "created", created) < 0 ||
+        attr_string(w->file, "model", m->model->name) < 0 ||
+        attr_string(w->file, "organisation", sc->org.name) < 0 ||
+        attr_string(w->file, "scenario_file", sc->path) < 0 ||
+        attr_string(w->file, "scenario_text",
+                    sc->text != NULL ? sc->text : "") < 0 ||
+        attr_string(w->file, "random_generator",
+                    "philox4x32-10; stream key = seed, counter = "
+                    "(block, replicate, sample, purpose)") < 0 ||
+        attr_numbers(w->file, "seed", H5T_NATIVE_UINT64, H5T_STD_U64LE,
+                     &c->seed, 1, 1) < 0 ||
+        attr_long(w->file, "replicates", c->replicates) < 0 ||
+        attr_long(w->file, "months", c->months) < 0 ||
+        attr_numbers(w->file, "horizons", H5T_NATIVE_LONG, H5T_STD_I64LE,
+                     horizons, (hsize_t)c->n_horizons, 0) < 0)
+        return -1;
+    return 0;
+}
+
+/* /parameters: a table of every numeric parameter (path, value, unit). */
+static herr_t write_parameters(struct h5out *w)
+{
+    struct row {
+        const char *path;
+        double value;
+        const char *unit;
+        const char *source;
+    };
+    const struct model_type *model = w->meta.model;
+    const struct param_desc *table = model->params;
+    size_t n = 0;
+    for (size_t i = 0; i < model->n_params; i++)
+        if (table[i].type == PARAM_DOUBLE || table[i].type == PARAM_INT)
+            n++;
+    struct row *rows = sim_calloc(n, sizeof *rows);
+    if (rows == NULL)
+        return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < model->n_params; i++)
+        if (table[i].type == PARAM_DOUBLE || table[i].type == PARAM_INT) {
+            rows[k].path = table[i].path;
+            rows[k].value = param_get_number(&table[i], &w->meta.scenario->org);
+            rows[k].unit = table[i].unit;
+            rows[k].source = table[i].source;
+            k++;
+        }
+
+    herr_t st = -1;
+    hsize_t dims = (hsize_t)n;
+    hid_t str = H5Tcopy(H5T_C_S1);
+    hid_t type = H5Tcreate(H5T_COMPOUND, sizeof(struct row));
+    hid_t space = H5Screate_simple(1, &dims, NULL);
+    hid_t dset = H5I_INVALID_HID;
+    if (str < 0 || type < 0 || space < 0)
+        goto done;
+    if (H5Tset_size(str, H5T_VARIABLE) < 0 ||
+        H5Tset_cset(str, H5T_CSET_UTF8) < 0 ||
+        H5Tinsert(type, "path", offsetof(struct row, path), str) < 0 ||
+        H5Tinsert(type, "value", offsetof(struct row, value),
+                  H5T_NATIVE_DOUBLE) < 0 ||
+        H5Tinsert(type, "unit", offsetof(struct row, unit), str) < 0 ||
+        H5Tinsert(type, "source", offsetof(struct row, source), str) < 0)
+        goto done;
+    dset = H5Dcreate2(w->file, "parameters", type, space, H5P_DEFAULT,
+                      H5P_DEFAULT, H5P_DEFAULT);
+    if (dset < 0 ||
+        H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0 ||
+        attr_string(dset, "description",
+                    "every numeric parameter of the organisation model as "
+                    "run (scenario file and command-line overrides applied)") <
+            0)
+        goto done;
+    st = 0;
+done:
+    if (dset >= 0)
+        H5Dclose(dset);
+    if (space >= 0)
+        H5Sclose(space);
+    if (type >= 0)
+        H5Tclose(type);
+    if (str >= 0)
+        H5Tclose(str);
+    sim_free(rows);
+    return st;
+}
+
+/* A chunked, compressed 2-D (replicate, month) dataset of doubles. */
+static hid_t create_monthly(struct h5out *w, const struct var_desc *var,
+                            double initial)
+{
+    hsize_t dims[2] = {(hsize_t)w->replicates, (hsize_t)w->months};
+    hsize_t chunk[2] = {
+        (hsize_t)(w->replicates < H5OUT_CHUNK_ROWS ? w->replicates
+                                                   : H5OUT_CHUNK_ROWS),
+        (hsize_t)w->months};
+    hid_t space = H5Screate_simple(2, dims, NULL);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    hid_t dset = H5I_INVALID_HID;
+    if (space < 0 || dcpl < 0 || H5Pset_chunk(dcpl, 2, chunk) < 0 ||
+        H5Pset_shuffle(dcpl) < 0 ||
+        H5Pset_deflate(dcpl, H5OUT_DEFLATE_LEVEL) < 0)
+        goto fail;
+    dset = H5Dcreate2(w->monthly, var->name, H5T_IEEE_F64LE, space,
+                      H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    if (dset < 0 || attr_string(dset, "units", var->unit) < 0 ||
+        attr_string(dset, "long_name", var->label) < 0 ||
+        attr_string(dset, "description", var->description) < 0 ||
+        attr_string(dset, "kind",
+                    var->kind == VAR_STOCK ? "stock: value at month end"
+                                           : "flow: total over the month") <
+            0 ||
+        (var->kind == VAR_STOCK &&
+         attr_double(dset, "initial_value", initial) < 0) ||
+        H5DSattach_scale(dset, w->replicate_scale, 0) < 0 ||
+        H5DSattach_scale(dset, w->month_scale, 1) < 0)
+        goto fail;
+    H5Pclose(dcpl);
+    H5Sclose(space);
+    return dset;
+fail:
+    if (dset >= 0)
+        H5Dclose(dset);
+    if (dcpl >= 0)
+        H5Pclose(dcpl);
+    if (space >= 0)
+        H5Sclose(space);
+    return H5I_INVALID_HID;
+}
+
+static hid_t create_failure(struct h5out *w)
+{
+    hsize_t dims = (hsize_t)w->replicates;
+    hid_t space = H5Screate_simple(1, &dims, NULL);
+    hid_t dset = H5I_INVALID_HID;
+    if (space < 0)
+        return H5I_INVALID_HID;
+    dset = H5Dcreate2(w->file, "failure_month", H5T_STD_I64LE, space,
+                      H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    H5Sclose(space);
+    if (dset < 0)
+        return H5I_INVALID_HID;
+    if (attr_string(dset, "units", "month") < 0 ||
+        attr_string(dset, "description",
+                    "month in which the organisation closed (cash beyond its "
+                    "overdraft limit for cash.failure_months months); 0 when "
+                    "it survived the whole run") < 0 ||
+        H5DSattach_scale(dset, w->replicate_scale, 0) < 0) {
+        H5Dclose(dset);
+        return H5I_INVALID_HID;
+    }
+    return dset;
+}
+
+static void close_ids(struct h5out *w)
+{
+    if (w->datasets != NULL)
+        for (size_t v = 0; v < w->n_vars; v++)
+            if (w->datasets[v] >= 0) {
+                H5Dclose(w->datasets[v]);
+                w->datasets[v] = H5I_INVALID_HID;
+            }
+    hid_t *ids[] = {&w->failure, &w->month_scale, &w->replicate_scale};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        if (*ids[i] >= 0) {
+            H5Dclose(*ids[i]);
+            *ids[i] = H5I_INVALID_HID;
+        }
+    if (w->monthly >= 0) {
+        H5Gclose(w->monthly);
+        w->monthly = H5I_INVALID_HID;
+    }
+}
+
+void h5out_free(struct h5out *w)
+{
+    if (w == NULL)
+        return;
+    close_ids(w);
+    if (w->file >= 0)
+        H5Fclose(w->file);
+    if (!w->finished && w->tmp_path[0] != '\0')
+        unlink(w->tmp_path);
+    sim_free(w->datasets);
+    sim_free(w->failure_rows);
+    sim_free(w);
+}
+
+struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
+                        char *err)
+{
+    /* Our own messages replace HDF5's stack dump. */
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+
+    struct h5out *w = sim_calloc(1, sizeof *w);
+    if (w == NULL) {
+        sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", final_path);
+        return NULL;
+    }
+    w->file = w->monthly = w->month_scale = w->replicate_scale = w->failure =
+        H5I_INVALID_HID;
+    w->meta = *meta;
+    w->n_vars = meta->model->n_vars;
+    w->months = meta->config->months;
+    w->replicates = meta->config->replicates;
+    w->alive_var = model_var_index(meta->model, "alive");
+    hid_t fapl = H5I_INVALID_HID;
+
+    if (strlen(final_path) + 32 >= sizeof w->final_path) {
+        sim_fail(err, SIM_ERR_IO, "%s: output path too long", final_path);
+        goto fail;
+    }
+    snprintf(w->final_path, sizeof w->final_path, "%s", final_path);
+    if (mkdir_parents(final_path, err) != 0)
+        goto fail;
+    snprintf(w->tmp_path, sizeof w->tmp_path, "%s.tmp-%ld", final_path,
+             (long)getpid());
+
+    w->datasets = sim_calloc(w->n_vars, sizeof *w->datasets);
+    w->failure_rows_len = meta->config->block_size;
+    w->failure_rows = sim_calloc((size_t)w->failure_rows_len,
+                                 sizeof *w->failure_rows);
+    if (w->datasets == NULL || w->failure_rows == NULL) {
+        sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", final_path);
+        goto fail;
+    }
+    for (size_t v = 0; v < w->n_vars; v++)
+        w->datasets[v] = H5I_INVALID_HID;
+
+    /* A leaked id must make the close fail, not silently defer it. */
+    fapl = H5Pcreate(H5P_FILE_ACCESS);
+    if (fapl < 0 || H5Pset_fclose_degree(fapl, H5F_CLOSE_SEMI) < 0)
+        goto hdf5_fail;
+    errno = 0;
+    w->file = H5Fcreate(w->tmp_path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+    if (w->file < 0) {
+        int saved = errno;
+        w->tmp_path[0] = '\0'; /* nothing of ours to remove */
+        sim_fail(err, SIM_ERR_IO, "%s: cannot create output file: %s",
+                 final_path,
+                 saved != 0 ? strerror(saved) : "HDF5 refused to create it");
+        goto fail;
+    }
+    H5Pclose(fapl);
+    fapl = H5I_INVALID_HID;
+
+    if (write_root_attributes(w) < 0 || write_parameters(w) < 0)
+        goto hdf5_fail;
+    w->month_scale = index_scale(w->file, "month", 1, w->months, "month",
+                                 "month of the simulation, from 1");
+    w->replicate_scale =
+        index_scale(w->file, "replicate", 0, w->replicates, "1",
+                    "Monte Carlo replicate; its random stream depends on "
+                    "(seed, replicate) only");
+    if (w->month_scale < 0 || w->replicate_scale < 0)
+        goto hdf5_fail;
+    w->monthly = H5Gcreate2(w->file, "monthly", H5P_DEFAULT, H5P_DEFAULT,
+                            H5P_DEFAULT);
+    if (w->monthly < 0 ||
+        attr_string(w->monthly, "description",
+                    "one (replicate, month) dataset per state variable and "
+                    "flow") < 0)
+        goto hdf5_fail;
+    for (size_t v = 0; v < w->n_vars; v++) {
+        w->datasets[v] = create_monthly(w, &meta->model->vars[v],
+                                        meta->initial_values[v]);
+        if (w->datasets[v] < 0)
+            goto hdf5_fail;
+    }
+    w->failure = create_failure(w);
+    if (w->failure < 0)
+        goto hdf5_fail;
+    return w;
+
+hdf5_fail:
+    sim_fail(err, SIM_ERR_HDF5, "%s: HDF5 error while creating the file",
+             final_path);
+fail:
+    if (fapl >= 0)
+        H5Pclose(fapl);
+    h5out_free(w);
+    return NULL;
+}
+
+/* ---- data ----------------------------------------------------------------- */
+
+static herr_t write_rows(hid_t dset, hid_t mem_type, long first, long count,
+                         long width, int rank, const void *data)
+{
+    hsize_t start[2] = {(hsize_t)first, 0};
+    hsize_t size[2] = {(hsize_t)count, (hsize_t)width};
+    hid_t file_space = H5Dget_space(dset);
+    hid_t mem_space = H5Screate_simple(rank, size, NULL);
+    herr_t st = -1;
+    if (file_space >= 0 && mem_space >= 0 &&
+        H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, NULL, size,
+                            NULL) >= 0)
+        st = H5Dwrite(dset, mem_type, mem_space, file_space, H5P_DEFAULT, data);
+    if (mem_space >= 0)
+        H5Sclose(mem_space);
+    if (file_space >= 0)
+        H5Sclose(file_space);
+    return st;
+}
+
+sim_status h5out_write_block(struct h5out *w, const struct engine_block *b,
+                             char *err)
+{
+    if (b->first != w->written || b->first + b->count > w->replicates ||
+        b->count > w->failure_rows_len)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: block of replicates %ld..%ld out of order",
+                        w->final_path, b->first, b->first + b->count - 1);
+    size_t plane = (size_t)b->stride * (size_t)b->months;
+    for (size_t v = 0; v < w->n_vars; v++)
+        if (write_rows(w->datasets[v], H5T_NATIVE_DOUBLE, b->first, b->count,
+                       b->months, 2, b->values + v * plane) < 0)
+            return sim_fail(err, SIM_ERR_HDF5,
+                            "%s: cannot write dataset /monthly/%s",
+                            w->final_path, w->meta.model->vars[v].name);
+
+    for (long i = 0; i < b->count; i++) {
+        long month = 0;
+        if (w->alive_var >= 0) {
+            const double *alive = b->values + (size_t)w->alive_var * plane +
+                                  (size_t)i * (size_t)b->months;
+            for (long t = 0; t < b->months; t++)
+                if (alive[t] == 0.0) {
+                    month = t + 1;
+                    break;
+                }
+        }
+        w->failure_rows[i] = month;
+    }
+    if (write_rows(w->failure, H5T_NATIVE_LONG, b->first, b->count, 1, 1,
+                   w->failure_rows) < 0)
+        return sim_fail(err, SIM_ERR_HDF5,
+                        "%s: cannot write dataset /failure_month",
+                        w->final_path);
+    w->written += b->count;
+    return SIM_OK;
+}
+
+static herr_t write_summary(struct h5out *w, const struct summary *s)
+{
+    herr_t st = -1;
+    hid_t group = H5I_INVALID_HID, horizon = H5I_INVALID_HID,
+          stat = H5I_INVALID_HID, space = H5I_INVALID_HID,
+          str = H5I_INVALID_HID, dset = H5I_INVALID_HID;
+    char labels[ENGINE_MAX_HORIZONS][64];
+    const char *label_ptrs[ENGINE_MAX_HORIZONS];
+    double *alive = NULL;
+
+    group = H5Gcreate2(w->file, "summary", H5P_DEFAULT, H5P_DEFAULT,
+                       H5P_DEFAULT);
+    if (group < 0 ||
+        attr_string(group, "description",
+                    "statistics across all replicates (closed organisations "
+                    "included) at each report horizon; quantiles interpolate "
+                    "linearly between order statistics") < 0)
+        goto done;
+
+    hsize_t n_h = (hsize_t)s->n_horizons;
+    space = H5Screate_simple(1, &n_h, NULL);
+    if (space < 0)
+        goto done;
+    horizon = H5Dcreate2(group, "horizon", H5T_STD_I64LE, space, H5P_DEFAULT,
+                         H5P_DEFAULT, H5P_DEFAULT);
+    for (int h = 0; h < s->n_horizons; h++)
+        label_ptrs[h] = summary_horizon_label(s->horizons[h], labels[h],
+                                              sizeof labels[h]);
+    if (horizon < 0 ||
+        H5Dwrite(horizon, H5T_NATIVE_LONG, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                 s->horizons) < 0 ||
+        H5DSset_scale(horizon, "horizon") < 0 ||
+        attr_string(horizon, "units", "month") < 0 ||
+        attr_strings(horizon, "label", label_ptrs, n_h) < 0)
+        goto done;
+    H5Sclose(space);
+
+    hsize_t n_stat = STAT_COUNT;
+    space = H5Screate_simple(1, &n_stat, NULL);
+    str = H5Tcopy(H5T_C_S1);
+    if (space < 0 || str < 0 || H5Tset_size(str, H5T_VARIABLE) < 0 ||
+        H5Tset_cset(str, H5T_CSET_UTF8) < 0)
+        goto done;
+    stat = H5Dcreate2(group, "statistic", str, space, H5P_DEFAULT, H5P_DEFAULT,
+                      H5P_DEFAULT);
+    if (stat < 0 ||
+        H5Dwrite(stat, str, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                 summary_stat_names) < 0 ||
+        H5DSset_scale(stat, "statistic") < 0 ||
+        attr_string(stat, "description",
+                    "mean, then the 5%, 50% and 95% quantiles across "
+                    "replicates") < 0)
+        goto done;
+    H5Sclose(space);
+    space = H5I_INVALID_HID;
+
+    hsize_t dims[2] = {n_h, STAT_COUNT};
+    space = H5Screate_simple(2, dims, NULL);
+    if (space < 0)
+        goto done;
+    double values[ENGINE_MAX_HORIZONS * STAT_COUNT];
+    for (size_t v = 0; v < s->n_vars; v++) {
+        const struct var_desc *var = &w->meta.model->vars[v];
+        for (int h = 0; h < s->n_horizons; h++)
+            for (int k = 0; k < STAT_COUNT; k++)
+                values[h * STAT_COUNT + k] =
+                    summary_get(s, v, h, (enum summary_stat)k);
+        dset = H5Dcreate2(group, var->name, H5T_IEEE_F64LE, space, H5P_DEFAULT,
+                          H5P_DEFAULT, H5P_DEFAULT);
+        if (dset < 0 ||
+            H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                     values) < 0 ||
+            attr_string(dset, "units", var->unit) < 0 ||
+            attr_string(dset, "long_name", var->label) < 0 ||
+            attr_string(dset, "description", var->description) < 0 ||
+            H5DSattach_scale(dset, horizon, 0) < 0 ||
+            H5DSattach_scale(dset, stat, 1) < 0)
+            goto done;
+        H5Dclose(dset);
+        dset = H5I_INVALID_HID;
+    }
+    H5Sclose(space);
+    space = H5I_INVALID_HID;
+
+    if (w->alive_var >= 0) {
+        double share[ENGINE_MAX_HORIZONS];
+        for (int h = 0; h < s->n_horizons; h++)
+            share[h] = summary_get(s, (size_t)w->alive_var, h, STAT_MEAN);
+        space = H5Screate_simple(1, &n_h, NULL);
+        dset = H5Dcreate2(group, "alive_share", H5T_IEEE_F64LE, space,
+                          H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        if (space < 0 || dset < 0 ||
+            H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                     share) < 0 ||
+            attr_string(dset, "units", "1") < 0 ||
+            attr_string(dset, "long_name", "survie (survival)") < 0 ||
+            attr_string(dset, "description",
+                        "share of replicates whose organisation still "
+                        "operates at the horizon") < 0 ||
+            H5DSattach_scale(dset, horizon, 0) < 0)
+            goto done;
+    }
+    st = 0;
+done:
+    sim_free(alive);
+    if (dset >= 0)
+        H5Dclose(dset);
+    if (space >= 0)
+        H5Sclose(space);
+    if (str >= 0)
+        H5Tclose(str);
+    if (stat >= 0)
+        H5Dclose(stat);
+    if (horizon >= 0)
+        H5Dclose(horizon);
+    if (group >= 0)
+        H5Gclose(group);
+    return st;
+}
+
+static int fsync_path(const char *path, int flags)
+{
+    int fd = open(path, flags);
+    if (fd < 0)
+        return -1;
+    int st = fsync(fd);
+    close(fd);
+    return st;
+}
+
+sim_status h5out_finish(struct h5out *w, const struct summary *summary,
+                        char *err)
+{
+    if (w->written != w->replicates)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: %ld of %ld replicates written", w->final_path,
+                        w->written, w->replicates);
+    if (write_summary(w, summary) < 0)
+        return sim_fail(err, SIM_ERR_HDF5, "%s: cannot write /summary",
+                        w->final_path);
+    close_ids(w);
+    herr_t closed = H5Fclose(w->file);
+    w->file = H5I_INVALID_HID;
+    if (closed < 0)
+        return sim_fail(err, SIM_ERR_HDF5,
+                        "%s: HDF5 could not close the file (objects left "
+                        "open?)",
+                        w->final_path);
+    if (fsync_path(w->tmp_path, O_RDONLY) != 0)
+        return sim_fail(err, SIM_ERR_IO, "%s: fsync failed: %s", w->tmp_path,
+                        strerror(errno));
+    if (rename(w->tmp_path, w->final_path) != 0)
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot rename into place: %s",
+                        w->final_path, strerror(errno));
+    w->finished = 1;
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", w->final_path);
+    char *slash = strrchr(dir, '/');
+    if (slash != NULL)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    fsync_path(dir, O_RDONLY | O_DIRECTORY); /* best effort */
+    return SIM_OK;
+}

@@ -1,0 +1,51 @@
+/*
+ * h5out.h - the self-describing HDF5 file of a run (layout: docs/output.md).
+ *
+ * The writer creates NAME.tmp-PID beside the final path, receives the engine's
+ * blocks in replicate order, then the summaries, and only when everything is
+ * written and closed renames the file into place (after fsync of the file and
+ * of its directory).  Any failure, or h5out_free before h5out_finish, removes
+ * the temporary file: a user never sees a partial output file.
+ */
+#ifndef SIM_H5OUT_H
+#define SIM_H5OUT_H
+
+#include "engine.h"
+#include "scenario.h"
+#include "summary.h"
+
+struct h5out;
+
+/* What the file records about the run, besides the data. */
+struct h5out_meta {
+    const struct scenario *scenario;
+    const struct model_type *model;
+    const struct engine_config *config;
+    const double *initial_values; /* [n_vars], month 0 */
+    const char *command_line;
+};
+
+/*
+ * Creates the temporary file for final_path (creating missing parent
+ * directories) with every dataset and attribute.  Returns NULL with a
+ * message in err on failure, leaving nothing on disk.
+ */
+struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
+                        char *err);
+
+/* Writes one block of replicates (blocks must come in order). */
+sim_status h5out_write_block(struct h5out *w, const struct engine_block *block,
+                             char *err);
+
+/*
+ * Writes the summaries and failure months, closes the file, and renames it to
+ * its final path.  On failure the temporary file is removed.
+ */
+sim_status h5out_finish(struct h5out *w, const struct summary *summary,
+                        char *err);
+
+/* Frees w, removing the temporary file unless h5out_finish succeeded;
+ * h5out_free(NULL) does nothing. */
+void h5out_free(struct h5out *w);
+
+#endif

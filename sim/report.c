@@ -1,0 +1,241 @@
+#include "report.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Rows of the table: a variable, how to show it, and its row label. */
+enum row_format { FMT_FTE, FMT_EUR, FMT_STRENGTH, FMT_SHARE };
+
+struct report_row {
+    const char *section; /* printed before the row when not NULL */
+    const char *var;
+    enum row_format format;
+    const char *label;
+};
+
+static const struct report_row report_rows[] = {
+    {"Richesses humaines (human resources)", "employees_fte", FMT_FTE,
+     "salariés (employees), FTE"},
+    {NULL, "volunteers_fte", FMT_FTE, "bénévoles (volunteers), FTE"},
+    {NULL, "civic_service_fte", FMT_FTE, "services civiques, FTE"},
+    {NULL, "interns_fte", FMT_FTE, "stagiaires (interns), FTE"},
+    {NULL, "skills_sponsorship_fte", FMT_FTE,
+     "mécénat de compétences, FTE"},
+    {NULL, "workforce_fte", FMT_FTE, "total workforce, FTE"},
+    {NULL, "valued_engagement_eur", FMT_EUR,
+     "engagement valorisé (valued), EUR/m"},
+    {"Ressources financières (funding)", "cash_eur", FMT_EUR,
+     "trésorerie (cash), EUR"},
+    {NULL, "funding_total_eur", FMT_EUR, "ressources (funding), EUR/m"},
+    {NULL, "cost_total_eur", FMT_EUR, "charges (costs), EUR/m"},
+    {"Alliances (strength 0-1)", "alliance_positioning", FMT_STRENGTH,
+     "de positionnement (positioning)"},
+    {NULL, "alliance_production", FMT_STRENGTH,
+     "de production / diffusion"},
+    {NULL, "alliance_pooled_means", FMT_STRENGTH, "de moyens (pooled means)"},
+    {"Valeur et survie (value and survival)", "value_produced_eur", FMT_EUR,
+     "valeur produite (value), EUR/m"},
+};
+
+/* The funding mix: each source's share of mean total funding. */
+static const struct {
+    const char *var;
+    const char *key;
+    const char *label;
+} mix_rows[] = {
+    {"funding_subsidy_eur", "subsidy", "subvention publique"},
+    {"funding_philanthropy_eur", "philanthropy", "mécénat (philanthropy)"},
+    {"funding_crowdfunding_eur", "crowdfunding", "crowdfunding"},
+    {"funding_social_investment_eur", "social_investment",
+     "investissement sociétal"},
+    {"funding_earned_income_eur", "earned_income", "revenus d'activité"},
+};
+
+#define N_ROWS (sizeof report_rows / sizeof report_rows[0])
+#define N_MIX (sizeof mix_rows / sizeof mix_rows[0])
+#define LABEL_WIDTH 38
+#define CELL_WIDTH 26
+
+/* Pads a UTF-8 string to `width` columns (counting code points). */
+static void print_padded(FILE *out, const char *s, int width)
+{
+    int cols = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            cols++;
+    fputs(s, out);
+    for (; cols < width; cols++)
+        fputc(' ', out);
+}
+
+static void format_number(char *buf, size_t len, double x,
+                          enum row_format fmt)
+{
+    switch (fmt) {
+    case FMT_FTE:
+        snprintf(buf, len, "%.1f", x);
+        break;
+    case FMT_STRENGTH:
+        snprintf(buf, len, "%.2f", x);
+        break;
+    case FMT_SHARE:
+        snprintf(buf, len, "%.0f%%", 100.0 * x);
+        break;
+    case FMT_EUR:
+        if (fabs(x) >= 1e6)
+            snprintf(buf, len, "%.2fM", x / 1e6);
+        else if (fabs(x) >= 1e4)
+            snprintf(buf, len, "%.0fk", x / 1e3);
+        else
+            snprintf(buf, len, "%.0f", x);
+        break;
+    }
+}
+
+static double stat_of(const struct model_type *model, const struct summary *s,
+                      const char *var, int h, enum summary_stat stat)
+{
+    long v = model_var_index(model, var);
+    return v < 0 ? NAN : summary_get(s, (size_t)v, h, stat);
+}
+
+static void print_cell(FILE *out, const struct model_type *model,
+                       const struct summary *s, const char *var, int h,
+                       enum row_format fmt)
+{
+    char mean[32], lo[32], hi[32], cell[100];
+    format_number(mean, sizeof mean, stat_of(model, s, var, h, STAT_MEAN), fmt);
+    format_number(lo, sizeof lo, stat_of(model, s, var, h, STAT_P05), fmt);
+    format_number(hi, sizeof hi, stat_of(model, s, var, h, STAT_P95), fmt);
+    snprintf(cell, sizeof cell, "%s [%s, %s]", mean, lo, hi);
+    print_padded(out, cell, CELL_WIDTH);
+}
+
+static double mix_share(const struct model_type *model,
+                        const struct summary *s, size_t i, int h)
+{
+    double total = stat_of(model, s, "funding_total_eur", h, STAT_MEAN);
+    double part = stat_of(model, s, mix_rows[i].var, h, STAT_MEAN);
+    return total > 0.0 ? part / total : 0.0;
+}
+
+void report_table(FILE *out, const struct scenario *sc,
+                  const struct model_type *model, const struct summary *s,
+                  const char *output_path)
+{
+    char label[64];
+    fprintf(out, "alliance-sim: %s (%s)\n", sc->org.name, sc->path);
+    fprintf(out,
+            "%ld replicates, %ld months, seed %ld. Cells: mean [5%%, 95%%] "
+            "across replicates; EUR/m = per month.\n\n",
+            s->replicates, sc->settings.months, sc->settings.seed);
+    print_padded(out, "", LABEL_WIDTH);
+    for (int h = 0; h < s->n_horizons; h++)
+        print_padded(out,
+                     summary_horizon_label(s->horizons[h], label, sizeof label),
+                     CELL_WIDTH);
+    fputc('\n', out);
+
+    for (size_t r = 0; r < N_ROWS; r++) {
+        const struct report_row *row = &report_rows[r];
+        if (row->section != NULL)
+            fprintf(out, "%s\n", row->section);
+        fputs("  ", out);
+        print_padded(out, row->label, LABEL_WIDTH - 2);
+        for (int h = 0; h < s->n_horizons; h++)
+            print_cell(out, model, s, row->var, h, row->format);
+        fputc('\n', out);
+        if (strcmp(row->var, "cost_total_eur") == 0) {
+            for (size_t i = 0; i < N_MIX; i++) {
+                char name[80], cell[32];
+                snprintf(name, sizeof name, "  part %s", mix_rows[i].label);
+                fputs("  ", out);
+                print_padded(out, name, LABEL_WIDTH - 2);
+                for (int h = 0; h < s->n_horizons; h++) {
+                    format_number(cell, sizeof cell, mix_share(model, s, i, h),
+                                  FMT_SHARE);
+                    print_padded(out, cell, CELL_WIDTH);
+                }
+                fputc('\n', out);
+            }
+        }
+    }
+    fputs("  ", out);
+    print_padded(out, "survie (survival share)", LABEL_WIDTH - 2);
+    for (int h = 0; h < s->n_horizons; h++) {
+        char cell[32];
+        format_number(cell, sizeof cell,
+                      stat_of(model, s, "alive", h, STAT_MEAN), FMT_SHARE);
+        print_padded(out, cell, CELL_WIDTH);
+    }
+    fprintf(out, "\n\nWritten to %s\n", output_path);
+}
+
+void report_json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", out);
+        else if (*p == '\t')
+            fputs("\\t", out);
+        else if (*p < 0x20)
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+/* JSON has no NaN or infinity: print null for them. */
+static void json_number(FILE *out, double x)
+{
+    if (isfinite(x))
+        fprintf(out, "%.10g", x);
+    else
+        fputs("null", out);
+}
+
+void report_json(FILE *out, const struct scenario *sc,
+                 const struct model_type *model, const struct summary *s,
+                 const char *output_path)
+{
+    char label[64];
+    fputs("{\n  \"scenario\": ", out);
+    report_json_string(out, sc->path);
+    fputs(",\n  \"organisation\": ", out);
+    report_json_string(out, sc->org.name);
+    fprintf(out, ",\n  \"seed\": %ld,\n  \"replicates\": %ld,\n"
+                 "  \"months\": %ld,\n  \"output\": ",
+            sc->settings.seed, s->replicates, sc->settings.months);
+    report_json_string(out, output_path);
+    fputs(",\n  \"horizons\": [", out);
+    for (int h = 0; h < s->n_horizons; h++) {
+        fprintf(out, "%s\n    {\"months\": %ld, \"label\": ", h ? "," : "",
+                s->horizons[h]);
+        report_json_string(out, summary_horizon_label(s->horizons[h], label,
+                                                      sizeof label));
+        fputs(", \"survival\": ", out);
+        json_number(out, stat_of(model, s, "alive", h, STAT_MEAN));
+        fputs(",\n     \"funding_mix\": {", out);
+        for (size_t i = 0; i < N_MIX; i++) {
+            fprintf(out, "%s\"%s\": ", i ? ", " : "", mix_rows[i].key);
+            json_number(out, mix_share(model, s, i, h));
+        }
+        fputs("},\n     \"variables\": {", out);
+        for (size_t v = 0; v < model->n_vars; v++) {
+            fprintf(out, "%s\n       \"%s\": {", v ? "," : "",
+                    model->vars[v].name);
+            for (int k = 0; k < STAT_COUNT; k++) {
+                fprintf(out, "%s\"%s\": ", k ? ", " : "",
+                        summary_stat_names[k]);
+                json_number(out, summary_get(s, v, h, (enum summary_stat)k));
+            }
+            fputs("}", out);
+        }
+        fputs("}}", out);
+    }
+    fputs("\n  ]\n}\n", out);
+}

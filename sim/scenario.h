@@ -1,0 +1,80 @@
+/*
+ * scenario.h - a validated scenario: simulation settings plus the parameters
+ * of the organisation model, loaded from a libconfig file.
+ *
+ * Loading walks the parameter tables (the model's and sim_settings_table), so
+ * the tables are the single declaration of every setting: a setting not in a
+ * table is rejected as unknown, each value is checked for type and range, and
+ * every error names the file, the line and the setting's dotted path.
+ */
+#ifndef SIM_SCENARIO_H
+#define SIM_SCENARIO_H
+
+#include <stddef.h>
+
+#include "../models/org.h"
+#include "status.h"
+
+/* The run's own settings (group `simulation` of a scenario file). */
+struct sim_settings {
+    long months;
+    long replicates;
+    long seed;
+    char output[PARAM_STRING_LEN];
+    struct param_int_list horizons;
+};
+
+struct scenario {
+    char path[PARAM_STRING_LEN];
+    char *text; /* the file's full text, owned */
+    struct sim_settings settings;
+    struct org_params org;
+};
+
+/* The settings table, and its size. */
+extern const struct param_desc sim_settings_table[];
+extern const size_t sim_settings_count;
+
+/*
+ * Loads and validates the scenario at path into a new scenario (*out, freed
+ * with scenario_free).  Settings missing from the file keep their defaults.
+ * On failure returns a status, writes "file:line: setting 'path': ..." into
+ * err, and leaves *out NULL.
+ */
+sim_status scenario_load(const char *path, struct scenario **out, char *err);
+
+/* Returns a new scenario holding every default (no file), or NULL when out
+ * of memory.  `path` is recorded as the scenario's name. */
+struct scenario *scenario_new_default(const char *path);
+
+/* Frees sc and its text; scenario_free(NULL) does nothing. */
+void scenario_free(struct scenario *sc);
+
+/*
+ * Sets the parameter at `path` from its text form, with the same type and
+ * range checks as the loader, then re-checks cross-setting constraints.
+ * `origin` names where the value came from (e.g. "--seed") for messages.
+ */
+sim_status scenario_set(struct scenario *sc, const char *path,
+                        const char *value, const char *origin, char *err);
+
+/* Checks constraints spanning several settings (model's check included). */
+sim_status scenario_check(const struct scenario *sc, char *err);
+
+/*
+ * Fills horizons (capacity PARAM_INT_LIST_MAX) with the report horizons that
+ * fall within the simulated months, in increasing order, and returns their
+ * count; when none does, the last month is the only horizon.
+ */
+int scenario_horizons(const struct scenario *sc, long *horizons);
+
+/* Writes the output path (settings.output, or out/<scenario name>.h5 when
+ * that is empty) into buf of len bytes. */
+void scenario_output_path(const struct scenario *sc, char *buf, size_t len);
+
+/* Returns the descriptor of the setting at path in either table, and through
+ * base the struct it lives in; NULL when no such setting exists. */
+const struct param_desc *scenario_find_param(struct scenario *sc,
+                                             const char *path, void **base);
+
+#endif

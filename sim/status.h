@@ -1,0 +1,50 @@
+/*
+ * status.h - status codes shared by every layer of alliance-sim.
+ *
+ * Each code is declared once in SIM_STATUS_LIST with its exit code and a short
+ * message; sim_status_message() and sim_status_exit_code() read that list, so a
+ * new code needs one line here and nowhere else.  Functions that can fail return
+ * a sim_status and write the detail (file, line, setting path, what was
+ * expected) into a caller-provided buffer of SIM_ERR_LEN bytes.
+ */
+#ifndef SIM_STATUS_H
+#define SIM_STATUS_H
+
+#include <stddef.h>
+
+#define SIM_ERR_LEN 1024
+
+/* X(code, exit_code, message) */
+#define SIM_STATUS_LIST                                                        \
+    X(SIM_OK, 0, "success")                                                    \
+    X(SIM_ERR_USAGE, 2, "invalid command-line usage")                          \
+    X(SIM_ERR_IO, 3, "file could not be read or written")                      \
+    X(SIM_ERR_PARSE, 4, "scenario file is not valid libconfig syntax")        \
+    X(SIM_ERR_TYPE, 5, "setting has the wrong type")                           \
+    X(SIM_ERR_RANGE, 6, "setting is outside its valid range")                  \
+    X(SIM_ERR_UNKNOWN, 7, "unknown setting")                                   \
+    X(SIM_ERR_INVALID, 8, "settings are inconsistent")                         \
+    X(SIM_ERR_NOMEM, 9, "out of memory")                                       \
+    X(SIM_ERR_HDF5, 10, "HDF5 library error")                                  \
+    X(SIM_ERR_NUMERIC, 11, "numerical error")
+
+typedef enum {
+#define X(code, exit_code, message) code,
+    SIM_STATUS_LIST
+#undef X
+} sim_status;
+
+/* Returns a static English description of status; never NULL. */
+const char *sim_status_message(sim_status status);
+
+/* Returns the process exit code the CLI uses for status (0 for SIM_OK). */
+int sim_status_exit_code(sim_status status);
+
+/*
+ * Formats a message into err (SIM_ERR_LEN bytes, may be NULL) and returns
+ * status, so that error paths read `return sim_fail(err, SIM_ERR_RANGE, ...)`.
+ */
+sim_status sim_fail(char *err, sim_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

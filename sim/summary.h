@@ -1,0 +1,42 @@
+/*
+ * summary.h - statistics across replicates at each report horizon.
+ *
+ * For every variable and horizon: the mean and the 5%, 50% and 95% quantiles
+ * across all replicates (closed organisations included, with their frozen
+ * cash and zero flows).  Quantiles interpolate linearly between order
+ * statistics, as gsl_stats_quantile_from_sorted_data does.
+ */
+#ifndef SIM_SUMMARY_H
+#define SIM_SUMMARY_H
+
+#include "engine.h"
+
+enum summary_stat { STAT_MEAN, STAT_P05, STAT_P50, STAT_P95, STAT_COUNT };
+
+/* Names of the statistics, in enum order ("mean", "p05", "p50", "p95"). */
+extern const char *const summary_stat_names[STAT_COUNT];
+
+struct summary {
+    size_t n_vars;
+    int n_horizons;
+    long horizons[ENGINE_MAX_HORIZONS];
+    long replicates;
+    double *stats; /* [var][horizon][stat] */
+};
+
+/* Computes the summary of a finished run.  Returns NULL with a message in err
+ * when out of memory.  Free with summary_free. */
+struct summary *summary_new(const struct engine *e, char *err);
+
+/* Value of statistic stat of variable var at horizon h. */
+double summary_get(const struct summary *s, size_t var, int h,
+                   enum summary_stat stat);
+
+/* Frees s; summary_free(NULL) does nothing. */
+void summary_free(struct summary *s);
+
+/* A French label with its English gloss for horizon `months`:
+ * "tactique (18 mois)" etc., or "<n> mois" for other horizons. Writes buf. */
+const char *summary_horizon_label(long months, char *buf, size_t len);
+
+#endif

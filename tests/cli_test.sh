@@ -1,0 +1,144 @@
+#!/bin/sh
+# End-to-end tests of the alliance-sim command line: help, runs, the HDF5
+# file read by h5dump and h5py, reproducibility across thread counts, and
+# every bad-input path (clear message naming where, non-zero exit, no file).
+#
+# Usage: BIN=bin/alliance-sim sh tests/cli_test.sh
+set -u
+BIN=${BIN:-bin/alliance-sim}
+PY=/usr/bin/python3
+work=$(mktemp -d /tmp/alliance-sim-cli-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); echo "[       OK ] $1"; }
+ko() { failed=$((failed + 1)); echo "[  FAILED  ] $1"; [ -n "${2:-}" ] && sed 's/^/    /' "$2"; }
+
+# check NAME COMMAND...: the command must succeed.
+check() {
+  name=$1; shift
+  if "$@" >"$work/out" 2>"$work/err"; then ok "$name"; else ko "$name" "$work/err"; fi
+}
+
+# expect_error NAME NEEDLE COMMAND...: must fail, print NEEDLE on stderr,
+# and leave no .h5 file (nor temporary) in $work/o.
+expect_error() {
+  name=$1; needle=$2; shift 2
+  rm -rf "$work/o"; mkdir -p "$work/o"
+  if "$@" >"$work/out" 2>"$work/err"; then
+    ko "$name (exit 0)" "$work/out"
+  elif ! grep -qF -- "$needle" "$work/err"; then
+    ko "$name (message lacks '$needle')" "$work/err"
+  elif [ -n "$(ls -A "$work/o")" ]; then
+    ko "$name (left files: $(ls -A "$work/o"))"
+  else
+    ok "$name"
+  fi
+}
+
+small="--replicates 12 --months 30 -q"
+
+# ---- help and version -------------------------------------------------------
+check "--help" "$BIN" --help
+grep -q "run SCENARIO.cfg" "$work/out" || ko "--help lists run"
+check "--version" "$BIN" --version
+grep -q "^alliance-sim [0-9]" "$work/out" || ko "--version prints the version"
+check "run --help" "$BIN" run --help
+grep -q -- "--replicates" "$work/out" || ko "run --help lists --replicates"
+check "params" "$BIN" params
+grep -q "human.employees.fte" "$work/out" || ko "params lists human.employees.fte"
+check "params --json is JSON" sh -c "'$BIN' params --json | $PY -c 'import json,sys; d=json.load(sys.stdin); assert len(d) > 80, len(d); assert all(p[\"source\"] for p in d)'"
+
+# ---- a run, its table, its JSON and its file -------------------------------
+check "run writes the file" "$BIN" run scenarios/default.cfg $small -o "$work/a.h5"
+grep -q "tactique (18 mois)" "$work/out" || ko "table shows the 18-month horizon"
+grep -q "survie" "$work/out" || ko "table shows survival"
+[ -z "$(ls "$work" | grep tmp)" ] || ko "no temporary file after a run"
+check "h5dump reads the file" h5dump -H "$work/a.h5"
+grep -q 'DATASET "cash_eur"' "$work/out" || ko "h5dump lists /monthly/cash_eur"
+
+check "--json" sh -c "'$BIN' run scenarios/default.cfg $small --json -o '$work/j.h5' > '$work/j.json'"
+check "--json is the summary" $PY - "$work/j.json" <<'PYEOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["replicates"] == 12 and d["months"] == 30, d
+h = d["horizons"]
+assert [x["months"] for x in h] == [18], h   # 84 and 336 exceed 30 months
+v = h[0]["variables"]
+for k in ("cash_eur", "workforce_fte", "value_produced_eur", "alive"):
+    assert set(v[k]) == {"mean", "p05", "p50", "p95"}, v[k]
+    assert v[k]["p05"] <= v[k]["p50"] <= v[k]["p95"]
+assert abs(sum(h[0]["funding_mix"].values()) - 1) < 1e-9
+assert 0 <= h[0]["survival"] <= 1
+PYEOF
+
+check "h5py: layout, units, conservation" $PY - "$work/a.h5" scenarios/default.cfg <<'PYEOF'
+import sys, h5py, numpy as np
+f = h5py.File(sys.argv[1], "r")
+assert f.attrs["software"] == "alliance-sim"
+assert f.attrs["scenario_text"] == open(sys.argv[2]).read()
+assert int(f.attrs["replicates"]) == 12 and int(f.attrs["months"]) == 30
+m = f["monthly"]
+for name, d in m.items():
+    assert d.shape == (12, 30), (name, d.shape)
+    assert "units" in d.attrs and "description" in d.attrs, name
+    assert d.chunks is not None and d.compression == "gzip", name
+cash = m["cash_eur"][...]
+prev = np.hstack([np.full((12, 1), m["cash_eur"].attrs["initial_value"]), cash[:, :-1]])
+net = m["funding_total_eur"][...] - m["cost_total_eur"][...]
+assert np.allclose(cash - prev, net, rtol=1e-12, atol=1e-6)
+s = f["summary"]
+assert list(s["horizon"][...]) == [18]
+assert [x.decode() if isinstance(x, bytes) else x for x in s["statistic"][...]] == ["mean", "p05", "p50", "p95"]
+assert np.isclose(s["cash_eur"][0, 0], cash[:, 17].mean())
+assert np.isclose(s["alive_share"][0], m["alive"][:, 17].mean())
+p = f["parameters"][...]
+assert any(r["path"] in (b"human.employees.fte", "human.employees.fte") for r in p)
+PYEOF
+
+# ---- reproducibility ---------------------------------------------------------
+OMP_NUM_THREADS=1 "$BIN" run scenarios/default.cfg $small --seed 7 -o "$work/t1.h5" >/dev/null 2>&1
+OMP_NUM_THREADS=2 "$BIN" run scenarios/default.cfg $small --seed 7 -o "$work/t2.h5" >/dev/null 2>&1
+"$BIN" run scenarios/default.cfg $small --threads 2 --seed 8 -o "$work/t3.h5" >/dev/null 2>&1
+check "same seed, 1 or 2 threads: identical; other seed: different" $PY - "$work" <<'PYEOF'
+import sys, h5py, numpy as np
+w = sys.argv[1]
+a, b, c = (h5py.File(f"{w}/{n}.h5", "r") for n in ("t1", "t2", "t3"))
+for name in a["monthly"]:
+    assert np.array_equal(a["monthly"][name][...], b["monthly"][name][...]), name
+assert not np.array_equal(a["monthly/cash_eur"][...], c["monthly/cash_eur"][...])
+PYEOF
+
+# ---- every shipped scenario runs -----------------------------------------------
+for s in scenarios/*.cfg; do
+  check "scenario $s runs" "$BIN" run "$s" --replicates 4 --months 24 -q -o "$work/s.h5"
+done
+
+# ---- bad input ---------------------------------------------------------------
+out="-o $work/o/x.h5"
+printf 'simulation: {\n  months = = 3;\n};\n' > "$work/syntax.cfg"
+expect_error "syntax error" "syntax.cfg:2" "$BIN" run "$work/syntax.cfg" $out
+printf '\nhuman: { employees: { fte = "eight"; }; };\n' > "$work/type.cfg"
+expect_error "wrong type" "type.cfg:2: setting 'human.employees.fte': expected a number" "$BIN" run "$work/type.cfg" $out
+printf 'cash: {\n  failure_months = 0;\n};\n' > "$work/range.cfg"
+expect_error "out of range" "range.cfg:2: setting 'cash.failure_months'" "$BIN" run "$work/range.cfg" $out
+printf 'human: {\n  employes: { fte = 3.0; };\n};\n' > "$work/unknown.cfg"
+expect_error "unknown setting" "unknown.cfg:2: unknown setting 'human.employes'" "$BIN" run "$work/unknown.cfg" $out
+expect_error "missing file" "no-such.cfg: cannot open scenario file" "$BIN" run "$work/no-such.cfg" $out
+touch "$work/o-blocker"
+expect_error "unwritable output" "cannot create directory" "$BIN" run scenarios/default.cfg $small -o "$work/o-blocker/x.h5"
+expect_error "bad --seed" "--seed" "$BIN" run scenarios/default.cfg --seed -3 $out
+expect_error "bad --replicates" "--replicates" "$BIN" run scenarios/default.cfg --replicates many $out
+expect_error "bad --set" "unknown setting 'no.such'" "$BIN" run scenarios/default.cfg --set no.such=1 $out
+expect_error "unknown option" "unknown option" "$BIN" run scenarios/default.cfg --colour $out
+expect_error "missing scenario" "missing SCENARIO" "$BIN" run
+expect_error "unknown command" "unknown command" "$BIN" fly
+
+# A failed run never touches an existing output file.
+echo precious > "$work/keep.h5"
+"$BIN" run "$work/type.cfg" -o "$work/keep.h5" >/dev/null 2>&1
+if [ "$(cat "$work/keep.h5")" = precious ]; then ok "failed run keeps the old file"; else ko "failed run keeps the old file"; fi
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,306 @@
+/*
+ * test_h5out.c - the HDF5 file: what is written reads back, money is
+ * conserved in the file, nothing partial is ever left on disk.
+ */
+#include "test_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hdf5.h>
+
+#include "../sim/h5out.h"
+
+#define REPS 9
+#define MONTHS 30
+
+static char dir[64];
+
+static int make_dir(void **unused)
+{
+    (void)unused;
+    snprintf(dir, sizeof dir, "/tmp/alliance-sim-h5-XXXXXX");
+    return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+static int remove_dir(void **unused)
+{
+    (void)unused;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Number of entries in dir (besides . and ..) whose name contains needle. */
+static int count_files(const char *needle)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "ls -a '%s' | grep -c -- '%s'", dir, needle);
+    FILE *p = popen(cmd, "r");
+    int n = 0;
+    if (p != NULL) {
+        if (fscanf(p, "%d", &n) != 1)
+            n = -1;
+        pclose(p);
+    }
+    return n;
+}
+
+struct fixture {
+    struct scenario *sc;
+    struct engine *engine;
+    struct engine_config config;
+};
+
+static void fixture_init(struct fixture *f, uint64_t seed)
+{
+    char err[SIM_ERR_LEN];
+    f->sc = scenario_new_default("tests/h5.cfg");
+    assert_non_null(f->sc);
+    f->sc->text = malloc(32);
+    strcpy(f->sc->text, "# the scenario's text\n");
+    /* Stress so that some replicates close. */
+    f->sc->org.initial_cash_eur = 0.0;
+    f->sc->org.failure_months = 2;
+    f->sc->org.funding[FUND_EARNED_INCOME].level_volatility = 0.2;
+    f->config = (struct engine_config){.months = MONTHS,
+                                       .replicates = REPS,
+                                       .seed = seed,
+                                       .block_size = 4,
+                                       .n_horizons = 2,
+                                       .horizons = {12, 30}};
+    f->engine = engine_new(&org_model, &f->sc->org, &f->config, err);
+    assert_non_null(f->engine);
+}
+
+static void fixture_free(struct fixture *f)
+{
+    engine_free(f->engine);
+    scenario_free(f->sc);
+}
+
+static struct h5out *writer_for(struct fixture *f, const char *path,
+                                char *err)
+{
+    struct h5out_meta meta = {
+        .scenario = f->sc,
+        .model = &org_model,
+        .config = engine_config(f->engine),
+        .initial_values = engine_initial_values(f->engine),
+        .command_line = "alliance-sim run tests/h5.cfg",
+    };
+    return h5out_new(path, &meta, err);
+}
+
+static void write_run(struct fixture *f, const char *path)
+{
+    char err[SIM_ERR_LEN];
+    struct h5out *w = writer_for(f, path, err);
+    assert_non_null(w);
+    struct engine_block b;
+    while (engine_next_block(f->engine, &b) == SIM_OK && b.count > 0)
+        assert_int_equal(h5out_write_block(w, &b, err), SIM_OK);
+    struct summary *s = summary_new(f->engine, err);
+    if (h5out_finish(w, s, err) != SIM_OK)
+        fail_msg("%s", err);
+    h5out_free(w);
+    summary_free(s);
+}
+
+static void read_dataset(hid_t file, const char *name, hid_t type, void *buf,
+                         int rank, const hsize_t *expected_dims)
+{
+    hid_t d = H5Dopen2(file, name, H5P_DEFAULT);
+    assert_true(d >= 0);
+    hid_t space = H5Dget_space(d);
+    hsize_t dims[2] = {0, 0};
+    assert_int_equal(H5Sget_simple_extent_ndims(space), rank);
+    H5Sget_simple_extent_dims(space, dims, NULL);
+    for (int i = 0; i < rank; i++)
+        assert_int_equal(dims[i], expected_dims[i]);
+    assert_true(H5Dread(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0);
+    H5Sclose(space);
+    H5Dclose(d);
+}
+
+static double read_double_attr(hid_t file, const char *obj, const char *name)
+{
+    double v = NAN;
+    hid_t a = H5Aopen_by_name(file, obj, name, H5P_DEFAULT, H5P_DEFAULT);
+    assert_true(a >= 0);
+    assert_true(H5Aread(a, H5T_NATIVE_DOUBLE, &v) >= 0);
+    H5Aclose(a);
+    return v;
+}
+
+static void read_string_attr(hid_t file, const char *obj, const char *name,
+                             char *buf, size_t len)
+{
+    hid_t a = H5Aopen_by_name(file, obj, name, H5P_DEFAULT, H5P_DEFAULT);
+    assert_true(a >= 0);
+    hid_t type = H5Aget_type(a);
+    assert_true(H5Tis_variable_str(type) > 0);
+    char *s = NULL;
+    assert_true(H5Aread(a, type, &s) >= 0);
+    snprintf(buf, len, "%s", s);
+    H5free_memory(s);
+    H5Tclose(type);
+    H5Aclose(a);
+}
+
+static void file_reads_back(void **unused)
+{
+    (void)unused;
+    struct fixture f;
+    fixture_init(&f, 2385);
+    char path[256];
+    snprintf(path, sizeof path, "%s/sub/dir/run.h5", dir);
+    write_run(&f, path);
+    assert_true(exists(path));
+    assert_int_equal(count_files("tmp"), 0);
+
+    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    assert_true(file >= 0);
+    char text[256];
+    read_string_attr(file, "/", "scenario_text", text, sizeof text);
+    assert_string_equal(text, "# the scenario's text\n");
+    read_string_attr(file, "/", "software", text, sizeof text);
+    assert_string_equal(text, "alliance-sim");
+    read_string_attr(file, "/monthly/cash_eur", "units", text, sizeof text);
+    assert_string_equal(text, "EUR");
+    unsigned long long seed = 0;
+    hid_t a = H5Aopen(file, "seed", H5P_DEFAULT);
+    H5Aread(a, H5T_NATIVE_ULLONG, &seed);
+    H5Aclose(a);
+    assert_int_equal(seed, 2385);
+
+    static double cash[REPS][MONTHS], in[REPS][MONTHS], out[REPS][MONTHS],
+        alive[REPS][MONTHS];
+    hsize_t dims[2] = {REPS, MONTHS};
+    read_dataset(file, "/monthly/cash_eur", H5T_NATIVE_DOUBLE, cash, 2, dims);
+    read_dataset(file, "/monthly/funding_total_eur", H5T_NATIVE_DOUBLE, in, 2,
+                 dims);
+    read_dataset(file, "/monthly/cost_total_eur", H5T_NATIVE_DOUBLE, out, 2,
+                 dims);
+    read_dataset(file, "/monthly/alive", H5T_NATIVE_DOUBLE, alive, 2, dims);
+    double initial = read_double_attr(file, "/monthly/cash_eur",
+                                      "initial_value");
+    assert_close(initial, 0.0, 0);
+    long failure[REPS];
+    hsize_t rdims[1] = {REPS};
+    read_dataset(file, "/failure_month", H5T_NATIVE_LONG, failure, 1, rdims);
+    int closed = 0;
+    for (int r = 0; r < REPS; r++) {
+        double prev = initial;
+        long first_dead = 0;
+        for (int t = 0; t < MONTHS; t++) {
+            /* money in = money out + change in cash, read from the file */
+            assert_close(cash[r][t] - prev, in[r][t] - out[r][t], 1e-9);
+            prev = cash[r][t];
+            if (alive[r][t] == 0.0 && first_dead == 0)
+                first_dead = t + 1;
+        }
+        assert_int_equal(failure[r], first_dead);
+        closed += first_dead > 0;
+    }
+    assert_true(closed > 0);
+
+    /* The summary is the statistics of the monthly data at the horizon. */
+    double stats[2][4];
+    hsize_t sdims[2] = {2, 4};
+    read_dataset(file, "/summary/cash_eur", H5T_NATIVE_DOUBLE, stats, 2, sdims);
+    double mean = 0;
+    for (int r = 0; r < REPS; r++)
+        mean += cash[r][11] / REPS;
+    assert_close(stats[0][0], mean, 1e-12);
+    double share[2];
+    hsize_t hdims[1] = {2};
+    read_dataset(file, "/summary/alive_share", H5T_NATIVE_DOUBLE, share, 1,
+                 hdims);
+    double alive_end = 0;
+    for (int r = 0; r < REPS; r++)
+        alive_end += alive[r][MONTHS - 1] / REPS;
+    assert_close(share[1], alive_end, 1e-12);
+    assert_true(H5Fclose(file) >= 0);
+    fixture_free(&f);
+}
+
+static void abandoned_writer_leaves_nothing(void **unused)
+{
+    (void)unused;
+    struct fixture f;
+    fixture_init(&f, 1);
+    char path[256], err[SIM_ERR_LEN];
+    snprintf(path, sizeof path, "%s/abandoned.h5", dir);
+    struct h5out *w = writer_for(&f, path, err);
+    assert_non_null(w);
+    struct engine_block b;
+    engine_next_block(f.engine, &b);
+    assert_int_equal(h5out_write_block(w, &b, err), SIM_OK);
+    assert_int_equal(count_files("abandoned"), 1); /* the temporary file */
+    h5out_free(w);
+    assert_int_equal(count_files("abandoned"), 0);
+    fixture_free(&f);
+}
+
+static void unwritable_output_is_an_error(void **unused)
+{
+    (void)unused;
+    struct fixture f;
+    fixture_init(&f, 1);
+    char err[SIM_ERR_LEN];
+    /* A regular file stands where a directory is needed. */
+    char blocker[256], path[300];
+    snprintf(blocker, sizeof blocker, "%s/blocker", dir);
+    FILE *fp = fopen(blocker, "w");
+    fclose(fp);
+    snprintf(path, sizeof path, "%s/run.h5", blocker);
+    assert_null(writer_for(&f, path, err));
+    assert_non_null(strstr(err, "cannot create directory"));
+    /* A directory that does not accept new files. */
+    snprintf(path, sizeof path, "/proc/run.h5");
+    assert_null(writer_for(&f, path, err));
+    assert_non_null(strstr(err, "/proc/run.h5"));
+    assert_false(exists("/proc/run.h5"));
+    fixture_free(&f);
+}
+
+static void blocks_out_of_order_are_refused(void **unused)
+{
+    (void)unused;
+    struct fixture f;
+    fixture_init(&f, 1);
+    char path[256], err[SIM_ERR_LEN];
+    snprintf(path, sizeof path, "%s/order.h5", dir);
+    struct h5out *w = writer_for(&f, path, err);
+    struct engine_block b;
+    engine_next_block(f.engine, &b);
+    engine_next_block(f.engine, &b); /* skip the first block */
+    assert_int_equal(h5out_write_block(w, &b, err), SIM_ERR_INVALID);
+    struct summary *s = summary_new(f.engine, err);
+    assert_int_equal(h5out_finish(w, s, err), SIM_ERR_INVALID);
+    h5out_free(w);
+    summary_free(s);
+    assert_false(exists(path));
+    fixture_free(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(file_reads_back),
+        cmocka_unit_test(abandoned_writer_leaves_nothing),
+        cmocka_unit_test(unwritable_output_is_an_error),
+        cmocka_unit_test(blocks_out_of_order_are_refused),
+    };
+    return cmocka_run_group_tests_name("h5out", tests, make_dir, remove_dir);
+}

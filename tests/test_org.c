@@ -1,0 +1,356 @@
+/*
+ * test_org.c - the organisation model: hand-computed months, conservation,
+ * failure, grant terms, alliance dynamics, common random numbers.
+ */
+#include "test_util.h"
+
+#include <string.h>
+
+#include "../models/org.h"
+#include "../sim/rng.h"
+
+/* Defaults with every random shock and every alliance side effect off, so
+ * that a month can be computed by hand. */
+static void quiet_params(struct org_params *p)
+{
+    param_table_set_defaults(org_model.params, org_model.n_params, p);
+    for (int f = 0; f < FUND_COUNT; f++) {
+        p->funding[f].volatility = 0.0;
+        p->funding[f].level_volatility = 0.0;
+        p->funding[f].growth_per_year = 0.0;
+    }
+    for (int k = 0; k < ALLY_COUNT; k++)
+        p->alliance[k].break_probability = 0.0;
+    p->inflation_per_year = 0.0;
+    /* Keep the workforce where it starts: no gap closing, no turnover. */
+    p->staffing_adjust_per_month = 0.0;
+    for (int c = 0; c < HR_COUNT; c++) {
+        p->hr[c].attrition_per_month = 0.0;
+        p->hr[c].recruitment_fte_per_month = 0.0;
+    }
+}
+
+static gsl_rng *stream(uint32_t replicate)
+{
+    gsl_rng *rng = sim_rng_new(2385);
+    assert_non_null(rng);
+    sim_rng_stream(rng, 2385, 0, replicate, RNG_PURPOSE_MODEL);
+    return rng;
+}
+
+static void first_month_by_hand(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    quiet_params(&p);
+    memset(p.hr, 0, sizeof p.hr);
+    p.hr[HR_EMPLOYEES].fte = 2.385;
+    p.hr[HR_EMPLOYEES].cost_eur = 3100.0;
+    p.hr[HR_VOLUNTEERS].fte = 1.25;
+    p.hr[HR_VOLUNTEERS].shadow_price_eur = 1801.84;
+    for (int f = 0; f < FUND_COUNT; f++)
+        p.funding[f].monthly_eur = 0.0;
+    p.funding[FUND_SUBSIDY].monthly_eur = 7000.0;
+    p.funding[FUND_SUBSIDY].alliance_uplift = 0.2;
+    p.funding[FUND_EARNED_INCOME].monthly_eur = 5000.0;
+    p.funding[FUND_EARNED_INCOME].alliance_uplift = 0.3;
+    p.alliance[ALLY_POSITIONING].strength = 0.4;
+    p.alliance[ALLY_PRODUCTION].strength = 0.1;
+    p.alliance[ALLY_POOLED_MEANS].strength = 0.5;
+    p.engineering_eur = 1200.0;
+    p.overhead_eur = 2000.0;
+    p.pooled_saving_max = 0.3;
+    p.activity_eur_per_fte = 400.0;
+    p.initial_cash_eur = 10000.0;
+    p.productivity = 1.3;
+    p.human_share = 0.5;
+
+    struct org_state s;
+    double initial[OV_COUNT], out[OV_COUNT];
+    org_model.init(&p, &s, initial);
+    assert_close(initial[OV_CASH], 10000.0, 1e-15);
+    assert_close(initial[OV_WORKFORCE_FTE], 3.635, 1e-15);
+
+    gsl_rng *rng = stream(0);
+    org_model.step(&p, &s, 1, rng, out);
+    gsl_rng_free(rng);
+
+    double subsidy = 7000.0 * (1 + 0.2 * 0.4);
+    double earned = 5000.0 * (1 + 0.3 * 0.1);
+    assert_close(out[OV_FUNDING_SUBSIDY], subsidy, 1e-12);
+    assert_close(out[OV_FUNDING_EARNED_INCOME], earned, 1e-12);
+    assert_close(out[OV_FUNDING_TOTAL], subsidy + earned, 1e-12);
+
+    double salaries = 2.385 * 3100.0;
+    double activity = 400.0 * 3.635;
+    double overhead = 2000.0 * (1 - 0.3 * 0.5);
+    double costs = salaries + activity + overhead + 1200.0;
+    assert_close(out[OV_COST_SALARIES], salaries, 1e-12);
+    assert_close(out[OV_COST_ACTIVITY], activity, 1e-12);
+    assert_close(out[OV_COST_OVERHEAD], overhead, 1e-12);
+    assert_close(out[OV_COST_ENGINEERING], 1200.0, 1e-12);
+    assert_close(out[OV_COST_INTEREST], 0.0, 1e-12);
+    assert_close(out[OV_COST_TOTAL], costs, 1e-12);
+    assert_close(out[OV_CASH], 10000.0 + subsidy + earned - costs, 1e-12);
+
+    double engagement = 1.25 * 1801.84;
+    assert_close(out[OV_VALUED_ENGAGEMENT], engagement, 1e-12);
+    double gain = 1 + p.alliance[0].value_uplift * 0.4 +
+                  p.alliance[1].value_uplift * 0.1 +
+                  p.alliance[2].value_uplift * 0.5;
+    double value = 1.3 * sqrt(salaries + engagement) *
+                   sqrt(activity + overhead) * gain;
+    assert_close(out[OV_VALUE_PRODUCED], value, 1e-12);
+
+    /* Positioning alliance: 40% of the 1200 EUR budget is 480 EUR. */
+    const struct alliance_params *ap = &p.alliance[ALLY_POSITIONING];
+    double drive = 480.0 / (480.0 + ap->half_saturation_eur);
+    double a = 0.4 + ap->growth_per_month * drive * 0.6 -
+               ap->decay_per_month * 0.4;
+    assert_close(out[OV_ALLIANCE_POSITIONING], a, 1e-12);
+    assert_close(out[OV_ALIVE], 1.0, 0);
+}
+
+/* Money in = money out + change in cash, every month of a noisy run, with
+ * overdrafts, interest and closures included. */
+static void cash_is_conserved(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    p.funding[FUND_EARNED_INCOME].level_volatility = 0.08; /* force distress */
+    struct org_state s;
+    double prev[OV_COUNT], out[OV_COUNT];
+    int closures = 0;
+    for (uint32_t r = 0; r < 40; r++) {
+        gsl_rng *rng = stream(r);
+        org_model.init(&p, &s, prev);
+        for (long t = 1; t <= 336; t++) {
+            org_model.step(&p, &s, t, rng, out);
+            double change = out[OV_CASH] - prev[OV_CASH];
+            assert_close(change, out[OV_FUNDING_TOTAL] - out[OV_COST_TOTAL],
+                         1e-9);
+            double funding = 0, costs = 0, fte = 0;
+            for (int f = 0; f < FUND_COUNT; f++)
+                funding += out[OV_FUNDING_SUBSIDY + f];
+            for (int v = OV_COST_SALARIES; v < OV_COST_TOTAL; v++)
+                costs += out[v];
+            for (int c = 0; c < HR_COUNT; c++)
+                fte += out[OV_EMPLOYEES_FTE + c];
+            assert_close(funding, out[OV_FUNDING_TOTAL], 1e-12);
+            assert_close(costs, out[OV_COST_TOTAL], 1e-12);
+            assert_close(fte, out[OV_WORKFORCE_FTE], 1e-12);
+            for (int k = 0; k < ALLY_COUNT; k++) {
+                assert_true(out[OV_ALLIANCE_POSITIONING + k] >= 0.0);
+                assert_true(out[OV_ALLIANCE_POSITIONING + k] <= 1.0);
+            }
+            memcpy(prev, out, sizeof out);
+        }
+        closures += s.alive == 0;
+        gsl_rng_free(rng);
+    }
+    /* The stress must have closed some organisations, or the overdraft and
+     * closure paths were not exercised. */
+    assert_true(closures > 0);
+}
+
+static void closes_after_failure_months(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    quiet_params(&p);
+    for (int f = 0; f < FUND_COUNT; f++)
+        p.funding[f].monthly_eur = 0.0;
+    p.initial_cash_eur = 0.0;
+    p.overdraft_limit_eur = 0.0;
+    p.failure_months = 3;
+    struct org_state s;
+    double out[OV_COUNT];
+    org_model.init(&p, &s, out);
+    gsl_rng *rng = stream(1);
+    for (long t = 1; t <= 2; t++) {
+        org_model.step(&p, &s, t, rng, out);
+        assert_true(out[OV_CASH] < 0.0);
+        assert_close(out[OV_ALIVE], 1.0, 0);
+    }
+    org_model.step(&p, &s, 3, rng, out);
+    assert_close(out[OV_ALIVE], 0.0, 0);
+    assert_int_equal(s.failure_month, 3);
+    assert_close(out[OV_WORKFORCE_FTE], 0.0, 0);
+    double frozen = out[OV_CASH];
+    org_model.step(&p, &s, 4, rng, out);
+    assert_close(out[OV_CASH], frozen, 0);
+    assert_close(out[OV_FUNDING_TOTAL], 0.0, 0);
+    assert_close(out[OV_COST_TOTAL], 0.0, 0);
+    assert_close(out[OV_VALUE_PRODUCED], 0.0, 0);
+    gsl_rng_free(rng);
+}
+
+static void grant_ends_with_its_term(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    quiet_params(&p);
+    for (int f = 0; f < FUND_COUNT; f++)
+        p.funding[f].monthly_eur = 0.0;
+    p.funding[FUND_SUBSIDY].monthly_eur = 9000.0;
+    p.funding[FUND_SUBSIDY].duration_months = 24;
+    p.funding[FUND_SUBSIDY].renewal_probability = 0.0;
+    p.funding[FUND_SUBSIDY].regain_probability = 0.0;
+    p.funding[FUND_SUBSIDY].alliance_uplift = 0.0;
+    p.initial_cash_eur = 1e7; /* stay alive */
+    struct org_state s;
+    double out[OV_COUNT];
+    org_model.init(&p, &s, out);
+    gsl_rng *rng = stream(2);
+    for (long t = 1; t <= 36; t++) {
+        org_model.step(&p, &s, t, rng, out);
+        if (t <= 24)
+            assert_close(out[OV_FUNDING_SUBSIDY], 9000.0, 1e-12);
+        else
+            assert_close(out[OV_FUNDING_SUBSIDY], 0.0, 0);
+    }
+    gsl_rng_free(rng);
+}
+
+static void renewal_always_keeps_grant(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    quiet_params(&p);
+    p.funding[FUND_SUBSIDY].duration_months = 12;
+    p.funding[FUND_SUBSIDY].renewal_probability = 1.0;
+    p.initial_cash_eur = 1e7;
+    struct org_state s;
+    double out[OV_COUNT];
+    org_model.init(&p, &s, out);
+    gsl_rng *rng = stream(3);
+    for (long t = 1; t <= 120; t++) {
+        org_model.step(&p, &s, t, rng, out);
+        assert_true(out[OV_FUNDING_SUBSIDY] > 0.0);
+    }
+    gsl_rng_free(rng);
+}
+
+static void alliances_decay_without_engineering(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    quiet_params(&p);
+    p.engineering_eur = 0.0;
+    p.initial_cash_eur = 1e7;
+    struct org_state s;
+    double out[OV_COUNT];
+    org_model.init(&p, &s, out);
+    gsl_rng *rng = stream(4);
+    for (long t = 1; t <= 60; t++)
+        org_model.step(&p, &s, t, rng, out);
+    for (int k = 0; k < ALLY_COUNT; k++) {
+        double expected = p.alliance[k].strength *
+                          pow(1.0 - p.alliance[k].decay_per_month, 60);
+        assert_close(out[OV_ALLIANCE_POSITIONING + k], expected, 1e-12);
+    }
+    gsl_rng_free(rng);
+}
+
+static void alliances_reach_their_equilibrium(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    quiet_params(&p);
+    p.initial_cash_eur = 1e9; /* engineering is always spent */
+    struct org_state s;
+    double out[OV_COUNT];
+    org_model.init(&p, &s, out);
+    gsl_rng *rng = stream(5);
+    for (long t = 1; t <= 1200; t++)
+        org_model.step(&p, &s, t, rng, out);
+    for (int k = 0; k < ALLY_COUNT; k++) {
+        const struct alliance_params *ap = &p.alliance[k];
+        double spend = p.engineering_eur * ap->engineering_share;
+        double g = ap->growth_per_month * spend /
+                   (spend + ap->half_saturation_eur);
+        assert_close(out[OV_ALLIANCE_POSITIONING + k],
+                     g / (g + ap->decay_per_month), 1e-9);
+    }
+    gsl_rng_free(rng);
+}
+
+/* Two runs whose states differ (alliances off, no engineering) consume the
+ * same draws each month: common random numbers stay aligned. */
+static void draws_do_not_depend_on_state(void **unused)
+{
+    (void)unused;
+    struct org_params a, b;
+    param_table_set_defaults(org_model.params, org_model.n_params, &a);
+    b = a;
+    b.engineering_eur = 0.0;
+    for (int k = 0; k < ALLY_COUNT; k++)
+        b.alliance[k].strength = 0.0;
+    b.initial_cash_eur = -1e6; /* b closes early: draws must go on */
+    b.failure_months = 1;
+    struct org_state sa, sb;
+    double out[OV_COUNT];
+    gsl_rng *ra = stream(6), *rb = stream(6);
+    org_model.init(&a, &sa, out);
+    org_model.init(&b, &sb, out);
+    for (long t = 1; t <= 100; t++) {
+        org_model.step(&a, &sa, t, ra, out);
+        org_model.step(&b, &sb, t, rb, out);
+        assert_int_equal(gsl_rng_get(ra), gsl_rng_get(rb));
+    }
+    assert_int_equal(sb.alive, 0);
+    gsl_rng_free(ra);
+    gsl_rng_free(rb);
+}
+
+static void cross_setting_checks(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    char msg[256];
+    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    assert_int_equal(org_params_check(&p, msg, sizeof msg), 0);
+    p.alliance[ALLY_PRODUCTION].engineering_share = 0.5;
+    assert_int_equal(org_params_check(&p, msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "engineering_share"));
+    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    p.layoff_runway_months = p.hire_runway_months + 1;
+    assert_int_equal(org_params_check(&p, msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "layoff_runway_months"));
+}
+
+/* Every default lies inside its own declared range, and every path is
+ * unique: the table is the single source of truth. */
+static void parameter_table_is_consistent(void **unused)
+{
+    (void)unused;
+    for (size_t i = 0; i < org_model.n_params; i++) {
+        const struct param_desc *d = &org_model.params[i];
+        assert_non_null(d->source);
+        assert_true(strlen(d->description) > 0);
+        if (d->type == PARAM_DOUBLE || d->type == PARAM_INT) {
+            assert_true(d->def >= d->min);
+            assert_true(d->def <= d->max);
+        }
+        for (size_t j = i + 1; j < org_model.n_params; j++)
+            assert_string_not_equal(d->path, org_model.params[j].path);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(first_month_by_hand),
+        cmocka_unit_test(cash_is_conserved),
+        cmocka_unit_test(closes_after_failure_months),
+        cmocka_unit_test(grant_ends_with_its_term),
+        cmocka_unit_test(renewal_always_keeps_grant),
+        cmocka_unit_test(alliances_decay_without_engineering),
+        cmocka_unit_test(alliances_reach_their_equilibrium),
+        cmocka_unit_test(draws_do_not_depend_on_state),
+        cmocka_unit_test(cross_setting_checks),
+        cmocka_unit_test(parameter_table_is_consistent),
+    };
+    return cmocka_run_group_tests_name("org", tests, NULL, NULL);
+}

@@ -1,0 +1,94 @@
+/*
+ * test_rng.c - the Philox streams: known answers, reproducibility,
+ * independence of streams, uniformity.
+ */
+#include "test_util.h"
+
+#include "../sim/rng.h"
+
+/* Random123's known-answer vector for Philox4x32-10 with counter and key 0. */
+static void philox_known_answer(void **unused)
+{
+    (void)unused;
+    gsl_rng *rng = sim_rng_new(0);
+    assert_non_null(rng);
+    assert_int_equal(gsl_rng_get(rng), 0x6627e8d5UL);
+    assert_int_equal(gsl_rng_get(rng), 0xe169c58dUL);
+    assert_int_equal(gsl_rng_get(rng), 0xbc57ac4cUL);
+    assert_int_equal(gsl_rng_get(rng), 0x9b00dbd8UL);
+    gsl_rng_free(rng);
+}
+
+static void stream_restarts_identically(void **unused)
+{
+    (void)unused;
+    gsl_rng *rng = sim_rng_new(7);
+    unsigned long first[64];
+    sim_rng_stream(rng, 7, 3, 11, RNG_PURPOSE_MODEL);
+    for (int i = 0; i < 64; i++)
+        first[i] = gsl_rng_get(rng);
+    sim_rng_stream(rng, 7, 3, 11, RNG_PURPOSE_MODEL);
+    for (int i = 0; i < 64; i++)
+        assert_int_equal(gsl_rng_get(rng), first[i]);
+    gsl_rng_free(rng);
+}
+
+/* Changing any part of the stream id changes the numbers. */
+static void streams_differ(void **unused)
+{
+    (void)unused;
+    gsl_rng *rng = sim_rng_new(7);
+    unsigned long ref[8];
+    sim_rng_stream(rng, 7, 0, 0, RNG_PURPOSE_MODEL);
+    for (int i = 0; i < 8; i++)
+        ref[i] = gsl_rng_get(rng);
+    struct {
+        uint64_t seed;
+        uint32_t sample, replicate;
+        enum rng_purpose purpose;
+    } ids[] = {{8, 0, 0, RNG_PURPOSE_MODEL},
+               {7, 1, 0, RNG_PURPOSE_MODEL},
+               {7, 0, 1, RNG_PURPOSE_MODEL},
+               {7, 0, 0, RNG_PURPOSE_DESIGN},
+               {7 + (1ULL << 32), 0, 0, RNG_PURPOSE_MODEL}};
+    for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+        sim_rng_stream(rng, ids[k].seed, ids[k].sample, ids[k].replicate,
+                       ids[k].purpose);
+        int same = 0;
+        for (int i = 0; i < 8; i++)
+            same += gsl_rng_get(rng) == ref[i];
+        assert_true(same < 2);
+    }
+    gsl_rng_free(rng);
+}
+
+/* Mean and variance of 2^20 uniforms within 5 standard errors. */
+static void uniform_moments(void **unused)
+{
+    (void)unused;
+    gsl_rng *rng = sim_rng_new(2385);
+    const long n = 1L << 20;
+    double sum = 0, sum2 = 0;
+    for (long i = 0; i < n; i++) {
+        double u = gsl_rng_uniform(rng);
+        assert_true(u >= 0.0 && u < 1.0);
+        sum += u;
+        sum2 += u * u;
+    }
+    double mean = sum / (double)n;
+    double var = sum2 / (double)n - mean * mean;
+    assert_true(fabs(mean - 0.5) < 5 * sqrt(1.0 / 12.0 / (double)n));
+    assert_true(fabs(var - 1.0 / 12.0) < 5 * sqrt(1.0 / 180.0 / (double)n));
+    gsl_rng_free(rng);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(philox_known_answer),
+        cmocka_unit_test(stream_restarts_identically),
+        cmocka_unit_test(streams_differ),
+        cmocka_unit_test(uniform_moments),
+    };
+    return cmocka_run_group_tests_name("rng", tests, NULL, NULL);
+}

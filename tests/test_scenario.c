@@ -1,0 +1,290 @@
+/*
+ * test_scenario.c - loading and validating scenario files: every error path
+ * names the file, the line and the setting.
+ */
+#include "test_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../sim/alloc.h"
+#include "../sim/scenario.h"
+
+static char dir[64];
+
+static int make_dir(void **unused)
+{
+    (void)unused;
+    snprintf(dir, sizeof dir, "/tmp/alliance-sim-test-XXXXXX");
+    return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+static int remove_dir(void **unused)
+{
+    (void)unused;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Writes text to dir/name and returns the path (static buffer). */
+static const char *write_file(const char *name, const char *text)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+/* Loads text and expects status; the message must contain each needle. */
+static void expect_error(const char *text, sim_status expected,
+                         const char *needle1, const char *needle2)
+{
+    const char *path = write_file("bad.cfg", text);
+    struct scenario *sc = (struct scenario *)0x1;
+    char err[SIM_ERR_LEN] = "";
+    sim_status st = scenario_load(path, &sc, err);
+    if (st != expected)
+        fail_msg("status %d, expected %d: %s", st, expected, err);
+    assert_null(sc);
+    if (needle1 != NULL && strstr(err, needle1) == NULL)
+        fail_msg("'%s' not in message: %s", needle1, err);
+    if (needle2 != NULL && strstr(err, needle2) == NULL)
+        fail_msg("'%s' not in message: %s", needle2, err);
+}
+
+static void empty_file_gives_defaults(void **unused)
+{
+    (void)unused;
+    const char *path = write_file("empty.cfg", "# nothing\n");
+    struct scenario *sc = NULL;
+    char err[SIM_ERR_LEN];
+    assert_int_equal(scenario_load(path, &sc, err), SIM_OK);
+    assert_int_equal(sc->settings.months, 336);
+    assert_int_equal(sc->settings.horizons.count, 3);
+    assert_int_equal(sc->settings.horizons.values[1], 84);
+    assert_close(sc->org.hr[HR_EMPLOYEES].fte, 8.0, 0);
+    assert_string_equal(sc->text, "# nothing\n");
+    char out[256];
+    scenario_output_path(sc, out, sizeof out);
+    assert_string_equal(out, "out/empty.h5");
+    scenario_free(sc);
+}
+
+static void values_are_read(void **unused)
+{
+    (void)unused;
+    const char *path = write_file(
+        "ok.cfg", "simulation: { months = 48; seed = 9876543210L; horizons = "
+                  "[6, 18]; output = \"x/y.h5\"; };\n"
+                  "human: { volunteers: { fte = 2; shadow_price_eur = "
+                  "2385.5; }; };\n"
+                  "funding: { subsidy: { duration_months = 24; }; };\n");
+    struct scenario *sc = NULL;
+    char err[SIM_ERR_LEN];
+    assert_int_equal(scenario_load(path, &sc, err), SIM_OK);
+    assert_int_equal(sc->settings.months, 48);
+    assert_true(sc->settings.seed == 9876543210L); /* beyond 32 bits */
+    assert_int_equal(sc->settings.horizons.count, 2);
+    assert_close(sc->org.hr[HR_VOLUNTEERS].fte, 2.0, 0); /* int for double */
+    assert_close(sc->org.hr[HR_VOLUNTEERS].shadow_price_eur, 2385.5, 0);
+    assert_int_equal(sc->org.funding[FUND_SUBSIDY].duration_months, 24);
+    char out[256];
+    scenario_output_path(sc, out, sizeof out);
+    assert_string_equal(out, "x/y.h5");
+    long h[PARAM_INT_LIST_MAX];
+    assert_int_equal(scenario_horizons(sc, h), 2);
+    assert_int_equal(h[0], 6);
+    scenario_free(sc);
+}
+
+static void syntax_error(void **unused)
+{
+    (void)unused;
+    expect_error("simulation: {\n  months = = 12;\n};\n", SIM_ERR_PARSE,
+                 "bad.cfg:2", "syntax error");
+    expect_error("simulation: {\n  months = 12;\n", SIM_ERR_PARSE, "bad.cfg",
+                 "syntax error");
+}
+
+static void wrong_type(void **unused)
+{
+    (void)unused;
+    expect_error("\nhuman: { employees: { fte = \"eight\"; }; };\n",
+                 SIM_ERR_TYPE, "bad.cfg:2", "'human.employees.fte'");
+    expect_error("simulation: { months = 12.5; };\n", SIM_ERR_TYPE,
+                 "'simulation.months'", "expected an integer");
+    expect_error("human = 3;\n", SIM_ERR_TYPE, "'human'", "expected a group");
+    expect_error("simulation: { horizons = [\"a\"]; };\n", SIM_ERR_TYPE,
+                 "'simulation.horizons'", NULL);
+}
+
+static void out_of_range(void **unused)
+{
+    (void)unused;
+    expect_error("cash:\n{\n  failure_months = 0;\n};\n", SIM_ERR_RANGE,
+                 "bad.cfg:3", "'cash.failure_months'");
+    expect_error("funding: { subsidy: { renewal_probability = 1.5; }; };\n",
+                 SIM_ERR_RANGE, "from 0 to 1", "got 1.5");
+    expect_error("simulation: { horizons = [18, 2000]; };\n", SIM_ERR_RANGE,
+                 "'simulation.horizons'", "2000");
+    expect_error("simulation: { horizons = []; };\n", SIM_ERR_RANGE,
+                 "'simulation.horizons'", NULL);
+}
+
+static void unknown_setting(void **unused)
+{
+    (void)unused;
+    expect_error("human: { employes: { fte = 3.0; }; };\n", SIM_ERR_UNKNOWN,
+                 "'human.employes'", NULL);
+    expect_error("\n\nhuman: { employees: { ftee = 3.0; }; };\n",
+                 SIM_ERR_UNKNOWN, "bad.cfg:3",
+                 "did you mean 'human.employees.fte'");
+    expect_error("colour = \"blue\";\n", SIM_ERR_UNKNOWN, "'colour'", NULL);
+}
+
+static void inconsistent_settings(void **unused)
+{
+    (void)unused;
+    expect_error("alliances: { positioning: { engineering_share = 0.9; }; };\n",
+                 SIM_ERR_INVALID, "engineering_share", "sum to 1");
+    expect_error("simulation: { horizons = [84, 18]; };\n", SIM_ERR_INVALID,
+                 "increasing", NULL);
+}
+
+static void missing_file(void **unused)
+{
+    (void)unused;
+    struct scenario *sc = NULL;
+    char err[SIM_ERR_LEN];
+    assert_int_equal(scenario_load("/nonexistent/x.cfg", &sc, err),
+                     SIM_ERR_IO);
+    assert_null(sc);
+    assert_non_null(strstr(err, "/nonexistent/x.cfg"));
+    assert_non_null(strstr(err, "No such file"));
+}
+
+/* @include resolves against the including file's directory, and errors in
+ * an included file name that file. */
+static void include_is_relative_to_file(void **unused)
+{
+    (void)unused;
+    write_file("part.cfg", "human: { interns: { fte = 1.5; }; };\n");
+    const char *path = write_file("main.cfg", "@include \"part.cfg\"\n");
+    struct scenario *sc = NULL;
+    char err[SIM_ERR_LEN];
+    assert_int_equal(scenario_load(path, &sc, err), SIM_OK);
+    assert_close(sc->org.hr[HR_INTERNS].fte, 1.5, 0);
+    scenario_free(sc);
+
+    write_file("badpart.cfg", "\nhuman: { interns: { fte = -1.0; }; };\n");
+    expect_error("@include \"badpart.cfg\"\n", SIM_ERR_RANGE, "badpart.cfg:2",
+                 "'human.interns.fte'");
+}
+
+static void overrides(void **unused)
+{
+    (void)unused;
+    struct scenario *sc = scenario_new_default("x.cfg");
+    char err[SIM_ERR_LEN];
+    assert_int_equal(scenario_set(sc, "simulation.seed", "42", "--seed", err),
+                     SIM_OK);
+    assert_int_equal(sc->settings.seed, 42);
+    assert_int_equal(scenario_set(sc, "engineering.budget_eur", "2385.5",
+                                  "--set", err),
+                     SIM_OK);
+    assert_close(sc->org.engineering_eur, 2385.5, 0);
+    assert_int_equal(scenario_set(sc, "simulation.replicates", "ten",
+                                  "--replicates", err),
+                     SIM_ERR_TYPE);
+    assert_non_null(strstr(err, "--replicates"));
+    assert_int_equal(scenario_set(sc, "simulation.months", "0", "--months",
+                                  err),
+                     SIM_ERR_RANGE);
+    assert_int_equal(scenario_set(sc, "simulation.months", "1.5", "--months",
+                                  err),
+                     SIM_ERR_TYPE);
+    assert_int_equal(scenario_set(sc, "no.such", "1", "--set", err),
+                     SIM_ERR_UNKNOWN);
+    assert_int_equal(scenario_set(sc, "alliances.production.engineering_share",
+                                  "0.9", "--set", err),
+                     SIM_ERR_INVALID);
+    scenario_free(sc);
+}
+
+static void horizons_beyond_months_are_dropped(void **unused)
+{
+    (void)unused;
+    struct scenario *sc = scenario_new_default("x.cfg");
+    long h[PARAM_INT_LIST_MAX];
+    sc->settings.months = 100;
+    assert_int_equal(scenario_horizons(sc, h), 2);
+    assert_int_equal(h[1], 84);
+    sc->settings.months = 12;
+    assert_int_equal(scenario_horizons(sc, h), 1);
+    assert_int_equal(h[0], 12);
+    scenario_free(sc);
+}
+
+/* libconfig 1.5 would silently wrap these. */
+static void wide_integers_need_a_suffix(void **unused)
+{
+    (void)unused;
+    expect_error("simulation: { seed = 9876543210; };\n", SIM_ERR_RANGE,
+                 "'simulation.seed'", "L suffix");
+    expect_error("cash: {\n initial_eur = 3000000000; };\n", SIM_ERR_RANGE,
+                 "bad.cfg:2", "L suffix");
+}
+
+/* Each allocation of a load, made to fail in turn, gives SIM_ERR_NOMEM and
+ * leaks nothing (the sanitizer run checks the leaks). */
+static void out_of_memory_is_reported(void **unused)
+{
+    (void)unused;
+    /* Longer than the first read buffer, so that it must grow. */
+    char text[6000];
+    memset(text, '#', sizeof text - 2);
+    text[sizeof text - 2] = '\n';
+    text[sizeof text - 1] = '\0';
+    const char *path = write_file("oom.cfg", text);
+    sim_status st = SIM_ERR_NOMEM;
+    long k;
+    for (k = 0; st != SIM_OK; k++) {
+        struct scenario *sc = NULL;
+        char err[SIM_ERR_LEN];
+        sim_alloc_fail_after(k);
+        st = scenario_load(path, &sc, err);
+        sim_alloc_fail_after(-1);
+        if (st != SIM_OK) {
+            assert_int_equal(st, SIM_ERR_NOMEM);
+            assert_null(sc);
+        }
+        scenario_free(sc);
+    }
+    assert_true(k >= 3); /* scenario, first buffer, grown buffer */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(empty_file_gives_defaults),
+        cmocka_unit_test(values_are_read),
+        cmocka_unit_test(syntax_error),
+        cmocka_unit_test(wrong_type),
+        cmocka_unit_test(out_of_range),
+        cmocka_unit_test(unknown_setting),
+        cmocka_unit_test(inconsistent_settings),
+        cmocka_unit_test(missing_file),
+        cmocka_unit_test(include_is_relative_to_file),
+        cmocka_unit_test(overrides),
+        cmocka_unit_test(horizons_beyond_months_are_dropped),
+        cmocka_unit_test(wide_integers_need_a_suffix),
+        cmocka_unit_test(out_of_memory_is_reported),
+    };
+    return cmocka_run_group_tests_name("scenario", tests, make_dir, remove_dir);
+}
