@@ -176,8 +176,16 @@ static const struct param_desc org_params_table[] = {
         120, "runway below which staff above the affordable level leave",
         SRC_ASSUME),
     DBL("staffing.adjust_per_month", staffing_adjust_per_month, "1/month", 0.05,
-        0, 1, "share of the gap to the affordable payroll closed each month",
+        0, 1, "share of the gap up to the affordable payroll filled each month",
         SRC_ASSUME),
+    DBL("staffing.layoff_adjust_per_month", layoff_adjust_per_month,
+        "1/month", 0.1, 0, 1,
+        "share of the staff above the affordable payroll who leave each month "
+        "once runway is short",
+        "assumption: redundancies are slow and partial (notice periods, "
+        "permanent contracts); calibrated with "
+        "funding.earned_income.level_volatility so that the default "
+        "association closes at about 2% a year (domain.md s9: 2-4%)"),
     DBL("staffing.revenue_smoothing_months", revenue_smoothing_months, "month",
         6, 1, 120, "memory of the revenue average used for staffing",
         SRC_ASSUME),
@@ -198,7 +206,7 @@ static const struct param_desc org_params_table[] = {
               0.5,
               0.005, 1.0, "assumption: none at start in the default scenario",
               "assumption: 5-year strategic partnerships"),
-    FUND_ROWS("earned_income", FUND_EARNED_INCOME, 27700, 0.02, 0.1, 0.05, 0,
+    FUND_ROWS("earned_income", FUND_EARNED_INCOME, 27700, 0.02, 0.1, 0.07, 0,
               1, 0,
               0.3, SRC_MIX " (66%: public contracts and private payments)",
               "open-ended: sales and contracts renew continuously"),
@@ -464,7 +472,7 @@ static double next_employees(const struct org_params *p,
         hires = fmax(0.0, departures + p->staffing_adjust_per_month *
                                            (affordable - employees));
     if (employees > affordable && runway < p->layoff_runway_months)
-        layoffs = p->staffing_adjust_per_month * (employees - affordable);
+        layoffs = p->layoff_adjust_per_month * (employees - affordable);
     return fmax(0.0, employees - departures + hires - layoffs);
 }
 

@@ -86,7 +86,8 @@ struct org_params {
     double reserve_adjust_months;    /* months over which a reserve gap is closed */
     double hire_runway_months;       /* cash runway needed to recruit paid staff */
     double layoff_runway_months;     /* runway below which staff above target go */
-    double staffing_adjust_per_month;/* share of the gap to target closed monthly */
+    double staffing_adjust_per_month;/* share of a hiring gap closed monthly */
+    double layoff_adjust_per_month;  /* share of an excess of staff shed monthly */
     double revenue_smoothing_months; /* memory of the revenue average */
     struct funding_params funding[FUND_COUNT];
     struct alliance_params alliance[ALLY_COUNT];
