@@ -102,7 +102,7 @@ sanitize: deps
 valgrind: deps
 	@$(MAKE) --no-print-directory all $(TEST_BINS)
 	@$(MAKE) --no-print-directory OMP_NUM_THREADS=1 \
-	  TEST_RUNNER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp" \
+	  TEST_RUNNER="valgrind -q --error-exitcode=99 --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp" \
 	  unit-tests
 
 lint:
