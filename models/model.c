@@ -53,10 +53,16 @@ long model_var_index(const struct model_type *model, const char *name)
 
 double param_get_number(const struct param_desc *p, const void *base)
 {
-    const char *bytes = base;
-    if (p->type == PARAM_DOUBLE)
-        return *(const double *)(bytes + p->offset);
-    if (p->type == PARAM_INT)
-        return (double)*(const long *)(bytes + p->offset);
+    const unsigned char *field = (const unsigned char *)base + p->offset;
+    if (p->type == PARAM_DOUBLE) {
+        double v;
+        memcpy(&v, field, sizeof v);
+        return v;
+    }
+    if (p->type == PARAM_INT) {
+        long v;
+        memcpy(&v, field, sizeof v);
+        return (double)v;
+    }
     return 0.0;
 }

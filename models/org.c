@@ -29,102 +29,118 @@ static const enum alliance_kind hr_alliance[HR_COUNT] = {
     [HR_SKILLS_SPONSORSHIP] = ALLY_PRODUCTION,
 };
 
-/* ---- parameter table ------------------------------------------------------ */
+/* ---- parameter table ---- */
 
 #define OFF(field) offsetof(struct org_params, field)
 #define DBL(path, field, unit, def, lo, hi, desc, src)                         \
-    {path, PARAM_DOUBLE, OFF(field), unit, def, lo, hi, desc, src, NULL, NULL, 0}
+    {                                                                          \
+        path, PARAM_DOUBLE, OFF(field), unit, def, lo, hi, desc, src, NULL,    \
+            NULL, 0                                                            \
+    }
 #define INT(path, field, unit, def, lo, hi, desc, src)                         \
-    {path, PARAM_INT, OFF(field), unit, def, lo, hi, desc, src, NULL, NULL, 0}
+    {                                                                          \
+        path, PARAM_INT, OFF(field), unit, def, lo, hi, desc, src, NULL, NULL, \
+            0                                                                  \
+    }
 
 /* Shared sources, so that each reference is written once. */
-#define SRC_PILLARS "seed 000 (three pillars of the socio-economic model); domain.md s1"
+#define SRC_PILLARS                                                            \
+    "seed 000 (three pillars of the socio-economic model); domain.md s1"
 #define SRC_SMIC                                                               \
-    "domain.md s9: SMIC 11.88 EUR/h gross (1 Nov 2024) x 151.67 h; ANC 2018-06 " \
-    "accepts SMIC-based valuation of volunteer time"
+    "domain.md s9: SMIC 11.88 EUR/h gross (1 Nov 2024) x 151.67 h; "           \
+    "ANC 2018-06 accepts SMIC-based valuation of volunteer time"
 #define SRC_MIX                                                                \
     "domain.md s9: Tchernonog & Prouteau (2017 data), activity revenue 66%, "  \
-    "subsidies 20%, donations and sponsorship 14%, scaled to a 42 kEUR/month budget"
+    "subsidies 20%, donations and sponsorship 14%, scaled to a 42 kEUR/month " \
+    "budget"
 #define SRC_ASSUME "assumption (order of magnitude, to calibrate)"
 
-#define HR_ROWS(key, cat, v_fte, v_cost, v_shadow, v_attr, v_recruit, v_effect, src_fte,   \
-                src_cost, src_shadow, src_attr)                                \
-    DBL("human." key ".fte", hr[cat].fte, "FTE", v_fte, 0, 1e5,                  \
+#define HR_ROWS(key, cat, v_fte, v_cost, v_shadow, v_attr, v_recruit,          \
+                v_effect, src_fte, src_cost, src_shadow, src_attr)             \
+    DBL("human." key ".fte", hr[cat].fte, "FTE", v_fte, 0, 1e5,                \
         "initial workforce", src_fte),                                         \
-    DBL("human." key ".cost_eur", hr[cat].cost_eur, "EUR/FTE/month", v_cost, 0,  \
-        1e5, "monthly cost paid by the organisation per FTE", src_cost),       \
-    DBL("human." key ".shadow_price_eur", hr[cat].shadow_price_eur,            \
-        "EUR/FTE/month", v_shadow, 0, 1e5,                                       \
-        "value of the time given freely per FTE (valued engagement)",          \
-        src_shadow),                                                           \
-    DBL("human." key ".attrition_per_month", hr[cat].attrition_per_month,      \
-        "1/month", v_attr, 0, 1, "share of the category leaving each month",     \
-        src_attr),                                                             \
-    DBL("human." key ".recruitment_fte_per_month",                             \
-        hr[cat].recruitment_fte_per_month, "FTE/month", v_recruit, 0, 1e4,       \
-        "arrivals per month at zero alliance strength (employees: unused, "    \
-        "they follow the money)",                                              \
-        SRC_ASSUME),                                                           \
-    DBL("human." key ".alliance_effect", hr[cat].alliance_effect, "1", v_effect, \
-        0, 100, "relative rise of arrivals at alliance strength 1", SRC_ASSUME)
+        DBL("human." key ".cost_eur", hr[cat].cost_eur, "EUR/FTE/month",       \
+            v_cost, 0, 1e5, "monthly cost paid by the organisation per FTE",   \
+            src_cost),                                                         \
+        DBL("human." key ".shadow_price_eur", hr[cat].shadow_price_eur,        \
+            "EUR/FTE/month", v_shadow, 0, 1e5,                                 \
+            "value of the time given freely per FTE (valued engagement)",      \
+            src_shadow),                                                       \
+        DBL("human." key ".attrition_per_month", hr[cat].attrition_per_month,  \
+            "1/month", v_attr, 0, 1,                                           \
+            "share of the category leaving each month", src_attr),             \
+        DBL("human." key ".recruitment_fte_per_month",                         \
+            hr[cat].recruitment_fte_per_month, "FTE/month", v_recruit, 0, 1e4, \
+            "arrivals per month at zero alliance strength (employees: "        \
+            "unused, "                                                         \
+            "they follow the money)",                                          \
+            SRC_ASSUME),                                                       \
+        DBL("human." key ".alliance_effect", hr[cat].alliance_effect, "1",     \
+            v_effect, 0, 100,                                                  \
+            "relative rise of arrivals at alliance strength 1", SRC_ASSUME)
 
-#define FUND_ROWS(key, src, amount, growth, vol, lvol, dur, renew, regain,    \
-                  uplift,                                                      \
-                  src_amount, src_dur)                                         \
+#define FUND_ROWS(key, src, amount, growth, vol, lvol, dur, renew, regain,     \
+                  uplift, src_amount, src_dur)                                 \
     DBL("funding." key ".monthly_eur", funding[src].monthly_eur, "EUR/month",  \
         amount, 0, 1e9, "expected amount in month 1", src_amount),             \
-    DBL("funding." key ".growth_per_year", funding[src].growth_per_year,       \
-        "1/year", growth, -0.5, 1, "yearly drift of the expected amount",      \
-        SRC_ASSUME),                                                           \
-    DBL("funding." key ".volatility", funding[src].volatility, "1", vol, 0, 3, \
-        "sd of the transitory monthly log-normal shock (mean-preserving)",    \
-        SRC_ASSUME),                                                           \
-    DBL("funding." key ".level_volatility", funding[src].level_volatility,    \
-        "1", lvol, 0, 1,                                                       \
-        "sd of the persistent monthly log-normal shock to the expected "      \
-        "amount (a random walk: good and bad years last)",                    \
-        SRC_ASSUME),                                                           \
-    INT("funding." key ".duration_months", funding[src].duration_months,       \
-        "month", dur, 0, 1200,                                                 \
-        "term of the grant or contract; 0 = open-ended", src_dur),             \
-    DBL("funding." key ".renewal_probability",                                 \
-        funding[src].renewal_probability, "1", renew, 0, 1,                    \
-        "chance the source is renewed at the end of a term", SRC_ASSUME),      \
-    DBL("funding." key ".regain_probability", funding[src].regain_probability, \
-        "1/month", regain, 0, 1,                                               \
-        "monthly chance a lost source is won back for a new term",             \
-        SRC_ASSUME),                                                           \
-    DBL("funding." key ".alliance_uplift", funding[src].alliance_uplift, "1",  \
-        uplift, 0, 100, "relative rise of the amount at alliance strength 1",  \
-        "seed 003 (alliances as a performance lever); size: " SRC_ASSUME)
+        DBL("funding." key ".growth_per_year", funding[src].growth_per_year,   \
+            "1/year", growth, -0.5, 1, "yearly drift of the expected amount",  \
+            SRC_ASSUME),                                                       \
+        DBL("funding." key ".volatility", funding[src].volatility, "1", vol,   \
+            0, 3,                                                              \
+            "sd of the transitory monthly log-normal shock (mean-preserving)", \
+            SRC_ASSUME),                                                       \
+        DBL("funding." key ".level_volatility", funding[src].level_volatility, \
+            "1", lvol, 0, 1,                                                   \
+            "sd of the persistent monthly log-normal shock to the expected "   \
+            "amount (a random walk: good and bad years last)",                 \
+            SRC_ASSUME),                                                       \
+        INT("funding." key ".duration_months", funding[src].duration_months,   \
+            "month", dur, 0, 1200,                                             \
+            "term of the grant or contract; 0 = open-ended", src_dur),         \
+        DBL("funding." key ".renewal_probability",                             \
+            funding[src].renewal_probability, "1", renew, 0, 1,                \
+            "chance the source is renewed at the end of a term", SRC_ASSUME),  \
+        DBL("funding." key ".regain_probability",                              \
+            funding[src].regain_probability, "1/month", regain, 0, 1,          \
+            "monthly chance a lost source is won back for a new term",         \
+            SRC_ASSUME),                                                       \
+        DBL("funding." key ".alliance_uplift", funding[src].alliance_uplift,   \
+            "1", uplift, 0, 100,                                               \
+            "relative rise of the amount at alliance strength 1",              \
+            "seed 003 (alliances as a performance lever); size: " SRC_ASSUME)
 
-#define ALLY_ROWS(key, kind, v_strength, v_growth, v_decay, v_half, v_share, \
-                  v_uplift, v_break, v_loss)     \
-    DBL("alliances." key ".strength", alliance[kind].strength, "1", v_strength,  \
-        0, 1, "initial alliance strength (0 none, 1 fully developed)",         \
-        SRC_ASSUME),                                                           \
-    DBL("alliances." key ".growth_per_month", alliance[kind].growth_per_month, \
-        "1/month", v_growth, 0, 1,                                               \
-        "monthly rise toward 1 under saturating engineering spending",         \
-        SRC_ASSUME),                                                           \
-    DBL("alliances." key ".decay_per_month", alliance[kind].decay_per_month,   \
-        "1/month", v_decay, 0, 1, "monthly loss of strength", SRC_ASSUME),       \
-    DBL("alliances." key ".half_saturation_eur",                               \
-        alliance[kind].half_saturation_eur, "EUR/month", v_half, 1, 1e9,         \
-        "engineering spending giving half the maximal growth", SRC_ASSUME),    \
-    DBL("alliances." key ".engineering_share",                                 \
-        alliance[kind].engineering_share, "1", v_share, 0, 1,                    \
-        "share of the engineering budget spent on this kind (shares sum to 1)", \
-        SRC_ASSUME),                                                           \
-    DBL("alliances." key ".value_uplift", alliance[kind].value_uplift, "1",    \
-        v_uplift, 0, 100, "relative rise of value produced at strength 1",       \
-        "seed 003 (« prime à l'alliance »); size: " SRC_ASSUME),              \
-    DBL("alliances." key ".break_probability",                                 \
-        alliance[kind].break_probability, "1/month", v_break, 0, 1,            \
-        "monthly chance that a partner leaves", SRC_ASSUME),                   \
-    DBL("alliances." key ".break_loss", alliance[kind].break_loss, "1",        \
-        v_loss, 0, 1, "share of strength lost when a partner leaves",         \
-        SRC_ASSUME)
+#define ALLY_ROWS(key, kind, v_strength, v_growth, v_decay, v_half, v_share,   \
+                  v_uplift, v_break, v_loss)                                   \
+    DBL("alliances." key ".strength", alliance[kind].strength, "1",            \
+        v_strength, 0, 1,                                                      \
+        "initial alliance strength (0 none, 1 fully developed)", SRC_ASSUME),  \
+        DBL("alliances." key ".growth_per_month",                              \
+            alliance[kind].growth_per_month, "1/month", v_growth, 0, 1,        \
+            "monthly rise toward 1 under saturating engineering spending",     \
+            SRC_ASSUME),                                                       \
+        DBL("alliances." key ".decay_per_month",                               \
+            alliance[kind].decay_per_month, "1/month", v_decay, 0, 1,          \
+            "monthly loss of strength", SRC_ASSUME),                           \
+        DBL("alliances." key ".half_saturation_eur",                           \
+            alliance[kind].half_saturation_eur, "EUR/month", v_half, 1, 1e9,   \
+            "engineering spending giving half the maximal growth",             \
+            SRC_ASSUME),                                                       \
+        DBL("alliances." key ".engineering_share",                             \
+            alliance[kind].engineering_share, "1", v_share, 0, 1,              \
+            "share of the engineering budget spent on this kind (shares sum "  \
+            "to 1)",                                                           \
+            SRC_ASSUME),                                                       \
+        DBL("alliances." key ".value_uplift", alliance[kind].value_uplift,     \
+            "1", v_uplift, 0, 100,                                             \
+            "relative rise of value produced at strength 1",                   \
+            "seed 003 (« prime à l'alliance »); size: " SRC_ASSUME),           \
+        DBL("alliances." key ".break_probability",                             \
+            alliance[kind].break_probability, "1/month", v_break, 0, 1,        \
+            "monthly chance that a partner leaves", SRC_ASSUME),               \
+        DBL("alliances." key ".break_loss", alliance[kind].break_loss, "1",    \
+            v_loss, 0, 1, "share of strength lost when a partner leaves",      \
+            SRC_ASSUME)
 
 static const struct param_desc org_params_table[] = {
     {"organisation.name", PARAM_STRING, OFF(name), "-", 0, 0, 0,
@@ -132,42 +148,43 @@ static const struct param_desc org_params_table[] = {
 
     /* « richesses humaines »: salariés, bénévoles, services civiques,
      * stagiaires, mécénat de compétences (seed 000). */
-    HR_ROWS("employees", HR_EMPLOYEES, 8, 3400, 0, 0.012, 0, 0,
-            SRC_PILLARS "; size: assumption (small employer association)",
-            "INSEE: median net wage 2,183 EUR/month (2023) -> about 2,800 gross, "
-            "plus employer contributions net of relief: assumption 3,400",
-            "paid in full: no freely given part",
-            "assumption: about 14% of employees leave each year"),
-    HR_ROWS("volunteers", HR_VOLUNTEERS, 3, 0, 1801.84, 0.033, 0.08, 0.5,
-            SRC_PILLARS "; 1.43 M volunteer FTE for 1.6 M salaried FTE "
-            "nationally (domain.md s9)",
-            "unpaid", SRC_SMIC,
-            "domain.md s9: more than one in three volunteers drop out in a year"),
+    HR_ROWS(
+        "employees", HR_EMPLOYEES, 8, 3400, 0, 0.012, 0, 0,
+        SRC_PILLARS "; size: assumption (small employer association)",
+        "INSEE: median net wage 2,183 EUR/month (2023) -> about 2,800 gross, "
+        "plus employer contributions net of relief: assumption 3,400",
+        "paid in full: no freely given part",
+        "assumption: about 14% of employees leave each year"),
+    HR_ROWS(
+        "volunteers", HR_VOLUNTEERS, 3, 0, 1801.84, 0.033, 0.08, 0.5,
+        SRC_PILLARS "; 1.43 M volunteer FTE for 1.6 M salaried FTE "
+                    "nationally (domain.md s9)",
+        "unpaid", SRC_SMIC,
+        "domain.md s9: more than one in three volunteers drop out in a year"),
     HR_ROWS("civic_service", HR_CIVIC_SERVICE, 2, 111.45, 1801.84, 0.1, 0.18,
             0.3, SRC_PILLARS,
             "assumption: the host's monthly « prestation de subsistance » "
             "(the State pays the allowance)",
             SRC_SMIC, "assumption: missions of 6 to 12 months, ~10%/month"),
-    HR_ROWS("interns", HR_INTERNS, 0.5, 659.76, 0, 0.25, 0.12, 0.2,
-            SRC_PILLARS,
+    HR_ROWS("interns", HR_INTERNS, 0.5, 659.76, 0, 0.25, 0.12, 0.2, SRC_PILLARS,
             "legal minimum gratification 4.35 EUR/h x 151.67 h (2024)",
             "assumption: interns are counted at their cost only",
             "assumption: internships of about 4 months"),
-    HR_ROWS("skills_sponsorship", HR_SKILLS_SPONSORSHIP, 0.2, 0, 5405.52,
-            0.08, 0.004, 4, SRC_PILLARS,
+    HR_ROWS("skills_sponsorship", HR_SKILLS_SPONSORSHIP, 0.2, 0, 5405.52, 0.08,
+            0.004, 4, SRC_PILLARS,
             "paid by the lending firm, free to the organisation",
             "domain.md s9: 3x SMIC for expertise tasks",
             "assumption: missions of about a year"),
 
     /* Employees follow the money. */
-    DBL("staffing.reserve_target_months", reserve_target_months, "month", 4,
-        0, 120,
+    DBL("staffing.reserve_target_months", reserve_target_months, "month", 4, 0,
+        120,
         "cash reserve the organisation aims at, in months of costs; paid "
         "staff adjust so that revenue covers costs plus the reserve gap",
         "assumption: French associations hold about three to six months of "
         "expenses"),
-    DBL("staffing.reserve_adjust_months", reserve_adjust_months, "month", 24,
-        1, 600, "months over which a gap to the reserve target is closed",
+    DBL("staffing.reserve_adjust_months", reserve_adjust_months, "month", 24, 1,
+        600, "months over which a gap to the reserve target is closed",
         SRC_ASSUME),
     DBL("staffing.hire_runway_months", hire_runway_months, "month", 3, 0, 120,
         "cash runway (cash / monthly costs) needed to recruit paid staff",
@@ -178,8 +195,8 @@ static const struct param_desc org_params_table[] = {
     DBL("staffing.adjust_per_month", staffing_adjust_per_month, "1/month", 0.05,
         0, 1, "share of the gap up to the affordable payroll filled each month",
         SRC_ASSUME),
-    DBL("staffing.layoff_adjust_per_month", layoff_adjust_per_month,
-        "1/month", 0.1, 0, 1,
+    DBL("staffing.layoff_adjust_per_month", layoff_adjust_per_month, "1/month",
+        0.1, 0, 1,
         "share of the staff above the affordable payroll who leave each month "
         "once runway is short",
         "assumption: redundancies are slow and partial (notice periods, "
@@ -196,19 +213,17 @@ static const struct param_desc org_params_table[] = {
               SRC_MIX " (20%)",
               "assumption: multi-year agreements (CPO) run 3 years"),
     FUND_ROWS("philanthropy", FUND_PHILANTHROPY, 4600, 0.02, 0.25, 0.03, 12,
-              0.75,
-              0.03, 0.5, SRC_MIX " (about 11% of the 14%)",
+              0.75, 0.03, 0.5, SRC_MIX " (about 11% of the 14%)",
               "assumption: yearly sponsorship agreements"),
-    FUND_ROWS("crowdfunding", FUND_CROWDFUNDING, 1300, 0.03, 0.5, 0.05, 0, 1,
-              0, 0.3,
-              SRC_MIX " (about 3% of the 14%)", "open-ended: many small gifts"),
+    FUND_ROWS("crowdfunding", FUND_CROWDFUNDING, 1300, 0.03, 0.5, 0.05, 0, 1, 0,
+              0.3, SRC_MIX " (about 3% of the 14%)",
+              "open-ended: many small gifts"),
     FUND_ROWS("social_investment", FUND_SOCIAL_INVESTMENT, 0, 0, 0.2, 0.02, 60,
-              0.5,
-              0.005, 1.0, "assumption: none at start in the default scenario",
+              0.5, 0.005, 1.0,
+              "assumption: none at start in the default scenario",
               "assumption: 5-year strategic partnerships"),
-    FUND_ROWS("earned_income", FUND_EARNED_INCOME, 27700, 0.02, 0.1, 0.07, 0,
-              1, 0,
-              0.3, SRC_MIX " (66%: public contracts and private payments)",
+    FUND_ROWS("earned_income", FUND_EARNED_INCOME, 27700, 0.02, 0.1, 0.07, 0, 1,
+              0, 0.3, SRC_MIX " (66%: public contracts and private payments)",
               "open-ended: sales and contracts renew continuously"),
 
     /* « alliances »: de positionnement, de production / diffusion, de moyens
@@ -217,8 +232,8 @@ static const struct param_desc org_params_table[] = {
               0.01, 0.5),
     ALLY_ROWS("production", ALLY_PRODUCTION, 0.2, 0.05, 0.02, 1000, 0.4, 0.3,
               0.01, 0.5),
-    ALLY_ROWS("pooled_means", ALLY_POOLED_MEANS, 0.1, 0.05, 0.02, 500, 0.2,
-              0.1, 0.01, 0.5),
+    ALLY_ROWS("pooled_means", ALLY_POOLED_MEANS, 0.1, 0.05, 0.02, 500, 0.2, 0.1,
+              0.01, 0.5),
     DBL("engineering.budget_eur", engineering_eur, "EUR/month", 1500, 0, 1e9,
         "alliance engineering budget (animation, steering of partnerships), "
         "spent while cash is positive",
@@ -263,7 +278,7 @@ static const struct param_desc org_params_table[] = {
 
 #undef OFF
 
-/* ---- variables ------------------------------------------------------------ */
+/* ---- variables ---- */
 
 static const struct var_desc org_vars[OV_COUNT] = {
     [OV_EMPLOYEES_FTE] = {"employees_fte", "FTE", VAR_STOCK,
@@ -273,8 +288,8 @@ static const struct var_desc org_vars[OV_COUNT] = {
     [OV_CIVIC_SERVICE_FTE] = {"civic_service_fte", "FTE", VAR_STOCK,
                               "services civiques (civic service)",
                               "civic-service young people at month end"},
-    [OV_INTERNS_FTE] = {"interns_fte", "FTE", VAR_STOCK,
-                        "stagiaires (interns)", "interns at month end"},
+    [OV_INTERNS_FTE] = {"interns_fte", "FTE", VAR_STOCK, "stagiaires (interns)",
+                        "interns at month end"},
     [OV_SKILLS_SPONSORSHIP_FTE] = {"skills_sponsorship_fte", "FTE", VAR_STOCK,
                                    "mécénat de compétences (skills lent)",
                                    "skills lent by firms at month end"},
@@ -304,10 +319,10 @@ static const struct var_desc org_vars[OV_COUNT] = {
     [OV_FUNDING_CROWDFUNDING] = {"funding_crowdfunding_eur", "EUR/month",
                                  VAR_FLOW, "crowdfunding",
                                  "crowdfunding received in the month"},
-    [OV_FUNDING_SOCIAL_INVESTMENT] = {"funding_social_investment_eur",
-                                      "EUR/month", VAR_FLOW,
-                                      "investissement sociétal (social investment)",
-                                      "social investment received in the month"},
+    [OV_FUNDING_SOCIAL_INVESTMENT] =
+        {"funding_social_investment_eur", "EUR/month", VAR_FLOW,
+         "investissement sociétal (social investment)",
+         "social investment received in the month"},
     [OV_FUNDING_EARNED_INCOME] = {"funding_earned_income_eur", "EUR/month",
                                   VAR_FLOW,
                                   "revenus d'activité (earned income)",
@@ -340,7 +355,7 @@ static const struct var_desc org_vars[OV_COUNT] = {
                            "social value produced in the month"},
 };
 
-/* ---- dynamics ------------------------------------------------------------- */
+/* ---- dynamics ---- */
 
 int org_params_check(const struct org_params *p, char *msg, size_t len)
 {
@@ -397,7 +412,8 @@ static void org_init(const void *params, void *state, double *initial)
     for (int f = 0; f < FUND_COUNT; f++) {
         const struct funding_params *fp = &p->funding[f];
         s->funding_level_eur[f] = fp->monthly_eur;
-        s->funding_growth_factor[f] = pow(1.0 + fp->growth_per_year, 1.0 / 12.0);
+        s->funding_growth_factor[f] =
+            pow(1.0 + fp->growth_per_year, 1.0 / 12.0);
         s->months_left[f] = fp->duration_months;
         s->source_active[f] = fp->monthly_eur > 0.0;
         revenue += fp->monthly_eur;
@@ -447,25 +463,22 @@ static void zero_flows(double *out)
 
 /* Paid staff follow the money: the affordable number of employees is what
  * smoothed revenue pays once every other cost is met and the gap to the
- * reserve target is being closed; departures are replaced and the gap to that level closes gradually
- * while cash runway allows recruiting, and staff above it leave when runway
- * falls short. */
+ * reserve target is being closed; departures are replaced and the gap to that
+ * level closes gradually while cash runway allows recruiting, and staff above
+ * it leave when runway falls short. */
 static double next_employees(const struct org_params *p,
                              const struct org_state *s, double other_costs,
                              double cost_total, double runway)
 {
-    double reserve_gap =
-        s->cash_eur - p->reserve_target_months * cost_total;
+    double reserve_gap = s->cash_eur - p->reserve_target_months * cost_total;
     double budget = s->revenue_smoothed_eur - other_costs +
                     reserve_gap / p->reserve_adjust_months;
     double pi = s->price_index;
-    double unit_cost = (p->hr[HR_EMPLOYEES].cost_eur + p->activity_eur_per_fte) *
-                       pi;
+    double unit_cost =
+        (p->hr[HR_EMPLOYEES].cost_eur + p->activity_eur_per_fte) * pi;
     double employees = s->fte[HR_EMPLOYEES];
     double affordable =
-        unit_cost > 0.0
-            ? fmax(0.0, budget / unit_cost)
-            : employees;
+        unit_cost > 0.0 ? fmax(0.0, budget / unit_cost) : employees;
     double departures = p->hr[HR_EMPLOYEES].attrition_per_month * employees;
     double hires = 0.0, layoffs = 0.0;
     if (runway >= p->hire_runway_months)
@@ -476,8 +489,8 @@ static double next_employees(const struct org_params *p,
     return fmax(0.0, employees - departures + hires - layoffs);
 }
 
-static void org_step(const void *params, void *state, long month,
-                     gsl_rng *rng, double *out)
+static void org_step(const void *params, void *state, long month, gsl_rng *rng,
+                     double *out)
 {
     const struct org_params *p = params;
     struct org_state *s = state;
@@ -509,8 +522,8 @@ static void org_step(const void *params, void *state, long month,
         double amount = 0.0;
         if (s->source_active[f]) {
             double sigma = fp->volatility;
-            double uplift = 1.0 + fp->alliance_uplift *
-                                      s->alliance[funding_alliance[f]];
+            double uplift =
+                1.0 + fp->alliance_uplift * s->alliance[funding_alliance[f]];
             amount = s->funding_level_eur[f] * uplift *
                      exp(sigma * shock[f] - 0.5 * sigma * sigma);
             if (s->months_left[f] > 0)
@@ -534,14 +547,13 @@ static void org_step(const void *params, void *state, long month,
         workforce += s->fte[c];
     }
     double activity = p->activity_eur_per_fte * pi * workforce;
-    double overhead = p->overhead_eur * pi *
-                      (1.0 - p->pooled_saving_max *
-                                 s->alliance[ALLY_POOLED_MEANS]);
+    double overhead =
+        p->overhead_eur * pi *
+        (1.0 - p->pooled_saving_max * s->alliance[ALLY_POOLED_MEANS]);
     double engineering = s->cash_eur > 0.0 ? p->engineering_eur : 0.0;
-    double interest = s->cash_eur < 0.0 ? -s->cash_eur *
-                                              p->overdraft_interest_per_year /
-                                              12.0
-                                        : 0.0;
+    double interest = s->cash_eur < 0.0
+                          ? -s->cash_eur * p->overdraft_interest_per_year / 12.0
+                          : 0.0;
     double cost_total = salaries + activity + overhead + engineering + interest;
     out[OV_COST_SALARIES] = salaries;
     out[OV_COST_ACTIVITY] = activity;
@@ -582,14 +594,14 @@ static void org_step(const void *params, void *state, long month,
     /* Workforce for next month. */
     s->revenue_smoothed_eur +=
         (funding_total - s->revenue_smoothed_eur) / p->revenue_smoothing_months;
-    double runway = s->cash_eur > 0.0 && cost_total > 0.0
-                        ? s->cash_eur / cost_total
-                        : 0.0;
+    double runway =
+        s->cash_eur > 0.0 && cost_total > 0.0 ? s->cash_eur / cost_total : 0.0;
     double employee_costs =
         s->fte[HR_EMPLOYEES] *
         (p->hr[HR_EMPLOYEES].cost_eur + p->activity_eur_per_fte) * pi;
     double other_costs = cost_total - employee_costs;
-    s->fte[HR_EMPLOYEES] = next_employees(p, s, other_costs, cost_total, runway);
+    s->fte[HR_EMPLOYEES] =
+        next_employees(p, s, other_costs, cost_total, runway);
 
     /* The other categories arrive with alliances (and, when paid, only while
      * runway allows recruiting) and leave at their attrition rate. */
@@ -598,11 +610,11 @@ static void org_step(const void *params, void *state, long month,
             continue;
         const struct hr_params *hp = &p->hr[c];
         int paid = hp->cost_eur > 0.0;
-        double arrivals = (!paid || runway >= p->hire_runway_months)
-                              ? hp->recruitment_fte_per_month *
-                                    (1.0 + hp->alliance_effect *
-                                               s->alliance[hr_alliance[c]])
-                              : 0.0;
+        double arrivals =
+            (!paid || runway >= p->hire_runway_months)
+                ? hp->recruitment_fte_per_month *
+                      (1.0 + hp->alliance_effect * s->alliance[hr_alliance[c]])
+                : 0.0;
         s->fte[c] = s->fte[c] * (1.0 - hp->attrition_per_month) + arrivals;
     }
     s->price_index *= s->inflation_factor;

@@ -49,59 +49,63 @@ enum alliance_kind {
 #define ORG_DRAWS_PER_MONTH (3 * FUND_COUNT + ALLY_COUNT)
 
 struct hr_params {
-    double fte;                       /* initial full-time equivalents */
-    double cost_eur;                  /* paid by the organisation, EUR/FTE/month */
-    double shadow_price_eur;          /* value of time given freely, EUR/FTE/month */
-    double attrition_per_month;       /* share leaving each month */
+    double fte;                 /* initial full-time equivalents */
+    double cost_eur;            /* paid by the organisation, EUR/FTE/month */
+    double shadow_price_eur;    /* value of time given freely, EUR/FTE/month */
+    double attrition_per_month; /* share leaving each month */
     double recruitment_fte_per_month; /* arrivals at zero alliance strength */
-    double alliance_effect;           /* relative rise of arrivals at strength 1 */
+    double alliance_effect; /* relative rise of arrivals at strength 1 */
 };
 
 struct funding_params {
-    double monthly_eur;         /* expected amount in month 1 */
-    double growth_per_year;     /* drift of the expected amount */
-    double volatility;          /* sd of the transitory monthly log-shock */
-    double level_volatility;    /* sd of the persistent monthly log-shock */
-    long duration_months;       /* term of a grant or contract, 0 = open-ended */
+    double monthly_eur;      /* expected amount in month 1 */
+    double growth_per_year;  /* drift of the expected amount */
+    double volatility;       /* sd of the transitory monthly log-shock */
+    double level_volatility; /* sd of the persistent monthly log-shock */
+    long duration_months;    /* term of a grant or contract, 0 = open-ended */
     double renewal_probability; /* chance a term is renewed at its end */
     double regain_probability;  /* monthly chance a lost source comes back */
     double alliance_uplift;     /* relative rise of the amount at strength 1 */
 };
 
 struct alliance_params {
-    double strength;            /* initial strength, 0..1 */
-    double growth_per_month;    /* rise toward 1 at saturating engineering */
-    double decay_per_month;     /* loss without engineering */
-    double half_saturation_eur; /* engineering EUR/month giving half the growth */
-    double engineering_share;   /* share of the engineering budget */
-    double value_uplift;        /* relative rise of value produced at strength 1 */
-    double break_probability;   /* monthly chance a partner leaves */
-    double break_loss;          /* share of strength lost when one leaves */
+    double strength;         /* initial strength, 0..1 */
+    double growth_per_month; /* rise toward 1 at saturating engineering */
+    double decay_per_month;  /* loss without engineering */
+    double
+        half_saturation_eur;  /* engineering EUR/month giving half the growth */
+    double engineering_share; /* share of the engineering budget */
+    double value_uplift; /* relative rise of value produced at strength 1 */
+    double break_probability; /* monthly chance a partner leaves */
+    double break_loss;        /* share of strength lost when one leaves */
 };
 
 struct org_params {
     char name[PARAM_STRING_LEN];
     struct hr_params hr[HR_COUNT];
-    double reserve_target_months;    /* cash reserve aimed at, in months of costs */
-    double reserve_adjust_months;    /* months over which a reserve gap is closed */
-    double hire_runway_months;       /* cash runway needed to recruit paid staff */
-    double layoff_runway_months;     /* runway below which staff above target go */
-    double staffing_adjust_per_month;/* share of a hiring gap closed monthly */
-    double layoff_adjust_per_month;  /* share of an excess of staff shed monthly */
+    double
+        reserve_target_months; /* cash reserve aimed at, in months of costs */
+    double
+        reserve_adjust_months;   /* months over which a reserve gap is closed */
+    double hire_runway_months;   /* cash runway needed to recruit paid staff */
+    double layoff_runway_months; /* runway below which staff above target go */
+    double staffing_adjust_per_month; /* share of a hiring gap closed monthly */
+    double
+        layoff_adjust_per_month; /* share of an excess of staff shed monthly */
     double revenue_smoothing_months; /* memory of the revenue average */
     struct funding_params funding[FUND_COUNT];
     struct alliance_params alliance[ALLY_COUNT];
-    double engineering_eur;          /* alliance engineering budget, EUR/month */
-    double overhead_eur;             /* rent, insurance, admin, EUR/month */
-    double activity_eur_per_fte;     /* means of action per FTE, EUR/month */
-    double inflation_per_year;       /* growth of all unit costs */
-    double pooled_saving_max;        /* overhead share saved at pooled strength 1 */
+    double engineering_eur;      /* alliance engineering budget, EUR/month */
+    double overhead_eur;         /* rent, insurance, admin, EUR/month */
+    double activity_eur_per_fte; /* means of action per FTE, EUR/month */
+    double inflation_per_year;   /* growth of all unit costs */
+    double pooled_saving_max;    /* overhead share saved at pooled strength 1 */
     double overdraft_interest_per_year;
     double initial_cash_eur;
-    double overdraft_limit_eur;      /* cash may fall this far below zero */
-    long failure_months;             /* consecutive months beyond the limit */
-    double productivity;             /* value per EUR of means at strength 0 */
-    double human_share;              /* Cobb-Douglas exponent of human means */
+    double overdraft_limit_eur; /* cash may fall this far below zero */
+    long failure_months;        /* consecutive months beyond the limit */
+    double productivity;        /* value per EUR of means at strength 0 */
+    double human_share;         /* Cobb-Douglas exponent of human means */
 };
 
 struct org_state {
@@ -109,7 +113,8 @@ struct org_state {
     double cash_eur;
     double alliance[ALLY_COUNT];
     double funding_level_eur[FUND_COUNT];
-    double funding_growth_factor[FUND_COUNT]; /* monthly, from the yearly rate */
+    double
+        funding_growth_factor[FUND_COUNT]; /* monthly, from the yearly rate */
     long months_left[FUND_COUNT];
     int source_active[FUND_COUNT];
     double revenue_smoothed_eur;

@@ -11,10 +11,12 @@
 
 #include <stddef.h>
 
-/* Like malloc; returns NULL on failure or when a test-injected failure fires. */
+/* Like malloc; returns NULL on failure or when a test-injected failure fires.
+ */
 void *sim_malloc(size_t size);
 
-/* Like calloc (zeroed, overflow-checked); NULL on failure or injected failure. */
+/* Like calloc (zeroed, overflow-checked); NULL on failure or injected failure.
+ */
 void *sim_calloc(size_t count, size_t size);
 
 /* Like free; sim_free(NULL) does nothing. */

@@ -11,23 +11,24 @@
 
 static void usage(FILE *out)
 {
-    fputs("Usage: alliance-sim COMMAND [OPTIONS]\n"
-          "\n"
-          "Simulates the socio-economic model of a general-interest "
-          "organisation\n"
-          "(« richesses humaines », « ressources financières », « alliances »)\n"
-          "month by month, with Monte Carlo replicates, and writes an HDF5 "
-          "file.\n"
-          "\n"
-          "Commands:\n"
-          "  run SCENARIO.cfg   simulate a scenario (alliance-sim run --help)\n"
-          "  params             list every scenario setting: unit, default, "
-          "range, source\n"
-          "\n"
-          "Options:\n"
-          "  -h, --help         show this help\n"
-          "  -V, --version      show the version\n",
-          out);
+    fputs(
+        "Usage: alliance-sim COMMAND [OPTIONS]\n"
+        "\n"
+        "Simulates the socio-economic model of a general-interest "
+        "organisation\n"
+        "(« richesses humaines », « ressources financières », « alliances »)\n"
+        "month by month, with Monte Carlo replicates, and writes an HDF5 "
+        "file.\n"
+        "\n"
+        "Commands:\n"
+        "  run SCENARIO.cfg   simulate a scenario (alliance-sim run --help)\n"
+        "  params             list every scenario setting: unit, default, "
+        "range, source\n"
+        "\n"
+        "Options:\n"
+        "  -h, --help         show this help\n"
+        "  -V, --version      show the version\n",
+        out);
 }
 
 int cli_error(sim_status status, const char *msg)

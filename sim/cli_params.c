@@ -71,8 +71,8 @@ static void print_table(const struct param_desc *t, size_t n,
                    p->path, p->unit, def, range, p->description, p->source);
             break;
         case FMT_MARKDOWN:
-            printf("| `%s` | %s | %s | %s | %s | %s |\n", p->path, p->unit,
-                   def, range, p->description, p->source);
+            printf("| `%s` | %s | %s | %s | %s | %s |\n", p->path, p->unit, def,
+                   range, p->description, p->source);
             break;
         case FMT_JSON:
             printf("%s\n  {\"path\": ", *first ? "" : ",");

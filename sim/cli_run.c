@@ -87,8 +87,14 @@ static int add_override(struct run_options *o, const char *path,
 static int parse_options(int argc, char **argv, struct run_options *o,
                          char *err)
 {
-    enum { OPT_SEED = 256, OPT_REPLICATES, OPT_MONTHS, OPT_SET, OPT_THREADS,
-           OPT_JSON };
+    enum {
+        OPT_SEED = 256,
+        OPT_REPLICATES,
+        OPT_MONTHS,
+        OPT_SET,
+        OPT_THREADS,
+        OPT_JSON
+    };
     static const struct option longopts[] = {
         {"seed", required_argument, NULL, OPT_SEED},
         {"replicates", required_argument, NULL, OPT_REPLICATES},
@@ -122,14 +128,13 @@ static int parse_options(int argc, char **argv, struct run_options *o,
             rc = add_override(o, "simulation.output", optarg, "--output", err);
             break;
         case OPT_SET: {
-            char *buf = o->set_buf[o->n_overrides < MAX_OVERRIDES
-                                       ? o->n_overrides
-                                       : 0];
+            char *buf =
+                o->set_buf[o->n_overrides < MAX_OVERRIDES ? o->n_overrides : 0];
             snprintf(buf, PARAM_STRING_LEN, "%s", optarg);
             char *eq = strchr(buf, '=');
             if (eq == NULL || eq == buf) {
-                sim_fail(err, SIM_ERR_USAGE,
-                         "--set %s: expected PATH=VALUE", optarg);
+                sim_fail(err, SIM_ERR_USAGE, "--set %s: expected PATH=VALUE",
+                         optarg);
                 return -1;
             }
             *eq = '\0';
@@ -209,8 +214,7 @@ int cli_run(int argc, char **argv)
     struct summary *summary = NULL;
     sim_status st = scenario_load(opt.scenario, &sc, err);
     for (int i = 0; st == SIM_OK && i < opt.n_overrides; i++)
-        st = scenario_set(sc, opt.paths[i], opt.values[i], opt.origins[i],
-                          err);
+        st = scenario_set(sc, opt.paths[i], opt.values[i], opt.origins[i], err);
     if (st != SIM_OK)
         goto done;
 

@@ -16,12 +16,12 @@ struct engine {
     const void *params;
     struct engine_config config;
     int n_threads;
-    gsl_rng **rngs;         /* one per thread */
-    unsigned char *states;  /* n_threads * state_size */
-    double *rows;           /* n_threads * n_vars: one month's output */
-    double *values;         /* [var][block_size][months] */
-    double *initial;        /* [var] */
-    double *at_horizon;     /* [var][horizon][replicates] */
+    gsl_rng **rngs;        /* one per thread */
+    unsigned char *states; /* n_threads * state_size */
+    double *rows;          /* n_threads * n_vars: one month's output */
+    double *values;        /* [var][block_size][months] */
+    double *initial;       /* [var] */
+    double *at_horizon;    /* [var][horizon][replicates] */
     long next_replicate;
 };
 
@@ -143,8 +143,7 @@ static void run_replicate(struct engine *e, long rep, size_t slot, int tid)
         m->step(e->params, state, (long)t + 1, rng, row);
         for (size_t v = 0; v < n_vars; v++)
             e->values[(v * block + slot) * months + t] = row[v];
-        if (h < e->config.n_horizons &&
-            (long)t + 1 == e->config.horizons[h]) {
+        if (h < e->config.n_horizons && (long)t + 1 == e->config.horizons[h]) {
             for (size_t v = 0; v < n_vars; v++)
                 e->at_horizon[(v * n_h + (size_t)h) * reps + (size_t)rep] =
                     row[v];

@@ -24,20 +24,21 @@ struct engine_config {
     long months;
     long replicates;
     uint64_t seed;
-    uint32_t sample;  /* design row of a sweep; 0 for a plain run */
-    long block_size;  /* replicates per block; 0 picks a default */
+    uint32_t sample; /* design row of a sweep; 0 for a plain run */
+    long block_size; /* replicates per block; 0 picks a default */
     int n_horizons;
     long horizons[ENGINE_MAX_HORIZONS]; /* months, increasing, <= months */
 };
 
-/* The values of one block, owned by the engine and valid until the next call. */
+/* The values of one block, owned by the engine and valid until the next call.
+ */
 struct engine_block {
-    long first;            /* index of the block's first replicate */
-    long count;            /* replicates in the block; 0 when the run is done */
+    long first; /* index of the block's first replicate */
+    long count; /* replicates in the block; 0 when the run is done */
     long months;
-    long stride;           /* replicate slots per variable in values */
+    long stride; /* replicate slots per variable in values */
     size_t n_vars;
-    const double *values;  /* [var][slot < stride][month]; slots < count used */
+    const double *values; /* [var][slot < stride][month]; slots < count used */
 };
 
 struct engine;

@@ -38,7 +38,7 @@ struct h5out {
     int finished;
 };
 
-/* ---- small helpers -------------------------------------------------------- */
+/* ---- small helpers ---- */
 
 static herr_t attr_string(hid_t loc, const char *name, const char *value)
 {
@@ -69,8 +69,8 @@ static herr_t attr_numbers(hid_t loc, const char *name, hid_t mem_type,
                            hid_t file_type, const void *values, hsize_t count,
                            int scalar)
 {
-    hid_t space = scalar ? H5Screate(H5S_SCALAR)
-                         : H5Screate_simple(1, &count, NULL);
+    hid_t space =
+        scalar ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &count, NULL);
     hid_t attr = H5I_INVALID_HID;
     herr_t st = -1;
     if (space < 0)
@@ -92,8 +92,8 @@ static herr_t attr_long(hid_t loc, const char *name, long value)
 
 static herr_t attr_double(hid_t loc, const char *name, double value)
 {
-    return attr_numbers(loc, name, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, &value,
-                        1, 1);
+    return attr_numbers(loc, name, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, &value, 1,
+                        1);
 }
 
 /* A string-array attribute (variable-length UTF-8). */
@@ -134,12 +134,13 @@ static hid_t index_scale(hid_t loc, const char *name, long first, long count,
         goto fail;
     for (long i = 0; i < count; i++)
         values[i] = first + i;
-    dset = H5Dcreate2(loc, name, H5T_STD_I64LE, space, H5P_DEFAULT,
-                      H5P_DEFAULT, H5P_DEFAULT);
+    dset = H5Dcreate2(loc, name, H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT,
+                      H5P_DEFAULT);
     if (dset < 0 ||
-        H5Dwrite(dset, H5T_NATIVE_LONG, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                 values) < 0 ||
-        H5DSset_scale(dset, name) < 0 || attr_string(dset, "units", units) < 0 ||
+        H5Dwrite(dset, H5T_NATIVE_LONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) <
+            0 ||
+        H5DSset_scale(dset, name) < 0 ||
+        attr_string(dset, "units", units) < 0 ||
         attr_string(dset, "description", description) < 0)
         goto fail;
     sim_free(values);
@@ -191,8 +192,8 @@ static int mkdir_parents(const char *path, char *err)
         goto fail;
     return 0;
 fail:
-    sim_fail(err, SIM_ERR_IO, "%s: cannot create directory '%s': %s", path,
-             dir, strerror(errno));
+    sim_fail(err, SIM_ERR_IO, "%s: cannot create directory '%s': %s", path, dir,
+             strerror(errno));
     return -1;
 }
 
@@ -204,7 +205,7 @@ static void iso_time_now(char *buf, size_t len)
     strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm_utc);
 }
 
-/* ---- creation ------------------------------------------------------------- */
+/* ---- creation ---- */
 
 static herr_t write_root_attributes(struct h5out *w)
 {
@@ -316,10 +317,10 @@ static hid_t create_monthly(struct h5out *w, const struct var_desc *var,
                             double initial)
 {
     hsize_t dims[2] = {(hsize_t)w->replicates, (hsize_t)w->months};
-    hsize_t chunk[2] = {
-        (hsize_t)(w->replicates < H5OUT_CHUNK_ROWS ? w->replicates
-                                                   : H5OUT_CHUNK_ROWS),
-        (hsize_t)w->months};
+    hsize_t chunk[2] = {(hsize_t)(w->replicates < H5OUT_CHUNK_ROWS
+                                      ? w->replicates
+                                      : H5OUT_CHUNK_ROWS),
+                        (hsize_t)w->months};
     hid_t space = H5Screate_simple(2, dims, NULL);
     hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
     hid_t dset = H5I_INVALID_HID;
@@ -327,15 +328,15 @@ static hid_t create_monthly(struct h5out *w, const struct var_desc *var,
         H5Pset_shuffle(dcpl) < 0 ||
         H5Pset_deflate(dcpl, H5OUT_DEFLATE_LEVEL) < 0)
         goto fail;
-    dset = H5Dcreate2(w->monthly, var->name, H5T_IEEE_F64LE, space,
-                      H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    dset = H5Dcreate2(w->monthly, var->name, H5T_IEEE_F64LE, space, H5P_DEFAULT,
+                      dcpl, H5P_DEFAULT);
     if (dset < 0 || attr_string(dset, "units", var->unit) < 0 ||
         attr_string(dset, "long_name", var->label) < 0 ||
         attr_string(dset, "description", var->description) < 0 ||
         attr_string(dset, "kind",
-                    var->kind == VAR_STOCK ? "stock: value at month end"
-                                           : "flow: total over the month") <
-            0 ||
+                    var->kind == VAR_STOCK
+                        ? "stock: value at month end"
+                        : "flow: total over the month") < 0 ||
         (var->kind == VAR_STOCK &&
          attr_double(dset, "initial_value", initial) < 0) ||
         H5DSattach_scale(dset, w->replicate_scale, 0) < 0 ||
@@ -444,8 +445,8 @@ struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
 
     w->datasets = sim_calloc(w->n_vars, sizeof *w->datasets);
     w->failure_rows_len = meta->config->block_size;
-    w->failure_rows = sim_calloc((size_t)w->failure_rows_len,
-                                 sizeof *w->failure_rows);
+    w->failure_rows =
+        sim_calloc((size_t)w->failure_rows_len, sizeof *w->failure_rows);
     if (w->datasets == NULL || w->failure_rows == NULL) {
         sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", final_path);
         goto fail;
@@ -480,16 +481,16 @@ struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
                     "(seed, replicate) only");
     if (w->month_scale < 0 || w->replicate_scale < 0)
         goto hdf5_fail;
-    w->monthly = H5Gcreate2(w->file, "monthly", H5P_DEFAULT, H5P_DEFAULT,
-                            H5P_DEFAULT);
+    w->monthly =
+        H5Gcreate2(w->file, "monthly", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (w->monthly < 0 ||
         attr_string(w->monthly, "description",
                     "one (replicate, month) dataset per state variable and "
                     "flow") < 0)
         goto hdf5_fail;
     for (size_t v = 0; v < w->n_vars; v++) {
-        w->datasets[v] = create_monthly(w, &meta->model->vars[v],
-                                        meta->initial_values[v]);
+        w->datasets[v] =
+            create_monthly(w, &meta->model->vars[v], meta->initial_values[v]);
         if (w->datasets[v] < 0)
             goto hdf5_fail;
     }
@@ -508,7 +509,7 @@ fail:
     return NULL;
 }
 
-/* ---- data ----------------------------------------------------------------- */
+/* ---- data ---- */
 
 static herr_t write_rows(hid_t dset, hid_t mem_type, long first, long count,
                          long width, int rank, const void *data)
@@ -577,8 +578,8 @@ static herr_t write_summary(struct h5out *w, const struct summary *s)
     const char *label_ptrs[ENGINE_MAX_HORIZONS];
     double *alive = NULL;
 
-    group = H5Gcreate2(w->file, "summary", H5P_DEFAULT, H5P_DEFAULT,
-                       H5P_DEFAULT);
+    group =
+        H5Gcreate2(w->file, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (group < 0 ||
         attr_string(group, "description",
                     "statistics across all replicates (closed organisations "
@@ -593,8 +594,8 @@ static herr_t write_summary(struct h5out *w, const struct summary *s)
     horizon = H5Dcreate2(group, "horizon", H5T_STD_I64LE, space, H5P_DEFAULT,
                          H5P_DEFAULT, H5P_DEFAULT);
     for (int h = 0; h < s->n_horizons; h++)
-        label_ptrs[h] = summary_horizon_label(s->horizons[h], labels[h],
-                                              sizeof labels[h]);
+        label_ptrs[h] =
+            summary_horizon_label(s->horizons[h], labels[h], sizeof labels[h]);
     if (horizon < 0 ||
         H5Dwrite(horizon, H5T_NATIVE_LONG, H5S_ALL, H5S_ALL, H5P_DEFAULT,
                  s->horizons) < 0 ||
@@ -613,8 +614,8 @@ static herr_t write_summary(struct h5out *w, const struct summary *s)
     stat = H5Dcreate2(group, "statistic", str, space, H5P_DEFAULT, H5P_DEFAULT,
                       H5P_DEFAULT);
     if (stat < 0 ||
-        H5Dwrite(stat, str, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                 summary_stat_names) < 0 ||
+        H5Dwrite(stat, str, H5S_ALL, H5S_ALL, H5P_DEFAULT, summary_stat_names) <
+            0 ||
         H5DSset_scale(stat, "statistic") < 0 ||
         attr_string(stat, "description",
                     "mean, then the 5%, 50% and 95% quantiles across "

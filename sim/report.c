@@ -19,8 +19,7 @@ static const struct report_row report_rows[] = {
     {NULL, "volunteers_fte", FMT_FTE, "bénévoles (volunteers), FTE"},
     {NULL, "civic_service_fte", FMT_FTE, "services civiques, FTE"},
     {NULL, "interns_fte", FMT_FTE, "stagiaires (interns), FTE"},
-    {NULL, "skills_sponsorship_fte", FMT_FTE,
-     "mécénat de compétences, FTE"},
+    {NULL, "skills_sponsorship_fte", FMT_FTE, "mécénat de compétences, FTE"},
     {NULL, "workforce_fte", FMT_FTE, "total workforce, FTE"},
     {NULL, "valued_engagement_eur", FMT_EUR,
      "engagement valorisé (valued), EUR/m"},
@@ -30,8 +29,7 @@ static const struct report_row report_rows[] = {
     {NULL, "cost_total_eur", FMT_EUR, "charges (costs), EUR/m"},
     {"Alliances (strength 0-1)", "alliance_positioning", FMT_STRENGTH,
      "de positionnement (positioning)"},
-    {NULL, "alliance_production", FMT_STRENGTH,
-     "de production / diffusion"},
+    {NULL, "alliance_production", FMT_STRENGTH, "de production / diffusion"},
     {NULL, "alliance_pooled_means", FMT_STRENGTH, "de moyens (pooled means)"},
     {"Valeur et survie (value and survival)", "value_produced_eur", FMT_EUR,
      "valeur produite (value), EUR/m"},
@@ -68,8 +66,7 @@ static void print_padded(FILE *out, const char *s, int width)
         fputc(' ', out);
 }
 
-static void format_number(char *buf, size_t len, double x,
-                          enum row_format fmt)
+static void format_number(char *buf, size_t len, double x, enum row_format fmt)
 {
     switch (fmt) {
     case FMT_FTE:
@@ -111,8 +108,8 @@ static void print_cell(FILE *out, const struct model_type *model,
     print_padded(out, cell, CELL_WIDTH);
 }
 
-static double mix_share(const struct model_type *model,
-                        const struct summary *s, size_t i, int h)
+static double mix_share(const struct model_type *model, const struct summary *s,
+                        size_t i, int h)
 {
     double total = stat_of(model, s, "funding_total_eur", h, STAT_MEAN);
     double part = stat_of(model, s, mix_rows[i].var, h, STAT_MEAN);
@@ -207,16 +204,17 @@ void report_json(FILE *out, const struct scenario *sc,
     report_json_string(out, sc->path);
     fputs(",\n  \"organisation\": ", out);
     report_json_string(out, sc->org.name);
-    fprintf(out, ",\n  \"seed\": %ld,\n  \"replicates\": %ld,\n"
-                 "  \"months\": %ld,\n  \"output\": ",
+    fprintf(out,
+            ",\n  \"seed\": %ld,\n  \"replicates\": %ld,\n"
+            "  \"months\": %ld,\n  \"output\": ",
             sc->settings.seed, s->replicates, sc->settings.months);
     report_json_string(out, output_path);
     fputs(",\n  \"horizons\": [", out);
     for (int h = 0; h < s->n_horizons; h++) {
         fprintf(out, "%s\n    {\"months\": %ld, \"label\": ", h ? "," : "",
                 s->horizons[h]);
-        report_json_string(out, summary_horizon_label(s->horizons[h], label,
-                                                      sizeof label));
+        report_json_string(
+            out, summary_horizon_label(s->horizons[h], label, sizeof label));
         fputs(", \"survival\": ", out);
         json_number(out, stat_of(model, s, "alive", h, STAT_MEAN));
         fputs(",\n     \"funding_mix\": {", out);

@@ -37,8 +37,13 @@ static double philox_get_double(void *vstate)
 }
 
 static const gsl_rng_type philox_type = {
-    "philox4x32-10", 0xffffffffUL, 0, sizeof(struct philox_state),
-    philox_set,      philox_get,   philox_get_double,
+    "philox4x32-10",
+    0xffffffffUL,
+    0,
+    sizeof(struct philox_state),
+    philox_set,
+    philox_get,
+    philox_get_double,
 };
 
 const gsl_rng_type *sim_rng_philox = &philox_type;

@@ -16,10 +16,11 @@ static const long default_horizons[] = {18, 84, 336};
 
 const struct param_desc sim_settings_table[] = {
     {"simulation.months", PARAM_INT, SOFF(months), "month", 336, 1, 1200,
-     "months simulated", "seed 003: the 28-year « prospective » horizon",
-     NULL, NULL, 0},
+     "months simulated", "seed 003: the 28-year « prospective » horizon", NULL,
+     NULL, 0},
     {"simulation.replicates", PARAM_INT, SOFF(replicates), "1", 1000, 1, 1e7,
-     "Monte Carlo replicates", "assumption: 1000 gives 5%/95% quantiles "
+     "Monte Carlo replicates",
+     "assumption: 1000 gives 5%/95% quantiles "
      "to about +-1 percentile",
      NULL, NULL, 0},
     {"simulation.seed", PARAM_INT, SOFF(seed), "1", 20260101, 0,
@@ -27,8 +28,8 @@ const struct param_desc sim_settings_table[] = {
      NULL, 0},
     {"simulation.output", PARAM_STRING, SOFF(output), "path", 0, 0, 0,
      "HDF5 output file; empty: out/<scenario name>.h5", "-", "", NULL, 0},
-    {"simulation.horizons", PARAM_INT_LIST, SOFF(horizons), "month", 0, 1,
-     1200, "report horizons, increasing",
+    {"simulation.horizons", PARAM_INT_LIST, SOFF(horizons), "month", 0, 1, 1200,
+     "report horizons, increasing",
      "seed 003 « Matrice d'articulation des trajectoires »: 18 months, 7 "
      "years, 28 years",
      NULL, default_horizons, 3},
@@ -37,7 +38,7 @@ const struct param_desc sim_settings_table[] = {
 const size_t sim_settings_count =
     sizeof sim_settings_table / sizeof sim_settings_table[0];
 
-/* ---- table look-ups ------------------------------------------------------- */
+/* ---- table look-ups ---- */
 
 struct table_ref {
     const struct param_desc *table;
@@ -49,8 +50,8 @@ static int scenario_tables(struct scenario *sc, struct table_ref refs[2])
 {
     refs[0] = (struct table_ref){sim_settings_table, sim_settings_count,
                                  &sc->settings};
-    refs[1] = (struct table_ref){org_model.params, org_model.n_params,
-                                 &sc->org};
+    refs[1] =
+        (struct table_ref){org_model.params, org_model.n_params, &sc->org};
     return 2;
 }
 
@@ -129,7 +130,7 @@ static const char *closest_setting(struct scenario *sc, const char *path)
     return best;
 }
 
-/* ---- values --------------------------------------------------------------- */
+/* ---- values ---- */
 
 static void describe_range(const struct param_desc *p, char *buf, size_t len)
 {
@@ -139,8 +140,8 @@ static void describe_range(const struct param_desc *p, char *buf, size_t len)
                  p->unit);
         break;
     case PARAM_INT:
-        snprintf(buf, len, "an integer from %.0f to %.0f (%s)", p->min,
-                 p->max, p->unit);
+        snprintf(buf, len, "an integer from %.0f to %.0f (%s)", p->min, p->max,
+                 p->unit);
         break;
     case PARAM_STRING:
         snprintf(buf, len, "a string of at most %d characters",
@@ -169,13 +170,14 @@ static sim_status store_number(const struct param_desc *p, void *base,
     snprintf(got, sizeof got, "%.17g", value);
     if (!isfinite(value) || value < p->min || value > p->max)
         return fail_expected(err, SIM_ERR_RANGE, where, p, got);
-    char *field = (char *)base + p->offset;
+    unsigned char *field = (unsigned char *)base + p->offset;
     if (p->type == PARAM_DOUBLE) {
-        *(double *)field = value;
+        memcpy(field, &value, sizeof value);
     } else {
         if (value != floor(value))
             return fail_expected(err, SIM_ERR_TYPE, where, p, got);
-        *(long *)field = (long)value;
+        long integer = (long)value;
+        memcpy(field, &integer, sizeof integer);
     }
     return SIM_OK;
 }
@@ -256,9 +258,8 @@ static sim_status load_list(const struct param_desc *p, void *base,
  * @included files are not checked (their text is not kept).
  */
 static sim_status check_int_literal(const struct scenario *sc,
-                                    const config_setting_t *s,
-                                    const char *path, const char *where,
-                                    char *err)
+                                    const config_setting_t *s, const char *path,
+                                    const char *where, char *err)
 {
     const char *file = config_setting_source_file(s);
     const char *name = config_setting_name(s);
@@ -266,7 +267,8 @@ static sim_status check_int_literal(const struct scenario *sc,
         strcmp(file, sc->path) != 0)
         return SIM_OK;
     const char *line = sc->text;
-    for (unsigned n = 1; n < config_setting_source_line(s) && line != NULL; n++) {
+    for (unsigned n = 1; n < config_setting_source_line(s) && line != NULL;
+         n++) {
         line = strchr(line, '\n');
         if (line != NULL)
             line++;
@@ -293,7 +295,8 @@ static sim_status check_int_literal(const struct scenario *sc,
                             "%s: setting '%s': integer %.*s does not fit in "
                             "32 bits: write it with an L suffix (%.*sL) or "
                             "as a decimal number",
-                            where, path, (int)(stop - q), q, (int)(stop - q), q);
+                            where, path, (int)(stop - q), q, (int)(stop - q),
+                            q);
         return SIM_OK;
     }
     return SIM_OK;
@@ -316,15 +319,13 @@ static sim_status load_leaf(const struct scenario *sc,
             return store_number(p, base, config_setting_get_float(s), where,
                                 err);
         if (type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64)
-            return store_number(p, base,
-                                (double)config_setting_get_int64(s), where,
-                                err);
+            return store_number(p, base, (double)config_setting_get_int64(s),
+                                where, err);
         break;
     case PARAM_INT:
         if (type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64)
-            return store_number(p, base,
-                                (double)config_setting_get_int64(s), where,
-                                err);
+            return store_number(p, base, (double)config_setting_get_int64(s),
+                                where, err);
         break;
     case PARAM_STRING:
         if (type == CONFIG_TYPE_STRING)
@@ -387,7 +388,7 @@ static sim_status load_group(struct scenario *sc, const config_setting_t *group,
     return SIM_OK;
 }
 
-/* ---- life cycle ----------------------------------------------------------- */
+/* ---- life cycle ---- */
 
 static void scenario_set_defaults(struct scenario *sc)
 {

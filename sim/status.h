@@ -3,8 +3,8 @@
  *
  * Each code is declared once in SIM_STATUS_LIST with its exit code and a short
  * message; sim_status_message() and sim_status_exit_code() read that list, so a
- * new code needs one line here and nowhere else.  Functions that can fail return
- * a sim_status and write the detail (file, line, setting path, what was
+ * new code needs one line here and nowhere else.  Functions that can fail
+ * return a sim_status and write the detail (file, line, setting path, what was
  * expected) into a caller-provided buffer of SIM_ERR_LEN bytes.
  */
 #ifndef SIM_STATUS_H
@@ -19,7 +19,7 @@
     X(SIM_OK, 0, "success")                                                    \
     X(SIM_ERR_USAGE, 2, "invalid command-line usage")                          \
     X(SIM_ERR_IO, 3, "file could not be read or written")                      \
-    X(SIM_ERR_PARSE, 4, "scenario file is not valid libconfig syntax")        \
+    X(SIM_ERR_PARSE, 4, "scenario file is not valid libconfig syntax")         \
     X(SIM_ERR_TYPE, 5, "setting has the wrong type")                           \
     X(SIM_ERR_RANGE, 6, "setting is outside its valid range")                  \
     X(SIM_ERR_UNKNOWN, 7, "unknown setting")                                   \

@@ -37,15 +37,15 @@ struct summary *summary_new(const struct engine *e, char *err)
             const double *x = engine_horizon_values(e, v, h);
             memcpy(sorted, x, reps * sizeof *sorted);
             gsl_sort(sorted, 1, reps);
-            double *out = s->stats + (v * (size_t)c->n_horizons + (size_t)h) *
-                                         STAT_COUNT;
+            double *out =
+                s->stats + (v * (size_t)c->n_horizons + (size_t)h) * STAT_COUNT;
             out[STAT_MEAN] = gsl_stats_mean(x, 1, reps);
-            out[STAT_P05] = gsl_stats_quantile_from_sorted_data(sorted, 1, reps,
-                                                                0.05);
-            out[STAT_P50] = gsl_stats_quantile_from_sorted_data(sorted, 1, reps,
-                                                                0.50);
-            out[STAT_P95] = gsl_stats_quantile_from_sorted_data(sorted, 1, reps,
-                                                                0.95);
+            out[STAT_P05] =
+                gsl_stats_quantile_from_sorted_data(sorted, 1, reps, 0.05);
+            out[STAT_P50] =
+                gsl_stats_quantile_from_sorted_data(sorted, 1, reps, 0.50);
+            out[STAT_P95] =
+                gsl_stats_quantile_from_sorted_data(sorted, 1, reps, 0.95);
         }
     sim_free(sorted);
     return s;

@@ -50,8 +50,7 @@ static double *run_all(const struct org_params *p, uint64_t seed, long block,
         for (long r = 0; r < b.count; r++)
             for (size_t v = 0; v < OV_COUNT; v++)
                 memcpy(all + ((size_t)(b.first + r) * OV_COUNT + v) * MONTHS,
-                       b.values +
-                           (v * (size_t)b.stride + (size_t)r) * MONTHS,
+                       b.values + (v * (size_t)b.stride + (size_t)r) * MONTHS,
                        MONTHS * sizeof *all);
         seen += b.count;
     }

@@ -88,8 +88,7 @@ static void fixture_free(struct fixture *f)
     scenario_free(f->sc);
 }
 
-static struct h5out *writer_for(struct fixture *f, const char *path,
-                                char *err)
+static struct h5out *writer_for(struct fixture *f, const char *path, char *err)
 {
     struct h5out_meta meta = {
         .scenario = f->sc,
@@ -192,8 +191,8 @@ static void file_reads_back(void **unused)
     read_dataset(file, "/monthly/cost_total_eur", H5T_NATIVE_DOUBLE, out, 2,
                  dims);
     read_dataset(file, "/monthly/alive", H5T_NATIVE_DOUBLE, alive, 2, dims);
-    double initial = read_double_attr(file, "/monthly/cash_eur",
-                                      "initial_value");
+    double initial =
+        read_double_attr(file, "/monthly/cash_eur", "initial_value");
     assert_close(initial, 0.0, 0);
     long failure[REPS];
     hsize_t rdims[1] = {REPS};

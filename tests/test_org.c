@@ -98,15 +98,15 @@ static void first_month_by_hand(void **unused)
     double gain = 1 + p.alliance[0].value_uplift * 0.4 +
                   p.alliance[1].value_uplift * 0.1 +
                   p.alliance[2].value_uplift * 0.5;
-    double value = 1.3 * sqrt(salaries + engagement) *
-                   sqrt(activity + overhead) * gain;
+    double value =
+        1.3 * sqrt(salaries + engagement) * sqrt(activity + overhead) * gain;
     assert_close(out[OV_VALUE_PRODUCED], value, 1e-12);
 
     /* Positioning alliance: 40% of the 1200 EUR budget is 480 EUR. */
     const struct alliance_params *ap = &p.alliance[ALLY_POSITIONING];
     double drive = 480.0 / (480.0 + ap->half_saturation_eur);
-    double a = 0.4 + ap->growth_per_month * drive * 0.6 -
-               ap->decay_per_month * 0.4;
+    double a =
+        0.4 + ap->growth_per_month * drive * 0.6 - ap->decay_per_month * 0.4;
     assert_close(out[OV_ALLIANCE_POSITIONING], a, 1e-12);
     assert_close(out[OV_ALIVE], 1.0, 0);
 }
@@ -268,8 +268,8 @@ static void alliances_reach_their_equilibrium(void **unused)
     for (int k = 0; k < ALLY_COUNT; k++) {
         const struct alliance_params *ap = &p.alliance[k];
         double spend = p.engineering_eur * ap->engineering_share;
-        double g = ap->growth_per_month * spend /
-                   (spend + ap->half_saturation_eur);
+        double g =
+            ap->growth_per_month * spend / (spend + ap->half_saturation_eur);
         assert_close(out[OV_ALLIANCE_POSITIONING + k],
                      g / (g + ap->decay_per_month), 1e-9);
     }

@@ -162,8 +162,7 @@ static void missing_file(void **unused)
     (void)unused;
     struct scenario *sc = NULL;
     char err[SIM_ERR_LEN];
-    assert_int_equal(scenario_load("/nonexistent/x.cfg", &sc, err),
-                     SIM_ERR_IO);
+    assert_int_equal(scenario_load("/nonexistent/x.cfg", &sc, err), SIM_ERR_IO);
     assert_null(sc);
     assert_non_null(strstr(err, "/nonexistent/x.cfg"));
     assert_non_null(strstr(err, "No such file"));
@@ -195,20 +194,20 @@ static void overrides(void **unused)
     assert_int_equal(scenario_set(sc, "simulation.seed", "42", "--seed", err),
                      SIM_OK);
     assert_int_equal(sc->settings.seed, 42);
-    assert_int_equal(scenario_set(sc, "engineering.budget_eur", "2385.5",
-                                  "--set", err),
-                     SIM_OK);
+    assert_int_equal(
+        scenario_set(sc, "engineering.budget_eur", "2385.5", "--set", err),
+        SIM_OK);
     assert_close(sc->org.engineering_eur, 2385.5, 0);
-    assert_int_equal(scenario_set(sc, "simulation.replicates", "ten",
-                                  "--replicates", err),
-                     SIM_ERR_TYPE);
+    assert_int_equal(
+        scenario_set(sc, "simulation.replicates", "ten", "--replicates", err),
+        SIM_ERR_TYPE);
     assert_non_null(strstr(err, "--replicates"));
-    assert_int_equal(scenario_set(sc, "simulation.months", "0", "--months",
-                                  err),
-                     SIM_ERR_RANGE);
-    assert_int_equal(scenario_set(sc, "simulation.months", "1.5", "--months",
-                                  err),
-                     SIM_ERR_TYPE);
+    assert_int_equal(
+        scenario_set(sc, "simulation.months", "0", "--months", err),
+        SIM_ERR_RANGE);
+    assert_int_equal(
+        scenario_set(sc, "simulation.months", "1.5", "--months", err),
+        SIM_ERR_TYPE);
     assert_int_equal(scenario_set(sc, "no.such", "1", "--set", err),
                      SIM_ERR_UNKNOWN);
     assert_int_equal(scenario_set(sc, "alliances.production.engineering_share",
