@@ -16,6 +16,9 @@ void param_table_set_defaults(const struct param_desc *table, size_t n,
         case PARAM_INT:
             *(long *)field = (long)p->def;
             break;
+        case PARAM_BOOL:
+            *(int *)field = p->def != 0.0;
+            break;
         case PARAM_STRING: {
             char *s = field;
             const char *src = p->def_string != NULL ? p->def_string : "";
@@ -51,6 +54,12 @@ long model_var_index(const struct model_type *model, const char *name)
     return -1;
 }
 
+int param_is_numeric(const struct param_desc *p)
+{
+    return p->type == PARAM_DOUBLE || p->type == PARAM_INT ||
+           p->type == PARAM_BOOL;
+}
+
 double param_get_number(const struct param_desc *p, const void *base)
 {
     const unsigned char *field = (const unsigned char *)base + p->offset;
@@ -63,6 +72,11 @@ double param_get_number(const struct param_desc *p, const void *base)
         long v;
         memcpy(&v, field, sizeof v);
         return (double)v;
+    }
+    if (p->type == PARAM_BOOL) {
+        int v;
+        memcpy(&v, field, sizeof v);
+        return v ? 1.0 : 0.0;
     }
     return 0.0;
 }

@@ -22,6 +22,7 @@ enum param_type {
     PARAM_INT,      /* long field (64-bit) */
     PARAM_STRING,   /* char[PARAM_STRING_LEN] field */
     PARAM_INT_LIST, /* struct param_int_list field */
+    PARAM_BOOL,     /* int field, 0 or 1 (libconfig true / false) */
 };
 
 #define PARAM_STRING_LEN 256
@@ -54,9 +55,9 @@ struct param_desc {
     int def_list_count;
 };
 
-/* Whether a variable is a stock (value at the end of the month) or a flow
- * (total over the month). */
-enum var_kind { VAR_STOCK, VAR_FLOW };
+/* Whether a variable is a stock (value at the end of the month), a flow
+ * (total over the month) or a ratio of the month's flows. */
+enum var_kind { VAR_STOCK, VAR_FLOW, VAR_RATIO };
 
 /* One variable a model writes each month. `label` is the French domain term
  * with its English gloss, for reports. */
@@ -99,7 +100,12 @@ const struct param_desc *param_table_find(const struct param_desc *table,
 /* Returns the index of the variable named `name` in model, or -1. */
 long model_var_index(const struct model_type *model, const char *name);
 
-/* Reads a numeric parameter (PARAM_DOUBLE or PARAM_INT) as a double. */
+/* True for the parameters that hold one number (double, integer, boolean):
+ * those that sweeps can vary and that the output file's table lists. */
+int param_is_numeric(const struct param_desc *p);
+
+/* Reads a numeric parameter (PARAM_DOUBLE, PARAM_INT or PARAM_BOOL) as a
+ * double. */
 double param_get_number(const struct param_desc *p, const void *base);
 
 #endif

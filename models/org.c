@@ -3,6 +3,8 @@
  */
 #include "org.h"
 
+#include "rules.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,6 +39,10 @@ static const enum alliance_kind hr_alliance[HR_COUNT] = {
         path, PARAM_DOUBLE, OFF(field), unit, def, lo, hi, desc, src, NULL,    \
             NULL, 0                                                            \
     }
+#define BOOL(path, field, def, desc, src)                                       \
+    {                                                                          \
+        path, PARAM_BOOL, OFF(field), "-", def, 0, 1, desc, src, NULL, NULL, 0 \
+    }
 #define INT(path, field, unit, def, lo, hi, desc, src)                         \
     {                                                                          \
         path, PARAM_INT, OFF(field), unit, def, lo, hi, desc, src, NULL, NULL, \
@@ -54,6 +60,10 @@ static const enum alliance_kind hr_alliance[HR_COUNT] = {
     "subsidies 20%, donations and sponsorship 14%, scaled to a 42 kEUR/month " \
     "budget"
 #define SRC_ASSUME "assumption (order of magnitude, to calibrate)"
+#define SRC_RULES                                                              \
+    "seed 003 « Modélisation des ratios d'équilibre des actions d'intérêt "    \
+    "général »; reading: domain.md s4"
+#define SRC_POLICY "scenario choice: off by default (issue: rules as policies)"
 
 #define HR_ROWS(key, cat, v_fte, v_cost, v_shadow, v_attr, v_recruit,          \
                 v_effect, src_fte, src_cost, src_shadow, src_attr)             \
@@ -274,6 +284,43 @@ static const struct param_desc org_params_table[] = {
     DBL("value.human_share", human_share, "1", 0.7, 0.05, 0.95,
         "Cobb-Douglas exponent of human means (the rest: financial means)",
         SRC_ASSUME),
+
+    /* The ratio rules (seed 003, « Modélisation des ratios d'équilibre des
+     * actions d'intérêt général »; readings: domain.md s4). */
+    DBL("rules.four_tiers.share", rules.four_tiers_share, "1",
+        RULES_FOUR_TIERS_SHARE, 0, 10,
+        "valued engagement the « règle des 4 tiers » asks for, as a share of "
+        "paid competences",
+        SRC_RULES " (one third: 4/3 of paid in total)"),
+    BOOL("rules.four_tiers.policy", rules.four_tiers_policy, 0,
+         "recruit volunteers toward the 4-tiers target", SRC_POLICY),
+    DBL("rules.four_tiers.recruitment_capacity_fte",
+        rules.four_tiers_capacity_fte, "FTE/month", 0.5, 0, 1e4,
+        "most volunteers the policy can recruit in a month", SRC_ASSUME),
+    DBL("rules.tiers_on_top.share", rules.tiers_on_top_share, "1",
+        RULES_TIERS_ON_TOP_SHARE, 0, 0.95,
+        "share of total spending the « règle du tiers on top » gives to "
+        "engineering (animation, pilotage, capitalisation, valorisation)",
+        "seed 003: « 67% pour réaliser les projets / actions, 33% pour "
+        "financer l'ingénierie »"),
+    BOOL("rules.tiers_on_top.policy", rules.tiers_on_top_policy, 0,
+         "budget engineering at the tiers-on-top share of total spending "
+         "(replaces engineering.budget_eur)",
+         SRC_POLICY),
+    DBL("rules.ten_plus_one.pooling_share", rules.pooling_share, "1",
+        RULES_POOLING_SHARE, 0, 1,
+        "share of the means budget the « règle des 10+1% » pools with allies",
+        SRC_RULES " (« mutualisation de moyens »)"),
+    DBL("rules.ten_plus_one.value_share", rules.value_share, "1",
+        RULES_VALUE_SHARE, 0, 1,
+        "share of the value created paid into the collective general-interest "
+        "pot",
+        SRC_RULES " (« répartition de la valeur collective »)"),
+    BOOL("rules.ten_plus_one.policy", rules.ten_plus_one_policy, 0,
+         "pool means with allies and pay into the collective pot", SRC_POLICY),
+    DBL("rules.ten_plus_one.pooling_saving", rules.pooling_saving, "1", 0.5, 0,
+        1, "share of the pooled costs saved at pooled-means strength 1",
+        SRC_ASSUME),
 };
 
 #undef OFF
@@ -353,6 +400,48 @@ static const struct var_desc org_vars[OV_COUNT] = {
     [OV_VALUE_PRODUCED] = {"value_produced_eur", "EUR/month", VAR_FLOW,
                            "valeur produite (value produced)",
                            "social value produced in the month"},
+    [OV_COLLECTIVE_POT] = {"collective_pot_eur", "EUR", VAR_STOCK,
+                           "pot collectif (collective pot)",
+                           "paid into the 10+1% collective pot since month 1"},
+    [OV_COST_COLLECTIVE_POT] = {"cost_collective_pot_eur", "EUR/month",
+                                VAR_FLOW, "pot collectif (collective pot)",
+                                "paid into the collective pot in the month"},
+    [OV_POOLED_MEANS] = {"pooled_means_eur", "EUR/month", VAR_FLOW,
+                         "mutualisation (pooled means)",
+                         "means budget pooled with allies under the 10+1% "
+                         "policy"},
+    [OV_POOLING_SAVING] = {"pooling_saving_eur", "EUR/month", VAR_FLOW,
+                           "économie de mutualisation (pooling saving)",
+                           "cost saved by pooling, already deducted from "
+                           "activity and overhead"},
+    [OV_FOUR_TIERS_RATIO] = {"four_tiers_ratio", "1", VAR_RATIO,
+                             "règle des 4 tiers (valued / paid)",
+                             "valued engagement over paid competences; the "
+                             "rule asks for rules.four_tiers.share"},
+    [OV_FOUR_TIERS_GAP] = {"four_tiers_gap_eur", "EUR/month", VAR_FLOW,
+                           "écart 4 tiers (4-tiers gap)",
+                           "valued engagement the rule asks for minus what "
+                           "there is (positive: shortfall)"},
+    [OV_TIERS_ON_TOP_SHARE] = {"tiers_on_top_share", "1", VAR_RATIO,
+                               "règle du tiers on top (engineering share)",
+                               "engineering over actions plus engineering; "
+                               "the rule asks for rules.tiers_on_top.share"},
+    [OV_TIERS_ON_TOP_GAP] = {"tiers_on_top_gap_eur", "EUR/month", VAR_FLOW,
+                             "écart tiers on top (tiers-on-top gap)",
+                             "engineering the rule asks for minus what is "
+                             "spent (positive: shortfall)"},
+    [OV_POOLED_SHARE] = {"pooled_share", "1", VAR_RATIO,
+                         "règle des 10+1% (pooled share of means)",
+                         "means pooled over the means budget; the rule asks "
+                         "for rules.ten_plus_one.pooling_share"},
+    [OV_POT_SHARE] = {"pot_share", "1", VAR_RATIO,
+                      "règle des 10+1% (pot share of value)",
+                      "paid into the pot over value produced; the rule asks "
+                      "for rules.ten_plus_one.value_share"},
+    [OV_TEN_PLUS_ONE_GAP] = {"ten_plus_one_gap_eur", "EUR/month", VAR_FLOW,
+                             "écart 10+1% (10+1% gap)",
+                             "pooling plus pot the rule asks for minus what "
+                             "is done (positive: shortfall)"},
 };
 
 /* ---- dynamics ---- */
@@ -395,6 +484,7 @@ static void observe_stocks(const struct org_state *s, double *out)
     for (int k = 0; k < ALLY_COUNT; k++)
         out[OV_ALLIANCE_POSITIONING + k] = s->alliance[k];
     out[OV_ALIVE] = s->alive ? 1.0 : 0.0;
+    out[OV_COLLECTIVE_POT] = s->collective_pot_eur;
 }
 
 static void org_init(const void *params, void *state, double *initial)
@@ -459,6 +549,127 @@ static void zero_flows(double *out)
 {
     for (int v = OV_FUNDING_SUBSIDY; v < OV_COUNT; v++)
         out[v] = 0.0;
+}
+
+/* The month's costs and value, at this month's price level. */
+struct month_costs {
+    double salaries, engagement, workforce;
+    double means;          /* means of action and overhead, before pooling */
+    double activity, overhead;
+    double pooled, pooling_saving;
+    double actions;        /* salaries + activity + overhead: the actions */
+    double engineering, pot, interest, total;
+    double value;
+};
+
+/* Value produced: Cobb-Douglas in human means H (paid and given work) and
+ * financial means M (means of action and overhead used, whoever pays for
+ * them), raised by alliances. */
+static double value_produced(const struct org_params *p,
+                             const struct org_state *s, double human_means,
+                             double financial_means)
+{
+    if (human_means <= 0.0 || financial_means <= 0.0)
+        return 0.0;
+    double alliance_gain = 1.0;
+    for (int k = 0; k < ALLY_COUNT; k++)
+        alliance_gain += p->alliance[k].value_uplift * s->alliance[k];
+    return p->productivity * pow(human_means, p->human_share) *
+           pow(financial_means, 1.0 - p->human_share) * alliance_gain;
+}
+
+static void month_costs(const struct org_params *p, const struct org_state *s,
+                        struct month_costs *mc)
+{
+    const struct org_rules *r = &p->rules;
+    double pi = s->price_index;
+    double pooled_strength = s->alliance[ALLY_POOLED_MEANS];
+    mc->salaries = mc->engagement = mc->workforce = 0.0;
+    for (int c = 0; c < HR_COUNT; c++) {
+        mc->salaries += s->fte[c] * p->hr[c].cost_eur * pi;
+        mc->engagement += s->fte[c] * p->hr[c].shadow_price_eur * pi;
+        mc->workforce += s->fte[c];
+    }
+    double activity = p->activity_eur_per_fte * pi * mc->workforce;
+    double overhead_used = p->overhead_eur * pi;
+    mc->value = value_produced(p, s, mc->salaries + mc->engagement,
+                               activity + overhead_used);
+
+    /* Pooled-means alliances cut the overhead paid; under the 10+1% policy a
+     * share of all means is pooled with allies, and the pooled part costs
+     * less in proportion to the alliance's strength. */
+    double overhead = overhead_used * (1.0 - p->pooled_saving_max *
+                                                 pooled_strength);
+    mc->means = activity + overhead;
+    double cut = 0.0;
+    mc->pooled = 0.0;
+    if (r->ten_plus_one_policy) {
+        mc->pooled = r->pooling_share * mc->means;
+        cut = r->pooling_share * r->pooling_saving * pooled_strength;
+    }
+    mc->pooling_saving = mc->means * cut;
+    mc->activity = activity * (1.0 - cut);
+    mc->overhead = overhead * (1.0 - cut);
+    mc->actions = mc->salaries + mc->activity + mc->overhead;
+
+    /* Engineering and the collective pot are paid only while cash is
+     * positive: an organisation in overdraft stops both. */
+    int solvent = s->cash_eur > 0.0;
+    double share = r->tiers_on_top_share;
+    if (!solvent)
+        mc->engineering = 0.0;
+    else if (r->tiers_on_top_policy)
+        mc->engineering = mc->actions * share / (1.0 - share);
+    else
+        mc->engineering = p->engineering_eur;
+    mc->pot = solvent && r->ten_plus_one_policy ? r->value_share * mc->value
+                                                : 0.0;
+    mc->interest = s->cash_eur < 0.0 ? -s->cash_eur *
+                                           p->overdraft_interest_per_year /
+                                           12.0
+                                     : 0.0;
+    mc->total = mc->actions + mc->engineering + mc->pot + mc->interest;
+}
+
+/* Where the month stands against each ratio rule. */
+static void observe_rules(const struct org_params *p,
+                          const struct org_state *s,
+                          const struct month_costs *mc, double *out)
+{
+    const struct org_rules *r = &p->rules;
+    struct four_tiers ft = rules_four_tiers(
+        mc->salaries, mc->engagement,
+        p->hr[HR_VOLUNTEERS].shadow_price_eur * s->price_index,
+        r->four_tiers_share);
+    struct tiers_on_top tt = rules_tiers_on_top(mc->actions, mc->engineering,
+                                                r->tiers_on_top_share);
+    struct ten_plus_one to =
+        rules_ten_plus_one(mc->means, mc->value, mc->pooled, mc->pot,
+                           r->pooling_share, r->value_share);
+    out[OV_FOUR_TIERS_RATIO] = ft.ratio;
+    out[OV_FOUR_TIERS_GAP] = ft.gap_eur;
+    out[OV_TIERS_ON_TOP_SHARE] = tt.current_share;
+    out[OV_TIERS_ON_TOP_GAP] = tt.gap_eur;
+    out[OV_POOLED_SHARE] = mc->means > 0.0 ? mc->pooled / mc->means : 0.0;
+    out[OV_POT_SHARE] = mc->value > 0.0 ? mc->pot / mc->value : 0.0;
+    out[OV_TEN_PLUS_ONE_GAP] = to.pooled_gap_eur + to.pot_gap_eur;
+}
+
+/* Under the 4-tiers policy the organisation recruits volunteers, within its
+ * monthly capacity, until valued engagement reaches its target. */
+static void recruit_toward_four_tiers(const struct org_params *p,
+                                      struct org_state *s,
+                                      const struct month_costs *mc)
+{
+    const struct org_rules *r = &p->rules;
+    double fte_value =
+        p->hr[HR_VOLUNTEERS].shadow_price_eur * s->price_index;
+    if (!r->four_tiers_policy || fte_value <= 0.0)
+        return;
+    double gap = r->four_tiers_share * mc->salaries - mc->engagement;
+    if (gap > 0.0)
+        s->fte[HR_VOLUNTEERS] +=
+            fmin(r->four_tiers_capacity_fte, gap / fte_value);
 }
 
 /* Paid staff follow the money: the affordable number of employees is what
@@ -538,45 +749,26 @@ static void org_step(const void *params, void *state, long month, gsl_rng *rng,
     }
     out[OV_FUNDING_TOTAL] = funding_total;
 
-    /* Costs, at this month's price level. */
+    struct month_costs mc;
+    month_costs(p, s, &mc);
+    out[OV_COST_SALARIES] = mc.salaries;
+    out[OV_COST_ACTIVITY] = mc.activity;
+    out[OV_COST_OVERHEAD] = mc.overhead;
+    out[OV_COST_ENGINEERING] = mc.engineering;
+    out[OV_COST_INTEREST] = mc.interest;
+    out[OV_COST_COLLECTIVE_POT] = mc.pot;
+    out[OV_COST_TOTAL] = mc.total;
+    out[OV_VALUED_ENGAGEMENT] = mc.engagement;
+    out[OV_VALUE_PRODUCED] = mc.value;
+    out[OV_POOLED_MEANS] = mc.pooled;
+    out[OV_POOLING_SAVING] = mc.pooling_saving;
+    observe_rules(p, s, &mc, out);
+
+    s->cash_eur += funding_total - mc.total;
+    s->collective_pot_eur += mc.pot;
+    double engineering = mc.engineering;
+    double cost_total = mc.total;
     double pi = s->price_index;
-    double salaries = 0.0, engagement = 0.0, workforce = 0.0;
-    for (int c = 0; c < HR_COUNT; c++) {
-        salaries += s->fte[c] * p->hr[c].cost_eur * pi;
-        engagement += s->fte[c] * p->hr[c].shadow_price_eur * pi;
-        workforce += s->fte[c];
-    }
-    double activity = p->activity_eur_per_fte * pi * workforce;
-    double overhead =
-        p->overhead_eur * pi *
-        (1.0 - p->pooled_saving_max * s->alliance[ALLY_POOLED_MEANS]);
-    double engineering = s->cash_eur > 0.0 ? p->engineering_eur : 0.0;
-    double interest = s->cash_eur < 0.0
-                          ? -s->cash_eur * p->overdraft_interest_per_year / 12.0
-                          : 0.0;
-    double cost_total = salaries + activity + overhead + engineering + interest;
-    out[OV_COST_SALARIES] = salaries;
-    out[OV_COST_ACTIVITY] = activity;
-    out[OV_COST_OVERHEAD] = overhead;
-    out[OV_COST_ENGINEERING] = engineering;
-    out[OV_COST_INTEREST] = interest;
-    out[OV_COST_TOTAL] = cost_total;
-    out[OV_VALUED_ENGAGEMENT] = engagement;
-
-    s->cash_eur += funding_total - cost_total;
-
-    /* Value produced: Cobb-Douglas in human means (paid and given) and
-     * financial means, raised by alliances. */
-    double human_means = salaries + engagement;
-    double financial_means = activity + overhead;
-    double alliance_gain = 1.0;
-    for (int k = 0; k < ALLY_COUNT; k++)
-        alliance_gain += p->alliance[k].value_uplift * s->alliance[k];
-    double value = 0.0;
-    if (human_means > 0.0 && financial_means > 0.0)
-        value = p->productivity * pow(human_means, p->human_share) *
-                pow(financial_means, 1.0 - p->human_share) * alliance_gain;
-    out[OV_VALUE_PRODUCED] = value;
 
     /* Alliances grow with engineering spending, decay without it, and lose
      * part of their strength when a partner leaves. */
@@ -617,6 +809,7 @@ static void org_step(const void *params, void *state, long month, gsl_rng *rng,
                 : 0.0;
         s->fte[c] = s->fte[c] * (1.0 - hp->attrition_per_month) + arrivals;
     }
+    recruit_toward_four_tiers(p, s, &mc);
     s->price_index *= s->inflation_factor;
 
     /* Failure: too long beyond the overdraft limit. */

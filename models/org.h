@@ -80,6 +80,20 @@ struct alliance_params {
     double break_loss;        /* share of strength lost when one leaves */
 };
 
+/* The ratio rules (models/rules.h): shares, and whether the organisation
+ * applies each as a policy. */
+struct org_rules {
+    double four_tiers_share;
+    int four_tiers_policy;          /* recruit volunteers toward the target */
+    double four_tiers_capacity_fte; /* extra volunteers recruitable a month */
+    double tiers_on_top_share;
+    int tiers_on_top_policy;        /* engineering = share of total spending */
+    double pooling_share;
+    double value_share;
+    int ten_plus_one_policy; /* pool means, pay into the pot */
+    double pooling_saving;   /* share of pooled costs saved at strength 1 */
+};
+
 struct org_params {
     char name[PARAM_STRING_LEN];
     struct hr_params hr[HR_COUNT];
@@ -106,6 +120,7 @@ struct org_params {
     long failure_months;        /* consecutive months beyond the limit */
     double productivity;        /* value per EUR of means at strength 0 */
     double human_share;         /* Cobb-Douglas exponent of human means */
+    struct org_rules rules;
 };
 
 struct org_state {
@@ -120,6 +135,7 @@ struct org_state {
     double revenue_smoothed_eur;
     double price_index;
     double inflation_factor; /* monthly */
+    double collective_pot_eur; /* paid into the 10+1% pot so far */
     long months_beyond_overdraft;
     int alive;
     long failure_month; /* 0 while alive */
@@ -138,6 +154,7 @@ enum org_var {
     OV_ALLIANCE_PRODUCTION,
     OV_ALLIANCE_POOLED_MEANS,
     OV_ALIVE,
+    OV_COLLECTIVE_POT,
     OV_FUNDING_SUBSIDY,
     OV_FUNDING_PHILANTHROPY,
     OV_FUNDING_CROWDFUNDING,
@@ -149,9 +166,19 @@ enum org_var {
     OV_COST_OVERHEAD,
     OV_COST_ENGINEERING,
     OV_COST_INTEREST,
+    OV_COST_COLLECTIVE_POT,
     OV_COST_TOTAL,
     OV_VALUED_ENGAGEMENT,
     OV_VALUE_PRODUCED,
+    OV_POOLED_MEANS,
+    OV_POOLING_SAVING,
+    OV_FOUR_TIERS_RATIO,
+    OV_FOUR_TIERS_GAP,
+    OV_TIERS_ON_TOP_SHARE,
+    OV_TIERS_ON_TOP_GAP,
+    OV_POOLED_SHARE,
+    OV_POT_SHARE,
+    OV_TEN_PLUS_ONE_GAP,
     OV_COUNT
 };
 

@@ -18,6 +18,9 @@ static void format_default(const struct param_desc *p, char *buf, size_t len)
     case PARAM_INT:
         snprintf(buf, len, "%g", p->def);
         break;
+    case PARAM_BOOL:
+        snprintf(buf, len, "%s", p->def != 0.0 ? "true" : "false");
+        break;
     case PARAM_STRING:
         snprintf(buf, len, "\"%s\"", p->def_string ? p->def_string : "");
         break;
@@ -37,6 +40,8 @@ static void format_range(const struct param_desc *p, char *buf, size_t len)
 {
     if (p->type == PARAM_STRING)
         snprintf(buf, len, "text");
+    else if (p->type == PARAM_BOOL)
+        snprintf(buf, len, "true, false");
     else
         snprintf(buf, len, "%g .. %g", p->min, p->max);
 }
@@ -52,6 +57,8 @@ static const char *type_name(enum param_type t)
         return "string";
     case PARAM_INT_LIST:
         return "integer list";
+    case PARAM_BOOL:
+        return "boolean";
     }
     return "?";
 }
@@ -82,9 +89,11 @@ static void print_table(const struct param_desc *t, size_t n,
             printf(", \"default\": ");
             if (p->type == PARAM_STRING || p->type == PARAM_INT_LIST)
                 report_json_string(stdout, def);
+            else if (p->type == PARAM_BOOL)
+                printf("%s", def);
             else
                 printf("%.17g", p->def);
-            if (p->type != PARAM_STRING)
+            if (p->type != PARAM_STRING && p->type != PARAM_BOOL)
                 printf(", \"min\": %.17g, \"max\": %.17g", p->min, p->max);
             printf(", \"description\": ");
             report_json_string(stdout, p->description);

@@ -258,14 +258,14 @@ static herr_t write_parameters(struct h5out *w)
     const struct param_desc *table = model->params;
     size_t n = 0;
     for (size_t i = 0; i < model->n_params; i++)
-        if (table[i].type == PARAM_DOUBLE || table[i].type == PARAM_INT)
+        if (param_is_numeric(&table[i]))
             n++;
     struct row *rows = sim_calloc(n, sizeof *rows);
     if (rows == NULL)
         return -1;
     size_t k = 0;
     for (size_t i = 0; i < model->n_params; i++)
-        if (table[i].type == PARAM_DOUBLE || table[i].type == PARAM_INT) {
+        if (param_is_numeric(&table[i])) {
             rows[k].path = table[i].path;
             rows[k].value = param_get_number(&table[i], &w->meta.scenario->org);
             rows[k].unit = table[i].unit;
@@ -312,6 +312,19 @@ done:
     return st;
 }
 
+static const char *var_kind_text(enum var_kind kind)
+{
+    switch (kind) {
+    case VAR_STOCK:
+        return "stock: value at month end";
+    case VAR_FLOW:
+        return "flow: total over the month";
+    case VAR_RATIO:
+        return "ratio of the month's flows";
+    }
+    return "?";
+}
+
 /* A chunked, compressed 2-D (replicate, month) dataset of doubles. */
 static hid_t create_monthly(struct h5out *w, const struct var_desc *var,
                             double initial)
@@ -333,10 +346,7 @@ static hid_t create_monthly(struct h5out *w, const struct var_desc *var,
     if (dset < 0 || attr_string(dset, "units", var->unit) < 0 ||
         attr_string(dset, "long_name", var->label) < 0 ||
         attr_string(dset, "description", var->description) < 0 ||
-        attr_string(dset, "kind",
-                    var->kind == VAR_STOCK
-                        ? "stock: value at month end"
-                        : "flow: total over the month") < 0 ||
+        attr_string(dset, "kind", var_kind_text(var->kind)) < 0 ||
         (var->kind == VAR_STOCK &&
          attr_double(dset, "initial_value", initial) < 0) ||
         H5DSattach_scale(dset, w->replicate_scale, 0) < 0 ||

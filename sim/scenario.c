@@ -151,6 +151,9 @@ static void describe_range(const struct param_desc *p, char *buf, size_t len)
         snprintf(buf, len, "a list of 1 to %d integers from %.0f to %.0f (%s)",
                  PARAM_INT_LIST_MAX, p->min, p->max, p->unit);
         break;
+    case PARAM_BOOL:
+        snprintf(buf, len, "true or false");
+        break;
     }
 }
 
@@ -173,6 +176,11 @@ static sim_status store_number(const struct param_desc *p, void *base,
     unsigned char *field = (unsigned char *)base + p->offset;
     if (p->type == PARAM_DOUBLE) {
         memcpy(field, &value, sizeof value);
+    } else if (p->type == PARAM_BOOL) {
+        if (value != 0.0 && value != 1.0)
+            return fail_expected(err, SIM_ERR_TYPE, where, p, got);
+        int flag = value == 1.0;
+        memcpy(field, &flag, sizeof flag);
     } else {
         if (value != floor(value))
             return fail_expected(err, SIM_ERR_TYPE, where, p, got);
@@ -335,6 +343,11 @@ static sim_status load_leaf(const struct scenario *sc,
     case PARAM_INT_LIST:
         if (type == CONFIG_TYPE_ARRAY || type == CONFIG_TYPE_LIST)
             return load_list(p, base, s, where, err);
+        break;
+    case PARAM_BOOL:
+        if (type == CONFIG_TYPE_BOOL)
+            return store_number(p, base, config_setting_get_bool(s) ? 1.0 : 0.0,
+                                where, err);
         break;
     }
     return fail_expected(err, SIM_ERR_TYPE, where, p, config_type_name(type));
@@ -540,6 +553,12 @@ sim_status scenario_set(struct scenario *sc, const char *path,
                         "%s: setting '%s' is a list: set it in the scenario "
                         "file",
                         origin, path);
+    if (p->type == PARAM_BOOL) {
+        if (strcmp(value, "true") == 0)
+            value = "1";
+        else if (strcmp(value, "false") == 0)
+            value = "0";
+    }
     char *end = NULL;
     errno = 0;
     double v = strtod(value, &end);
