@@ -87,6 +87,10 @@ struct model_type {
      * writes the month's value of each variable into out[n_vars]. */
     void (*step)(const void *params, void *state, long month, gsl_rng *rng,
                  double *out);
+    /* Optional (NULL when the model has none): the indicators of the three
+     * levers of the horizon matrix (models/horizon.h), each in [0, 1],
+     * computed from one month's variables obs[n_vars]. */
+    void (*levers)(const void *params, const double *obs, double *out);
 };
 
 /* Writes every parameter's default into the struct at base. */

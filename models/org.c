@@ -3,6 +3,7 @@
  */
 #include "org.h"
 
+#include "horizon.h"
 #include "rules.h"
 
 #include <math.h>
@@ -551,17 +552,6 @@ static void zero_flows(double *out)
         out[v] = 0.0;
 }
 
-/* The month's costs and value, at this month's price level. */
-struct month_costs {
-    double salaries, engagement, workforce;
-    double means;          /* means of action and overhead, before pooling */
-    double activity, overhead;
-    double pooled, pooling_saving;
-    double actions;        /* salaries + activity + overhead: the actions */
-    double engineering, pot, interest, total;
-    double value;
-};
-
 /* Value produced: Cobb-Douglas in human means H (paid and given work) and
  * financial means M (means of action and overhead used, whoever pays for
  * them), raised by alliances. */
@@ -579,7 +569,7 @@ static double value_produced(const struct org_params *p,
 }
 
 static void month_costs(const struct org_params *p, const struct org_state *s,
-                        struct month_costs *mc)
+                        struct org_budget *mc)
 {
     const struct org_rules *r = &p->rules;
     double pi = s->price_index;
@@ -634,7 +624,7 @@ static void month_costs(const struct org_params *p, const struct org_state *s,
 /* Where the month stands against each ratio rule. */
 static void observe_rules(const struct org_params *p,
                           const struct org_state *s,
-                          const struct month_costs *mc, double *out)
+                          const struct org_budget *mc, double *out)
 {
     const struct org_rules *r = &p->rules;
     struct four_tiers ft = rules_four_tiers(
@@ -659,7 +649,7 @@ static void observe_rules(const struct org_params *p,
  * monthly capacity, until valued engagement reaches its target. */
 static void recruit_toward_four_tiers(const struct org_params *p,
                                       struct org_state *s,
-                                      const struct month_costs *mc)
+                                      const struct org_budget *mc)
 {
     const struct org_rules *r = &p->rules;
     double fte_value =
@@ -749,7 +739,7 @@ static void org_step(const void *params, void *state, long month, gsl_rng *rng,
     }
     out[OV_FUNDING_TOTAL] = funding_total;
 
-    struct month_costs mc;
+    struct org_budget mc;
     month_costs(p, s, &mc);
     out[OV_COST_SALARIES] = mc.salaries;
     out[OV_COST_ACTIVITY] = mc.activity;
@@ -826,6 +816,72 @@ static void org_step(const void *params, void *state, long month, gsl_rng *rng,
     observe_stocks(s, out);
 }
 
+/* min(1, actual / target) for non-negative figures; 1 when nothing is
+ * asked. */
+static double attainment(double actual, double target)
+{
+    if (target <= 0.0)
+        return 1.0;
+    return fmin(1.0, fmax(0.0, actual / target));
+}
+
+void org_lever_indicators(const struct org_params *p, const double *obs,
+                          double *out)
+{
+    for (int l = 0; l < LEVER_COUNT; l++)
+        out[l] = 0.0;
+    if (obs[OV_ALIVE] == 0.0)
+        return;
+    const struct org_rules *r = &p->rules;
+
+    /* « gestion régulatrice »: financial balance (cash runway against the
+     * reserve target) and coherence of management (the three rules). */
+    double costs = obs[OV_COST_TOTAL];
+    double runway = costs > 0.0 ? obs[OV_CASH] / costs : 0.0;
+    double balance = attainment(runway, p->reserve_target_months);
+    double rules_met =
+        (attainment(obs[OV_FOUR_TIERS_RATIO], r->four_tiers_share) +
+         attainment(obs[OV_TIERS_ON_TOP_SHARE], r->tiers_on_top_share) +
+         0.5 * (attainment(obs[OV_POOLED_SHARE], r->pooling_share) +
+                attainment(obs[OV_POT_SHARE], r->value_share))) /
+        3.0;
+    out[LEVER_REGULATORY] = 0.5 * balance + 0.5 * rules_met;
+
+    /* « action collective transformatrice »: frugality of the actions (value
+     * per EUR spent, x / (1 + x): 0.5 when a euro spent yields a euro of
+     * value) and the strength of alliances. */
+    double per_eur = costs > 0.0 ? obs[OV_VALUE_PRODUCED] / costs : 0.0;
+    double alliances = 0.0;
+    for (int k = 0; k < ALLY_COUNT; k++)
+        alliances += obs[OV_ALLIANCE_POSITIONING + k] / ALLY_COUNT;
+    out[LEVER_COLLECTIVE_ACTION] = 0.5 * per_eur / (1.0 + per_eur) +
+                                   0.5 * alliances;
+
+    /* « vision partagée »: engagement of people, valued engagement against
+     * the 4-tiers target and the share of the workforce that gives its
+     * time. */
+    double workforce = obs[OV_WORKFORCE_FTE];
+    double givers = obs[OV_VOLUNTEERS_FTE] + obs[OV_CIVIC_SERVICE_FTE] +
+                    obs[OV_SKILLS_SPONSORSHIP_FTE];
+    out[LEVER_SHARED_VISION] =
+        0.5 * attainment(obs[OV_FOUR_TIERS_RATIO], r->four_tiers_share) +
+        0.5 * (workforce > 0.0 ? givers / workforce : 0.0);
+}
+
+static void levers_any(const void *params, const double *obs, double *out)
+{
+    org_lever_indicators(params, obs, out);
+}
+
+void org_first_month_budget(const struct org_params *params,
+                            struct org_budget *budget)
+{
+    struct org_state s;
+    double initial[OV_COUNT];
+    org_init(params, &s, initial);
+    month_costs(params, &s, budget);
+}
+
 const struct model_type org_model = {
     .name = "organisation",
     .params = org_params_table,
@@ -837,4 +893,5 @@ const struct model_type org_model = {
     .check = check_any,
     .init = org_init,
     .step = org_step,
+    .levers = levers_any,
 };

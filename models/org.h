@@ -182,6 +182,30 @@ enum org_var {
     OV_COUNT
 };
 
+/* A month's costs and value, at that month's price level (EUR/month). */
+struct org_budget {
+    double salaries, engagement, workforce;
+    double means; /* means of action and overhead, before pooling */
+    double activity, overhead;
+    double pooled, pooling_saving;
+    double actions; /* salaries + activity + overhead: the actions */
+    double engineering, pot, interest, total;
+    double value;
+};
+
+/* The expected budget of month 1 (no random shock: the state at month 0),
+ * for the rule calculators. */
+void org_first_month_budget(const struct org_params *params,
+                            struct org_budget *budget);
+
+/*
+ * The three lever indicators of the horizon matrix from one month's
+ * variables (docs/model.md, « La matrice des horizons »); out[LEVER_COUNT],
+ * each in [0, 1]; all 0 for a closed organisation.
+ */
+void org_lever_indicators(const struct org_params *params, const double *obs,
+                          double *out);
+
 /* The organisation model's descriptor. */
 extern const struct model_type org_model;
 

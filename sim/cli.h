@@ -12,6 +12,7 @@
 
 int cli_run(int argc, char **argv);
 int cli_params(int argc, char **argv);
+int cli_ratios(int argc, char **argv);
 
 /* Prints "alliance-sim: error: msg" to stderr and returns the exit code of
  * status. */

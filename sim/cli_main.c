@@ -58,6 +58,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "run") == 0)
         return cli_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "ratios") == 0)
+        return cli_ratios(argc - 1, argv + 1);
     if (strcmp(cmd, "params") == 0)
         return cli_params(argc - 1, argv + 1);
 

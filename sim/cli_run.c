@@ -272,7 +272,7 @@ int cli_run(int argc, char **argv)
     if (st != SIM_OK)
         goto done;
 
-    summary = summary_new(engine, err);
+    summary = summary_new(engine, sc->settings.barycentre, err);
     if (summary == NULL) {
         st = SIM_ERR_NOMEM;
         goto done;

@@ -196,3 +196,13 @@ size_t engine_n_vars(const struct engine *e)
 {
     return e->model->n_vars;
 }
+
+const struct model_type *engine_model(const struct engine *e)
+{
+    return e->model;
+}
+
+const void *engine_params(const struct engine *e)
+{
+    return e->params;
+}

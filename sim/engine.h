@@ -64,6 +64,10 @@ const double *engine_horizon_values(const struct engine *e, size_t var, int h);
 /* The configuration the engine runs (block size resolved). */
 const struct engine_config *engine_config(const struct engine *e);
 
+/* The model and parameters the engine runs. */
+const struct model_type *engine_model(const struct engine *e);
+const void *engine_params(const struct engine *e);
+
 /* Number of variables the engine's model writes. */
 size_t engine_n_vars(const struct engine *e);
 

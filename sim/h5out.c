@@ -698,6 +698,83 @@ done:
     return st;
 }
 
+/* A float64 dataset of rank 1 to 3 with units and description. */
+static herr_t write_array(hid_t loc, const char *name, int rank,
+                          const hsize_t *dims, const double *values,
+                          const char *units, const char *description)
+{
+    hid_t space = H5Screate_simple(rank, dims, NULL);
+    hid_t dset = H5I_INVALID_HID;
+    herr_t st = -1;
+    if (space < 0)
+        return -1;
+    dset = H5Dcreate2(loc, name, H5T_IEEE_F64LE, space, H5P_DEFAULT,
+                      H5P_DEFAULT, H5P_DEFAULT);
+    if (dset >= 0 &&
+        H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                 values) >= 0 &&
+        attr_string(dset, "units", units) >= 0 &&
+        attr_string(dset, "description", description) >= 0)
+        st = 0;
+    if (dset >= 0)
+        H5Dclose(dset);
+    H5Sclose(space);
+    return st;
+}
+
+/* /matrix and the lever statistics of /summary (docs/output.md). */
+static herr_t write_levers(struct h5out *w, const struct summary *s)
+{
+    static const char *const columns[HORIZON_COUNT] = {
+        "tactique (18 mois)", "stratégique (7 ans)", "prospective (28 ans)"};
+    hsize_t mdims[2] = {LEVER_COUNT, HORIZON_COUNT};
+    if (write_array(w->file, "matrix", 2, mdims, &horizon_matrix[0][0], "1",
+                    "« Matrice d'articulation des trajectoires » (seed 003): "
+                    "weight of each lever (row) at each horizon (column); "
+                    "each column sums to 1") < 0)
+        return -1;
+    hid_t m = H5Dopen2(w->file, "matrix", H5P_DEFAULT);
+    if (m < 0)
+        return -1;
+    herr_t st = attr_strings(m, "rows", lever_labels, LEVER_COUNT);
+    if (st >= 0)
+        st = attr_strings(m, "columns", columns, HORIZON_COUNT);
+    H5Dclose(m);
+    if (st < 0)
+        return -1;
+
+    hid_t group = H5Gopen2(w->file, "summary", H5P_DEFAULT);
+    if (group < 0)
+        return -1;
+    hsize_t ldims[3] = {(hsize_t)s->n_scored, LEVER_COUNT, STAT_COUNT};
+    hsize_t sdims[2] = {(hsize_t)s->n_scored, STAT_COUNT};
+    hsize_t wdims[1] = {STAT_COUNT};
+    hsize_t bdims[1] = {HORIZON_COUNT};
+    st = write_array(group, "levers", 3, ldims, &s->levers[0][0][0], "1",
+                     "lever indicators (horizon, lever, statistic) at the "
+                     "first three report horizons; levers in the order of "
+                     "/matrix rows");
+    if (st >= 0)
+        st = write_array(group, "horizon_score", 2, sdims, &s->score[0][0], "1",
+                         "score of each of the first three report horizons: "
+                         "its /matrix column times the lever indicators "
+                         "(horizon, statistic)");
+    if (st >= 0 && s->has_weighted)
+        st = write_array(group, "barycentre", 1, bdims, s->barycentre, "1",
+                         "the scenario's weights of the three horizons "
+                         "(matrix.barycentre.*)");
+    if (st >= 0 && s->has_weighted)
+        st = write_array(group, "lever_weights", 1, bdims, s->lever_weights,
+                         "1", "/matrix times /summary/barycentre");
+    if (st >= 0 && s->has_weighted)
+        st = write_array(group, "weighted_score", 1, wdims, s->weighted_score,
+                         "1",
+                         "sum over horizons of barycentre times horizon "
+                         "score (statistic)");
+    H5Gclose(group);
+    return st;
+}
+
 static int fsync_path(const char *path, int flags)
 {
     int fd = open(path, flags);
@@ -717,6 +794,10 @@ sim_status h5out_finish(struct h5out *w, const struct summary *summary,
                         w->written, w->replicates);
     if (write_summary(w, summary) < 0)
         return sim_fail(err, SIM_ERR_HDF5, "%s: cannot write /summary",
+                        w->final_path);
+    if (summary->has_levers && write_levers(w, summary) < 0)
+        return sim_fail(err, SIM_ERR_HDF5,
+                        "%s: cannot write /matrix and the lever summaries",
                         w->final_path);
     close_ids(w);
     herr_t closed = H5Fclose(w->file);

@@ -116,6 +116,55 @@ static double mix_share(const struct model_type *model, const struct summary *s,
     return total > 0.0 ? part / total : 0.0;
 }
 
+static void print_stat_cell(FILE *out, const double *stats, double weight)
+{
+    char cell[100];
+    if (weight >= 0.0)
+        snprintf(cell, sizeof cell, "%.2f [%.2f, %.2f] x%.0f%%",
+                 stats[STAT_MEAN], stats[STAT_P05], stats[STAT_P95],
+                 100.0 * weight);
+    else
+        snprintf(cell, sizeof cell, "%.2f [%.2f, %.2f]", stats[STAT_MEAN],
+                 stats[STAT_P05], stats[STAT_P95]);
+    print_padded(out, cell, CELL_WIDTH);
+}
+
+/* The horizon matrix: lever indicators with their weight at each horizon,
+ * the horizon scores, and the barycentre's weighted score. */
+static void print_matrix(FILE *out, const struct summary *s)
+{
+    static const char *const short_labels[LEVER_COUNT] = {
+        "gestion régulatrice",
+        "action collective transformatrice",
+        "vision partagée",
+    };
+    fputs("Matrice des horizons (horizon matrix, seed 003: lever indicators "
+          "0-1, x weight)\n",
+          out);
+    for (int l = 0; l < LEVER_COUNT; l++) {
+        fputs("  ", out);
+        print_padded(out, short_labels[l], LABEL_WIDTH - 2);
+        for (int h = 0; h < s->n_scored; h++)
+            print_stat_cell(out, s->levers[h][l], horizon_matrix[l][h]);
+        fputc('\n', out);
+    }
+    fputs("  ", out);
+    print_padded(out, "score de l'horizon (horizon score)", LABEL_WIDTH - 2);
+    for (int h = 0; h < s->n_scored; h++)
+        print_stat_cell(out, s->score[h], -1.0);
+    fputc('\n', out);
+    if (s->has_weighted) {
+        fprintf(out,
+                "  barycentre %.0f%% / %.0f%% / %.0f%%: lever weights %.0f%% / "
+                "%.0f%% / %.0f%%, weighted score %.2f [%.2f, %.2f]\n",
+                100 * s->barycentre[0], 100 * s->barycentre[1],
+                100 * s->barycentre[2], 100 * s->lever_weights[0],
+                100 * s->lever_weights[1], 100 * s->lever_weights[2],
+                s->weighted_score[STAT_MEAN], s->weighted_score[STAT_P05],
+                s->weighted_score[STAT_P95]);
+    }
+}
+
 void report_table(FILE *out, const struct scenario *sc,
                   const struct model_type *model, const struct summary *s,
                   const char *output_path)
@@ -165,7 +214,10 @@ void report_table(FILE *out, const struct scenario *sc,
                       stat_of(model, s, "alive", h, STAT_MEAN), FMT_SHARE);
         print_padded(out, cell, CELL_WIDTH);
     }
-    fprintf(out, "\n\nWritten to %s\n", output_path);
+    fputc('\n', out);
+    if (s->has_levers)
+        print_matrix(out, s);
+    fprintf(out, "\nWritten to %s\n", output_path);
 }
 
 void report_json_string(FILE *out, const char *s)
@@ -193,6 +245,15 @@ static void json_number(FILE *out, double x)
         fprintf(out, "%.10g", x);
     else
         fputs("null", out);
+}
+
+/* Writes the members "mean": x, "p05": ... of a JSON object. */
+static void json_stats(FILE *out, const double *stats)
+{
+    for (int k = 0; k < STAT_COUNT; k++) {
+        fprintf(out, "%s\"%s\": ", k == 0 ? "" : ", ", summary_stat_names[k]);
+        json_number(out, stats[k]);
+    }
 }
 
 void report_json(FILE *out, const struct scenario *sc,
@@ -233,7 +294,32 @@ void report_json(FILE *out, const struct scenario *sc,
             }
             fputs("}", out);
         }
+        fputs("}", out);
+        if (s->has_levers && h < s->n_scored) {
+            fputs(",\n     \"levers\": {", out);
+            for (int l = 0; l < LEVER_COUNT; l++) {
+                fprintf(out, "%s\"%s\": {\"weight\": %.2f, ", l ? ", " : "",
+                        lever_names[l], horizon_matrix[l][h]);
+                json_stats(out, s->levers[h][l]);
+                fputs("}", out);
+            }
+            fputs("},\n     \"score\": {", out);
+            json_stats(out, s->score[h]);
+            fputs("}", out);
+        }
+        fputs("}", out);
+    }
+    fputs("\n  ]", out);
+    if (s->has_weighted) {
+        fprintf(out, ",\n  \"matrix\": {\"barycentre\": [%.10g, %.10g, %.10g]",
+                s->barycentre[0], s->barycentre[1], s->barycentre[2]);
+        fputs(", \"lever_weights\": {", out);
+        for (int l = 0; l < LEVER_COUNT; l++)
+            fprintf(out, "%s\"%s\": %.10g", l ? ", " : "", lever_names[l],
+                    s->lever_weights[l]);
+        fputs("}, \"weighted_score\": {", out);
+        json_stats(out, s->weighted_score);
         fputs("}}", out);
     }
-    fputs("\n  ]\n}\n", out);
+    fputs("\n}\n", out);
 }

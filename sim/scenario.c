@@ -33,6 +33,19 @@ const struct param_desc sim_settings_table[] = {
      "seed 003 « Matrice d'articulation des trajectoires »: 18 months, 7 "
      "years, 28 years",
      NULL, default_horizons, 3},
+    {"matrix.barycentre.tactical", PARAM_DOUBLE, SOFF(barycentre[0]), "1",
+     1.0 / 3.0, 0, 1,
+     "weight of the « tactique » horizon (first report horizon) in the "
+     "weighted score; the three weights sum to 1",
+     "seed 003: « le barycentre qui correspond le mieux à sa situation »; "
+     "default: assumption, equal weights",
+     NULL, NULL, 0},
+    {"matrix.barycentre.strategic", PARAM_DOUBLE, SOFF(barycentre[1]), "1",
+     1.0 / 3.0, 0, 1, "weight of the « stratégique » horizon (second)",
+     "seed 003; default: assumption, equal weights", NULL, NULL, 0},
+    {"matrix.barycentre.prospective", PARAM_DOUBLE, SOFF(barycentre[2]), "1",
+     1.0 / 3.0, 0, 1, "weight of the « prospective » horizon (third)",
+     "seed 003; default: assumption, equal weights", NULL, NULL, 0},
 };
 
 const size_t sim_settings_count =
@@ -532,6 +545,12 @@ sim_status scenario_check(const struct scenario *sc, char *err)
                             "%s: setting 'simulation.horizons': expected "
                             "increasing months, got %ld after %ld",
                             sc->path, h->values[i], h->values[i - 1]);
+    const double *b = sc->settings.barycentre;
+    if (fabs(b[0] + b[1] + b[2] - 1.0) > 1e-6)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: settings 'matrix.barycentre.*' must sum to 1 "
+                        "(they sum to %g)",
+                        sc->path, b[0] + b[1] + b[2]);
     char msg[SIM_ERR_LEN - PARAM_STRING_LEN - 8];
     if (org_model.check(&sc->org, msg, sizeof msg) != 0)
         return sim_fail(err, SIM_ERR_INVALID, "%s: %s", sc->path, msg);

@@ -22,6 +22,7 @@ struct sim_settings {
     long seed;
     char output[PARAM_STRING_LEN];
     struct param_int_list horizons;
+    double barycentre[3]; /* tactique, stratégique, prospective */
 };
 
 struct scenario {

@@ -11,42 +11,105 @@
 const char *const summary_stat_names[STAT_COUNT] = {"mean", "p05", "p50",
                                                     "p95"};
 
-struct summary *summary_new(const struct engine *e, char *err)
+void summary_stats(const double *x, size_t n, double *sorted, double *out)
+{
+    memcpy(sorted, x, n * sizeof *sorted);
+    gsl_sort(sorted, 1, n);
+    out[STAT_MEAN] = gsl_stats_mean(x, 1, n);
+    out[STAT_P05] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.05);
+    out[STAT_P50] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.50);
+    out[STAT_P95] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.95);
+}
+
+/* Per replicate: the lever indicators and scores at each scored horizon, and
+ * the weighted score; then their statistics. */
+static int add_levers(struct summary *s, const struct engine *e,
+                      const double *barycentre, double *sorted)
+{
+    const struct model_type *m = engine_model(e);
+    size_t reps = (size_t)s->replicates;
+    size_t n_vars = s->n_vars;
+    int n_h = s->n_scored;
+    double *obs = sim_calloc(n_vars, sizeof *obs);
+    double *per_rep = sim_calloc(reps * (size_t)(n_h * (LEVER_COUNT + 1) + 1),
+                                 sizeof *per_rep);
+    if (obs == NULL || per_rep == NULL) {
+        sim_free(obs);
+        sim_free(per_rep);
+        return -1;
+    }
+    /* Layout of per_rep: [slot][replicate], slot = h * (LEVER_COUNT + 1) + l
+     * for lever l (l == LEVER_COUNT: the score), the last slot the weighted
+     * score. */
+    size_t weighted_slot = (size_t)n_h * (LEVER_COUNT + 1);
+    for (size_t r = 0; r < reps; r++) {
+        double weighted = 0.0;
+        for (int h = 0; h < n_h; h++) {
+            for (size_t v = 0; v < n_vars; v++)
+                obs[v] = engine_horizon_values(e, v, h)[r];
+            double ind[LEVER_COUNT];
+            m->levers(engine_params(e), obs, ind);
+            size_t base = (size_t)h * (LEVER_COUNT + 1);
+            for (int l = 0; l < LEVER_COUNT; l++)
+                per_rep[(base + (size_t)l) * reps + r] = ind[l];
+            double score = horizon_score((enum horizon_column)h, ind);
+            per_rep[(base + LEVER_COUNT) * reps + r] = score;
+            if (barycentre != NULL)
+                weighted += barycentre[h] * score;
+        }
+        per_rep[weighted_slot * reps + r] = weighted;
+    }
+    for (int h = 0; h < n_h; h++) {
+        size_t base = (size_t)h * (LEVER_COUNT + 1);
+        for (int l = 0; l < LEVER_COUNT; l++)
+            summary_stats(per_rep + (base + (size_t)l) * reps, reps, sorted,
+                          s->levers[h][l]);
+        summary_stats(per_rep + (base + LEVER_COUNT) * reps, reps, sorted,
+                      s->score[h]);
+    }
+    if (s->has_weighted)
+        summary_stats(per_rep + weighted_slot * reps, reps, sorted,
+                      s->weighted_score);
+    sim_free(obs);
+    sim_free(per_rep);
+    return 0;
+}
+
+struct summary *summary_new(const struct engine *e, const double *barycentre,
+                            char *err)
 {
     const struct engine_config *c = engine_config(e);
     size_t reps = (size_t)c->replicates;
     struct summary *s = sim_calloc(1, sizeof *s);
     double *sorted = sim_calloc(reps, sizeof *sorted);
-    size_t n_vars = 0;
-    if (s != NULL) {
-        s->n_horizons = c->n_horizons;
-        memcpy(s->horizons, c->horizons, sizeof s->horizons);
-        s->replicates = c->replicates;
-    }
     if (s == NULL || sorted == NULL)
         goto nomem;
-    n_vars = engine_n_vars(e);
-    s->n_vars = n_vars;
-    s->stats = sim_calloc(n_vars * (size_t)c->n_horizons * STAT_COUNT,
+    s->n_horizons = c->n_horizons;
+    memcpy(s->horizons, c->horizons, sizeof s->horizons);
+    s->replicates = c->replicates;
+    s->n_vars = engine_n_vars(e);
+    s->stats = sim_calloc(s->n_vars * (size_t)c->n_horizons * STAT_COUNT,
                           sizeof *s->stats);
     if (s->stats == NULL)
         goto nomem;
 
-    for (size_t v = 0; v < n_vars; v++)
-        for (int h = 0; h < c->n_horizons; h++) {
-            const double *x = engine_horizon_values(e, v, h);
-            memcpy(sorted, x, reps * sizeof *sorted);
-            gsl_sort(sorted, 1, reps);
-            double *out =
-                s->stats + (v * (size_t)c->n_horizons + (size_t)h) * STAT_COUNT;
-            out[STAT_MEAN] = gsl_stats_mean(x, 1, reps);
-            out[STAT_P05] =
-                gsl_stats_quantile_from_sorted_data(sorted, 1, reps, 0.05);
-            out[STAT_P50] =
-                gsl_stats_quantile_from_sorted_data(sorted, 1, reps, 0.50);
-            out[STAT_P95] =
-                gsl_stats_quantile_from_sorted_data(sorted, 1, reps, 0.95);
-        }
+    for (size_t v = 0; v < s->n_vars; v++)
+        for (int h = 0; h < c->n_horizons; h++)
+            summary_stats(engine_horizon_values(e, v, h), reps, sorted,
+                          s->stats + (v * (size_t)c->n_horizons + (size_t)h) *
+                                         STAT_COUNT);
+
+    s->has_levers = engine_model(e)->levers != NULL;
+    s->n_scored =
+        c->n_horizons < HORIZON_COUNT ? c->n_horizons : HORIZON_COUNT;
+    s->has_weighted =
+        s->has_levers && barycentre != NULL && s->n_scored == HORIZON_COUNT;
+    if (s->has_weighted) {
+        memcpy(s->barycentre, barycentre, sizeof s->barycentre);
+        horizon_lever_weights(s->barycentre, s->lever_weights);
+    }
+    if (s->has_levers && add_levers(s, e, barycentre, sorted) != 0)
+        goto nomem;
     sim_free(sorted);
     return s;
 

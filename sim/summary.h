@@ -5,10 +5,17 @@
  * across all replicates (closed organisations included, with their frozen
  * cash and zero flows).  Quantiles interpolate linearly between order
  * statistics, as gsl_stats_quantile_from_sorted_data does.
+ *
+ * When the model has lever indicators (models/horizon.h), the summary also
+ * holds, per horizon, the statistics of each lever's indicator and of the
+ * horizon score (the matrix column of that horizon: the first three report
+ * horizons are « tactique », « stratégique », « prospective » in that order),
+ * and, given a barycentre, the lever weights and the weighted score.
  */
 #ifndef SIM_SUMMARY_H
 #define SIM_SUMMARY_H
 
+#include "../models/horizon.h"
 #include "engine.h"
 
 enum summary_stat { STAT_MEAN, STAT_P05, STAT_P50, STAT_P95, STAT_COUNT };
@@ -22,11 +29,22 @@ struct summary {
     long horizons[ENGINE_MAX_HORIZONS];
     long replicates;
     double *stats; /* [var][horizon][stat] */
+
+    int has_levers;    /* the model has lever indicators */
+    int n_scored;      /* horizons with a matrix column: min(3, n_horizons) */
+    double levers[HORIZON_COUNT][LEVER_COUNT][STAT_COUNT];
+    double score[HORIZON_COUNT][STAT_COUNT];
+    int has_weighted;  /* a barycentre was given and 3 horizons scored */
+    double barycentre[HORIZON_COUNT];
+    double lever_weights[LEVER_COUNT];
+    double weighted_score[STAT_COUNT];
 };
 
-/* Computes the summary of a finished run.  Returns NULL with a message in err
- * when out of memory.  Free with summary_free. */
-struct summary *summary_new(const struct engine *e, char *err);
+/* Computes the summary of a finished run; barycentre (3 weights summing to
+ * 1) may be NULL.  Returns NULL with a message in err when out of memory.
+ * Free with summary_free. */
+struct summary *summary_new(const struct engine *e, const double *barycentre,
+                            char *err);
 
 /* Value of statistic stat of variable var at horizon h. */
 double summary_get(const struct summary *s, size_t var, int h,
@@ -34,6 +52,10 @@ double summary_get(const struct summary *s, size_t var, int h,
 
 /* Frees s; summary_free(NULL) does nothing. */
 void summary_free(struct summary *s);
+
+/* Mean and quantiles of x[n] into out[STAT_COUNT]; sorted is scratch of n
+ * doubles. */
+void summary_stats(const double *x, size_t n, double *sorted, double *out);
 
 /* A French label with its English gloss for horizon `months`:
  * "tactique (18 mois)" etc., or "<n> mois" for other horizons. Writes buf. */

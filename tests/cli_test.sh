@@ -115,8 +115,50 @@ for s in scenarios/*.cfg; do
   check "scenario $s runs" "$BIN" run "$s" --replicates 4 --months 24 -q -o "$work/s.h5"
 done
 
-# ---- bad input ---------------------------------------------------------------
 out="-o $work/o/x.h5"
+printf '\nhuman: { employees: { fte = "eight"; }; };\n' > "$work/type.cfg"
+
+# ---- ratio rules ------------------------------------------------------------
+check "ratios: the issue's figures" sh -c "'$BIN' ratios --actions 200000 --paid 90000 --volunteer 12000 --means 50000 --value 1000000 --json > '$work/r.json'"
+check "ratios JSON by hand" $PY - "$work/r.json" <<'PYEOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+t, f, o = d["tiers_on_top"], d["four_tiers"], d["ten_plus_one"]
+assert abs(t["required_engineering_eur"] - 100000) < 1e-6 and abs(t["required_total_eur"] - 300000) < 1e-6
+assert abs(f["target_eur"] - 30000) < 1e-6 and abs(f["gap_eur"] - 18000) < 1e-6
+assert abs(o["pooled_target_eur"] - 5000) < 1e-6 and abs(o["pot_target_eur"] - 10000) < 1e-6
+PYEOF
+check "ratios --actions alone" sh -c "'$BIN' ratios --actions 200000 --json | $PY -c 'import json,sys; d=json.load(sys.stdin); assert set(d)=={\"tiers_on_top\"}, d; assert d[\"tiers_on_top\"][\"required_engineering_eur\"]==100000'"
+check "ratios --total" sh -c "'$BIN' ratios --total 300000 --json | $PY -c 'import json,sys; d=json.load(sys.stdin)[\"tiers_on_top\"]; assert abs(d[\"action_eur\"]-200000)<1e-6 and abs(d[\"required_engineering_eur\"]-100000)<1e-6, d'"
+check "ratios table" "$BIN" ratios --paid-fte 3 --paid-cost 3000 --volunteer 1000
+grep -q "Règle des 4 tiers" "$work/out" || ko "ratios table names the rule"
+check "ratios from a scenario" "$BIN" ratios scenarios/default.cfg --json
+expect_error "ratios: no input" "give amounts" "$BIN" ratios
+expect_error "ratios: negative" "--actions: expected a number from 0" "$BIN" ratios --actions -5
+expect_error "ratios: not a number" "--paid: expected a number" "$BIN" ratios --paid lots
+expect_error "ratios: half an input" "--paid-fte needs --paid-cost" "$BIN" ratios --paid-fte 3
+expect_error "ratios: bad scenario" "type.cfg:2" "$BIN" ratios "$work/type.cfg"
+
+# Rules as policies: tiers on top makes engineering a third of spending.
+check "tiers-on-top policy" "$BIN" run scenarios/default.cfg $small --set rules.tiers_on_top.policy=true -o "$work/p.h5"
+check "policy: engineering = 1/3 of spending while cash > 0" $PY - "$work/p.h5" <<'PYEOF'
+import sys, h5py, numpy as np
+m = h5py.File(sys.argv[1])["monthly"]
+eng = m["cost_engineering_eur"][...]
+spend = m["cost_total_eur"][...] - m["cost_interest_eur"][...] - m["cost_collective_pot_eur"][...]
+cash = m["cash_eur"][...]
+prev = np.hstack([np.full((cash.shape[0], 1), m["cash_eur"].attrs["initial_value"]), cash[:, :-1]])
+ok = (prev > 0) & (m["alive"][...] > 0)
+assert ok.sum() > 100
+assert np.allclose(eng[ok] / spend[ok], 1 / 3, rtol=1e-12)
+assert np.allclose(m["tiers_on_top_share"][...][ok], 1 / 3)
+PYEOF
+printf 'rules: { ten_plus_one: { policy = 1; }; };\n' > "$work/bool.cfg"
+expect_error "policy must be a boolean" "expected true or false" "$BIN" run "$work/bool.cfg" $out
+printf 'matrix: { barycentre: { tactical = 0.5; }; };\n' > "$work/bary.cfg"
+expect_error "barycentre must sum to 1" "must sum to 1" "$BIN" run "$work/bary.cfg" $out
+
+# ---- bad input ---------------------------------------------------------------
 printf 'simulation: {\n  months = = 3;\n};\n' > "$work/syntax.cfg"
 expect_error "syntax error" "syntax.cfg:2" "$BIN" run "$work/syntax.cfg" $out
 printf '\nhuman: { employees: { fte = "eight"; }; };\n' > "$work/type.cfg"

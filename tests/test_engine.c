@@ -115,7 +115,7 @@ static void summary_matches_direct_statistics(void **unused)
     struct engine_block b;
     while (engine_next_block(e, &b) == SIM_OK && b.count > 0)
         ;
-    struct summary *s = summary_new(e, err);
+    struct summary *s = summary_new(e, NULL, err);
     assert_non_null(s);
     double x[REPS];
     memcpy(x, engine_horizon_values(e, OV_CASH, 1), sizeof x);

@@ -108,7 +108,7 @@ static void write_run(struct fixture *f, const char *path)
     struct engine_block b;
     while (engine_next_block(f->engine, &b) == SIM_OK && b.count > 0)
         assert_int_equal(h5out_write_block(w, &b, err), SIM_OK);
-    struct summary *s = summary_new(f->engine, err);
+    struct summary *s = summary_new(f->engine, NULL, err);
     if (h5out_finish(w, s, err) != SIM_OK)
         fail_msg("%s", err);
     h5out_free(w);
@@ -285,7 +285,7 @@ static void blocks_out_of_order_are_refused(void **unused)
     engine_next_block(f.engine, &b);
     engine_next_block(f.engine, &b); /* skip the first block */
     assert_int_equal(h5out_write_block(w, &b, err), SIM_ERR_INVALID);
-    struct summary *s = summary_new(f.engine, err);
+    struct summary *s = summary_new(f.engine, NULL, err);
     assert_int_equal(h5out_finish(w, s, err), SIM_ERR_INVALID);
     h5out_free(w);
     summary_free(s);

@@ -1,0 +1,147 @@
+/*
+ * test_horizon.c - the horizon matrix, the lever indicators and the horizon
+ * scores in the summary.
+ */
+#include "test_util.h"
+
+#include <string.h>
+
+#include "../models/horizon.h"
+#include "../models/org.h"
+#include "../sim/engine.h"
+#include "../sim/summary.h"
+
+/* The seed's table, as domain.md s2 transcribes it. */
+static void matrix_is_the_seeds(void **unused)
+{
+    (void)unused;
+    const double seed[3][3] = {
+        {0.60, 0.25, 0.15}, /* gestion régulatrice */
+        {0.15, 0.60, 0.25}, /* action collective transformatrice */
+        {0.25, 0.15, 0.60}, /* vision partagée */
+    };
+    for (int l = 0; l < LEVER_COUNT; l++)
+        for (int h = 0; h < HORIZON_COUNT; h++)
+            assert_close(horizon_matrix[l][h], seed[l][h], 0);
+    for (int h = 0; h < HORIZON_COUNT; h++) {
+        double column = 0.0;
+        for (int l = 0; l < LEVER_COUNT; l++)
+            column += horizon_matrix[l][h];
+        assert_close(column, 1.0, 1e-15);
+    }
+}
+
+static void barycentre_weights(void **unused)
+{
+    (void)unused;
+    double w[LEVER_COUNT];
+    const double tactical[3] = {1, 0, 0};
+    horizon_lever_weights(tactical, w);
+    for (int l = 0; l < LEVER_COUNT; l++)
+        assert_close(w[l], horizon_matrix[l][HORIZON_TACTICAL], 0);
+    const double mixed[3] = {0.2, 0.5, 0.3};
+    horizon_lever_weights(mixed, w);
+    assert_close(w[LEVER_REGULATORY], 0.2 * 0.6 + 0.5 * 0.25 + 0.3 * 0.15,
+                 1e-15);
+    assert_close(w[0] + w[1] + w[2], 1.0, 1e-15);
+    double ind[LEVER_COUNT] = {0.9, 0.2385, 0.5};
+    assert_close(horizon_score(HORIZON_STRATEGIC, ind),
+                 0.25 * 0.9 + 0.60 * 0.2385 + 0.15 * 0.5, 1e-15);
+}
+
+static void indicators_by_hand(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    double obs[OV_COUNT];
+    memset(obs, 0, sizeof obs);
+    obs[OV_ALIVE] = 1;
+    obs[OV_CASH] = 60000;
+    obs[OV_COST_TOTAL] = 30000;            /* runway 2 months of 4 */
+    obs[OV_FOUR_TIERS_RATIO] = 1.0 / 6.0;  /* half the target */
+    obs[OV_TIERS_ON_TOP_SHARE] = 1.0 / 3.0; /* met */
+    obs[OV_POOLED_SHARE] = 0.05;           /* half */
+    obs[OV_POT_SHARE] = 0.0;               /* none */
+    obs[OV_VALUE_PRODUCED] = 45000;        /* 1.5 EUR per EUR */
+    obs[OV_ALLIANCE_POSITIONING] = 0.3;
+    obs[OV_ALLIANCE_PRODUCTION] = 0.6;
+    obs[OV_ALLIANCE_POOLED_MEANS] = 0.9;
+    obs[OV_WORKFORCE_FTE] = 10;
+    obs[OV_VOLUNTEERS_FTE] = 2;
+    obs[OV_CIVIC_SERVICE_FTE] = 1;
+    obs[OV_SKILLS_SPONSORSHIP_FTE] = 1;
+    double ind[LEVER_COUNT];
+    org_lever_indicators(&p, obs, ind);
+    double rules = (0.5 + 1.0 + 0.5 * (0.5 + 0.0)) / 3.0;
+    assert_close(ind[LEVER_REGULATORY], 0.5 * 0.5 + 0.5 * rules, 1e-12);
+    assert_close(ind[LEVER_COLLECTIVE_ACTION],
+                 0.5 * (1.5 / 2.5) + 0.5 * (0.3 + 0.6 + 0.9) / 3.0, 1e-12);
+    assert_close(ind[LEVER_SHARED_VISION], 0.5 * 0.5 + 0.5 * 0.4, 1e-12);
+
+    obs[OV_ALIVE] = 0;
+    org_lever_indicators(&p, obs, ind);
+    for (int l = 0; l < LEVER_COUNT; l++)
+        assert_close(ind[l], 0.0, 0);
+}
+
+/* Indicators stay in [0, 1] over whole runs, however extreme the month. */
+static void indicators_in_unit_interval(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    p.funding[FUND_EARNED_INCOME].level_volatility = 0.1;
+    struct engine_config c = {.months = 120,
+                              .replicates = 64,
+                              .seed = 5,
+                              .n_horizons = 3,
+                              .horizons = {18, 84, 120}};
+    char err[SIM_ERR_LEN];
+    struct engine *e = engine_new(&org_model, &p, &c, err);
+    struct engine_block b;
+    while (engine_next_block(e, &b) == SIM_OK && b.count > 0) {
+        double obs[OV_COUNT], ind[LEVER_COUNT];
+        for (long r = 0; r < b.count; r++)
+            for (long t = 0; t < b.months; t++) {
+                for (size_t v = 0; v < OV_COUNT; v++)
+                    obs[v] = b.values[(v * (size_t)b.stride + (size_t)r) *
+                                          (size_t)b.months +
+                                      (size_t)t];
+                org_lever_indicators(&p, obs, ind);
+                for (int l = 0; l < LEVER_COUNT; l++)
+                    assert_true(ind[l] >= 0.0 && ind[l] <= 1.0);
+            }
+    }
+    /* A barycentre of (1, 0, 0) gives the tactical score. */
+    const double tactical[3] = {1, 0, 0};
+    struct summary *s = summary_new(e, tactical, err);
+    assert_non_null(s);
+    assert_true(s->has_levers && s->has_weighted);
+    assert_int_equal(s->n_scored, 3);
+    for (int k = 0; k < STAT_COUNT; k++)
+        assert_close(s->weighted_score[k], s->score[0][k], 1e-12);
+    for (int l = 0; l < LEVER_COUNT; l++)
+        assert_close(s->lever_weights[l], horizon_matrix[l][0], 0);
+    /* The mean score is the matrix column times the mean indicators. */
+    for (int h = 0; h < 3; h++) {
+        double mean[LEVER_COUNT];
+        for (int l = 0; l < LEVER_COUNT; l++)
+            mean[l] = s->levers[h][l][STAT_MEAN];
+        assert_close(s->score[h][STAT_MEAN],
+                     horizon_score((enum horizon_column)h, mean), 1e-12);
+    }
+    summary_free(s);
+    engine_free(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(matrix_is_the_seeds),
+        cmocka_unit_test(barycentre_weights),
+        cmocka_unit_test(indicators_by_hand),
+        cmocka_unit_test(indicators_in_unit_interval),
+    };
+    return cmocka_run_group_tests_name("horizon", tests, NULL, NULL);
+}
