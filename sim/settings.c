@@ -1,0 +1,481 @@
+#include "settings.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+
+
+const struct param_desc *settings_find(const struct settings *st,
+                                       const char *path, void **base)
+{
+    const struct settings_table *refs = st->tables;
+    int n = st->n_tables;
+    for (int t = 0; t < n; t++) {
+        const struct param_desc *p =
+            param_table_find(refs[t].table, refs[t].n, path);
+        if (p != NULL) {
+            if (base != NULL)
+                *base = refs[t].base;
+            return p;
+        }
+    }
+    return NULL;
+}
+
+/* True when some setting lives under the group `path`. */
+static int is_known_group(const struct settings *st, const char *path)
+{
+    const struct settings_table *refs = st->tables;
+    int n = st->n_tables;
+    size_t len = strlen(path);
+    for (int t = 0; t < n; t++)
+        for (size_t i = 0; i < refs[t].n; i++)
+            if (strncmp(refs[t].table[i].path, path, len) == 0 &&
+                refs[t].table[i].path[len] == '.')
+                return 1;
+    return 0;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t row[PARAM_STRING_LEN + 1];
+    if (lb > PARAM_STRING_LEN)
+        return (size_t)-1;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = diag + cost;
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* The closest known setting to path (for "did you mean"), or NULL. */
+static const char *closest_setting(const struct settings *st,
+                                   const char *path)
+{
+    const struct settings_table *refs = st->tables;
+    int n = st->n_tables;
+    const char *best = NULL;
+    size_t best_d = 4; /* suggest only near misses */
+    for (int t = 0; t < n; t++)
+        for (size_t i = 0; i < refs[t].n; i++) {
+            size_t d = edit_distance(path, refs[t].table[i].path);
+            if (d < best_d) {
+                best_d = d;
+                best = refs[t].table[i].path;
+            }
+        }
+    return best;
+}
+
+/* ---- values ---- */
+
+static void describe_range(const struct param_desc *p, char *buf, size_t len)
+{
+    switch (p->type) {
+    case PARAM_DOUBLE:
+        snprintf(buf, len, "a number from %g to %g (%s)", p->min, p->max,
+                 p->unit);
+        break;
+    case PARAM_INT:
+        snprintf(buf, len, "an integer from %.0f to %.0f (%s)", p->min, p->max,
+                 p->unit);
+        break;
+    case PARAM_STRING:
+        snprintf(buf, len, "a string of at most %d characters",
+                 PARAM_STRING_LEN - 1);
+        break;
+    case PARAM_INT_LIST:
+        snprintf(buf, len, "a list of 1 to %d integers from %.0f to %.0f (%s)",
+                 PARAM_INT_LIST_MAX, p->min, p->max, p->unit);
+        break;
+    case PARAM_BOOL:
+        snprintf(buf, len, "true or false");
+        break;
+    }
+}
+
+sim_status settings_fail_expected(char *err, sim_status st, const char *where,
+                                  const struct param_desc *p, const char *got)
+{
+    char expected[160];
+    describe_range(p, expected, sizeof expected);
+    return sim_fail(err, st, "%s: setting '%s': expected %s, got %s", where,
+                    p->path, expected, got);
+}
+
+static sim_status store_number(const struct param_desc *p, void *base,
+                               double value, const char *where, char *err)
+{
+    char got[64];
+    snprintf(got, sizeof got, "%.17g", value);
+    if (!isfinite(value) || value < p->min || value > p->max)
+        return settings_fail_expected(err, SIM_ERR_RANGE, where, p, got);
+    unsigned char *field = (unsigned char *)base + p->offset;
+    if (p->type == PARAM_DOUBLE) {
+        memcpy(field, &value, sizeof value);
+    } else if (p->type == PARAM_BOOL) {
+        if (value != 0.0 && value != 1.0)
+            return settings_fail_expected(err, SIM_ERR_TYPE, where, p, got);
+        int flag = value == 1.0;
+        memcpy(field, &flag, sizeof flag);
+    } else {
+        if (value != floor(value))
+            return settings_fail_expected(err, SIM_ERR_TYPE, where, p, got);
+        long integer = (long)value;
+        memcpy(field, &integer, sizeof integer);
+    }
+    return SIM_OK;
+}
+
+static sim_status store_string(const struct param_desc *p, void *base,
+                               const char *value, const char *where, char *err)
+{
+    if (strlen(value) >= PARAM_STRING_LEN)
+        return settings_fail_expected(err, SIM_ERR_RANGE, where, p, "a longer string");
+    char *field = (char *)base + p->offset;
+    memcpy(field, value, strlen(value) + 1);
+    return SIM_OK;
+}
+
+const char *settings_type_name(int type)
+{
+    switch (type) {
+    case CONFIG_TYPE_GROUP:
+        return "a group";
+    case CONFIG_TYPE_INT:
+    case CONFIG_TYPE_INT64:
+        return "an integer";
+    case CONFIG_TYPE_FLOAT:
+        return "a number";
+    case CONFIG_TYPE_STRING:
+        return "a string";
+    case CONFIG_TYPE_BOOL:
+        return "a boolean";
+    case CONFIG_TYPE_ARRAY:
+        return "an array";
+    case CONFIG_TYPE_LIST:
+        return "a list";
+    default:
+        return "an unknown type";
+    }
+}
+
+void settings_where(const config_setting_t *s, const char *fallback,
+                    char *buf, size_t len)
+{
+    const char *file = config_setting_source_file(s);
+    snprintf(buf, len, "%s:%u", file != NULL ? file : fallback,
+             config_setting_source_line(s));
+}
+
+static sim_status load_list(const struct param_desc *p, void *base,
+                            const config_setting_t *s, const char *where,
+                            char *err)
+{
+    int count = config_setting_length(s);
+    if (count < 1 || count > PARAM_INT_LIST_MAX)
+        return settings_fail_expected(err, SIM_ERR_RANGE, where, p,
+                             count < 1 ? "an empty list" : "a longer list");
+    struct param_int_list *list =
+        (struct param_int_list *)((char *)base + p->offset);
+    for (int i = 0; i < count; i++) {
+        const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+        int type = config_setting_type(e);
+        if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64)
+            return settings_fail_expected(err, SIM_ERR_TYPE, where, p,
+                                 settings_type_name(type));
+        long long v = config_setting_get_int64(e);
+        if ((double)v < p->min || (double)v > p->max) {
+            char got[64];
+            snprintf(got, sizeof got, "%lld", v);
+            return settings_fail_expected(err, SIM_ERR_RANGE, where, p, got);
+        }
+        list->values[i] = (long)v;
+    }
+    list->count = count;
+    return SIM_OK;
+}
+
+/*
+ * libconfig 1.5 silently wraps an integer literal beyond 32 bits written
+ * without the L suffix (9876543210 reads as 1286608618).  Re-read the literal
+ * from the file's text and refuse a value that did not survive.  Settings in
+ * @included files are not checked (their text is not kept).
+ */
+static sim_status check_int_literal(const struct settings *sc,
+                                    const config_setting_t *s, const char *path,
+                                    const char *where, char *err)
+{
+    const char *file = config_setting_source_file(s);
+    const char *name = config_setting_name(s);
+    if (sc->text == NULL || file == NULL || name == NULL ||
+        strcmp(file, sc->path) != 0)
+        return SIM_OK;
+    const char *line = sc->text;
+    for (unsigned n = 1; n < config_setting_source_line(s) && line != NULL;
+         n++) {
+        line = strchr(line, '\n');
+        if (line != NULL)
+            line++;
+    }
+    if (line == NULL)
+        return SIM_OK;
+    const char *end = strchr(line, '\n');
+    size_t name_len = strlen(name);
+    for (const char *at = strstr(line, name); at != NULL && (!end || at < end);
+         at = strstr(at + 1, name)) {
+        const char *q = at + name_len;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (*q != '=' && *q != ':')
+            continue;
+        q++;
+        errno = 0;
+        char *stop = NULL;
+        long long literal = strtoll(q, &stop, 0);
+        if (stop == q)
+            return SIM_OK;
+        if (errno == ERANGE || literal != config_setting_get_int64(s))
+            return sim_fail(err, SIM_ERR_RANGE,
+                            "%s: setting '%s': integer %.*s does not fit in "
+                            "32 bits: write it with an L suffix (%.*sL) or "
+                            "as a decimal number",
+                            where, path, (int)(stop - q), q, (int)(stop - q),
+                            q);
+        return SIM_OK;
+    }
+    return SIM_OK;
+}
+
+static sim_status load_leaf(const struct settings *sc,
+                            const struct param_desc *p, void *base,
+                            const config_setting_t *s, const char *where,
+                            char *err)
+{
+    int type = config_setting_type(s);
+    if (type == CONFIG_TYPE_INT) {
+        sim_status st = check_int_literal(sc, s, p->path, where, err);
+        if (st != SIM_OK)
+            return st;
+    }
+    switch (p->type) {
+    case PARAM_DOUBLE:
+        if (type == CONFIG_TYPE_FLOAT)
+            return store_number(p, base, config_setting_get_float(s), where,
+                                err);
+        if (type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64)
+            return store_number(p, base, (double)config_setting_get_int64(s),
+                                where, err);
+        break;
+    case PARAM_INT:
+        if (type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64)
+            return store_number(p, base, (double)config_setting_get_int64(s),
+                                where, err);
+        break;
+    case PARAM_STRING:
+        if (type == CONFIG_TYPE_STRING)
+            return store_string(p, base, config_setting_get_string(s), where,
+                                err);
+        break;
+    case PARAM_INT_LIST:
+        if (type == CONFIG_TYPE_ARRAY || type == CONFIG_TYPE_LIST)
+            return load_list(p, base, s, where, err);
+        break;
+    case PARAM_BOOL:
+        if (type == CONFIG_TYPE_BOOL)
+            return store_number(p, base, config_setting_get_bool(s) ? 1.0 : 0.0,
+                                where, err);
+        break;
+    }
+    return settings_fail_expected(err, SIM_ERR_TYPE, where, p, settings_type_name(type));
+}
+
+/* Walks the group `group` whose dotted path is `prefix` ("" at the root). */
+/* True when the caller parses `path` itself (lists of groups, ...). */
+static int is_deferred(const struct settings *st, const char *path)
+{
+    if (st->deferred == NULL)
+        return 0;
+    for (const char *const *d = st->deferred; *d != NULL; d++)
+        if (strcmp(*d, path) == 0)
+            return 1;
+    return 0;
+}
+
+sim_status settings_load_group(const struct settings *sc,
+                               const config_setting_t *group,
+                               const char *prefix, char *err)
+{
+    int count = config_setting_length(group);
+    for (int i = 0; i < count; i++) {
+        const config_setting_t *s = config_setting_get_elem(group, (unsigned)i);
+        const char *name = config_setting_name(s);
+        char path[PARAM_STRING_LEN];
+        char where[PARAM_STRING_LEN + 32];
+        snprintf(path, sizeof path, "%s%s%s", prefix, prefix[0] ? "." : "",
+                 name != NULL ? name : "?");
+        settings_where(s, sc->path, where, sizeof where);
+
+        if (is_deferred(sc, path))
+            continue;
+        void *base = NULL;
+        const struct param_desc *p = settings_find(sc, path, &base);
+        if (p != NULL) {
+            sim_status st = load_leaf(sc, p, base, s, where, err);
+            if (st != SIM_OK)
+                return st;
+            continue;
+        }
+        if (is_known_group(sc, path)) {
+            if (config_setting_type(s) != CONFIG_TYPE_GROUP)
+                return sim_fail(err, SIM_ERR_TYPE,
+                                "%s: setting '%s': expected a group { ... }, "
+                                "got %s",
+                                where, path,
+                                settings_type_name(config_setting_type(s)));
+            sim_status st = settings_load_group(sc, s, path, err);
+            if (st != SIM_OK)
+                return st;
+            continue;
+        }
+        const char *hint = closest_setting(sc, path);
+        if (hint != NULL)
+            return sim_fail(err, SIM_ERR_UNKNOWN,
+                            "%s: unknown setting '%s' (did you mean '%s'? %s)",
+                            where, path, hint, sc->help);
+        return sim_fail(err, SIM_ERR_UNKNOWN, "%s: unknown setting '%s' (%s)",
+                        where, path, sc->help);
+    }
+    return SIM_OK;
+}
+
+sim_status settings_read_text(const char *path, char **text, char *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot open scenario file: %s",
+                        path, strerror(errno));
+    size_t cap = 4096, len = 0;
+    char *buf = sim_malloc(cap);
+    if (buf == NULL) {
+        fclose(f);
+        return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
+    }
+    for (;;) {
+        if (len + 1 >= cap) {
+            char *bigger = sim_malloc(cap * 2);
+            if (bigger == NULL) {
+                sim_free(buf);
+                fclose(f);
+                return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
+            }
+            memcpy(bigger, buf, len);
+            sim_free(buf);
+            buf = bigger;
+            cap *= 2;
+        }
+        size_t got = fread(buf + len, 1, cap - 1 - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        sim_free(buf);
+        return sim_fail(err, SIM_ERR_IO, "%s: read error", path);
+    }
+    buf[len] = '\0';
+    *text = buf;
+    return SIM_OK;
+}
+
+static void include_dir_of(const char *path, char *dir, size_t len)
+{
+    snprintf(dir, len, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash != NULL)
+        *slash = '\0';
+    else
+        snprintf(dir, len, ".");
+}
+
+
+sim_status settings_parse(const char *path, config_t *cfg, char *err)
+{
+    char dir[PARAM_STRING_LEN];
+    include_dir_of(path, dir, sizeof dir);
+    config_init(cfg);
+    config_set_include_dir(cfg, dir);
+    if (config_read_file(cfg, path) == CONFIG_TRUE)
+        return SIM_OK;
+    sim_status st;
+    if (config_error_type(cfg) == CONFIG_ERR_FILE_IO)
+        st = sim_fail(err, SIM_ERR_IO, "%s: cannot read file", path);
+    else
+        st = sim_fail(err, SIM_ERR_PARSE, "%s:%d: syntax error: %s",
+                      config_error_file(cfg) != NULL ? config_error_file(cfg)
+                                                     : path,
+                      config_error_line(cfg), config_error_text(cfg));
+    config_destroy(cfg);
+    return st;
+}
+
+void settings_defaults(const struct settings *st)
+{
+    for (int t = 0; t < st->n_tables; t++)
+        param_table_set_defaults(st->tables[t].table, st->tables[t].n,
+                                 st->tables[t].base);
+}
+
+sim_status settings_set_text(const struct settings *st, const char *path,
+                             const char *value, const char *origin, char *err)
+{
+    void *base = NULL;
+    const struct param_desc *p = settings_find(st, path, &base);
+    if (p == NULL)
+        return sim_fail(err, SIM_ERR_UNKNOWN, "%s: unknown setting '%s'",
+                        origin, path);
+    if (p->type == PARAM_STRING)
+        return store_string(p, base, value, origin, err);
+    if (p->type == PARAM_INT_LIST)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "%s: setting '%s' is a list: set it in the file",
+                        origin, path);
+    if (p->type == PARAM_BOOL) {
+        if (strcmp(value, "true") == 0)
+            value = "1";
+        else if (strcmp(value, "false") == 0)
+            value = "0";
+    }
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(value, &end);
+    if (end == value || *end != '\0' || errno != 0)
+        return settings_fail_expected(err, SIM_ERR_TYPE, origin, p, value);
+    return store_number(p, base, v, origin, err);
+}
+
+sim_status settings_store_number(const struct param_desc *p, void *base,
+                                 double value, const char *where, char *err)
+{
+    return store_number(p, base, value, where, err);
+}

@@ -1,0 +1,80 @@
+/*
+ * settings.h - reading libconfig files through parameter tables.
+ *
+ * A file's settings are described by one or more tables of `struct
+ * param_desc` (each with the struct its values go into).  Loading walks the
+ * file: a setting whose dotted path is in a table is type- and range-checked
+ * and stored; a group on the way to known settings is entered; anything else
+ * is an unknown setting.  Every error names the file, the line and the
+ * setting's path.  Paths listed as deferred are left for the caller (lists
+ * of groups, for instance).  Used by scenarios and sweep files alike.
+ */
+#ifndef SIM_SETTINGS_H
+#define SIM_SETTINGS_H
+
+#include <libconfig.h>
+
+#include "../models/model.h"
+#include "status.h"
+
+struct settings_table {
+    const struct param_desc *table;
+    size_t n;
+    void *base; /* the struct the table's offsets point into */
+};
+
+struct settings {
+    const struct settings_table *tables;
+    int n_tables;
+    const char *path;            /* the file, for messages */
+    const char *text;            /* its text (for the 32-bit check), or NULL */
+    const char *const *deferred; /* NULL-terminated paths left to the caller */
+    const char *help;            /* where the settings are listed */
+};
+
+/* The descriptor at `path` in any table (and its struct through base), or
+ * NULL. */
+const struct param_desc *settings_find(const struct settings *st,
+                                       const char *path, void **base);
+
+/* Writes every table's defaults. */
+void settings_defaults(const struct settings *st);
+
+/* Loads the settings of `group` (dotted path `prefix`, "" for the root). */
+sim_status settings_load_group(const struct settings *st,
+                               const config_setting_t *group,
+                               const char *prefix, char *err);
+
+/* Sets the setting at path from its text form ("12.5", "true"), with the
+ * loader's checks; `origin` names where it came from (e.g. "--set"). */
+sim_status settings_set_text(const struct settings *st, const char *path,
+                             const char *value, const char *origin, char *err);
+
+/* Stores a number into a numeric setting with its range check. */
+sim_status settings_store_number(const struct param_desc *p, void *base,
+                                 double value, const char *where, char *err);
+
+/* Reads a whole file into a new NUL-terminated buffer (*text, freed with
+ * sim_free). */
+sim_status settings_read_text(const char *path, char **text, char *err);
+
+/*
+ * Parses path into cfg (initialised here) with @include resolved against the
+ * file's own directory.  On success the caller destroys cfg; on failure cfg
+ * is already destroyed and err says where the syntax error is.
+ */
+sim_status settings_parse(const char *path, config_t *cfg, char *err);
+
+/* "file:line" of a setting into buf (fallback when libconfig has no file). */
+void settings_where(const config_setting_t *s, const char *fallback,
+                    char *buf, size_t len);
+
+/* "a string", "an integer", ... for libconfig type codes. */
+const char *settings_type_name(int type);
+
+/* Formats "where: setting 'path': expected <range of p>, got <got>" and
+ * returns st. */
+sim_status settings_fail_expected(char *err, sim_status st, const char *where,
+                                  const struct param_desc *p, const char *got);
+
+#endif
