@@ -13,6 +13,7 @@
 #include <hdf5_hl.h>
 
 #include "alloc.h"
+#include "h5util.h"
 #include "version.h"
 
 #define H5OUT_CHUNK_ROWS 64
@@ -38,173 +39,6 @@ struct h5out {
     int finished;
 };
 
-/* ---- small helpers ---- */
-
-static herr_t attr_string(hid_t loc, const char *name, const char *value)
-{
-    hid_t type = H5Tcopy(H5T_C_S1);
-    hid_t space = H5Screate(H5S_SCALAR);
-    hid_t attr = H5I_INVALID_HID;
-    herr_t st = -1;
-    if (type < 0 || space < 0)
-        goto done;
-    if (H5Tset_size(type, H5T_VARIABLE) < 0 ||
-        H5Tset_cset(type, H5T_CSET_UTF8) < 0)
-        goto done;
-    attr = H5Acreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
-    if (attr < 0)
-        goto done;
-    st = H5Awrite(attr, type, &value);
-done:
-    if (attr >= 0)
-        H5Aclose(attr);
-    if (space >= 0)
-        H5Sclose(space);
-    if (type >= 0)
-        H5Tclose(type);
-    return st;
-}
-
-static herr_t attr_numbers(hid_t loc, const char *name, hid_t mem_type,
-                           hid_t file_type, const void *values, hsize_t count,
-                           int scalar)
-{
-    hid_t space =
-        scalar ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &count, NULL);
-    hid_t attr = H5I_INVALID_HID;
-    herr_t st = -1;
-    if (space < 0)
-        return -1;
-    attr = H5Acreate2(loc, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT);
-    if (attr >= 0)
-        st = H5Awrite(attr, mem_type, values);
-    if (attr >= 0)
-        H5Aclose(attr);
-    H5Sclose(space);
-    return st;
-}
-
-static herr_t attr_long(hid_t loc, const char *name, long value)
-{
-    return attr_numbers(loc, name, H5T_NATIVE_LONG, H5T_STD_I64LE, &value, 1,
-                        1);
-}
-
-static herr_t attr_double(hid_t loc, const char *name, double value)
-{
-    return attr_numbers(loc, name, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, &value, 1,
-                        1);
-}
-
-/* A string-array attribute (variable-length UTF-8). */
-static herr_t attr_strings(hid_t loc, const char *name,
-                           const char *const *values, hsize_t count)
-{
-    hid_t type = H5Tcopy(H5T_C_S1);
-    hid_t space = H5Screate_simple(1, &count, NULL);
-    hid_t attr = H5I_INVALID_HID;
-    herr_t st = -1;
-    if (type < 0 || space < 0)
-        goto done;
-    if (H5Tset_size(type, H5T_VARIABLE) < 0 ||
-        H5Tset_cset(type, H5T_CSET_UTF8) < 0)
-        goto done;
-    attr = H5Acreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
-    if (attr >= 0)
-        st = H5Awrite(attr, type, values);
-done:
-    if (attr >= 0)
-        H5Aclose(attr);
-    if (space >= 0)
-        H5Sclose(space);
-    if (type >= 0)
-        H5Tclose(type);
-    return st;
-}
-
-/* A 1-D int64 dataset holding first, first+1, ... made a dimension scale. */
-static hid_t index_scale(hid_t loc, const char *name, long first, long count,
-                         const char *units, const char *description)
-{
-    hsize_t dims = (hsize_t)count;
-    hid_t space = H5Screate_simple(1, &dims, NULL);
-    hid_t dset = H5I_INVALID_HID;
-    long *values = sim_calloc((size_t)count, sizeof *values);
-    if (space < 0 || values == NULL)
-        goto fail;
-    for (long i = 0; i < count; i++)
-        values[i] = first + i;
-    dset = H5Dcreate2(loc, name, H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT,
-                      H5P_DEFAULT);
-    if (dset < 0 ||
-        H5Dwrite(dset, H5T_NATIVE_LONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) <
-            0 ||
-        H5DSset_scale(dset, name) < 0 ||
-        attr_string(dset, "units", units) < 0 ||
-        attr_string(dset, "description", description) < 0)
-        goto fail;
-    sim_free(values);
-    H5Sclose(space);
-    return dset;
-fail:
-    sim_free(values);
-    if (dset >= 0)
-        H5Dclose(dset);
-    if (space >= 0)
-        H5Sclose(space);
-    return H5I_INVALID_HID;
-}
-
-/* mkdir that accepts an existing directory, but not an existing file. */
-static int make_one_dir(const char *dir)
-{
-    if (mkdir(dir, 0777) == 0)
-        return 0;
-    if (errno != EEXIST)
-        return -1;
-    struct stat st;
-    if (stat(dir, &st) != 0)
-        return -1;
-    if (!S_ISDIR(st.st_mode)) {
-        errno = ENOTDIR;
-        return -1;
-    }
-    return 0;
-}
-
-static int mkdir_parents(const char *path, char *err)
-{
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash == NULL || slash == dir)
-        return 0;
-    *slash = '\0';
-    for (char *p = dir + 1; *p != '\0'; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (make_one_dir(dir) != 0)
-            goto fail;
-        *p = '/';
-    }
-    if (make_one_dir(dir) != 0)
-        goto fail;
-    return 0;
-fail:
-    sim_fail(err, SIM_ERR_IO, "%s: cannot create directory '%s': %s", path, dir,
-             strerror(errno));
-    return -1;
-}
-
-static void iso_time_now(char *buf, size_t len)
-{
-    time_t now = time(NULL);
-    struct tm tm_utc;
-    gmtime_r(&now, &tm_utc);
-    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm_utc);
-}
-
 /* ---- creation ---- */
 
 static herr_t write_root_attributes(struct h5out *w)
@@ -213,33 +47,33 @@ static herr_t write_root_attributes(struct h5out *w)
     const struct scenario *sc = m->scenario;
     const struct engine_config *c = m->config;
     char created[64];
-    iso_time_now(created, sizeof created);
+    h5u_iso_time_now(created, sizeof created);
     char title[PARAM_STRING_LEN + 64];
     snprintf(title, sizeof title, "alliance-sim run: %s", sc->org.name);
     long horizons[ENGINE_MAX_HORIZONS];
     for (int h = 0; h < c->n_horizons; h++)
         horizons[h] = c->horizons[h];
 
-    if (attr_string(w->file, "title", title) < 0 ||
-        attr_string(w->file, "software", "alliance-sim") < 0 ||
-        attr_string(w->file, "software_version", ALLIANCE_SIM_VERSION) < 0 ||
-        attr_string(w->file, "source", "alliance-sim " ALLIANCE_SIM_VERSION) <
+    if (h5u_attr_string(w->file, "title", title) < 0 ||
+        h5u_attr_string(w->file, "software", "alliance-sim") < 0 ||
+        h5u_attr_string(w->file, "software_version", ALLIANCE_SIM_VERSION) < 0 ||
+        h5u_attr_string(w->file, "source", "alliance-sim " ALLIANCE_SIM_VERSION) <
             0 ||
-        attr_string(w->file, "history", m->command_line) < 0 ||
-        attr_string(w->file, "created", created) < 0 ||
-        attr_string(w->file, "model", m->model->name) < 0 ||
-        attr_string(w->file, "organisation", sc->org.name) < 0 ||
-        attr_string(w->file, "scenario_file", sc->path) < 0 ||
-        attr_string(w->file, "scenario_text",
+        h5u_attr_string(w->file, "history", m->command_line) < 0 ||
+        h5u_attr_string(w->file, "created", created) < 0 ||
+        h5u_attr_string(w->file, "model", m->model->name) < 0 ||
+        h5u_attr_string(w->file, "organisation", sc->org.name) < 0 ||
+        h5u_attr_string(w->file, "scenario_file", sc->path) < 0 ||
+        h5u_attr_string(w->file, "scenario_text",
                     sc->text != NULL ? sc->text : "") < 0 ||
-        attr_string(w->file, "random_generator",
+        h5u_attr_string(w->file, "random_generator",
                     "philox4x32-10; stream key = seed, counter = "
                     "(block, replicate, sample, purpose)") < 0 ||
-        attr_numbers(w->file, "seed", H5T_NATIVE_UINT64, H5T_STD_U64LE,
+        h5u_attr_numbers(w->file, "seed", H5T_NATIVE_UINT64, H5T_STD_U64LE,
                      &c->seed, 1, 1) < 0 ||
-        attr_long(w->file, "replicates", c->replicates) < 0 ||
-        attr_long(w->file, "months", c->months) < 0 ||
-        attr_numbers(w->file, "horizons", H5T_NATIVE_LONG, H5T_STD_I64LE,
+        h5u_attr_long(w->file, "replicates", c->replicates) < 0 ||
+        h5u_attr_long(w->file, "months", c->months) < 0 ||
+        h5u_attr_numbers(w->file, "horizons", H5T_NATIVE_LONG, H5T_STD_I64LE,
                      horizons, (hsize_t)c->n_horizons, 0) < 0)
         return -1;
     return 0;
@@ -293,7 +127,7 @@ static herr_t write_parameters(struct h5out *w)
                       H5P_DEFAULT, H5P_DEFAULT);
     if (dset < 0 ||
         H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0 ||
-        attr_string(dset, "description",
+        h5u_attr_string(dset, "description",
                     "every numeric parameter of the organisation model as "
                     "run (scenario file and command-line overrides applied)") <
             0)
@@ -343,12 +177,12 @@ static hid_t create_monthly(struct h5out *w, const struct var_desc *var,
         goto fail;
     dset = H5Dcreate2(w->monthly, var->name, H5T_IEEE_F64LE, space, H5P_DEFAULT,
                       dcpl, H5P_DEFAULT);
-    if (dset < 0 || attr_string(dset, "units", var->unit) < 0 ||
-        attr_string(dset, "long_name", var->label) < 0 ||
-        attr_string(dset, "description", var->description) < 0 ||
-        attr_string(dset, "kind", var_kind_text(var->kind)) < 0 ||
+    if (dset < 0 || h5u_attr_string(dset, "units", var->unit) < 0 ||
+        h5u_attr_string(dset, "long_name", var->label) < 0 ||
+        h5u_attr_string(dset, "description", var->description) < 0 ||
+        h5u_attr_string(dset, "kind", var_kind_text(var->kind)) < 0 ||
         (var->kind == VAR_STOCK &&
-         attr_double(dset, "initial_value", initial) < 0) ||
+         h5u_attr_double(dset, "initial_value", initial) < 0) ||
         H5DSattach_scale(dset, w->replicate_scale, 0) < 0 ||
         H5DSattach_scale(dset, w->month_scale, 1) < 0)
         goto fail;
@@ -377,8 +211,8 @@ static hid_t create_failure(struct h5out *w)
     H5Sclose(space);
     if (dset < 0)
         return H5I_INVALID_HID;
-    if (attr_string(dset, "units", "month") < 0 ||
-        attr_string(dset, "description",
+    if (h5u_attr_string(dset, "units", "month") < 0 ||
+        h5u_attr_string(dset, "description",
                     "month in which the organisation closed (cash beyond its "
                     "overdraft limit for cash.failure_months months); 0 when "
                     "it survived the whole run") < 0 ||
@@ -448,7 +282,7 @@ struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
         goto fail;
     }
     snprintf(w->final_path, sizeof w->final_path, "%s", final_path);
-    if (mkdir_parents(final_path, err) != 0)
+    if (h5u_mkdir_parents(final_path, err) != 0)
         goto fail;
     snprintf(w->tmp_path, sizeof w->tmp_path, "%s.tmp-%ld", final_path,
              (long)getpid());
@@ -483,10 +317,10 @@ struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
 
     if (write_root_attributes(w) < 0 || write_parameters(w) < 0)
         goto hdf5_fail;
-    w->month_scale = index_scale(w->file, "month", 1, w->months, "month",
+    w->month_scale = h5u_index_scale(w->file, "month", 1, w->months, "month",
                                  "month of the simulation, from 1");
     w->replicate_scale =
-        index_scale(w->file, "replicate", 0, w->replicates, "1",
+        h5u_index_scale(w->file, "replicate", 0, w->replicates, "1",
                     "Monte Carlo replicate; its random stream depends on "
                     "(seed, replicate) only");
     if (w->month_scale < 0 || w->replicate_scale < 0)
@@ -494,7 +328,7 @@ struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
     w->monthly =
         H5Gcreate2(w->file, "monthly", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (w->monthly < 0 ||
-        attr_string(w->monthly, "description",
+        h5u_attr_string(w->monthly, "description",
                     "one (replicate, month) dataset per state variable and "
                     "flow") < 0)
         goto hdf5_fail;
@@ -591,7 +425,7 @@ static herr_t write_summary(struct h5out *w, const struct summary *s)
     group =
         H5Gcreate2(w->file, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (group < 0 ||
-        attr_string(group, "description",
+        h5u_attr_string(group, "description",
                     "statistics across all replicates (closed organisations "
                     "included) at each report horizon; quantiles interpolate "
                     "linearly between order statistics") < 0)
@@ -610,8 +444,8 @@ static herr_t write_summary(struct h5out *w, const struct summary *s)
         H5Dwrite(horizon, H5T_NATIVE_LONG, H5S_ALL, H5S_ALL, H5P_DEFAULT,
                  s->horizons) < 0 ||
         H5DSset_scale(horizon, "horizon") < 0 ||
-        attr_string(horizon, "units", "month") < 0 ||
-        attr_strings(horizon, "label", label_ptrs, n_h) < 0)
+        h5u_attr_string(horizon, "units", "month") < 0 ||
+        h5u_attr_strings(horizon, "label", label_ptrs, n_h) < 0)
         goto done;
     H5Sclose(space);
 
@@ -627,7 +461,7 @@ static herr_t write_summary(struct h5out *w, const struct summary *s)
         H5Dwrite(stat, str, H5S_ALL, H5S_ALL, H5P_DEFAULT, summary_stat_names) <
             0 ||
         H5DSset_scale(stat, "statistic") < 0 ||
-        attr_string(stat, "description",
+        h5u_attr_string(stat, "description",
                     "mean, then the 5%, 50% and 95% quantiles across "
                     "replicates") < 0)
         goto done;
@@ -650,9 +484,9 @@ static herr_t write_summary(struct h5out *w, const struct summary *s)
         if (dset < 0 ||
             H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
                      values) < 0 ||
-            attr_string(dset, "units", var->unit) < 0 ||
-            attr_string(dset, "long_name", var->label) < 0 ||
-            attr_string(dset, "description", var->description) < 0 ||
+            h5u_attr_string(dset, "units", var->unit) < 0 ||
+            h5u_attr_string(dset, "long_name", var->label) < 0 ||
+            h5u_attr_string(dset, "description", var->description) < 0 ||
             H5DSattach_scale(dset, horizon, 0) < 0 ||
             H5DSattach_scale(dset, stat, 1) < 0)
             goto done;
@@ -672,9 +506,9 @@ static herr_t write_summary(struct h5out *w, const struct summary *s)
         if (space < 0 || dset < 0 ||
             H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
                      share) < 0 ||
-            attr_string(dset, "units", "1") < 0 ||
-            attr_string(dset, "long_name", "survie (survival)") < 0 ||
-            attr_string(dset, "description",
+            h5u_attr_string(dset, "units", "1") < 0 ||
+            h5u_attr_string(dset, "long_name", "survie (survival)") < 0 ||
+            h5u_attr_string(dset, "description",
                         "share of replicates whose organisation still "
                         "operates at the horizon") < 0 ||
             H5DSattach_scale(dset, horizon, 0) < 0)
@@ -698,37 +532,13 @@ done:
     return st;
 }
 
-/* A float64 dataset of rank 1 to 3 with units and description. */
-static herr_t write_array(hid_t loc, const char *name, int rank,
-                          const hsize_t *dims, const double *values,
-                          const char *units, const char *description)
-{
-    hid_t space = H5Screate_simple(rank, dims, NULL);
-    hid_t dset = H5I_INVALID_HID;
-    herr_t st = -1;
-    if (space < 0)
-        return -1;
-    dset = H5Dcreate2(loc, name, H5T_IEEE_F64LE, space, H5P_DEFAULT,
-                      H5P_DEFAULT, H5P_DEFAULT);
-    if (dset >= 0 &&
-        H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                 values) >= 0 &&
-        attr_string(dset, "units", units) >= 0 &&
-        attr_string(dset, "description", description) >= 0)
-        st = 0;
-    if (dset >= 0)
-        H5Dclose(dset);
-    H5Sclose(space);
-    return st;
-}
-
 /* /matrix and the lever statistics of /summary (docs/output.md). */
 static herr_t write_levers(struct h5out *w, const struct summary *s)
 {
     static const char *const columns[HORIZON_COUNT] = {
         "tactique (18 mois)", "stratégique (7 ans)", "prospective (28 ans)"};
     hsize_t mdims[2] = {LEVER_COUNT, HORIZON_COUNT};
-    if (write_array(w->file, "matrix", 2, mdims, &horizon_matrix[0][0], "1",
+    if (h5u_write_array(w->file, "matrix", 2, mdims, &horizon_matrix[0][0], "1",
                     "« Matrice d'articulation des trajectoires » (seed 003): "
                     "weight of each lever (row) at each horizon (column); "
                     "each column sums to 1") < 0)
@@ -736,9 +546,9 @@ static herr_t write_levers(struct h5out *w, const struct summary *s)
     hid_t m = H5Dopen2(w->file, "matrix", H5P_DEFAULT);
     if (m < 0)
         return -1;
-    herr_t st = attr_strings(m, "rows", lever_labels, LEVER_COUNT);
+    herr_t st = h5u_attr_strings(m, "rows", lever_labels, LEVER_COUNT);
     if (st >= 0)
-        st = attr_strings(m, "columns", columns, HORIZON_COUNT);
+        st = h5u_attr_strings(m, "columns", columns, HORIZON_COUNT);
     H5Dclose(m);
     if (st < 0)
         return -1;
@@ -750,38 +560,28 @@ static herr_t write_levers(struct h5out *w, const struct summary *s)
     hsize_t sdims[2] = {(hsize_t)s->n_scored, STAT_COUNT};
     hsize_t wdims[1] = {STAT_COUNT};
     hsize_t bdims[1] = {HORIZON_COUNT};
-    st = write_array(group, "levers", 3, ldims, &s->levers[0][0][0], "1",
+    st = h5u_write_array(group, "levers", 3, ldims, &s->levers[0][0][0], "1",
                      "lever indicators (horizon, lever, statistic) at the "
                      "first three report horizons; levers in the order of "
                      "/matrix rows");
     if (st >= 0)
-        st = write_array(group, "horizon_score", 2, sdims, &s->score[0][0], "1",
+        st = h5u_write_array(group, "horizon_score", 2, sdims, &s->score[0][0], "1",
                          "score of each of the first three report horizons: "
                          "its /matrix column times the lever indicators "
                          "(horizon, statistic)");
     if (st >= 0 && s->has_weighted)
-        st = write_array(group, "barycentre", 1, bdims, s->barycentre, "1",
+        st = h5u_write_array(group, "barycentre", 1, bdims, s->barycentre, "1",
                          "the scenario's weights of the three horizons "
                          "(matrix.barycentre.*)");
     if (st >= 0 && s->has_weighted)
-        st = write_array(group, "lever_weights", 1, bdims, s->lever_weights,
+        st = h5u_write_array(group, "lever_weights", 1, bdims, s->lever_weights,
                          "1", "/matrix times /summary/barycentre");
     if (st >= 0 && s->has_weighted)
-        st = write_array(group, "weighted_score", 1, wdims, s->weighted_score,
+        st = h5u_write_array(group, "weighted_score", 1, wdims, s->weighted_score,
                          "1",
                          "sum over horizons of barycentre times horizon "
                          "score (statistic)");
     H5Gclose(group);
-    return st;
-}
-
-static int fsync_path(const char *path, int flags)
-{
-    int fd = open(path, flags);
-    if (fd < 0)
-        return -1;
-    int st = fsync(fd);
-    close(fd);
     return st;
 }
 
@@ -807,20 +607,9 @@ sim_status h5out_finish(struct h5out *w, const struct summary *summary,
                         "%s: HDF5 could not close the file (objects left "
                         "open?)",
                         w->final_path);
-    if (fsync_path(w->tmp_path, O_RDONLY) != 0)
-        return sim_fail(err, SIM_ERR_IO, "%s: fsync failed: %s", w->tmp_path,
-                        strerror(errno));
-    if (rename(w->tmp_path, w->final_path) != 0)
-        return sim_fail(err, SIM_ERR_IO, "%s: cannot rename into place: %s",
-                        w->final_path, strerror(errno));
+    sim_status st = h5u_commit(w->tmp_path, w->final_path, err);
+    if (st != SIM_OK)
+        return st;
     w->finished = 1;
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", w->final_path);
-    char *slash = strrchr(dir, '/');
-    if (slash != NULL)
-        *slash = '\0';
-    else
-        snprintf(dir, sizeof dir, ".");
-    fsync_path(dir, O_RDONLY | O_DIRECTORY); /* best effort */
     return SIM_OK;
 }

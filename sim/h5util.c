@@ -1,0 +1,268 @@
+#include "h5util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hdf5_hl.h>
+
+#include "alloc.h"
+
+
+herr_t h5u_attr_string(hid_t loc, const char *name, const char *value)
+{
+    hid_t type = H5Tcopy(H5T_C_S1);
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t attr = H5I_INVALID_HID;
+    herr_t st = -1;
+    if (type < 0 || space < 0)
+        goto done;
+    if (H5Tset_size(type, H5T_VARIABLE) < 0 ||
+        H5Tset_cset(type, H5T_CSET_UTF8) < 0)
+        goto done;
+    attr = H5Acreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+    if (attr < 0)
+        goto done;
+    st = H5Awrite(attr, type, &value);
+done:
+    if (attr >= 0)
+        H5Aclose(attr);
+    if (space >= 0)
+        H5Sclose(space);
+    if (type >= 0)
+        H5Tclose(type);
+    return st;
+}
+
+herr_t h5u_attr_numbers(hid_t loc, const char *name, hid_t mem_type,
+                           hid_t file_type, const void *values, hsize_t count,
+                           int scalar)
+{
+    hid_t space =
+        scalar ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &count, NULL);
+    hid_t attr = H5I_INVALID_HID;
+    herr_t st = -1;
+    if (space < 0)
+        return -1;
+    attr = H5Acreate2(loc, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT);
+    if (attr >= 0)
+        st = H5Awrite(attr, mem_type, values);
+    if (attr >= 0)
+        H5Aclose(attr);
+    H5Sclose(space);
+    return st;
+}
+
+herr_t h5u_attr_long(hid_t loc, const char *name, long value)
+{
+    return h5u_attr_numbers(loc, name, H5T_NATIVE_LONG, H5T_STD_I64LE, &value, 1,
+                        1);
+}
+
+herr_t h5u_attr_double(hid_t loc, const char *name, double value)
+{
+    return h5u_attr_numbers(loc, name, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, &value, 1,
+                        1);
+}
+
+/* A string-array attribute (variable-length UTF-8). */
+herr_t h5u_attr_strings(hid_t loc, const char *name,
+                           const char *const *values, hsize_t count)
+{
+    hid_t type = H5Tcopy(H5T_C_S1);
+    hid_t space = H5Screate_simple(1, &count, NULL);
+    hid_t attr = H5I_INVALID_HID;
+    herr_t st = -1;
+    if (type < 0 || space < 0)
+        goto done;
+    if (H5Tset_size(type, H5T_VARIABLE) < 0 ||
+        H5Tset_cset(type, H5T_CSET_UTF8) < 0)
+        goto done;
+    attr = H5Acreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+    if (attr >= 0)
+        st = H5Awrite(attr, type, values);
+done:
+    if (attr >= 0)
+        H5Aclose(attr);
+    if (space >= 0)
+        H5Sclose(space);
+    if (type >= 0)
+        H5Tclose(type);
+    return st;
+}
+
+/* A 1-D int64 dataset holding first, first+1, ... made a dimension scale. */
+hid_t h5u_index_scale(hid_t loc, const char *name, long first, long count,
+                         const char *units, const char *description)
+{
+    hsize_t dims = (hsize_t)count;
+    hid_t space = H5Screate_simple(1, &dims, NULL);
+    hid_t dset = H5I_INVALID_HID;
+    long *values = sim_calloc((size_t)count, sizeof *values);
+    if (space < 0 || values == NULL)
+        goto fail;
+    for (long i = 0; i < count; i++)
+        values[i] = first + i;
+    dset = H5Dcreate2(loc, name, H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT,
+                      H5P_DEFAULT);
+    if (dset < 0 ||
+        H5Dwrite(dset, H5T_NATIVE_LONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) <
+            0 ||
+        H5DSset_scale(dset, name) < 0 ||
+        h5u_attr_string(dset, "units", units) < 0 ||
+        h5u_attr_string(dset, "description", description) < 0)
+        goto fail;
+    sim_free(values);
+    H5Sclose(space);
+    return dset;
+fail:
+    sim_free(values);
+    if (dset >= 0)
+        H5Dclose(dset);
+    if (space >= 0)
+        H5Sclose(space);
+    return H5I_INVALID_HID;
+}
+
+/* mkdir that accepts an existing directory, but not an existing file. */
+static int make_one_dir(const char *dir)
+{
+    if (mkdir(dir, 0777) == 0)
+        return 0;
+    if (errno != EEXIST)
+        return -1;
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
+}
+
+int h5u_mkdir_parents(const char *path, char *err)
+{
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash == NULL || slash == dir)
+        return 0;
+    *slash = '\0';
+    for (char *p = dir + 1; *p != '\0'; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (make_one_dir(dir) != 0)
+            goto fail;
+        *p = '/';
+    }
+    if (make_one_dir(dir) != 0)
+        goto fail;
+    return 0;
+fail:
+    sim_fail(err, SIM_ERR_IO, "%s: cannot create directory '%s': %s", path, dir,
+             strerror(errno));
+    return -1;
+}
+
+void h5u_iso_time_now(char *buf, size_t len)
+{
+    time_t now = time(NULL);
+    struct tm tm_utc;
+    gmtime_r(&now, &tm_utc);
+    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm_utc);
+}
+
+/* A float64 dataset of rank 1 to 3 with units and description. */
+herr_t h5u_write_array(hid_t loc, const char *name, int rank,
+                          const hsize_t *dims, const double *values,
+                          const char *units, const char *description)
+{
+    hid_t space = H5Screate_simple(rank, dims, NULL);
+    hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+    hid_t dset = H5I_INVALID_HID;
+    herr_t st = -1;
+    if (space < 0 || lcpl < 0 || H5Pset_create_intermediate_group(lcpl, 1) < 0)
+        goto done;
+    dset = H5Dcreate2(loc, name, H5T_IEEE_F64LE, space, lcpl, H5P_DEFAULT,
+                      H5P_DEFAULT);
+    if (dset >= 0 &&
+        H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                 values) >= 0 &&
+        h5u_attr_string(dset, "units", units) >= 0 &&
+        h5u_attr_string(dset, "description", description) >= 0)
+        st = 0;
+done:
+    if (dset >= 0)
+        H5Dclose(dset);
+    if (lcpl >= 0)
+        H5Pclose(lcpl);
+    if (space >= 0)
+        H5Sclose(space);
+    return st;
+}
+
+int h5u_fsync_path(const char *path, int flags)
+{
+    int fd = open(path, flags);
+    if (fd < 0)
+        return -1;
+    int st = fsync(fd);
+    close(fd);
+    return st;
+}
+
+
+hid_t h5u_string_scale(hid_t loc, const char *name, const char *const *values,
+                       size_t count, const char *description)
+{
+    hsize_t dims = (hsize_t)count;
+    hid_t type = H5Tcopy(H5T_C_S1);
+    hid_t space = H5Screate_simple(1, &dims, NULL);
+    hid_t dset = H5I_INVALID_HID;
+    if (type < 0 || space < 0 || H5Tset_size(type, H5T_VARIABLE) < 0 ||
+        H5Tset_cset(type, H5T_CSET_UTF8) < 0)
+        goto fail;
+    dset = H5Dcreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT,
+                      H5P_DEFAULT);
+    if (dset < 0 ||
+        H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) < 0 ||
+        H5DSset_scale(dset, name) < 0 ||
+        h5u_attr_string(dset, "description", description) < 0)
+        goto fail;
+    H5Sclose(space);
+    H5Tclose(type);
+    return dset;
+fail:
+    if (dset >= 0)
+        H5Dclose(dset);
+    if (space >= 0)
+        H5Sclose(space);
+    if (type >= 0)
+        H5Tclose(type);
+    return H5I_INVALID_HID;
+}
+
+sim_status h5u_commit(const char *tmp, const char *final, char *err)
+{
+    if (h5u_fsync_path(tmp, O_RDONLY) != 0)
+        return sim_fail(err, SIM_ERR_IO, "%s: fsync failed: %s", tmp,
+                        strerror(errno));
+    if (rename(tmp, final) != 0)
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot rename into place: %s",
+                        final, strerror(errno));
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", final);
+    char *slash = strrchr(dir, '/');
+    if (slash != NULL)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    h5u_fsync_path(dir, O_RDONLY | O_DIRECTORY); /* best effort */
+    return SIM_OK;
+}

@@ -1,0 +1,54 @@
+/*
+ * h5util.h - small HDF5 helpers shared by the run and sweep writers.
+ *
+ * Every function returns a negative value (herr_t / hid_t) or NULL-like
+ * H5I_INVALID_HID on failure and closes whatever it opened itself.  Strings
+ * are written as variable-length UTF-8 (h5py reads them as str).
+ */
+#ifndef SIM_H5UTIL_H
+#define SIM_H5UTIL_H
+
+#include <stddef.h>
+
+#include <hdf5.h>
+
+#include "status.h"
+
+/* Scalar string, numeric and string-array attributes on loc. */
+herr_t h5u_attr_string(hid_t loc, const char *name, const char *value);
+herr_t h5u_attr_numbers(hid_t loc, const char *name, hid_t mem_type,
+                        hid_t file_type, const void *values, hsize_t count,
+                        int scalar);
+herr_t h5u_attr_long(hid_t loc, const char *name, long value);
+herr_t h5u_attr_double(hid_t loc, const char *name, double value);
+herr_t h5u_attr_strings(hid_t loc, const char *name,
+                        const char *const *values, hsize_t count);
+
+/* A 1-D int64 dataset first, first+1, ... made a dimension scale; returns
+ * the open dataset (caller closes) or H5I_INVALID_HID. */
+hid_t h5u_index_scale(hid_t loc, const char *name, long first, long count,
+                      const char *units, const char *description);
+
+/* A 1-D string dataset made a dimension scale; returns the open dataset. */
+hid_t h5u_string_scale(hid_t loc, const char *name, const char *const *values,
+                       size_t count, const char *description);
+
+/* A float64 dataset of rank 1 to 4 with units and description; intermediate
+ * groups in name ("sobol/S1") are created. */
+herr_t h5u_write_array(hid_t loc, const char *name, int rank,
+                       const hsize_t *dims, const double *values,
+                       const char *units, const char *description);
+
+/* Creates the missing parent directories of path; -1 with a message. */
+int h5u_mkdir_parents(const char *path, char *err);
+
+/* The current UTC time, ISO 8601, into buf. */
+void h5u_iso_time_now(char *buf, size_t len);
+
+/* fsync of a path opened with flags; 0 on success. */
+int h5u_fsync_path(const char *path, int flags);
+
+/* Syncs tmp, renames it to final and syncs final's directory. */
+sim_status h5u_commit(const char *tmp, const char *final, char *err);
+
+#endif
