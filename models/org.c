@@ -439,6 +439,20 @@ static const struct var_desc org_vars[OV_COUNT] = {
                       "règle des 10+1% (pot share of value)",
                       "paid into the pot over value produced; the rule asks "
                       "for rules.ten_plus_one.value_share"},
+    [OV_VALUE_WITHOUT_ALLIANCES] = {"value_without_alliances_eur",
+                                     "EUR/month", VAR_FLOW,
+                                     "valeur sans alliances (value without "
+                                     "alliances)",
+                                     "value the same organisation produces "
+                                     "with its alliances switched off, on the "
+                                     "same random draws"},
+    [OV_PRIME_ALLIANCE] = {"prime_alliance_eur", "EUR/month", VAR_FLOW,
+                           "prime à l'alliance (alliance premium)",
+                           "value produced minus value without alliances"},
+    [OV_PRIME_ALLIANCE_SHARE] = {"prime_alliance_share", "1", VAR_RATIO,
+                                 "prime à l'alliance (share of value)",
+                                 "prime à l'alliance over value produced "
+                                 "(0 when no value is produced)"},
     [OV_TEN_PLUS_ONE_GAP] = {"ten_plus_one_gap_eur", "EUR/month", VAR_FLOW,
                              "écart 10+1% (10+1% gap)",
                              "pooling plus pot the rule asks for minus what "
@@ -473,7 +487,7 @@ static int check_any(const void *params, char *msg, size_t len)
     return org_params_check(params, msg, len);
 }
 
-static void observe_stocks(const struct org_state *s, double *out)
+static void observe_stocks(const struct org_core *s, double *out)
 {
     double total = 0.0;
     for (int c = 0; c < HR_COUNT; c++) {
@@ -488,17 +502,18 @@ static void observe_stocks(const struct org_state *s, double *out)
     out[OV_COLLECTIVE_POT] = s->collective_pot_eur;
 }
 
-static void org_init(const void *params, void *state, double *initial)
+/* The state at month 0; the counterfactual without alliances starts with
+ * no alliance and never builds one. */
+static void init_core(const struct org_params *p, struct org_core *s,
+                      int alliances_off)
 {
-    const struct org_params *p = params;
-    struct org_state *s = state;
-
     memset(s, 0, sizeof *s);
+    s->alliances_off = alliances_off;
     for (int c = 0; c < HR_COUNT; c++)
         s->fte[c] = p->hr[c].fte;
     s->cash_eur = p->initial_cash_eur;
     for (int k = 0; k < ALLY_COUNT; k++)
-        s->alliance[k] = p->alliance[k].strength;
+        s->alliance[k] = alliances_off ? 0.0 : p->alliance[k].strength;
     double revenue = 0.0;
     for (int f = 0; f < FUND_COUNT; f++) {
         const struct funding_params *fp = &p->funding[f];
@@ -514,10 +529,17 @@ static void org_init(const void *params, void *state, double *initial)
     s->inflation_factor = pow(1.0 + p->inflation_per_year, 1.0 / 12.0);
     s->alive = 1;
     s->failure_month = 0;
+}
 
+static void org_init(const void *params, void *state, double *initial)
+{
+    const struct org_params *p = params;
+    struct org_state *s = state;
+    init_core(p, &s->org, 0);
+    init_core(p, &s->without_alliances, 1);
     for (int v = 0; v < OV_COUNT; v++)
         initial[v] = 0.0;
-    observe_stocks(s, initial);
+    observe_stocks(&s->org, initial);
 }
 
 /* Renews, loses or regains a source at the turn of its term, using the
@@ -556,7 +578,7 @@ static void zero_flows(double *out)
  * financial means M (means of action and overhead used, whoever pays for
  * them), raised by alliances. */
 static double value_produced(const struct org_params *p,
-                             const struct org_state *s, double human_means,
+                             const struct org_core *s, double human_means,
                              double financial_means)
 {
     if (human_means <= 0.0 || financial_means <= 0.0)
@@ -568,7 +590,7 @@ static double value_produced(const struct org_params *p,
            pow(financial_means, 1.0 - p->human_share) * alliance_gain;
 }
 
-static void month_costs(const struct org_params *p, const struct org_state *s,
+static void month_costs(const struct org_params *p, const struct org_core *s,
                         struct org_budget *mc)
 {
     const struct org_rules *r = &p->rules;
@@ -593,7 +615,7 @@ static void month_costs(const struct org_params *p, const struct org_state *s,
     mc->means = activity + overhead;
     double cut = 0.0;
     mc->pooled = 0.0;
-    if (r->ten_plus_one_policy) {
+    if (r->ten_plus_one_policy && !s->alliances_off) {
         mc->pooled = r->pooling_share * mc->means;
         cut = r->pooling_share * r->pooling_saving * pooled_strength;
     }
@@ -606,14 +628,15 @@ static void month_costs(const struct org_params *p, const struct org_state *s,
      * positive: an organisation in overdraft stops both. */
     int solvent = s->cash_eur > 0.0;
     double share = r->tiers_on_top_share;
-    if (!solvent)
+    if (!solvent || s->alliances_off)
         mc->engineering = 0.0;
     else if (r->tiers_on_top_policy)
         mc->engineering = mc->actions * share / (1.0 - share);
     else
         mc->engineering = p->engineering_eur;
-    mc->pot = solvent && r->ten_plus_one_policy ? r->value_share * mc->value
-                                                : 0.0;
+    /* Without alliances there is no one to pool with nor a collective pot. */
+    int pooling = r->ten_plus_one_policy && !s->alliances_off;
+    mc->pot = solvent && pooling ? r->value_share * mc->value : 0.0;
     mc->interest = s->cash_eur < 0.0 ? -s->cash_eur *
                                            p->overdraft_interest_per_year /
                                            12.0
@@ -623,7 +646,7 @@ static void month_costs(const struct org_params *p, const struct org_state *s,
 
 /* Where the month stands against each ratio rule. */
 static void observe_rules(const struct org_params *p,
-                          const struct org_state *s,
+                          const struct org_core *s,
                           const struct org_budget *mc, double *out)
 {
     const struct org_rules *r = &p->rules;
@@ -648,7 +671,7 @@ static void observe_rules(const struct org_params *p,
 /* Under the 4-tiers policy the organisation recruits volunteers, within its
  * monthly capacity, until valued engagement reaches its target. */
 static void recruit_toward_four_tiers(const struct org_params *p,
-                                      struct org_state *s,
+                                      struct org_core *s,
                                       const struct org_budget *mc)
 {
     const struct org_rules *r = &p->rules;
@@ -668,7 +691,7 @@ static void recruit_toward_four_tiers(const struct org_params *p,
  * level closes gradually while cash runway allows recruiting, and staff above
  * it leave when runway falls short. */
 static double next_employees(const struct org_params *p,
-                             const struct org_state *s, double other_costs,
+                             const struct org_core *s, double other_costs,
                              double cost_total, double runway)
 {
     double reserve_gap = s->cash_eur - p->reserve_target_months * cost_total;
@@ -690,24 +713,31 @@ static double next_employees(const struct org_params *p,
     return fmax(0.0, employees - departures + hires - layoffs);
 }
 
-static void org_step(const void *params, void *state, long month, gsl_rng *rng,
-                     double *out)
-{
-    const struct org_params *p = params;
-    struct org_state *s = state;
+/* The month's random draws: per funding source a transitory and a
+ * persistent normal shock and a uniform for its term; per alliance kind a
+ * uniform for a partner leaving. */
+struct month_draws {
+    double shock[FUND_COUNT];
+    double level_shock[FUND_COUNT];
+    double uniform[FUND_COUNT];
+    double partner[ALLY_COUNT];
+};
 
-    /* Draw first and always the same count, so the stream stays aligned
-     * across runs that differ in state (common random numbers). */
-    double shock[FUND_COUNT], level_shock[FUND_COUNT], uniform[FUND_COUNT];
-    double partner_draw[ALLY_COUNT];
+static void draw_month(gsl_rng *rng, struct month_draws *d)
+{
     for (int f = 0; f < FUND_COUNT; f++) {
-        shock[f] = gsl_ran_gaussian_ziggurat(rng, 1.0);
-        level_shock[f] = gsl_ran_gaussian_ziggurat(rng, 1.0);
-        uniform[f] = gsl_rng_uniform(rng);
+        d->shock[f] = gsl_ran_gaussian_ziggurat(rng, 1.0);
+        d->level_shock[f] = gsl_ran_gaussian_ziggurat(rng, 1.0);
+        d->uniform[f] = gsl_rng_uniform(rng);
     }
     for (int k = 0; k < ALLY_COUNT; k++)
-        partner_draw[k] = gsl_rng_uniform(rng);
+        d->partner[k] = gsl_rng_uniform(rng);
+}
 
+/* Advances one organisation (or its counterfactual) by a month. */
+static void advance(const struct org_params *p, struct org_core *s,
+                    const struct month_draws *d, long month, double *out)
+{
     if (!s->alive) {
         zero_flows(out);
         observe_stocks(s, out);
@@ -718,7 +748,7 @@ static void org_step(const void *params, void *state, long month, gsl_rng *rng,
     double funding_total = 0.0;
     for (int f = 0; f < FUND_COUNT; f++) {
         const struct funding_params *fp = &p->funding[f];
-        update_source_term(fp, s->alliance[ALLY_POSITIONING], uniform[f],
+        update_source_term(fp, s->alliance[ALLY_POSITIONING], d->uniform[f],
                            &s->source_active[f], &s->months_left[f]);
         double amount = 0.0;
         if (s->source_active[f]) {
@@ -726,14 +756,14 @@ static void org_step(const void *params, void *state, long month, gsl_rng *rng,
             double uplift =
                 1.0 + fp->alliance_uplift * s->alliance[funding_alliance[f]];
             amount = s->funding_level_eur[f] * uplift *
-                     exp(sigma * shock[f] - 0.5 * sigma * sigma);
+                     exp(sigma * d->shock[f] - 0.5 * sigma * sigma);
             if (s->months_left[f] > 0)
                 s->months_left[f]--;
         }
         double lsigma = fp->level_volatility;
         s->funding_level_eur[f] *=
             s->funding_growth_factor[f] *
-            exp(lsigma * level_shock[f] - 0.5 * lsigma * lsigma);
+            exp(lsigma * d->level_shock[f] - 0.5 * lsigma * lsigma);
         out[OV_FUNDING_SUBSIDY + f] = amount;
         funding_total += amount;
     }
@@ -762,13 +792,13 @@ static void org_step(const void *params, void *state, long month, gsl_rng *rng,
 
     /* Alliances grow with engineering spending, decay without it, and lose
      * part of their strength when a partner leaves. */
-    for (int k = 0; k < ALLY_COUNT; k++) {
+    for (int k = 0; k < ALLY_COUNT && !s->alliances_off; k++) {
         const struct alliance_params *ap = &p->alliance[k];
         double spend = engineering * ap->engineering_share;
         double drive = spend / (spend + ap->half_saturation_eur);
         double a = s->alliance[k];
         a += ap->growth_per_month * drive * (1.0 - a) - ap->decay_per_month * a;
-        if (partner_draw[k] < ap->break_probability)
+        if (d->partner[k] < ap->break_probability)
             a *= 1.0 - ap->break_loss;
         s->alliance[k] = fmin(1.0, fmax(0.0, a));
     }
@@ -814,6 +844,28 @@ static void org_step(const void *params, void *state, long month, gsl_rng *rng,
             s->fte[c] = 0.0;
     }
     observe_stocks(s, out);
+}
+
+static void org_step(const void *params, void *state, long month, gsl_rng *rng,
+                     double *out)
+{
+    const struct org_params *p = params;
+    struct org_state *s = state;
+
+    /* Draw first and always the same count, so that the stream stays aligned
+     * across runs that differ in state; the organisation and its
+     * counterfactual without alliances use the same draws (common random
+     * numbers). */
+    struct month_draws d;
+    draw_month(rng, &d);
+    double without[OV_COUNT];
+    advance(p, &s->org, &d, month, out);
+    advance(p, &s->without_alliances, &d, month, without);
+    double value = out[OV_VALUE_PRODUCED];
+    out[OV_VALUE_WITHOUT_ALLIANCES] = without[OV_VALUE_PRODUCED];
+    out[OV_PRIME_ALLIANCE] = value - without[OV_VALUE_PRODUCED];
+    out[OV_PRIME_ALLIANCE_SHARE] =
+        value > 0.0 ? out[OV_PRIME_ALLIANCE] / value : 0.0;
 }
 
 /* min(1, actual / target) for non-negative figures; 1 when nothing is
@@ -876,7 +928,7 @@ static void levers_any(const void *params, const double *obs, double *out)
 void org_first_month_budget(const struct org_params *params,
                             struct org_budget *budget)
 {
-    struct org_state s;
+    struct org_core s;
     double initial[OV_COUNT];
     org_init(params, &s, initial);
     month_costs(params, &s, budget);

@@ -123,7 +123,9 @@ struct org_params {
     struct org_rules rules;
 };
 
-struct org_state {
+/* One organisation's state. */
+struct org_core {
+    int alliances_off; /* the counterfactual: no alliance, no engineering */
     double fte[HR_COUNT];
     double cash_eur;
     double alliance[ALLY_COUNT];
@@ -139,6 +141,14 @@ struct org_state {
     long months_beyond_overdraft;
     int alive;
     long failure_month; /* 0 while alive */
+};
+
+/* The model's state: the organisation, and the same organisation with its
+ * alliances switched off, run on the same draws, for the « prime à
+ * l'alliance » (docs/model.md). */
+struct org_state {
+    struct org_core org;
+    struct org_core without_alliances;
 };
 
 /* Variables written each month, in this order (see org_vars in org.c). */
@@ -179,6 +189,9 @@ enum org_var {
     OV_POOLED_SHARE,
     OV_POT_SHARE,
     OV_TEN_PLUS_ONE_GAP,
+    OV_VALUE_WITHOUT_ALLIANCES,
+    OV_PRIME_ALLIANCE,
+    OV_PRIME_ALLIANCE_SHARE,
     OV_COUNT
 };
 

@@ -22,6 +22,8 @@ static void usage(FILE *out)
         "\n"
         "Commands:\n"
         "  run SCENARIO.cfg   simulate a scenario (alliance-sim run --help)\n"
+        "  ratios             the ratio rules « 4 tiers », « tiers on top », "
+        "« 10+1% »\n"
         "  params             list every scenario setting: unit, default, "
         "range, source\n"
         "\n"

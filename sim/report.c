@@ -4,7 +4,7 @@
 #include <string.h>
 
 /* Rows of the table: a variable, how to show it, and its row label. */
-enum row_format { FMT_FTE, FMT_EUR, FMT_STRENGTH, FMT_SHARE };
+enum row_format { FMT_FTE, FMT_EUR, FMT_STRENGTH, FMT_SHARE, FMT_SHARE_CELL };
 
 struct report_row {
     const char *section; /* printed before the row when not NULL */
@@ -33,6 +33,9 @@ static const struct report_row report_rows[] = {
     {NULL, "alliance_pooled_means", FMT_STRENGTH, "de moyens (pooled means)"},
     {"Valeur et survie (value and survival)", "value_produced_eur", FMT_EUR,
      "valeur produite (value), EUR/m"},
+    {NULL, "prime_alliance_eur", FMT_EUR, "prime à l'alliance, EUR/m"},
+    {NULL, "prime_alliance_share", FMT_SHARE_CELL,
+     "prime à l'alliance, share of value"},
 };
 
 /* The funding mix: each source's share of mean total funding. */
@@ -76,6 +79,7 @@ static void format_number(char *buf, size_t len, double x, enum row_format fmt)
         snprintf(buf, len, "%.2f", x);
         break;
     case FMT_SHARE:
+    case FMT_SHARE_CELL:
         snprintf(buf, len, "%.0f%%", 100.0 * x);
         break;
     case FMT_EUR:

@@ -147,7 +147,7 @@ static void cash_is_conserved(void **unused)
             }
             memcpy(prev, out, sizeof out);
         }
-        closures += s.alive == 0;
+        closures += s.org.alive == 0;
         gsl_rng_free(rng);
     }
     /* The stress must have closed some organisations, or the overdraft and
@@ -176,7 +176,7 @@ static void closes_after_failure_months(void **unused)
     }
     org_model.step(&p, &s, 3, rng, out);
     assert_close(out[OV_ALIVE], 0.0, 0);
-    assert_int_equal(s.failure_month, 3);
+    assert_int_equal(s.org.failure_month, 3);
     assert_close(out[OV_WORKFORCE_FTE], 0.0, 0);
     double frozen = out[OV_CASH];
     org_model.step(&p, &s, 4, rng, out);
@@ -300,9 +300,49 @@ static void draws_do_not_depend_on_state(void **unused)
         org_model.step(&b, &sb, t, rb, out);
         assert_int_equal(gsl_rng_get(ra), gsl_rng_get(rb));
     }
-    assert_int_equal(sb.alive, 0);
+    assert_int_equal(sb.org.alive, 0);
     gsl_rng_free(ra);
     gsl_rng_free(rb);
+}
+
+/* The « prime à l'alliance »: the counterfactual arm is exactly the same
+ * organisation run alone with its alliances switched off on the same
+ * stream. */
+static void prime_uses_common_random_numbers(void **unused)
+{
+    (void)unused;
+    struct org_params p, off;
+    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    off = p;
+    off.engineering_eur = 0.0;
+    for (int k = 0; k < ALLY_COUNT; k++)
+        off.alliance[k].strength = 0.0;
+    struct org_state s, s_off;
+    double out[OV_COUNT], out_off[OV_COUNT];
+    gsl_rng *r1 = stream(8), *r2 = stream(8);
+    org_model.init(&p, &s, out);
+    org_model.init(&off, &s_off, out_off);
+    double prime_sum = 0.0;
+    for (long t = 1; t <= 240; t++) {
+        org_model.step(&p, &s, t, r1, out);
+        org_model.step(&off, &s_off, t, r2, out_off);
+        assert_close(out[OV_VALUE_WITHOUT_ALLIANCES],
+                     out_off[OV_VALUE_PRODUCED], 1e-12);
+        assert_close(out[OV_PRIME_ALLIANCE],
+                     out[OV_VALUE_PRODUCED] - out_off[OV_VALUE_PRODUCED],
+                     1e-12);
+        /* An organisation without alliances has no prime. */
+        assert_close(out_off[OV_PRIME_ALLIANCE], 0.0, 0);
+        assert_close(out_off[OV_PRIME_ALLIANCE_SHARE], 0.0, 0);
+        if (out[OV_VALUE_PRODUCED] > 0.0)
+            assert_close(out[OV_PRIME_ALLIANCE_SHARE],
+                         out[OV_PRIME_ALLIANCE] / out[OV_VALUE_PRODUCED],
+                         1e-12);
+        prime_sum += out[OV_PRIME_ALLIANCE];
+    }
+    assert_true(prime_sum > 0.0);
+    gsl_rng_free(r1);
+    gsl_rng_free(r2);
 }
 
 static void cross_setting_checks(void **unused)
@@ -350,6 +390,7 @@ int main(void)
         cmocka_unit_test(alliances_decay_without_engineering),
         cmocka_unit_test(alliances_reach_their_equilibrium),
         cmocka_unit_test(draws_do_not_depend_on_state),
+        cmocka_unit_test(prime_uses_common_random_numbers),
         cmocka_unit_test(cross_setting_checks),
         cmocka_unit_test(parameter_table_is_consistent),
     };
