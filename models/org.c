@@ -64,6 +64,9 @@ static const enum alliance_kind hr_alliance[HR_COUNT] = {
 #define SRC_RULES                                                              \
     "seed 003 « Modélisation des ratios d'équilibre des actions d'intérêt "    \
     "général »; reading: domain.md s4"
+#define SRC_ZONES                                                              \
+    "seed 003, figure « Les caractéristiques du processus d'innovation "      \
+    "sociétal »: one risk zone per phase; size: assumption"
 #define SRC_POLICY "scenario choice: off by default (issue: rules as policies)"
 
 #define HR_ROWS(key, cat, v_fte, v_cost, v_shadow, v_attr, v_recruit,          \
@@ -322,6 +325,60 @@ static const struct param_desc org_params_table[] = {
     DBL("rules.ten_plus_one.pooling_saving", rules.pooling_saving, "1", 0.5, 0,
         1, "share of the pooled costs saved at pooled-means strength 1",
         SRC_ASSUME),
+
+    /* The innovation process (seed 003, « Un processus d'innovation à la
+     * fois ancré et incarné territorialement »). */
+    BOOL("innovation.enabled", innovation.enabled, 0,
+         "the organisation carries an innovation through R&D sociétale, "
+         "qualification and déploiement",
+         "seed 003; off for an established association"),
+    INT("innovation.start_step", innovation.start_step, "step", 1, 1,
+        INNOVATION_STEPS,
+        "step of the innovation at month 0 (1-2 R&D sociétale, 3 "
+        "qualification, 4-5 déploiement)",
+        "seed 003: « trois phases [...] qui se décomposent en 5 étapes »"),
+    INT("innovation.cycle_months", innovation.cycle_months, "month", 84, 5,
+        1200, "length of the five steps together; a deployed innovation "
+        "starts a new cycle",
+        "seed 003: « des cycles de 7 ans »"),
+    DBL("innovation.hazard_rd", innovation.hazard[PHASE_RD], "1/month", 0.012,
+        0, 1,
+        "monthly hazard of closing in R&D sociétale: « vallée de la mort »",
+        SRC_ZONES),
+    DBL("innovation.hazard_qualification",
+        innovation.hazard[PHASE_QUALIFICATION], "1/month", 0.008, 0, 1,
+        "monthly hazard of closing in qualification: « crise de croissance »",
+        SRC_ZONES),
+    DBL("innovation.hazard_deployment", innovation.hazard[PHASE_DEPLOYMENT],
+        "1/month", 0.005, 0, 1,
+        "monthly hazard of closing in déploiement: « saut quantique »",
+        SRC_ZONES),
+    DBL("innovation.hazard_alliance_cut", innovation.hazard_alliance_cut, "1",
+        0.6, 0, 1,
+        "share of the risk-zone hazard removed at mean alliance strength 1",
+        "seed 003: « L'alliance est un levier d'accélération »; size: "
+        SRC_ASSUME),
+    DBL("innovation.funding_rd_eur", innovation.phase_funding_eur[PHASE_RD],
+        "EUR/month", 3000, 0, 1e9,
+        "funding a strategic partner brings during R&D sociétale",
+        SRC_ASSUME),
+    DBL("innovation.funding_qualification_eur",
+        innovation.phase_funding_eur[PHASE_QUALIFICATION], "EUR/month", 6000,
+        0, 1e9, "funding a strategic partner brings during qualification",
+        SRC_ASSUME),
+    DBL("innovation.funding_deployment_eur",
+        innovation.phase_funding_eur[PHASE_DEPLOYMENT], "EUR/month", 10000, 0,
+        1e9, "funding a strategic partner brings during déploiement",
+        SRC_ASSUME),
+    DBL("innovation.funding_access", innovation.funding_access, "1/month",
+        0.15, 0, 1,
+        "monthly chance to secure the next phase's funding at zero "
+        "positioning strength; the step waits until it is secured",
+        SRC_ASSUME),
+    DBL("innovation.access_uplift", innovation.access_uplift, "1", 2.0, 0, 100,
+        "relative rise of that chance at positioning strength 1",
+        "seed 003 (alliances ease access to the next phase); size: "
+        SRC_ASSUME),
 };
 
 #undef OFF
@@ -439,6 +496,19 @@ static const struct var_desc org_vars[OV_COUNT] = {
                       "règle des 10+1% (pot share of value)",
                       "paid into the pot over value produced; the rule asks "
                       "for rules.ten_plus_one.value_share"},
+    [OV_INNOVATION_STEP] = {"innovation_step", "step", VAR_STOCK,
+                            "étape d'innovation (innovation step)",
+                            "step 1-5 of the innovation process; 0 without "
+                            "it"},
+    [OV_INNOVATION_PHASE] = {"innovation_phase", "phase", VAR_STOCK,
+                             "phase d'innovation (innovation phase)",
+                             "1 R&D sociétale, 2 qualification, 3 "
+                             "déploiement; 0 without the process"},
+    [OV_CLOSED_IN_RISK_ZONE] = {"closed_in_risk_zone", "1", VAR_STOCK,
+                                "fermeture en zone de risque",
+                                "1 once the organisation has closed in a "
+                                "risk zone of the innovation process (not "
+                                "for cash)"},
     [OV_VALUE_WITHOUT_ALLIANCES] = {"value_without_alliances_eur",
                                      "EUR/month", VAR_FLOW,
                                      "valeur sans alliances (value without "
@@ -487,6 +557,12 @@ static int check_any(const void *params, char *msg, size_t len)
     return org_params_check(params, msg, len);
 }
 
+static enum innovation_phase phase_of(long step)
+{
+    return step <= 2 ? PHASE_RD
+                     : step == 3 ? PHASE_QUALIFICATION : PHASE_DEPLOYMENT;
+}
+
 static void observe_stocks(const struct org_core *s, double *out)
 {
     double total = 0.0;
@@ -500,6 +576,9 @@ static void observe_stocks(const struct org_core *s, double *out)
         out[OV_ALLIANCE_POSITIONING + k] = s->alliance[k];
     out[OV_ALIVE] = s->alive ? 1.0 : 0.0;
     out[OV_COLLECTIVE_POT] = s->collective_pot_eur;
+    out[OV_INNOVATION_STEP] = (double)s->step;
+    out[OV_INNOVATION_PHASE] = s->step > 0 ? (double)phase_of(s->step) + 1 : 0;
+    out[OV_CLOSED_IN_RISK_ZONE] = s->closed_by_hazard;
 }
 
 /* The state at month 0; the counterfactual without alliances starts with
@@ -529,6 +608,8 @@ static void init_core(const struct org_params *p, struct org_core *s,
     s->inflation_factor = pow(1.0 + p->inflation_per_year, 1.0 / 12.0);
     s->alive = 1;
     s->failure_month = 0;
+    /* A project starts with its current phase funded. */
+    s->step = p->innovation.enabled ? p->innovation.start_step : 0;
 }
 
 static void org_init(const void *params, void *state, double *initial)
@@ -721,6 +802,8 @@ struct month_draws {
     double level_shock[FUND_COUNT];
     double uniform[FUND_COUNT];
     double partner[ALLY_COUNT];
+    double hazard;         /* innovation: closing in a risk zone */
+    double access;         /* innovation: securing the next phase's funding */
 };
 
 static void draw_month(gsl_rng *rng, struct month_draws *d)
@@ -732,6 +815,61 @@ static void draw_month(gsl_rng *rng, struct month_draws *d)
     }
     for (int k = 0; k < ALLY_COUNT; k++)
         d->partner[k] = gsl_rng_uniform(rng);
+    d->hazard = gsl_rng_uniform(rng);
+    d->access = gsl_rng_uniform(rng);
+}
+
+static void close_org(struct org_core *s, long month)
+{
+    s->alive = 0;
+    s->failure_month = month;
+    for (int c = 0; c < HR_COUNT; c++)
+        s->fte[c] = 0.0;
+}
+
+/* Funding a strategic partner brings for the current phase this month. */
+static double phase_funding(const struct org_params *p,
+                            const struct org_core *s)
+{
+    if (s->step == 0 || s->waiting_funding)
+        return 0.0;
+    return p->innovation.phase_funding_eur[phase_of(s->step)] * s->price_index;
+}
+
+/* The innovation process: the risk zone's hazard, then the step clock,
+ * which waits while the new phase's funding is not secured. */
+static void advance_innovation(const struct org_params *p, struct org_core *s,
+                               const struct month_draws *d, long month)
+{
+    const struct org_innovation *in = &p->innovation;
+    if (s->step == 0 || !s->alive)
+        return;
+    double mean_strength = 0.0;
+    for (int k = 0; k < ALLY_COUNT; k++)
+        mean_strength += s->alliance[k] / ALLY_COUNT;
+    double hazard = in->hazard[phase_of(s->step)] *
+                    (1.0 - in->hazard_alliance_cut * mean_strength);
+    if (d->hazard < hazard) {
+        s->closed_by_hazard = 1;
+        close_org(s, month);
+        return;
+    }
+    if (s->waiting_funding) {
+        double chance = fmin(1.0, in->funding_access *
+                                      (1.0 + in->access_uplift *
+                                                 s->alliance[ALLY_POSITIONING]));
+        if (d->access < chance)
+            s->waiting_funding = 0;
+        return;
+    }
+    s->months_in_step++;
+    if ((double)s->months_in_step * INNOVATION_STEPS <
+        (double)in->cycle_months)
+        return;
+    long next = s->step == INNOVATION_STEPS ? 1 : s->step + 1;
+    s->waiting_funding = phase_of(next) != phase_of(s->step) || next == 1;
+    s->step = next;
+    s->months_in_step = 0;
 }
 
 /* Advances one organisation (or its counterfactual) by a month. */
@@ -767,6 +905,9 @@ static void advance(const struct org_params *p, struct org_core *s,
         out[OV_FUNDING_SUBSIDY + f] = amount;
         funding_total += amount;
     }
+    double partner_funding = phase_funding(p, s);
+    out[OV_FUNDING_SOCIAL_INVESTMENT] += partner_funding;
+    funding_total += partner_funding;
     out[OV_FUNDING_TOTAL] = funding_total;
 
     struct org_budget mc;
@@ -837,12 +978,9 @@ static void advance(const struct org_params *p, struct org_core *s,
         s->months_beyond_overdraft++;
     else
         s->months_beyond_overdraft = 0;
-    if (s->months_beyond_overdraft >= p->failure_months) {
-        s->alive = 0;
-        s->failure_month = month;
-        for (int c = 0; c < HR_COUNT; c++)
-            s->fte[c] = 0.0;
-    }
+    if (s->months_beyond_overdraft >= p->failure_months)
+        close_org(s, month);
+    advance_innovation(p, s, d, month);
     observe_stocks(s, out);
 }
 

@@ -45,8 +45,8 @@ enum alliance_kind {
 };
 
 /* Per funding source: two normal shocks and one uniform; per alliance kind:
- * one uniform. */
-#define ORG_DRAWS_PER_MONTH (3 * FUND_COUNT + ALLY_COUNT)
+ * one uniform; for the innovation process: two uniforms. */
+#define ORG_DRAWS_PER_MONTH (3 * FUND_COUNT + ALLY_COUNT + 2)
 
 struct hr_params {
     double fte;                 /* initial full-time equivalents */
@@ -78,6 +78,30 @@ struct alliance_params {
     double value_uplift; /* relative rise of value produced at strength 1 */
     double break_probability; /* monthly chance a partner leaves */
     double break_loss;        /* share of strength lost when one leaves */
+};
+
+/* The innovation process (seed 003, « Un processus d'innovation à la fois
+ * ancré et incarné territorialement »): three phases in five steps over a
+ * cycle; each phase has a risk zone where the hazard of closing rises and a
+ * funding need met by a strategic partner (« investissement sociétal »). */
+enum innovation_phase {
+    PHASE_RD,            /* « R&D sociétale »: steps 1-2 */
+    PHASE_QUALIFICATION, /* « qualification de l'innovation »: step 3 */
+    PHASE_DEPLOYMENT,    /* « déploiement »: steps 4-5 */
+    PHASE_COUNT
+};
+
+#define INNOVATION_STEPS 5
+
+struct org_innovation {
+    int enabled;
+    long start_step;        /* 1 .. 5 */
+    long cycle_months;      /* the five steps together */
+    double hazard[PHASE_COUNT];      /* monthly hazard of closing */
+    double hazard_alliance_cut;      /* share removed at mean strength 1 */
+    double phase_funding_eur[PHASE_COUNT]; /* monthly, during the phase */
+    double funding_access;  /* monthly chance to secure it at strength 0 */
+    double access_uplift;   /* relative rise at positioning strength 1 */
 };
 
 /* The ratio rules (models/rules.h): shares, and whether the organisation
@@ -121,6 +145,7 @@ struct org_params {
     double productivity;        /* value per EUR of means at strength 0 */
     double human_share;         /* Cobb-Douglas exponent of human means */
     struct org_rules rules;
+    struct org_innovation innovation;
 };
 
 /* One organisation's state. */
@@ -141,6 +166,10 @@ struct org_core {
     long months_beyond_overdraft;
     int alive;
     long failure_month; /* 0 while alive */
+    long step;          /* innovation step 1..5, 0 without the process */
+    long months_in_step;
+    int waiting_funding;   /* entered a phase whose funding is not secured */
+    int closed_by_hazard;  /* closed in a risk zone rather than for cash */
 };
 
 /* The model's state: the organisation, and the same organisation with its
@@ -189,6 +218,9 @@ enum org_var {
     OV_POOLED_SHARE,
     OV_POT_SHARE,
     OV_TEN_PLUS_ONE_GAP,
+    OV_INNOVATION_STEP,
+    OV_INNOVATION_PHASE,
+    OV_CLOSED_IN_RISK_ZONE,
     OV_VALUE_WITHOUT_ALLIANCES,
     OV_PRIME_ALLIANCE,
     OV_PRIME_ALLIANCE_SHARE,

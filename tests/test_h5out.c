@@ -71,7 +71,9 @@ static void fixture_init(struct fixture *f, uint64_t seed)
     /* Stress so that some replicates close. */
     f->sc->org.initial_cash_eur = 0.0;
     f->sc->org.failure_months = 2;
+    f->sc->org.overdraft_limit_eur = 0.0;
     f->sc->org.funding[FUND_EARNED_INCOME].level_volatility = 0.2;
+    f->sc->org.funding[FUND_EARNED_INCOME].volatility = 0.5;
     f->config = (struct engine_config){.months = MONTHS,
                                        .replicates = REPS,
                                        .seed = seed,
