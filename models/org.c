@@ -386,147 +386,10 @@ static const struct param_desc org_params_table[] = {
 /* ---- variables ---- */
 
 static const struct var_desc org_vars[OV_COUNT] = {
-    [OV_EMPLOYEES_FTE] = {"employees_fte", "FTE", VAR_STOCK,
-                          "salariés (employees)", "employees at month end"},
-    [OV_VOLUNTEERS_FTE] = {"volunteers_fte", "FTE", VAR_STOCK,
-                           "bénévoles (volunteers)", "volunteers at month end"},
-    [OV_CIVIC_SERVICE_FTE] = {"civic_service_fte", "FTE", VAR_STOCK,
-                              "services civiques (civic service)",
-                              "civic-service young people at month end"},
-    [OV_INTERNS_FTE] = {"interns_fte", "FTE", VAR_STOCK, "stagiaires (interns)",
-                        "interns at month end"},
-    [OV_SKILLS_SPONSORSHIP_FTE] = {"skills_sponsorship_fte", "FTE", VAR_STOCK,
-                                   "mécénat de compétences (skills lent)",
-                                   "skills lent by firms at month end"},
-    [OV_WORKFORCE_FTE] = {"workforce_fte", "FTE", VAR_STOCK,
-                          "richesses humaines (workforce)",
-                          "all five categories at month end"},
-    [OV_CASH] = {"cash_eur", "EUR", VAR_STOCK, "trésorerie (cash)",
-                 "cash at month end; change = funding_total - cost_total"},
-    [OV_ALLIANCE_POSITIONING] = {"alliance_positioning", "1", VAR_STOCK,
-                                 "alliances de positionnement (positioning)",
-                                 "strength of positioning alliances, 0..1"},
-    [OV_ALLIANCE_PRODUCTION] = {"alliance_production", "1", VAR_STOCK,
-                                "alliances de production / diffusion",
-                                "strength of production and distribution "
-                                "alliances, 0..1"},
-    [OV_ALLIANCE_POOLED_MEANS] = {"alliance_pooled_means", "1", VAR_STOCK,
-                                  "alliances de moyens (pooled means)",
-                                  "strength of pooled-means alliances, 0..1"},
-    [OV_ALIVE] = {"alive", "1", VAR_STOCK, "survie (survival)",
-                  "1 while the organisation operates, 0 once it has closed"},
-    [OV_FUNDING_SUBSIDY] = {"funding_subsidy_eur", "EUR/month", VAR_FLOW,
-                            "subvention publique (public subsidy)",
-                            "public subsidy received in the month"},
-    [OV_FUNDING_PHILANTHROPY] = {"funding_philanthropy_eur", "EUR/month",
-                                 VAR_FLOW, "mécénat (philanthropy)",
-                                 "philanthropy received in the month"},
-    [OV_FUNDING_CROWDFUNDING] = {"funding_crowdfunding_eur", "EUR/month",
-                                 VAR_FLOW, "crowdfunding",
-                                 "crowdfunding received in the month"},
-    [OV_FUNDING_SOCIAL_INVESTMENT] =
-        {"funding_social_investment_eur", "EUR/month", VAR_FLOW,
-         "investissement sociétal (social investment)",
-         "social investment received in the month"},
-    [OV_FUNDING_EARNED_INCOME] = {"funding_earned_income_eur", "EUR/month",
-                                  VAR_FLOW,
-                                  "revenus d'activité (earned income)",
-                                  "earned income received in the month"},
-    [OV_FUNDING_TOTAL] = {"funding_total_eur", "EUR/month", VAR_FLOW,
-                          "ressources financières (total funding)",
-                          "sum of the five funding sources"},
-    [OV_COST_SALARIES] = {"cost_salaries_eur", "EUR/month", VAR_FLOW,
-                          "masse salariale (payroll)",
-                          "paid cost of all categories in the month"},
-    [OV_COST_ACTIVITY] = {"cost_activity_eur", "EUR/month", VAR_FLOW,
-                          "moyens d'action (means of action)",
-                          "means of action in the month"},
-    [OV_COST_OVERHEAD] = {"cost_overhead_eur", "EUR/month", VAR_FLOW,
-                          "frais de structure (overhead)",
-                          "overhead after pooled-means savings"},
-    [OV_COST_ENGINEERING] = {"cost_engineering_eur", "EUR/month", VAR_FLOW,
-                             "ingénierie d'alliance (alliance engineering)",
-                             "alliance engineering spending in the month"},
-    [OV_COST_INTEREST] = {"cost_interest_eur", "EUR/month", VAR_FLOW,
-                          "agios (overdraft interest)",
-                          "interest paid on negative cash"},
-    [OV_COST_TOTAL] = {"cost_total_eur", "EUR/month", VAR_FLOW,
-                       "charges (total costs)", "sum of all costs"},
-    [OV_VALUED_ENGAGEMENT] = {"valued_engagement_eur", "EUR/month", VAR_FLOW,
-                              "engagement valorisé (valued engagement)",
-                              "time given freely, at shadow prices"},
-    [OV_VALUE_PRODUCED] = {"value_produced_eur", "EUR/month", VAR_FLOW,
-                           "valeur produite (value produced)",
-                           "social value produced in the month"},
-    [OV_COLLECTIVE_POT] = {"collective_pot_eur", "EUR", VAR_STOCK,
-                           "pot collectif (collective pot)",
-                           "paid into the 10+1% collective pot since month 1"},
-    [OV_COST_COLLECTIVE_POT] = {"cost_collective_pot_eur", "EUR/month",
-                                VAR_FLOW, "pot collectif (collective pot)",
-                                "paid into the collective pot in the month"},
-    [OV_POOLED_MEANS] = {"pooled_means_eur", "EUR/month", VAR_FLOW,
-                         "mutualisation (pooled means)",
-                         "means budget pooled with allies under the 10+1% "
-                         "policy"},
-    [OV_POOLING_SAVING] = {"pooling_saving_eur", "EUR/month", VAR_FLOW,
-                           "économie de mutualisation (pooling saving)",
-                           "cost saved by pooling, already deducted from "
-                           "activity and overhead"},
-    [OV_FOUR_TIERS_RATIO] = {"four_tiers_ratio", "1", VAR_RATIO,
-                             "règle des 4 tiers (valued / paid)",
-                             "valued engagement over paid competences; the "
-                             "rule asks for rules.four_tiers.share"},
-    [OV_FOUR_TIERS_GAP] = {"four_tiers_gap_eur", "EUR/month", VAR_FLOW,
-                           "écart 4 tiers (4-tiers gap)",
-                           "valued engagement the rule asks for minus what "
-                           "there is (positive: shortfall)"},
-    [OV_TIERS_ON_TOP_SHARE] = {"tiers_on_top_share", "1", VAR_RATIO,
-                               "règle du tiers on top (engineering share)",
-                               "engineering over actions plus engineering; "
-                               "the rule asks for rules.tiers_on_top.share"},
-    [OV_TIERS_ON_TOP_GAP] = {"tiers_on_top_gap_eur", "EUR/month", VAR_FLOW,
-                             "écart tiers on top (tiers-on-top gap)",
-                             "engineering the rule asks for minus what is "
-                             "spent (positive: shortfall)"},
-    [OV_POOLED_SHARE] = {"pooled_share", "1", VAR_RATIO,
-                         "règle des 10+1% (pooled share of means)",
-                         "means pooled over the means budget; the rule asks "
-                         "for rules.ten_plus_one.pooling_share"},
-    [OV_POT_SHARE] = {"pot_share", "1", VAR_RATIO,
-                      "règle des 10+1% (pot share of value)",
-                      "paid into the pot over value produced; the rule asks "
-                      "for rules.ten_plus_one.value_share"},
-    [OV_INNOVATION_STEP] = {"innovation_step", "step", VAR_STOCK,
-                            "étape d'innovation (innovation step)",
-                            "step 1-5 of the innovation process; 0 without "
-                            "it"},
-    [OV_INNOVATION_PHASE] = {"innovation_phase", "phase", VAR_STOCK,
-                             "phase d'innovation (innovation phase)",
-                             "1 R&D sociétale, 2 qualification, 3 "
-                             "déploiement; 0 without the process"},
-    [OV_CLOSED_IN_RISK_ZONE] = {"closed_in_risk_zone", "1", VAR_STOCK,
-                                "fermeture en zone de risque",
-                                "1 once the organisation has closed in a "
-                                "risk zone of the innovation process (not "
-                                "for cash)"},
-    [OV_VALUE_WITHOUT_ALLIANCES] = {"value_without_alliances_eur",
-                                     "EUR/month", VAR_FLOW,
-                                     "valeur sans alliances (value without "
-                                     "alliances)",
-                                     "value the same organisation produces "
-                                     "with its alliances switched off, on the "
-                                     "same random draws"},
-    [OV_PRIME_ALLIANCE] = {"prime_alliance_eur", "EUR/month", VAR_FLOW,
-                           "prime à l'alliance (alliance premium)",
-                           "value produced minus value without alliances"},
-    [OV_PRIME_ALLIANCE_SHARE] = {"prime_alliance_share", "1", VAR_RATIO,
-                                 "prime à l'alliance (share of value)",
-                                 "prime à l'alliance over value produced "
-                                 "(0 when no value is produced)"},
-    [OV_TEN_PLUS_ONE_GAP] = {"ten_plus_one_gap_eur", "EUR/month", VAR_FLOW,
-                             "écart 10+1% (10+1% gap)",
-                             "pooling plus pot the rule asks for minus what "
-                             "is done (positive: shortfall)"},
+#define X(id, name, unit, kind, aggregate, label, description)                 \
+    [id] = {name, unit, kind, label, description},
+    ORG_VAR_LIST(X)
+#undef X
 };
 
 /* ---- dynamics ---- */
@@ -715,6 +578,8 @@ static void month_costs(const struct org_params *p, const struct org_core *s,
         mc->engineering = mc->actions * share / (1.0 - share);
     else
         mc->engineering = p->engineering_eur;
+    /* A fund's grant is earmarked: spent on engineering whatever the cash. */
+    mc->engineering += s->alliances_off ? 0.0 : s->grant_eur;
     /* Without alliances there is no one to pool with nor a collective pot. */
     int pooling = r->ten_plus_one_policy && !s->alliances_off;
     mc->pot = solvent && pooling ? r->value_share * mc->value : 0.0;
@@ -794,19 +659,7 @@ static double next_employees(const struct org_params *p,
     return fmax(0.0, employees - departures + hires - layoffs);
 }
 
-/* The month's random draws: per funding source a transitory and a
- * persistent normal shock and a uniform for its term; per alliance kind a
- * uniform for a partner leaving. */
-struct month_draws {
-    double shock[FUND_COUNT];
-    double level_shock[FUND_COUNT];
-    double uniform[FUND_COUNT];
-    double partner[ALLY_COUNT];
-    double hazard;         /* innovation: closing in a risk zone */
-    double access;         /* innovation: securing the next phase's funding */
-};
-
-static void draw_month(gsl_rng *rng, struct month_draws *d)
+void org_draw_month(gsl_rng *rng, struct month_draws *d)
 {
     for (int f = 0; f < FUND_COUNT; f++) {
         d->shock[f] = gsl_ran_gaussian_ziggurat(rng, 1.0);
@@ -907,7 +760,8 @@ static void advance(const struct org_params *p, struct org_core *s,
     }
     double partner_funding = phase_funding(p, s);
     out[OV_FUNDING_SOCIAL_INVESTMENT] += partner_funding;
-    funding_total += partner_funding;
+    funding_total += partner_funding + s->grant_eur;
+    out[OV_FUNDING_FUND] = s->grant_eur;
     out[OV_FUNDING_TOTAL] = funding_total;
 
     struct org_budget mc;
@@ -995,10 +849,19 @@ static void org_step(const void *params, void *state, long month, gsl_rng *rng,
      * counterfactual without alliances use the same draws (common random
      * numbers). */
     struct month_draws d;
-    draw_month(rng, &d);
+    org_draw_month(rng, &d);
+    org_advance(p, s, &d, month, 0.0, out);
+}
+
+void org_advance(const struct org_params *p, struct org_state *s,
+                 const struct month_draws *d, long month, double grant_eur,
+                 double *out)
+{
     double without[OV_COUNT];
-    advance(p, &s->org, &d, month, out);
-    advance(p, &s->without_alliances, &d, month, without);
+    s->org.grant_eur = grant_eur;
+    s->without_alliances.grant_eur = 0.0;
+    advance(p, &s->org, d, month, out);
+    advance(p, &s->without_alliances, d, month, without);
     double value = out[OV_VALUE_PRODUCED];
     out[OV_VALUE_WITHOUT_ALLIANCES] = without[OV_VALUE_PRODUCED];
     out[OV_PRIME_ALLIANCE] = value - without[OV_VALUE_PRODUCED];

@@ -18,6 +18,7 @@
 #define MODELS_ORG_H
 
 #include "model.h"
+#include "org_vars.h"
 
 enum hr_category {
     HR_EMPLOYEES,
@@ -170,6 +171,7 @@ struct org_core {
     long months_in_step;
     int waiting_funding;   /* entered a phase whose funding is not secured */
     int closed_by_hazard;  /* closed in a risk zone rather than for cash */
+    double grant_eur;      /* this month's fund grant for engineering */
 };
 
 /* The model's state: the organisation, and the same organisation with its
@@ -180,52 +182,37 @@ struct org_state {
     struct org_core without_alliances;
 };
 
-/* Variables written each month, in this order (see org_vars in org.c). */
+/* Variables written each month, in the order of ORG_VAR_LIST. */
 enum org_var {
-    OV_EMPLOYEES_FTE,
-    OV_VOLUNTEERS_FTE,
-    OV_CIVIC_SERVICE_FTE,
-    OV_INTERNS_FTE,
-    OV_SKILLS_SPONSORSHIP_FTE,
-    OV_WORKFORCE_FTE,
-    OV_CASH,
-    OV_ALLIANCE_POSITIONING,
-    OV_ALLIANCE_PRODUCTION,
-    OV_ALLIANCE_POOLED_MEANS,
-    OV_ALIVE,
-    OV_COLLECTIVE_POT,
-    OV_FUNDING_SUBSIDY,
-    OV_FUNDING_PHILANTHROPY,
-    OV_FUNDING_CROWDFUNDING,
-    OV_FUNDING_SOCIAL_INVESTMENT,
-    OV_FUNDING_EARNED_INCOME,
-    OV_FUNDING_TOTAL,
-    OV_COST_SALARIES,
-    OV_COST_ACTIVITY,
-    OV_COST_OVERHEAD,
-    OV_COST_ENGINEERING,
-    OV_COST_INTEREST,
-    OV_COST_COLLECTIVE_POT,
-    OV_COST_TOTAL,
-    OV_VALUED_ENGAGEMENT,
-    OV_VALUE_PRODUCED,
-    OV_POOLED_MEANS,
-    OV_POOLING_SAVING,
-    OV_FOUR_TIERS_RATIO,
-    OV_FOUR_TIERS_GAP,
-    OV_TIERS_ON_TOP_SHARE,
-    OV_TIERS_ON_TOP_GAP,
-    OV_POOLED_SHARE,
-    OV_POT_SHARE,
-    OV_TEN_PLUS_ONE_GAP,
-    OV_INNOVATION_STEP,
-    OV_INNOVATION_PHASE,
-    OV_CLOSED_IN_RISK_ZONE,
-    OV_VALUE_WITHOUT_ALLIANCES,
-    OV_PRIME_ALLIANCE,
-    OV_PRIME_ALLIANCE_SHARE,
+#define X(id, name, unit, kind, aggregate, label, description) id,
+    ORG_VAR_LIST(X)
+#undef X
     OV_COUNT
 };
+
+/* The month's random draws (see ORG_DRAWS_PER_MONTH). */
+struct month_draws {
+    double shock[FUND_COUNT];
+    double level_shock[FUND_COUNT];
+    double uniform[FUND_COUNT];
+    double partner[ALLY_COUNT];
+    double hazard; /* innovation: closing in a risk zone */
+    double access; /* innovation: securing the next phase's funding */
+};
+
+/* Draws one month's numbers: always ORG_DRAWS_PER_MONTH of them. */
+void org_draw_month(gsl_rng *rng, struct month_draws *draws);
+
+/*
+ * Advances the organisation and its counterfactual without alliances by one
+ * month on the same draws, writing the month's variables into out[OV_COUNT].
+ * grant_eur is money a fund gives this month for alliance engineering: it is
+ * received as funding (funding_fund_eur) and spent on engineering on top of
+ * the organisation's own budget; the counterfactual receives none.
+ */
+void org_advance(const struct org_params *params, struct org_state *state,
+                 const struct month_draws *draws, long month,
+                 double grant_eur, double *out);
 
 /* A month's costs and value, at that month's price level (EUR/month). */
 struct org_budget {

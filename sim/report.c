@@ -50,6 +50,7 @@ static const struct {
     {"funding_social_investment_eur", "social_investment",
      "investissement sociétal"},
     {"funding_earned_income_eur", "earned_income", "revenus d'activité"},
+    {"funding_fund_eur", "fund", "fonds (fund grant)"},
 };
 
 #define N_ROWS (sizeof report_rows / sizeof report_rows[0])
