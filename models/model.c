@@ -1,5 +1,6 @@
 #include "model.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void param_table_set_defaults(const struct param_desc *table, size_t n,
@@ -14,6 +15,7 @@ void param_table_set_defaults(const struct param_desc *table, size_t n,
             *(double *)field = p->def;
             break;
         case PARAM_INT:
+        case PARAM_ENUM:
             *(long *)field = (long)p->def;
             break;
         case PARAM_BOOL:
@@ -57,7 +59,41 @@ long model_var_index(const struct model_type *model, const char *name)
 int param_is_numeric(const struct param_desc *p)
 {
     return p->type == PARAM_DOUBLE || p->type == PARAM_INT ||
-           p->type == PARAM_BOOL;
+           p->type == PARAM_BOOL || p->type == PARAM_ENUM;
+}
+
+long param_enum_index(const struct param_desc *p, const char *name)
+{
+    const char *at = p->def_string;
+    size_t len = strlen(name);
+    for (long i = 0; at != NULL && *at != '\0'; i++) {
+        const char *bar = strchr(at, '|');
+        size_t n = bar != NULL ? (size_t)(bar - at) : strlen(at);
+        if (n == len && strncmp(at, name, n) == 0)
+            return i;
+        if (bar == NULL)
+            break;
+        at = bar + 1;
+    }
+    return -1;
+}
+
+void param_enum_name(const struct param_desc *p, long index, char *buf,
+                     size_t len)
+{
+    const char *at = p->def_string != NULL ? p->def_string : "";
+    for (long i = 0; i < index && at != NULL; i++) {
+        at = strchr(at, '|');
+        if (at != NULL)
+            at++;
+    }
+    if (at == NULL) {
+        snprintf(buf, len, "%ld", index);
+        return;
+    }
+    const char *bar = strchr(at, '|');
+    size_t n = bar != NULL ? (size_t)(bar - at) : strlen(at);
+    snprintf(buf, len, "%.*s", (int)n, at);
 }
 
 double param_get_number(const struct param_desc *p, const void *base)
@@ -68,7 +104,7 @@ double param_get_number(const struct param_desc *p, const void *base)
         memcpy(&v, field, sizeof v);
         return v;
     }
-    if (p->type == PARAM_INT) {
+    if (p->type == PARAM_INT || p->type == PARAM_ENUM) {
         long v;
         memcpy(&v, field, sizeof v);
         return (double)v;

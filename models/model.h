@@ -23,6 +23,7 @@ enum param_type {
     PARAM_STRING,   /* char[PARAM_STRING_LEN] field */
     PARAM_INT_LIST, /* struct param_int_list field */
     PARAM_BOOL,     /* int field, 0 or 1 (libconfig true / false) */
+    PARAM_ENUM,     /* long field: index of a name in def_string "a|b|c" */
 };
 
 #define PARAM_STRING_LEN 256
@@ -38,7 +39,9 @@ struct param_int_list {
  * lives in the C struct (offset), its unit, default, inclusive valid range,
  * meaning and source (seed document and section, or "assumption: ...").
  * For PARAM_INT_LIST the range applies to each element and `def_list` holds
- * the default elements; for PARAM_STRING `def_string` is the default.
+ * the default elements; for PARAM_STRING `def_string` is the default; for
+ * PARAM_ENUM `def_string` lists the names, "|"-separated, and `def` is the
+ * default's index.
  */
 struct param_desc {
     const char *path;
@@ -100,6 +103,13 @@ void param_table_set_defaults(const struct param_desc *table, size_t n,
 /* Returns the descriptor whose path equals `path`, or NULL. */
 const struct param_desc *param_table_find(const struct param_desc *table,
                                           size_t n, const char *path);
+
+/* The index of `name` among a PARAM_ENUM's choices, or -1. */
+long param_enum_index(const struct param_desc *p, const char *name);
+
+/* Writes the name of choice `index` of a PARAM_ENUM into buf. */
+void param_enum_name(const struct param_desc *p, long index, char *buf,
+                     size_t len);
 
 /* Returns the index of the variable named `name` in model, or -1. */
 long model_var_index(const struct model_type *model, const char *name);

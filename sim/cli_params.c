@@ -21,6 +21,9 @@ static void format_default(const struct param_desc *p, char *buf, size_t len)
     case PARAM_BOOL:
         snprintf(buf, len, "%s", p->def != 0.0 ? "true" : "false");
         break;
+    case PARAM_ENUM:
+        param_enum_name(p, (long)p->def, buf, len);
+        break;
     case PARAM_STRING:
         snprintf(buf, len, "\"%s\"", p->def_string ? p->def_string : "");
         break;
@@ -40,6 +43,12 @@ static void format_range(const struct param_desc *p, char *buf, size_t len)
 {
     if (p->type == PARAM_STRING)
         snprintf(buf, len, "text");
+    else if (p->type == PARAM_ENUM) {
+        snprintf(buf, len, "%s", p->def_string);
+        for (char *c = buf; *c; c++)
+            if (*c == '|')
+                *c = '/';
+    }
     else if (p->type == PARAM_BOOL)
         snprintf(buf, len, "true, false");
     else
@@ -59,6 +68,8 @@ static const char *type_name(enum param_type t)
         return "integer list";
     case PARAM_BOOL:
         return "boolean";
+    case PARAM_ENUM:
+        return "choice";
     }
     return "?";
 }
@@ -87,13 +98,15 @@ static void print_table(const struct param_desc *t, size_t n,
             printf(", \"type\": \"%s\", \"unit\": ", type_name(p->type));
             report_json_string(stdout, p->unit);
             printf(", \"default\": ");
-            if (p->type == PARAM_STRING || p->type == PARAM_INT_LIST)
+            if (p->type == PARAM_STRING || p->type == PARAM_INT_LIST ||
+                p->type == PARAM_ENUM)
                 report_json_string(stdout, def);
             else if (p->type == PARAM_BOOL)
                 printf("%s", def);
             else
                 printf("%.17g", p->def);
-            if (p->type != PARAM_STRING && p->type != PARAM_BOOL)
+            if (p->type != PARAM_STRING && p->type != PARAM_BOOL &&
+                p->type != PARAM_ENUM)
                 printf(", \"min\": %.17g, \"max\": %.17g", p->min, p->max);
             printf(", \"description\": ");
             report_json_string(stdout, p->description);

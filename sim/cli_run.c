@@ -227,7 +227,7 @@ int cli_run(int argc, char **argv)
     char output[PATH_MAX];
     scenario_output_path(sc, output, sizeof output);
 
-    engine = engine_new(&org_model, &sc->org, &config, err);
+    engine = engine_new(scenario_model(sc), scenario_params(sc), &config, err);
     if (engine == NULL) {
         st = SIM_ERR_NOMEM;
         goto done;
@@ -236,7 +236,7 @@ int cli_run(int argc, char **argv)
     join_args(argc, argv, command, sizeof command);
     struct h5out_meta meta = {
         .scenario = sc,
-        .model = &org_model,
+        .model = scenario_model(sc),
         .config = engine_config(engine),
         .initial_values = engine_initial_values(engine),
         .command_line = command,
@@ -281,9 +281,9 @@ int cli_run(int argc, char **argv)
     if (st != SIM_OK)
         goto done;
     if (opt.json)
-        report_json(stdout, sc, &org_model, summary, output);
+        report_json(stdout, sc, scenario_model(sc), summary, output);
     else
-        report_table(stdout, sc, &org_model, summary, output);
+        report_table(stdout, sc, scenario_model(sc), summary, output);
 
 done:
     h5out_free(writer);

@@ -14,6 +14,12 @@ struct report_row {
 };
 
 static const struct report_row report_rows[] = {
+    {"Portefeuille (portfolio)", "projects_alive", FMT_FTE,
+     "projets en activité (alive)"},
+    {NULL, "projects_rd", FMT_FTE, "  en R&D sociétale"},
+    {NULL, "projects_qualification", FMT_FTE, "  en qualification"},
+    {NULL, "projects_deployment", FMT_FTE, "  en déploiement"},
+    {NULL, "fund_invested_eur", FMT_EUR, "investi par le fonds, EUR/m"},
     {"Richesses humaines (human resources)", "employees_fte", FMT_FTE,
      "salariés (employees), FTE"},
     {NULL, "volunteers_fte", FMT_FTE, "bénévoles (volunteers), FTE"},
@@ -187,10 +193,19 @@ void report_table(FILE *out, const struct scenario *sc,
                      CELL_WIDTH);
     fputc('\n', out);
 
+    const char *pending_section = NULL;
     for (size_t r = 0; r < N_ROWS; r++) {
         const struct report_row *row = &report_rows[r];
         if (row->section != NULL)
-            fprintf(out, "%s\n", row->section);
+            pending_section = row->section;
+        /* Rows of variables the model does not have (a portfolio's, for one
+         * organisation) are left out. */
+        if (model_var_index(model, row->var) < 0)
+            continue;
+        if (pending_section != NULL) {
+            fprintf(out, "%s\n", pending_section);
+            pending_section = NULL;
+        }
         fputs("  ", out);
         print_padded(out, row->label, LABEL_WIDTH - 2);
         for (int h = 0; h < s->n_horizons; h++)

@@ -45,6 +45,13 @@ const struct param_desc sim_settings_table[] = {
     {"matrix.barycentre.prospective", PARAM_DOUBLE, SOFF(barycentre[2]), "1",
      1.0 / 3.0, 0, 1, "weight of the « prospective » horizon (third)",
      "seed 003; default: assumption, equal weights", NULL, NULL, 0},
+    {"portfolio.projects", PARAM_INT, SOFF(projects), "project", 0, 0,
+     PORTFOLIO_MAX_PROJECTS,
+     "number of projects of a portfolio, each an organisation made from this "
+     "scenario's settings (0: one organisation); see docs/model.md",
+     "seed 003: the Fonds ODD 17 backed « une cinquantaine d'innovations "
+     "territoriales »",
+     NULL, NULL, 0},
 };
 
 const size_t sim_settings_count =
@@ -55,20 +62,35 @@ const size_t sim_settings_count =
 static const char *const scenario_help =
     "'alliance-sim params' lists the settings";
 
-static void scenario_settings(struct scenario *sc, struct settings_table t[2],
+/* The fund's table is the portfolio model's, whose offsets count from a
+ * struct portfolio_params; its fund comes first, so they also count from a
+ * struct fund_params. */
+_Static_assert(offsetof(struct portfolio_params, fund) == 0,
+               "the fund must be the first member of a portfolio");
+
+#define SCENARIO_TABLES 3
+
+static const char *const scenario_deferred[] = {"portfolio.list",
+                                                "portfolio.vary", NULL};
+
+static void scenario_settings(struct scenario *sc,
+                              struct settings_table t[SCENARIO_TABLES],
                               struct settings *st)
 {
     t[0] = (struct settings_table){sim_settings_table, sim_settings_count,
                                    &sc->settings};
     t[1] =
         (struct settings_table){org_model.params, org_model.n_params, &sc->org};
-    *st = (struct settings){t, 2, sc->path, sc->text, NULL, scenario_help};
+    t[2] = (struct settings_table){portfolio_model.params,
+                                   portfolio_model.n_params, &sc->fund};
+    *st = (struct settings){t,        SCENARIO_TABLES,   sc->path,
+                            sc->text, scenario_deferred, scenario_help};
 }
 
 const struct param_desc *scenario_find_param(struct scenario *sc,
                                              const char *path, void **base)
 {
-    struct settings_table t[2];
+    struct settings_table t[SCENARIO_TABLES];
     struct settings st;
     scenario_settings(sc, t, &st);
     return settings_find(&st, path, base);
@@ -78,7 +100,7 @@ const struct param_desc *scenario_find_param(struct scenario *sc,
 
 static void scenario_set_defaults(struct scenario *sc)
 {
-    struct settings_table t[2];
+    struct settings_table t[SCENARIO_TABLES];
     struct settings st;
     scenario_settings(sc, t, &st);
     settings_defaults(&st);
@@ -99,7 +121,67 @@ void scenario_free(struct scenario *sc)
     if (sc == NULL)
         return;
     sim_free(sc->text);
+    sim_free(sc->portfolio);
     sim_free(sc);
+}
+
+/* Per-project settings: portfolio.list = ( { organisation = { name = ...;
+ * }; human = { ... }; ... }, ... ) sets projects 1, 2, ... over the
+ * template. */
+static sim_status load_project_list(struct scenario *sc,
+                                    const config_setting_t *root, char *err)
+{
+    const config_setting_t *list = config_setting_lookup(
+        (config_setting_t *)root, "portfolio.list");
+    if (list == NULL)
+        return SIM_OK;
+    char where[PARAM_STRING_LEN + 32];
+    settings_where(list, sc->path, where, sizeof where);
+    int n = config_setting_length(list);
+    if (config_setting_type(list) != CONFIG_TYPE_LIST ||
+        n > sc->settings.projects)
+        return sim_fail(err, SIM_ERR_TYPE,
+                        "%s: setting 'portfolio.list': expected a list of at "
+                        "most portfolio.projects (%ld) groups",
+                        where, sc->settings.projects);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+            settings_where(g, sc->path, where, sizeof where);
+            return sim_fail(err, SIM_ERR_TYPE,
+                            "%s: setting 'portfolio.list': element %d: "
+                            "expected a group { ... } of organisation "
+                            "settings",
+                            where, i + 1);
+        }
+        struct settings_table t = {org_model.params, org_model.n_params,
+                                   &sc->portfolio->projects[i]};
+        struct settings st = {&t,       1,    sc->path,
+                              sc->text, NULL, scenario_help};
+        sim_status s = settings_load_group(&st, g, "", err);
+        if (s != SIM_OK)
+            return s;
+    }
+    return SIM_OK;
+}
+
+/* A portfolio: portfolio.projects copies of the organisation template, then
+ * the per-project settings. */
+static sim_status build_portfolio(struct scenario *sc,
+                                  const config_setting_t *root, char *err)
+{
+    sc->portfolio = sim_calloc(1, sizeof *sc->portfolio);
+    if (sc->portfolio == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", sc->path);
+    struct portfolio_params *p = sc->portfolio;
+    p->fund = sc->fund;
+    p->n_projects = sc->settings.projects;
+    for (long i = 0; i < p->n_projects; i++) {
+        p->projects[i] = sc->org;
+        snprintf(p->projects[i].name, sizeof p->projects[i].name, "%.200s #%ld",
+                 sc->org.name, i + 1);
+    }
+    return load_project_list(sc, root, err);
 }
 
 sim_status scenario_load(const char *path, struct scenario **out, char *err)
@@ -120,10 +202,12 @@ sim_status scenario_load(const char *path, struct scenario **out, char *err)
         scenario_free(sc);
         return st;
     }
-    struct settings_table t[2];
+    struct settings_table t[SCENARIO_TABLES];
     struct settings settings;
     scenario_settings(sc, t, &settings);
     st = settings_load_group(&settings, config_root_setting(&cfg), "", err);
+    if (st == SIM_OK && sc->settings.projects > 0)
+        st = build_portfolio(sc, config_root_setting(&cfg), err);
     config_destroy(&cfg);
     if (st == SIM_OK)
         st = scenario_check(sc, err);
@@ -153,18 +237,56 @@ sim_status scenario_check(const struct scenario *sc, char *err)
     char msg[SIM_ERR_LEN - PARAM_STRING_LEN - 8];
     if (org_model.check(&sc->org, msg, sizeof msg) != 0)
         return sim_fail(err, SIM_ERR_INVALID, "%s: %s", sc->path, msg);
+    if (sc->portfolio != NULL &&
+        portfolio_model.check(sc->portfolio, msg, sizeof msg) != 0)
+        return sim_fail(err, SIM_ERR_INVALID, "%s: %s", sc->path, msg);
+    if (sc->portfolio == NULL &&
+        (sc->fund.end_month < sc->fund.start_month))
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: fund.end_month must not come before "
+                        "fund.start_month",
+                        sc->path);
     return SIM_OK;
+}
+
+const struct model_type *scenario_model(const struct scenario *sc)
+{
+    return sc->portfolio != NULL ? &portfolio_model : &org_model;
+}
+
+const void *scenario_params(const struct scenario *sc)
+{
+    if (sc->portfolio != NULL)
+        return sc->portfolio;
+    return &sc->org;
 }
 
 sim_status scenario_set(struct scenario *sc, const char *path,
                         const char *value, const char *origin, char *err)
 {
-    struct settings_table t[2];
+    struct settings_table t[SCENARIO_TABLES];
     struct settings st;
     scenario_settings(sc, t, &st);
     sim_status status = settings_set_text(&st, path, value, origin, err);
     if (status != SIM_OK)
         return status;
+    if (sc->portfolio != NULL) {
+        /* A template setting applies to every project, a fund setting to the
+         * portfolio's fund. */
+        sc->portfolio->fund = sc->fund;
+        struct settings_table one = {org_model.params, org_model.n_params,
+                                     NULL};
+        struct settings project = {&one, 1, sc->path, NULL, NULL,
+                                   scenario_help};
+        if (param_table_find(org_model.params, org_model.n_params, path))
+            for (long i = 0; status == SIM_OK && i < sc->portfolio->n_projects;
+                 i++) {
+                one.base = &sc->portfolio->projects[i];
+                status = settings_set_text(&project, path, value, origin, err);
+            }
+        if (status != SIM_OK)
+            return status;
+    }
     return scenario_check(sc, err);
 }
 

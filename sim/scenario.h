@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "../models/org.h"
+#include "../models/portfolio.h"
 #include "status.h"
 
 /* The run's own settings (group `simulation` of a scenario file). */
@@ -23,13 +24,16 @@ struct sim_settings {
     char output[PARAM_STRING_LEN];
     struct param_int_list horizons;
     double barycentre[3]; /* tactique, stratégique, prospective */
+    long projects;        /* portfolio.projects: 0 for one organisation */
 };
 
 struct scenario {
     char path[PARAM_STRING_LEN];
     char *text; /* the file's full text, owned */
     struct sim_settings settings;
-    struct org_params org;
+    struct org_params org;        /* the organisation, or the projects' template */
+    struct fund_params fund;      /* a portfolio's fund */
+    struct portfolio_params *portfolio; /* NULL for one organisation, owned */
 };
 
 /* The settings table, and its size. */
@@ -58,6 +62,10 @@ void scenario_free(struct scenario *sc);
  */
 sim_status scenario_set(struct scenario *sc, const char *path,
                         const char *value, const char *origin, char *err);
+
+/* The model a scenario runs (organisation or portfolio) and its parameters. */
+const struct model_type *scenario_model(const struct scenario *sc);
+const void *scenario_params(const struct scenario *sc);
 
 /* Checks constraints spanning several settings (model's check included). */
 sim_status scenario_check(const struct scenario *sc, char *err);

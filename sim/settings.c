@@ -109,13 +109,22 @@ static void describe_range(const struct param_desc *p, char *buf, size_t len)
     case PARAM_BOOL:
         snprintf(buf, len, "true or false");
         break;
+    case PARAM_ENUM: {
+        char names[120];
+        snprintf(names, sizeof names, "%s", p->def_string);
+        for (char *c = names; *c; c++)
+            if (*c == '|')
+                *c = '/';
+        snprintf(buf, len, "one of %s", names);
+        break;
+    }
     }
 }
 
 sim_status settings_fail_expected(char *err, sim_status st, const char *where,
                                   const struct param_desc *p, const char *got)
 {
-    char expected[160];
+    char expected[200];
     describe_range(p, expected, sizeof expected);
     return sim_fail(err, st, "%s: setting '%s': expected %s, got %s", where,
                     p->path, expected, got);
@@ -131,6 +140,11 @@ static sim_status store_number(const struct param_desc *p, void *base,
     unsigned char *field = (unsigned char *)base + p->offset;
     if (p->type == PARAM_DOUBLE) {
         memcpy(field, &value, sizeof value);
+    } else if (p->type == PARAM_ENUM) {
+        if (value != floor(value))
+            return settings_fail_expected(err, SIM_ERR_TYPE, where, p, got);
+        long index = (long)value;
+        memcpy(field, &index, sizeof index);
     } else if (p->type == PARAM_BOOL) {
         if (value != 0.0 && value != 1.0)
             return settings_fail_expected(err, SIM_ERR_TYPE, where, p, got);
@@ -304,6 +318,19 @@ static sim_status load_leaf(const struct settings *sc,
             return store_number(p, base, config_setting_get_bool(s) ? 1.0 : 0.0,
                                 where, err);
         break;
+    case PARAM_ENUM:
+        if (type == CONFIG_TYPE_STRING) {
+            const char *name = config_setting_get_string(s);
+            long index = param_enum_index(p, name);
+            if (index < 0) {
+                char got[PARAM_STRING_LEN + 8];
+                snprintf(got, sizeof got, "\"%s\"", name);
+                return settings_fail_expected(err, SIM_ERR_RANGE, where, p,
+                                              got);
+            }
+            return store_number(p, base, (double)index, where, err);
+        }
+        break;
     }
     return settings_fail_expected(err, SIM_ERR_TYPE, where, p, settings_type_name(type));
 }
@@ -465,6 +492,13 @@ sim_status settings_set_text(const struct settings *st, const char *path,
             value = "1";
         else if (strcmp(value, "false") == 0)
             value = "0";
+    }
+    if (p->type == PARAM_ENUM) {
+        long index = param_enum_index(p, value);
+        if (index < 0)
+            return settings_fail_expected(err, SIM_ERR_RANGE, origin, p,
+                                          value);
+        return store_number(p, base, (double)index, origin, err);
     }
     char *end = NULL;
     errno = 0;

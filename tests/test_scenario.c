@@ -230,6 +230,65 @@ static void horizons_beyond_months_are_dropped(void **unused)
     scenario_free(sc);
 }
 
+static void portfolio_from_template_and_list(void **unused)
+{
+    (void)unused;
+    const char *path = write_file(
+        "pf.cfg", "organisation: { name = \"Projet\"; };\n"
+                  "engineering: { budget_eur = 900.0; };\n"
+                  "portfolio: { projects = 3; list = (\n"
+                  "  { organisation = { name = \"Tiers-lieu\"; };\n"
+                  "    human = { employees = { fte = 2.5; }; }; } ); };\n"
+                  "fund: { budget_eur = 1500000.0; allocation = \"need\"; };\n");
+    struct scenario *sc = NULL;
+    char err[SIM_ERR_LEN];
+    if (scenario_load(path, &sc, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_non_null(sc->portfolio);
+    assert_ptr_equal(scenario_model(sc), &portfolio_model);
+    const struct portfolio_params *p = sc->portfolio;
+    assert_int_equal(p->n_projects, 3);
+    assert_string_equal(p->projects[0].name, "Tiers-lieu");
+    assert_string_equal(p->projects[1].name, "Projet #2");
+    assert_close(p->projects[0].hr[HR_EMPLOYEES].fte, 2.5, 0);
+    assert_close(p->projects[1].hr[HR_EMPLOYEES].fte, 8.0, 0);
+    assert_close(p->projects[2].engineering_eur, 900.0, 0);
+    assert_int_equal(p->fund.allocation, ALLOCATION_NEED);
+    assert_close(p->fund.budget_eur, 1.5e6, 0);
+    /* A template override reaches every project; a fund one, the fund. */
+    assert_int_equal(scenario_set(sc, "engineering.budget_eur", "0", "--set",
+                                  err),
+                     SIM_OK);
+    assert_int_equal(scenario_set(sc, "fund.budget_eur", "0", "--set", err),
+                     SIM_OK);
+    for (int i = 0; i < 3; i++)
+        assert_close(p->projects[i].engineering_eur, 0.0, 0);
+    assert_close(p->fund.budget_eur, 0.0, 0);
+    assert_int_equal(scenario_set(sc, "fund.allocation", "tiers_on_top",
+                                  "--set", err),
+                     SIM_OK);
+    assert_int_equal(p->fund.allocation, ALLOCATION_TIERS_ON_TOP);
+    assert_int_equal(scenario_set(sc, "fund.allocation", "lottery", "--set",
+                                  err),
+                     SIM_ERR_RANGE);
+    assert_non_null(strstr(err, "even/need/tiers_on_top"));
+    scenario_free(sc);
+}
+
+static void portfolio_errors(void **unused)
+{
+    (void)unused;
+    expect_error("portfolio: { projects = 2; list = ( { human = { employees "
+                 "= { fte = -1.0; }; }; } ); };\n",
+                 SIM_ERR_RANGE, "'human.employees.fte'", NULL);
+    expect_error("portfolio: { projects = 1; list = ( {}, {} ); };\n",
+                 SIM_ERR_TYPE, "'portfolio.list'", "at most");
+    expect_error("fund: { allocation = \"lottery\"; };\n", SIM_ERR_RANGE,
+                 "'fund.allocation'", "even/need/tiers_on_top");
+    expect_error("portfolio: { projects = 500; };\n", SIM_ERR_RANGE,
+                 "'portfolio.projects'", NULL);
+}
+
 /* libconfig 1.5 would silently wrap these. */
 static void wide_integers_need_a_suffix(void **unused)
 {
@@ -282,6 +341,8 @@ int main(void)
         cmocka_unit_test(include_is_relative_to_file),
         cmocka_unit_test(overrides),
         cmocka_unit_test(horizons_beyond_months_are_dropped),
+        cmocka_unit_test(portfolio_from_template_and_list),
+        cmocka_unit_test(portfolio_errors),
         cmocka_unit_test(wide_integers_need_a_suffix),
         cmocka_unit_test(out_of_memory_is_reported),
     };
