@@ -13,6 +13,38 @@
 int cli_run(int argc, char **argv);
 int cli_params(int argc, char **argv);
 int cli_ratios(int argc, char **argv);
+int cli_compare(int argc, char **argv);
+int cli_sweep(int argc, char **argv);
+int cli_sensitivity(int argc, char **argv);
+
+#define MAX_OVERRIDES 64
+#define OVERRIDE_LEN 256
+
+/* The options of a subcommand that runs a scenario. */
+struct run_options {
+    const char *scenario;
+    const char *paths[MAX_OVERRIDES];
+    const char *values[MAX_OVERRIDES];
+    const char *origins[MAX_OVERRIDES];
+    char set_buf[MAX_OVERRIDES][OVERRIDE_LEN];
+    int n_overrides;
+    int json;
+    int quiet;
+    int threads;
+    long bootstrap; /* compare: resamples for the intervals (0: default) */
+};
+
+/*
+ * Parses --seed, --replicates, --months, -o, --set, --threads, --json,
+ * --quiet, --bootstrap and one SCENARIO.cfg.  Returns 0, 1 when --help was
+ * printed (with usage), or -1 with a message in err.
+ */
+int cli_parse_run_options(int argc, char **argv, struct run_options *o,
+                          void (*usage)(FILE *), char *err);
+
+/* "alliance-sim CMD arg1 arg2 ..." into buf (argv[0] is the subcommand). */
+void cli_join_args(const char *cmd, int argc, char **argv, char *buf,
+                   size_t len);
 
 /* Prints "alliance-sim: error: msg" to stderr and returns the exit code of
  * status. */

@@ -22,6 +22,8 @@ static void usage(FILE *out)
         "\n"
         "Commands:\n"
         "  run SCENARIO.cfg   simulate a scenario (alliance-sim run --help)\n"
+        "  compare SCENARIO.cfg  with and without the investment in alliance "
+        "engineering\n"
         "  ratios             the ratio rules « 4 tiers », « tiers on top », "
         "« 10+1% »\n"
         "  params             list every scenario setting: unit, default, "
@@ -60,6 +62,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "run") == 0)
         return cli_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "compare") == 0)
+        return cli_compare(argc - 1, argv + 1);
     if (strcmp(cmd, "ratios") == 0)
         return cli_ratios(argc - 1, argv + 1);
     if (strcmp(cmd, "params") == 0)

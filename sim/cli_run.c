@@ -20,7 +20,6 @@
 #include "scenario.h"
 #include "summary.h"
 
-#define MAX_OVERRIDES 64
 
 static volatile sig_atomic_t interrupted = 0;
 
@@ -56,149 +55,11 @@ static void run_usage(FILE *out)
           out);
 }
 
-struct run_options {
-    const char *scenario;
-    const char *paths[MAX_OVERRIDES];
-    const char *values[MAX_OVERRIDES];
-    const char *origins[MAX_OVERRIDES];
-    char set_buf[MAX_OVERRIDES][PARAM_STRING_LEN];
-    int n_overrides;
-    int json;
-    int quiet;
-    int threads;
-};
-
-static int add_override(struct run_options *o, const char *path,
-                        const char *value, const char *origin, char *err)
-{
-    if (o->n_overrides == MAX_OVERRIDES) {
-        sim_fail(err, SIM_ERR_USAGE, "too many overrides (at most %d)",
-                 MAX_OVERRIDES);
-        return -1;
-    }
-    o->paths[o->n_overrides] = path;
-    o->values[o->n_overrides] = value;
-    o->origins[o->n_overrides] = origin;
-    o->n_overrides++;
-    return 0;
-}
-
-/* Returns -1 on error (message in err), 1 when help was printed, else 0. */
-static int parse_options(int argc, char **argv, struct run_options *o,
-                         char *err)
-{
-    enum {
-        OPT_SEED = 256,
-        OPT_REPLICATES,
-        OPT_MONTHS,
-        OPT_SET,
-        OPT_THREADS,
-        OPT_JSON
-    };
-    static const struct option longopts[] = {
-        {"seed", required_argument, NULL, OPT_SEED},
-        {"replicates", required_argument, NULL, OPT_REPLICATES},
-        {"months", required_argument, NULL, OPT_MONTHS},
-        {"output", required_argument, NULL, 'o'},
-        {"set", required_argument, NULL, OPT_SET},
-        {"threads", required_argument, NULL, OPT_THREADS},
-        {"json", no_argument, NULL, OPT_JSON},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    memset(o, 0, sizeof *o);
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
-        int rc = 0;
-        switch (c) {
-        case OPT_SEED:
-            rc = add_override(o, "simulation.seed", optarg, "--seed", err);
-            break;
-        case OPT_REPLICATES:
-            rc = add_override(o, "simulation.replicates", optarg,
-                              "--replicates", err);
-            break;
-        case OPT_MONTHS:
-            rc = add_override(o, "simulation.months", optarg, "--months", err);
-            break;
-        case 'o':
-            rc = add_override(o, "simulation.output", optarg, "--output", err);
-            break;
-        case OPT_SET: {
-            char *buf =
-                o->set_buf[o->n_overrides < MAX_OVERRIDES ? o->n_overrides : 0];
-            snprintf(buf, PARAM_STRING_LEN, "%s", optarg);
-            char *eq = strchr(buf, '=');
-            if (eq == NULL || eq == buf) {
-                sim_fail(err, SIM_ERR_USAGE, "--set %s: expected PATH=VALUE",
-                         optarg);
-                return -1;
-            }
-            *eq = '\0';
-            rc = add_override(o, buf, eq + 1, "--set", err);
-            break;
-        }
-        case OPT_THREADS: {
-            char *end = NULL;
-            long n = strtol(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || n < 1 || n > 4096) {
-                sim_fail(err, SIM_ERR_USAGE,
-                         "--threads: expected an integer from 1 to 4096, "
-                         "got '%s'",
-                         optarg);
-                return -1;
-            }
-            o->threads = (int)n;
-            break;
-        }
-        case OPT_JSON:
-            o->json = 1;
-            break;
-        case 'q':
-            o->quiet = 1;
-            break;
-        case 'h':
-            run_usage(stdout);
-            return 1;
-        case ':':
-            sim_fail(err, SIM_ERR_USAGE, "option %s needs a value",
-                     argv[optind - 1]);
-            return -1;
-        default:
-            sim_fail(err, SIM_ERR_USAGE,
-                     "unknown option '%s' (alliance-sim run --help)",
-                     argv[optind - 1]);
-            return -1;
-        }
-        if (rc != 0)
-            return -1;
-    }
-    if (optind != argc - 1) {
-        sim_fail(err, SIM_ERR_USAGE,
-                 optind >= argc ? "missing SCENARIO.cfg (alliance-sim run "
-                                  "--help)"
-                                : "expected exactly one SCENARIO.cfg");
-        return -1;
-    }
-    o->scenario = argv[optind];
-    return 0;
-}
-
-static void join_args(int argc, char **argv, char *buf, size_t len)
-{
-    size_t used = (size_t)snprintf(buf, len, "alliance-sim");
-    for (int i = 0; i < argc && used < len; i++)
-        used += (size_t)snprintf(buf + used, len - used, " %s", argv[i]);
-}
-
 int cli_run(int argc, char **argv)
 {
     char err[SIM_ERR_LEN];
     struct run_options opt;
-    int parsed = parse_options(argc, argv, &opt, err);
+    int parsed = cli_parse_run_options(argc, argv, &opt, run_usage, err);
     if (parsed == 1)
         return 0;
     if (parsed < 0)
@@ -233,7 +94,7 @@ int cli_run(int argc, char **argv)
         goto done;
     }
     char command[2048];
-    join_args(argc, argv, command, sizeof command);
+    cli_join_args("run", argc, argv, command, sizeof command);
     struct h5out_meta meta = {
         .scenario = sc,
         .model = scenario_model(sc),

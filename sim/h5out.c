@@ -23,6 +23,8 @@ struct h5out {
     char final_path[PATH_MAX];
     char tmp_path[PATH_MAX];
     hid_t file;
+    hid_t root;    /* where the run goes: the file, or a group of it */
+    int owns_file; /* 0 for a writer into a group of another's file */
     hid_t monthly;
     hid_t month_scale;
     hid_t replicate_scale;
@@ -54,26 +56,26 @@ static herr_t write_root_attributes(struct h5out *w)
     for (int h = 0; h < c->n_horizons; h++)
         horizons[h] = c->horizons[h];
 
-    if (h5u_attr_string(w->file, "title", title) < 0 ||
-        h5u_attr_string(w->file, "software", "alliance-sim") < 0 ||
-        h5u_attr_string(w->file, "software_version", ALLIANCE_SIM_VERSION) < 0 ||
-        h5u_attr_string(w->file, "source", "alliance-sim " ALLIANCE_SIM_VERSION) <
+    if (h5u_attr_string(w->root, "title", title) < 0 ||
+        h5u_attr_string(w->root, "software", "alliance-sim") < 0 ||
+        h5u_attr_string(w->root, "software_version", ALLIANCE_SIM_VERSION) < 0 ||
+        h5u_attr_string(w->root, "source", "alliance-sim " ALLIANCE_SIM_VERSION) <
             0 ||
-        h5u_attr_string(w->file, "history", m->command_line) < 0 ||
-        h5u_attr_string(w->file, "created", created) < 0 ||
-        h5u_attr_string(w->file, "model", m->model->name) < 0 ||
-        h5u_attr_string(w->file, "organisation", sc->org.name) < 0 ||
-        h5u_attr_string(w->file, "scenario_file", sc->path) < 0 ||
-        h5u_attr_string(w->file, "scenario_text",
+        h5u_attr_string(w->root, "history", m->command_line) < 0 ||
+        h5u_attr_string(w->root, "created", created) < 0 ||
+        h5u_attr_string(w->root, "model", m->model->name) < 0 ||
+        h5u_attr_string(w->root, "organisation", sc->org.name) < 0 ||
+        h5u_attr_string(w->root, "scenario_file", sc->path) < 0 ||
+        h5u_attr_string(w->root, "scenario_text",
                     sc->text != NULL ? sc->text : "") < 0 ||
-        h5u_attr_string(w->file, "random_generator",
+        h5u_attr_string(w->root, "random_generator",
                     "philox4x32-10; stream key = seed, counter = "
                     "(block, replicate, sample, purpose)") < 0 ||
-        h5u_attr_numbers(w->file, "seed", H5T_NATIVE_UINT64, H5T_STD_U64LE,
+        h5u_attr_numbers(w->root, "seed", H5T_NATIVE_UINT64, H5T_STD_U64LE,
                      &c->seed, 1, 1) < 0 ||
-        h5u_attr_long(w->file, "replicates", c->replicates) < 0 ||
-        h5u_attr_long(w->file, "months", c->months) < 0 ||
-        h5u_attr_numbers(w->file, "horizons", H5T_NATIVE_LONG, H5T_STD_I64LE,
+        h5u_attr_long(w->root, "replicates", c->replicates) < 0 ||
+        h5u_attr_long(w->root, "months", c->months) < 0 ||
+        h5u_attr_numbers(w->root, "horizons", H5T_NATIVE_LONG, H5T_STD_I64LE,
                      horizons, (hsize_t)c->n_horizons, 0) < 0)
         return -1;
     return 0;
@@ -123,7 +125,7 @@ static herr_t write_parameters(struct h5out *w)
         H5Tinsert(type, "unit", offsetof(struct row, unit), str) < 0 ||
         H5Tinsert(type, "source", offsetof(struct row, source), str) < 0)
         goto done;
-    dset = H5Dcreate2(w->file, "parameters", type, space, H5P_DEFAULT,
+    dset = H5Dcreate2(w->root, "parameters", type, space, H5P_DEFAULT,
                       H5P_DEFAULT, H5P_DEFAULT);
     if (dset < 0 ||
         H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0 ||
@@ -206,7 +208,7 @@ static hid_t create_failure(struct h5out *w)
     hid_t dset = H5I_INVALID_HID;
     if (space < 0)
         return H5I_INVALID_HID;
-    dset = H5Dcreate2(w->file, "failure_month", H5T_STD_I64LE, space,
+    dset = H5Dcreate2(w->root, "failure_month", H5T_STD_I64LE, space,
                       H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     H5Sclose(space);
     if (dset < 0)
@@ -248,13 +250,47 @@ void h5out_free(struct h5out *w)
     if (w == NULL)
         return;
     close_ids(w);
-    if (w->file >= 0)
+    if (!w->owns_file && w->root >= 0)
+        H5Gclose(w->root);
+    if (w->owns_file && w->file >= 0)
         H5Fclose(w->file);
     if (!w->finished && w->tmp_path[0] != '\0')
         unlink(w->tmp_path);
     sim_free(w->datasets);
     sim_free(w->failure_rows);
     sim_free(w);
+}
+
+/* Creates the run's datasets and attributes under w->root. */
+static int populate(struct h5out *w, const struct h5out_meta *meta)
+{
+    if (write_root_attributes(w) < 0 || write_parameters(w) < 0)
+        return -1;
+    w->month_scale = h5u_index_scale(w->root, "month", 1, w->months, "month",
+                                 "month of the simulation, from 1");
+    w->replicate_scale =
+        h5u_index_scale(w->root, "replicate", 0, w->replicates, "1",
+                    "Monte Carlo replicate; its random stream depends on "
+                    "(seed, replicate) only");
+    if (w->month_scale < 0 || w->replicate_scale < 0)
+        return -1;
+    w->monthly =
+        H5Gcreate2(w->root, "monthly", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (w->monthly < 0 ||
+        h5u_attr_string(w->monthly, "description",
+                    "one (replicate, month) dataset per state variable and "
+                    "flow") < 0)
+        return -1;
+    for (size_t v = 0; v < w->n_vars; v++) {
+        w->datasets[v] =
+            create_monthly(w, &meta->model->vars[v], meta->initial_values[v]);
+        if (w->datasets[v] < 0)
+            return -1;
+    }
+    w->failure = create_failure(w);
+    if (w->failure < 0)
+        return -1;
+    return 0;
 }
 
 struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
@@ -268,8 +304,8 @@ struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
         sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", final_path);
         return NULL;
     }
-    w->file = w->monthly = w->month_scale = w->replicate_scale = w->failure =
-        H5I_INVALID_HID;
+    w->file = w->root = w->monthly = w->month_scale = w->replicate_scale =
+        w->failure = H5I_INVALID_HID;
     w->meta = *meta;
     w->n_vars = meta->model->n_vars;
     w->months = meta->config->months;
@@ -314,32 +350,9 @@ struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
     }
     H5Pclose(fapl);
     fapl = H5I_INVALID_HID;
-
-    if (write_root_attributes(w) < 0 || write_parameters(w) < 0)
-        goto hdf5_fail;
-    w->month_scale = h5u_index_scale(w->file, "month", 1, w->months, "month",
-                                 "month of the simulation, from 1");
-    w->replicate_scale =
-        h5u_index_scale(w->file, "replicate", 0, w->replicates, "1",
-                    "Monte Carlo replicate; its random stream depends on "
-                    "(seed, replicate) only");
-    if (w->month_scale < 0 || w->replicate_scale < 0)
-        goto hdf5_fail;
-    w->monthly =
-        H5Gcreate2(w->file, "monthly", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    if (w->monthly < 0 ||
-        h5u_attr_string(w->monthly, "description",
-                    "one (replicate, month) dataset per state variable and "
-                    "flow") < 0)
-        goto hdf5_fail;
-    for (size_t v = 0; v < w->n_vars; v++) {
-        w->datasets[v] =
-            create_monthly(w, &meta->model->vars[v], meta->initial_values[v]);
-        if (w->datasets[v] < 0)
-            goto hdf5_fail;
-    }
-    w->failure = create_failure(w);
-    if (w->failure < 0)
+    w->root = w->file;
+    w->owns_file = 1;
+    if (populate(w, meta) < 0)
         goto hdf5_fail;
     return w;
 
@@ -423,7 +436,7 @@ static herr_t write_summary(struct h5out *w, const struct summary *s)
     double *alive = NULL;
 
     group =
-        H5Gcreate2(w->file, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        H5Gcreate2(w->root, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (group < 0 ||
         h5u_attr_string(group, "description",
                     "statistics across all replicates (closed organisations "
@@ -538,12 +551,12 @@ static herr_t write_levers(struct h5out *w, const struct summary *s)
     static const char *const columns[HORIZON_COUNT] = {
         "tactique (18 mois)", "stratégique (7 ans)", "prospective (28 ans)"};
     hsize_t mdims[2] = {LEVER_COUNT, HORIZON_COUNT};
-    if (h5u_write_array(w->file, "matrix", 2, mdims, &horizon_matrix[0][0], "1",
+    if (h5u_write_array(w->root, "matrix", 2, mdims, &horizon_matrix[0][0], "1",
                     "« Matrice d'articulation des trajectoires » (seed 003): "
                     "weight of each lever (row) at each horizon (column); "
                     "each column sums to 1") < 0)
         return -1;
-    hid_t m = H5Dopen2(w->file, "matrix", H5P_DEFAULT);
+    hid_t m = H5Dopen2(w->root, "matrix", H5P_DEFAULT);
     if (m < 0)
         return -1;
     herr_t st = h5u_attr_strings(m, "rows", lever_labels, LEVER_COUNT);
@@ -553,7 +566,7 @@ static herr_t write_levers(struct h5out *w, const struct summary *s)
     if (st < 0)
         return -1;
 
-    hid_t group = H5Gopen2(w->file, "summary", H5P_DEFAULT);
+    hid_t group = H5Gopen2(w->root, "summary", H5P_DEFAULT);
     if (group < 0)
         return -1;
     hsize_t ldims[3] = {(hsize_t)s->n_scored, LEVER_COUNT, STAT_COUNT};
@@ -600,8 +613,17 @@ sim_status h5out_finish(struct h5out *w, const struct summary *summary,
                         "%s: cannot write /matrix and the lever summaries",
                         w->final_path);
     close_ids(w);
+    if (!w->owns_file) {
+        herr_t group_closed = H5Gclose(w->root);
+        w->root = H5I_INVALID_HID;
+        w->finished = 1;
+        return group_closed < 0 ? sim_fail(err, SIM_ERR_HDF5,
+                                           "%s: cannot close a group",
+                                           w->final_path)
+                                : SIM_OK;
+    }
     herr_t closed = H5Fclose(w->file);
-    w->file = H5I_INVALID_HID;
+    w->file = w->root = H5I_INVALID_HID;
     if (closed < 0)
         return sim_fail(err, SIM_ERR_HDF5,
                         "%s: HDF5 could not close the file (objects left "
@@ -611,5 +633,62 @@ sim_status h5out_finish(struct h5out *w, const struct summary *summary,
     if (st != SIM_OK)
         return st;
     w->finished = 1;
+    return SIM_OK;
+}
+
+struct h5out *h5out_new_group(struct h5out *parent, const char *group,
+                              const struct h5out_meta *meta, char *err)
+{
+    struct h5out *w = sim_calloc(1, sizeof *w);
+    if (w == NULL) {
+        sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", parent->final_path);
+        return NULL;
+    }
+    w->file = parent->file;
+    w->root = w->monthly = w->month_scale = w->replicate_scale = w->failure =
+        H5I_INVALID_HID;
+    w->owns_file = 0;
+    w->meta = *meta;
+    w->n_vars = meta->model->n_vars;
+    w->months = meta->config->months;
+    w->replicates = meta->config->replicates;
+    w->alive_var = model_var_index(meta->model, "alive");
+    snprintf(w->final_path, sizeof w->final_path, "%.3000s:/%.64s", parent->final_path,
+             group);
+    w->datasets = sim_calloc(w->n_vars, sizeof *w->datasets);
+    w->failure_rows_len = meta->config->block_size;
+    w->failure_rows =
+        sim_calloc((size_t)w->failure_rows_len, sizeof *w->failure_rows);
+    if (w->datasets == NULL || w->failure_rows == NULL) {
+        sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", w->final_path);
+        h5out_free(w);
+        return NULL;
+    }
+    for (size_t v = 0; v < w->n_vars; v++)
+        w->datasets[v] = H5I_INVALID_HID;
+    w->root = H5Gcreate2(parent->root, group, H5P_DEFAULT, H5P_DEFAULT,
+                         H5P_DEFAULT);
+    if (w->root < 0 || populate(w, meta) < 0) {
+        sim_fail(err, SIM_ERR_HDF5, "%s: HDF5 error while creating the group",
+                 w->final_path);
+        h5out_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+sim_status h5out_write_array(struct h5out *w, const char *path, int rank,
+                             const unsigned long long *dims,
+                             const double *values, const char *units,
+                             const char *description, char *err)
+{
+    hsize_t d[4];
+    for (int i = 0; i < rank && i < 4; i++)
+        d[i] = dims[i];
+    if (rank < 1 || rank > 4 ||
+        h5u_write_array(w->root, path, rank, d, values, units, description) <
+            0)
+        return sim_fail(err, SIM_ERR_HDF5, "%s: cannot write /%s",
+                        w->final_path, path);
     return SIM_OK;
 }

@@ -33,6 +33,21 @@ struct h5out_meta {
 struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
                         char *err);
 
+/*
+ * A writer for a second run in a group of parent's file (the control arm of
+ * `compare`): the same layout under /group.  Finish and free it before the
+ * parent is finished.  NULL with a message on failure.
+ */
+struct h5out *h5out_new_group(struct h5out *parent, const char *group,
+                              const struct h5out_meta *meta, char *err);
+
+/* Writes a float64 array (rank 1 to 4) at path below the writer's root,
+ * creating intermediate groups. */
+sim_status h5out_write_array(struct h5out *w, const char *path, int rank,
+                             const unsigned long long *dims,
+                             const double *values, const char *units,
+                             const char *description, char *err);
+
 /* Writes one block of replicates (blocks must come in order). */
 sim_status h5out_write_block(struct h5out *w, const struct engine_block *block,
                              char *err);

@@ -18,8 +18,9 @@
 
 /* Purposes, so that streams used for different things never coincide. */
 enum rng_purpose {
-    RNG_PURPOSE_MODEL = 0, /* the organisation's monthly shocks */
-    RNG_PURPOSE_DESIGN = 1 /* sampling of designs (sweeps) */
+    RNG_PURPOSE_MODEL = 0,    /* the organisation's monthly shocks */
+    RNG_PURPOSE_DESIGN = 1,   /* sampling of designs (sweeps) */
+    RNG_PURPOSE_BOOTSTRAP = 2 /* resampling for confidence intervals */
 };
 
 /* The GSL type of the Philox stream (for gsl_rng_alloc). */

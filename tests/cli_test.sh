@@ -158,6 +158,33 @@ expect_error "policy must be a boolean" "expected true or false" "$BIN" run "$wo
 printf 'matrix: { barycentre: { tactical = 0.5; }; };\n' > "$work/bary.cfg"
 expect_error "barycentre must sum to 1" "must sum to 1" "$BIN" run "$work/bary.cfg" $out
 
+# ---- portfolios and compare ---------------------------------------------------
+sed 's/^  output = .*//' scenarios/default.cfg > "$work/pf.cfg"
+cat >> "$work/pf.cfg" <<'CFGEOF'
+portfolio: { projects = 4; list = ( { organisation = { name = "Tiers-lieu"; }; innovation = { enabled = true; start_step = 2; }; } ); };
+fund: { budget_eur = 120000.0; end_month = 24; allocation = "tiers_on_top"; };
+CFGEOF
+check "portfolio run" "$BIN" run "$work/pf.cfg" --replicates 8 --months 36 -q -o "$work/pf.h5"
+grep -q "projets en activité" "$work/out" || ko "portfolio table shows the projects alive"
+check "compare: treatment and control" sh -c "'$BIN' compare '$work/pf.cfg' --replicates 16 --months 36 --bootstrap 50 --json -o '$work/cmp.h5' > '$work/cmp.json'"
+check "compare JSON and file" $PY - "$work/cmp.json" "$work/cmp.h5" <<'PYEOF'
+import json, sys, h5py, numpy as np
+d = json.load(open(sys.argv[1]))
+h = {x["months"]: x for x in d["horizons"]}
+assert set(h) == {18}, h.keys()
+x = h[18]
+assert abs(x["invested_eur"]["estimate"] - 120000 * 18 / 24) < 1e-6, x["invested_eur"]
+for k in ("frugality", "durability", "leverage", "prime_alliance_eur"):
+    assert x[k]["low"] is None or x[k]["low"] <= x[k]["estimate"] <= x[k]["high"], (k, x[k])
+f = h5py.File(sys.argv[2])
+assert "control" in f and "monthly" in f["control"] and "compare" in f
+t, c = f["monthly/funding_fund_eur"][...], f["control/monthly/funding_fund_eur"][...]
+assert t.sum() > 0 and c.sum() == 0
+assert f["compare/frugality"].shape == (1, 3)
+PYEOF
+check "compare without investment: neutral" sh -c "'$BIN' compare '$work/pf.cfg' --replicates 8 --months 24 --bootstrap 20 --set fund.budget_eur=0 --json -o '$work/cmp0.h5' | $PY -c 'import json,sys; x=json.load(sys.stdin)[\"horizons\"][0]; assert x[\"frugality\"][\"estimate\"]==1 and x[\"leverage\"][\"estimate\"]==0 and x[\"invested_eur\"][\"estimate\"]==0 and x[\"prime_alliance_eur\"][\"estimate\"]>0, x'"
+expect_error "compare: bad scenario" "type.cfg:2" "$BIN" compare "$work/type.cfg" $out
+
 # ---- bad input ---------------------------------------------------------------
 printf 'simulation: {\n  months = = 3;\n};\n' > "$work/syntax.cfg"
 expect_error "syntax error" "syntax.cfg:2" "$BIN" run "$work/syntax.cfg" $out

@@ -1,0 +1,189 @@
+#include "compare.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "alloc.h"
+#include "rng.h"
+
+const char *const compare_metric_names[METRIC_COUNT] = {
+    "frugality",          "durability",       "leverage",
+    "value_leverage",     "prime_alliance_eur", "prime_alliance_share",
+    "invested_eur",       "survival_treatment", "survival_control"};
+
+static const char *const total_vars[TOTAL_COUNT] = {
+    "cost_total_eur",   "value_produced_eur",    "funding_total_eur",
+    "funding_fund_eur", "valued_engagement_eur", "prime_alliance_eur",
+    "alive"};
+
+void compare_arm_free(struct compare_arm *arm)
+{
+    if (arm == NULL)
+        return;
+    sim_free(arm->totals);
+    sim_free(arm);
+}
+
+struct compare_arm *compare_arm_new(const struct engine *e,
+                                    int investment_is_fund, char *err)
+{
+    const struct engine_config *c = engine_config(e);
+    const struct model_type *m = engine_model(e);
+    struct compare_arm *arm = sim_calloc(1, sizeof *arm);
+    if (arm == NULL)
+        goto nomem;
+    arm->replicates = c->replicates;
+    arm->n_horizons = c->n_horizons;
+    memcpy(arm->horizons, c->horizons, sizeof arm->horizons);
+    arm->investment_is_fund = investment_is_fund;
+    for (int t = 0; t < TOTAL_COUNT; t++) {
+        arm->var[t] = model_var_index(m, total_vars[t]);
+        if (arm->var[t] < 0) {
+            sim_fail(err, SIM_ERR_INVALID,
+                     "compare: the %s model has no variable %s", m->name,
+                     total_vars[t]);
+            compare_arm_free(arm);
+            return NULL;
+        }
+    }
+    arm->var_engineering = model_var_index(m, "cost_engineering_eur");
+    arm->totals = sim_calloc((size_t)TOTAL_COUNT * (size_t)c->n_horizons *
+                                 (size_t)c->replicates,
+                             sizeof *arm->totals);
+    if (arm->totals == NULL)
+        goto nomem;
+    return arm;
+nomem:
+    compare_arm_free(arm);
+    sim_fail(err, SIM_ERR_NOMEM, "compare: out of memory");
+    return NULL;
+}
+
+static double *total_at(const struct compare_arm *arm, int total, int h)
+{
+    return arm->totals +
+           ((size_t)total * (size_t)arm->n_horizons + (size_t)h) *
+               (size_t)arm->replicates;
+}
+
+void compare_accumulate(struct compare_arm *arm,
+                        const struct engine_block *b)
+{
+    size_t months = (size_t)b->months;
+    for (long r = 0; r < b->count; r++) {
+        long rep = b->first + r;
+        for (int t = 0; t < TOTAL_COUNT; t++) {
+            long var = arm->var[t];
+            if (t == TOTAL_INVESTMENT && !arm->investment_is_fund)
+                var = arm->var_engineering;
+            const double *x =
+                b->values + ((size_t)var * (size_t)b->stride + (size_t)r) *
+                                months;
+            double sum = 0.0;
+            long month = 0;
+            for (int h = 0; h < arm->n_horizons; h++) {
+                for (; month < arm->horizons[h]; month++)
+                    sum += x[month];
+                total_at(arm, t, h)[rep] =
+                    t == TOTAL_ALIVE ? x[arm->horizons[h] - 1] : sum;
+            }
+        }
+    }
+}
+
+/* The metrics at horizon h over the replicates idx[0..n). */
+static void metrics_of(const struct compare_arm *tr,
+                       const struct compare_arm *ct, int h, const long *idx,
+                       size_t n, double *out)
+{
+    double sum_t[TOTAL_COUNT] = {0}, sum_c[TOTAL_COUNT] = {0};
+    for (size_t i = 0; i < n; i++)
+        for (int t = 0; t < TOTAL_COUNT; t++) {
+            sum_t[t] += total_at(tr, t, h)[idx[i]];
+            sum_c[t] += total_at(ct, t, h)[idx[i]];
+        }
+    double cost_per_value_t = sum_t[TOTAL_COST] / sum_t[TOTAL_VALUE];
+    double cost_per_value_c = sum_c[TOTAL_COST] / sum_c[TOTAL_VALUE];
+    double invested = sum_t[TOTAL_INVESTMENT] - sum_c[TOTAL_INVESTMENT];
+    double extra_resources =
+        (sum_t[TOTAL_FUNDING] - (tr->investment_is_fund
+                                     ? sum_t[TOTAL_INVESTMENT]
+                                     : 0.0)) -
+        (sum_c[TOTAL_FUNDING] - (ct->investment_is_fund
+                                     ? sum_c[TOTAL_INVESTMENT]
+                                     : 0.0)) +
+        sum_t[TOTAL_ENGAGEMENT] - sum_c[TOTAL_ENGAGEMENT];
+    double closed_t = 1.0 - sum_t[TOTAL_ALIVE] / (double)n;
+    double closed_c = 1.0 - sum_c[TOTAL_ALIVE] / (double)n;
+    out[METRIC_FRUGALITY] = cost_per_value_c / cost_per_value_t;
+    out[METRIC_DURABILITY] =
+        closed_t > 0.0 ? closed_c / closed_t : (closed_c > 0.0 ? INFINITY : 1.0);
+    out[METRIC_LEVERAGE] = invested > 0.0 ? extra_resources / invested : 0.0;
+    out[METRIC_VALUE_LEVERAGE] =
+        invested > 0.0
+            ? (sum_t[TOTAL_VALUE] - sum_c[TOTAL_VALUE]) / invested
+            : 0.0;
+    out[METRIC_PRIME_EUR] = sum_t[TOTAL_PRIME] / (double)n;
+    out[METRIC_PRIME_SHARE] = sum_t[TOTAL_VALUE] > 0.0
+                                  ? sum_t[TOTAL_PRIME] / sum_t[TOTAL_VALUE]
+                                  : 0.0;
+    out[METRIC_INVESTED_EUR] = invested / (double)n;
+    out[METRIC_SURVIVAL_TREATMENT] = 1.0 - closed_t;
+    out[METRIC_SURVIVAL_CONTROL] = 1.0 - closed_c;
+}
+
+sim_status compare_metrics(const struct compare_arm *tr,
+                           const struct compare_arm *ct, size_t n_boot,
+                           double level, uint64_t seed,
+                           struct compare_value (*out)[METRIC_COUNT],
+                           char *err)
+{
+    size_t n = (size_t)tr->replicates;
+    long *idx = sim_calloc(n, sizeof *idx);
+    double *boot = sim_calloc(n_boot * METRIC_COUNT, sizeof *boot);
+    double *column = sim_calloc(n_boot, sizeof *column);
+    gsl_rng *rng = sim_rng_new(seed);
+    sim_status st = SIM_OK;
+    if (idx == NULL || boot == NULL || column == NULL || rng == NULL) {
+        st = sim_fail(err, SIM_ERR_NOMEM, "compare: out of memory");
+        goto done;
+    }
+    for (int h = 0; h < tr->n_horizons; h++) {
+        double estimate[METRIC_COUNT];
+        for (size_t i = 0; i < n; i++)
+            idx[i] = (long)i;
+        metrics_of(tr, ct, h, idx, n, estimate);
+        /* The same resamples at every horizon, so that intervals of
+         * different horizons are comparable. */
+        sim_rng_stream(rng, seed, 0, 0, RNG_PURPOSE_BOOTSTRAP);
+        for (size_t b = 0; b < n_boot; b++) {
+            for (size_t i = 0; i < n; i++)
+                idx[i] = (long)gsl_rng_uniform_int(rng, n);
+            metrics_of(tr, ct, h, idx, n, boot + b * METRIC_COUNT);
+        }
+        for (int m = 0; m < METRIC_COUNT; m++) {
+            for (size_t b = 0; b < n_boot; b++)
+                column[b] = boot[b * METRIC_COUNT + (size_t)m];
+            gsl_sort(column, 1, n_boot);
+            out[h][m].estimate = estimate[m];
+            out[h][m].low = n_boot > 0 ? gsl_stats_quantile_from_sorted_data(
+                                             column, 1, n_boot,
+                                             (1.0 - level) / 2.0)
+                                       : NAN;
+            out[h][m].high = n_boot > 0 ? gsl_stats_quantile_from_sorted_data(
+                                              column, 1, n_boot,
+                                              (1.0 + level) / 2.0)
+                                        : NAN;
+        }
+    }
+done:
+    sim_free(idx);
+    sim_free(boot);
+    sim_free(column);
+    if (rng != NULL)
+        gsl_rng_free(rng);
+    return st;
+}

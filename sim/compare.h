@@ -1,0 +1,91 @@
+/*
+ * compare.h - treatment against control: what investing in alliance
+ * engineering changes, with Monte Carlo confidence intervals.
+ *
+ * Both arms run the same replicates on the same streams (common random
+ * numbers); for each replicate and report horizon the caller accumulates the
+ * arm's totals from month 1 to the horizon (compare_accumulate), then
+ * compare_metrics turns them into ratios whose intervals come from a
+ * bootstrap over replicates.  Definitions (docs/model.md, « Comparing with
+ * and without the investment »):
+ *   frugality   = (costs / value)_control / (costs / value)_treatment
+ *   durability  = (share closed)_control / (share closed)_treatment
+ *   leverage    = (extra funding other than the investment + extra valued
+ *                  engagement) / investment
+ *   value leverage = extra value produced / investment
+ *   prime       = the treatment's « prime à l'alliance », total and share
+ */
+#ifndef SIM_COMPARE_H
+#define SIM_COMPARE_H
+
+#include <stdint.h>
+
+#include "engine.h"
+
+enum compare_total {
+    TOTAL_COST,
+    TOTAL_VALUE,
+    TOTAL_FUNDING,    /* all funding, the investment included */
+    TOTAL_INVESTMENT, /* the investment (fund grants, or engineering) */
+    TOTAL_ENGAGEMENT, /* valued engagement */
+    TOTAL_PRIME,
+    TOTAL_ALIVE,      /* at the horizon, not a sum */
+    TOTAL_COUNT
+};
+
+enum compare_metric {
+    METRIC_FRUGALITY,
+    METRIC_DURABILITY,
+    METRIC_LEVERAGE,
+    METRIC_VALUE_LEVERAGE,
+    METRIC_PRIME_EUR,
+    METRIC_PRIME_SHARE,
+    METRIC_INVESTED_EUR,
+    METRIC_SURVIVAL_TREATMENT,
+    METRIC_SURVIVAL_CONTROL,
+    METRIC_COUNT
+};
+
+/* Names used in JSON and in the HDF5 file ("frugality", ...). */
+extern const char *const compare_metric_names[METRIC_COUNT];
+
+/* Totals of one arm: [total][horizon][replicate]. */
+struct compare_arm {
+    long replicates;
+    int n_horizons;
+    long horizons[ENGINE_MAX_HORIZONS];
+    double *totals;
+    /* Variable indices in the model (found by name). */
+    long var[TOTAL_COUNT];
+    long var_engineering;
+    int investment_is_fund; /* fund grants (portfolio) or engineering */
+};
+
+/* Prepares the totals of an arm for the engine's run; NULL on failure. */
+struct compare_arm *compare_arm_new(const struct engine *e,
+                                    int investment_is_fund, char *err);
+
+/* Adds a block's months to the totals. */
+void compare_accumulate(struct compare_arm *arm,
+                        const struct engine_block *block);
+
+/* Frees arm; compare_arm_free(NULL) does nothing. */
+void compare_arm_free(struct compare_arm *arm);
+
+/* One metric: its estimate and the bootstrap interval. */
+struct compare_value {
+    double estimate, low, high;
+};
+
+/*
+ * Computes every metric at every horizon into out[horizon][metric], with a
+ * `level` bootstrap interval from n_boot resamples of replicates drawn from
+ * the stream (seed, 0, 0, RNG_PURPOSE_BOOTSTRAP).
+ */
+sim_status compare_metrics(const struct compare_arm *treatment,
+                           const struct compare_arm *control, size_t n_boot,
+                           double level, uint64_t seed,
+                           struct compare_value (*out)[METRIC_COUNT],
+                           char *err);
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * test_compare.c - treatment against control: the metrics by hand, and
+ * identical arms giving neutral figures.
+ */
+#include "test_util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../sim/compare.h"
+
+/* An arm of 4 replicates and one horizon with totals set by hand. */
+static struct compare_arm *hand_arm(const double totals[TOTAL_COUNT][4],
+                                    int is_fund)
+{
+    struct compare_arm *a = calloc(1, sizeof *a);
+    a->replicates = 4;
+    a->n_horizons = 1;
+    a->horizons[0] = 36;
+    a->investment_is_fund = is_fund;
+    a->totals = calloc(TOTAL_COUNT * 4, sizeof *a->totals);
+    for (int t = 0; t < TOTAL_COUNT; t++)
+        memcpy(a->totals + t * 4, totals[t], 4 * sizeof(double));
+    return a;
+}
+
+static void free_arm(struct compare_arm *a)
+{
+    free(a->totals);
+    free(a);
+}
+
+static void metrics_by_hand(void **unused)
+{
+    (void)unused;
+    /* cost, value, funding (fund included), fund, engagement, prime, alive */
+    const double treatment[TOTAL_COUNT][4] = {
+        {100, 100, 100, 100}, /* cost 400 */
+        {200, 200, 200, 200}, /* value 800: 0.5 EUR of cost per value */
+        {150, 150, 150, 150}, /* funding 600 of which fund 40 */
+        {10, 10, 10, 10},
+        {30, 30, 30, 30}, /* engagement 120 */
+        {50, 50, 50, 50}, /* prime 200 */
+        {1, 1, 1, 0},     /* 1 of 4 closed */
+    };
+    const double control[TOTAL_COUNT][4] = {
+        {100, 100, 100, 100}, /* cost 400 */
+        {100, 100, 100, 100}, /* value 400: 1 EUR of cost per value */
+        {120, 120, 120, 120}, /* funding 480 */
+        {0, 0, 0, 0},
+        {20, 20, 20, 20}, /* engagement 80 */
+        {10, 10, 10, 10},
+        {1, 0, 1, 0}, /* 2 of 4 closed */
+    };
+    struct compare_arm *t = hand_arm(treatment, 1);
+    struct compare_arm *c = hand_arm(control, 1);
+    struct compare_value m[ENGINE_MAX_HORIZONS][METRIC_COUNT];
+    char err[SIM_ERR_LEN];
+    assert_int_equal(compare_metrics(t, c, 50, 0.9, 1, m, err), SIM_OK);
+    assert_close(m[0][METRIC_FRUGALITY].estimate, 1.0 / 0.5, 1e-12);
+    assert_close(m[0][METRIC_DURABILITY].estimate, 0.5 / 0.25, 1e-12);
+    /* extra resources: (600 - 40) - 480 = 80, extra engagement 40: 120 per
+     * 40 invested. */
+    assert_close(m[0][METRIC_LEVERAGE].estimate, 120.0 / 40.0, 1e-12);
+    assert_close(m[0][METRIC_VALUE_LEVERAGE].estimate, 400.0 / 40.0, 1e-12);
+    assert_close(m[0][METRIC_PRIME_EUR].estimate, 50.0, 1e-12);
+    assert_close(m[0][METRIC_PRIME_SHARE].estimate, 0.25, 1e-12);
+    assert_close(m[0][METRIC_INVESTED_EUR].estimate, 10.0, 1e-12);
+    assert_close(m[0][METRIC_SURVIVAL_TREATMENT].estimate, 0.75, 1e-12);
+    assert_close(m[0][METRIC_SURVIVAL_CONTROL].estimate, 0.5, 1e-12);
+    /* Constant columns: the bootstrap interval is the estimate. */
+    assert_close(m[0][METRIC_FRUGALITY].low, 2.0, 1e-12);
+    assert_close(m[0][METRIC_FRUGALITY].high, 2.0, 1e-12);
+    /* Varying survival: a real interval around the estimate. */
+    assert_true(m[0][METRIC_SURVIVAL_TREATMENT].low <= 0.75);
+    assert_true(m[0][METRIC_SURVIVAL_TREATMENT].high >= 0.75);
+    assert_true(m[0][METRIC_SURVIVAL_TREATMENT].low <
+                m[0][METRIC_SURVIVAL_TREATMENT].high);
+    free_arm(t);
+    free_arm(c);
+}
+
+static void identical_arms_are_neutral(void **unused)
+{
+    (void)unused;
+    const double arm[TOTAL_COUNT][4] = {
+        {100, 120, 90, 110}, {150, 160, 140, 170}, {100, 100, 100, 100},
+        {0, 0, 0, 0},        {20, 25, 30, 35},     {10, 12, 14, 16},
+        {1, 1, 0, 1},
+    };
+    struct compare_arm *t = hand_arm(arm, 1);
+    struct compare_arm *c = hand_arm(arm, 1);
+    struct compare_value m[ENGINE_MAX_HORIZONS][METRIC_COUNT];
+    char err[SIM_ERR_LEN];
+    assert_int_equal(compare_metrics(t, c, 100, 0.9, 3, m, err), SIM_OK);
+    assert_close(m[0][METRIC_FRUGALITY].estimate, 1.0, 0);
+    assert_close(m[0][METRIC_DURABILITY].estimate, 1.0, 0);
+    assert_close(m[0][METRIC_LEVERAGE].estimate, 0.0, 0);
+    assert_close(m[0][METRIC_INVESTED_EUR].estimate, 0.0, 0);
+    assert_close(m[0][METRIC_PRIME_EUR].estimate, 13.0, 1e-12);
+    free_arm(t);
+    free_arm(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(metrics_by_hand),
+        cmocka_unit_test(identical_arms_are_neutral),
+    };
+    return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
+}
