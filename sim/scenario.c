@@ -70,7 +70,7 @@ _Static_assert(offsetof(struct portfolio_params, fund) == 0,
 
 #define SCENARIO_TABLES 3
 
-static const char *const scenario_deferred[] = {"portfolio.list",
+static const char *const scenario_deferred[] = {"overrides", "portfolio.list",
                                                 "portfolio.vary", NULL};
 
 static void scenario_settings(struct scenario *sc,
@@ -184,6 +184,66 @@ static sim_status build_portfolio(struct scenario *sc,
     return load_project_list(sc, root, err);
 }
 
+/*
+ * overrides = ( { path = "alliances.production.value_uplift"; value = 1.2;
+ * }, ... ): values that replace the settings at those paths after everything
+ * else is read, as --set does (for every project of a portfolio).  This is
+ * how `alliance-sim calibrate` writes a calibrated scenario that @includes
+ * the original.
+ */
+static sim_status apply_overrides(struct scenario *sc,
+                                  const config_setting_t *root, char *err)
+{
+    const config_setting_t *list =
+        config_setting_get_member(root, "overrides");
+    if (list == NULL)
+        return SIM_OK;
+    char where[PARAM_STRING_LEN + 32];
+    settings_where(list, sc->path, where, sizeof where);
+    if (config_setting_type(list) != CONFIG_TYPE_LIST)
+        return sim_fail(err, SIM_ERR_TYPE,
+                        "%s: setting 'overrides': expected a list ( { path = "
+                        "\"...\"; value = ...; }, ... )",
+                        where);
+    int n = config_setting_length(list);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        settings_where(g, sc->path, where, sizeof where);
+        const char *path = NULL;
+        const config_setting_t *v =
+            config_setting_type(g) == CONFIG_TYPE_GROUP
+                ? config_setting_get_member(g, "value")
+                : NULL;
+        if (v == NULL || config_setting_lookup_string(g, "path", &path) !=
+                             CONFIG_TRUE ||
+            config_setting_length(g) != 2)
+            return sim_fail(err, SIM_ERR_TYPE,
+                            "%s: setting 'overrides' element %d: expected "
+                            "{ path = \"...\"; value = ...; }",
+                            where, i + 1);
+        char text[64];
+        int type = config_setting_type(v);
+        if (type == CONFIG_TYPE_FLOAT)
+            snprintf(text, sizeof text, "%.17g", config_setting_get_float(v));
+        else if (type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64)
+            snprintf(text, sizeof text, "%lld", config_setting_get_int64(v));
+        else if (type == CONFIG_TYPE_BOOL)
+            snprintf(text, sizeof text, "%s",
+                     config_setting_get_bool(v) ? "true" : "false");
+        else if (type == CONFIG_TYPE_STRING)
+            snprintf(text, sizeof text, "%s", config_setting_get_string(v));
+        else
+            return sim_fail(err, SIM_ERR_TYPE,
+                            "%s: setting 'overrides' element %d: value must "
+                            "be a number, a boolean or a string",
+                            where, i + 1);
+        sim_status st = scenario_set(sc, path, text, where, err);
+        if (st != SIM_OK)
+            return st;
+    }
+    return SIM_OK;
+}
+
 sim_status scenario_load(const char *path, struct scenario **out, char *err)
 {
     *out = NULL;
@@ -208,6 +268,8 @@ sim_status scenario_load(const char *path, struct scenario **out, char *err)
     st = settings_load_group(&settings, config_root_setting(&cfg), "", err);
     if (st == SIM_OK && sc->settings.projects > 0)
         st = build_portfolio(sc, config_root_setting(&cfg), err);
+    if (st == SIM_OK)
+        st = apply_overrides(sc, config_root_setting(&cfg), err);
     config_destroy(&cfg);
     if (st == SIM_OK)
         st = scenario_check(sc, err);

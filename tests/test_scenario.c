@@ -289,6 +289,33 @@ static void portfolio_errors(void **unused)
                  "'portfolio.projects'", NULL);
 }
 
+static void overrides_list(void **unused)
+{
+    (void)unused;
+    write_file("base.cfg", "engineering: { budget_eur = 900.0; };\n");
+    const char *path = write_file(
+        "calibrated.cfg",
+        "@include \"base.cfg\"\n"
+        "overrides = ( { path = \"engineering.budget_eur\"; value = 2385.5; "
+        "},\n { path = \"cash.failure_months\"; value = 9; },\n"
+        " { path = \"rules.ten_plus_one.policy\"; value = true; } );\n");
+    struct scenario *sc = NULL;
+    char err[SIM_ERR_LEN];
+    if (scenario_load(path, &sc, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_close(sc->org.engineering_eur, 2385.5, 0);
+    assert_int_equal(sc->org.failure_months, 9);
+    assert_int_equal(sc->org.rules.ten_plus_one_policy, 1);
+    scenario_free(sc);
+    expect_error("\noverrides = ( { path = \"no.such\"; value = 1.0; } );\n",
+                 SIM_ERR_UNKNOWN, "bad.cfg:2", "'no.such'");
+    expect_error("overrides = ( { path = \"cash.failure_months\"; value = "
+                 "0; } );\n",
+                 SIM_ERR_RANGE, "'cash.failure_months'", NULL);
+    expect_error("overrides = ( { value = 1.0; } );\n", SIM_ERR_TYPE,
+                 "'overrides'", "path");
+}
+
 /* libconfig 1.5 would silently wrap these. */
 static void wide_integers_need_a_suffix(void **unused)
 {
@@ -343,6 +370,7 @@ int main(void)
         cmocka_unit_test(horizons_beyond_months_are_dropped),
         cmocka_unit_test(portfolio_from_template_and_list),
         cmocka_unit_test(portfolio_errors),
+        cmocka_unit_test(overrides_list),
         cmocka_unit_test(wide_integers_need_a_suffix),
         cmocka_unit_test(out_of_memory_is_reported),
     };
