@@ -1,5 +1,7 @@
 #include "scenario.h"
 
+#include "param_dist.h"
+#include "rng.h"
 #include "settings.h"
 
 #include <math.h>
@@ -165,8 +167,55 @@ static sim_status load_project_list(struct scenario *sc,
     return SIM_OK;
 }
 
+/*
+ * portfolio.vary = ( { path = ...; distribution = ...; ... }, ... ): each
+ * project draws its value of each listed setting from the distribution, from
+ * the stream (seed, project, entry, RNG_PURPOSE_DESIGN): the projects are the
+ * same in every replicate and for every thread count.
+ */
+static sim_status vary_projects(struct scenario *sc,
+                                const config_setting_t *root, char *err)
+{
+    const config_setting_t *list = config_setting_lookup(
+        (config_setting_t *)root, "portfolio.vary");
+    if (list == NULL)
+        return SIM_OK;
+    char where[PARAM_STRING_LEN + 32];
+    settings_where(list, sc->path, where, sizeof where);
+    if (config_setting_type(list) != CONFIG_TYPE_LIST)
+        return sim_fail(err, SIM_ERR_TYPE,
+                        "%s: setting 'portfolio.vary': expected a list ( { "
+                        "path = ...; distribution = ...; }, ... )",
+                        where);
+    struct param_dist *p = sim_calloc(1, sizeof *p);
+    gsl_rng *rng = sim_rng_new((uint64_t)sc->settings.seed);
+    sim_status st = SIM_OK;
+    if (p == NULL || rng == NULL)
+        st = sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", sc->path);
+    int n = config_setting_length(list);
+    for (int k = 0; st == SIM_OK && k < n; k++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)k);
+        st = param_dist_read(g, org_model.params, org_model.n_params,
+                             "organisation model", sc->path, "portfolio.vary",
+                             (size_t)k, p, err);
+        settings_where(g, sc->path, where, sizeof where);
+        for (long i = 0; st == SIM_OK && i < sc->portfolio->n_projects; i++) {
+            sim_rng_stream(rng, (uint64_t)sc->settings.seed, (uint32_t)i,
+                           (uint32_t)k, RNG_PURPOSE_DESIGN);
+            double x = param_dist_value(p, gsl_rng_uniform(rng));
+            st = settings_store_number(p->desc, &sc->portfolio->projects[i], x,
+                                       where, err);
+        }
+    }
+    sim_free(p);
+    if (rng != NULL)
+        gsl_rng_free(rng);
+    return st;
+}
+
 /* A portfolio: portfolio.projects copies of the organisation template, then
- * the per-project settings. */
+ * values drawn per project (portfolio.vary), then the per-project settings
+ * (portfolio.list). */
 static sim_status build_portfolio(struct scenario *sc,
                                   const config_setting_t *root, char *err)
 {
@@ -181,7 +230,8 @@ static sim_status build_portfolio(struct scenario *sc,
         snprintf(p->projects[i].name, sizeof p->projects[i].name, "%.200s #%ld",
                  sc->org.name, i + 1);
     }
-    return load_project_list(sc, root, err);
+    sim_status st = vary_projects(sc, root, err);
+    return st == SIM_OK ? load_project_list(sc, root, err) : st;
 }
 
 /*

@@ -513,3 +513,47 @@ sim_status settings_store_number(const struct param_desc *p, void *base,
 {
     return store_number(p, base, value, where, err);
 }
+
+sim_status settings_member_string(const config_setting_t *g, const char *key,
+                                const char *where, const char *path,
+                                const char **out, char *err)
+{
+    const config_setting_t *m = config_setting_get_member(g, key);
+    if (m == NULL)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: setting '%s': missing '%s'", where, path, key);
+    if (config_setting_type(m) != CONFIG_TYPE_STRING)
+        return sim_fail(err, SIM_ERR_TYPE,
+                        "%s: setting '%s.%s': expected a string, got %s",
+                        where, path, key,
+                        settings_type_name(config_setting_type(m)));
+    *out = config_setting_get_string(m);
+    return SIM_OK;
+}
+
+/* Refuses members of g not in `allowed` (NULL-terminated). */
+sim_status settings_only_members(const config_setting_t *g,
+                               const char *const *allowed, const char *where,
+                               const char *path, char *err)
+{
+    int n = config_setting_length(g);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+        const char *name = config_setting_name(m);
+        int ok = 0;
+        for (const char *const *a = allowed; *a != NULL && name != NULL; a++)
+            ok |= strcmp(*a, name) == 0;
+        if (!ok) {
+            char at[PARAM_STRING_LEN + 32];
+            settings_where(m, where, at, sizeof at);
+            char list[256] = "";
+            for (const char *const *a = allowed; *a != NULL; a++)
+                snprintf(list + strlen(list), sizeof list - strlen(list),
+                         "%s%s", a == allowed ? "" : ", ", *a);
+            return sim_fail(err, SIM_ERR_UNKNOWN,
+                            "%s: unknown setting '%s.%s' (expected %s)", at,
+                            path, name != NULL ? name : "?", list);
+        }
+    }
+    return SIM_OK;
+}

@@ -69,6 +69,18 @@ sim_status settings_parse(const char *path, config_t *cfg, char *err);
 void settings_where(const config_setting_t *s, const char *fallback,
                     char *buf, size_t len);
 
+/* Reads member `key` of group g (path `path` for messages) as a string;
+ * missing or not a string is an error naming where. */
+sim_status settings_member_string(const config_setting_t *g, const char *key,
+                                  const char *where, const char *path,
+                                  const char **out, char *err);
+
+/* Refuses members of g whose names are not in `allowed` (NULL-terminated),
+ * naming the expected ones. */
+sim_status settings_only_members(const config_setting_t *g,
+                                 const char *const *allowed, const char *where,
+                                 const char *path, char *err);
+
 /* "a string", "an integer", ... for libconfig type codes. */
 const char *settings_type_name(int type);
 

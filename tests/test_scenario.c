@@ -275,6 +275,48 @@ static void portfolio_from_template_and_list(void **unused)
     scenario_free(sc);
 }
 
+/* Drawn values are reproducible, lie in their distribution's support, and
+ * differ between projects. */
+static void portfolio_vary(void **unused)
+{
+    (void)unused;
+    const char *path = write_file(
+        "vary.cfg",
+        "simulation: { seed = 11; };\n"
+        "portfolio: { projects = 20; vary = (\n"
+        "  { path = \"innovation.start_step\"; distribution = \"levels\"; "
+        "levels = [1, 3, 5]; },\n"
+        "  { path = \"human.employees.fte\"; distribution = \"uniform\"; "
+        "min = 2.0; max = 4.0; } ); };\n");
+    struct scenario *a = NULL, *b = NULL;
+    char err[SIM_ERR_LEN];
+    if (scenario_load(path, &a, err) != SIM_OK ||
+        scenario_load(path, &b, err) != SIM_OK)
+        fail_msg("%s", err);
+    int distinct = 0;
+    for (long i = 0; i < 20; i++) {
+        const struct org_params *p = &a->portfolio->projects[i];
+        long step = p->innovation.start_step;
+        assert_true(step == 1 || step == 3 || step == 5);
+        assert_true(p->hr[HR_EMPLOYEES].fte >= 2.0 &&
+                    p->hr[HR_EMPLOYEES].fte <= 4.0);
+        assert_memory_equal(p, &b->portfolio->projects[i], sizeof *p);
+        distinct += p->hr[HR_EMPLOYEES].fte !=
+                    a->portfolio->projects[0].hr[HR_EMPLOYEES].fte;
+    }
+    assert_true(distinct >= 18);
+    scenario_free(a);
+    scenario_free(b);
+    expect_error("portfolio: { projects = 2; vary = ( { path = "
+                 "\"human.employees.fte\"; distribution = \"uniform\"; min "
+                 "= -1.0; max = 4.0; } ); };\n",
+                 SIM_ERR_RANGE, "portfolio.vary[0]", "must lie in");
+    expect_error("portfolio: { projects = 2; vary = ( { path = "
+                 "\"human.employees.ftee\"; distribution = \"uniform\"; "
+                 "min = 1.0; max = 4.0; } ); };\n",
+                 SIM_ERR_UNKNOWN, "human.employees.ftee", NULL);
+}
+
 static void portfolio_errors(void **unused)
 {
     (void)unused;
@@ -369,6 +411,7 @@ int main(void)
         cmocka_unit_test(overrides),
         cmocka_unit_test(horizons_beyond_months_are_dropped),
         cmocka_unit_test(portfolio_from_template_and_list),
+        cmocka_unit_test(portfolio_vary),
         cmocka_unit_test(portfolio_errors),
         cmocka_unit_test(overrides_list),
         cmocka_unit_test(wide_integers_need_a_suffix),
