@@ -14,6 +14,7 @@ int cli_run(int argc, char **argv);
 int cli_params(int argc, char **argv);
 int cli_ratios(int argc, char **argv);
 int cli_compare(int argc, char **argv);
+int cli_calibrate(int argc, char **argv);
 int cli_sweep(int argc, char **argv);
 int cli_sensitivity(int argc, char **argv);
 

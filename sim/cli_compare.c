@@ -46,26 +46,6 @@ static void compare_usage(FILE *out)
           out);
 }
 
-/* The control arm's parameters, in a new buffer the caller frees. */
-static void *control_params(const struct scenario *sc, char *err)
-{
-    const struct model_type *m = scenario_model(sc);
-    void *p = sim_malloc(m->params_size);
-    if (p == NULL) {
-        sim_fail(err, SIM_ERR_NOMEM, "compare: out of memory");
-        return NULL;
-    }
-    memcpy(p, scenario_params(sc), m->params_size);
-    if (sc->portfolio != NULL) {
-        ((struct portfolio_params *)p)->fund.budget_eur = 0.0;
-    } else {
-        struct org_params *o = p;
-        o->engineering_eur = 0.0;
-        o->rules.tiers_on_top_policy = 0;
-    }
-    return p;
-}
-
 /* Runs one arm: every block to its writer and to the arm's totals. */
 static sim_status run_arm(struct engine *e, struct h5out *w,
                           struct compare_arm *arm, char *err)
@@ -223,7 +203,7 @@ int cli_compare(int argc, char **argv)
                           err);
     if (st != SIM_OK)
         goto done;
-    control = control_params(sc, err);
+    control = compare_control_params(sc, err);
     if (control == NULL) {
         st = SIM_ERR_NOMEM;
         goto done;

@@ -24,6 +24,8 @@ static void usage(FILE *out)
         "  run SCENARIO.cfg   simulate a scenario (alliance-sim run --help)\n"
         "  compare SCENARIO.cfg  with and without the investment in alliance "
         "engineering\n"
+        "  calibrate SCENARIO.cfg --targets FILE\n"
+        "                     fit free parameters to compare's target figures\n"
         "  ratios             the ratio rules « 4 tiers », « tiers on top », "
         "« 10+1% »\n"
         "  params             list every scenario setting: unit, default, "
@@ -62,6 +64,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "run") == 0)
         return cli_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "calibrate") == 0)
+        return cli_calibrate(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0)
         return cli_compare(argc - 1, argv + 1);
     if (strcmp(cmd, "ratios") == 0)

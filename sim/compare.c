@@ -187,3 +187,70 @@ done:
         gsl_rng_free(rng);
     return st;
 }
+
+void *compare_control_params(const struct scenario *sc, char *err)
+{
+    const struct model_type *m = scenario_model(sc);
+    void *p = sim_malloc(m->params_size);
+    if (p == NULL) {
+        sim_fail(err, SIM_ERR_NOMEM, "compare: out of memory");
+        return NULL;
+    }
+    memcpy(p, scenario_params(sc), m->params_size);
+    if (sc->portfolio != NULL) {
+        ((struct portfolio_params *)p)->fund.budget_eur = 0.0;
+    } else {
+        struct org_params *o = p;
+        o->engineering_eur = 0.0;
+        o->rules.tiers_on_top_policy = 0;
+    }
+    return p;
+}
+
+static sim_status run_quiet(struct engine *e, struct compare_arm *arm)
+{
+    for (;;) {
+        struct engine_block block;
+        sim_status st = engine_next_block(e, &block);
+        if (st != SIM_OK || block.count == 0)
+            return st;
+        compare_accumulate(arm, &block);
+    }
+}
+
+sim_status compare_estimates(const struct scenario *sc,
+                             const struct engine_config *config,
+                             double (*out)[METRIC_COUNT], char *err)
+{
+    const struct model_type *model = scenario_model(sc);
+    int is_fund = sc->portfolio != NULL;
+    void *control = compare_control_params(sc, err);
+    struct engine *e_t = NULL, *e_c = NULL;
+    struct compare_arm *a_t = NULL, *a_c = NULL;
+    long *idx = NULL;
+    sim_status st = SIM_ERR_NOMEM;
+    if (control == NULL)
+        goto done;
+    e_t = engine_new(model, scenario_params(sc), config, err);
+    e_c = e_t != NULL ? engine_new(model, control, config, err) : NULL;
+    a_t = e_c != NULL ? compare_arm_new(e_t, is_fund, err) : NULL;
+    a_c = a_t != NULL ? compare_arm_new(e_c, is_fund, err) : NULL;
+    idx = sim_calloc((size_t)config->replicates, sizeof *idx);
+    if (a_c == NULL || idx == NULL)
+        goto done;
+    st = run_quiet(e_t, a_t);
+    if (st == SIM_OK)
+        st = run_quiet(e_c, a_c);
+    for (long i = 0; i < config->replicates; i++)
+        idx[i] = i;
+    for (int h = 0; st == SIM_OK && h < a_t->n_horizons; h++)
+        metrics_of(a_t, a_c, h, idx, (size_t)config->replicates, out[h]);
+done:
+    sim_free(idx);
+    compare_arm_free(a_t);
+    compare_arm_free(a_c);
+    engine_free(e_t);
+    engine_free(e_c);
+    sim_free(control);
+    return st;
+}

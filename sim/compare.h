@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "engine.h"
+#include "scenario.h"
 
 enum compare_total {
     TOTAL_COST,
@@ -87,5 +88,22 @@ sim_status compare_metrics(const struct compare_arm *treatment,
                            double level, uint64_t seed,
                            struct compare_value (*out)[METRIC_COUNT],
                            char *err);
+
+/*
+ * The control arm's parameters for scenario sc, in a new buffer (free with
+ * sim_free): a portfolio's fund.budget_eur set to 0; for one organisation,
+ * engineering.budget_eur set to 0 and the tiers-on-top policy off.
+ */
+void *compare_control_params(const struct scenario *sc, char *err);
+
+/*
+ * Runs both arms of sc with `config` (no output file, no bootstrap) and
+ * writes the estimates of every metric at every horizon into
+ * out[horizon][metric].  For calibration, where the same seed and replicates
+ * make the figures a smooth function of the parameters.
+ */
+sim_status compare_estimates(const struct scenario *sc,
+                             const struct engine_config *config,
+                             double (*out)[METRIC_COUNT], char *err);
 
 #endif

@@ -185,6 +185,47 @@ PYEOF
 check "compare without investment: neutral" sh -c "'$BIN' compare '$work/pf.cfg' --replicates 8 --months 24 --bootstrap 20 --set fund.budget_eur=0 --json -o '$work/cmp0.h5' | $PY -c 'import json,sys; x=json.load(sys.stdin)[\"horizons\"][0]; assert x[\"frugality\"][\"estimate\"]==1 and x[\"leverage\"][\"estimate\"]==0 and x[\"invested_eur\"][\"estimate\"]==0 and x[\"prime_alliance_eur\"][\"estimate\"]>0, x'"
 expect_error "compare: bad scenario" "type.cfg:2" "$BIN" compare "$work/type.cfg" $out
 
+# The Fonds ODD 17: the calibrated scenario reproduces the evaluation's
+# figures from the model, with its seed and another.
+for seed in 2020 7; do
+  check "fonds-odd17 compare, seed $seed: 2x, 3x, 7 within 10%" sh -c "'$BIN' compare scenarios/fonds-odd17.cfg --seed $seed --bootstrap 20 --json -o '$work/f.h5' | $PY -c '
+import json, sys
+x = [h for h in json.load(sys.stdin)[\"horizons\"] if h[\"months\"] == 36][0]
+for k, t in ((\"frugality\", 2), (\"durability\", 3), (\"leverage\", 7)):
+    assert abs(x[k][\"estimate\"] / t - 1) < 0.10, (k, x[k])
+'"
+done
+check "fonds-odd17: the fit relies on the hazard cut" sh -c "'$BIN' compare scenarios/fonds-odd17.cfg --set innovation.hazard_alliance_cut=0 --bootstrap 20 --json -o '$work/f.h5' | $PY -c '
+import json, sys
+x = [h for h in json.load(sys.stdin)[\"horizons\"] if h[\"months\"] == 36][0]
+assert x[\"durability\"][\"estimate\"] < 2, x[\"durability\"]
+'"
+check "fonds-odd17 without the fund: neutral" sh -c "'$BIN' compare scenarios/fonds-odd17.cfg --set fund.budget_eur=0 --bootstrap 20 --json -o '$work/f.h5' | $PY -c '
+import json, sys
+x = [h for h in json.load(sys.stdin)[\"horizons\"] if h[\"months\"] == 36][0]
+assert x[\"frugality\"][\"estimate\"] == 1 and x[\"durability\"][\"estimate\"] == 1 and x[\"leverage\"][\"estimate\"] == 0, x
+'"
+
+# Calibration on a small problem: the calibrated scenario loads and gives
+# what calibrate reported.
+cat > "$work/small.targets" <<'CFGEOF'
+horizon = 12; replicates = 8; seed = 3; max_iterations = 25; tolerance = 1e-2;
+targets = ( { metric = "leverage"; value = 3.0; } );
+free = ( { paths = ["funding.earned_income.alliance_uplift", "funding.subsidy.alliance_uplift"]; min = 0.0; max = 3.0; start = 0.5; } );
+CFGEOF
+check "calibrate a small problem" sh -c "'$BIN' calibrate '$work/pf.cfg' --targets '$work/small.targets' --json -q -o '$work/pf-cal.cfg' > '$work/cal.json'"
+check "calibrated scenario reproduces the fit" sh -c "'$BIN' compare '$work/pf-cal.cfg' --replicates 8 --months 12 --seed 3 --bootstrap 10 --json -o '$work/pfc.h5' | $PY -c '
+import json, sys
+got = json.load(sys.stdin)[\"horizons\"][0][\"leverage\"][\"estimate\"]
+want = json.load(open(\"$work/cal.json\"))[\"targets\"][\"leverage\"][\"achieved\"]
+assert abs(got - want) < 1e-9 * max(1, abs(want)), (got, want)
+'"
+printf 'horizon = 12;\ntargets = ( { metric = "happiness"; value = 2.0; } );\nfree = ( { paths = ["value.productivity"]; min = 1.0; max = 2.0; } );\n' > "$work/bad.targets"
+expect_error "calibrate: unknown metric" "bad.targets:2" "$BIN" calibrate "$work/pf.cfg" --targets "$work/bad.targets" -o "$work/o/c.cfg"
+printf 'horizon = 12;\ntargets = ( { metric = "leverage"; value = 2.0; } );\nfree = ( { paths = ["value.productivity"]; min = 1.0; max = 500.0; } );\n' > "$work/bad2.targets"
+expect_error "calibrate: bounds beyond the valid range" "leaves the valid range" "$BIN" calibrate "$work/pf.cfg" --targets "$work/bad2.targets" -o "$work/o/c.cfg"
+expect_error "calibrate: missing --targets" "--targets" "$BIN" calibrate "$work/pf.cfg"
+
 # ---- bad input ---------------------------------------------------------------
 printf 'simulation: {\n  months = = 3;\n};\n' > "$work/syntax.cfg"
 expect_error "syntax error" "syntax.cfg:2" "$BIN" run "$work/syntax.cfg" $out

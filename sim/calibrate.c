@@ -1,0 +1,522 @@
+#include "calibrate.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multimin.h>
+
+#include "alloc.h"
+#include "h5util.h"
+#include "settings.h"
+#include "version.h"
+
+#define COFF(field) offsetof(struct calibrate_settings, field)
+#define SRC_CAL "calibration setting"
+
+/* A residual for a metric the model cannot reach (durability infinite when
+ * no treated project closes) counts as this large. */
+#define CALIBRATE_UNREACHABLE 1e3
+
+static const struct param_desc calibrate_table[] = {
+    {"horizon", PARAM_INT, COFF(horizon), "month", 36, 1, 1200,
+     "report horizon at which the targets apply", SRC_CAL, NULL, NULL, 0},
+    {"replicates", PARAM_INT, COFF(replicates), "1", 0, 0, 1e6,
+     "replicates per evaluation; 0: the scenario's", SRC_CAL, NULL, NULL, 0},
+    {"seed", PARAM_INT, COFF(seed), "1", 0, 0, 9007199254740992.0,
+     "seed of the fixed random streams; 0: the scenario's", SRC_CAL, NULL,
+     NULL, 0},
+    {"max_iterations", PARAM_INT, COFF(max_iterations), "1", 300, 1, 1e6,
+     "iterations of the simplex at most", SRC_CAL, NULL, NULL, 0},
+    {"tolerance", PARAM_DOUBLE, COFF(tolerance), "1", 1e-3, 1e-9, 1,
+     "simplex size (in logistic coordinates) at which the fit stops",
+     SRC_CAL, NULL, NULL, 0},
+    {"output", PARAM_STRING, COFF(output), "path", 0, 0, 0,
+     "calibrated scenario to write; empty: <scenario>-calibrated.cfg",
+     SRC_CAL, "", NULL, 0},
+};
+
+static const char *const deferred[] = {"targets", "free", NULL};
+
+void calibration_free(struct calibration *c)
+{
+    if (c == NULL)
+        return;
+    sim_free(c->text);
+    sim_free(c);
+}
+
+static int metric_from_name(const char *name, enum compare_metric *out)
+{
+    for (int m = 0; m < METRIC_COUNT; m++)
+        if (strcmp(compare_metric_names[m], name) == 0) {
+            *out = (enum compare_metric)m;
+            return 0;
+        }
+    return -1;
+}
+
+static sim_status number_member(const config_setting_t *g, const char *key,
+                                const char *where, const char *path,
+                                double *out, int required, char *err)
+{
+    const config_setting_t *m = config_setting_get_member(g, key);
+    if (m == NULL) {
+        if (required)
+            return sim_fail(err, SIM_ERR_INVALID,
+                            "%s: setting '%s': missing '%s'", where, path, key);
+        return SIM_OK;
+    }
+    int type = config_setting_type(m);
+    if (type == CONFIG_TYPE_FLOAT)
+        *out = config_setting_get_float(m);
+    else if (type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64)
+        *out = (double)config_setting_get_int64(m);
+    else
+        return sim_fail(err, SIM_ERR_TYPE,
+                        "%s: setting '%s.%s': expected a number, got %s",
+                        where, path, key, settings_type_name(type));
+    if (!isfinite(*out))
+        return sim_fail(err, SIM_ERR_RANGE, "%s: setting '%s.%s': not finite",
+                        where, path, key);
+    return SIM_OK;
+}
+
+static sim_status read_targets(struct calibration *c,
+                               const config_setting_t *root, char *err)
+{
+    static const char *const allowed[] = {"metric", "value", "weight", NULL};
+    const config_setting_t *list = config_setting_get_member(root, "targets");
+    if (list == NULL || config_setting_type(list) != CONFIG_TYPE_LIST ||
+        config_setting_length(list) < 1)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: expected targets = ( { metric = \"frugality\"; "
+                        "value = 2.0; }, ... )",
+                        c->path);
+    int n = config_setting_length(list);
+    if (n > METRIC_COUNT)
+        return sim_fail(err, SIM_ERR_RANGE, "%s: at most %d targets", c->path,
+                        METRIC_COUNT);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        char where[PARAM_STRING_LEN + 32], path[32];
+        settings_where(g, c->path, where, sizeof where);
+        snprintf(path, sizeof path, "targets[%d]", i);
+        const char *name = NULL;
+        struct calibrate_target *t = &c->targets[i];
+        t->weight = 1.0;
+        sim_status st = config_setting_type(g) == CONFIG_TYPE_GROUP
+                            ? settings_only_members(g, allowed, where, path,
+                                                    err)
+                            : sim_fail(err, SIM_ERR_TYPE,
+                                       "%s: setting '%s': expected a group",
+                                       where, path);
+        if (st == SIM_OK)
+            st = settings_member_string(g, "metric", where, path, &name, err);
+        if (st == SIM_OK && metric_from_name(name, &t->metric) != 0)
+            st = sim_fail(err, SIM_ERR_INVALID,
+                          "%s: setting '%s.metric': unknown metric '%s' "
+                          "(expected frugality, durability, leverage, "
+                          "value_leverage, prime_alliance_share, ...)",
+                          where, path, name);
+        if (st == SIM_OK)
+            st = number_member(g, "value", where, path, &t->value, 1, err);
+        if (st == SIM_OK)
+            st = number_member(g, "weight", where, path, &t->weight, 0, err);
+        if (st == SIM_OK && (t->value <= 0.0 || t->weight <= 0.0))
+            st = sim_fail(err, SIM_ERR_RANGE,
+                          "%s: setting '%s': value and weight must be "
+                          "positive",
+                          where, path);
+        if (st != SIM_OK)
+            return st;
+    }
+    c->n_targets = n;
+    return SIM_OK;
+}
+
+static sim_status read_free(struct calibration *c, struct scenario *sc,
+                            const config_setting_t *root, char *err)
+{
+    static const char *const allowed[] = {"paths", "min",    "max",
+                                          "start", "source", NULL};
+    const config_setting_t *list = config_setting_get_member(root, "free");
+    if (list == NULL || config_setting_type(list) != CONFIG_TYPE_LIST ||
+        config_setting_length(list) < 1)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: expected free = ( { paths = [\"...\"]; min = ...; "
+                        "max = ...; }, ... )",
+                        c->path);
+    int n = config_setting_length(list);
+    if (n > CALIBRATE_MAX_FREE)
+        return sim_fail(err, SIM_ERR_RANGE, "%s: at most %d free parameters",
+                        c->path, CALIBRATE_MAX_FREE);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        char where[PARAM_STRING_LEN + 32], path[32];
+        settings_where(g, c->path, where, sizeof where);
+        snprintf(path, sizeof path, "free[%d]", i);
+        struct calibrate_free *f = &c->free[i];
+        sim_status st = config_setting_type(g) == CONFIG_TYPE_GROUP
+                            ? settings_only_members(g, allowed, where, path,
+                                                    err)
+                            : sim_fail(err, SIM_ERR_TYPE,
+                                       "%s: setting '%s': expected a group",
+                                       where, path);
+        if (st != SIM_OK)
+            return st;
+        const config_setting_t *paths = config_setting_get_member(g, "paths");
+        int np = paths != NULL ? config_setting_length(paths) : 0;
+        if (paths == NULL || np < 1 || np > CALIBRATE_MAX_PATHS ||
+            (config_setting_type(paths) != CONFIG_TYPE_ARRAY &&
+             config_setting_type(paths) != CONFIG_TYPE_LIST))
+            return sim_fail(err, SIM_ERR_TYPE,
+                            "%s: setting '%s.paths': expected a list of 1 to "
+                            "%d setting paths",
+                            where, path, CALIBRATE_MAX_PATHS);
+        for (int k = 0; k < np; k++) {
+            const config_setting_t *e =
+                config_setting_get_elem(paths, (unsigned)k);
+            const char *p = config_setting_type(e) == CONFIG_TYPE_STRING
+                                ? config_setting_get_string(e)
+                                : NULL;
+            void *base = NULL;
+            const struct param_desc *d =
+                p != NULL ? scenario_find_param(sc, p, &base) : NULL;
+            if (d == NULL || !param_is_numeric(d) || d->type != PARAM_DOUBLE)
+                return sim_fail(err, SIM_ERR_UNKNOWN,
+                                "%s: setting '%s.paths': '%s' is not a "
+                                "real-valued setting of the scenario",
+                                where, path, p != NULL ? p : "?");
+            snprintf(f->paths[k], sizeof f->paths[k], "%s", p);
+        }
+        f->n_paths = np;
+        snprintf(f->name, sizeof f->name, "%s", f->paths[0]);
+        f->start = NAN;
+        if ((st = number_member(g, "min", where, path, &f->min, 1, err)) !=
+                SIM_OK ||
+            (st = number_member(g, "max", where, path, &f->max, 1, err)) !=
+                SIM_OK ||
+            (st = number_member(g, "start", where, path, &f->start, 0, err)) !=
+                SIM_OK)
+            return st;
+        if (!(f->min < f->max))
+            return sim_fail(err, SIM_ERR_RANGE,
+                            "%s: setting '%s': expected min < max", where,
+                            path);
+        if (isnan(f->start))
+            f->start = 0.5 * (f->min + f->max);
+        if (f->start <= f->min || f->start >= f->max)
+            return sim_fail(err, SIM_ERR_RANGE,
+                            "%s: setting '%s.start': expected a value strictly "
+                            "between min and max",
+                            where, path);
+        const char *source = "";
+        if (config_setting_lookup_string(g, "source", &source) != CONFIG_TRUE)
+            source = "";
+        snprintf(f->source, sizeof f->source, "%s", source);
+        /* The bounds must lie inside every path's valid range. */
+        for (int k = 0; k < np; k++) {
+            const struct param_desc *d = scenario_find_param(sc, f->paths[k],
+                                                             NULL);
+            if (f->min < d->min || f->max > d->max)
+                return sim_fail(err, SIM_ERR_RANGE,
+                                "%s: setting '%s': [%g, %g] leaves the valid "
+                                "range [%g, %g] of '%s'",
+                                where, path, f->min, f->max, d->min, d->max,
+                                f->paths[k]);
+        }
+    }
+    c->n_free = n;
+    return SIM_OK;
+}
+
+sim_status calibration_load(const char *path, struct scenario *sc,
+                            struct calibration **out, char *err)
+{
+    *out = NULL;
+    struct calibration *c = sim_calloc(1, sizeof *c);
+    if (c == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
+    snprintf(c->path, sizeof c->path, "%s", path);
+    struct settings_table t = {calibrate_table,
+                               sizeof calibrate_table /
+                                   sizeof calibrate_table[0],
+                               &c->settings};
+    struct settings st = {&t, 1, c->path, NULL, deferred,
+                          "docs/calibration.md lists them"};
+    settings_defaults(&st);
+    sim_status s = settings_read_text(path, &c->text, err);
+    config_t cfg;
+    if (s == SIM_OK) {
+        st.text = c->text;
+        s = settings_parse(path, &cfg, err);
+        if (s == SIM_OK) {
+            const config_setting_t *root = config_root_setting(&cfg);
+            s = settings_load_group(&st, root, "", err);
+            if (s == SIM_OK)
+                s = read_targets(c, root, err);
+            if (s == SIM_OK)
+                s = read_free(c, sc, root, err);
+            config_destroy(&cfg);
+        }
+    }
+    if (s == SIM_OK && c->settings.horizon > sc->settings.months)
+        s = sim_fail(err, SIM_ERR_RANGE,
+                     "%s: setting 'horizon': %ld is beyond the scenario's %ld "
+                     "months",
+                     path, c->settings.horizon, sc->settings.months);
+    if (s != SIM_OK) {
+        calibration_free(c);
+        return s;
+    }
+    *out = c;
+    return SIM_OK;
+}
+
+/* ---- the fit ---- */
+
+struct fit {
+    struct scenario *sc;
+    const struct calibration *c;
+    struct engine_config config;
+    double achieved[METRIC_COUNT];
+    long evaluations;
+    char *err;
+    sim_status failed;
+    FILE *log;
+};
+
+static double logistic(double x)
+{
+    return 1.0 / (1.0 + exp(-x));
+}
+
+static double to_value(const struct calibrate_free *f, double x)
+{
+    return f->min + (f->max - f->min) * logistic(x);
+}
+
+static double to_coordinate(const struct calibrate_free *f, double value)
+{
+    double p = (value - f->min) / (f->max - f->min);
+    return log(p / (1.0 - p));
+}
+
+static sim_status set_values(struct scenario *sc, const struct calibration *c,
+                             const double *values, char *err)
+{
+    for (int i = 0; i < c->n_free; i++)
+        for (int k = 0; k < c->free[i].n_paths; k++) {
+            char text[64];
+            snprintf(text, sizeof text, "%.17g", values[i]);
+            sim_status st =
+                scenario_set(sc, c->free[i].paths[k], text, "calibrate", err);
+            if (st != SIM_OK)
+                return st;
+        }
+    return SIM_OK;
+}
+
+static double objective(const gsl_vector *x, void *ctx)
+{
+    struct fit *fit = ctx;
+    const struct calibration *c = fit->c;
+    double values[CALIBRATE_MAX_FREE];
+    for (int i = 0; i < c->n_free; i++)
+        values[i] = to_value(&c->free[i], gsl_vector_get(x, (size_t)i));
+    double (*m)[METRIC_COUNT] = NULL;
+    sim_status st = set_values(fit->sc, c, values, fit->err);
+    double metrics[ENGINE_MAX_HORIZONS][METRIC_COUNT];
+    m = metrics;
+    if (st == SIM_OK)
+        st = compare_estimates(fit->sc, &fit->config, m, fit->err);
+    fit->evaluations++;
+    if (st != SIM_OK) {
+        fit->failed = st;
+        return GSL_POSINF;
+    }
+    double sum = 0.0;
+    for (int t = 0; t < c->n_targets; t++) {
+        double got = metrics[0][c->targets[t].metric];
+        fit->achieved[c->targets[t].metric] = got;
+        double r = isfinite(got)
+                       ? (got - c->targets[t].value) / c->targets[t].value
+                       : CALIBRATE_UNREACHABLE;
+        sum += c->targets[t].weight * r * r;
+    }
+    return sum;
+}
+
+sim_status calibrate_run(struct scenario *sc, const struct calibration *c,
+                         struct calibrate_result *result, FILE *log,
+                         char *err)
+{
+    struct fit fit;
+    memset(&fit, 0, sizeof fit);
+    fit.sc = sc;
+    fit.c = c;
+    fit.err = err;
+    fit.log = log;
+    fit.failed = SIM_OK;
+    fit.config.months = c->settings.horizon;
+    fit.config.replicates = c->settings.replicates > 0
+                                ? c->settings.replicates
+                                : sc->settings.replicates;
+    fit.config.seed = (uint64_t)(c->settings.seed > 0 ? c->settings.seed
+                                                      : sc->settings.seed);
+    fit.config.n_horizons = 1;
+    fit.config.horizons[0] = c->settings.horizon;
+
+    size_t n = (size_t)c->n_free;
+    gsl_vector *x = gsl_vector_alloc(n);
+    gsl_vector *step = gsl_vector_alloc(n);
+    gsl_multimin_fminimizer *s =
+        gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, n);
+    if (x == NULL || step == NULL || s == NULL) {
+        gsl_vector_free(x);
+        gsl_vector_free(step);
+        if (s != NULL)
+            gsl_multimin_fminimizer_free(s);
+        return sim_fail(err, SIM_ERR_NOMEM, "calibrate: out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        gsl_vector_set(x, i, to_coordinate(&c->free[i], c->free[i].start));
+        /* One unit of logistic coordinate moves a centred parameter by about
+         * a quarter of its range. */
+        gsl_vector_set(step, i, 1.0);
+    }
+    gsl_multimin_function f = {objective, n, &fit};
+    sim_status st = SIM_OK;
+    if (gsl_multimin_fminimizer_set(s, &f, x, step) != GSL_SUCCESS)
+        st = fit.failed != SIM_OK
+                 ? fit.failed
+                 : sim_fail(err, SIM_ERR_NUMERIC,
+                            "calibrate: the simplex could not start");
+    long iter = 0;
+    int converged = 0;
+    while (st == SIM_OK && iter < c->settings.max_iterations) {
+        iter++;
+        int status = gsl_multimin_fminimizer_iterate(s);
+        if (fit.failed != SIM_OK) {
+            st = fit.failed;
+            break;
+        }
+        if (status != GSL_SUCCESS)
+            break;
+        double size = gsl_multimin_fminimizer_size(s);
+        if (log != NULL && iter % 10 == 0)
+            fprintf(log, "calibrate: iteration %ld, objective %.6g, simplex "
+                         "size %.3g\n",
+                    iter, s->fval, size);
+        if (gsl_multimin_test_size(size, c->settings.tolerance) ==
+            GSL_SUCCESS) {
+            converged = 1;
+            break;
+        }
+    }
+    if (st == SIM_OK) {
+        /* Evaluate the best point last, so that the scenario holds it and
+         * `achieved` describes it. */
+        result->objective = objective(s->x, &fit);
+        st = fit.failed;
+        for (size_t i = 0; i < n; i++)
+            result->values[i] =
+                to_value(&c->free[i], gsl_vector_get(s->x, i));
+        memcpy(result->achieved, fit.achieved, sizeof result->achieved);
+        result->iterations = iter;
+        result->evaluations = fit.evaluations;
+        result->converged = converged;
+    }
+    gsl_multimin_fminimizer_free(s);
+    gsl_vector_free(x);
+    gsl_vector_free(step);
+    return st;
+}
+
+/* ---- the calibrated scenario ---- */
+
+/* The path of `target` relative to the directory `from_dir`. */
+static int relative_path(const char *from_dir, const char *target, char *buf,
+                         size_t len)
+{
+    char a[PATH_MAX], b[PATH_MAX];
+    if (realpath(from_dir, a) == NULL || realpath(target, b) == NULL)
+        return -1;
+    size_t common = 0, i = 0;
+    for (; a[i] != '\0' && a[i] == b[i]; i++)
+        if (a[i] == '/')
+            common = i;
+    if (a[i] == '\0' && b[i] == '/')
+        common = i;
+    size_t used = 0;
+    buf[0] = '\0';
+    for (const char *p = a + common; *p != '\0'; p++)
+        if (*p == '/' && used + 4 < len)
+            used += (size_t)snprintf(buf + used, len - used, "../");
+    snprintf(buf + used, len - used, "%s", b + common + 1);
+    return 0;
+}
+
+sim_status calibrate_write_scenario(const struct scenario *sc,
+                                    const struct calibration *c,
+                                    const struct calibrate_result *r,
+                                    const char *path, char *err)
+{
+    char dir[PATH_MAX], include[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash != NULL)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    if (relative_path(dir, sc->path, include, sizeof include) != 0)
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot resolve the path of %s",
+                        path, sc->path);
+    char tmp[PATH_MAX + 32], when[64];
+    snprintf(tmp, sizeof tmp, "%.4000s.tmp-%ld", path, (long)getpid());
+    h5u_iso_time_now(when, sizeof when);
+    FILE *f = fopen(tmp, "w");
+    if (f == NULL)
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s", path,
+                        strerror(errno));
+    fprintf(f,
+            "# alliance-sim scenario: %s, calibrated.\n"
+            "#\n"
+            "# Written by alliance-sim %s calibrate on %s from the targets "
+            "in %s\n"
+            "# (horizon %ld months, objective %.4g after %ld iterations%s).\n"
+            "# Achieved at the horizon:",
+            sc->path, ALLIANCE_SIM_VERSION, when, c->path, c->settings.horizon,
+            r->objective, r->iterations,
+            r->converged ? ", converged" : ", NOT converged");
+    for (int t = 0; t < c->n_targets; t++)
+        fprintf(f, "%s %s %.4g (target %.4g)", t ? "," : "",
+                compare_metric_names[c->targets[t].metric],
+                r->achieved[c->targets[t].metric], c->targets[t].value);
+    fprintf(f, ".\n# The scenario itself is unchanged; only the settings "
+               "below differ.\n\n@include \"%s\"\n\noverrides = (\n",
+            include);
+    int first = 1;
+    for (int i = 0; i < c->n_free; i++)
+        for (int k = 0; k < c->free[i].n_paths; k++) {
+            fprintf(f, "%s  { path = \"%s\"; value = %.10g; }", first ? "" : ",\n",
+                    c->free[i].paths[k], r->values[i]);
+            first = 0;
+        }
+    fprintf(f, "\n);\n");
+    if (fclose(f) != 0) {
+        unlink(tmp);
+        return sim_fail(err, SIM_ERR_IO, "%s: write error", path);
+    }
+    sim_status st = h5u_commit(tmp, path, err);
+    if (st != SIM_OK)
+        unlink(tmp);
+    return st;
+}
