@@ -929,10 +929,10 @@ static void levers_any(const void *params, const double *obs, double *out)
 void org_first_month_budget(const struct org_params *params,
                             struct org_budget *budget)
 {
-    struct org_core s;
+    struct org_state s;
     double initial[OV_COUNT];
     org_init(params, &s, initial);
-    month_costs(params, &s, budget);
+    month_costs(params, &s.org, budget);
 }
 
 const struct model_type org_model = {
