@@ -43,7 +43,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BINS := $(TEST_NAMES:%=$(BUILD)/tests/%)
 
 .PHONY: all deps run test unit-tests cli-tests sanitize valgrind lint format \
-        docs docs-check clean
+        docs docs-check bench clean
 
 all: $(BIN)/alliance-sim
 
@@ -113,6 +113,17 @@ lint:
 
 format:
 	clang-format -i sim/*.c sim/*.h models/*.c models/*.h tests/*.c
+
+# Benchmarks (never part of `make test`): an optimised build of its own.
+bench: deps
+	@$(MAKE) --no-print-directory BUILD=build/bench BIN=build/bench/bin \
+	  OPT="-O3 -march=native" build/bench/bin/alliance-sim build/bench/bin/bench
+	@mkdir -p out/bench
+	build/bench/bin/bench build/bench/bin/alliance-sim out/bench
+
+$(BIN)/bench: $(BUILD)/bench/bench.o $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 
 # docs/parameters.md is generated from the parameter tables.
 docs: $(BIN)/alliance-sim

@@ -1,0 +1,227 @@
+/*
+ * bench.c - `make bench`: what alliance-sim costs, measured, side by side.
+ *
+ * Each figure is the median of BENCH_REPEATS runs (wall clock, monotonic):
+ *  - kernel: organisation-months per second of the bare model loop (init and
+ *    step into a scratch row; no output), on one thread;
+ *  - run: `alliance-sim run` on the default scenario with many replicates,
+ *    HDF5 written, as a user runs it (a separate process), and its ratio to
+ *    the kernel;
+ *  - thread scaling: the kernel over replicates with 1 to N threads;
+ *  - HDF5 bandwidth: writing doubles into a chunked, compressed dataset laid
+ *    out as `run` lays them, against fwrite + fsync of the same bytes.
+ * docs/performance.md explains the method and records the figures.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hdf5.h>
+#include <omp.h>
+
+#include "../models/org.h"
+#include "../sim/rng.h"
+
+#define BENCH_REPEATS 5
+#define KERNEL_REPLICATES 2000
+#define MONTHS 336
+#define RUN_REPLICATES 4000
+#define H5_ROWS 4000
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *x, int n)
+{
+    qsort(x, (size_t)n, sizeof *x, compare_doubles);
+    return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
+}
+
+/* A sink the compiler cannot see through, so that the loop is not removed. */
+static volatile double sink;
+
+/* Seconds for `replicates` replicates of the bare model on `threads`. */
+static double kernel_seconds(const struct org_params *p, long replicates,
+                             int threads)
+{
+    omp_set_num_threads(threads);
+    double t0 = now();
+    double total = 0.0;
+#pragma omp parallel reduction(+ : total)
+    {
+        struct org_state s;
+        double row[OV_COUNT];
+        gsl_rng *rng = sim_rng_new(1);
+#pragma omp for schedule(static)
+        for (long r = 0; r < replicates; r++) {
+            sim_rng_stream(rng, 1, 0, (uint32_t)r, RNG_PURPOSE_MODEL);
+            org_model.init(p, &s, row);
+            for (long t = 1; t <= MONTHS; t++)
+                org_model.step(p, &s, t, rng, row);
+            total += row[OV_CASH];
+        }
+        gsl_rng_free(rng);
+    }
+    sink = total;
+    return now() - t0;
+}
+
+static double run_seconds(const char *bin, const char *out)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "%s run scenarios/default.cfg --replicates %d -q -o %s "
+             "> /dev/null",
+             bin, RUN_REPLICATES, out);
+    double t0 = now();
+    if (system(cmd) != 0) {
+        fprintf(stderr, "bench: '%s' failed\n", cmd);
+        exit(1);
+    }
+    return now() - t0;
+}
+
+/* Seconds to write rows x MONTHS doubles to HDF5 as `run` does (chunks of
+ * 64 rows, shuffle + deflate 1), or uncompressed. */
+static double h5_seconds(const char *path, const double *data, int compress)
+{
+    double t0 = now();
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    hsize_t dims[2] = {H5_ROWS, MONTHS}, chunk[2] = {64, MONTHS};
+    hid_t space = H5Screate_simple(2, dims, NULL);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(dcpl, 2, chunk);
+    if (compress) {
+        H5Pset_shuffle(dcpl);
+        H5Pset_deflate(dcpl, 1);
+    }
+    hid_t d = H5Dcreate2(f, "x", H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl,
+                         H5P_DEFAULT);
+    herr_t st = H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                         data);
+    H5Dclose(d);
+    H5Pclose(dcpl);
+    H5Sclose(space);
+    H5Fclose(f);
+    int fd = open(path, O_RDONLY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    if (st < 0) {
+        fprintf(stderr, "bench: HDF5 write failed\n");
+        exit(1);
+    }
+    return now() - t0;
+}
+
+static double plain_seconds(const char *path, const double *data)
+{
+    double t0 = now();
+    FILE *f = fopen(path, "wb");
+    if (f == NULL ||
+        fwrite(data, sizeof *data, (size_t)H5_ROWS * MONTHS, f) !=
+            (size_t)H5_ROWS * MONTHS) {
+        fprintf(stderr, "bench: plain write failed\n");
+        exit(1);
+    }
+    fflush(f);
+    fsync(fileno(f));
+    fclose(f);
+    return now() - t0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *bin = argc > 1 ? argv[1] : "bin/alliance-sim";
+    const char *dir = argc > 2 ? argv[2] : "out/bench";
+    char out[512], h5[512], plain[512];
+    snprintf(out, sizeof out, "%s/run.h5", dir);
+    snprintf(h5, sizeof h5, "%s/bandwidth.h5", dir);
+    snprintf(plain, sizeof plain, "%s/bandwidth.bin", dir);
+
+    struct org_params p;
+    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    int max_threads = omp_get_num_procs();
+    double t[BENCH_REPEATS];
+
+    printf("alliance-sim bench: medians of %d runs, %d cores\n\n",
+           BENCH_REPEATS, max_threads);
+
+    for (int i = 0; i < BENCH_REPEATS; i++)
+        t[i] = kernel_seconds(&p, KERNEL_REPLICATES, 1);
+    double kernel = (double)KERNEL_REPLICATES * MONTHS / median(t, BENCH_REPEATS);
+    printf("kernel (bare model loop, 1 thread)   %12.0f org-months/s\n", kernel);
+
+    for (int i = 0; i < BENCH_REPEATS; i++)
+        t[i] = run_seconds(bin, out);
+    double run = (double)RUN_REPLICATES * MONTHS / median(t, BENCH_REPEATS);
+    printf("run (default scenario, %d replicates, HDF5, all threads)\n"
+           "                                      %12.0f org-months/s\n"
+           "  per thread, against the kernel     %12.2f\n",
+           RUN_REPLICATES, run, run / max_threads / kernel);
+
+    printf("thread scaling of the kernel (%d replicates)\n",
+           KERNEL_REPLICATES * 2);
+    double one = 0.0;
+    for (int n = 1; n <= max_threads; n = n < max_threads && 2 * n > max_threads
+                                                ? max_threads
+                                                : 2 * n) {
+        for (int i = 0; i < BENCH_REPEATS; i++)
+            t[i] = kernel_seconds(&p, 2 * KERNEL_REPLICATES, n);
+        double s = median(t, BENCH_REPEATS);
+        if (n == 1)
+            one = s;
+        printf("  %3d threads %12.0f org-months/s, parallel efficiency "
+               "%5.1f%%\n",
+               n, 2.0 * KERNEL_REPLICATES * MONTHS / s, 100.0 * one / (n * s));
+        if (n == max_threads)
+            break;
+    }
+
+    double *data = malloc((size_t)H5_ROWS * MONTHS * sizeof *data);
+    gsl_rng *rng = sim_rng_new(3);
+    /* Model-like data: smooth series with noise, as cash trajectories. */
+    for (long r = 0; r < H5_ROWS; r++) {
+        double x = 1e5;
+        for (long m = 0; m < MONTHS; m++) {
+            x += 2000.0 * (gsl_rng_uniform(rng) - 0.5);
+            data[r * MONTHS + m] = x;
+        }
+    }
+    gsl_rng_free(rng);
+    double mb = (double)H5_ROWS * MONTHS * sizeof(double) / 1e6;
+    double th[BENCH_REPEATS], tu[BENCH_REPEATS], tp[BENCH_REPEATS];
+    for (int i = 0; i < BENCH_REPEATS; i++) {
+        th[i] = h5_seconds(h5, data, 1);
+        tu[i] = h5_seconds(h5, data, 0);
+        tp[i] = plain_seconds(plain, data);
+    }
+    double bh = mb / median(th, BENCH_REPEATS);
+    double bu = mb / median(tu, BENCH_REPEATS);
+    double bp = mb / median(tp, BENCH_REPEATS);
+    printf("write bandwidth, %.1f MB of doubles\n"
+           "  plain fwrite + fsync               %12.0f MB/s\n"
+           "  HDF5 chunked, uncompressed         %12.0f MB/s (%.2f of plain)\n"
+           "  HDF5 chunked, shuffle + deflate 1  %12.0f MB/s (%.2f of plain)\n",
+           mb, bp, bu, bu / bp, bh, bh / bp);
+    free(data);
+    unlink(h5);
+    unlink(plain);
+    unlink(out);
+    return 0;
+}
