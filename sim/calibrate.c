@@ -66,26 +66,16 @@ static sim_status number_member(const config_setting_t *g, const char *key,
                                 const char *where, const char *path,
                                 double *out, int required, char *err)
 {
-    const config_setting_t *m = config_setting_get_member(g, key);
-    if (m == NULL) {
-        if (required)
-            return sim_fail(err, SIM_ERR_INVALID,
-                            "%s: setting '%s': missing '%s'", where, path, key);
-        return SIM_OK;
-    }
-    int type = config_setting_type(m);
-    if (type == CONFIG_TYPE_FLOAT)
-        *out = config_setting_get_float(m);
-    else if (type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64)
-        *out = (double)config_setting_get_int64(m);
-    else
-        return sim_fail(err, SIM_ERR_TYPE,
-                        "%s: setting '%s.%s': expected a number, got %s",
-                        where, path, key, settings_type_name(type));
-    if (!isfinite(*out))
+    int found = 0;
+    sim_status st =
+        settings_member_number(g, key, where, path, out, &found, err);
+    if (st == SIM_OK && !found && required)
+        return sim_fail(err, SIM_ERR_INVALID, "%s: setting '%s': missing '%s'",
+                        where, path, key);
+    if (st == SIM_OK && found && !isfinite(*out))
         return sim_fail(err, SIM_ERR_RANGE, "%s: setting '%s.%s': not finite",
                         where, path, key);
-    return SIM_OK;
+    return st;
 }
 
 static sim_status read_targets(struct calibration *c,

@@ -47,6 +47,13 @@ int cli_parse_run_options(int argc, char **argv, struct run_options *o,
 void cli_join_args(const char *cmd, int argc, char **argv, char *buf,
                    size_t len);
 
+/* From now on SIGINT and SIGTERM only set a flag, so that a long command can
+ * stop cleanly between blocks (no partial output file). */
+void cli_catch_interrupts(void);
+
+/* Whether SIGINT or SIGTERM arrived since cli_catch_interrupts. */
+int cli_interrupted(void);
+
 /* Prints "alliance-sim: error: msg" to stderr and returns the exit code of
  * status. */
 int cli_error(sim_status status, const char *msg);

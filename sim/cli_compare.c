@@ -116,13 +116,6 @@ static void print_table(const struct scenario *sc, const struct compare_arm *tr,
            output);
 }
 
-static void json_number(double x)
-{
-    if (isfinite(x))
-        printf("%.10g", x);
-    else
-        printf("null");
-}
 
 static void print_json(const struct scenario *sc, const struct compare_arm *tr,
                        struct compare_value (*m)[METRIC_COUNT],
@@ -138,11 +131,11 @@ static void print_json(const struct scenario *sc, const struct compare_arm *tr,
         printf("%s\n    {\"months\": %ld", h ? "," : "", tr->horizons[h]);
         for (int k = 0; k < METRIC_COUNT; k++) {
             printf(",\n     \"%s\": {\"estimate\": ", compare_metric_names[k]);
-            json_number(m[h][k].estimate);
+            report_json_number(stdout, m[h][k].estimate);
             printf(", \"low\": ");
-            json_number(m[h][k].low);
+            report_json_number(stdout, m[h][k].low);
             printf(", \"high\": ");
-            json_number(m[h][k].high);
+            report_json_number(stdout, m[h][k].high);
             printf("}");
         }
         printf("}");

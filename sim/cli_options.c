@@ -3,6 +3,7 @@
  * (`run`, `compare`).
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,3 +152,22 @@ void cli_join_args(const char *cmd, int argc, char **argv, char *buf,
         used += (size_t)snprintf(buf + used, len - used, " %s", argv[i]);
 }
 
+
+static volatile sig_atomic_t interrupted = 0;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+void cli_catch_interrupts(void)
+{
+    signal(SIGINT, on_interrupt);
+    signal(SIGTERM, on_interrupt);
+}
+
+int cli_interrupted(void)
+{
+    return interrupted != 0;
+}

@@ -4,7 +4,6 @@
  */
 #include <getopt.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,13 +20,6 @@
 #include "summary.h"
 
 
-static volatile sig_atomic_t interrupted = 0;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
 
 static void run_usage(FILE *out)
 {
@@ -108,8 +100,7 @@ int cli_run(int argc, char **argv)
         goto done;
     }
 
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
+    cli_catch_interrupts();
     int progress = !opt.quiet && isatty(STDERR_FILENO);
     for (;;) {
         struct engine_block block;
@@ -122,7 +113,7 @@ int cli_run(int argc, char **argv)
         if (progress)
             fprintf(stderr, "\rreplicates %ld / %ld", block.first + block.count,
                     config.replicates);
-        if (interrupted) {
+        if (cli_interrupted()) {
             st = sim_fail(err, SIM_ERR_IO,
                           "interrupted: no output written to %s", output);
             break;

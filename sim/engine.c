@@ -2,11 +2,8 @@
 
 #include <string.h>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
 #include "alloc.h"
+#include "threads.h"
 #include "rng.h"
 
 #define ENGINE_DEFAULT_BLOCK 256
@@ -25,23 +22,7 @@ struct engine {
     long next_replicate;
 };
 
-static int max_threads(void)
-{
-#ifdef _OPENMP
-    return omp_get_max_threads();
-#else
-    return 1;
-#endif
-}
 
-static int thread_id(void)
-{
-#ifdef _OPENMP
-    return omp_get_thread_num();
-#else
-    return 0;
-#endif
-}
 
 void engine_free(struct engine *e)
 {
@@ -87,7 +68,7 @@ struct engine *engine_new(const struct model_type *model, const void *params,
         e->config.block_size = ENGINE_DEFAULT_BLOCK;
     if (e->config.block_size > e->config.replicates)
         e->config.block_size = e->config.replicates;
-    e->n_threads = max_threads();
+    e->n_threads = sim_max_threads();
 
     size_t n_threads = (size_t)e->n_threads;
     size_t n_vars = model->n_vars;
@@ -162,7 +143,7 @@ sim_status engine_next_block(struct engine *e, struct engine_block *block)
     if (count > 0) {
 #pragma omp parallel for schedule(static)
         for (long i = 0; i < count; i++)
-            run_replicate(e, first + i, (size_t)i, thread_id());
+            run_replicate(e, first + i, (size_t)i, sim_thread_id());
     }
     e->next_replicate = first + count;
 

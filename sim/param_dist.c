@@ -8,25 +8,6 @@
 
 
 /* Reads member `key` of group g as a number; 0 when absent (*found = 0). */
-static sim_status member_number(const config_setting_t *g, const char *key,
-                                const char *where, const char *path,
-                                double *out, int *found, char *err)
-{
-    const config_setting_t *m = config_setting_get_member(g, key);
-    *found = m != NULL;
-    if (m == NULL)
-        return SIM_OK;
-    int type = config_setting_type(m);
-    if (type == CONFIG_TYPE_FLOAT)
-        *out = config_setting_get_float(m);
-    else if (type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64)
-        *out = (double)config_setting_get_int64(m);
-    else
-        return sim_fail(err, SIM_ERR_TYPE,
-                        "%s: setting '%s.%s': expected a number, got %s",
-                        where, path, key, settings_type_name(type));
-    return SIM_OK;
-}
 
 
 
@@ -141,7 +122,7 @@ sim_status param_dist_read(const config_setting_t *g,
                         &p->dist.sd, &p->dist.mode};
     for (size_t k = 0; k < 5; k++) {
         int found;
-        st = member_number(g, keys[k], where, path, fields[k], &found, err);
+        st = settings_member_number(g, keys[k], where, path, fields[k], &found, err);
         if (st != SIM_OK)
             return st;
     }

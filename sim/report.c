@@ -258,8 +258,7 @@ void report_json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
-/* JSON has no NaN or infinity: print null for them. */
-static void json_number(FILE *out, double x)
+void report_json_number(FILE *out, double x)
 {
     if (isfinite(x))
         fprintf(out, "%.10g", x);
@@ -272,7 +271,7 @@ static void json_stats(FILE *out, const double *stats)
 {
     for (int k = 0; k < STAT_COUNT; k++) {
         fprintf(out, "%s\"%s\": ", k == 0 ? "" : ", ", summary_stat_names[k]);
-        json_number(out, stats[k]);
+        report_json_number(out, stats[k]);
     }
 }
 
@@ -297,11 +296,11 @@ void report_json(FILE *out, const struct scenario *sc,
         report_json_string(
             out, summary_horizon_label(s->horizons[h], label, sizeof label));
         fputs(", \"survival\": ", out);
-        json_number(out, stat_of(model, s, "alive", h, STAT_MEAN));
+        report_json_number(out, stat_of(model, s, "alive", h, STAT_MEAN));
         fputs(",\n     \"funding_mix\": {", out);
         for (size_t i = 0; i < N_MIX; i++) {
             fprintf(out, "%s\"%s\": ", i ? ", " : "", mix_rows[i].key);
-            json_number(out, mix_share(model, s, i, h));
+            report_json_number(out, mix_share(model, s, i, h));
         }
         fputs("},\n     \"variables\": {", out);
         for (size_t v = 0; v < model->n_vars; v++) {
@@ -310,7 +309,7 @@ void report_json(FILE *out, const struct scenario *sc,
             for (int k = 0; k < STAT_COUNT; k++) {
                 fprintf(out, "%s\"%s\": ", k ? ", " : "",
                         summary_stat_names[k]);
-                json_number(out, summary_get(s, v, h, (enum summary_stat)k));
+                report_json_number(out, summary_get(s, v, h, (enum summary_stat)k));
             }
             fputs("}", out);
         }

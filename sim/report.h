@@ -24,6 +24,10 @@ void report_json(FILE *out, const struct scenario *sc,
                  const struct model_type *model, const struct summary *s,
                  const char *output_path);
 
+/* Writes x as a JSON number, or null when it is not finite (JSON has no NaN
+ * or infinity). */
+void report_json_number(FILE *out, double x);
+
 /* Writes s as a JSON string literal (quoted, escaped) to out. */
 void report_json_string(FILE *out, const char *s);
 

@@ -557,3 +557,23 @@ sim_status settings_only_members(const config_setting_t *g,
     }
     return SIM_OK;
 }
+
+sim_status settings_member_number(const config_setting_t *g, const char *key,
+                                const char *where, const char *path,
+                                double *out, int *found, char *err)
+{
+    const config_setting_t *m = config_setting_get_member(g, key);
+    *found = m != NULL;
+    if (m == NULL)
+        return SIM_OK;
+    int type = config_setting_type(m);
+    if (type == CONFIG_TYPE_FLOAT)
+        *out = config_setting_get_float(m);
+    else if (type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64)
+        *out = (double)config_setting_get_int64(m);
+    else
+        return sim_fail(err, SIM_ERR_TYPE,
+                        "%s: setting '%s.%s': expected a number, got %s",
+                        where, path, key, settings_type_name(type));
+    return SIM_OK;
+}

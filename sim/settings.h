@@ -69,6 +69,12 @@ sim_status settings_parse(const char *path, config_t *cfg, char *err);
 void settings_where(const config_setting_t *s, const char *fallback,
                     char *buf, size_t len);
 
+/* Reads member `key` of group g as a number (integer or real) into *out;
+ * *found says whether it is there (absent is not an error). */
+sim_status settings_member_number(const config_setting_t *g, const char *key,
+                                  const char *where, const char *path,
+                                  double *out, int *found, char *err);
+
 /* Reads member `key` of group g (path `path` for messages) as a string;
  * missing or not a string is an error naming where. */
 sim_status settings_member_string(const config_setting_t *g, const char *key,
