@@ -66,10 +66,15 @@ static double trunc_ugaussian_quantile(double alpha, double beta, double u,
 
 static double trunc_normal_quantile(const struct dist *d, double u)
 {
+    /* Only an infinite bound needs u kept off that end; a finite bound is
+     * reached exactly. */
+    if (isinf(d->min) && u < DIST_U_TAIL)
+        u = DIST_U_TAIL;
+    if (isinf(d->max) && u > 1.0 - DIST_U_TAIL)
+        u = 1.0 - DIST_U_TAIL;
     double mass;
     double z = trunc_ugaussian_quantile((d->min - d->mean) / d->sd,
-                                        (d->max - d->mean) / d->sd,
-                                        open_unit(u), &mass);
+                                        (d->max - d->mean) / d->sd, u, &mass);
     /* Rounding in the tails may step just outside the window. */
     return clamp(d->mean + d->sd * z, d->min, d->max);
 }
@@ -127,8 +132,8 @@ static sim_status check_bounds(const struct dist *d, const char *name,
 {
     if (isnan(d->min) || isnan(d->max) || !(d->min < d->max))
         return sim_fail(err, SIM_ERR_RANGE,
-                        "%s: min (%g) must be less than max (%g)", name,
-                        d->min, d->max);
+                        "%s: min (%g) must be less than max (%g)", name, d->min,
+                        d->max);
     if (d->kind != DIST_TRUNC_NORMAL && (isinf(d->min) || isinf(d->max)))
         return sim_fail(err, SIM_ERR_RANGE,
                         "%s: min and max must be finite (got %g, %g)", name,

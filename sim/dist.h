@@ -11,11 +11,10 @@
  *   DIST_UNIFORM       min, max             x = min + u (max - min)
  *   DIST_LOG_UNIFORM   min, max (min > 0)   log x uniform on [log min, log max]
  *   DIST_NORMAL        mean, sd
- *   DIST_TRUNC_NORMAL  mean, sd, min, max   the normal restricted to [min, max];
- *                                           min may be -inf, max +inf
- *   DIST_TRIANGULAR    min, mode, max
- *   DIST_LEVELS        levels[n_levels]     u picks levels[floor(u n_levels)],
- *                                           each level with probability 1/n
+ *   DIST_TRUNC_NORMAL  mean, sd, min, max   the normal restricted to [min,
+ * max]; min may be -inf, max +inf DIST_TRIANGULAR    min, mode, max DIST_LEVELS
+ * levels[n_levels]     u picks levels[floor(u n_levels)], each level with
+ * probability 1/n
  *
  * Each kind's name is declared once, in DIST_KIND_LIST.
  */
@@ -43,10 +42,10 @@ enum dist_kind {
 
 /*
  * The coordinate that stands for u = 0 (and 1 - DIST_U_TAIL for u = 1) where
- * the inverse CDF is unbounded (normal, and truncated normal with an infinite
- * bound): 2^-33, half the 2^-32 resolution of the Philox uniforms (rng.c),
- * i.e. the centre of the lowest stratum a 32-bit uniform can name.  The
- * standard normal maps it to about -6.36.
+ * the inverse CDF is unbounded (normal, a truncated normal's infinite bound):
+ * 2^-33, half the 2^-32 resolution of the Philox uniforms (rng.c), i.e. the
+ * centre of the lowest stratum a 32-bit uniform can name.  The standard normal
+ * maps it to about -6.36.
  */
 #define DIST_U_TAIL 0x1p-33
 
@@ -63,12 +62,13 @@ struct dist {
 /*
  * Returns F^-1(u), the value of d at unit coordinate u.  u is meant to lie in
  * [0, 1) (designs) or [0, 1] (Morris grids include 1); values outside [0, 1]
- * are clamped to it and NaN gives NaN.  For the normal and for a truncated
- * normal, u is further clamped to [DIST_U_TAIL, 1 - DIST_U_TAIL] so that every
- * coordinate maps to a finite value; every other kind maps 0 to min (or the
- * first level) exactly.  Bounded kinds never return a value outside
- * [min, max].  d must have passed dist_check; the result is unspecified
- * otherwise.  Pure: no allocation, no state.
+ * are clamped to it and NaN gives NaN.  For the normal, u is further clamped
+ * to [DIST_U_TAIL, 1 - DIST_U_TAIL] so that every coordinate maps to a finite
+ * value; a truncated normal does the same only at an infinite bound.  Finite
+ * bounds are reached exactly: u = 0 gives min (or the first level).  Bounded
+ * kinds never return a value outside [min, max].  d must have passed
+ * dist_check; the result is unspecified otherwise.  Pure: no allocation, no
+ * state.
  */
 double dist_quantile(const struct dist *d, double u);
 

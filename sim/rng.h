@@ -23,6 +23,17 @@ enum rng_purpose {
     RNG_PURPOSE_BOOTSTRAP = 2 /* resampling for confidence intervals */
 };
 
+/*
+ * The streams of RNG_PURPOSE_DESIGN, told apart by the replicate field so that
+ * one seed can drive several constructions without their numbers coinciding.
+ * The sample field then holds the index named in each comment.
+ */
+enum rng_design_stream {
+    RNG_DESIGN_ROWS = 0,     /* random and LHS designs; sample = row */
+    RNG_DESIGN_LHS_PERM = 1, /* LHS strata permutation; sample = dimension */
+    RNG_DESIGN_MORRIS = 2    /* Morris trajectories; sample = trajectory */
+};
+
 /* The GSL type of the Philox stream (for gsl_rng_alloc). */
 extern const gsl_rng_type *sim_rng_philox;
 
