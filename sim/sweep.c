@@ -1,0 +1,504 @@
+#include "sweep.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../models/registry.h"
+#include "alloc.h"
+#include "settings.h"
+
+#define WOFF(field) offsetof(struct sweep_settings, field)
+#define SRC_SWEEP "sweep setting"
+
+const struct param_desc sweep_settings_table[] = {
+    {"base", PARAM_STRING, WOFF(base), "path", 0, 0, 0,
+     "scenario the sweep starts from, relative to the sweep file (model "
+     "organisation)",
+     SRC_SWEEP, "", NULL, 0},
+    {"model", PARAM_STRING, WOFF(model), "-", 0, 0, 0,
+     "model evaluated: organisation, or an analytic test function "
+     "(ishigami, sobol_g)",
+     SRC_SWEEP, "organisation", NULL, 0},
+    {"design", PARAM_STRING, WOFF(design), "-", 0, 0, 0,
+     "sweep design: grid, random, lhs or sobol", SRC_SWEEP, "sobol", NULL, 0},
+    {"samples", PARAM_INT, WOFF(samples), "1", 1024, 1, 1e9,
+     "sample size N (grid: ignored, the product of the levels)", SRC_SWEEP,
+     NULL, NULL, 0},
+    {"seed", PARAM_INT, WOFF(seed), "1", 1, 0, 9007199254740992.0,
+     "seed of the design and of every replicate's random stream", SRC_SWEEP,
+     NULL, NULL, 0},
+    {"replicates", PARAM_INT, WOFF(replicates), "1", 0, 0, 1e6,
+     "replicates per sample; 0: the base scenario's simulation.replicates",
+     SRC_SWEEP, NULL, NULL, 0},
+    {"months", PARAM_INT, WOFF(months), "month", 0, 0, 1200,
+     "months simulated; 0: the base scenario's simulation.months", SRC_SWEEP,
+     NULL, NULL, 0},
+    {"horizons", PARAM_INT_LIST, WOFF(horizons), "month", 0, 1, 1200,
+     "report horizons of the outputs; default: the base scenario's",
+     SRC_SWEEP, NULL, NULL, 0},
+    {"block", PARAM_INT, WOFF(block), "1", 256, 1, 1e6,
+     "samples computed and saved together (the unit of resumption)",
+     SRC_SWEEP, NULL, NULL, 0},
+    {"output", PARAM_STRING, WOFF(output), "path", 0, 0, 0,
+     "HDF5 output file; empty: out/<sweep file name>.h5", SRC_SWEEP, "", NULL,
+     0},
+    {"common_random_numbers", PARAM_BOOL, WOFF(common_random_numbers), "-", 1,
+     0, 1,
+     "replicate r of every sample draws from the same stream (seed, r), so "
+     "that differences between samples come from the parameters",
+     SRC_SWEEP, NULL, NULL, 0},
+    {"sensitivity.method", PARAM_STRING, WOFF(method), "-", 0, 0, 0,
+     "sobol (first-order and total indices) or morris (elementary effects)",
+     SRC_SWEEP, "sobol", NULL, 0},
+    {"sensitivity.bootstrap", PARAM_INT, WOFF(bootstrap), "1", 200, 0, 1e5,
+     "bootstrap resamples for the confidence intervals of Sobol indices",
+     SRC_SWEEP, NULL, NULL, 0},
+    {"sensitivity.confidence", PARAM_DOUBLE, WOFF(confidence), "1", 0.95, 0.5,
+     0.999, "level of the bootstrap confidence intervals", SRC_SWEEP, NULL,
+     NULL, 0},
+    {"sensitivity.yearly", PARAM_BOOL, WOFF(yearly), "-", 0, 0, 1,
+     "also compute indices year by year along the trajectory", SRC_SWEEP,
+     NULL, NULL, 0},
+    {"sensitivity.trajectories", PARAM_INT, WOFF(trajectories), "1", 20, 2,
+     1e6, "Morris: number of trajectories r", SRC_SWEEP, NULL, NULL, 0},
+    {"sensitivity.levels", PARAM_INT, WOFF(levels), "1", 4, 2, 100,
+     "Morris: number of grid levels p", SRC_SWEEP, NULL, NULL, 0},
+};
+
+const size_t sweep_settings_count =
+    sizeof sweep_settings_table / sizeof sweep_settings_table[0];
+
+static const char *const deferred_paths[] = {"parameters", "outputs", NULL};
+
+void sweep_free(struct sweep *sw)
+{
+    if (sw == NULL)
+        return;
+    sim_free(sw->text);
+    scenario_free(sw->scenario);
+    sim_free(sw->base_params);
+    sim_free(sw->horizons);
+    sim_free(sw->reported);
+    sim_free(sw);
+}
+
+/* ---- reading list entries ---- */
+
+static sim_status read_param(struct sweep *sw, const config_setting_t *g,
+                             size_t index, char *err)
+{
+    char owner[96];
+    struct param_dist *p = &sw->params[index];
+    sim_status st;
+    if (sw->scenario != NULL && sw->scenario->portfolio != NULL) {
+        /* A portfolio: a fund setting, or an organisation setting applied
+         * to every project. */
+        const char *name = NULL;
+        config_setting_lookup_string(g, "path", &name);
+        int fund = name != NULL &&
+                   param_table_find(portfolio_model.params,
+                                    portfolio_model.n_params, name) != NULL;
+        snprintf(owner, sizeof owner, "%s",
+                 fund ? "fund" : "organisation model");
+        st = fund ? param_dist_read(g, portfolio_model.params,
+                                    portfolio_model.n_params, owner, sw->path,
+                                    "parameters", index, p, err)
+                  : param_dist_read(g, org_model.params, org_model.n_params,
+                                    owner, sw->path, "parameters", index, p,
+                                    err);
+        sw->per_project[index] = !fund;
+    } else {
+        snprintf(owner, sizeof owner, "%s model", sw->model->name);
+        st = param_dist_read(g, sw->model->params, sw->model->n_params, owner,
+                             sw->path, "parameters", index, p, err);
+    }
+    if (st != SIM_OK)
+        return st;
+    for (size_t j = 0; j < index; j++)
+        if (strcmp(sw->params[j].path, p->path) == 0) {
+            char where[PARAM_STRING_LEN + 32];
+            settings_where(g, sw->path, where, sizeof where);
+            return sim_fail(err, SIM_ERR_INVALID,
+                            "%s: setting 'parameters[%zu].path': '%s' is "
+                            "swept twice",
+                            where, index, p->path);
+        }
+    return SIM_OK;
+}
+
+
+static sim_status read_params(struct sweep *sw, const config_setting_t *root,
+                              char *err)
+{
+    const config_setting_t *list = config_setting_get_member(root, "parameters");
+    if (list == NULL)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: missing setting 'parameters' (a list of "
+                        "{ path = ...; distribution = ...; })",
+                        sw->path);
+    char where[PARAM_STRING_LEN + 32];
+    settings_where(list, sw->path, where, sizeof where);
+    int n = config_setting_length(list);
+    if (config_setting_type(list) != CONFIG_TYPE_LIST || n < 1)
+        return sim_fail(err, SIM_ERR_TYPE,
+                        "%s: setting 'parameters': expected a non-empty list "
+                        "( { ... }, { ... } )",
+                        where);
+    if (n > SWEEP_MAX_PARAMS)
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "%s: setting 'parameters': at most %d parameters, got "
+                        "%d",
+                        where, SWEEP_MAX_PARAMS, n);
+    for (int i = 0; i < n; i++) {
+        sim_status st = read_param(
+            sw, config_setting_get_elem(list, (unsigned)i), (size_t)i, err);
+        if (st != SIM_OK)
+            return st;
+    }
+    sw->n_params = (size_t)n;
+    return SIM_OK;
+}
+
+/* "mean", "sd" or "pNN" (a percentile, 1 to 99). */
+static int parse_stat(const char *name, enum sweep_stat_kind *kind, double *q)
+{
+    if (strcmp(name, "mean") == 0) {
+        *kind = SWEEP_STAT_MEAN;
+        return 0;
+    }
+    if (strcmp(name, "sd") == 0) {
+        *kind = SWEEP_STAT_SD;
+        return 0;
+    }
+    if (name[0] == 'p' && strlen(name) >= 2 && strlen(name) <= 3 &&
+        strspn(name + 1, "0123456789") == strlen(name + 1)) {
+        int pct = atoi(name + 1);
+        if (pct >= 1 && pct <= 99) {
+            *kind = SWEEP_STAT_QUANTILE;
+            *q = pct / 100.0;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static sim_status read_output(struct sweep *sw, const config_setting_t *g,
+                              size_t index, char *err)
+{
+    static const char *const allowed[] = {"variable", "statistics", NULL};
+    char where[PARAM_STRING_LEN + 32], path[64];
+    settings_where(g, sw->path, where, sizeof where);
+    snprintf(path, sizeof path, "outputs[%zu]", index);
+    if (config_setting_type(g) != CONFIG_TYPE_GROUP)
+        return sim_fail(err, SIM_ERR_TYPE,
+                        "%s: setting '%s': expected a group { variable = ...; "
+                        "statistics = [ ... ]; }",
+                        where, path);
+    sim_status st = settings_only_members(g, allowed, where, path, err);
+    const char *var = NULL;
+    if (st != SIM_OK ||
+        (st = settings_member_string(g, "variable", where, path, &var, err)) != SIM_OK)
+        return st;
+    long v = model_var_index(sw->model, var);
+    if (v < 0)
+        return sim_fail(err, SIM_ERR_UNKNOWN,
+                        "%s: setting '%s.variable': '%s' is not a variable of "
+                        "the %s model (docs/output.md lists them)",
+                        where, path, var, sw->model->name);
+    const config_setting_t *stats = config_setting_get_member(g, "statistics");
+    static const char *const mean_only[] = {"mean"};
+    int n_stats = 1;
+    if (stats != NULL) {
+        n_stats = config_setting_length(stats);
+        if ((config_setting_type(stats) != CONFIG_TYPE_ARRAY &&
+             config_setting_type(stats) != CONFIG_TYPE_LIST) ||
+            n_stats < 1)
+            return sim_fail(err, SIM_ERR_TYPE,
+                            "%s: setting '%s.statistics': expected a list "
+                            "like [\"mean\", \"p05\"]",
+                            where, path);
+    }
+    for (int i = 0; i < n_stats; i++) {
+        const char *name = mean_only[0];
+        if (stats != NULL) {
+            const config_setting_t *e =
+                config_setting_get_elem(stats, (unsigned)i);
+            if (config_setting_type(e) != CONFIG_TYPE_STRING)
+                return sim_fail(err, SIM_ERR_TYPE,
+                                "%s: setting '%s.statistics': expected "
+                                "strings",
+                                where, path);
+            name = config_setting_get_string(e);
+        }
+        if (sw->n_outputs == SWEEP_MAX_OUTPUTS)
+            return sim_fail(err, SIM_ERR_RANGE,
+                            "%s: at most %d outputs in all", where,
+                            SWEEP_MAX_OUTPUTS);
+        struct sweep_output *o = &sw->outputs[sw->n_outputs];
+        o->quantile = 0.0;
+        if (parse_stat(name, &o->stat, &o->quantile) != 0)
+            return sim_fail(err, SIM_ERR_INVALID,
+                            "%s: setting '%s.statistics': unknown statistic "
+                            "'%s' (expected mean, sd or pNN, a percentile "
+                            "from p1 to p99)",
+                            where, path, name);
+        o->var = (size_t)v;
+        snprintf(o->name, sizeof o->name, "%s:%s", var, name);
+        for (size_t j = 0; j < sw->n_outputs; j++)
+            if (strcmp(sw->outputs[j].name, o->name) == 0)
+                return sim_fail(err, SIM_ERR_INVALID,
+                                "%s: output '%s' is listed twice", where,
+                                o->name);
+        sw->n_outputs++;
+    }
+    return SIM_OK;
+}
+
+static sim_status read_outputs(struct sweep *sw, const config_setting_t *root,
+                               char *err)
+{
+    const config_setting_t *list = config_setting_get_member(root, "outputs");
+    if (list == NULL)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: missing setting 'outputs' (a list of "
+                        "{ variable = ...; statistics = [...]; })",
+                        sw->path);
+    char where[PARAM_STRING_LEN + 32];
+    settings_where(list, sw->path, where, sizeof where);
+    int n = config_setting_length(list);
+    if (config_setting_type(list) != CONFIG_TYPE_LIST || n < 1)
+        return sim_fail(err, SIM_ERR_TYPE,
+                        "%s: setting 'outputs': expected a non-empty list "
+                        "( { ... }, { ... } )",
+                        where);
+    for (int i = 0; i < n; i++) {
+        sim_status st = read_output(
+            sw, config_setting_get_elem(list, (unsigned)i), (size_t)i, err);
+        if (st != SIM_OK)
+            return st;
+    }
+    return SIM_OK;
+}
+
+/* ---- the base ---- */
+
+static sim_status load_base(struct sweep *sw, char *err)
+{
+    const struct sweep_settings *s = &sw->settings;
+    sw->model = model_by_name(s->model);
+    if (sw->model == NULL) {
+        char names[256];
+        model_names(names, sizeof names);
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: setting 'model': unknown model '%s' (expected "
+                        "one of: %s)",
+                        sw->path, s->model, names);
+    }
+    sw->base_params = sim_calloc(1, sw->model->params_size);
+    if (sw->base_params == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", sw->path);
+
+    if (sw->model != &org_model) {
+        /* An analytic function: deterministic, one month, one replicate. */
+        param_table_set_defaults(sw->model->params, sw->model->n_params,
+                                 sw->base_params);
+        sw->months = 1;
+        sw->replicates = 1;
+        return SIM_OK;
+    }
+    if (s->base[0] == '\0')
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: setting 'base': the organisation model needs a "
+                        "base scenario",
+                        sw->path);
+    char base[2 * PARAM_STRING_LEN];
+    const char *slash = strrchr(sw->path, '/');
+    if (s->base[0] == '/' || slash == NULL)
+        snprintf(base, sizeof base, "%s", s->base);
+    else
+        snprintf(base, sizeof base, "%.*s/%s", (int)(slash - sw->path),
+                 sw->path, s->base);
+    sim_status st = scenario_load(base, &sw->scenario, err);
+    if (st != SIM_OK)
+        return st;
+    if (sw->scenario->portfolio != NULL) {
+        sim_free(sw->base_params);
+        sw->model = &portfolio_model;
+        sw->base_params = sim_calloc(1, sizeof *sw->scenario->portfolio);
+        if (sw->base_params == NULL)
+            return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory",
+                            sw->path);
+        memcpy(sw->base_params, sw->scenario->portfolio,
+               sizeof *sw->scenario->portfolio);
+    } else {
+        memcpy(sw->base_params, &sw->scenario->org, sizeof sw->scenario->org);
+    }
+    sw->months = s->months > 0 ? s->months : sw->scenario->settings.months;
+    sw->replicates =
+        s->replicates > 0 ? s->replicates : sw->scenario->settings.replicates;
+    return SIM_OK;
+}
+
+static sim_status set_horizons(struct sweep *sw, int sensitivity, char *err)
+{
+    long list[PARAM_INT_LIST_MAX];
+    int n = 0;
+    if (sw->settings.horizons.count > 0) {
+        n = sw->settings.horizons.count;
+        for (int i = 0; i < n; i++) {
+            list[i] = sw->settings.horizons.values[i];
+            if (list[i] > sw->months)
+                return sim_fail(err, SIM_ERR_RANGE,
+                                "%s: setting 'horizons': %ld is beyond the "
+                                "%ld months simulated",
+                                sw->path, list[i], sw->months);
+            if (i > 0 && list[i] <= list[i - 1])
+                return sim_fail(err, SIM_ERR_INVALID,
+                                "%s: setting 'horizons': expected increasing "
+                                "months",
+                                sw->path);
+        }
+    } else if (sw->scenario != NULL) {
+        struct sim_settings saved = sw->scenario->settings;
+        sw->scenario->settings.months = sw->months;
+        n = scenario_horizons(sw->scenario, list);
+        sw->scenario->settings = saved;
+    } else {
+        list[n++] = sw->months;
+    }
+    int yearly = sensitivity && sw->settings.yearly && sw->months >= 12;
+    long extra = yearly ? sw->months / 12 + 1 : 0;
+    sw->horizons = sim_calloc((size_t)(n + extra), sizeof *sw->horizons);
+    if (sw->horizons == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", sw->path);
+    sw->reported = sim_calloc((size_t)(n + extra), sizeof *sw->reported);
+    if (sw->reported == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", sw->path);
+    /* Merge the report horizons with the year ends, increasing, unique. */
+    int k = 0, i = 0;
+    for (long y = 12; yearly && y <= sw->months; y += 12) {
+        while (i < n && list[i] < y) {
+            sw->reported[k] = 1;
+            sw->horizons[k++] = list[i++];
+        }
+        if (i < n && list[i] == y) {
+            sw->reported[k] = 1;
+            i++;
+        }
+        sw->horizons[k++] = y;
+    }
+    while (i < n) {
+        sw->reported[k] = 1;
+        sw->horizons[k++] = list[i++];
+    }
+    sw->n_horizons = k;
+    return SIM_OK;
+}
+
+sim_status sweep_load(const char *path, int sensitivity,
+                      const struct sweep_override *overrides,
+                      size_t n_overrides, struct sweep **out, char *err)
+{
+    *out = NULL;
+    struct sweep *sw = sim_calloc(1, sizeof *sw);
+    if (sw == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
+    snprintf(sw->path, sizeof sw->path, "%s", path);
+    struct settings_table table = {sweep_settings_table, sweep_settings_count,
+                                   &sw->settings};
+    struct settings settings = {&table,         1,
+                                sw->path,       NULL,
+                                deferred_paths, "docs/sweeps.md lists them"};
+    settings_defaults(&settings);
+
+    config_t cfg;
+    sim_status st = settings_read_text(path, &sw->text, err);
+    if (st == SIM_OK) {
+        settings.text = sw->text;
+        st = settings_parse(path, &cfg, err);
+        if (st != SIM_OK) {
+            sweep_free(sw);
+            return st;
+        }
+        const config_setting_t *root = config_root_setting(&cfg);
+        st = settings_load_group(&settings, root, "", err);
+        for (size_t i = 0; st == SIM_OK && i < n_overrides; i++)
+            st = settings_set_text(&settings, overrides[i].path,
+                                   overrides[i].value, "--set", err);
+        if (st == SIM_OK)
+            st = load_base(sw, err);
+        if (st == SIM_OK)
+            st = read_params(sw, root, err);
+        if (st == SIM_OK)
+            st = read_outputs(sw, root, err);
+        config_destroy(&cfg);
+    }
+    if (st == SIM_OK)
+        st = set_horizons(sw, sensitivity, err);
+    if (st == SIM_OK && !sensitivity) {
+        enum design_kind kind;
+        if (design_kind_from_name(sw->settings.design, &kind) != 0)
+            st = sim_fail(err, SIM_ERR_INVALID,
+                          "%s: setting 'design': unknown design '%s' "
+                          "(expected grid, random, lhs or sobol)",
+                          path, sw->settings.design);
+    }
+    if (st == SIM_OK && sensitivity &&
+        strcmp(sw->settings.method, "sobol") != 0 &&
+        strcmp(sw->settings.method, "morris") != 0)
+        st = sim_fail(err, SIM_ERR_INVALID,
+                      "%s: setting 'sensitivity.method': unknown method '%s' "
+                      "(expected sobol or morris)",
+                      path, sw->settings.method);
+    if (st != SIM_OK) {
+        sweep_free(sw);
+        return st;
+    }
+    *out = sw;
+    return SIM_OK;
+}
+
+sim_status sweep_apply_row(const struct sweep *sw, const double *unit,
+                           void *params, double *values, char *err)
+{
+    memcpy(params, sw->base_params, sw->model->params_size);
+    for (size_t i = 0; i < sw->n_params; i++) {
+        const struct param_dist *p = &sw->params[i];
+        double x = param_dist_value(p, unit[i]);
+        values[i] = x;
+        sim_status st = SIM_OK;
+        if (sw->per_project[i]) {
+            struct portfolio_params *pp = params;
+            for (long j = 0; st == SIM_OK && j < pp->n_projects; j++)
+                st = settings_store_number(p->desc, &pp->projects[j], x,
+                                           p->path, err);
+        } else {
+            st = settings_store_number(p->desc, params, x, p->path, err);
+        }
+        if (st != SIM_OK)
+            return st;
+    }
+    char msg[SIM_ERR_LEN - 64];
+    if (sw->model->check != NULL &&
+        sw->model->check(params, msg, sizeof msg) != 0)
+        return sim_fail(err, SIM_ERR_INVALID, "design row: %s", msg);
+    return SIM_OK;
+}
+
+
+void sweep_output_path(const struct sweep *sw, char *buf, size_t len)
+{
+    if (sw->settings.output[0] != '\0') {
+        snprintf(buf, len, "%s", sw->settings.output);
+        return;
+    }
+    const char *name = strrchr(sw->path, '/');
+    name = name != NULL ? name + 1 : sw->path;
+    size_t stem = strlen(name);
+    const char *dot = strrchr(name, '.');
+    if (dot != NULL && dot != name)
+        stem = (size_t)(dot - name);
+    snprintf(buf, len, "out/%.*s.h5", (int)stem, name);
+}

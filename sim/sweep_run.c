@@ -1,0 +1,167 @@
+#include "sweep_run.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "alloc.h"
+#include "threads.h"
+#include "rng.h"
+
+/* One thread's workspace, allocated once. */
+struct sweep_workspace {
+    void *params;
+    void *state;
+    double *row;       /* [n_vars] */
+    double *at;        /* [n_horizons][n_vars][replicates] */
+    double *scratch;   /* [replicates] */
+    gsl_rng *rng;
+    char err[SIM_ERR_LEN];
+    long failed_row;   /* first row this thread could not evaluate, or -1 */
+};
+
+struct sweep_runner {
+    const struct sweep *sw;
+    int n_threads;
+    struct sweep_workspace *ws;
+};
+
+
+
+void sweep_runner_free(struct sweep_runner *r)
+{
+    if (r == NULL)
+        return;
+    for (int t = 0; r->ws != NULL && t < r->n_threads; t++) {
+        struct sweep_workspace *w = &r->ws[t];
+        sim_free(w->params);
+        sim_free(w->state);
+        sim_free(w->row);
+        sim_free(w->at);
+        sim_free(w->scratch);
+        if (w->rng != NULL)
+            gsl_rng_free(w->rng);
+    }
+    sim_free(r->ws);
+    sim_free(r);
+}
+
+struct sweep_runner *sweep_runner_new(const struct sweep *sw, char *err)
+{
+    struct sweep_runner *r = sim_calloc(1, sizeof *r);
+    if (r == NULL)
+        goto nomem;
+    r->sw = sw;
+    r->n_threads = sim_max_threads();
+    r->ws = sim_calloc((size_t)r->n_threads, sizeof *r->ws);
+    if (r->ws == NULL)
+        goto nomem;
+    size_t n_vars = sw->model->n_vars;
+    size_t reps = (size_t)sw->replicates;
+    for (int t = 0; t < r->n_threads; t++) {
+        struct sweep_workspace *w = &r->ws[t];
+        w->params = sim_calloc(1, sw->model->params_size);
+        w->state = sim_calloc(1, sw->model->state_size);
+        w->row = sim_calloc(n_vars, sizeof *w->row);
+        w->at = sim_calloc((size_t)sw->n_horizons * n_vars * reps,
+                           sizeof *w->at);
+        w->scratch = sim_calloc(reps, sizeof *w->scratch);
+        w->rng = sim_rng_new((uint64_t)sw->settings.seed);
+        if (w->params == NULL || w->state == NULL || w->row == NULL ||
+            w->at == NULL || w->scratch == NULL || w->rng == NULL)
+            goto nomem;
+    }
+    return r;
+nomem:
+    sweep_runner_free(r);
+    sim_fail(err, SIM_ERR_NOMEM, "sweep: out of memory for the workspaces");
+    return NULL;
+}
+
+static double statistic(const struct sweep_output *o, const double *x,
+                        size_t n, double *scratch)
+{
+    switch (o->stat) {
+    case SWEEP_STAT_MEAN:
+        return gsl_stats_mean(x, 1, n);
+    case SWEEP_STAT_SD:
+        return n > 1 ? gsl_stats_sd(x, 1, n) : 0.0;
+    case SWEEP_STAT_QUANTILE:
+        memcpy(scratch, x, n * sizeof *scratch);
+        gsl_sort(scratch, 1, n);
+        return gsl_stats_quantile_from_sorted_data(scratch, 1, n, o->quantile);
+    }
+    return NAN;
+}
+
+/* Runs every replicate of one row and reduces them to the outputs. */
+static int eval_row(const struct sweep *sw, struct sweep_workspace *w,
+                    long row, const double *unit, double *values,
+                    double *outputs)
+{
+    if (sweep_apply_row(sw, unit, w->params, values, w->err) != SIM_OK)
+        return -1;
+    const struct model_type *m = sw->model;
+    size_t n_vars = m->n_vars;
+    size_t reps = (size_t)sw->replicates;
+    uint32_t sample = sw->settings.common_random_numbers ? 0 : (uint32_t)row;
+    for (size_t rep = 0; rep < reps; rep++) {
+        sim_rng_stream(w->rng, (uint64_t)sw->settings.seed, sample,
+                       (uint32_t)rep, RNG_PURPOSE_MODEL);
+        m->init(w->params, w->state, w->row);
+        int h = 0;
+        for (long t = 1; t <= sw->months && h < sw->n_horizons; t++) {
+            m->step(w->params, w->state, t, w->rng, w->row);
+            if (t == sw->horizons[h]) {
+                for (size_t v = 0; v < n_vars; v++)
+                    w->at[((size_t)h * n_vars + v) * reps + rep] = w->row[v];
+                h++;
+            }
+        }
+    }
+    size_t n_h = (size_t)sw->n_horizons;
+    for (size_t o = 0; o < sw->n_outputs; o++) {
+        const struct sweep_output *out = &sw->outputs[o];
+        for (size_t h = 0; h < n_h; h++)
+            outputs[o * n_h + h] =
+                statistic(out, w->at + (h * n_vars + out->var) * reps, reps,
+                          w->scratch);
+    }
+    return 0;
+}
+
+sim_status sweep_runner_eval(struct sweep_runner *r, long first, long count,
+                             const double *unit, double *values,
+                             double *outputs, char *err)
+{
+    const struct sweep *sw = r->sw;
+    size_t k = sw->n_params;
+    size_t per_row = sw->n_outputs * (size_t)sw->n_horizons;
+    for (int t = 0; t < r->n_threads; t++)
+        r->ws[t].failed_row = -1;
+
+#pragma omp parallel for schedule(dynamic, 1)
+    for (long i = 0; i < count; i++) {
+        struct sweep_workspace *w = &r->ws[sim_thread_id()];
+        if (w->failed_row >= 0)
+            continue;
+        if (eval_row(sw, w, first + i, unit + (size_t)i * k,
+                     values + (size_t)i * k, outputs + (size_t)i * per_row) !=
+            0)
+            w->failed_row = first + i;
+    }
+
+    /* Report the lowest failing row, whatever thread met it. */
+    const struct sweep_workspace *worst = NULL;
+    for (int t = 0; t < r->n_threads; t++)
+        if (r->ws[t].failed_row >= 0 &&
+            (worst == NULL || r->ws[t].failed_row < worst->failed_row))
+            worst = &r->ws[t];
+    if (worst != NULL)
+        return sim_fail(err, SIM_ERR_INVALID, "%s: row %ld of the design: %s",
+                        sw->path, worst->failed_row, worst->err);
+    return SIM_OK;
+}

@@ -1,0 +1,679 @@
+#include "sweep_store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include "alloc.h"
+#include "h5util.h"
+#include "version.h"
+
+/* Checkpoint layout: a header, then records of rows.  A row is its unit
+ * point (k), its parameter values (k), then its outputs
+ * (n_outputs x n_horizons), as doubles in the machine's byte order: the
+ * checkpoint is resumed on the machine that wrote it. */
+static const char header_magic[8] = {'A', 'S', 'I', 'M', 'C', 'K', 'P', '1'};
+static const char record_magic[8] = {'A', 'S', 'I', 'M', 'B', 'L', 'K', '1'};
+
+struct ckpt_header {
+    char magic[8];
+    uint64_t sweep_hash; /* sweep text, base scenario text, row count */
+    uint64_t n_rows;
+    uint64_t k;
+    uint64_t n_outputs;
+    uint64_t n_horizons;
+};
+
+struct ckpt_record {
+    char magic[8];
+    uint64_t first;
+    uint64_t count;
+    uint64_t checksum; /* FNV-1a of the payload */
+};
+
+struct record_index {
+    long first;
+    long count;
+    long offset; /* of the payload */
+};
+
+struct sweep_store {
+    const struct sweep *sw;
+    char output[PATH_MAX];
+    char ckpt_path[PATH_MAX];
+    FILE *ckpt;
+    long n_rows;
+    long done;
+    size_t row_doubles;
+    struct record_index *records;
+    size_t n_records, cap_records;
+    int finished;
+};
+
+#define FNV_OFFSET 14695981039346656037ULL
+#define FNV_PRIME 1099511628211ULL
+
+static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+static uint64_t sweep_hash(const struct sweep *sw, long n_rows)
+{
+    uint64_t h = FNV_OFFSET;
+    h = fnv1a(h, sw->text, strlen(sw->text));
+    if (sw->scenario != NULL && sw->scenario->text != NULL)
+        h = fnv1a(h, sw->scenario->text, strlen(sw->scenario->text));
+    uint64_t rows = (uint64_t)n_rows;
+    return fnv1a(h, &rows, sizeof rows);
+}
+
+static int add_record(struct sweep_store *st, long first, long count,
+                      long offset)
+{
+    if (st->n_records == st->cap_records) {
+        size_t cap = st->cap_records ? 2 * st->cap_records : 64;
+        struct record_index *bigger = sim_calloc(cap, sizeof *bigger);
+        if (bigger == NULL)
+            return -1;
+        if (st->records != NULL)
+            memcpy(bigger, st->records, st->n_records * sizeof *bigger);
+        sim_free(st->records);
+        st->records = bigger;
+        st->cap_records = cap;
+    }
+    st->records[st->n_records++] = (struct record_index){first, count, offset};
+    return 0;
+}
+
+void sweep_store_free(struct sweep_store *st)
+{
+    if (st == NULL)
+        return;
+    if (st->ckpt != NULL)
+        fclose(st->ckpt);
+    sim_free(st->records);
+    sim_free(st);
+}
+
+static struct ckpt_header make_header(const struct sweep *sw, long n_rows)
+{
+    struct ckpt_header h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, header_magic, sizeof h.magic);
+    h.sweep_hash = sweep_hash(sw, n_rows);
+    h.n_rows = (uint64_t)n_rows;
+    h.k = sw->n_params;
+    h.n_outputs = sw->n_outputs;
+    h.n_horizons = (uint64_t)sw->n_horizons;
+    return h;
+}
+
+static int sync_file(FILE *f)
+{
+    return fflush(f) == 0 && fsync(fileno(f)) == 0 ? 0 : -1;
+}
+
+/* Reads the records of an existing checkpoint; drops a torn last record. */
+static sim_status scan_records(struct sweep_store *st, char *err)
+{
+    size_t payload_bytes_per_row = st->row_doubles * sizeof(double);
+    double *buf = NULL;
+    size_t buf_rows = 0;
+    long good_end = (long)sizeof(struct ckpt_header);
+    for (;;) {
+        struct ckpt_record rec;
+        if (fseek(st->ckpt, good_end, SEEK_SET) != 0 ||
+            fread(&rec, sizeof rec, 1, st->ckpt) != 1)
+            break;
+        if (memcmp(rec.magic, record_magic, sizeof rec.magic) != 0 ||
+            rec.first != (uint64_t)st->done || rec.count == 0 ||
+            rec.first + rec.count > (uint64_t)st->n_rows)
+            break;
+        if (rec.count > buf_rows) {
+            sim_free(buf);
+            buf_rows = rec.count;
+            buf = sim_calloc(buf_rows * st->row_doubles, sizeof *buf);
+            if (buf == NULL)
+                return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory",
+                                st->ckpt_path);
+        }
+        size_t n = (size_t)rec.count * st->row_doubles;
+        if (fread(buf, sizeof *buf, n, st->ckpt) != n ||
+            fnv1a(FNV_OFFSET, buf, (size_t)rec.count * payload_bytes_per_row) !=
+                rec.checksum)
+            break;
+        long offset = good_end + (long)sizeof rec;
+        if (add_record(st, (long)rec.first, (long)rec.count, offset) != 0) {
+            sim_free(buf);
+            return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory",
+                            st->ckpt_path);
+        }
+        st->done += (long)rec.count;
+        good_end = offset + (long)(rec.count * payload_bytes_per_row);
+    }
+    sim_free(buf);
+    /* Whatever follows the last complete record was torn by the kill. */
+    if (fflush(st->ckpt) != 0 || ftruncate(fileno(st->ckpt), good_end) != 0 ||
+        fseek(st->ckpt, good_end, SEEK_SET) != 0)
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot truncate: %s",
+                        st->ckpt_path, strerror(errno));
+    return SIM_OK;
+}
+
+struct sweep_store *sweep_store_open(const struct sweep *sw, long n_rows,
+                                     const char *output, int resume,
+                                     long *done, char *err)
+{
+    *done = 0;
+    struct sweep_store *st = sim_calloc(1, sizeof *st);
+    if (st == NULL) {
+        sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", output);
+        return NULL;
+    }
+    st->sw = sw;
+    st->n_rows = n_rows;
+    st->row_doubles = 2 * sw->n_params + sw->n_outputs * (size_t)sw->n_horizons;
+    snprintf(st->output, sizeof st->output, "%s", output);
+    snprintf(st->ckpt_path, sizeof st->ckpt_path, "%s.partial", output);
+    if (h5u_mkdir_parents(output, err) != 0)
+        goto fail;
+
+    struct ckpt_header want = make_header(sw, n_rows);
+    struct stat info;
+    int exists = stat(st->ckpt_path, &info) == 0;
+    if (exists && !resume) {
+        sim_fail(err, SIM_ERR_IO,
+                 "%s exists: an interrupted run of this sweep; continue it "
+                 "with --resume, or delete the file to start again",
+                 st->ckpt_path);
+        goto fail;
+    }
+    if (exists) {
+        st->ckpt = fopen(st->ckpt_path, "r+b");
+        struct ckpt_header have;
+        if (st->ckpt == NULL || fread(&have, sizeof have, 1, st->ckpt) != 1 ||
+            memcmp(&have, &want, sizeof have) != 0) {
+            sim_fail(err, SIM_ERR_INVALID,
+                     "%s belongs to another sweep (the sweep file, its base "
+                     "scenario or the design changed): delete it to start "
+                     "again",
+                     st->ckpt_path);
+            goto fail;
+        }
+        if (scan_records(st, err) != SIM_OK)
+            goto fail;
+    } else {
+        st->ckpt = fopen(st->ckpt_path, "w+b");
+        if (st->ckpt == NULL) {
+            sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s", st->ckpt_path,
+                     strerror(errno));
+            goto fail;
+        }
+        if (fwrite(&want, sizeof want, 1, st->ckpt) != 1 ||
+            sync_file(st->ckpt) != 0) {
+            sim_fail(err, SIM_ERR_IO, "%s: cannot write: %s", st->ckpt_path,
+                     strerror(errno));
+            fclose(st->ckpt);
+            st->ckpt = NULL;
+            unlink(st->ckpt_path);
+            goto fail;
+        }
+    }
+    *done = st->done;
+    return st;
+fail:
+    sweep_store_free(st);
+    return NULL;
+}
+
+sim_status sweep_store_append(struct sweep_store *st, long first, long count,
+                              const double *unit, const double *values,
+                              const double *outputs, char *err)
+{
+    if (first != st->done || count < 1 || first + count > st->n_rows)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: rows %ld..%ld out of order (%ld saved)",
+                        st->ckpt_path, first, first + count - 1, st->done);
+    size_t k = st->sw->n_params;
+    size_t per_out = st->row_doubles - 2 * k;
+    struct ckpt_record rec;
+    memcpy(rec.magic, record_magic, sizeof rec.magic);
+    rec.first = (uint64_t)first;
+    rec.count = (uint64_t)count;
+    /* The checksum covers the rows in file order. */
+    uint64_t h = FNV_OFFSET;
+    for (long i = 0; i < count; i++) {
+        h = fnv1a(h, unit + (size_t)i * k, k * sizeof(double));
+        h = fnv1a(h, values + (size_t)i * k, k * sizeof(double));
+        h = fnv1a(h, outputs + (size_t)i * per_out, per_out * sizeof(double));
+    }
+    rec.checksum = h;
+    long offset = ftell(st->ckpt) + (long)sizeof rec;
+    int ok = fwrite(&rec, sizeof rec, 1, st->ckpt) == 1;
+    for (long i = 0; ok && i < count; i++)
+        ok = fwrite(unit + (size_t)i * k, sizeof(double), k, st->ckpt) == k &&
+             fwrite(values + (size_t)i * k, sizeof(double), k, st->ckpt) ==
+                 k &&
+             fwrite(outputs + (size_t)i * per_out, sizeof(double), per_out,
+                    st->ckpt) == per_out;
+    if (!ok || sync_file(st->ckpt) != 0)
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot write: %s",
+                        st->ckpt_path, strerror(errno));
+    if (add_record(st, first, count, offset) != 0)
+        return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory",
+                        st->ckpt_path);
+    st->done += count;
+    return SIM_OK;
+}
+
+/* Reads whole rows [first, first+count) into rows[count][row_doubles]. */
+static sim_status read_rows(struct sweep_store *st, long first, long count,
+                            double *rows, char *err)
+{
+    long row = first;
+    for (size_t r = 0; r < st->n_records && row < first + count; r++) {
+        const struct record_index *rec = &st->records[r];
+        if (row >= rec->first + rec->count)
+            continue;
+        long from = row - rec->first;
+        long n = rec->count - from;
+        if (n > first + count - row)
+            n = first + count - row;
+        size_t doubles = (size_t)n * st->row_doubles;
+        long at = rec->offset + from * (long)(st->row_doubles * sizeof(double));
+        if (fseek(st->ckpt, at, SEEK_SET) != 0 ||
+            fread(rows + (size_t)(row - first) * st->row_doubles,
+                  sizeof(double), doubles, st->ckpt) != doubles)
+            return sim_fail(err, SIM_ERR_IO, "%s: cannot read back rows",
+                            st->ckpt_path);
+        row += n;
+    }
+    if (fseek(st->ckpt, 0, SEEK_END) != 0 || row != first + count)
+        return sim_fail(err, SIM_ERR_IO, "%s: rows %ld..%ld are not saved",
+                        st->ckpt_path, first, first + count - 1);
+    return SIM_OK;
+}
+
+sim_status sweep_store_read(struct sweep_store *st, long first, long count,
+                            double *unit, double *values, double *outputs,
+                            char *err)
+{
+    double *rows = sim_calloc((size_t)count * st->row_doubles, sizeof *rows);
+    if (rows == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory",
+                        st->ckpt_path);
+    sim_status s = read_rows(st, first, count, rows, err);
+    size_t k = st->sw->n_params, per_out = st->row_doubles - 2 * k;
+    for (long i = 0; s == SIM_OK && i < count; i++) {
+        const double *row = rows + (size_t)i * st->row_doubles;
+        if (unit != NULL)
+            memcpy(unit + (size_t)i * k, row, k * sizeof *row);
+        if (values != NULL)
+            memcpy(values + (size_t)i * k, row + k, k * sizeof *row);
+        if (outputs != NULL)
+            memcpy(outputs + (size_t)i * per_out, row + 2 * k,
+                   per_out * sizeof *row);
+    }
+    sim_free(rows);
+    return s;
+}
+
+/* ---- the HDF5 file ---- */
+
+struct h5_build {
+    hid_t file, unit, values, outputs;
+    hid_t sample_scale, param_scale, output_scale, horizon_scale;
+};
+
+
+static hid_t chunked(hid_t file, const char *name, int rank,
+                     const hsize_t *dims, hsize_t chunk_rows)
+{
+    hsize_t chunk[3] = {chunk_rows, rank > 1 ? dims[1] : 1,
+                        rank > 2 ? dims[2] : 1};
+    hid_t space = H5Screate_simple(rank, dims, NULL);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+    hid_t d = H5I_INVALID_HID;
+    if (space >= 0 && dcpl >= 0 && lcpl >= 0 &&
+        H5Pset_create_intermediate_group(lcpl, 1) >= 0 &&
+        H5Pset_chunk(dcpl, rank, chunk) >= 0 && H5Pset_shuffle(dcpl) >= 0 &&
+        H5Pset_deflate(dcpl, 1) >= 0)
+        d = H5Dcreate2(file, name, H5T_IEEE_F64LE, space, lcpl, dcpl,
+                       H5P_DEFAULT);
+    if (lcpl >= 0)
+        H5Pclose(lcpl);
+    if (dcpl >= 0)
+        H5Pclose(dcpl);
+    if (space >= 0)
+        H5Sclose(space);
+    return d;
+}
+
+static herr_t write_slab(hid_t d, int rank, const hsize_t *dims, long first,
+                         long count, const double *data)
+{
+    hsize_t start[3] = {(hsize_t)first, 0, 0};
+    hsize_t size[3] = {(hsize_t)count, rank > 1 ? dims[1] : 1,
+                       rank > 2 ? dims[2] : 1};
+    hid_t fs = H5Dget_space(d);
+    hid_t ms = H5Screate_simple(rank, size, NULL);
+    herr_t st = -1;
+    if (fs >= 0 && ms >= 0 &&
+        H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, size, NULL) >= 0)
+        st = H5Dwrite(d, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, data);
+    if (ms >= 0)
+        H5Sclose(ms);
+    if (fs >= 0)
+        H5Sclose(fs);
+    return st;
+}
+
+static herr_t write_root(const struct sweep_store *st, hid_t file,
+                         const struct sweep_meta *meta)
+{
+    const struct sweep *sw = st->sw;
+    char end[64], title[PARAM_STRING_LEN + 64];
+    h5u_iso_time_now(end, sizeof end);
+    snprintf(title, sizeof title, "alliance-sim %s: %s", meta->kind, sw->path);
+    uint64_t seed = (uint64_t)sw->settings.seed;
+    if (h5u_attr_string(file, "title", title) < 0 ||
+        h5u_attr_string(file, "software", "alliance-sim") < 0 ||
+        h5u_attr_string(file, "software_version", ALLIANCE_SIM_VERSION) < 0 ||
+        h5u_attr_string(file, "history", meta->command_line) < 0 ||
+        h5u_attr_string(file, "kind", meta->kind) < 0 ||
+        h5u_attr_string(file, "design", meta->design) < 0 ||
+        h5u_attr_string(file, "model", sw->model->name) < 0 ||
+        h5u_attr_long(file, "samples", meta->samples) < 0 ||
+        h5u_attr_long(file, "evaluations", st->n_rows) < 0 ||
+        h5u_attr_numbers(file, "seed", H5T_NATIVE_UINT64, H5T_STD_U64LE, &seed,
+                         1, 1) < 0 ||
+        h5u_attr_long(file, "replicates", sw->replicates) < 0 ||
+        h5u_attr_long(file, "months", sw->months) < 0 ||
+        h5u_attr_long(file, "common_random_numbers",
+                      sw->settings.common_random_numbers) < 0 ||
+        h5u_attr_string(file, "start_time", meta->start_time) < 0 ||
+        h5u_attr_string(file, "end_time", end) < 0 ||
+        h5u_attr_string(file, "sweep_file", sw->path) < 0 ||
+        h5u_attr_string(file, "sweep_text", sw->text) < 0)
+        return -1;
+    if (sw->scenario != NULL &&
+        (h5u_attr_string(file, "base_scenario_file", sw->scenario->path) < 0 ||
+         h5u_attr_string(file, "base_scenario_text", sw->scenario->text) < 0))
+        return -1;
+    return 0;
+}
+
+static herr_t write_scales(const struct sweep_store *st, struct h5_build *b)
+{
+    const struct sweep *sw = st->sw;
+    const char *names[SWEEP_MAX_OUTPUTS];
+    const char *units[SWEEP_MAX_PARAMS];
+    char dists[SWEEP_MAX_PARAMS][160];
+    const char *dist_ptrs[SWEEP_MAX_PARAMS];
+    for (size_t i = 0; i < sw->n_params; i++) {
+        names[i] = sw->params[i].path;
+        units[i] = sw->params[i].desc->unit;
+        param_dist_describe(&sw->params[i], dists[i], sizeof dists[i]);
+        dist_ptrs[i] = dists[i];
+    }
+    b->param_scale = h5u_string_scale(b->file, "parameter", names,
+                                      sw->n_params,
+                                      "swept parameters, by their path in "
+                                      "the scenario");
+    if (b->param_scale < 0 ||
+        h5u_attr_strings(b->param_scale, "units", units, sw->n_params) < 0 ||
+        h5u_attr_strings(b->param_scale, "distribution", dist_ptrs,
+                         sw->n_params) < 0)
+        return -1;
+    for (size_t o = 0; o < sw->n_outputs; o++)
+        names[o] = sw->outputs[o].name;
+    b->output_scale = h5u_string_scale(
+        b->file, "output", names, sw->n_outputs,
+        "outputs of interest: variable:statistic across replicates");
+    b->horizon_scale = H5I_INVALID_HID;
+    {
+        hsize_t n = (hsize_t)sw->n_horizons;
+        hid_t space = H5Screate_simple(1, &n, NULL);
+        if (space >= 0) {
+            b->horizon_scale =
+                H5Dcreate2(b->file, "horizon", H5T_STD_I64LE, space,
+                           H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+            H5Sclose(space);
+        }
+    }
+    b->sample_scale = h5u_index_scale(b->file, "sample", 0, st->n_rows, "1",
+                                      "row of the design (evaluation)");
+    if (b->output_scale < 0 || b->horizon_scale < 0 || b->sample_scale < 0 ||
+        H5Dwrite(b->horizon_scale, H5T_NATIVE_LONG, H5S_ALL, H5S_ALL,
+                 H5P_DEFAULT, sw->horizons) < 0 ||
+        H5DSset_scale(b->horizon_scale, "horizon") < 0 ||
+        h5u_attr_string(b->horizon_scale, "units", "month") < 0)
+        return -1;
+    return 0;
+}
+
+static herr_t create_data(const struct sweep_store *st, struct h5_build *b)
+{
+    const struct sweep *sw = st->sw;
+    hsize_t dk[2] = {(hsize_t)st->n_rows, sw->n_params};
+    hsize_t dout[3] = {(hsize_t)st->n_rows, sw->n_outputs,
+                       (hsize_t)sw->n_horizons};
+    /* Chunks of about 256 KiB of rows. */
+    hsize_t row_bytes = (hsize_t)(sw->n_outputs * (size_t)sw->n_horizons) * 8;
+    hsize_t rows = (256 * 1024) / (row_bytes ? row_bytes : 1);
+    if (rows < 1)
+        rows = 1;
+    if (rows > (hsize_t)st->n_rows)
+        rows = (hsize_t)st->n_rows;
+    b->unit = chunked(b->file, "design/unit", 2, dk, rows);
+    b->values = chunked(b->file, "design/values", 2, dk, rows);
+    b->outputs = chunked(b->file, "outputs", 3, dout, rows);
+    if (b->unit < 0 || b->values < 0 || b->outputs < 0)
+        return -1;
+    if (h5u_attr_string(b->unit, "units", "1") < 0 ||
+        h5u_attr_string(b->unit, "description",
+                        "design points in the unit hypercube (sample, "
+                        "parameter)") < 0 ||
+        h5u_attr_string(b->values, "units", "see /parameter units") < 0 ||
+        h5u_attr_string(b->values, "description",
+                        "parameter values: each unit coordinate through the "
+                        "parameter's distribution (sample, parameter)") < 0 ||
+        h5u_attr_string(b->outputs, "units", "see /output") < 0 ||
+        h5u_attr_string(b->outputs, "description",
+                        "statistics across replicates of the outputs of "
+                        "interest (sample, output, horizon)") < 0)
+        return -1;
+    if (H5DSattach_scale(b->unit, b->sample_scale, 0) < 0 ||
+        H5DSattach_scale(b->unit, b->param_scale, 1) < 0 ||
+        H5DSattach_scale(b->values, b->sample_scale, 0) < 0 ||
+        H5DSattach_scale(b->values, b->param_scale, 1) < 0 ||
+        H5DSattach_scale(b->outputs, b->sample_scale, 0) < 0 ||
+        H5DSattach_scale(b->outputs, b->output_scale, 1) < 0 ||
+        H5DSattach_scale(b->outputs, b->horizon_scale, 2) < 0)
+        return -1;
+    return 0;
+}
+
+static void close_build(struct h5_build *b)
+{
+    hid_t *ids[] = {&b->unit,        &b->values,       &b->outputs,
+                    &b->sample_scale, &b->param_scale, &b->output_scale,
+                    &b->horizon_scale};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        if (*ids[i] >= 0) {
+            H5Dclose(*ids[i]);
+            *ids[i] = H5I_INVALID_HID;
+        }
+}
+
+/* Streams the checkpoint into the datasets (and the CSV), a record at a
+ * time. */
+static sim_status stream_rows(struct sweep_store *st, struct h5_build *b,
+                              FILE *csv, char *err)
+{
+    const struct sweep *sw = st->sw;
+    size_t k = sw->n_params, per_out = st->row_doubles - 2 * k;
+    size_t max_rows = 0;
+    for (size_t r = 0; r < st->n_records; r++)
+        if ((size_t)st->records[r].count > max_rows)
+            max_rows = (size_t)st->records[r].count;
+    double *rows = sim_calloc(max_rows * st->row_doubles, sizeof *rows);
+    double *u = sim_calloc(max_rows * k, sizeof *u);
+    double *v = sim_calloc(max_rows * k, sizeof *v);
+    double *o = sim_calloc(max_rows * per_out, sizeof *o);
+    sim_status s = SIM_OK;
+    if (rows == NULL || u == NULL || v == NULL || o == NULL)
+        s = sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", st->output);
+    hsize_t dk[2] = {(hsize_t)st->n_rows, k};
+    hsize_t dout[3] = {(hsize_t)st->n_rows, sw->n_outputs,
+                       (hsize_t)sw->n_horizons};
+    for (size_t r = 0; s == SIM_OK && r < st->n_records; r++) {
+        const struct record_index *rec = &st->records[r];
+        s = read_rows(st, rec->first, rec->count, rows, err);
+        for (long i = 0; s == SIM_OK && i < rec->count; i++) {
+            const double *row = rows + (size_t)i * st->row_doubles;
+            memcpy(u + (size_t)i * k, row, k * sizeof *row);
+            memcpy(v + (size_t)i * k, row + k, k * sizeof *row);
+            memcpy(o + (size_t)i * per_out, row + 2 * k,
+                   per_out * sizeof *row);
+            if (csv != NULL) {
+                fprintf(csv, "%ld", rec->first + i);
+                for (size_t j = 0; j < k; j++)
+                    fprintf(csv, ",%.17g", row[k + j]);
+                for (size_t j = 0; j < per_out; j++)
+                    fprintf(csv, ",%.17g", row[2 * k + j]);
+                fputc('\n', csv);
+            }
+        }
+        if (s == SIM_OK &&
+            (write_slab(b->unit, 2, dk, rec->first, rec->count, u) < 0 ||
+             write_slab(b->values, 2, dk, rec->first, rec->count, v) < 0 ||
+             write_slab(b->outputs, 3, dout, rec->first, rec->count, o) < 0))
+            s = sim_fail(err, SIM_ERR_HDF5, "%s: cannot write rows %ld..%ld",
+                         st->output, rec->first, rec->first + rec->count - 1);
+    }
+    sim_free(rows);
+    sim_free(u);
+    sim_free(v);
+    sim_free(o);
+    return s;
+}
+
+static void csv_header(const struct sweep *sw, FILE *csv)
+{
+    fputs("sample", csv);
+    for (size_t j = 0; j < sw->n_params; j++)
+        fprintf(csv, ",%s", sw->params[j].path);
+    for (size_t o = 0; o < sw->n_outputs; o++)
+        for (int h = 0; h < sw->n_horizons; h++)
+            fprintf(csv, ",%s@%ld", sw->outputs[o].name, sw->horizons[h]);
+    fputc('\n', csv);
+}
+
+sim_status sweep_store_finish(struct sweep_store *st,
+                              const struct sweep_meta *meta,
+                              const struct sweep_array *extras,
+                              size_t n_extras, const char *csv_path,
+                              char *err)
+{
+    if (st->done != st->n_rows)
+        return sim_fail(err, SIM_ERR_INVALID, "%s: %ld of %ld rows saved",
+                        st->ckpt_path, st->done, st->n_rows);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    char tmp[PATH_MAX + 32], csv_tmp[PATH_MAX + 32];
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", st->output, (long)getpid());
+    if (csv_path != NULL)
+        snprintf(csv_tmp, sizeof csv_tmp, "%s.tmp-%ld", csv_path,
+                 (long)getpid());
+    struct h5_build b = {H5I_INVALID_HID, H5I_INVALID_HID, H5I_INVALID_HID,
+                         H5I_INVALID_HID, H5I_INVALID_HID, H5I_INVALID_HID,
+                         H5I_INVALID_HID, H5I_INVALID_HID};
+    FILE *csv = NULL;
+    sim_status s = SIM_OK;
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    if (fapl < 0 || H5Pset_fclose_degree(fapl, H5F_CLOSE_SEMI) < 0) {
+        s = sim_fail(err, SIM_ERR_HDF5, "%s: HDF5 error", st->output);
+        goto done;
+    }
+    errno = 0;
+    b.file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+    if (b.file < 0) {
+        s = sim_fail(err, SIM_ERR_IO, "%s: cannot create output file: %s",
+                     st->output, errno ? strerror(errno) : "HDF5 refused");
+        goto done;
+    }
+    if (csv_path != NULL) {
+        csv = fopen(csv_tmp, "w");
+        if (csv == NULL) {
+            s = sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s", csv_path,
+                         strerror(errno));
+            goto done;
+        }
+        csv_header(st->sw, csv);
+    }
+    if (write_root(st, b.file, meta) < 0 || write_scales(st, &b) < 0 ||
+        create_data(st, &b) < 0) {
+        s = sim_fail(err, SIM_ERR_HDF5, "%s: HDF5 error while creating the "
+                                        "file", st->output);
+        goto done;
+    }
+    s = stream_rows(st, &b, csv, err);
+    for (size_t i = 0; s == SIM_OK && i < n_extras; i++) {
+        hsize_t dims[4];
+        for (int d = 0; d < extras[i].rank; d++)
+            dims[d] = extras[i].dims[d];
+        if (h5u_write_array(b.file, extras[i].path, extras[i].rank, dims,
+                            extras[i].data, extras[i].units,
+                            extras[i].description) < 0)
+            s = sim_fail(err, SIM_ERR_HDF5, "%s: cannot write /%s", st->output,
+                         extras[i].path);
+    }
+    close_build(&b);
+    if (H5Fclose(b.file) < 0 && s == SIM_OK)
+        s = sim_fail(err, SIM_ERR_HDF5, "%s: HDF5 could not close the file",
+                     st->output);
+    b.file = H5I_INVALID_HID;
+    if (csv != NULL) {
+        if ((fclose(csv) != 0) && s == SIM_OK)
+            s = sim_fail(err, SIM_ERR_IO, "%s: write error", csv_path);
+        csv = NULL;
+    }
+    if (s == SIM_OK)
+        s = h5u_commit(tmp, st->output, err);
+    if (s == SIM_OK && csv_path != NULL)
+        s = h5u_commit(csv_tmp, csv_path, err);
+    if (s == SIM_OK) {
+        st->finished = 1;
+        fclose(st->ckpt);
+        st->ckpt = NULL;
+        unlink(st->ckpt_path);
+    }
+done:
+    close_build(&b);
+    if (b.file >= 0)
+        H5Fclose(b.file);
+    if (csv != NULL)
+        fclose(csv);
+    if (fapl >= 0)
+        H5Pclose(fapl);
+    if (s != SIM_OK) {
+        unlink(tmp);
+        if (csv_path != NULL)
+            unlink(csv_tmp);
+    }
+    return s;
+}
