@@ -37,7 +37,7 @@ LIB_SRC := sim/status.c sim/alloc.c sim/rng.c sim/settings.c sim/scenario.c sim/
            sim/design.c sim/param_dist.c sim/sweep.c sim/sweep_run.c sim/sweep_store.c \
            $(MODEL_SRC)
 CLI_SRC := sim/cli_main.c sim/cli_options.c sim/cli_run.c sim/cli_params.c sim/cli_ratios.c \
-           sim/cli_compare.c sim/cli_calibrate.c
+           sim/cli_compare.c sim/cli_calibrate.c sim/cli_sweep.c
 TEST_NAMES := test_org test_rules test_horizon test_innovation test_portfolio test_compare \
               test_rng test_scenario test_engine test_h5out test_dist test_design test_testfunc
 

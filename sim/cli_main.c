@@ -24,6 +24,8 @@ static void usage(FILE *out)
         "  run SCENARIO.cfg   simulate a scenario (alliance-sim run --help)\n"
         "  compare SCENARIO.cfg  with and without the investment in alliance "
         "engineering\n"
+        "  sweep FILE.cfg     parameter sweep: grid, random, LHS or Sobol "
+        "design\n"
         "  calibrate SCENARIO.cfg --targets FILE\n"
         "                     fit free parameters to compare's target figures\n"
         "  ratios             the ratio rules « 4 tiers », « tiers on top », "
@@ -64,6 +66,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "run") == 0)
         return cli_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "sweep") == 0)
+        return cli_sweep(argc - 1, argv + 1);
     if (strcmp(cmd, "calibrate") == 0)
         return cli_calibrate(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0)

@@ -226,6 +226,87 @@ printf 'horizon = 12;\ntargets = ( { metric = "leverage"; value = 2.0; } );\nfre
 expect_error "calibrate: bounds beyond the valid range" "leaves the valid range" "$BIN" calibrate "$work/pf.cfg" --targets "$work/bad2.targets" -o "$work/o/c.cfg"
 expect_error "calibrate: missing --targets" "--targets" "$BIN" calibrate "$work/pf.cfg"
 
+# ---- sweeps -----------------------------------------------------------------
+cat > "$work/sw.cfg" <<CFGEOF
+base = "$PWD/scenarios/default.cfg";
+design = "lhs"; samples = 48; seed = 5; replicates = 3; months = 24; horizons = [12, 24]; block = 8;
+parameters = (
+  { path = "engineering.budget_eur"; distribution = "uniform"; min = 0.0; max = 5000.0; },
+  { path = "cash.failure_months"; distribution = "levels"; levels = [3, 6, 12]; },
+  { path = "costs.overhead_eur"; distribution = "truncated_normal"; mean = 4000.0; sd = 800.0; min = 1000.0; max = 8000.0; }
+);
+outputs = ( { variable = "cash_eur"; statistics = ["mean", "p05"]; }, { variable = "alive"; } );
+CFGEOF
+OMP_NUM_THREADS=1 "$BIN" sweep "$work/sw.cfg" -q -o "$work/sw1.h5" >/dev/null 2>"$work/err" || ko "sweep on 1 thread" "$work/err"
+OMP_NUM_THREADS=2 "$BIN" sweep "$work/sw.cfg" -q --csv -o "$work/sw2.h5" >/dev/null 2>"$work/err" || ko "sweep on 2 threads" "$work/err"
+check "sweep: 1 and 2 threads identical, layout" $PY - "$work" <<'PYEOF'
+import sys, h5py, numpy as np
+w = sys.argv[1]
+a, b = h5py.File(f"{w}/sw1.h5"), h5py.File(f"{w}/sw2.h5")
+for name in ("design/unit", "design/values", "outputs"):
+    assert np.array_equal(a[name][...], b[name][...]), name
+assert a["outputs"].shape == (48, 3, 2)
+assert [x.decode() if isinstance(x, bytes) else x for x in a["output"][...]] == ["cash_eur:mean", "cash_eur:p05", "alive:mean"]
+assert list(a["horizon"][...]) == [12, 24]
+v = a["design/values"][...]
+assert set(np.unique(v[:, 1])) <= {3, 6, 12} and v[:, 0].min() >= 0 and v[:, 0].max() <= 5000
+u = a["design/unit"][...]
+for j in range(3):   # Latin hypercube: one point per stratum
+    assert sorted((u[:, j] * 48).astype(int)) == list(range(48))
+assert a.attrs["kind"] == "sweep" and a.attrs["design"] == "lhs"
+import csv
+rows = list(csv.reader(open(f"{w}/sw2.csv")))
+assert len(rows) == 49 and rows[0][:4] == ["sample", "engineering.budget_eur", "cash.failure_months", "costs.overhead_eur"]
+PYEOF
+
+# Killed with kill -9 then resumed: exactly the file an uninterrupted run makes.
+sed 's/samples = 48/samples = 3000/; s/block = 8/block = 16/' "$work/sw.cfg" > "$work/big.cfg"
+"$BIN" sweep "$work/big.cfg" -q -o "$work/full.h5" >/dev/null 2>&1
+"$BIN" sweep "$work/big.cfg" -q -o "$work/cut.h5" >/dev/null 2>&1 &
+pid=$!
+for i in $(seq 1 200); do
+  [ -f "$work/cut.h5.partial" ] && [ "$(stat -c %s "$work/cut.h5.partial")" -gt 20000 ] && break
+  sleep 0.01
+done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+if [ -f "$work/cut.h5" ]; then
+  ok "sweep: kill -9 (finished before the kill)"
+else
+  # A torn last record, as a kill in the middle of a write leaves it.
+  truncate -s -100 "$work/cut.h5.partial"
+  expect_error "sweep: a checkpoint needs --resume" "--resume" "$BIN" sweep "$work/big.cfg" -q -o "$work/cut.h5"
+  check "sweep: resume" "$BIN" sweep "$work/big.cfg" -q --resume -o "$work/cut.h5"
+  [ ! -f "$work/cut.h5.partial" ] || ko "sweep: checkpoint removed after the resumed run"
+fi
+check "sweep: killed and resumed = uninterrupted" $PY - "$work" <<'PYEOF'
+import sys, h5py, numpy as np
+w = sys.argv[1]
+a, b = h5py.File(f"{w}/full.h5"), h5py.File(f"{w}/cut.h5")
+for name in ("design/unit", "design/values", "outputs"):
+    assert np.array_equal(a[name][...], b[name][...]), name
+PYEOF
+sed 's/seed = 5/seed = 6/' "$work/big.cfg" > "$work/big2.cfg"
+cp "$work/big2.cfg" "$work/bigx.cfg"
+"$BIN" sweep "$work/bigx.cfg" -q -o "$work/x.h5" >/dev/null 2>&1 &
+pid=$!; sleep 0.05; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+if [ -f "$work/x.h5.partial" ]; then
+  sed -i 's/seed = 6/seed = 8/' "$work/bigx.cfg"
+  rm -rf "$work/o"; mkdir -p "$work/o"
+  if "$BIN" sweep "$work/bigx.cfg" -q --resume -o "$work/x.h5" >/dev/null 2>"$work/err"; then ko "sweep: resume of a changed file refused"; else grep -q "another sweep" "$work/err" && ok "sweep: resume of a changed file refused" || ko "sweep: resume of a changed file refused" "$work/err"; fi
+fi
+
+printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering.budjet_eur"; distribution = "uniform"; min = 0.0; max = 1.0; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/swbad1.cfg"
+expect_error "sweep: unknown parameter" "swbad1.cfg:2" "$BIN" sweep "$work/swbad1.cfg" -q -o "$work/o/s.h5"
+printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering.budget_eur"; distribution = "uniform"; min = -5.0; max = 1.0; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/swbad2.cfg"
+expect_error "sweep: range beyond the parameter's" "must lie in" "$BIN" sweep "$work/swbad2.cfg" -q -o "$work/o/s.h5"
+printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering.budget_eur"; distribution = "gaussian"; mean = 1.0; sd = 1.0; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/swbad3.cfg"
+expect_error "sweep: unknown distribution" "unknown distribution 'gaussian'" "$BIN" sweep "$work/swbad3.cfg" -q -o "$work/o/s.h5"
+printf 'base = "%s/scenarios/default.cfg";\ndesing = "lhs";\nparameters = ( { path = "engineering.budget_eur"; distribution = "uniform"; min = 0.0; max = 1.0; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/swbad4.cfg"
+expect_error "sweep: unknown setting" "swbad4.cfg:2: unknown setting 'desing'" "$BIN" sweep "$work/swbad4.cfg" -q -o "$work/o/s.h5"
+printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering.budget_eur"; distribution = "uniform"; min = 0.0; max = 1.0; } );\noutputs = ( { variable = "alive"; statistics = ["median"]; } );\n' "$PWD" > "$work/swbad5.cfg"
+expect_error "sweep: unknown statistic" "unknown statistic 'median'" "$BIN" sweep "$work/swbad5.cfg" -q -o "$work/o/s.h5"
+check "sweep file with a grid runs" "$BIN" sweep scenarios/sweep-engineering.cfg -q --set replicates=2 --set months=20 -o "$work/g.h5"
+
 # ---- bad input ---------------------------------------------------------------
 printf 'simulation: {\n  months = = 3;\n};\n' > "$work/syntax.cfg"
 expect_error "syntax error" "syntax.cfg:2" "$BIN" run "$work/syntax.cfg" $out

@@ -1,0 +1,374 @@
+/*
+ * cli_sweep.c - `alliance-sim sweep`: run a sweep file's design block by
+ * block (checkpointed, resumable) and write the HDF5 file; the block loop
+ * that `alliance-sim sensitivity` shares (sweep_cli.h).
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "alloc.h"
+#include "cli.h"
+#include "design.h"
+#include "h5util.h"
+#include "sweep_cli.h"
+#include "sweep_run.h"
+
+#define MAX_SWEEP_OVERRIDES 32
+
+struct sweep_options {
+    const char *file;
+    int resume, csv, json, quiet, threads;
+    struct sweep_override overrides[MAX_SWEEP_OVERRIDES];
+    char set_buf[MAX_SWEEP_OVERRIDES][256];
+    size_t n_overrides;
+};
+
+static void sweep_usage(FILE *out, int sensitivity)
+{
+    if (sensitivity)
+        fputs("Usage: alliance-sim sensitivity FILE.cfg [OPTIONS]\n"
+              "\n"
+              "Global sensitivity analysis of the outputs of a sweep file "
+              "(docs/sweeps.md):\n"
+              "Sobol first-order and total indices (Saltelli 2010 design, "
+              "N (k + 2)\n"
+              "evaluations, bootstrap confidence intervals) or Morris "
+              "elementary effects\n"
+              "(sensitivity.method), for every output at every report "
+              "horizon.\n",
+              out);
+    else
+        fputs("Usage: alliance-sim sweep FILE.cfg [OPTIONS]\n"
+              "\n"
+              "Runs a sweep file's design (grid, random, lhs or sobol) over "
+              "its parameters\nand writes the design and the outputs of "
+              "interest to HDF5 (docs/sweeps.md).\n",
+              out);
+    fputs("\nOptions:\n"
+          "  --resume      continue an interrupted run from its checkpoint\n"
+          "  -o FILE       the HDF5 output file (the file's `output`)\n"
+          "  --csv         also write a CSV table beside the HDF5 file\n"
+          "  --set PATH=VALUE  override a scalar setting of the file, e.g. "
+          "--set samples=256\n"
+          "  --threads N   OpenMP threads (results do not depend on it)\n"
+          "  -q, --quiet   no progress line\n",
+          out);
+    if (sensitivity)
+        fputs("  --json        print the indices as JSON\n", out);
+    fputs("  -h, --help    show this help\n", out);
+}
+
+static int parse_options(int argc, char **argv, int sensitivity,
+                         struct sweep_options *o, char *err)
+{
+    static const struct option longopts[] = {
+        {"resume", no_argument, NULL, 'r'},
+        {"csv", no_argument, NULL, 'c'},
+        {"json", no_argument, NULL, 'j'},
+        {"threads", required_argument, NULL, 't'},
+        {"set", required_argument, NULL, 's'},
+        {"output", required_argument, NULL, 'o'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    memset(o, 0, sizeof *o);
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            o->resume = 1;
+            break;
+        case 'c':
+            o->csv = 1;
+            break;
+        case 'j':
+            if (!sensitivity)
+                goto unknown;
+            o->json = 1;
+            break;
+        case 't': {
+            char *end = NULL;
+            long n = strtol(optarg, &end, 10);
+            if (end == optarg || *end != '\0' || n < 1 || n > 4096) {
+                sim_fail(err, SIM_ERR_USAGE,
+                         "--threads: expected an integer from 1 to 4096, got "
+                         "'%s'",
+                         optarg);
+                return -1;
+            }
+            o->threads = (int)n;
+            break;
+        }
+        case 'o':
+            if (o->n_overrides == MAX_SWEEP_OVERRIDES) {
+                sim_fail(err, SIM_ERR_USAGE, "too many overrides");
+                return -1;
+            }
+            o->overrides[o->n_overrides++] =
+                (struct sweep_override){"output", optarg};
+            break;
+        case 's': {
+            if (o->n_overrides == MAX_SWEEP_OVERRIDES) {
+                sim_fail(err, SIM_ERR_USAGE, "--set: at most %d overrides",
+                         MAX_SWEEP_OVERRIDES);
+                return -1;
+            }
+            char *buf = o->set_buf[o->n_overrides];
+            snprintf(buf, sizeof o->set_buf[0], "%s", optarg);
+            char *eq = strchr(buf, '=');
+            if (eq == NULL || eq == buf) {
+                sim_fail(err, SIM_ERR_USAGE, "--set %s: expected PATH=VALUE",
+                         optarg);
+                return -1;
+            }
+            *eq = '\0';
+            o->overrides[o->n_overrides++] =
+                (struct sweep_override){buf, eq + 1};
+            break;
+        }
+        case 'q':
+            o->quiet = 1;
+            break;
+        case 'h':
+            sweep_usage(stdout, sensitivity);
+            return 1;
+        case ':':
+            sim_fail(err, SIM_ERR_USAGE, "option %s needs a value",
+                     argv[optind - 1]);
+            return -1;
+        default:
+        unknown:
+            sim_fail(err, SIM_ERR_USAGE, "unknown option '%s' (--help)",
+                     argv[optind - 1]);
+            return -1;
+        }
+    }
+    if (optind != argc - 1) {
+        sim_fail(err, SIM_ERR_USAGE, "expected exactly one sweep FILE.cfg");
+        return -1;
+    }
+    o->file = argv[optind];
+    return 0;
+}
+
+/* ---- a plain sweep's rows: the design ---- */
+
+static sim_status design_rows_of(struct row_source *src, long first,
+                                 long count, double *unit, char *err)
+{
+    return design_rows(src->impl, (size_t)first, (size_t)count, unit, err);
+}
+
+static void design_source_free(struct row_source *src)
+{
+    design_free(src->impl);
+    src->impl = NULL;
+}
+
+static sim_status design_source_new(const struct sweep *sw,
+                                    struct row_source *src, char *err)
+{
+    enum design_kind kind;
+    design_kind_from_name(sw->settings.design, &kind);
+    size_t levels[SWEEP_MAX_PARAMS];
+    if (kind == DESIGN_GRID)
+        for (size_t i = 0; i < sw->n_params; i++) {
+            if (sw->params[i].dist.kind != DIST_LEVELS)
+                return sim_fail(err, SIM_ERR_INVALID,
+                                "%s: design 'grid' needs distribution = "
+                                "\"levels\" for every parameter ('%s' has "
+                                "%s)",
+                                sw->path, sw->params[i].path,
+                                dist_kind_name(sw->params[i].dist.kind));
+            levels[i] = sw->params[i].dist.n_levels;
+        }
+    long n = sw->settings.samples;
+    struct design *d =
+        design_new(kind, sw->n_params, kind == DESIGN_GRID ? 0 : (size_t)n,
+                   (uint64_t)sw->settings.seed,
+                   kind == DESIGN_GRID ? levels : NULL, err);
+    if (d == NULL)
+        return SIM_ERR_INVALID;
+    if (kind == DESIGN_SOBOL && !design_sobol_n_ok((size_t)n))
+        fprintf(stderr,
+                "alliance-sim: warning: %s: a Sobol design keeps its balance "
+                "only for N a power of two; N = %ld\n",
+                sw->path, n);
+    src->impl = d;
+    src->rows = design_rows_of;
+    src->free = design_source_free;
+    src->n_rows = (long)design_n_samples(d);
+    src->block_rows = sw->settings.block;
+    src->samples = src->n_rows;
+    src->design = sw->settings.design;
+    return SIM_OK;
+}
+
+/* ---- progress ---- */
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void show_progress(double start, long first_done, long done, long total)
+{
+    double elapsed = now_seconds() - start;
+    double rate = elapsed > 0 ? (double)(done - first_done) / elapsed : 0;
+    double left = rate > 0 ? (double)(total - done) / rate : 0;
+    fprintf(stderr, "\r%ld / %ld evaluations (%.1f%%), %.0f/s, %.0f s left   ",
+            done, total, 100.0 * (double)done / (double)total, rate, left);
+}
+
+/* ---- the command ---- */
+
+int cli_sweep_common(int argc, char **argv, int sensitivity,
+                     sim_status (*source_new)(const struct sweep *sw,
+                                              struct row_source *src,
+                                              char *err),
+                     const struct sweep_finish *finish)
+{
+    char err[SIM_ERR_LEN];
+    struct sweep_options opt;
+    int parsed = parse_options(argc, argv, sensitivity, &opt, err);
+    if (parsed == 1)
+        return 0;
+    if (parsed < 0)
+        return cli_error(SIM_ERR_USAGE, err);
+#ifdef _OPENMP
+    if (opt.threads > 0)
+        omp_set_num_threads(opt.threads);
+#endif
+    char start[64];
+    h5u_iso_time_now(start, sizeof start);
+
+    struct sweep *sw = NULL;
+    struct row_source src;
+    memset(&src, 0, sizeof src);
+    struct sweep_store *store = NULL;
+    struct sweep_runner *runner = NULL;
+    double *unit = NULL, *values = NULL, *outputs = NULL;
+    long n_rows = 0, block_rows = 0, done = 0;
+    char output[PATH_MAX], csv[PATH_MAX + 8];
+
+    sim_status st = sweep_load(opt.file, sensitivity, opt.overrides,
+                               opt.n_overrides, &sw, err);
+    if (st == SIM_OK)
+        st = source_new(sw, &src, err);
+    n_rows = src.n_rows;
+    block_rows = src.block_rows;
+    if (st != SIM_OK)
+        goto done;
+    sweep_output_path(sw, output, sizeof output);
+    snprintf(csv, sizeof csv, "%s", output);
+    char *dot = strrchr(csv, '.');
+    if (dot != NULL && strcmp(dot, ".h5") == 0)
+        *dot = '\0';
+    strcat(csv, ".csv");
+
+    store = sweep_store_open(sw, n_rows, output, opt.resume, &done, err);
+    runner = store != NULL ? sweep_runner_new(sw, err) : NULL;
+    if (store == NULL || runner == NULL) {
+        st = SIM_ERR_IO;
+        goto done;
+    }
+    size_t k = sw->n_params, per_out = sw->n_outputs * (size_t)sw->n_horizons;
+    unit = sim_calloc((size_t)block_rows * k, sizeof *unit);
+    values = sim_calloc((size_t)block_rows * k, sizeof *values);
+    outputs = sim_calloc((size_t)block_rows * per_out, sizeof *outputs);
+    if (unit == NULL || values == NULL || outputs == NULL) {
+        st = sim_fail(err, SIM_ERR_NOMEM, "out of memory for a block of %ld "
+                                          "rows", block_rows);
+        goto done;
+    }
+
+    cli_catch_interrupts();
+    int progress = !opt.quiet && isatty(STDERR_FILENO);
+    double t0 = now_seconds();
+    long first_done = done;
+    while (done < n_rows) {
+        long count = n_rows - done < block_rows ? n_rows - done : block_rows;
+        st = src.rows(&src, done, count, unit, err);
+        if (st == SIM_OK)
+            st = sweep_runner_eval(runner, done, count, unit, values, outputs,
+                                   err);
+        if (st == SIM_OK)
+            st = sweep_store_append(store, done, count, unit, values, outputs,
+                                    err);
+        if (st != SIM_OK)
+            goto done;
+        done += count;
+        if (progress)
+            show_progress(t0, first_done, done, n_rows);
+        if (cli_interrupted() && done < n_rows) {
+            st = sim_fail(err, SIM_ERR_IO,
+                          "interrupted: %ld of %ld evaluations saved; run "
+                          "again with --resume to finish",
+                          done, n_rows);
+            goto done;
+        }
+    }
+    if (progress)
+        fputc('\n', stderr);
+
+    struct sweep_array extras[SWEEP_MAX_EXTRAS];
+    size_t n_extras = 0;
+    if (finish != NULL) {
+        st = finish->compute(finish->ctx, sw, &src, store, extras, &n_extras,
+                             err);
+        if (st != SIM_OK)
+            goto done;
+    }
+    char command[2048];
+    cli_join_args(sensitivity ? "sensitivity" : "sweep", argc, argv, command,
+                  sizeof command);
+    struct sweep_meta meta = {
+        .kind = sensitivity ? "sensitivity" : "sweep",
+        .design = src.design,
+        .samples = src.samples,
+        .command_line = command,
+        .start_time = start,
+    };
+    st = sweep_store_finish(store, &meta, extras, n_extras,
+                            opt.csv ? csv : NULL, err);
+    if (st != SIM_OK)
+        goto done;
+    if (finish != NULL)
+        finish->print(finish->ctx, sw, output, opt.json);
+    if (!opt.json)
+        printf("%sWritten to %s%s%s\n", finish != NULL ? "\n" : "", output,
+               opt.csv ? " and " : "", opt.csv ? csv : "");
+done:
+    if (finish != NULL && finish->free != NULL)
+        finish->free(finish->ctx);
+    sim_free(unit);
+    sim_free(values);
+    sim_free(outputs);
+    sweep_runner_free(runner);
+    sweep_store_free(store);
+    if (src.free != NULL)
+        src.free(&src);
+    sweep_free(sw);
+    if (st != SIM_OK)
+        return cli_error(st, err);
+    return 0;
+}
+
+int cli_sweep(int argc, char **argv)
+{
+    return cli_sweep_common(argc, argv, 0, design_source_new, NULL);
+}
