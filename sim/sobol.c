@@ -1,0 +1,272 @@
+#include "sobol.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "alloc.h"
+#include "rng.h"
+
+/* Largest n and n_boot: row indices are drawn by gsl_rng_uniform_int on a
+ * 32-bit Philox (at most 2^32 - 1 values), resamples indexed by its 32-bit
+ * sample field (rng.h). */
+#define SOBOL_MAX_DRAWS ((size_t)UINT32_MAX)
+
+struct design *sobol_design_new(enum design_kind kind, size_t k, size_t n,
+                                uint64_t seed, char *err)
+{
+    if (k < 1) {
+        sim_fail(err, SIM_ERR_RANGE,
+                 "Saltelli design: at least one parameter is needed");
+        return NULL;
+    }
+    if (n < 2) {
+        sim_fail(err, SIM_ERR_RANGE,
+                 "Saltelli design: %zu base rows, at least 2 are needed to "
+                 "estimate a variance",
+                 n);
+        return NULL;
+    }
+    if (kind == DESIGN_GRID) {
+        sim_fail(err, SIM_ERR_INVALID,
+                 "Saltelli design: A and B must be sampled (sobol, random "
+                 "or lhs), not a grid");
+        return NULL;
+    }
+    if (kind == DESIGN_SOBOL && k > SOBOL_MAX_PARAMS) {
+        sim_fail(err, SIM_ERR_RANGE,
+                 "Saltelli design: %zu parameters, but A and B drawn from "
+                 "one Sobol' sequence need 2k = %zu dimensions and GSL's "
+                 "has %d, so at most %d parameters; use a random or lhs "
+                 "design for more",
+                 k, 2 * k, DESIGN_SOBOL_MAX_DIMS, SOBOL_MAX_PARAMS);
+        return NULL;
+    }
+    return design_new(kind, 2 * k, n, seed, NULL, err);
+}
+
+void sobol_saltelli_points(size_t k, const double *unit_row_2k, double *points)
+{
+    const double *a = unit_row_2k, *b = unit_row_2k + k;
+    memcpy(points, a, k * sizeof *points);
+    memcpy(points + k, b, k * sizeof *points);
+    for (size_t i = 0; i < k; i++) {
+        double *ab = points + (2 + i) * k;
+        memcpy(ab, a, k * sizeof *ab);
+        ab[i] = b[i];
+    }
+}
+
+/* The outputs of a (re)sample: row j of the sample is row rows[j] of the
+ * data, or row j itself when rows is NULL. */
+struct sample {
+    size_t n, k;
+    const double *f_a, *f_b, *f_ab;
+    const uint32_t *rows;
+};
+
+static size_t row_of(const struct sample *s, size_t j)
+{
+    return s->rows != NULL ? s->rows[j] : j;
+}
+
+/* Pooled mean and variance (divisor 2n - 1) of f_A and f_B. */
+static void pooled_moments(const struct sample *s, double *mean,
+                           double *variance)
+{
+    double sum = 0.0;
+    for (size_t j = 0; j < s->n; j++) {
+        size_t r = row_of(s, j);
+        sum += s->f_a[r] + s->f_b[r];
+    }
+    double m = sum / (double)(2 * s->n);
+    double ss = 0.0;
+    for (size_t j = 0; j < s->n; j++) {
+        size_t r = row_of(s, j);
+        double da = s->f_a[r] - m, db = s->f_b[r] - m;
+        ss += da * da + db * db;
+    }
+    *mean = m;
+    *variance = ss / (double)(2 * s->n - 1);
+}
+
+/*
+ * Writes S_i into s1[i * stride] and ST_i into st[i * stride].  Returns 0, or
+ * -1 (nothing written) when the pooled variance is zero.
+ */
+static int estimate(const struct sample *s, double *s1, double *st,
+                    size_t stride)
+{
+    double m, v;
+    pooled_moments(s, &m, &v);
+    if (!(v > 0.0))
+        return -1;
+    for (size_t i = 0; i < s->k; i++) {
+        const double *f_abi = s->f_ab + i * s->n;
+        double first = 0.0, total = 0.0;
+        for (size_t j = 0; j < s->n; j++) {
+            size_t r = row_of(s, j);
+            double step = f_abi[r] - s->f_a[r];
+            first += (s->f_b[r] - m) * step;
+            total += step * step;
+        }
+        s1[i * stride] = first / (double)s->n / v;
+        st[i * stride] = total / (double)(2 * s->n) / v;
+    }
+    return 0;
+}
+
+static sim_status check_finite(const struct sample *s, char *err)
+{
+    for (size_t j = 0; j < s->n; j++) {
+        if (!isfinite(s->f_a[j]))
+            return sim_fail(err, SIM_ERR_NUMERIC,
+                            "Sobol' indices: f_a[%zu] is not finite (%g)", j,
+                            s->f_a[j]);
+        if (!isfinite(s->f_b[j]))
+            return sim_fail(err, SIM_ERR_NUMERIC,
+                            "Sobol' indices: f_b[%zu] is not finite (%g)", j,
+                            s->f_b[j]);
+    }
+    for (size_t i = 0; i < s->k; i++)
+        for (size_t j = 0; j < s->n; j++)
+            if (!isfinite(s->f_ab[i * s->n + j]))
+                return sim_fail(err, SIM_ERR_NUMERIC,
+                                "Sobol' indices: f_ab[%zu][%zu] (parameter "
+                                "%zu, row %zu) is not finite (%g)",
+                                i, j, i, j, s->f_ab[i * s->n + j]);
+    return SIM_OK;
+}
+
+static sim_status check_args(size_t n, size_t k, size_t n_boot, double level,
+                             char *err)
+{
+    if (k < 1)
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "Sobol' indices: at least one parameter is needed");
+    if (n < 2)
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "Sobol' indices: %zu rows, at least 2 are needed to "
+                        "estimate a variance",
+                        n);
+    if (n > SOBOL_MAX_DRAWS || n_boot > SOBOL_MAX_DRAWS)
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "Sobol' indices: rows (%zu) and resamples (%zu) must "
+                        "each be at most %zu",
+                        n, n_boot, SOBOL_MAX_DRAWS);
+    if (!(level > 0.0 && level < 1.0))
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "Sobol' indices: confidence level %g is not in (0, 1)",
+                        level);
+    return SIM_OK;
+}
+
+/* Bootstrap workspace, allocated once per sobol_indices call. */
+struct bootstrap {
+    gsl_rng *rng;
+    uint32_t *rows;  /* n resampled row indices */
+    double *point;   /* S_i then ST_i of the full sample: 2k */
+    double *boot_s1; /* [param][resample] */
+    double *boot_st; /* [param][resample] */
+    size_t n_valid;  /* resamples with nonzero variance */
+};
+
+static void bootstrap_free(struct bootstrap *b)
+{
+    if (b->rng != NULL)
+        gsl_rng_free(b->rng);
+    sim_free(b->rows);
+    sim_free(b->point);
+    sim_free(b->boot_s1);
+    sim_free(b->boot_st);
+}
+
+static sim_status bootstrap_alloc(struct bootstrap *b, size_t n, size_t k,
+                                  size_t n_boot, uint64_t seed, char *err)
+{
+    memset(b, 0, sizeof *b);
+    b->rng = sim_rng_new(seed);
+    b->rows = sim_calloc(n, sizeof *b->rows);
+    b->point = sim_calloc(2 * k, sizeof *b->point);
+    b->boot_s1 = sim_calloc(k * n_boot, sizeof *b->boot_s1);
+    b->boot_st = sim_calloc(k * n_boot, sizeof *b->boot_st);
+    if (b->rng == NULL || b->rows == NULL || b->point == NULL ||
+        b->boot_s1 == NULL || b->boot_st == NULL) {
+        bootstrap_free(b);
+        return sim_fail(err, SIM_ERR_NOMEM,
+                        "Sobol' indices: out of memory for %zu bootstrap "
+                        "resamples of %zu rows",
+                        n_boot, n);
+    }
+    return SIM_OK;
+}
+
+/* Runs the resamples; resample r's indices come from stream r. */
+static void bootstrap_run(struct bootstrap *b, const struct sample *full,
+                          size_t n_boot, uint64_t seed)
+{
+    struct sample s = *full;
+    s.rows = b->rows;
+    b->n_valid = 0;
+    for (size_t r = 0; r < n_boot; r++) {
+        sim_rng_stream(b->rng, seed, (uint32_t)r, 0, RNG_PURPOSE_BOOTSTRAP);
+        for (size_t j = 0; j < s.n; j++)
+            b->rows[j] = (uint32_t)gsl_rng_uniform_int(b->rng, s.n);
+        if (estimate(&s, b->boot_s1 + b->n_valid, b->boot_st + b->n_valid,
+                     n_boot) == 0)
+            b->n_valid++;
+    }
+}
+
+/* Percentile interval of values[count] (sorted in place). */
+static void percentile_interval(double *values, size_t count, double level,
+                                double *lo, double *hi)
+{
+    if (count == 0) {
+        *lo = *hi = NAN;
+        return;
+    }
+    gsl_sort(values, 1, count);
+    *lo = gsl_stats_quantile_from_sorted_data(values, 1, count,
+                                              (1.0 - level) / 2.0);
+    *hi = gsl_stats_quantile_from_sorted_data(values, 1, count,
+                                              (1.0 + level) / 2.0);
+}
+
+sim_status sobol_indices(size_t n, size_t k, const double *f_a,
+                         const double *f_b, const double *f_ab, size_t n_boot,
+                         double level, uint64_t seed, struct sobol_index *out,
+                         char *err)
+{
+    sim_status status = check_args(n, k, n_boot, level, err);
+    if (status != SIM_OK)
+        return status;
+    struct sample full = {n, k, f_a, f_b, f_ab, NULL};
+    status = check_finite(&full, err);
+    if (status != SIM_OK)
+        return status;
+    struct bootstrap b;
+    status = bootstrap_alloc(&b, n, k, n_boot, seed, err);
+    if (status != SIM_OK)
+        return status;
+    if (estimate(&full, b.point, b.point + k, 1) != 0) {
+        bootstrap_free(&b);
+        return sim_fail(err, SIM_ERR_NUMERIC,
+                        "Sobol' indices: the output has zero variance over "
+                        "A and B, so the indices are undefined");
+    }
+    bootstrap_run(&b, &full, n_boot, seed);
+    for (size_t i = 0; i < k; i++) {
+        out[i].s1 = b.point[i];
+        out[i].st = b.point[k + i];
+        percentile_interval(b.boot_s1 + i * n_boot, b.n_valid, level,
+                            &out[i].s1_lo, &out[i].s1_hi);
+        percentile_interval(b.boot_st + i * n_boot, b.n_valid, level,
+                            &out[i].st_lo, &out[i].st_hi);
+    }
+    bootstrap_free(&b);
+    return SIM_OK;
+}
