@@ -26,6 +26,9 @@ static void usage(FILE *out)
         "engineering\n"
         "  sweep FILE.cfg     parameter sweep: grid, random, LHS or Sobol "
         "design\n"
+        "  sensitivity FILE.cfg\n"
+        "                     Sobol indices or Morris screening of a sweep "
+        "file\n"
         "  calibrate SCENARIO.cfg --targets FILE\n"
         "                     fit free parameters to compare's target figures\n"
         "  ratios             the ratio rules « 4 tiers », « tiers on top », "
@@ -68,6 +71,8 @@ int main(int argc, char **argv)
         return cli_run(argc - 1, argv + 1);
     if (strcmp(cmd, "sweep") == 0)
         return cli_sweep(argc - 1, argv + 1);
+    if (strcmp(cmd, "sensitivity") == 0)
+        return cli_sensitivity(argc - 1, argv + 1);
     if (strcmp(cmd, "calibrate") == 0)
         return cli_calibrate(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0)

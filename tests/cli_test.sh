@@ -307,6 +307,46 @@ printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering
 expect_error "sweep: unknown statistic" "unknown statistic 'median'" "$BIN" sweep "$work/swbad5.cfg" -q -o "$work/o/s.h5"
 check "sweep file with a grid runs" "$BIN" sweep scenarios/sweep-engineering.cfg -q --set replicates=2 --set months=20 -o "$work/g.h5"
 
+# ---- sensitivity ------------------------------------------------------------
+check "sensitivity: Ishigami, N = 16384" sh -c "'$BIN' sensitivity scenarios/ishigami-sobol.cfg -q --json -o '$work/ish.h5' > '$work/ish.json'"
+check "Ishigami indices within 0.02, analytic values inside the intervals" $PY - "$work/ish.json" <<'PYEOF'
+import json, sys
+d = json.load(open(sys.argv[1]))["outputs"]["y:mean"]["1"]
+S = {"x1": (0.3139, 0.5576), "x2": (0.4424, 0.4424), "x3": (0.0, 0.2437)}
+for p, (s1, st) in S.items():
+    x = d[p]
+    assert abs(x["S1"] - s1) < 0.02 and abs(x["ST"] - st) < 0.02, (p, x)
+    assert x["S1_low"] <= s1 <= x["S1_high"] and x["ST_low"] <= st <= x["ST_high"], (p, x)
+PYEOF
+check "sensitivity: Morris on Ishigami" sh -c "'$BIN' sensitivity scenarios/ishigami-sobol.cfg -q --set sensitivity.method=morris --set sensitivity.trajectories=200 --json -o '$work/ishm.h5' | $PY -c '
+import json, sys
+d = json.load(sys.stdin)[\"outputs\"][\"y:mean\"][\"1\"]
+assert all(d[p][\"mu_star\"] > 0 for p in d), d
+assert d[\"x3\"][\"sigma\"] > d[\"x3\"][\"mu_star\"] * 0.5, d[\"x3\"]   # x3 acts through its interaction
+'"
+sens_small="-q --set samples=32 --set replicates=2 --set sensitivity.bootstrap=20"
+OMP_NUM_THREADS=1 "$BIN" sensitivity scenarios/sobol-default.cfg $sens_small -o "$work/sd1.h5" >/dev/null 2>&1
+OMP_NUM_THREADS=2 "$BIN" sensitivity scenarios/sobol-default.cfg $sens_small -o "$work/sd2.h5" > "$work/sd.txt" 2>&1
+check "sensitivity of the default scenario: ranked table, threads do not matter" $PY - "$work" <<'PYEOF'
+import sys, h5py, numpy as np
+w = sys.argv[1]
+a, b = h5py.File(f"{w}/sd1.h5"), h5py.File(f"{w}/sd2.h5")
+assert a["sobol/ST"].shape == (4, 1, 12)
+for n in ("outputs", "sobol/S1", "sobol/ST", "sobol/ST_low"):
+    assert np.array_equal(a[n][...], b[n][...]), n
+text = open(f"{w}/sd.txt").read()
+assert "alive:mean at 84 months" in text and "ST [interval]" in text
+PYEOF
+check "sensitivity: year by year" sh -c "'$BIN' sensitivity scenarios/sobol-default.cfg $sens_small --set sensitivity.yearly=true --json -o '$work/sdy.h5' | $PY -c '
+import json, sys
+d = json.load(sys.stdin)[\"outputs\"][\"alive:mean\"]
+assert sorted(map(int, d)) == [12, 24, 36, 48, 60, 72, 84], sorted(d)
+'"
+"$BIN" sensitivity scenarios/ishigami-sobol.cfg -q --set samples=1000 -o "$work/ish2.h5" > /dev/null 2> "$work/err"
+grep -q "power of two" "$work/err" && ok "sensitivity: warns when N is not a power of two" || ko "sensitivity: warns when N is not a power of two" "$work/err"
+printf 'model = "ishigami";\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\nsensitivity = { method = "fast"; };\n' > "$work/senbad.cfg"
+expect_error "sensitivity: unknown method" "unknown method 'fast'" "$BIN" sensitivity "$work/senbad.cfg" -q -o "$work/o/s.h5"
+
 # ---- bad input ---------------------------------------------------------------
 printf 'simulation: {\n  months = = 3;\n};\n' > "$work/syntax.cfg"
 expect_error "syntax error" "syntax.cfg:2" "$BIN" run "$work/syntax.cfg" $out

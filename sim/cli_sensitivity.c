@@ -1,0 +1,404 @@
+/*
+ * cli_sensitivity.c - `alliance-sim sensitivity`: Sobol first-order and total
+ * indices (Saltelli 2010 design and estimators, Jansen 1999, bootstrap
+ * intervals) or Morris elementary effects, for every output at every report
+ * horizon (and year by year on request), from a sweep file.  The block loop,
+ * the checkpoint and the HDF5 file are the sweep's (sweep_cli.h).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "cli.h"
+#include "morris.h"
+#include "report.h"
+#include "sobol.h"
+#include "sweep_cli.h"
+
+/* ---- rows: the Saltelli design ---- */
+
+struct saltelli_source {
+    struct design *design; /* 2k dimensions */
+    double *rows_2k;       /* one block of design rows */
+    size_t k;
+};
+
+static sim_status saltelli_rows(struct row_source *src, long first,
+                                long count, double *unit, char *err)
+{
+    struct saltelli_source *s = src->impl;
+    long per = (long)s->k + 2;
+    long n = count / per, j0 = first / per;
+    sim_status st =
+        design_rows(s->design, (size_t)j0, (size_t)n, s->rows_2k, err);
+    for (long j = 0; st == SIM_OK && j < n; j++)
+        sobol_saltelli_points(s->k, s->rows_2k + (size_t)j * 2 * s->k,
+                              unit + (size_t)j * (s->k + 2) * s->k);
+    return st;
+}
+
+static void saltelli_free(struct row_source *src)
+{
+    struct saltelli_source *s = src->impl;
+    if (s != NULL) {
+        design_free(s->design);
+        sim_free(s->rows_2k);
+        sim_free(s);
+    }
+    src->impl = NULL;
+}
+
+static sim_status saltelli_new(const struct sweep *sw, struct row_source *src,
+                               char *err)
+{
+    long n = sw->settings.samples;
+    if (!design_sobol_n_ok((size_t)n))
+        fprintf(stderr,
+                "alliance-sim: warning: %s: a Sobol sequence keeps its "
+                "balance only for N a power of two; N = %ld\n",
+                sw->path, n);
+    struct saltelli_source *s = sim_calloc(1, sizeof *s);
+    if (s == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM, "sensitivity: out of memory");
+    src->impl = s;
+    src->free = saltelli_free;
+    s->k = sw->n_params;
+    s->design = sobol_design_new(DESIGN_SOBOL, s->k, (size_t)n,
+                                 (uint64_t)sw->settings.seed, err);
+    if (s->design == NULL)
+        return SIM_ERR_INVALID;
+    s->rows_2k = sim_calloc((size_t)sw->settings.block * 2 * s->k,
+                            sizeof *s->rows_2k);
+    if (s->rows_2k == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM, "sensitivity: out of memory");
+    src->rows = saltelli_rows;
+    src->n_rows = n * (long)(s->k + 2);
+    src->block_rows = sw->settings.block * (long)(s->k + 2);
+    src->samples = n;
+    src->design = "sobol (Saltelli)";
+    return SIM_OK;
+}
+
+/* ---- rows: Morris trajectories ---- */
+
+struct morris_source {
+    double *points;  /* r (k + 1) x k */
+    size_t *changed; /* r x k */
+    size_t k;
+};
+
+static sim_status morris_rows(struct row_source *src, long first, long count,
+                              double *unit, char *err)
+{
+    (void)err;
+    struct morris_source *m = src->impl;
+    memcpy(unit, m->points + (size_t)first * m->k,
+           (size_t)count * m->k * sizeof *unit);
+    return SIM_OK;
+}
+
+static void morris_free(struct row_source *src)
+{
+    struct morris_source *m = src->impl;
+    if (m != NULL) {
+        sim_free(m->points);
+        sim_free(m->changed);
+        sim_free(m);
+    }
+    src->impl = NULL;
+}
+
+static sim_status morris_new(const struct sweep *sw, struct row_source *src,
+                             char *err)
+{
+    size_t r = (size_t)sw->settings.trajectories, k = sw->n_params;
+    struct morris_source *m = sim_calloc(1, sizeof *m);
+    if (m == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM, "sensitivity: out of memory");
+    src->impl = m;
+    src->free = morris_free;
+    m->k = k;
+    m->points = sim_calloc(r * (k + 1) * k, sizeof *m->points);
+    m->changed = sim_calloc(r * k, sizeof *m->changed);
+    if (m->points == NULL || m->changed == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM, "sensitivity: out of memory");
+    sim_status st = morris_points(k, r, (size_t)sw->settings.levels,
+                                  (uint64_t)sw->settings.seed, m->points,
+                                  m->changed, err);
+    if (st != SIM_OK)
+        return st;
+    src->rows = morris_rows;
+    src->n_rows = (long)(r * (k + 1));
+    src->block_rows = sw->settings.block;
+    src->samples = (long)r;
+    src->design = "morris";
+    return SIM_OK;
+}
+
+static sim_status source_new(const struct sweep *sw, struct row_source *src,
+                             char *err)
+{
+    if (strcmp(sw->settings.method, "sobol") == 0)
+        return saltelli_new(sw, src, err);
+    return morris_new(sw, src, err);
+}
+
+/* ---- indices ---- */
+
+
+struct indices {
+    int sobol;
+    size_t n_out, n_h, k;
+    double *a[6]; /* sobol: S1, S1_low, S1_high, ST, ST_low, ST_high;
+                     morris: mu, mu_star, sigma */
+    int n_arrays;
+};
+
+static void indices_free(struct indices *ix)
+{
+    for (int i = 0; i < 6; i++)
+        sim_free(ix->a[i]);
+}
+
+static size_t ix_at(const struct indices *ix, size_t o, size_t h, size_t i)
+{
+    return (o * ix->n_h + h) * ix->k + i;
+}
+
+static sim_status compute_indices(const struct sweep *sw,
+                                  const struct row_source *src,
+                                  struct sweep_store *store,
+                                  struct indices *ix, char *err)
+{
+    int sobol = ix->sobol;
+    long n_rows = src->n_rows;
+    const struct morris_source *ms = sobol ? NULL : src->impl;
+    ix->n_out = sw->n_outputs;
+    ix->n_h = (size_t)sw->n_horizons;
+    ix->k = sw->n_params;
+    ix->n_arrays = sobol ? 6 : 3;
+    size_t per_row = ix->n_out * ix->n_h;
+    size_t cells = ix->n_out * ix->n_h * ix->k;
+    double *outputs = sim_calloc((size_t)n_rows * per_row, sizeof *outputs);
+    size_t n = sobol ? (size_t)sw->settings.samples
+                     : (size_t)sw->settings.trajectories;
+    size_t per = sobol ? ix->k + 2 : ix->k + 1;
+    double *f = sim_calloc(n * per, sizeof *f);
+    for (int i = 0; i < ix->n_arrays; i++)
+        ix->a[i] = sim_calloc(cells, sizeof *ix->a[i]);
+    sim_status st = SIM_OK;
+    if (outputs == NULL || f == NULL || ix->a[ix->n_arrays - 1] == NULL)
+        st = sim_fail(err, SIM_ERR_NOMEM, "sensitivity: out of memory");
+    if (st == SIM_OK)
+        st = sweep_store_read(store, 0, n_rows, NULL, NULL, outputs, err);
+    struct sobol_index *s_out = NULL;
+    struct morris_index *m_out = NULL;
+    if (st == SIM_OK) {
+        s_out = sim_calloc(ix->k, sizeof *s_out);
+        m_out = sim_calloc(ix->k, sizeof *m_out);
+        if (s_out == NULL || m_out == NULL)
+            st = sim_fail(err, SIM_ERR_NOMEM, "sensitivity: out of memory");
+    }
+    for (size_t o = 0; st == SIM_OK && o < ix->n_out; o++)
+        for (size_t h = 0; st == SIM_OK && h < ix->n_h; h++) {
+            /* Sobol: f = [A | B | AB_0 .. AB_k-1] each of n; Morris: the
+             * evaluations in trajectory order. */
+            for (size_t j = 0; j < n; j++)
+                for (size_t m = 0; m < per; m++) {
+                    double y = outputs[((j * per + m) * ix->n_out + o) *
+                                           ix->n_h +
+                                       h];
+                    if (sobol)
+                        f[m * n + j] = y;
+                    else
+                        f[j * per + m] = y;
+                }
+            if (sobol) {
+                st = sobol_indices(n, ix->k, f, f + n, f + 2 * n,
+                                   (size_t)sw->settings.bootstrap,
+                                   sw->settings.confidence,
+                                   (uint64_t)sw->settings.seed, s_out, err);
+                for (size_t i = 0; st == SIM_OK && i < ix->k; i++) {
+                    size_t at = ix_at(ix, o, h, i);
+                    ix->a[0][at] = s_out[i].s1;
+                    ix->a[1][at] = s_out[i].s1_lo;
+                    ix->a[2][at] = s_out[i].s1_hi;
+                    ix->a[3][at] = s_out[i].st;
+                    ix->a[4][at] = s_out[i].st_lo;
+                    ix->a[5][at] = s_out[i].st_hi;
+                }
+                if (st == SIM_ERR_NUMERIC) {
+                    /* An output that does not vary (survival before anyone
+                     * can close) has no indices: NaN, null in JSON. */
+                    for (size_t i = 0; i < ix->k; i++)
+                        for (int a = 0; a < 6; a++)
+                            ix->a[a][ix_at(ix, o, h, i)] = NAN;
+                    st = SIM_OK;
+                } else if (st != SIM_OK) {
+                    char inner[SIM_ERR_LEN];
+                    snprintf(inner, sizeof inner, "%s", err);
+                    st = sim_fail(err, st, "%s at %ld months: %s",
+                                  sw->outputs[o].name, sw->horizons[h], inner);
+                }
+            } else {
+                morris_indices(ix->k, n, ms->points, ms->changed, f, m_out);
+                for (size_t i = 0; i < ix->k; i++) {
+                    size_t at = ix_at(ix, o, h, i);
+                    ix->a[0][at] = m_out[i].mu;
+                    ix->a[1][at] = m_out[i].mu_star;
+                    ix->a[2][at] = m_out[i].sigma;
+                }
+            }
+        }
+    sim_free(s_out);
+    sim_free(m_out);
+    sim_free(outputs);
+    sim_free(f);
+    return st;
+}
+
+static const char *const sobol_names[6] = {"S1", "S1_low", "S1_high",
+                                           "ST", "ST_low", "ST_high"};
+static const char *const morris_names[3] = {"mu", "mu_star", "sigma"};
+
+static void print_indices_table(const struct sweep *sw,
+                                const struct indices *ix, int sobol)
+{
+    size_t order[SWEEP_MAX_PARAMS];
+    int rank_by = sobol ? 3 : 1; /* ST, or mu* */
+    printf("%s indices of %s (%ld evaluations, %s)\n",
+           sobol ? "Sobol" : "Morris", sw->path,
+           sobol ? sw->settings.samples * (long)(ix->k + 2)
+                 : sw->settings.trajectories * (long)(ix->k + 1),
+           sobol ? "Saltelli 2010 first order, Jansen total, bootstrap "
+                   "intervals"
+                 : "elementary effects in unit coordinates");
+    for (size_t o = 0; o < ix->n_out; o++)
+        for (size_t h = 0; h < ix->n_h; h++) {
+            if (!sw->reported[h])
+                continue;
+            for (size_t i = 0; i < ix->k; i++)
+                order[i] = i;
+            /* Insertion sort, largest first: k is at most 40. */
+            for (size_t i = 1; i < ix->k; i++)
+                for (size_t j = i; j > 0; j--) {
+                    double a = ix->a[rank_by][ix_at(ix, o, h, order[j])];
+                    double b = ix->a[rank_by][ix_at(ix, o, h, order[j - 1])];
+                    if (!(a > b))
+                        break;
+                    size_t t = order[j];
+                    order[j] = order[j - 1];
+                    order[j - 1] = t;
+                }
+            printf("\n%s at %ld months\n", sw->outputs[o].name,
+                   sw->horizons[h]);
+            if (sobol)
+                printf("  %-44s %-24s %s\n", "parameter", "S1 [interval]",
+                       "ST [interval]");
+            else
+                printf("  %-44s %10s %10s %10s\n", "parameter", "mu*", "mu",
+                       "sigma");
+            for (size_t r = 0; r < ix->k; r++) {
+                size_t i = order[r];
+                size_t at = ix_at(ix, o, h, i);
+                if (sobol)
+                    printf("  %-44s %6.3f [%6.3f, %6.3f] %6.3f [%6.3f, "
+                           "%6.3f]\n",
+                           sw->params[i].path, ix->a[0][at], ix->a[1][at],
+                           ix->a[2][at], ix->a[3][at], ix->a[4][at],
+                           ix->a[5][at]);
+                else
+                    printf("  %-44s %10.4g %10.4g %10.4g\n",
+                           sw->params[i].path, ix->a[1][at], ix->a[0][at],
+                           ix->a[2][at]);
+            }
+        }
+}
+
+
+static void print_indices_json(const struct sweep *sw, const struct indices *ix,
+                               int sobol, const char *output)
+{
+    const char *const *names = sobol ? sobol_names : morris_names;
+    printf("{\n  \"method\": \"%s\",\n  \"file\": ", sobol ? "sobol" : "morris");
+    report_json_string(stdout, sw->path);
+    printf(",\n  \"output_file\": ");
+    report_json_string(stdout, output);
+    printf(",\n  \"samples\": %ld,\n  \"outputs\": {",
+           sobol ? sw->settings.samples : sw->settings.trajectories);
+    for (size_t o = 0; o < ix->n_out; o++) {
+        printf("%s\n    ", o ? "," : "");
+        report_json_string(stdout, sw->outputs[o].name);
+        printf(": {");
+        for (size_t h = 0; h < ix->n_h; h++) {
+            printf("%s\n      \"%ld\": {", h ? "," : "", sw->horizons[h]);
+            for (size_t i = 0; i < ix->k; i++) {
+                printf("%s\n        ", i ? "," : "");
+                report_json_string(stdout, sw->params[i].path);
+                printf(": {");
+                for (int a = 0; a < ix->n_arrays; a++) {
+                    printf("%s\"%s\": ", a ? ", " : "", names[a]);
+                    report_json_number(stdout, ix->a[a][ix_at(ix, o, h, i)]);
+                }
+                printf("}");
+            }
+            printf("}");
+        }
+        printf("}");
+    }
+    printf("\n  }\n}\n");
+}
+
+
+static sim_status finish_compute(void *ctx, const struct sweep *sw,
+                                 struct row_source *src,
+                                 struct sweep_store *store,
+                                 struct sweep_array *extras,
+                                 size_t *n_extras, char *err)
+{
+    struct indices *ix = ctx;
+    ix->sobol = strcmp(sw->settings.method, "sobol") == 0;
+    sim_status st = compute_indices(sw, src, store, ix, err);
+    if (st != SIM_OK)
+        return st;
+    static char paths[6][32];
+    const char *const *names = ix->sobol ? sobol_names : morris_names;
+    for (int a = 0; a < ix->n_arrays; a++) {
+        snprintf(paths[a], sizeof paths[a], "%s/%s",
+                 ix->sobol ? "sobol" : "morris", names[a]);
+        extras[(*n_extras)++] = (struct sweep_array){
+            paths[a],
+            3,
+            {ix->n_out, ix->n_h, ix->k, 0},
+            ix->a[a],
+            ix->sobol ? "1" : "output units per unit coordinate",
+            "indices (output, horizon, parameter): dimensions as /output, "
+            "/horizon, /parameter"};
+    }
+    return SIM_OK;
+}
+
+static void finish_print(void *ctx, const struct sweep *sw,
+                         const char *output, int json)
+{
+    struct indices *ix = ctx;
+    if (json)
+        print_indices_json(sw, ix, ix->sobol, output);
+    else
+        print_indices_table(sw, ix, ix->sobol);
+}
+
+static void finish_free(void *ctx)
+{
+    indices_free(ctx);
+}
+
+int cli_sensitivity(int argc, char **argv)
+{
+    struct indices ix;
+    memset(&ix, 0, sizeof ix);
+    struct sweep_finish finish = {finish_compute, finish_print, finish_free,
+                                  &ix};
+    return cli_sweep_common(argc, argv, 1, source_new, &finish);
+}
