@@ -33,10 +33,10 @@ BIN ?= bin
 MODEL_SRC := models/model.c models/org.c models/testfunc.c
 LIB_SRC := sim/status.c sim/alloc.c sim/rng.c sim/scenario.c sim/engine.c \
            sim/summary.c sim/h5out.c sim/report.c sim/dist.c sim/design.c \
-           sim/sobol.c $(MODEL_SRC)
+           sim/sobol.c sim/morris.c $(MODEL_SRC)
 CLI_SRC := sim/cli_main.c sim/cli_run.c sim/cli_params.c
 TEST_NAMES := test_org test_rng test_scenario test_engine test_h5out \
-              test_dist test_design test_testfunc test_sobol
+              test_dist test_design test_testfunc test_sobol test_morris
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
