@@ -174,6 +174,8 @@ static void errors(void **unused)
     expect_refusal(3, 10, 5, "5 levels; the number of levels must be even");
     expect_refusal(3, 10, 0, "at least 2");
     expect_refusal(3, (size_t)UINT32_MAX + 1, 4, "at most 4294967295");
+    expect_refusal((size_t)UINT32_MAX + 1, 10, 4, "each must be at most");
+    expect_refusal(3, 10, 2 * ((size_t)UINT32_MAX + 1), "each must be at most");
     /* p = 2: the step is the whole interval. */
     struct trajectories t = make(2, 3, 2, SEED);
     for (size_t c = 0; c < 3 * 3 * 2; c++)
