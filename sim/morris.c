@@ -21,6 +21,13 @@ static sim_status check_args(size_t k, size_t r, size_t p_levels, char *err)
         return sim_fail(err, SIM_ERR_RANGE,
                         "Morris: %zu trajectories, at most %u", r,
                         (unsigned)UINT32_MAX);
+    /* gsl_rng_uniform_int on a 32-bit Philox draws below at most 2^32 - 1;
+     * beyond, GSL's error handler would fire. */
+    if (k > UINT32_MAX || p_levels / 2 > UINT32_MAX)
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "Morris: %zu parameters and %zu levels; each must "
+                        "be at most %u",
+                        k, p_levels, (unsigned)UINT32_MAX);
     if (p_levels < 2 || p_levels % 2 != 0)
         return sim_fail(err, SIM_ERR_RANGE,
                         "Morris: %zu levels; the number of levels must be "

@@ -43,9 +43,9 @@
  * moves between points m and m + 1 of trajectory t; each trajectory's k
  * entries are a permutation of 0..k-1).  Allocates only its generator, and
  * frees it.  Returns SIM_OK; SIM_ERR_RANGE for k = 0, r < 2 (sigma needs two
- * effects), r > 2^32 - 1 (stream index), or p_levels odd or below 2, with the
- * buffers untouched; or SIM_ERR_NOMEM; each with a message in err
- * (SIM_ERR_LEN bytes, may be NULL).
+ * effects), r, k or p_levels/2 beyond 2^32 - 1 (Philox draws), or p_levels
+ * odd or below 2, with the buffers untouched; or SIM_ERR_NOMEM; each with a
+ * message in err (SIM_ERR_LEN bytes, may be NULL).
  */
 sim_status morris_points(size_t k, size_t r, size_t p_levels, uint64_t seed,
                          double *points, size_t *changed, char *err);

@@ -155,7 +155,7 @@ static void gfunction_indices(void **unused)
 }
 
 /* With a random (Monte Carlo) design the estimators hold too, less
- * precisely.  Its intervals cover the truth about 95% of the time (113 of
+ * precisely.  Its intervals cover the truth close to the nominal 95% (112 of
  * 120 over seeds 1..20), so they are printed, not asserted. */
 static void ishigami_random_design(void **unused)
 {
