@@ -307,6 +307,23 @@ printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering
 expect_error "sweep: unknown statistic" "unknown statistic 'median'" "$BIN" sweep "$work/swbad5.cfg" -q -o "$work/o/s.h5"
 check "sweep file with a grid runs" "$BIN" sweep scenarios/sweep-engineering.cfg -q --set replicates=2 --set months=20 -o "$work/g.h5"
 
+# A portfolio sweep: a template setting applies to every project.
+cat > "$work/swpf.cfg" <<CFGEOF
+base = "pf.cfg"; design = "random"; samples = 6; seed = 2; replicates = 2; months = 18; block = 3;
+parameters = ( { path = "human.employees.fte"; distribution = "uniform"; min = 1.0; max = 2.0; },
+               { path = "fund.budget_eur"; distribution = "uniform"; min = 0.0; max = 100000.0; } );
+outputs = ( { variable = "employees_fte"; }, { variable = "fund_invested_eur"; } );
+CFGEOF
+check "sweep over a portfolio" "$BIN" sweep "$work/swpf.cfg" -q -o "$work/swpf.h5"
+check "portfolio sweep: every project takes the value" $PY - "$work/swpf.h5" <<'PYEOF'
+import sys, h5py, numpy as np
+f = h5py.File(sys.argv[1])
+v, o = f["design/values"][...], f["outputs"][...]
+assert f.attrs["model"] == "portfolio"
+# 4 projects: the fund's monthly spend follows its budget over 24 months
+assert np.allclose(o[:, 1, 0], v[:, 1] / 24)
+PYEOF
+
 # ---- sensitivity ------------------------------------------------------------
 check "sensitivity: Ishigami, N = 16384" sh -c "'$BIN' sensitivity scenarios/ishigami-sobol.cfg -q --json -o '$work/ish.h5' > '$work/ish.json'"
 check "Ishigami indices within 0.02, analytic values inside the intervals" $PY - "$work/ish.json" <<'PYEOF'
