@@ -8,11 +8,20 @@
  *    HDF5 written, as a user runs it (a separate process), and its ratio to
  *    the kernel;
  *  - thread scaling: the kernel over replicates with 1 to N threads;
+ *  - sweep: a Sobol sweep of the default scenario (`alliance-sim sweep`),
+ *    scenario-months per second, its ratio to the kernel, and its parallel
+ *    efficiency from 1 to N threads;
  *  - HDF5 bandwidth: writing doubles into a chunked, compressed dataset laid
- *    out as `run` lays them, against fwrite + fsync of the same bytes.
+ *    out as `run` lays them, against fwrite + fsync of the same bytes;
+ *  - the sensitivity engine on the Ishigami function at N = 16384: the
+ *    estimator in-process (design, evaluations, Saltelli and Jansen
+ *    estimators) and the whole `alliance-sim sensitivity` command, against
+ *    OpenTURNS (bench/openturns_ishigami.py) when python3-openturns is
+ *    installed: wall time and largest error against the analytic indices.
  * docs/performance.md explains the method and records the figures.
  */
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,13 +32,19 @@
 #include <omp.h>
 
 #include "../models/org.h"
+#include "../models/testfunc.h"
 #include "../sim/rng.h"
+#include "../sim/sobol.h"
 
 #define BENCH_REPEATS 5
 #define KERNEL_REPLICATES 2000
 #define MONTHS 336
 #define RUN_REPLICATES 4000
 #define H5_ROWS 4000
+#define SWEEP_SAMPLES 512   /* Sobol sweep of the default scenario */
+#define SWEEP_REPLICATES 8
+#define SWEEP_MONTHS 84
+#define ISHIGAMI_N 16384
 
 static double now(void)
 {
@@ -145,6 +160,73 @@ static double plain_seconds(const char *path, const double *data)
     return now() - t0;
 }
 
+static double command_seconds(const char *cmd)
+{
+    double t0 = now();
+    if (system(cmd) != 0) {
+        fprintf(stderr, "bench: '%s' failed\n", cmd);
+        exit(1);
+    }
+    return now() - t0;
+}
+
+/* The Sobol sweep of the default scenario on `threads` threads. */
+static double sweep_seconds(const char *bin, const char *out, int threads)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "rm -f %s.partial; %s sweep scenarios/sobol-default.cfg -q "
+             "--threads %d --set design=sobol --set samples=%d "
+             "--set replicates=%d --set months=%d -o %s > /dev/null",
+             out, bin, threads, SWEEP_SAMPLES, SWEEP_REPLICATES, SWEEP_MONTHS,
+             out);
+    return command_seconds(cmd);
+}
+
+/* The estimator alone: Saltelli design, Ishigami evaluations, Saltelli and
+ * Jansen estimators (no bootstrap); worst errors into err_s1, err_st. */
+static double ishigami_seconds(double *err_s1, double *err_st)
+{
+    const size_t k = 3, n = ISHIGAMI_N;
+    double t0 = now();
+    char err[SIM_ERR_LEN];
+    struct design *d = sobol_design_new(DESIGN_SOBOL, k, n, 1, err);
+    double *rows = malloc(n * 2 * k * sizeof *rows);
+    double *points = malloc((k + 2) * k * sizeof *points);
+    double *f = malloc(n * (k + 2) * sizeof *f);
+    struct sobol_index idx[3];
+    if (d == NULL || rows == NULL || points == NULL || f == NULL ||
+        design_rows(d, 0, n, rows, err) != SIM_OK) {
+        fprintf(stderr, "bench: Ishigami design failed\n");
+        exit(1);
+    }
+    for (size_t j = 0; j < n; j++) {
+        sobol_saltelli_points(k, rows + j * 2 * k, points);
+        for (size_t m = 0; m < k + 2; m++)
+            f[m * n + j] = testfunc_ishigami_unit(points + m * k,
+                                                  TESTFUNC_ISHIGAMI_A,
+                                                  TESTFUNC_ISHIGAMI_B);
+    }
+    if (sobol_indices(n, k, f, f + n, f + 2 * n, 0, 0.95, 1, idx, err) !=
+        SIM_OK) {
+        fprintf(stderr, "bench: %s\n", err);
+        exit(1);
+    }
+    double seconds = now() - t0;
+    const double s1[3] = {0.3139, 0.4424, 0.0}, st[3] = {0.5576, 0.4424,
+                                                         0.2437};
+    *err_s1 = *err_st = 0.0;
+    for (size_t i = 0; i < k; i++) {
+        *err_s1 = fmax(*err_s1, fabs(idx[i].s1 - s1[i]));
+        *err_st = fmax(*err_st, fabs(idx[i].st - st[i]));
+    }
+    design_free(d);
+    free(rows);
+    free(points);
+    free(f);
+    return seconds;
+}
+
 int main(int argc, char **argv)
 {
     const char *bin = argc > 1 ? argv[1] : "bin/alliance-sim";
@@ -191,6 +273,86 @@ int main(int argc, char **argv)
                n, 2.0 * KERNEL_REPLICATES * MONTHS / s, 100.0 * one / (n * s));
         if (n == max_threads)
             break;
+    }
+
+    char sweep_out[512];
+    snprintf(sweep_out, sizeof sweep_out, "%s/sweep.h5", dir);
+    double scenario_months = (double)SWEEP_SAMPLES * SWEEP_REPLICATES *
+                             SWEEP_MONTHS;
+    double sweep1 = 0.0;
+    printf("sweep (Sobol, default scenario, %d samples x %d replicates x %d "
+           "months)\n",
+           SWEEP_SAMPLES, SWEEP_REPLICATES, SWEEP_MONTHS);
+    for (int n = 1; n <= max_threads; n = n < max_threads && 2 * n > max_threads
+                                                ? max_threads
+                                                : 2 * n) {
+        for (int i = 0; i < BENCH_REPEATS; i++)
+            t[i] = sweep_seconds(bin, sweep_out, n);
+        double sec = median(t, BENCH_REPEATS);
+        if (n == 1)
+            sweep1 = sec;
+        printf("  %3d threads %12.0f scenario-months/s, %.2f of the kernel "
+               "per thread, parallel efficiency %5.1f%%\n",
+               n, scenario_months / sec, scenario_months / sec / n / kernel,
+               100.0 * sweep1 / (n * sec));
+        if (n == max_threads)
+            break;
+    }
+    unlink(sweep_out);
+
+    double e1 = 0, et = 0;
+    for (int i = 0; i < BENCH_REPEATS; i++)
+        t[i] = ishigami_seconds(&e1, &et);
+    double ours = median(t, BENCH_REPEATS);
+    char cmd[2048], ish_out[512];
+    snprintf(ish_out, sizeof ish_out, "%s/ishigami.h5", dir);
+    snprintf(cmd, sizeof cmd,
+             "rm -f %s.partial; %s sensitivity scenarios/ishigami-sobol.cfg "
+             "-q -o %s > /dev/null",
+             ish_out, bin, ish_out);
+    for (int i = 0; i < BENCH_REPEATS; i++)
+        t[i] = command_seconds(cmd);
+    double whole = median(t, BENCH_REPEATS);
+    unlink(ish_out);
+    printf("Sobol indices of Ishigami, N = %d (%d evaluations)\n"
+           "  alliance-sim estimator            %9.4f s, max error S1 %.1e, "
+           "ST %.1e\n"
+           "  alliance-sim sensitivity command  %9.4f s (with 300 bootstrap "
+           "resamples, checkpoint and HDF5 file)\n",
+           ISHIGAMI_N, ISHIGAMI_N * 5, ours, e1, et, whole);
+    double ot_seconds[BENCH_REPEATS], ot_e1 = 0, ot_et = 0;
+    int have_ot = 1;
+    for (int i = 0; i < BENCH_REPEATS && have_ot; i++) {
+        FILE *py = popen("/usr/bin/python3 bench/openturns_ishigami.py 16384 "
+                         "2>/dev/null",
+                         "r");
+        char line[2048] = "";
+        if (py == NULL || fgets(line, sizeof line, py) == NULL) {
+            have_ot = 0;
+        } else {
+            const char *sec = strstr(line, "\"seconds\": ");
+            const char *s1 = strstr(line, "\"s1_error\": ");
+            const char *st = strstr(line, "\"st_error\": ");
+            if (sec == NULL || s1 == NULL || st == NULL)
+                have_ot = 0;
+            else {
+                ot_seconds[i] = strtod(sec + 11, NULL);
+                ot_e1 = strtod(s1 + 12, NULL);
+                ot_et = strtod(st + 12, NULL);
+            }
+        }
+        if (py != NULL)
+            pclose(py);
+    }
+    if (have_ot) {
+        double ot = median(ot_seconds, BENCH_REPEATS);
+        printf("  OpenTURNS (same design, Saltelli + Jansen) %9.4f s, max "
+               "error S1 %.1e, ST %.1e\n"
+               "  estimator time, OpenTURNS / alliance-sim: %.2f\n",
+               ot, ot_e1, ot_et, ot / ours);
+    } else {
+        printf("  OpenTURNS: not installed (sudo apt-get install "
+               "python3-openturns)\n");
     }
 
     double *data = malloc((size_t)H5_ROWS * MONTHS * sizeof *data);
