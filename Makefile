@@ -118,8 +118,11 @@ lint:
 format:
 	clang-format -i sim/*.c sim/*.h models/*.c models/*.h tests/*.c
 
-# Benchmarks (never part of `make test`): an optimised build of its own.
+# Benchmarks (never part of `make test`): an optimised build of its own,
+# and OpenTURNS for the comparison of the sensitivity engine.
 bench: deps
+	@$(MAKE) --no-print-directory DEB_PACKAGES="python3-openturns" deps || \
+	  echo "bench: continuing without OpenTURNS"
 	@$(MAKE) --no-print-directory BUILD=build/bench BIN=build/bench/bin \
 	  OPT="-O3 -march=native" build/bench/bin/alliance-sim build/bench/bin/bench
 	@mkdir -p out/bench
