@@ -497,6 +497,24 @@ static herr_t create_data(const struct sweep_store *st, struct h5_build *b)
                         "statistics across replicates of the outputs of "
                         "interest (sample, output, horizon)") < 0)
         return -1;
+    /* The parameters' names, units and distributions also as attributes of
+     * the design matrix, for readers that ignore dimension scales. */
+    const char *names[SWEEP_MAX_PARAMS], *units[SWEEP_MAX_PARAMS],
+        *dist_ptrs[SWEEP_MAX_PARAMS];
+    char dists[SWEEP_MAX_PARAMS][160];
+    for (size_t i = 0; i < sw->n_params; i++) {
+        names[i] = sw->params[i].path;
+        units[i] = sw->params[i].desc->unit;
+        param_dist_describe(&sw->params[i], dists[i], sizeof dists[i]);
+        dist_ptrs[i] = dists[i];
+    }
+    for (int m = 0; m < 2; m++) {
+        hid_t d = m == 0 ? b->values : b->unit;
+        if (h5u_attr_strings(d, "parameters", names, sw->n_params) < 0 ||
+            h5u_attr_strings(d, "parameter_units", units, sw->n_params) < 0 ||
+            h5u_attr_strings(d, "distributions", dist_ptrs, sw->n_params) < 0)
+            return -1;
+    }
     if (H5DSattach_scale(b->unit, b->sample_scale, 0) < 0 ||
         H5DSattach_scale(b->unit, b->param_scale, 1) < 0 ||
         H5DSattach_scale(b->values, b->sample_scale, 0) < 0 ||
