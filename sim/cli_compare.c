@@ -220,6 +220,8 @@ int cli_compare(int argc, char **argv)
     config.n_horizons = scenario_horizons(sc, config.horizons);
     const struct model_type *model = scenario_model(sc);
     int is_fund = sc->portfolio != NULL;
+    unsigned char keep[PORTFOLIO_VARS_MAX];
+    scenario_monthly_mask(sc, keep, err);
     char command[2048];
     cli_join_args("compare", argc, argv, command, sizeof command);
 
@@ -237,6 +239,8 @@ int cli_compare(int argc, char **argv)
         .config = engine_config(e_t),
         .initial_values = engine_initial_values(e_t),
         .command_line = command,
+        .compression = (int)sc->settings.compression,
+        .keep = keep,
     };
     w_t = h5out_new(output, &meta, err);
     if (w_t == NULL) {

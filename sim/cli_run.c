@@ -85,6 +85,8 @@ int cli_run(int argc, char **argv)
         st = SIM_ERR_NOMEM;
         goto done;
     }
+    unsigned char keep[PORTFOLIO_VARS_MAX];
+    scenario_monthly_mask(sc, keep, err);
     char command[2048];
     cli_join_args("run", argc, argv, command, sizeof command);
     struct h5out_meta meta = {
@@ -93,6 +95,8 @@ int cli_run(int argc, char **argv)
         .config = engine_config(engine),
         .initial_values = engine_initial_values(engine),
         .command_line = command,
+        .compression = (int)sc->settings.compression,
+        .keep = keep,
     };
     writer = h5out_new(output, &meta, err);
     if (writer == NULL) {

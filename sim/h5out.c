@@ -17,7 +17,6 @@
 #include "version.h"
 
 #define H5OUT_CHUNK_ROWS 64
-#define H5OUT_DEFLATE_LEVEL 1 /* fast; shuffle does most of the work */
 
 struct h5out {
     char final_path[PATH_MAX];
@@ -173,9 +172,11 @@ static hid_t create_monthly(struct h5out *w, const struct var_desc *var,
     hid_t space = H5Screate_simple(2, dims, NULL);
     hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
     hid_t dset = H5I_INVALID_HID;
-    if (space < 0 || dcpl < 0 || H5Pset_chunk(dcpl, 2, chunk) < 0 ||
-        H5Pset_shuffle(dcpl) < 0 ||
-        H5Pset_deflate(dcpl, H5OUT_DEFLATE_LEVEL) < 0)
+    if (space < 0 || dcpl < 0 || H5Pset_chunk(dcpl, 2, chunk) < 0)
+        goto fail;
+    if (w->meta.compression > 0 &&
+        (H5Pset_shuffle(dcpl) < 0 ||
+         H5Pset_deflate(dcpl, (unsigned)w->meta.compression) < 0))
         goto fail;
     dset = H5Dcreate2(w->monthly, var->name, H5T_IEEE_F64LE, space, H5P_DEFAULT,
                       dcpl, H5P_DEFAULT);
@@ -282,6 +283,8 @@ static int populate(struct h5out *w, const struct h5out_meta *meta)
                     "flow") < 0)
         return -1;
     for (size_t v = 0; v < w->n_vars; v++) {
+        if (meta->keep != NULL && !meta->keep[v])
+            continue;
         w->datasets[v] =
             create_monthly(w, &meta->model->vars[v], meta->initial_values[v]);
         if (w->datasets[v] < 0)
@@ -397,7 +400,8 @@ sim_status h5out_write_block(struct h5out *w, const struct engine_block *b,
                         w->final_path, b->first, b->first + b->count - 1);
     size_t plane = (size_t)b->stride * (size_t)b->months;
     for (size_t v = 0; v < w->n_vars; v++)
-        if (write_rows(w->datasets[v], H5T_NATIVE_DOUBLE, b->first, b->count,
+        if (w->datasets[v] >= 0 &&
+            write_rows(w->datasets[v], H5T_NATIVE_DOUBLE, b->first, b->count,
                        b->months, 2, b->values + v * plane) < 0)
             return sim_fail(err, SIM_ERR_HDF5,
                             "%s: cannot write dataset /monthly/%s",

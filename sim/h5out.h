@@ -23,6 +23,8 @@ struct h5out_meta {
     const struct engine_config *config;
     const double *initial_values; /* [n_vars], month 0 */
     const char *command_line;
+    int compression;              /* deflate level of /monthly, 0 for none */
+    const unsigned char *keep;    /* [n_vars]: write /monthly/<var>; NULL all */
 };
 
 /*

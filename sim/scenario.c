@@ -47,6 +47,14 @@ const struct param_desc sim_settings_table[] = {
     {"matrix.barycentre.prospective", PARAM_DOUBLE, SOFF(barycentre[2]), "1",
      1.0 / 3.0, 0, 1, "weight of the « prospective » horizon (third)",
      "seed 003; default: assumption, equal weights", NULL, NULL, 0},
+    {"simulation.compression", PARAM_INT, SOFF(compression), "1", 1, 0, 9,
+     "deflate level of the monthly datasets (with shuffle); 0 writes them "
+     "uncompressed: about 10x faster, files about 5x larger",
+     "docs/performance.md: the run is bound by deflate", NULL, NULL, 0},
+    {"simulation.monthly", PARAM_STRING, SOFF(monthly), "-", 0, 0, 0,
+     "which (replicate, month) datasets to write: \"all\", \"none\", or "
+     "variable names separated by commas; summaries cover every variable",
+     "docs/output.md", "all", NULL, 0},
     {"portfolio.projects", PARAM_INT, SOFF(projects), "project", 0, 0,
      PORTFOLIO_MAX_PROJECTS,
      "number of projects of a portfolio, each an organisation made from this "
@@ -346,6 +354,10 @@ sim_status scenario_check(const struct scenario *sc, char *err)
                         "%s: settings 'matrix.barycentre.*' must sum to 1 "
                         "(they sum to %g)",
                         sc->path, b[0] + b[1] + b[2]);
+    unsigned char keep[PORTFOLIO_VARS_MAX];
+    sim_status mst = scenario_monthly_mask(sc, keep, err);
+    if (mst != SIM_OK)
+        return mst;
     char msg[SIM_ERR_LEN - PARAM_STRING_LEN - 8];
     if (org_model.check(&sc->org, msg, sizeof msg) != 0)
         return sim_fail(err, SIM_ERR_INVALID, "%s: %s", sc->path, msg);
@@ -358,6 +370,42 @@ sim_status scenario_check(const struct scenario *sc, char *err)
                         "%s: fund.end_month must not come before "
                         "fund.start_month",
                         sc->path);
+    return SIM_OK;
+}
+
+sim_status scenario_monthly_mask(const struct scenario *sc,
+                                 unsigned char *keep, char *err)
+{
+    const struct model_type *m = scenario_model(sc);
+    const char *list = sc->settings.monthly;
+    int all = strcmp(list, "all") == 0, none = strcmp(list, "none") == 0;
+    for (size_t v = 0; v < m->n_vars; v++)
+        keep[v] = (unsigned char)all;
+    if (all || none)
+        return SIM_OK;
+    const char *at = list;
+    while (*at != '\0') {
+        size_t n = strcspn(at, ",");
+        char name[PARAM_STRING_LEN];
+        snprintf(name, sizeof name, "%.*s", (int)n, at);
+        /* Tolerate spaces around the names. */
+        char *s = name;
+        while (*s == ' ')
+            s++;
+        for (char *e = s + strlen(s); e > s && e[-1] == ' ';)
+            *--e = '\0';
+        long v = model_var_index(m, s);
+        if (v < 0)
+            return sim_fail(err, SIM_ERR_UNKNOWN,
+                            "%s: setting 'simulation.monthly': '%s' is not a "
+                            "variable of the %s model (expected \"all\", "
+                            "\"none\" or names from docs/output.md)",
+                            sc->path, s, m->name);
+        keep[v] = 1;
+        at += n;
+        if (*at == ',')
+            at++;
+    }
     return SIM_OK;
 }
 

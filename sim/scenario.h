@@ -25,6 +25,8 @@ struct sim_settings {
     struct param_int_list horizons;
     double barycentre[3]; /* tactique, stratégique, prospective */
     long projects;        /* portfolio.projects: 0 for one organisation */
+    long compression;     /* deflate level of the monthly datasets */
+    char monthly[PARAM_STRING_LEN]; /* which monthly datasets to write */
 };
 
 struct scenario {
@@ -66,6 +68,17 @@ sim_status scenario_set(struct scenario *sc, const char *path,
 /* The model a scenario runs (organisation or portfolio) and its parameters. */
 const struct model_type *scenario_model(const struct scenario *sc);
 const void *scenario_params(const struct scenario *sc);
+
+/* Enough for any model's variables (the portfolio has the most). */
+#define PORTFOLIO_VARS_MAX PV_COUNT
+
+/*
+ * Fills keep[n_vars] (n_vars of scenario_model(sc)) from simulation.monthly:
+ * "all", "none", or variable names separated by commas.  Returns SIM_OK, or
+ * SIM_ERR_UNKNOWN naming the first unknown variable.
+ */
+sim_status scenario_monthly_mask(const struct scenario *sc,
+                                 unsigned char *keep, char *err);
 
 /* Checks constraints spanning several settings (model's check included). */
 sim_status scenario_check(const struct scenario *sc, char *err);

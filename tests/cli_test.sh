@@ -97,6 +97,16 @@ p = f["parameters"][...]
 assert any(r["path"] in (b"human.employees.fte", "human.employees.fte") for r in p)
 PYEOF
 
+check "run: a chosen set of monthly datasets, uncompressed" "$BIN" run scenarios/default.cfg $small --set "simulation.monthly=cash_eur, funding_total_eur,cost_total_eur" --set simulation.compression=0 -o "$work/m.h5"
+check "only those datasets, every summary" $PY - "$work/m.h5" <<'PYEOF'
+import sys, h5py
+f = h5py.File(sys.argv[1])
+assert sorted(f["monthly"]) == ["cash_eur", "cost_total_eur", "funding_total_eur"], list(f["monthly"])
+assert f["monthly/cash_eur"].compression is None
+assert "value_produced_eur" in f["summary"] and "alive_share" in f["summary"]
+PYEOF
+expect_error "run: unknown monthly variable" "'cash' is not a variable" "$BIN" run scenarios/default.cfg $small --set simulation.monthly=cash,alive -o "$work/o/x.h5"
+
 # ---- reproducibility ---------------------------------------------------------
 OMP_NUM_THREADS=1 "$BIN" run scenarios/default.cfg $small --seed 7 -o "$work/t1.h5" >/dev/null 2>&1
 OMP_NUM_THREADS=2 "$BIN" run scenarios/default.cfg $small --seed 7 -o "$work/t2.h5" >/dev/null 2>&1
