@@ -8,6 +8,8 @@
 
 #include <stdio.h>
 
+#include "engine.h"
+#include "scenario.h"
 #include "status.h"
 
 int cli_run(int argc, char **argv);
@@ -42,6 +44,15 @@ struct run_options {
  */
 int cli_parse_run_options(int argc, char **argv, struct run_options *o,
                           void (*usage)(FILE *), char *err);
+
+/* Loads the scenario of o and applies its overrides (--seed, --set, ...);
+ * *sc is NULL or to be freed with scenario_free. */
+sim_status cli_load_scenario(const struct run_options *o, struct scenario **sc,
+                             char *err);
+
+/* The engine configuration of a scenario's run: months, replicates, seed
+ * and the report horizons within the months. */
+void cli_engine_config(const struct scenario *sc, struct engine_config *c);
 
 /* "alliance-sim CMD arg1 arg2 ..." into buf (argv[0] is the subcommand). */
 void cli_join_args(const char *cmd, int argc, char **argv, char *buf,

@@ -8,10 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
 #include "alloc.h"
 #include "cli.h"
 #include "compare.h"
@@ -177,10 +173,6 @@ int cli_compare(int argc, char **argv)
         return 0;
     if (parsed < 0)
         return cli_error(SIM_ERR_USAGE, err);
-#ifdef _OPENMP
-    if (opt.threads > 0)
-        omp_set_num_threads(opt.threads);
-#endif
     struct scenario *sc = NULL;
     void *control = NULL;
     struct engine *e_t = NULL, *e_c = NULL;
@@ -190,10 +182,7 @@ int cli_compare(int argc, char **argv)
     struct compare_value metrics[ENGINE_MAX_HORIZONS][METRIC_COUNT];
     char output[PATH_MAX];
 
-    sim_status st = scenario_load(opt.scenario, &sc, err);
-    for (int i = 0; st == SIM_OK && i < opt.n_overrides; i++)
-        st = scenario_set(sc, opt.paths[i], opt.values[i], opt.origins[i],
-                          err);
+    sim_status st = cli_load_scenario(&opt, &sc, err);
     if (st != SIM_OK)
         goto done;
     control = compare_control_params(sc, err);
@@ -212,12 +201,8 @@ int cli_compare(int argc, char **argv)
         snprintf(output, sizeof output, "%.4000s-compare.h5", run_path);
     }
 
-    struct engine_config config = {
-        .months = sc->settings.months,
-        .replicates = sc->settings.replicates,
-        .seed = (uint64_t)sc->settings.seed,
-    };
-    config.n_horizons = scenario_horizons(sc, config.horizons);
+    struct engine_config config;
+    cli_engine_config(sc, &config);
     const struct model_type *model = scenario_model(sc);
     int is_fund = sc->portfolio != NULL;
     unsigned char keep[PORTFOLIO_VARS_MAX];

@@ -10,6 +10,10 @@
 
 #include "cli.h"
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 static int add_override(struct run_options *o, const char *path,
                         const char *value, const char *origin, char *err)
 {
@@ -96,6 +100,9 @@ int cli_parse_run_options(int argc, char **argv, struct run_options *o,
                 return -1;
             }
             o->threads = (int)n;
+#ifdef _OPENMP
+            omp_set_num_threads(o->threads);
+#endif
             break;
         }
         case OPT_BOOTSTRAP: {
@@ -170,4 +177,22 @@ void cli_catch_interrupts(void)
 int cli_interrupted(void)
 {
     return interrupted != 0;
+}
+
+sim_status cli_load_scenario(const struct run_options *o, struct scenario **sc,
+                             char *err)
+{
+    sim_status st = scenario_load(o->scenario, sc, err);
+    for (int i = 0; st == SIM_OK && i < o->n_overrides; i++)
+        st = scenario_set(*sc, o->paths[i], o->values[i], o->origins[i], err);
+    return st;
+}
+
+void cli_engine_config(const struct scenario *sc, struct engine_config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->months = sc->settings.months;
+    c->replicates = sc->settings.replicates;
+    c->seed = (uint64_t)sc->settings.seed;
+    c->n_horizons = scenario_horizons(sc, c->horizons);
 }

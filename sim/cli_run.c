@@ -8,10 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
 #include "cli.h"
 #include "engine.h"
 #include "h5out.h"
@@ -56,27 +52,17 @@ int cli_run(int argc, char **argv)
         return 0;
     if (parsed < 0)
         return cli_error(SIM_ERR_USAGE, err);
-#ifdef _OPENMP
-    if (opt.threads > 0)
-        omp_set_num_threads(opt.threads);
-#endif
 
     struct scenario *sc = NULL;
     struct engine *engine = NULL;
     struct h5out *writer = NULL;
     struct summary *summary = NULL;
-    sim_status st = scenario_load(opt.scenario, &sc, err);
-    for (int i = 0; st == SIM_OK && i < opt.n_overrides; i++)
-        st = scenario_set(sc, opt.paths[i], opt.values[i], opt.origins[i], err);
+    sim_status st = cli_load_scenario(&opt, &sc, err);
     if (st != SIM_OK)
         goto done;
 
-    struct engine_config config = {
-        .months = sc->settings.months,
-        .replicates = sc->settings.replicates,
-        .seed = (uint64_t)sc->settings.seed,
-    };
-    config.n_horizons = scenario_horizons(sc, config.horizons);
+    struct engine_config config;
+    cli_engine_config(sc, &config);
     char output[PATH_MAX];
     scenario_output_path(sc, output, sizeof output);
 
