@@ -41,8 +41,8 @@
 #define MONTHS 336
 #define RUN_REPLICATES 4000
 #define H5_ROWS 4000
-#define SWEEP_SAMPLES 512   /* Sobol sweep of the default scenario */
-#define SWEEP_REPLICATES 8
+#define SWEEP_SAMPLES 2048  /* Sobol sweep of the default scenario */
+#define SWEEP_REPLICATES 16
 #define SWEEP_MONTHS 84
 #define ISHIGAMI_N 16384
 
@@ -94,13 +94,14 @@ static double kernel_seconds(const struct org_params *p, long replicates,
     return now() - t0;
 }
 
-static double run_seconds(const char *bin, const char *out)
+static double run_seconds(const char *bin, const char *out,
+                          const char *monthly)
 {
     char cmd[1024];
     snprintf(cmd, sizeof cmd,
              "%s run scenarios/default.cfg --replicates %d -q -o %s "
-             "> /dev/null",
-             bin, RUN_REPLICATES, out);
+             "--set simulation.monthly=%s > /dev/null",
+             bin, RUN_REPLICATES, out, monthly);
     double t0 = now();
     if (system(cmd) != 0) {
         fprintf(stderr, "bench: '%s' failed\n", cmd);
@@ -250,12 +251,18 @@ int main(int argc, char **argv)
     printf("kernel (bare model loop, 1 thread)   %12.0f org-months/s\n", kernel);
 
     for (int i = 0; i < BENCH_REPEATS; i++)
-        t[i] = run_seconds(bin, out);
+        t[i] = run_seconds(bin, out, "all");
     double run = (double)RUN_REPLICATES * MONTHS / median(t, BENCH_REPEATS);
+    for (int i = 0; i < BENCH_REPEATS; i++)
+        t[i] = run_seconds(bin, out, "none");
+    double lean = (double)RUN_REPLICATES * MONTHS / median(t, BENCH_REPEATS);
     printf("run (default scenario, %d replicates, HDF5, all threads)\n"
-           "                                      %12.0f org-months/s\n"
-           "  per thread, against the kernel     %12.2f\n",
-           RUN_REPLICATES, run, run / max_threads / kernel);
+           "  every monthly dataset (default)    %12.0f org-months/s, %.2f of "
+           "the kernel per thread\n"
+           "  summaries only (monthly = none)    %12.0f org-months/s, %.2f of "
+           "the kernel per thread\n",
+           RUN_REPLICATES, run, run / max_threads / kernel, lean,
+           lean / max_threads / kernel);
 
     printf("thread scaling of the kernel (%d replicates)\n",
            KERNEL_REPLICATES * 2);

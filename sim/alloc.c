@@ -1,6 +1,7 @@
 #include "alloc.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* Process-wide on purpose: injection is a test-only switch, set before any
  * threads start. */
@@ -28,6 +29,23 @@ void *sim_calloc(size_t count, size_t size)
     if (injected_failure())
         return NULL;
     return calloc(count == 0 ? 1 : count, size == 0 ? 1 : size);
+}
+
+void *sim_calloc_lines(size_t count, size_t size, size_t *stride)
+{
+    if (injected_failure())
+        return NULL;
+    size_t line = SIM_CACHE_LINE;
+    *stride = (size + line - 1) / line * line;
+    if (*stride == 0)
+        *stride = line;
+    if (count != 0 && *stride > (size_t)-1 / count)
+        return NULL;
+    void *p = NULL;
+    if (posix_memalign(&p, line, count * *stride) != 0)
+        return NULL;
+    memset(p, 0, count * *stride);
+    return p;
 }
 
 void sim_free(void *ptr)

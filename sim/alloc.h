@@ -19,6 +19,17 @@ void *sim_malloc(size_t size);
  */
 void *sim_calloc(size_t count, size_t size);
 
+/*
+ * Zeroed memory for count items of size bytes, each item starting on a
+ * SIM_CACHE_LINE boundary (size is rounded up to a multiple of it), so that
+ * threads writing their own items never share a cache line.  *stride
+ * receives the rounded size.  Free with sim_free.
+ */
+void *sim_calloc_lines(size_t count, size_t size, size_t *stride);
+
+/* Bytes of a cache line, with margin for adjacent-line prefetching. */
+#define SIM_CACHE_LINE 128
+
 /* Like free; sim_free(NULL) does nothing. */
 void sim_free(void *ptr);
 

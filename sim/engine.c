@@ -14,8 +14,10 @@ struct engine {
     struct engine_config config;
     int n_threads;
     gsl_rng **rngs;        /* one per thread */
-    unsigned char *states; /* n_threads * state_size */
-    double *rows;          /* n_threads * n_vars: one month's output */
+    unsigned char *states; /* n_threads * state_stride */
+    double *rows;          /* n_threads * row_stride: one month's output */
+    size_t state_stride;   /* bytes between threads' states */
+    size_t row_stride;     /* doubles between threads' rows */
     double *values;        /* [var][block_size][months] */
     double *initial;       /* [var] */
     double *at_horizon;    /* [var][horizon][replicates] */
@@ -78,8 +80,13 @@ struct engine *engine_new(const struct model_type *model, const void *params,
     size_t n_h = (size_t)e->config.n_horizons;
 
     e->rngs = sim_calloc(n_threads, sizeof *e->rngs);
-    e->states = sim_calloc(n_threads, model->state_size);
-    e->rows = sim_calloc(n_threads * n_vars, sizeof *e->rows);
+    /* Each thread's state and row on cache lines of their own: threads
+     * write them every month. */
+    size_t row_bytes;
+    e->states = sim_calloc_lines(n_threads, model->state_size,
+                                 &e->state_stride);
+    e->rows = sim_calloc_lines(n_threads, n_vars * sizeof *e->rows, &row_bytes);
+    e->row_stride = row_bytes / sizeof *e->rows;
     e->values = sim_calloc(n_vars * block * months, sizeof *e->values);
     e->initial = sim_calloc(n_vars, sizeof *e->initial);
     e->at_horizon = sim_calloc(n_vars * n_h * reps, sizeof *e->at_horizon);
@@ -112,18 +119,20 @@ static void run_replicate(struct engine *e, long rep, size_t slot, int tid)
     size_t block = (size_t)e->config.block_size;
     size_t reps = (size_t)e->config.replicates;
     size_t n_h = (size_t)e->config.n_horizons;
-    void *state = e->states + (size_t)tid * m->state_size;
-    double *row = e->rows + (size_t)tid * n_vars;
+    void *state = e->states + (size_t)tid * e->state_stride;
+    double *row = e->rows + (size_t)tid * e->row_stride;
     gsl_rng *rng = e->rngs[tid];
 
     sim_rng_stream(rng, e->config.seed, e->config.sample, (uint32_t)rep,
                    RNG_PURPOSE_MODEL);
     m->init(e->params, state, row);
+    const unsigned char *keep = e->config.keep;
     int h = 0;
     for (size_t t = 0; t < months; t++) {
         m->step(e->params, state, (long)t + 1, rng, row);
         for (size_t v = 0; v < n_vars; v++)
-            e->values[(v * block + slot) * months + t] = row[v];
+            if (keep == NULL || keep[v])
+                e->values[(v * block + slot) * months + t] = row[v];
         if (h < e->config.n_horizons && (long)t + 1 == e->config.horizons[h]) {
             for (size_t v = 0; v < n_vars; v++)
                 e->at_horizon[(v * n_h + (size_t)h) * reps + (size_t)rep] =

@@ -28,6 +28,10 @@ struct engine_config {
     long block_size; /* replicates per block; 0 picks a default */
     int n_horizons;
     long horizons[ENGINE_MAX_HORIZONS]; /* months, increasing, <= months */
+    /* Which variables' months go into the blocks ([n_vars], NULL: all);
+     * the others' block values are left at 0.  Horizon values are kept for
+     * every variable.  The array must outlive the engine. */
+    const unsigned char *keep;
 };
 
 /* The values of one block, owned by the engine and valid until the next call.

@@ -64,8 +64,10 @@ struct sweep_runner *sweep_runner_new(const struct sweep *sw, char *err)
     for (int t = 0; t < r->n_threads; t++) {
         struct sweep_workspace *w = &r->ws[t];
         w->params = sim_calloc(1, sw->model->params_size);
-        w->state = sim_calloc(1, sw->model->state_size);
-        w->row = sim_calloc(n_vars, sizeof *w->row);
+        /* On cache lines of their own: written every month. */
+        size_t stride;
+        w->state = sim_calloc_lines(1, sw->model->state_size, &stride);
+        w->row = sim_calloc_lines(1, n_vars * sizeof *w->row, &stride);
         w->at = sim_calloc((size_t)sw->n_horizons * n_vars * reps,
                            sizeof *w->at);
         w->scratch = sim_calloc(reps, sizeof *w->scratch);
