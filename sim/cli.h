@@ -54,6 +54,12 @@ sim_status cli_load_scenario(const struct run_options *o, struct scenario **sc,
  * and the report horizons within the months. */
 void cli_engine_config(const struct scenario *sc, struct engine_config *c);
 
+#define CLI_MAX_THREADS 4096
+
+/* Parses --threads' value and sets OpenMP's thread count; -1 with a message
+ * in err when it is not an integer from 1 to CLI_MAX_THREADS. */
+int cli_set_threads(const char *text, int *threads, char *err);
+
 /* "alliance-sim CMD arg1 arg2 ..." into buf (argv[0] is the subcommand). */
 void cli_join_args(const char *cmd, int argc, char **argv, char *buf,
                    size_t len);

@@ -90,19 +90,8 @@ int cli_parse_run_options(int argc, char **argv, struct run_options *o,
             break;
         }
         case OPT_THREADS: {
-            char *end = NULL;
-            long n = strtol(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || n < 1 || n > 4096) {
-                sim_fail(err, SIM_ERR_USAGE,
-                         "--threads: expected an integer from 1 to 4096, "
-                         "got '%s'",
-                         optarg);
+            if (cli_set_threads(optarg, &o->threads, err) != 0)
                 return -1;
-            }
-            o->threads = (int)n;
-#ifdef _OPENMP
-            omp_set_num_threads(o->threads);
-#endif
             break;
         }
         case OPT_BOOTSTRAP: {
@@ -195,4 +184,21 @@ void cli_engine_config(const struct scenario *sc, struct engine_config *c)
     c->replicates = sc->settings.replicates;
     c->seed = (uint64_t)sc->settings.seed;
     c->n_horizons = scenario_horizons(sc, c->horizons);
+}
+
+int cli_set_threads(const char *text, int *threads, char *err)
+{
+    char *end = NULL;
+    long n = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || n < 1 || n > CLI_MAX_THREADS) {
+        sim_fail(err, SIM_ERR_USAGE,
+                 "--threads: expected an integer from 1 to %d, got '%s'",
+                 CLI_MAX_THREADS, text);
+        return -1;
+    }
+    *threads = (int)n;
+#ifdef _OPENMP
+    omp_set_num_threads(*threads);
+#endif
+    return 0;
 }

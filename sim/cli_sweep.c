@@ -11,10 +11,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
 #include "alloc.h"
 #include "cli.h"
 #include "design.h"
@@ -98,19 +94,10 @@ static int parse_options(int argc, char **argv, int sensitivity,
                 goto unknown;
             o->json = 1;
             break;
-        case 't': {
-            char *end = NULL;
-            long n = strtol(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || n < 1 || n > 4096) {
-                sim_fail(err, SIM_ERR_USAGE,
-                         "--threads: expected an integer from 1 to 4096, got "
-                         "'%s'",
-                         optarg);
+        case 't':
+            if (cli_set_threads(optarg, &o->threads, err) != 0)
                 return -1;
-            }
-            o->threads = (int)n;
             break;
-        }
         case 'o':
             if (o->n_overrides == MAX_SWEEP_OVERRIDES) {
                 sim_fail(err, SIM_ERR_USAGE, "too many overrides");
@@ -249,10 +236,6 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
         return 0;
     if (parsed < 0)
         return cli_error(SIM_ERR_USAGE, err);
-#ifdef _OPENMP
-    if (opt.threads > 0)
-        omp_set_num_threads(opt.threads);
-#endif
     char start[64];
     h5u_iso_time_now(start, sizeof start);
 
