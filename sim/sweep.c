@@ -129,35 +129,39 @@ static sim_status read_param(struct sweep *sw, const config_setting_t *g,
 }
 
 
-static sim_status read_params(struct sweep *sw, const config_setting_t *root,
-                              char *err)
+/* Reads the list `name` of the sweep file: a non-empty list of at most
+ * `max` groups, each handed to read_one. */
+static sim_status read_list(struct sweep *sw, const config_setting_t *root,
+                            const char *name, const char *shape, int max,
+                            sim_status (*read_one)(struct sweep *,
+                                                   const config_setting_t *,
+                                                   size_t, char *),
+                            int *count, char *err)
 {
-    const config_setting_t *list = config_setting_get_member(root, "parameters");
+    const config_setting_t *list = config_setting_get_member(root, name);
     if (list == NULL)
         return sim_fail(err, SIM_ERR_INVALID,
-                        "%s: missing setting 'parameters' (a list of "
-                        "{ path = ...; distribution = ...; })",
-                        sw->path);
+                        "%s: missing setting '%s' (a list of %s)", sw->path,
+                        name, shape);
     char where[PARAM_STRING_LEN + 32];
     settings_where(list, sw->path, where, sizeof where);
     int n = config_setting_length(list);
     if (config_setting_type(list) != CONFIG_TYPE_LIST || n < 1)
         return sim_fail(err, SIM_ERR_TYPE,
-                        "%s: setting 'parameters': expected a non-empty list "
-                        "( { ... }, { ... } )",
-                        where);
-    if (n > SWEEP_MAX_PARAMS)
+                        "%s: setting '%s': expected a non-empty list ( %s, "
+                        "... )",
+                        where, name, shape);
+    if (n > max)
         return sim_fail(err, SIM_ERR_RANGE,
-                        "%s: setting 'parameters': at most %d parameters, got "
-                        "%d",
-                        where, SWEEP_MAX_PARAMS, n);
+                        "%s: setting '%s': at most %d entries, got %d", where,
+                        name, max, n);
     for (int i = 0; i < n; i++) {
-        sim_status st = read_param(
-            sw, config_setting_get_elem(list, (unsigned)i), (size_t)i, err);
+        sim_status st = read_one(sw, config_setting_get_elem(list, (unsigned)i),
+                                 (size_t)i, err);
         if (st != SIM_OK)
             return st;
     }
-    sw->n_params = (size_t)n;
+    *count = n;
     return SIM_OK;
 }
 
@@ -256,31 +260,6 @@ static sim_status read_output(struct sweep *sw, const config_setting_t *g,
     return SIM_OK;
 }
 
-static sim_status read_outputs(struct sweep *sw, const config_setting_t *root,
-                               char *err)
-{
-    const config_setting_t *list = config_setting_get_member(root, "outputs");
-    if (list == NULL)
-        return sim_fail(err, SIM_ERR_INVALID,
-                        "%s: missing setting 'outputs' (a list of "
-                        "{ variable = ...; statistics = [...]; })",
-                        sw->path);
-    char where[PARAM_STRING_LEN + 32];
-    settings_where(list, sw->path, where, sizeof where);
-    int n = config_setting_length(list);
-    if (config_setting_type(list) != CONFIG_TYPE_LIST || n < 1)
-        return sim_fail(err, SIM_ERR_TYPE,
-                        "%s: setting 'outputs': expected a non-empty list "
-                        "( { ... }, { ... } )",
-                        where);
-    for (int i = 0; i < n; i++) {
-        sim_status st = read_output(
-            sw, config_setting_get_elem(list, (unsigned)i), (size_t)i, err);
-        if (st != SIM_OK)
-            return st;
-    }
-    return SIM_OK;
-}
 
 /* ---- the base ---- */
 
@@ -429,10 +408,16 @@ sim_status sweep_load(const char *path, int sensitivity,
                                    overrides[i].value, "--set", err);
         if (st == SIM_OK)
             st = load_base(sw, err);
+        int n_params = 0, n_lists = 0;
         if (st == SIM_OK)
-            st = read_params(sw, root, err);
+            st = read_list(sw, root, "parameters",
+                           "{ path = ...; distribution = ...; }",
+                           SWEEP_MAX_PARAMS, read_param, &n_params, err);
+        sw->n_params = (size_t)n_params;
         if (st == SIM_OK)
-            st = read_outputs(sw, root, err);
+            st = read_list(sw, root, "outputs",
+                           "{ variable = ...; statistics = [...]; }",
+                           SWEEP_MAX_OUTPUTS, read_output, &n_lists, err);
         config_destroy(&cfg);
     }
     if (st == SIM_OK)
