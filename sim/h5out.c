@@ -172,6 +172,75 @@ static const char *var_kind_text(enum var_kind kind)
     return "?";
 }
 
+/* A portfolio's projects: their names and every numeric parameter of each
+ * (the template, the values drawn by portfolio.vary, the per-project
+ * settings), as /projects/name and /projects/parameters (project,
+ * parameter) with the parameters' paths and units as attributes. */
+static herr_t write_projects(struct h5out *w)
+{
+    const struct portfolio_params *pf = w->meta.scenario->portfolio;
+    if (pf == NULL || w->meta.model != &portfolio_model)
+        return 0;
+    const struct param_desc *table = org_model.params;
+    size_t n_cols = 0;
+    for (size_t i = 0; i < org_model.n_params; i++)
+        n_cols += param_is_numeric(&table[i]) != 0;
+    size_t n = (size_t)pf->n_projects;
+    double *values = sim_calloc(n * n_cols, sizeof *values);
+    const char **paths = sim_calloc(n_cols, sizeof *paths);
+    const char **units = sim_calloc(n_cols, sizeof *units);
+    const char **names = sim_calloc(n, sizeof *names);
+    herr_t st = -1;
+    hid_t group = H5I_INVALID_HID, scale = H5I_INVALID_HID;
+    if (values == NULL || paths == NULL || units == NULL || names == NULL)
+        goto done;
+    size_t c = 0;
+    for (size_t i = 0; i < org_model.n_params; i++) {
+        if (!param_is_numeric(&table[i]))
+            continue;
+        paths[c] = table[i].path;
+        units[c] = table[i].unit;
+        for (size_t j = 0; j < n; j++)
+            values[j * n_cols + c] =
+                param_get_number(&table[i], &pf->projects[j]);
+        c++;
+    }
+    for (size_t j = 0; j < n; j++)
+        names[j] = pf->projects[j].name;
+    group = H5Gcreate2(w->root, "projects", H5P_DEFAULT, H5P_DEFAULT,
+                       H5P_DEFAULT);
+    hsize_t dims[2] = {n, n_cols};
+    if (group < 0)
+        goto done;
+    scale = h5u_string_scale(group, "name", names, n,
+                             "the projects of the portfolio, in order");
+    if (scale < 0 ||
+        h5u_write_array(group, "parameters", 2, dims, values, "see units",
+                        "every numeric parameter of each project (project, "
+                        "parameter), after portfolio.vary and portfolio.list") <
+            0)
+        goto done;
+    hid_t d = H5Dopen2(group, "parameters", H5P_DEFAULT);
+    if (d < 0)
+        goto done;
+    st = h5u_attr_strings(d, "paths", paths, n_cols);
+    if (st >= 0)
+        st = h5u_attr_strings(d, "parameter_units", units, n_cols);
+    if (st >= 0)
+        st = H5DSattach_scale(d, scale, 0);
+    H5Dclose(d);
+done:
+    if (scale >= 0)
+        H5Dclose(scale);
+    if (group >= 0)
+        H5Gclose(group);
+    sim_free(values);
+    sim_free(paths);
+    sim_free(units);
+    sim_free(names);
+    return st;
+}
+
 /* A chunked, compressed 2-D (replicate, month) dataset of doubles. */
 static hid_t create_monthly(struct h5out *w, const struct var_desc *var,
                             double initial)
@@ -285,7 +354,8 @@ static int populate(struct h5out *w, const struct h5out_meta *meta)
                                  : H5OUT_CHUNK_ROWS);
     w->chunk_bytes = w->chunk_rows * (size_t)w->months * sizeof(double);
     w->packed_cap = (size_t)compressBound((uLong)w->chunk_bytes);
-    if (write_root_attributes(w) < 0 || write_parameters(w) < 0)
+    if (write_root_attributes(w) < 0 || write_parameters(w) < 0 ||
+        write_projects(w) < 0)
         return -1;
     w->month_scale = h5u_index_scale(w->root, "month", 1, w->months, "month",
                                  "month of the simulation, from 1");

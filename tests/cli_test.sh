@@ -189,6 +189,16 @@ fund: { budget_eur = 120000.0; end_month = 24; allocation = "tiers_on_top"; };
 CFGEOF
 check "portfolio run" "$BIN" run "$work/pf.cfg" --replicates 8 --months 36 -q -o "$work/pf.h5"
 grep -q "projets en activité" "$work/out" || ko "portfolio table shows the projects alive"
+check "portfolio file records each project's parameters" $PY - "$work/pf.h5" <<'PYEOF'
+import sys, h5py
+f = h5py.File(sys.argv[1])
+p = f["projects/parameters"]
+paths = [x.decode() if isinstance(x, bytes) else x for x in p.attrs["paths"]]
+assert p.shape[0] == 4 and "innovation.start_step" in paths
+names = [x.decode() if isinstance(x, bytes) else x for x in f["projects/name"][...]]
+assert names[0] == "Tiers-lieu", names
+assert p[0, paths.index("innovation.start_step")] == 2 and p[1, paths.index("innovation.enabled")] == 0
+PYEOF
 check "compare: treatment and control" sh -c "'$BIN' compare '$work/pf.cfg' --replicates 16 --months 36 --bootstrap 50 --json -o '$work/cmp.h5' > '$work/cmp.json'"
 check "compare JSON and file" $PY - "$work/cmp.json" "$work/cmp.h5" <<'PYEOF'
 import json, sys, h5py, numpy as np
