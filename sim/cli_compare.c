@@ -161,7 +161,19 @@ static sim_status write_metrics(struct h5out *w, const struct compare_arm *tr,
         if (st != SIM_OK)
             return st;
     }
-    return SIM_OK;
+    static const char *const bounds[3] = {"estimate", "low", "high"};
+    sim_status st = h5out_string_scale(w, "compare/bound", bounds, 3,
+                                       "estimate, then the 90% bootstrap "
+                                       "interval",
+                                       err);
+    for (int k = 0; st == SIM_OK && k < METRIC_COUNT; k++) {
+        char path[64];
+        snprintf(path, sizeof path, "compare/%s", compare_metric_names[k]);
+        st = h5out_attach(w, path, "summary/horizon", 0, err);
+        if (st == SIM_OK)
+            st = h5out_attach(w, path, "compare/bound", 1, err);
+    }
+    return st;
 }
 
 int cli_compare(int argc, char **argv)
@@ -258,9 +270,11 @@ int cli_compare(int argc, char **argv)
                                                : COMPARE_BOOTSTRAP,
                              COMPARE_LEVEL, config.seed, metrics, err);
     if (st == SIM_OK)
+        st = h5out_write_summary(w_t, s_t, err);
+    if (st == SIM_OK)
         st = write_metrics(w_t, a_t, metrics, err);
     if (st == SIM_OK)
-        st = h5out_finish(w_t, s_t, err);
+        st = h5out_finish(w_t, NULL, err);
     if (st != SIM_OK)
         goto done;
     if (opt.json)

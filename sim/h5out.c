@@ -50,6 +50,7 @@ struct h5out {
     int n_threads;
     long failure_rows_len;
     int finished;
+    int summarised;
 };
 
 /* ---- creation ---- */
@@ -739,9 +740,56 @@ done:
 }
 
 /* /matrix and the lever statistics of /summary (docs/output.md). */
+/* Dimension scales for the matrix and the lever summaries: the levers, the
+ * matrix's horizon columns, and the report horizons and statistics already
+ * in /summary. */
+static herr_t attach_lever_scales(struct h5out *w, hid_t group,
+                                  const struct summary *s,
+                                  const char *const *columns)
+{
+    hid_t lever = h5u_string_scale(group, "lever", lever_names, LEVER_COUNT,
+                                   "the three levers of /matrix, in its row "
+                                   "order");
+    hid_t column = h5u_string_scale(group, "horizon_column", columns,
+                                    HORIZON_COUNT,
+                                    "the three columns of /matrix");
+    hid_t horizon = H5Dopen2(group, "horizon", H5P_DEFAULT);
+    hid_t stat = H5Dopen2(group, "statistic", H5P_DEFAULT);
+    herr_t st = -1;
+    if (lever < 0 || column < 0 || horizon < 0 || stat < 0)
+        goto done;
+    /* The lever summaries cover the first three report horizons: the
+     * horizon scale fits them only when there are no more. */
+    int all = s->n_scored == s->n_horizons;
+    if (h5u_attach(w->root, "matrix", lever, 0) < 0 ||
+        h5u_attach(w->root, "matrix", column, 1) < 0 ||
+        h5u_attach(group, "levers", lever, 1) < 0 ||
+        h5u_attach(group, "levers", stat, 2) < 0 ||
+        h5u_attach(group, "horizon_score", stat, 1) < 0 ||
+        (all && h5u_attach(group, "levers", horizon, 0) < 0) ||
+        (all && h5u_attach(group, "horizon_score", horizon, 0) < 0))
+        goto done;
+    if (s->has_weighted &&
+        (h5u_attach(group, "barycentre", column, 0) < 0 ||
+         h5u_attach(group, "lever_weights", lever, 0) < 0 ||
+         h5u_attach(group, "weighted_score", stat, 0) < 0))
+        goto done;
+    st = 0;
+done:
+    if (lever >= 0)
+        H5Dclose(lever);
+    if (column >= 0)
+        H5Dclose(column);
+    if (horizon >= 0)
+        H5Dclose(horizon);
+    if (stat >= 0)
+        H5Dclose(stat);
+    return st;
+}
+
 static herr_t write_levers(struct h5out *w, const struct summary *s)
 {
-    static const char *const columns[HORIZON_COUNT] = {
+    static const char *const columns[] = {
         "tactique (18 mois)", "stratégique (7 ans)", "prospective (28 ans)"};
     hsize_t mdims[2] = {LEVER_COUNT, HORIZON_COUNT};
     if (h5u_write_array(w->root, "matrix", 2, mdims, &horizon_matrix[0][0], "1",
@@ -787,12 +835,14 @@ static herr_t write_levers(struct h5out *w, const struct summary *s)
                          "1",
                          "sum over horizons of barycentre times horizon "
                          "score (statistic)");
+    if (st >= 0)
+        st = attach_lever_scales(w, group, s, columns);
     H5Gclose(group);
     return st;
 }
 
-sim_status h5out_finish(struct h5out *w, const struct summary *summary,
-                        char *err)
+sim_status h5out_write_summary(struct h5out *w, const struct summary *summary,
+                               char *err)
 {
     if (w->written != w->replicates)
         return sim_fail(err, SIM_ERR_INVALID,
@@ -804,6 +854,21 @@ sim_status h5out_finish(struct h5out *w, const struct summary *summary,
     if (summary->has_levers && write_levers(w, summary) < 0)
         return sim_fail(err, SIM_ERR_HDF5,
                         "%s: cannot write /matrix and the lever summaries",
+                        w->final_path);
+    w->summarised = 1;
+    return SIM_OK;
+}
+
+sim_status h5out_finish(struct h5out *w, const struct summary *summary,
+                        char *err)
+{
+    if (summary != NULL) {
+        sim_status st = h5out_write_summary(w, summary, err);
+        if (st != SIM_OK)
+            return st;
+    }
+    if (!w->summarised)
+        return sim_fail(err, SIM_ERR_INVALID, "%s: no summary written",
                         w->final_path);
     close_ids(w);
     if (!w->owns_file) {
@@ -884,4 +949,43 @@ sim_status h5out_write_array(struct h5out *w, const char *path, int rank,
         return sim_fail(err, SIM_ERR_HDF5, "%s: cannot write /%s",
                         w->final_path, path);
     return SIM_OK;
+}
+
+sim_status h5out_string_scale(struct h5out *w, const char *path,
+                              const char *const *names, size_t n,
+                              const char *description, char *err)
+{
+    hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+    const char *slash = strrchr(path, '/');
+    hid_t loc = w->root;
+    char group[256];
+    if (slash != NULL) {
+        snprintf(group, sizeof group, "%.*s", (int)(slash - path), path);
+        loc = H5Gopen2(w->root, group, H5P_DEFAULT);
+    }
+    hid_t d = loc >= 0 ? h5u_string_scale(loc, slash ? slash + 1 : path, names,
+                                          n, description)
+                       : H5I_INVALID_HID;
+    if (d >= 0)
+        H5Dclose(d);
+    if (slash != NULL && loc >= 0)
+        H5Gclose(loc);
+    if (lcpl >= 0)
+        H5Pclose(lcpl);
+    return d < 0 ? sim_fail(err, SIM_ERR_HDF5, "%s: cannot write /%s",
+                            w->final_path, path)
+                 : SIM_OK;
+}
+
+sim_status h5out_attach(struct h5out *w, const char *dataset,
+                        const char *scale, unsigned dim, char *err)
+{
+    hid_t sc = H5Dopen2(w->root, scale, H5P_DEFAULT);
+    herr_t st = sc >= 0 ? h5u_attach(w->root, dataset, sc, dim) : -1;
+    if (sc >= 0)
+        H5Dclose(sc);
+    return st < 0 ? sim_fail(err, SIM_ERR_HDF5,
+                             "%s: cannot attach /%s to /%s", w->final_path,
+                             scale, dataset)
+                  : SIM_OK;
 }

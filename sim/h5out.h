@@ -50,13 +50,29 @@ sim_status h5out_write_array(struct h5out *w, const char *path, int rank,
                              const double *values, const char *units,
                              const char *description, char *err);
 
+/* A dimension scale of strings at path below the writer's root (its group
+ * must exist). */
+sim_status h5out_string_scale(struct h5out *w, const char *path,
+                              const char *const *names, size_t n,
+                              const char *description, char *err);
+
+/* Attaches the dimension scale at path `scale` to dimension dim of the
+ * dataset at `dataset` (paths below the writer's root). */
+sim_status h5out_attach(struct h5out *w, const char *dataset,
+                        const char *scale, unsigned dim, char *err);
+
 /* Writes one block of replicates (blocks must come in order). */
 sim_status h5out_write_block(struct h5out *w, const struct engine_block *block,
                              char *err);
 
+/* Writes the summaries (every block must be written first). */
+sim_status h5out_write_summary(struct h5out *w, const struct summary *summary,
+                               char *err);
+
 /*
- * Writes the summaries and failure months, closes the file, and renames it to
- * its final path.  On failure the temporary file is removed.
+ * Writes the summaries (unless summary is NULL: h5out_write_summary was
+ * called), closes the file, and renames it to its final path.  On failure
+ * the temporary file is removed.
  */
 sim_status h5out_finish(struct h5out *w, const struct summary *summary,
                         char *err);

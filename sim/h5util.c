@@ -266,3 +266,13 @@ sim_status h5u_commit(const char *tmp, const char *final, char *err)
     h5u_fsync_path(dir, O_RDONLY | O_DIRECTORY); /* best effort */
     return SIM_OK;
 }
+
+herr_t h5u_attach(hid_t loc, const char *dataset, hid_t scale, unsigned dim)
+{
+    hid_t d = H5Dopen2(loc, dataset, H5P_DEFAULT);
+    if (d < 0)
+        return -1;
+    herr_t st = H5DSattach_scale(d, scale, dim);
+    H5Dclose(d);
+    return st;
+}

@@ -33,6 +33,9 @@ hid_t h5u_index_scale(hid_t loc, const char *name, long first, long count,
 hid_t h5u_string_scale(hid_t loc, const char *name, const char *const *values,
                        size_t count, const char *description);
 
+/* Attaches the dimension scale `scale` to dimension dim of loc/dataset. */
+herr_t h5u_attach(hid_t loc, const char *dataset, hid_t scale, unsigned dim);
+
 /* A float64 dataset of rank 1 to 4 with units and description; intermediate
  * groups in name ("sobol/S1") are created. */
 herr_t h5u_write_array(hid_t loc, const char *name, int rank,
