@@ -659,6 +659,16 @@ sim_status sweep_store_finish(struct sweep_store *st,
                             extras[i].description) < 0)
             s = sim_fail(err, SIM_ERR_HDF5, "%s: cannot write /%s", st->output,
                          extras[i].path);
+        /* Indices are (output, horizon, parameter): the file's scales. */
+        const struct sweep *sw = st->sw;
+        if (s == SIM_OK && extras[i].rank == 3 &&
+            dims[0] == sw->n_outputs && dims[1] == (hsize_t)sw->n_horizons &&
+            dims[2] == sw->n_params &&
+            (h5u_attach(b.file, extras[i].path, b.output_scale, 0) < 0 ||
+             h5u_attach(b.file, extras[i].path, b.horizon_scale, 1) < 0 ||
+             h5u_attach(b.file, extras[i].path, b.param_scale, 2) < 0))
+            s = sim_fail(err, SIM_ERR_HDF5, "%s: cannot attach scales to /%s",
+                         st->output, extras[i].path);
     }
     close_build(&b);
     if (H5Fclose(b.file) < 0 && s == SIM_OK)
