@@ -1,0 +1,226 @@
+/*
+ * test_sweep.c - sweep files, the parallel runner and the checkpointed
+ * store: loading, applying a design row, determinism, the checkpoint's
+ * torn records and foreign headers.
+ */
+#include "test_util.h"
+
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../sim/sweep.h"
+#include "../sim/sweep_run.h"
+#include "../sim/sweep_store.h"
+
+static char dir[64];
+
+static int make_dir(void **unused)
+{
+    (void)unused;
+    snprintf(dir, sizeof dir, "/tmp/alliance-sim-sweep-XXXXXX");
+    return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+static int remove_dir(void **unused)
+{
+    (void)unused;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static const char *write_file(const char *name, const char *text)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+/* An Ishigami sweep: fast, deterministic. */
+static const char *ishigami_file(void)
+{
+    return write_file(
+        "ish.cfg",
+        "model = \"ishigami\"; design = \"random\"; samples = 40; seed = 3;\n"
+        "parameters = (\n"
+        "  { path = \"x1\"; distribution = \"uniform\"; min = -3.0; max = 3.0; },\n"
+        "  { path = \"x2\"; distribution = \"levels\"; levels = [0.0, 1.0]; },\n"
+        "  { path = \"b\"; distribution = \"triangular\"; min = 0.0; mode = 0.1;"
+        " max = 0.5; } );\n"
+        "outputs = ( { variable = \"y\"; statistics = [\"mean\", \"sd\"]; } );\n");
+}
+
+static void load_and_apply(void **unused)
+{
+    (void)unused;
+    struct sweep *sw = NULL;
+    char err[SIM_ERR_LEN];
+    if (sweep_load(ishigami_file(), 0, NULL, 0, &sw, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_int_equal(sw->n_params, 3);
+    assert_int_equal(sw->n_outputs, 2);
+    assert_string_equal(sw->outputs[1].name, "y:sd");
+    assert_int_equal(sw->months, 1);
+    assert_int_equal(sw->replicates, 1);
+    assert_int_equal(sw->n_horizons, 1);
+    double params[64], values[3];
+    const double unit[3] = {0.75, 0.99, 0.5};
+    assert_int_equal(sweep_apply_row(sw, unit, params, values, err), SIM_OK);
+    assert_close(values[0], 1.5, 1e-12);  /* -3 + 0.75 * 6 */
+    assert_close(values[1], 1.0, 0);      /* the second level */
+    assert_true(values[2] > 0.0 && values[2] < 0.5);
+    sweep_free(sw);
+}
+
+static void bad_files(void **unused)
+{
+    (void)unused;
+    struct {
+        const char *text, *needle;
+    } cases[] = {
+        {"model = \"ishigami\";\noutputs = ( { variable = \"y\"; } );\n",
+         "missing setting 'parameters'"},
+        {"model = \"ishigami\";\nparameters = ( { path = \"x1\"; distribution "
+         "= \"uniform\"; min = 1.0; max = 1.0; } );\noutputs = ( { variable = "
+         "\"y\"; } );\n",
+         "bad.cfg:2"},
+        {"model = \"lorenz\";\n", "unknown model 'lorenz'"},
+        {"model = \"ishigami\";\nparameters = ( { path = \"x1\"; distribution "
+         "= \"uniform\"; min = 0.0; max = 1.0; colour = 1; } );\noutputs = ( "
+         "{ variable = \"y\"; } );\n",
+         "unknown setting 'parameters[0].colour'"},
+        {"model = \"ishigami\";\nparameters = ( { path = \"x1\"; distribution "
+         "= \"uniform\"; min = 0.0; max = 1.0; } );\noutputs = ( { variable = "
+         "\"z\"; } );\n",
+         "'z' is not a variable"},
+        {"model = \"ishigami\"; design = \"halton\";\nparameters = ( { path = "
+         "\"x1\"; distribution = \"uniform\"; min = 0.0; max = 1.0; } );\n"
+         "outputs = ( { variable = \"y\"; } );\n",
+         "unknown design 'halton'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct sweep *sw = (struct sweep *)0x1;
+        char err[SIM_ERR_LEN] = "";
+        sim_status st = sweep_load(write_file("bad.cfg", cases[i].text), 0,
+                                   NULL, 0, &sw, err);
+        assert_int_not_equal(st, SIM_OK);
+        assert_null(sw);
+        if (strstr(err, cases[i].needle) == NULL)
+            fail_msg("case %zu: '%s' not in: %s", i, cases[i].needle, err);
+    }
+}
+
+/* The runner gives the same rows whatever the threads and the chunking. */
+static void runner_is_deterministic(void **unused)
+{
+    (void)unused;
+    write_file("scn.cfg", "simulation: { replicates = 7; };\n");
+    const char *path = write_file(
+        "org.cfg", "base = \"scn.cfg\"; design = \"random\"; samples = 12;"
+                   " seed = 4; replicates = 3; months = 30; horizons = [12, "
+                   "30];\nparameters = ( { path = \"engineering.budget_eur\"; "
+                   "distribution = \"uniform\"; min = 0.0; max = 4000.0; } );\n"
+                   "outputs = ( { variable = \"cash_eur\"; statistics = "
+                   "[\"p50\"]; } );\n");
+    struct sweep *sw = NULL;
+    char err[SIM_ERR_LEN];
+    if (sweep_load(path, 0, NULL, 0, &sw, err) != SIM_OK)
+        fail_msg("%s", err);
+    double unit[12], values[2][12], out[2][12 * 2];
+    for (int i = 0; i < 12; i++)
+        unit[i] = (i + 0.5) / 12.0;
+    for (int run = 0; run < 2; run++) {
+        omp_set_num_threads(run + 1);
+        struct sweep_runner *r = sweep_runner_new(sw, err);
+        assert_non_null(r);
+        if (run == 0)
+            assert_int_equal(sweep_runner_eval(r, 0, 12, unit, values[0],
+                                               out[0], err),
+                             SIM_OK);
+        else
+            for (int first = 0; first < 12; first += 5) {
+                long count = first + 5 > 12 ? 12 - first : 5;
+                assert_int_equal(
+                    sweep_runner_eval(r, first, count, unit + first,
+                                      values[1] + first, out[1] + first * 2,
+                                      err),
+                    SIM_OK);
+            }
+        sweep_runner_free(r);
+    }
+    assert_memory_equal(values[0], values[1], sizeof values[0]);
+    assert_memory_equal(out[0], out[1], sizeof out[0]);
+    sweep_free(sw);
+}
+
+static void checkpoint_survives_tears(void **unused)
+{
+    (void)unused;
+    struct sweep *sw = NULL;
+    char err[SIM_ERR_LEN];
+    if (sweep_load(ishigami_file(), 0, NULL, 0, &sw, err) != SIM_OK)
+        fail_msg("%s", err);
+    char out[256], partial[300];
+    snprintf(out, sizeof out, "%s/ck.h5", dir);
+    snprintf(partial, sizeof partial, "%s.partial", out);
+    long done = -1;
+    struct sweep_store *st = sweep_store_open(sw, 40, out, 0, &done, err);
+    assert_non_null(st);
+    assert_int_equal(done, 0);
+    double unit[20 * 3], values[20 * 3], outputs[20 * 2];
+    for (int i = 0; i < 60; i++)
+        unit[i] = values[i] = i * 0.01;
+    for (int i = 0; i < 40; i++)
+        outputs[i] = i;
+    assert_int_equal(sweep_store_append(st, 0, 10, unit, values, outputs, err),
+                     SIM_OK);
+    assert_int_equal(sweep_store_append(st, 10, 10, unit, values, outputs,
+                                        err),
+                     SIM_OK);
+    /* Out of order is refused. */
+    assert_int_equal(sweep_store_append(st, 30, 10, unit, values, outputs,
+                                        err),
+                     SIM_ERR_INVALID);
+    sweep_store_free(st);
+
+    /* Without --resume the checkpoint is an error. */
+    assert_null(sweep_store_open(sw, 40, out, 0, &done, err));
+    assert_non_null(strstr(err, "--resume"));
+
+    /* A torn last record is dropped; the first one is kept. */
+    struct stat info;
+    stat(partial, &info);
+    assert_int_equal(truncate(partial, info.st_size - 7), 0);
+    st = sweep_store_open(sw, 40, out, 1, &done, err);
+    assert_non_null(st);
+    assert_int_equal(done, 10);
+    double back[10 * 2];
+    assert_int_equal(sweep_store_read(st, 0, 10, NULL, NULL, back, err),
+                     SIM_OK);
+    assert_memory_equal(back, outputs, sizeof back);
+    sweep_store_free(st);
+
+    /* Another design size: the checkpoint belongs to another sweep. */
+    assert_null(sweep_store_open(sw, 41, out, 1, &done, err));
+    assert_non_null(strstr(err, "another sweep"));
+    sweep_free(sw);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(load_and_apply),
+        cmocka_unit_test(bad_files),
+        cmocka_unit_test(runner_is_deterministic),
+        cmocka_unit_test(checkpoint_survives_tears),
+    };
+    return cmocka_run_group_tests_name("sweep", tests, make_dir, remove_dir);
+}
