@@ -7,6 +7,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "alloc.h"
+#include "threads.h"
 
 const char *const summary_stat_names[STAT_COUNT] = {"mean", "p05", "p50",
                                                     "p95"};
@@ -30,7 +31,7 @@ static int add_levers(struct summary *s, const struct engine *e,
     size_t reps = (size_t)s->replicates;
     size_t n_vars = s->n_vars;
     int n_h = s->n_scored;
-    double *obs = sim_calloc(n_vars, sizeof *obs);
+    double *obs = sim_calloc((size_t)sim_max_threads() * n_vars, sizeof *obs);
     double *per_rep = sim_calloc(reps * (size_t)(n_h * (LEVER_COUNT + 1) + 1),
                                  sizeof *per_rep);
     if (obs == NULL || per_rep == NULL) {
@@ -42,13 +43,15 @@ static int add_levers(struct summary *s, const struct engine *e,
      * for lever l (l == LEVER_COUNT: the score), the last slot the weighted
      * score. */
     size_t weighted_slot = (size_t)n_h * (LEVER_COUNT + 1);
+#pragma omp parallel for schedule(static)
     for (size_t r = 0; r < reps; r++) {
+        double *row = obs + (size_t)sim_thread_id() * n_vars;
         double weighted = 0.0;
         for (int h = 0; h < n_h; h++) {
             for (size_t v = 0; v < n_vars; v++)
-                obs[v] = engine_horizon_values(e, v, h)[r];
+                row[v] = engine_horizon_values(e, v, h)[r];
             double ind[LEVER_COUNT];
-            m->levers(engine_params(e), obs, ind);
+            m->levers(engine_params(e), row, ind);
             size_t base = (size_t)h * (LEVER_COUNT + 1);
             for (int l = 0; l < LEVER_COUNT; l++)
                 per_rep[(base + (size_t)l) * reps + r] = ind[l];
@@ -81,7 +84,10 @@ struct summary *summary_new(const struct engine *e, const double *barycentre,
     const struct engine_config *c = engine_config(e);
     size_t reps = (size_t)c->replicates;
     struct summary *s = sim_calloc(1, sizeof *s);
-    double *sorted = sim_calloc(reps, sizeof *sorted);
+    /* One scratch row per thread: the statistics of different variables
+     * are computed in parallel. */
+    int threads = sim_max_threads();
+    double *sorted = sim_calloc((size_t)threads * reps, sizeof *sorted);
     if (s == NULL || sorted == NULL)
         goto nomem;
     s->n_horizons = c->n_horizons;
@@ -93,11 +99,15 @@ struct summary *summary_new(const struct engine *e, const double *barycentre,
     if (s->stats == NULL)
         goto nomem;
 
-    for (size_t v = 0; v < s->n_vars; v++)
-        for (int h = 0; h < c->n_horizons; h++)
-            summary_stats(engine_horizon_values(e, v, h), reps, sorted,
-                          s->stats + (v * (size_t)c->n_horizons + (size_t)h) *
-                                         STAT_COUNT);
+    long cells = (long)(s->n_vars * (size_t)c->n_horizons);
+#pragma omp parallel for schedule(dynamic, 1)
+    for (long i = 0; i < cells; i++) {
+        size_t v = (size_t)i / (size_t)c->n_horizons;
+        int h = (int)((size_t)i % (size_t)c->n_horizons);
+        summary_stats(engine_horizon_values(e, v, h), reps,
+                      sorted + (size_t)sim_thread_id() * reps,
+                      s->stats + (size_t)i * STAT_COUNT);
+    }
 
     s->has_levers = engine_model(e)->levers != NULL;
     s->n_scored =
