@@ -150,7 +150,7 @@ sim_status engine_next_block(struct engine *e, struct engine_block *block)
         count = e->config.block_size;
 
     if (count > 0) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(dynamic, 4)
         for (long i = 0; i < count; i++)
             run_replicate(e, first + i, (size_t)i, sim_thread_id());
     }
