@@ -11,7 +11,7 @@ WERROR ?= 1
 OPT ?= -O2
 
 DEB_PACKAGES := gcc make pkg-config libgsl-dev libconfig-dev libhdf5-dev \
-                hdf5-tools libcmocka-dev librandom123-dev zlib1g-dev python3 python3-h5py \
+                hdf5-tools libcmocka-dev librandom123-dev libdeflate-dev python3 python3-h5py \
                 python3-numpy
 
 HDF5_DIR := /usr/lib/x86_64-linux-gnu/hdf5/serial
@@ -24,7 +24,7 @@ endif
 CPPFLAGS += -D_GNU_SOURCE -I/usr/include/hdf5/serial
 CFLAGS ?= $(OPT) -g
 CFLAGS += -std=c11 -fopenmp $(WARNINGS)
-LDLIBS += -L$(HDF5_DIR) -lhdf5_serial_hl -lhdf5 -lconfig -lgsl -lgslcblas -lz -lm
+LDLIBS += -L$(HDF5_DIR) -lhdf5_serial_hl -lhdf5 -lconfig -lgsl -lgslcblas -ldeflate -lm
 LDFLAGS += -fopenmp
 
 BUILD ?= build
