@@ -49,7 +49,7 @@ const struct param_desc sim_settings_table[] = {
      "seed 003; default: assumption, equal weights", NULL, NULL, 0},
     {"simulation.compression", PARAM_INT, SOFF(compression), "1", 1, 0, 9,
      "deflate level of the monthly datasets (with shuffle); 0 writes them "
-     "uncompressed: about 10x faster, files about 5x larger",
+     "uncompressed: faster, files about 2.5x larger",
      "docs/performance.md: the run is bound by deflate", NULL, NULL, 0},
     {"simulation.monthly", PARAM_STRING, SOFF(monthly), "-", 0, 0, 0,
      "which (replicate, month) datasets to write: \"all\", \"none\", or "
