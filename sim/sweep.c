@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../models/horizon.h"
 #include "../models/registry.h"
 #include "alloc.h"
 #include "settings.h"
@@ -206,10 +207,18 @@ static sim_status read_output(struct sweep *sw, const config_setting_t *g,
         (st = settings_member_string(g, "variable", where, path, &var, err)) != SIM_OK)
         return st;
     long v = model_var_index(sw->model, var);
+    /* "lever.<name>": a lever indicator of the horizon matrix. */
+    if (v < 0 && strncmp(var, "lever.", 6) == 0 && sw->model->levers != NULL)
+        for (int l = 0; l < LEVER_COUNT; l++)
+            if (strcmp(var + 6, lever_names[l]) == 0)
+                v = (long)sw->model->n_vars + l;
     if (v < 0)
         return sim_fail(err, SIM_ERR_UNKNOWN,
                         "%s: setting '%s.variable': '%s' is not a variable of "
-                        "the %s model (docs/output.md lists them)",
+                        "the %s model (docs/output.md lists them; "
+                        "lever.regulatory_management, "
+                        "lever.transformative_collective_action and "
+                        "lever.shared_vision name the lever indicators)",
                         where, path, var, sw->model->name);
     const config_setting_t *stats = config_setting_get_member(g, "statistics");
     static const char *const mean_only[] = {"mean"};

@@ -27,7 +27,8 @@ enum sweep_stat_kind { SWEEP_STAT_MEAN, SWEEP_STAT_SD, SWEEP_STAT_QUANTILE };
 
 struct sweep_output {
     char name[96];      /* "cash_eur:p05" */
-    size_t var;         /* index in the model's variables */
+    size_t var;         /* index in the model's variables; n_vars + l for
+                           the indicator of lever l (horizon matrix) */
     enum sweep_stat_kind stat;
     double quantile;    /* for SWEEP_STAT_QUANTILE, in (0, 1) */
 };

@@ -7,6 +7,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "../models/horizon.h"
 #include "alloc.h"
 #include "threads.h"
 #include "rng.h"
@@ -68,7 +69,8 @@ struct sweep_runner *sweep_runner_new(const struct sweep *sw, char *err)
         size_t stride;
         w->state = sim_calloc_lines(1, sw->model->state_size, &stride);
         w->row = sim_calloc_lines(1, n_vars * sizeof *w->row, &stride);
-        w->at = sim_calloc((size_t)sw->n_horizons * n_vars * reps,
+        w->at = sim_calloc((size_t)sw->n_horizons * (n_vars + LEVER_COUNT) *
+                               reps,
                            sizeof *w->at);
         w->scratch = sim_calloc(reps, sizeof *w->scratch);
         w->rng = sim_rng_new((uint64_t)sw->settings.seed);
@@ -108,6 +110,8 @@ static int eval_row(const struct sweep *sw, struct sweep_workspace *w,
         return -1;
     const struct model_type *m = sw->model;
     size_t n_vars = m->n_vars;
+    /* Columns of w->at: the variables, then the lever indicators. */
+    size_t n_cols = n_vars + LEVER_COUNT;
     size_t reps = (size_t)sw->replicates;
     uint32_t sample = sw->settings.common_random_numbers ? 0 : (uint32_t)row;
     for (size_t rep = 0; rep < reps; rep++) {
@@ -118,8 +122,15 @@ static int eval_row(const struct sweep *sw, struct sweep_workspace *w,
         for (long t = 1; t <= sw->months && h < sw->n_horizons; t++) {
             m->step(w->params, w->state, t, w->rng, w->row);
             if (t == sw->horizons[h]) {
+                double *at = w->at + (size_t)h * n_cols * reps + rep;
                 for (size_t v = 0; v < n_vars; v++)
-                    w->at[((size_t)h * n_vars + v) * reps + rep] = w->row[v];
+                    at[v * reps] = w->row[v];
+                if (m->levers != NULL) {
+                    double ind[LEVER_COUNT];
+                    m->levers(w->params, w->row, ind);
+                    for (int l = 0; l < LEVER_COUNT; l++)
+                        at[(n_vars + (size_t)l) * reps] = ind[l];
+                }
                 h++;
             }
         }
@@ -129,7 +140,7 @@ static int eval_row(const struct sweep *sw, struct sweep_workspace *w,
         const struct sweep_output *out = &sw->outputs[o];
         for (size_t h = 0; h < n_h; h++)
             outputs[o * n_h + h] =
-                statistic(out, w->at + (h * n_vars + out->var) * reps, reps,
+                statistic(out, w->at + (h * n_cols + out->var) * reps, reps,
                           w->scratch);
     }
     return 0;

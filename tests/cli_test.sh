@@ -340,6 +340,21 @@ printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering
 expect_error "sweep: unknown statistic" "unknown statistic 'median'" "$BIN" sweep "$work/swbad5.cfg" -q -o "$work/o/s.h5"
 check "sweep file with a grid runs" "$BIN" sweep scenarios/sweep-engineering.cfg -q --set replicates=2 --set months=20 -o "$work/g.h5"
 
+# Lever indicators of the horizon matrix as sweep outputs.
+cat > "$work/lev.cfg" <<CFGEOF
+base = "$PWD/scenarios/default.cfg";
+design = "random"; samples = 16; seed = 1; replicates = 4; months = 84; horizons = [84]; block = 8;
+parameters = ( { path = "engineering.budget_eur"; distribution = "uniform"; min = 0.0; max = 6000.0; } );
+outputs = ( { variable = "lever.transformative_collective_action"; } );
+CFGEOF
+check "sweep: a lever indicator as output" "$BIN" sweep "$work/lev.cfg" -q -o "$work/lev.h5"
+check "lever indicator rises with engineering" $PY -c '
+import sys, h5py, numpy as np
+f = h5py.File(sys.argv[1])
+v, o = f["design/values"][:, 0], f["outputs"][:, 0, 0]
+assert ((o >= 0) & (o <= 1)).all() and np.corrcoef(v, o)[0, 1] > 0.5
+' "$work/lev.h5"
+
 # A portfolio sweep: a template setting applies to every project.
 cat > "$work/swpf.cfg" <<CFGEOF
 base = "pf.cfg"; design = "random"; samples = 6; seed = 2; replicates = 2; months = 18; block = 3;
