@@ -17,34 +17,17 @@
 #define REPS 9
 #define MONTHS 30
 
-static char dir[64];
-
-static int make_dir(void **unused)
-{
-    (void)unused;
-    snprintf(dir, sizeof dir, "/tmp/alliance-sim-h5-XXXXXX");
-    return mkdtemp(dir) == NULL ? -1 : 0;
-}
-
-static int remove_dir(void **unused)
-{
-    (void)unused;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
 static int exists(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0;
 }
 
-/* Number of entries in dir (besides . and ..) whose name contains needle. */
+/* Number of entries in the scratch directory (besides . and ..) whose name contains needle. */
 static int count_files(const char *needle)
 {
     char cmd[256];
-    snprintf(cmd, sizeof cmd, "ls -a '%s' | grep -c -- '%s'", dir, needle);
+    snprintf(cmd, sizeof cmd, "ls -a '%s' | grep -c -- '%s'", test_dir(), needle);
     FILE *p = popen(cmd, "r");
     int n = 0;
     if (p != NULL) {
@@ -164,7 +147,7 @@ static void file_reads_back(void **unused)
     struct fixture f;
     fixture_init(&f, 2385);
     char path[256];
-    snprintf(path, sizeof path, "%s/sub/dir/run.h5", dir);
+    snprintf(path, sizeof path, "%s/sub/dir/run.h5", test_dir());
     write_run(&f, path);
     assert_true(exists(path));
     assert_int_equal(count_files("tmp"), 0);
@@ -241,7 +224,7 @@ static void abandoned_writer_leaves_nothing(void **unused)
     struct fixture f;
     fixture_init(&f, 1);
     char path[256], err[SIM_ERR_LEN];
-    snprintf(path, sizeof path, "%s/abandoned.h5", dir);
+    snprintf(path, sizeof path, "%s/abandoned.h5", test_dir());
     struct h5out *w = writer_for(&f, path, err);
     assert_non_null(w);
     struct engine_block b;
@@ -261,7 +244,7 @@ static void unwritable_output_is_an_error(void **unused)
     char err[SIM_ERR_LEN];
     /* A regular file stands where a directory is needed. */
     char blocker[256], path[300];
-    snprintf(blocker, sizeof blocker, "%s/blocker", dir);
+    snprintf(blocker, sizeof blocker, "%s/blocker", test_dir());
     FILE *fp = fopen(blocker, "w");
     fclose(fp);
     snprintf(path, sizeof path, "%s/run.h5", blocker);
@@ -281,7 +264,7 @@ static void blocks_out_of_order_are_refused(void **unused)
     struct fixture f;
     fixture_init(&f, 1);
     char path[256], err[SIM_ERR_LEN];
-    snprintf(path, sizeof path, "%s/order.h5", dir);
+    snprintf(path, sizeof path, "%s/order.h5", test_dir());
     struct h5out *w = writer_for(&f, path, err);
     struct engine_block b;
     engine_next_block(f.engine, &b);
@@ -303,5 +286,5 @@ int main(void)
         cmocka_unit_test(unwritable_output_is_an_error),
         cmocka_unit_test(blocks_out_of_order_are_refused),
     };
-    return cmocka_run_group_tests_name("h5out", tests, make_dir, remove_dir);
+    return cmocka_run_group_tests_name("h5out", tests, test_make_dir, test_remove_dir);
 }

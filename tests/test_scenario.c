@@ -12,40 +12,11 @@
 #include "../sim/alloc.h"
 #include "../sim/scenario.h"
 
-static char dir[64];
-
-static int make_dir(void **unused)
-{
-    (void)unused;
-    snprintf(dir, sizeof dir, "/tmp/alliance-sim-test-XXXXXX");
-    return mkdtemp(dir) == NULL ? -1 : 0;
-}
-
-static int remove_dir(void **unused)
-{
-    (void)unused;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-/* Writes text to dir/name and returns the path (static buffer). */
-static const char *write_file(const char *name, const char *text)
-{
-    static char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    return path;
-}
-
 /* Loads text and expects status; the message must contain each needle. */
 static void expect_error(const char *text, sim_status expected,
                          const char *needle1, const char *needle2)
 {
-    const char *path = write_file("bad.cfg", text);
+    const char *path = test_write_file("bad.cfg", text);
     struct scenario *sc = (struct scenario *)0x1;
     char err[SIM_ERR_LEN] = "";
     sim_status st = scenario_load(path, &sc, err);
@@ -61,7 +32,7 @@ static void expect_error(const char *text, sim_status expected,
 static void empty_file_gives_defaults(void **unused)
 {
     (void)unused;
-    const char *path = write_file("empty.cfg", "# nothing\n");
+    const char *path = test_write_file("empty.cfg", "# nothing\n");
     struct scenario *sc = NULL;
     char err[SIM_ERR_LEN];
     assert_int_equal(scenario_load(path, &sc, err), SIM_OK);
@@ -79,7 +50,7 @@ static void empty_file_gives_defaults(void **unused)
 static void values_are_read(void **unused)
 {
     (void)unused;
-    const char *path = write_file(
+    const char *path = test_write_file(
         "ok.cfg", "simulation: { months = 48; seed = 9876543210L; horizons = "
                   "[6, 18]; output = \"x/y.h5\"; };\n"
                   "human: { volunteers: { fte = 2; shadow_price_eur = "
@@ -173,15 +144,15 @@ static void missing_file(void **unused)
 static void include_is_relative_to_file(void **unused)
 {
     (void)unused;
-    write_file("part.cfg", "human: { interns: { fte = 1.5; }; };\n");
-    const char *path = write_file("main.cfg", "@include \"part.cfg\"\n");
+    test_write_file("part.cfg", "human: { interns: { fte = 1.5; }; };\n");
+    const char *path = test_write_file("main.cfg", "@include \"part.cfg\"\n");
     struct scenario *sc = NULL;
     char err[SIM_ERR_LEN];
     assert_int_equal(scenario_load(path, &sc, err), SIM_OK);
     assert_close(sc->org.hr[HR_INTERNS].fte, 1.5, 0);
     scenario_free(sc);
 
-    write_file("badpart.cfg", "\nhuman: { interns: { fte = -1.0; }; };\n");
+    test_write_file("badpart.cfg", "\nhuman: { interns: { fte = -1.0; }; };\n");
     expect_error("@include \"badpart.cfg\"\n", SIM_ERR_RANGE, "badpart.cfg:2",
                  "'human.interns.fte'");
 }
@@ -233,7 +204,7 @@ static void horizons_beyond_months_are_dropped(void **unused)
 static void portfolio_from_template_and_list(void **unused)
 {
     (void)unused;
-    const char *path = write_file(
+    const char *path = test_write_file(
         "pf.cfg", "organisation: { name = \"Projet\"; };\n"
                   "engineering: { budget_eur = 900.0; };\n"
                   "portfolio: { projects = 3; list = (\n"
@@ -280,7 +251,7 @@ static void portfolio_from_template_and_list(void **unused)
 static void portfolio_vary(void **unused)
 {
     (void)unused;
-    const char *path = write_file(
+    const char *path = test_write_file(
         "vary.cfg",
         "simulation: { seed = 11; };\n"
         "portfolio: { projects = 20; vary = (\n"
@@ -334,8 +305,8 @@ static void portfolio_errors(void **unused)
 static void overrides_list(void **unused)
 {
     (void)unused;
-    write_file("base.cfg", "engineering: { budget_eur = 900.0; };\n");
-    const char *path = write_file(
+    test_write_file("base.cfg", "engineering: { budget_eur = 900.0; };\n");
+    const char *path = test_write_file(
         "calibrated.cfg",
         "@include \"base.cfg\"\n"
         "overrides = ( { path = \"engineering.budget_eur\"; value = 2385.5; "
@@ -378,7 +349,7 @@ static void out_of_memory_is_reported(void **unused)
     memset(text, '#', sizeof text - 2);
     text[sizeof text - 2] = '\n';
     text[sizeof text - 1] = '\0';
-    const char *path = write_file("oom.cfg", text);
+    const char *path = test_write_file("oom.cfg", text);
     sim_status st = SIM_ERR_NOMEM;
     long k;
     for (k = 0; st != SIM_OK; k++) {
@@ -417,5 +388,5 @@ int main(void)
         cmocka_unit_test(wide_integers_need_a_suffix),
         cmocka_unit_test(out_of_memory_is_reported),
     };
-    return cmocka_run_group_tests_name("scenario", tests, make_dir, remove_dir);
+    return cmocka_run_group_tests_name("scenario", tests, test_make_dir, test_remove_dir);
 }

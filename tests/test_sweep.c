@@ -16,38 +16,10 @@
 #include "../sim/sweep_run.h"
 #include "../sim/sweep_store.h"
 
-static char dir[64];
-
-static int make_dir(void **unused)
-{
-    (void)unused;
-    snprintf(dir, sizeof dir, "/tmp/alliance-sim-sweep-XXXXXX");
-    return mkdtemp(dir) == NULL ? -1 : 0;
-}
-
-static int remove_dir(void **unused)
-{
-    (void)unused;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static const char *write_file(const char *name, const char *text)
-{
-    static char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    return path;
-}
-
 /* An Ishigami sweep: fast, deterministic. */
 static const char *ishigami_file(void)
 {
-    return write_file(
+    return test_write_file(
         "ish.cfg",
         "model = \"ishigami\"; design = \"random\"; samples = 40; seed = 3;\n"
         "parameters = (\n"
@@ -109,7 +81,7 @@ static void bad_files(void **unused)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct sweep *sw = (struct sweep *)0x1;
         char err[SIM_ERR_LEN] = "";
-        sim_status st = sweep_load(write_file("bad.cfg", cases[i].text), 0,
+        sim_status st = sweep_load(test_write_file("bad.cfg", cases[i].text), 0,
                                    NULL, 0, &sw, err);
         assert_int_not_equal(st, SIM_OK);
         assert_null(sw);
@@ -122,8 +94,8 @@ static void bad_files(void **unused)
 static void runner_is_deterministic(void **unused)
 {
     (void)unused;
-    write_file("scn.cfg", "simulation: { replicates = 7; };\n");
-    const char *path = write_file(
+    test_write_file("scn.cfg", "simulation: { replicates = 7; };\n");
+    const char *path = test_write_file(
         "org.cfg", "base = \"scn.cfg\"; design = \"random\"; samples = 12;"
                    " seed = 4; replicates = 3; months = 30; horizons = [12, "
                    "30];\nparameters = ( { path = \"engineering.budget_eur\"; "
@@ -169,7 +141,7 @@ static void checkpoint_survives_tears(void **unused)
     if (sweep_load(ishigami_file(), 0, NULL, 0, &sw, err) != SIM_OK)
         fail_msg("%s", err);
     char out[256], partial[300];
-    snprintf(out, sizeof out, "%s/ck.h5", dir);
+    snprintf(out, sizeof out, "%s/ck.h5", test_dir());
     snprintf(partial, sizeof partial, "%s.partial", out);
     long done = -1;
     struct sweep_store *st = sweep_store_open(sw, 40, out, 0, &done, err);
@@ -222,5 +194,5 @@ int main(void)
         cmocka_unit_test(runner_is_deterministic),
         cmocka_unit_test(checkpoint_survives_tears),
     };
-    return cmocka_run_group_tests_name("sweep", tests, make_dir, remove_dir);
+    return cmocka_run_group_tests_name("sweep", tests, test_make_dir, test_remove_dir);
 }

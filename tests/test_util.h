@@ -12,6 +12,46 @@
 
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+/* The group's scratch directory (set up by test_make_dir). */
+static inline char *test_dir(void)
+{
+    static char dir[64];
+    return dir;
+}
+
+/* cmocka group set-up and tear-down: a fresh directory under /tmp. */
+static inline int test_make_dir(void **unused)
+{
+    (void)unused;
+    snprintf(test_dir(), 64, "/tmp/alliance-sim-test-XXXXXX");
+    return mkdtemp(test_dir()) == NULL ? -1 : 0;
+}
+
+static inline int test_remove_dir(void **unused)
+{
+    (void)unused;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", test_dir());
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Writes text to name in the scratch directory; returns the path, in a
+ * buffer the next call overwrites. */
+static inline const char *test_write_file(const char *name, const char *text)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/%s", test_dir(), name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
 /* Relative-or-absolute closeness: |a - b| <= tol * max(1, |a|, |b|). */
 static inline int close_to(double a, double b, double tol)
 {
