@@ -32,7 +32,7 @@ BIN ?= bin
 
 MODEL_SRC := models/model.c models/org.c models/rules.c models/horizon.c models/portfolio.c \
              models/testfunc.c models/testmodels.c models/registry.c
-LIB_SRC := sim/status.c sim/alloc.c sim/rng.c sim/settings.c sim/scenario.c sim/engine.c sim/h5util.c \
+LIB_SRC := sim/status.c sim/alloc.c sim/rng.c sim/settings.c sim/scenario.c sim/engine.c sim/quantile.c sim/h5util.c \
            sim/summary.c sim/h5out.c sim/report.c sim/compare.c sim/calibrate.c sim/dist.c \
            sim/design.c sim/sobol.c sim/morris.c sim/param_dist.c sim/sweep.c sim/sweep_run.c sim/sweep_store.c \
            $(MODEL_SRC)
@@ -40,7 +40,7 @@ CLI_SRC := sim/cli_main.c sim/cli_options.c sim/cli_run.c sim/cli_params.c sim/c
            sim/cli_compare.c sim/cli_calibrate.c sim/cli_sweep.c sim/cli_sensitivity.c
 TEST_NAMES := test_org test_rules test_horizon test_innovation test_portfolio test_compare \
               test_rng test_scenario test_engine test_h5out test_dist test_design test_testfunc \
-              test_sobol test_morris test_sweep
+              test_sobol test_morris test_sweep test_quantile
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)

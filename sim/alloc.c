@@ -31,18 +31,18 @@ void *sim_calloc(size_t count, size_t size)
     return calloc(count == 0 ? 1 : count, size == 0 ? 1 : size);
 }
 
-void *sim_calloc_lines(size_t count, size_t size, size_t *stride)
+void *sim_calloc_apart(size_t count, size_t size, size_t *stride)
 {
     if (injected_failure())
         return NULL;
-    size_t line = SIM_CACHE_LINE;
-    *stride = (size + line - 1) / line * line;
+    size_t page = SIM_THREAD_APART;
+    *stride = (size + page - 1) / page * page;
     if (*stride == 0)
-        *stride = line;
+        *stride = page;
     if (count != 0 && *stride > (size_t)-1 / count)
         return NULL;
     void *p = NULL;
-    if (posix_memalign(&p, line, count * *stride) != 0)
+    if (posix_memalign(&p, page, count * *stride) != 0)
         return NULL;
     memset(p, 0, count * *stride);
     return p;

@@ -20,6 +20,8 @@ struct engine {
     size_t row_stride;     /* doubles between threads' rows */
     double *values;        /* [var][block_size][months] */
     double *initial;       /* [var] */
+    size_t *kept;          /* indices of the variables kept month by month */
+    size_t n_kept;
     double *at_horizon;    /* [var][horizon][replicates] */
     long next_replicate;
 };
@@ -39,6 +41,7 @@ void engine_free(struct engine *e)
     sim_free(e->rows);
     sim_free(e->values);
     sim_free(e->initial);
+    sim_free(e->kept);
     sim_free(e->at_horizon);
     sim_free(e);
 }
@@ -80,19 +83,26 @@ struct engine *engine_new(const struct model_type *model, const void *params,
     size_t n_h = (size_t)e->config.n_horizons;
 
     e->rngs = sim_calloc(n_threads, sizeof *e->rngs);
-    /* Each thread's state and row on cache lines of their own: threads
+    /* Each thread's state and row a page apart from the others: threads
      * write them every month. */
     size_t row_bytes;
-    e->states = sim_calloc_lines(n_threads, model->state_size,
+    e->states = sim_calloc_apart(n_threads, model->state_size,
                                  &e->state_stride);
-    e->rows = sim_calloc_lines(n_threads, n_vars * sizeof *e->rows, &row_bytes);
+    e->rows = sim_calloc_apart(n_threads, n_vars * sizeof *e->rows, &row_bytes);
     e->row_stride = row_bytes / sizeof *e->rows;
     e->values = sim_calloc(n_vars * block * months, sizeof *e->values);
     e->initial = sim_calloc(n_vars, sizeof *e->initial);
+    e->kept = sim_calloc(n_vars, sizeof *e->kept);
     e->at_horizon = sim_calloc(n_vars * n_h * reps, sizeof *e->at_horizon);
     if (e->rngs == NULL || e->states == NULL || e->rows == NULL ||
-        e->values == NULL || e->initial == NULL || e->at_horizon == NULL)
+        e->values == NULL || e->initial == NULL || e->kept == NULL ||
+        e->at_horizon == NULL)
         goto nomem;
+    /* A list, not the mask: the month loop then costs nothing for the
+     * variables left out (all of them when only summaries are written). */
+    for (size_t v = 0; v < n_vars; v++)
+        if (config->keep == NULL || config->keep[v])
+            e->kept[e->n_kept++] = v;
     for (size_t t = 0; t < n_threads; t++) {
         e->rngs[t] = sim_rng_new(e->config.seed);
         if (e->rngs[t] == NULL)
@@ -126,13 +136,12 @@ static void run_replicate(struct engine *e, long rep, size_t slot, int tid)
     sim_rng_stream(rng, e->config.seed, e->config.sample, (uint32_t)rep,
                    RNG_PURPOSE_MODEL);
     m->init(e->params, state, row);
-    const unsigned char *keep = e->config.keep;
+    const size_t *kept = e->kept, n_kept = e->n_kept;
     int h = 0;
     for (size_t t = 0; t < months; t++) {
         m->step(e->params, state, (long)t + 1, rng, row);
-        for (size_t v = 0; v < n_vars; v++)
-            if (keep == NULL || keep[v])
-                e->values[(v * block + slot) * months + t] = row[v];
+        for (size_t k = 0; k < n_kept; k++)
+            e->values[(kept[k] * block + slot) * months + t] = row[kept[k]];
         if (h < e->config.n_horizons && (long)t + 1 == e->config.horizons[h]) {
             for (size_t v = 0; v < n_vars; v++)
                 e->at_horizon[(v * n_h + (size_t)h) * reps + (size_t)rep] =

@@ -2,6 +2,8 @@
 
 #include <Random123/philox.h>
 
+#include "alloc.h"
+
 struct philox_state {
     philox4x32_ctr_t counter; /* v[0]: block index; v[1..3]: stream id */
     philox4x32_key_t key;
@@ -50,9 +52,22 @@ const gsl_rng_type *sim_rng_philox = &philox_type;
 
 gsl_rng *sim_rng_new(uint64_t seed)
 {
-    gsl_rng *rng = gsl_rng_alloc(sim_rng_philox);
-    if (rng != NULL)
-        sim_rng_stream(rng, seed, 0, 0, RNG_PURPOSE_MODEL);
+    /* gsl_rng_alloc would malloc the state: threads' generators, allocated
+     * one after the other, would then sit side by side, and every draw
+     * writes the state.  The generator and its state get memory apart from
+     * other threads' (alloc.h); gsl_rng_free releases both with free(), as
+     * posix_memalign allows. */
+    size_t stride;
+    gsl_rng *rng = sim_calloc_apart(1, sizeof *rng, &stride);
+    if (rng == NULL)
+        return NULL;
+    rng->type = sim_rng_philox;
+    rng->state = sim_calloc_apart(1, sim_rng_philox->size, &stride);
+    if (rng->state == NULL) {
+        sim_free(rng);
+        return NULL;
+    }
+    sim_rng_stream(rng, seed, 0, 0, RNG_PURPOSE_MODEL);
     return rng;
 }
 

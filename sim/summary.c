@@ -3,29 +3,28 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "alloc.h"
+#include "quantile.h"
 #include "threads.h"
 
 const char *const summary_stat_names[STAT_COUNT] = {"mean", "p05", "p50",
                                                     "p95"};
 
-void summary_stats(const double *x, size_t n, double *sorted, double *out)
+void summary_stats(const double *x, size_t n, double *scratch, double *out)
 {
-    memcpy(sorted, x, n * sizeof *sorted);
-    gsl_sort(sorted, 1, n);
+    memcpy(scratch, x, n * sizeof *scratch);
     out[STAT_MEAN] = gsl_stats_mean(x, 1, n);
-    out[STAT_P05] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.05);
-    out[STAT_P50] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.50);
-    out[STAT_P95] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.95);
+    out[STAT_P05] = sim_quantile_select(scratch, n, 0.05);
+    out[STAT_P50] = sim_quantile_select(scratch, n, 0.50);
+    out[STAT_P95] = sim_quantile_select(scratch, n, 0.95);
 }
 
 /* Per replicate: the lever indicators and scores at each scored horizon, and
  * the weighted score; then their statistics. */
 static int add_levers(struct summary *s, const struct engine *e,
-                      const double *barycentre, double *sorted)
+                      const double *barycentre, double *scratch)
 {
     const struct model_type *m = engine_model(e);
     size_t reps = (size_t)s->replicates;
@@ -62,17 +61,17 @@ static int add_levers(struct summary *s, const struct engine *e,
         }
         per_rep[weighted_slot * reps + r] = weighted;
     }
-    for (int h = 0; h < n_h; h++) {
-        size_t base = (size_t)h * (LEVER_COUNT + 1);
-        for (int l = 0; l < LEVER_COUNT; l++)
-            summary_stats(per_rep + (base + (size_t)l) * reps, reps, sorted,
-                          s->levers[h][l]);
-        summary_stats(per_rep + (base + LEVER_COUNT) * reps, reps, sorted,
-                      s->score[h]);
+    long n_slots = (long)weighted_slot + (s->has_weighted ? 1 : 0);
+#pragma omp parallel for schedule(dynamic, 1)
+    for (long slot = 0; slot < n_slots; slot++) {
+        size_t h = (size_t)slot / (LEVER_COUNT + 1);
+        size_t l = (size_t)slot % (LEVER_COUNT + 1);
+        double *out = (size_t)slot == weighted_slot ? s->weighted_score
+                      : l == LEVER_COUNT            ? s->score[h]
+                                                    : s->levers[h][l];
+        summary_stats(per_rep + (size_t)slot * reps, reps,
+                      scratch + (size_t)sim_thread_id() * reps, out);
     }
-    if (s->has_weighted)
-        summary_stats(per_rep + weighted_slot * reps, reps, sorted,
-                      s->weighted_score);
     sim_free(obs);
     sim_free(per_rep);
     return 0;
@@ -87,8 +86,8 @@ struct summary *summary_new(const struct engine *e, const double *barycentre,
     /* One scratch row per thread: the statistics of different variables
      * are computed in parallel. */
     int threads = sim_max_threads();
-    double *sorted = sim_calloc((size_t)threads * reps, sizeof *sorted);
-    if (s == NULL || sorted == NULL)
+    double *scratch = sim_calloc((size_t)threads * reps, sizeof *scratch);
+    if (s == NULL || scratch == NULL)
         goto nomem;
     s->n_horizons = c->n_horizons;
     memcpy(s->horizons, c->horizons, sizeof s->horizons);
@@ -105,7 +104,7 @@ struct summary *summary_new(const struct engine *e, const double *barycentre,
         size_t v = (size_t)i / (size_t)c->n_horizons;
         int h = (int)((size_t)i % (size_t)c->n_horizons);
         summary_stats(engine_horizon_values(e, v, h), reps,
-                      sorted + (size_t)sim_thread_id() * reps,
+                      scratch + (size_t)sim_thread_id() * reps,
                       s->stats + (size_t)i * STAT_COUNT);
     }
 
@@ -118,13 +117,13 @@ struct summary *summary_new(const struct engine *e, const double *barycentre,
         memcpy(s->barycentre, barycentre, sizeof s->barycentre);
         horizon_lever_weights(s->barycentre, s->lever_weights);
     }
-    if (s->has_levers && add_levers(s, e, barycentre, sorted) != 0)
+    if (s->has_levers && add_levers(s, e, barycentre, scratch) != 0)
         goto nomem;
-    sim_free(sorted);
+    sim_free(scratch);
     return s;
 
 nomem:
-    sim_free(sorted);
+    sim_free(scratch);
     summary_free(s);
     sim_fail(err, SIM_ERR_NOMEM, "summary: out of memory");
     return NULL;

@@ -53,9 +53,9 @@ double summary_get(const struct summary *s, size_t var, int h,
 /* Frees s; summary_free(NULL) does nothing. */
 void summary_free(struct summary *s);
 
-/* Mean and quantiles of x[n] into out[STAT_COUNT]; sorted is scratch of n
+/* Mean and quantiles of x[n] into out[STAT_COUNT]; scratch holds n
  * doubles. */
-void summary_stats(const double *x, size_t n, double *sorted, double *out);
+void summary_stats(const double *x, size_t n, double *scratch, double *out);
 
 /* A French label with its English gloss for horizon `months`:
  * "tactique (18 mois)" etc., or "<n> mois" for other horizons. Writes buf. */

@@ -4,11 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "../models/horizon.h"
 #include "alloc.h"
+#include "quantile.h"
 #include "threads.h"
 #include "rng.h"
 
@@ -64,15 +64,16 @@ struct sweep_runner *sweep_runner_new(const struct sweep *sw, char *err)
     size_t reps = (size_t)sw->replicates;
     for (int t = 0; t < r->n_threads; t++) {
         struct sweep_workspace *w = &r->ws[t];
-        w->params = sim_calloc(1, sw->model->params_size);
-        /* On cache lines of their own: written every month. */
+        /* Apart from the other threads' (alloc.h): the state, the row and
+         * the generator are written every month, the parameters read. */
         size_t stride;
-        w->state = sim_calloc_lines(1, sw->model->state_size, &stride);
-        w->row = sim_calloc_lines(1, n_vars * sizeof *w->row, &stride);
+        w->params = sim_calloc_apart(1, sw->model->params_size, &stride);
+        w->state = sim_calloc_apart(1, sw->model->state_size, &stride);
+        w->row = sim_calloc_apart(1, n_vars * sizeof *w->row, &stride);
         w->at = sim_calloc((size_t)sw->n_horizons * (n_vars + LEVER_COUNT) *
                                reps,
                            sizeof *w->at);
-        w->scratch = sim_calloc(reps, sizeof *w->scratch);
+        w->scratch = sim_calloc_apart(1, reps * sizeof *w->scratch, &stride);
         w->rng = sim_rng_new((uint64_t)sw->settings.seed);
         if (w->params == NULL || w->state == NULL || w->row == NULL ||
             w->at == NULL || w->scratch == NULL || w->rng == NULL)
@@ -95,8 +96,7 @@ static double statistic(const struct sweep_output *o, const double *x,
         return n > 1 ? gsl_stats_sd(x, 1, n) : 0.0;
     case SWEEP_STAT_QUANTILE:
         memcpy(scratch, x, n * sizeof *scratch);
-        gsl_sort(scratch, 1, n);
-        return gsl_stats_quantile_from_sorted_data(scratch, 1, n, o->quantile);
+        return sim_quantile_select(scratch, n, o->quantile);
     }
     return NAN;
 }

@@ -1,0 +1,23 @@
+/*
+ * quantile.h - quantiles without a full sort.
+ *
+ * The summaries take three quantiles of every variable at every horizon over
+ * all replicates; sorting each column (GSL's gsl_sort is a heapsort) was a
+ * tenth of a run that writes summaries only.  Selection finds the two order
+ * statistics a quantile needs in linear time and gives the same value, to
+ * the bit, as gsl_stats_quantile_from_sorted_data on the sorted data.
+ */
+#ifndef SIM_QUANTILE_H
+#define SIM_QUANTILE_H
+
+#include <stddef.h>
+
+/*
+ * Quantile f (0..1) of the n values in x, interpolated linearly between
+ * order statistics as gsl_stats_quantile_from_sorted_data does on sorted
+ * data (0 when n is 0).  Rearranges x; allocates nothing.  x must hold no
+ * NaN.
+ */
+double sim_quantile_select(double *x, size_t n, double f);
+
+#endif

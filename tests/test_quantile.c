@@ -1,0 +1,74 @@
+/*
+ * test_quantile.c - quantiles by selection give, to the bit, what GSL gives
+ * on sorted data: hand cases, ties, small and odd sizes, extremes.
+ */
+#include "test_util.h"
+
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "../sim/quantile.h"
+#include "../sim/rng.h"
+
+static void hand_computed(void **unused)
+{
+    (void)unused;
+    double x[] = {3.0, 1.0, 2.0, 4.0};
+    /* Sorted 1 2 3 4; index f * 3. */
+    assert_true(sim_quantile_select(x, 4, 0.0) == 1.0);
+    assert_true(sim_quantile_select(x, 4, 1.0) == 4.0);
+    assert_true(sim_quantile_select(x, 4, 0.5) == 2.5);
+    assert_close(sim_quantile_select(x, 4, 0.25), 1.75, 1e-15);
+    double one[] = {7.0};
+    assert_true(sim_quantile_select(one, 1, 0.95) == 7.0);
+    assert_true(sim_quantile_select(NULL, 0, 0.5) == 0.0);
+}
+
+/* Ties at the order statistics: the next one is the tie, not the next value. */
+static void ties(void **unused)
+{
+    (void)unused;
+    double x[] = {5.0, 2.0, 2.0, 2.0, 9.0};
+    /* Sorted 2 2 2 5 9: index 0.5 * 4 = 2 -> 2; 0.6 * 4 = 2.4 -> 2 + 0.4*3. */
+    assert_true(sim_quantile_select(x, 5, 0.5) == 2.0);
+    assert_close(sim_quantile_select(x, 5, 0.6), 3.2, 1e-14);
+    assert_close(sim_quantile_select(x, 5, 0.1), 2.0, 0.0);
+}
+
+static void same_as_gsl_on_sorted_data(void **unused)
+{
+    (void)unused;
+    static const size_t sizes[] = {1, 2, 3, 4, 5, 19, 20, 21, 100, 1001};
+    static const double fs[] = {0.0, 0.05, 0.1, 1.0 / 3.0, 0.5, 0.95, 0.99, 1.0};
+    gsl_rng *rng = sim_rng_new(42);
+    double x[1001] = {0}, sorted[1001] = {0};
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        size_t n = sizes[s];
+        for (int with_ties = 0; with_ties < 2; with_ties++) {
+            for (size_t i = 0; i < n; i++)
+                x[i] = with_ties ? (double)gsl_rng_uniform_int(rng, 4)
+                                      : gsl_rng_uniform(rng) - 0.5;
+            memcpy(sorted, x, n * sizeof *x);
+            gsl_sort(sorted, 1, n);
+            /* The calls share x, rearranged by each: the summaries do. */
+            for (size_t q = 0; q < sizeof fs / sizeof *fs; q++) {
+                double want =
+                    gsl_stats_quantile_from_sorted_data(sorted, 1, n, fs[q]);
+                assert_true(sim_quantile_select(x, n, fs[q]) == want);
+            }
+        }
+    }
+    gsl_rng_free(rng);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(hand_computed),
+        cmocka_unit_test(ties),
+        cmocka_unit_test(same_as_gsl_on_sorted_data),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
