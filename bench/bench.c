@@ -45,6 +45,7 @@
 #define SWEEP_REPLICATES 16
 #define SWEEP_MONTHS 84
 #define ISHIGAMI_N 16384
+#define PAIRED_DESIGNS 32   /* random designs both estimators share */
 
 static double now(void)
 {
@@ -184,6 +185,78 @@ static double sweep_seconds(const char *bin, const char *out, int threads)
     return command_seconds(cmd);
 }
 
+/* Largest absolute errors of Ishigami's three S1 and ST against the
+ * analytic indices. */
+static void worst_errors(const struct sobol_index *idx, double *err_s1,
+                         double *err_st)
+{
+    double s1[3], st[3];
+    struct testfunc_truth truth = {.s1 = s1, .st = st};
+    testfunc_ishigami_truth(TESTFUNC_ISHIGAMI_A, TESTFUNC_ISHIGAMI_B, &truth);
+    *err_s1 = *err_st = 0.0;
+    for (size_t i = 0; i < 3; i++) {
+        *err_s1 = fmax(*err_s1, fabs(idx[i].s1 - s1[i]));
+        *err_st = fmax(*err_st, fabs(idx[i].st - st[i]));
+    }
+}
+
+/* Root mean square over the experiments in `path` (written by
+ * openturns_ishigami.py: `designs` experiments of n base rows, A, B and the
+ * k = 3 mixed matrices) of alliance-sim's worst errors. */
+static int paired_errors(const char *path, size_t n, size_t designs,
+                         double *rms_s1, double *rms_st)
+{
+    const size_t k = 3, per = (k + 2) * n;
+    double *f = malloc(per * sizeof *f);
+    FILE *in = fopen(path, "rb");
+    double sq1 = 0.0, sqt = 0.0;
+    size_t done = 0;
+    for (; f != NULL && in != NULL && done < designs; done++) {
+        struct sobol_index idx[3];
+        char err[SIM_ERR_LEN];
+        double e1, et;
+        if (fread(f, sizeof *f, per, in) != per ||
+            sobol_indices(n, k, f, f + n, f + 2 * n, 0, 0.95, 1, idx, err) !=
+                SIM_OK)
+            break;
+        worst_errors(idx, &e1, &et);
+        sq1 += e1 * e1;
+        sqt += et * et;
+    }
+    free(f);
+    if (in != NULL)
+        fclose(in);
+    *rms_s1 = sqrt(sq1 / (double)designs);
+    *rms_st = sqrt(sqt / (double)designs);
+    return done == designs ? 0 : -1;
+}
+
+/* Reads the number after "key": in a JSON line; 0 when absent. */
+static int json_number(const char *line, const char *key, double *value)
+{
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, "\"%s\": ", key);
+    const char *at = strstr(line, pattern);
+    if (at == NULL)
+        return 0;
+    *value = strtod(at + strlen(pattern), NULL);
+    return 1;
+}
+
+/* Runs the OpenTURNS script with `args`; its JSON line into line. */
+static int openturns_line(const char *args, char *line, size_t len)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "/usr/bin/python3 bench/openturns_ishigami.py %s 2>/dev/null",
+             args);
+    FILE *py = popen(cmd, "r");
+    int ok = py != NULL && fgets(line, (int)len, py) != NULL;
+    if (py != NULL && pclose(py) != 0)
+        ok = 0;
+    return ok;
+}
+
 /* The estimator alone: Saltelli design, Ishigami evaluations, Saltelli and
  * Jansen estimators (no bootstrap); worst errors into err_s1, err_st. */
 static double ishigami_seconds(double *err_s1, double *err_st)
@@ -214,13 +287,7 @@ static double ishigami_seconds(double *err_s1, double *err_st)
         exit(1);
     }
     double seconds = now() - t0;
-    const double s1[3] = {0.3139, 0.4424, 0.0}, st[3] = {0.5576, 0.4424,
-                                                         0.2437};
-    *err_s1 = *err_st = 0.0;
-    for (size_t i = 0; i < k; i++) {
-        *err_s1 = fmax(*err_s1, fabs(idx[i].s1 - s1[i]));
-        *err_st = fmax(*err_st, fabs(idx[i].st - st[i]));
-    }
+    worst_errors(idx, err_s1, err_st);
     design_free(d);
     free(rows);
     free(points);
@@ -334,37 +401,44 @@ int main(int argc, char **argv)
            ISHIGAMI_N, ISHIGAMI_N * 5, ours, e1, et, whole);
     double ot_seconds[BENCH_REPEATS], ot_e1 = 0, ot_et = 0;
     int have_ot = 1;
-    for (int i = 0; i < BENCH_REPEATS && have_ot; i++) {
-        FILE *py = popen("/usr/bin/python3 bench/openturns_ishigami.py 16384 "
-                         "2>/dev/null",
-                         "r");
-        char line[2048] = "";
-        if (py == NULL || fgets(line, sizeof line, py) == NULL) {
-            have_ot = 0;
-        } else {
-            const char *sec = strstr(line, "\"seconds\": ");
-            const char *s1 = strstr(line, "\"s1_error\": ");
-            const char *st = strstr(line, "\"st_error\": ");
-            if (sec == NULL || s1 == NULL || st == NULL)
-                have_ot = 0;
-            else {
-                ot_seconds[i] = strtod(sec + 11, NULL);
-                ot_e1 = strtod(s1 + 12, NULL);
-                ot_et = strtod(st + 12, NULL);
-            }
-        }
-        if (py != NULL)
-            pclose(py);
-    }
-    if (have_ot) {
-        double ot = median(ot_seconds, BENCH_REPEATS);
-        printf("  OpenTURNS (same design, Saltelli + Jansen) %9.4f s, max "
-               "error S1 %.1e, ST %.1e\n"
-               "  estimator time, OpenTURNS / alliance-sim: %.2f\n",
-               ot, ot_e1, ot_et, ot / ours);
-    } else {
+    char line[2048], args[1024];
+    snprintf(args, sizeof args, "%d", ISHIGAMI_N);
+    for (int i = 0; i < BENCH_REPEATS && have_ot; i++)
+        have_ot = openturns_line(args, line, sizeof line) &&
+                  json_number(line, "seconds", &ot_seconds[i]) &&
+                  json_number(line, "s1_error", &ot_e1) &&
+                  json_number(line, "st_error", &ot_et);
+    if (!have_ot) {
         printf("  OpenTURNS: not installed (sudo apt-get install "
                "python3-openturns)\n");
+    } else {
+        double ot = median(ot_seconds, BENCH_REPEATS);
+        printf("  OpenTURNS (QMC design of its own)  %9.4f s, max error S1 "
+               "%.1e, ST %.1e\n"
+               "  estimator time, OpenTURNS / alliance-sim: %.2f\n",
+               ot, ot_e1, ot_et, ot / ours);
+        /* One design decides little between estimators whose errors are
+         * of the same size: both run on the same random designs. */
+        char evals[512];
+        double ot_rms1, ot_rmst, rms1, rmst;
+        snprintf(evals, sizeof evals, "%s/ishigami-evaluations.bin", dir);
+        snprintf(args, sizeof args, "%d %d %s", ISHIGAMI_N, PAIRED_DESIGNS,
+                 evals);
+        if (openturns_line(args, line, sizeof line) &&
+            json_number(line, "s1_rms", &ot_rms1) &&
+            json_number(line, "st_rms", &ot_rmst) &&
+            paired_errors(evals, ISHIGAMI_N, PAIRED_DESIGNS, &rms1, &rmst) ==
+                0)
+            printf("  same evaluations, %d random designs of N = %d: root "
+                   "mean square of the max error\n"
+                   "    alliance-sim (Saltelli 2010, Jansen)  S1 %.2e, ST "
+                   "%.2e\n"
+                   "    OpenTURNS (Saltelli, Jansen)          S1 %.2e, ST "
+                   "%.2e\n",
+                   PAIRED_DESIGNS, ISHIGAMI_N, rms1, rmst, ot_rms1, ot_rmst);
+        else
+            printf("  same evaluations: OpenTURNS's paired run failed\n");
+        unlink(evals);
     }
 
     double *data = malloc((size_t)H5_ROWS * MONTHS * sizeof *data);
