@@ -96,13 +96,14 @@ static double kernel_seconds(const struct org_params *p, long replicates,
 }
 
 static double run_seconds(const char *bin, const char *out,
-                          const char *monthly)
+                          const char *monthly, int compression)
 {
     char cmd[1024];
     snprintf(cmd, sizeof cmd,
              "%s run scenarios/default.cfg --replicates %d -q -o %s "
-             "--set simulation.monthly=%s > /dev/null",
-             bin, RUN_REPLICATES, out, monthly);
+             "--set simulation.monthly=%s --set simulation.compression=%d "
+             "> /dev/null",
+             bin, RUN_REPLICATES, out, monthly, compression);
     double t0 = now();
     if (system(cmd) != 0) {
         fprintf(stderr, "bench: '%s' failed\n", cmd);
@@ -318,18 +319,23 @@ int main(int argc, char **argv)
     printf("kernel (bare model loop, 1 thread)   %12.0f org-months/s\n", kernel);
 
     for (int i = 0; i < BENCH_REPEATS; i++)
-        t[i] = run_seconds(bin, out, "all");
+        t[i] = run_seconds(bin, out, "all", 1);
     double run = (double)RUN_REPLICATES * MONTHS / median(t, BENCH_REPEATS);
     for (int i = 0; i < BENCH_REPEATS; i++)
-        t[i] = run_seconds(bin, out, "none");
+        t[i] = run_seconds(bin, out, "all", 0);
+    double raw = (double)RUN_REPLICATES * MONTHS / median(t, BENCH_REPEATS);
+    for (int i = 0; i < BENCH_REPEATS; i++)
+        t[i] = run_seconds(bin, out, "none", 1);
     double lean = (double)RUN_REPLICATES * MONTHS / median(t, BENCH_REPEATS);
     printf("run (default scenario, %d replicates, HDF5, all threads)\n"
            "  every monthly dataset (default)    %12.0f org-months/s, %.2f of "
            "the kernel per thread\n"
+           "  every monthly dataset, uncompressed %11.0f org-months/s, %.2f of "
+           "the kernel per thread\n"
            "  summaries only (monthly = none)    %12.0f org-months/s, %.2f of "
            "the kernel per thread\n",
-           RUN_REPLICATES, run, run / max_threads / kernel, lean,
-           lean / max_threads / kernel);
+           RUN_REPLICATES, run, run / max_threads / kernel, raw,
+           raw / max_threads / kernel, lean, lean / max_threads / kernel);
     /* What the default run writes, and how fast: the figure to hold against
      * the plain write below. */
     double run_mb = (double)RUN_REPLICATES * MONTHS * OV_COUNT *
