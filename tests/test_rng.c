@@ -4,6 +4,9 @@
  */
 #include "test_util.h"
 
+#include <stdint.h>
+
+#include "../sim/alloc.h"
 #include "../sim/rng.h"
 
 /* Random123's known-answer vector for Philox4x32-10 with counter and key 0. */
@@ -17,6 +20,21 @@ static void philox_known_answer(void **unused)
     assert_int_equal(gsl_rng_get(rng), 0xbc57ac4cUL);
     assert_int_equal(gsl_rng_get(rng), 0x9b00dbd8UL);
     gsl_rng_free(rng);
+}
+
+/* Threads' generators must not share cache lines, nor lines the prefetcher
+ * pulls in with theirs: each state starts a page of its own. */
+static void generators_a_page_apart(void **unused)
+{
+    (void)unused;
+    gsl_rng *a = sim_rng_new(1), *b = sim_rng_new(1);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_int_equal((uintptr_t)a->state % SIM_THREAD_APART, 0);
+    assert_int_equal((uintptr_t)b->state % SIM_THREAD_APART, 0);
+    assert_true(sim_rng_philox->size <= SIM_THREAD_APART);
+    gsl_rng_free(a);
+    gsl_rng_free(b);
 }
 
 static void stream_restarts_identically(void **unused)
@@ -86,6 +104,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(philox_known_answer),
+        cmocka_unit_test(generators_a_page_apart),
         cmocka_unit_test(stream_restarts_identically),
         cmocka_unit_test(streams_differ),
         cmocka_unit_test(uniform_moments),
