@@ -446,13 +446,87 @@ static void include_dir_of(const char *path, char *dir, size_t len)
 }
 
 
+/* Where an @include line's path starts ("@include" at the start of a line,
+ * after blanks, as libconfig's scanner reads it), or NULL. */
+static const char *include_path_of(const char *line)
+{
+    line += strspn(line, " \t");
+    if (strncmp(line, "@include", 8) != 0)
+        return NULL;
+    line += 8;
+    line += strspn(line, " \t");
+    return *line == '"' ? line + 1 : NULL;
+}
+
+/*
+ * libconfig 1.5 joins the include directory and an @include path even when
+ * the path is absolute ("dir//home/x.cfg").  When text has an absolute
+ * @include, returns a copy to be parsed without an include directory: the
+ * relative @include paths prefixed with dir, the absolute ones as written
+ * (error messages then name the files as the user wrote them), each on its
+ * own line so that line numbers hold.  Returns NULL when text has no
+ * absolute @include, or when out of memory (then *failed is set).
+ */
+static char *resolve_includes(const char *text, const char *dir,
+                              const char *path, int *failed, char *err)
+{
+    *failed = 0;
+    size_t n_includes = 0, n_absolute = 0;
+    for (const char *line = text; line != NULL;
+         line = strchr(line, '\n') != NULL ? strchr(line, '\n') + 1 : NULL) {
+        const char *inc = include_path_of(line);
+        n_includes += inc != NULL;
+        n_absolute += inc != NULL && *inc == '/';
+    }
+    if (n_absolute == 0)
+        return NULL;
+    size_t dir_len = strlen(dir);
+    char *out = sim_malloc(strlen(text) + n_includes * (dir_len + 1) + 1);
+    if (out == NULL) {
+        *failed = 1;
+        sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
+        return NULL;
+    }
+    char *o = out;
+    for (const char *c = text; *c != '\0';) {
+        const char *inc = include_path_of(c);
+        if (inc != NULL && *inc != '/') {
+            memcpy(o, c, (size_t)(inc - c));
+            o += inc - c;
+            memcpy(o, dir, dir_len);
+            o += dir_len;
+            *o++ = '/';
+            c = inc;
+        }
+        const char *end = strchr(c, '\n');
+        size_t len = end != NULL ? (size_t)(end - c) + 1 : strlen(c);
+        memcpy(o, c, len);
+        o += len;
+        c += len;
+    }
+    *o = '\0';
+    return out;
+}
+
 sim_status settings_parse(const char *path, config_t *cfg, char *err)
 {
     char dir[PARAM_STRING_LEN];
     include_dir_of(path, dir, sizeof dir);
+    char *text = NULL, *resolved = NULL;
+    int failed = 0;
+    if (settings_read_text(path, &text, NULL) == SIM_OK) {
+        resolved = resolve_includes(text, dir, path, &failed, err);
+        sim_free(text);
+        if (failed)
+            return SIM_ERR_NOMEM;
+    }
     config_init(cfg);
-    config_set_include_dir(cfg, dir);
-    if (config_read_file(cfg, path) == CONFIG_TRUE)
+    if (resolved == NULL) /* (config_set_include_dir(NULL) crashes in 1.5) */
+        config_set_include_dir(cfg, dir);
+    int ok = resolved != NULL ? config_read_string(cfg, resolved)
+                              : config_read_file(cfg, path);
+    sim_free(resolved);
+    if (ok == CONFIG_TRUE)
         return SIM_OK;
     sim_status st;
     if (config_error_type(cfg) == CONFIG_ERR_FILE_IO)

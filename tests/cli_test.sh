@@ -431,6 +431,12 @@ expect_error "unknown option" "unknown option" "$BIN" run scenarios/default.cfg 
 expect_error "missing scenario" "missing SCENARIO" "$BIN" run
 expect_error "unknown command" "unknown command" "$BIN" fly
 
+# @include with an absolute path, from a scenario named by a relative path
+# (libconfig 1.5 alone would join the two).
+mkdir -p "$work/inc"
+printf '@include "%s/scenarios/default.cfg"\n' "$(pwd)" > "$work/inc/abs.cfg"
+check "absolute @include" sh -c "cd '$work' && '$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")' run inc/abs.cfg $small -o '$work/inc/abs.h5'"
+
 # A failed run never touches an existing output file.
 echo precious > "$work/keep.h5"
 "$BIN" run "$work/type.cfg" -o "$work/keep.h5" >/dev/null 2>&1

@@ -157,6 +157,40 @@ static void include_is_relative_to_file(void **unused)
                  "'human.interns.fte'");
 }
 
+/* An absolute @include path works beside relative ones (libconfig 1.5
+ * alone would join it to the directory), line numbers still hold, and an
+ * error in the included file names it as written. */
+static void include_absolute_path(void **unused)
+{
+    (void)unused;
+    test_write_file("abs-part.cfg", "human: { interns: { fte = 2.5; }; };\n");
+    test_write_file("rel-part.cfg", "cash: { initial_eur = 12345.0; };\n");
+    char text[512];
+    snprintf(text, sizeof text,
+             "# comment\n  @include \"%s/abs-part.cfg\"\n"
+             "@include \"rel-part.cfg\"\n",
+             test_dir());
+    const char *path = test_write_file("abs-main.cfg", text);
+    struct scenario *sc = NULL;
+    char err[SIM_ERR_LEN];
+    if (scenario_load(path, &sc, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_close(sc->org.hr[HR_INTERNS].fte, 2.5, 0);
+    assert_close(sc->org.initial_cash_eur, 12345.0, 0);
+    scenario_free(sc);
+
+    snprintf(text, sizeof text,
+             "@include \"%s/rel-part.cfg\"\n\nsimulation: { months = 0; };\n",
+             test_dir());
+    expect_error(text, SIM_ERR_RANGE, "bad.cfg:3", "'simulation.months'");
+
+    char needle[256];
+    test_write_file("abs-bad.cfg", "\nhuman: { interns: { fte = -1.0; }; };\n");
+    snprintf(text, sizeof text, "@include \"%s/abs-bad.cfg\"\n", test_dir());
+    snprintf(needle, sizeof needle, "%s/abs-bad.cfg:2", test_dir());
+    expect_error(text, SIM_ERR_RANGE, needle, "'human.interns.fte'");
+}
+
 static void overrides(void **unused)
 {
     (void)unused;
@@ -379,6 +413,7 @@ int main(void)
         cmocka_unit_test(inconsistent_settings),
         cmocka_unit_test(missing_file),
         cmocka_unit_test(include_is_relative_to_file),
+        cmocka_unit_test(include_absolute_path),
         cmocka_unit_test(overrides),
         cmocka_unit_test(horizons_beyond_months_are_dropped),
         cmocka_unit_test(portfolio_from_template_and_list),
