@@ -6,7 +6,8 @@
  *    step into a scratch row; no output), on one thread;
  *  - run: `alliance-sim run` on the default scenario with many replicates,
  *    HDF5 written, as a user runs it (a separate process), and its ratio to
- *    the kernel;
+ *    the kernel; then taken apart in-process (simulating alone, writing the
+ *    same file alone);
  *  - thread scaling: the kernel over replicates with 1 to N threads;
  *  - sweep: a Sobol sweep of the default scenario (`alliance-sim sweep`),
  *    scenario-months per second, its ratio to the kernel, and its parallel
@@ -17,7 +18,8 @@
  *    estimator in-process (design, evaluations, Saltelli and Jansen
  *    estimators) and the whole `alliance-sim sensitivity` command, against
  *    OpenTURNS (bench/openturns_ishigami.py) when python3-openturns is
- *    installed: wall time and largest error against the analytic indices.
+ *    installed: wall time and largest error against the analytic indices,
+ *    and both estimators on the same 32 random designs.
  * docs/performance.md explains the method and records the figures.
  */
 #include <fcntl.h>
@@ -33,8 +35,12 @@
 
 #include "../models/org.h"
 #include "../models/testfunc.h"
+#include "../sim/engine.h"
+#include "../sim/h5out.h"
 #include "../sim/rng.h"
+#include "../sim/scenario.h"
 #include "../sim/sobol.h"
+#include "../sim/summary.h"
 
 #define BENCH_REPEATS 5
 #define KERNEL_REPLICATES 2000
@@ -110,6 +116,85 @@ static double run_seconds(const char *bin, const char *out,
         exit(1);
     }
     return now() - t0;
+}
+
+static void bench_fail(const char *what, const char *err)
+{
+    fprintf(stderr, "bench: %s: %s\n", what, err);
+    exit(1);
+}
+
+/*
+ * The default run's work taken apart: the blocks of RUN_REPLICATES
+ * replicates simulated and kept in memory (*sim_seconds: the engine alone,
+ * all threads, no output), then the run's file written from them (the
+ * return value: packing and writing alone, no simulation).  What the full
+ * monthly record costs beyond the simulation is then measured, not
+ * inferred.
+ */
+static double write_alone_seconds(const char *path, double *sim_seconds)
+{
+    char err[SIM_ERR_LEN];
+    struct scenario *sc = NULL;
+    if (scenario_load("scenarios/default.cfg", &sc, err) != SIM_OK)
+        bench_fail("scenarios/default.cfg", err);
+    struct engine_config c;
+    memset(&c, 0, sizeof c);
+    c.months = sc->settings.months;
+    c.replicates = RUN_REPLICATES;
+    c.seed = (uint64_t)sc->settings.seed;
+    c.n_horizons = scenario_horizons(sc, c.horizons);
+    struct engine *e =
+        engine_new(scenario_model(sc), scenario_params(sc), &c, err);
+    if (e == NULL)
+        bench_fail("engine", err);
+    const struct engine_config *ec = engine_config(e);
+    size_t n_blocks =
+        (size_t)((ec->replicates + ec->block_size - 1) / ec->block_size);
+    size_t block_doubles = engine_n_vars(e) * (size_t)ec->block_size *
+                           (size_t)ec->months;
+    struct engine_block *blocks = calloc(n_blocks, sizeof *blocks);
+    double *saved = malloc(n_blocks * block_doubles * sizeof *saved);
+    if (blocks == NULL || saved == NULL)
+        bench_fail("write alone", "out of memory");
+    *sim_seconds = 0.0;
+    for (size_t i = 0; i < n_blocks; i++) {
+        double t0 = now();
+        if (engine_next_block(e, &blocks[i]) != SIM_OK)
+            bench_fail("engine", "block failed");
+        *sim_seconds += now() - t0;
+        double *copy = saved + i * block_doubles;
+        memcpy(copy, blocks[i].values, block_doubles * sizeof *copy);
+        blocks[i].values = copy;
+    }
+    struct summary *summary = summary_new(e, NULL, err);
+    if (summary == NULL)
+        bench_fail("summary", err);
+    struct h5out_meta meta = {
+        .scenario = sc,
+        .model = scenario_model(sc),
+        .config = ec,
+        .initial_values = engine_initial_values(e),
+        .command_line = "bench",
+        .compression = (int)sc->settings.compression,
+    };
+    double t0 = now();
+    struct h5out *w = h5out_new(path, &meta, err);
+    if (w == NULL)
+        bench_fail(path, err);
+    for (size_t i = 0; i < n_blocks; i++)
+        if (h5out_write_block(w, &blocks[i], err) != SIM_OK)
+            bench_fail(path, err);
+    if (h5out_finish(w, summary, err) != SIM_OK)
+        bench_fail(path, err);
+    double seconds = now() - t0;
+    h5out_free(w);
+    summary_free(summary);
+    engine_free(e);
+    scenario_free(sc);
+    free(saved);
+    free(blocks);
+    return seconds;
 }
 
 /* Seconds to write rows x MONTHS doubles to HDF5 as `run` does (chunks of
@@ -336,6 +421,16 @@ int main(int argc, char **argv)
            "the kernel per thread\n",
            RUN_REPLICATES, run, run / max_threads / kernel, raw,
            raw / max_threads / kernel, lean, lean / max_threads / kernel);
+    double ts[BENCH_REPEATS];
+    omp_set_num_threads(max_threads);
+    for (int i = 0; i < BENCH_REPEATS; i++)
+        t[i] = write_alone_seconds(out, &ts[i]);
+    double alone = median(t, BENCH_REPEATS), sim = median(ts, BENCH_REPEATS);
+    double run_s = (double)RUN_REPLICATES * MONTHS / run;
+    printf("  taken apart (every monthly dataset): simulating alone %.2f s, "
+           "writing the file alone %.2f s;\n"
+           "    the run takes %.2f s, %.2f of the two added\n",
+           sim, alone, run_s, run_s / (sim + alone));
     /* What the default run writes, and how fast: the figure to hold against
      * the plain write below. */
     double run_mb = (double)RUN_REPLICATES * MONTHS * OV_COUNT *
