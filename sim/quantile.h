@@ -15,8 +15,9 @@
 /*
  * Quantile f (0..1) of the n values in x, interpolated linearly between
  * order statistics as gsl_stats_quantile_from_sorted_data does on sorted
- * data (0 when n is 0).  Rearranges x; allocates nothing.  x must hold no
- * NaN.
+ * data (0 when n is 0).  Rearranges x; allocates nothing.  With a NaN in x
+ * the result is unspecified, as a quantile of sorted data would be (the
+ * models' outputs are finite: the summaries never see one).
  */
 double sim_quantile_select(double *x, size_t n, double f);
 
