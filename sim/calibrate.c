@@ -14,6 +14,7 @@
 
 #include "alloc.h"
 #include "h5util.h"
+#include "names.h"
 #include "settings.h"
 #include "version.h"
 
@@ -54,12 +55,11 @@ void calibration_free(struct calibration *c)
 
 static int metric_from_name(const char *name, enum compare_metric *out)
 {
-    for (int m = 0; m < METRIC_COUNT; m++)
-        if (strcmp(compare_metric_names[m], name) == 0) {
-            *out = (enum compare_metric)m;
-            return 0;
-        }
-    return -1;
+    long m = sim_name_index(compare_metric_names, METRIC_COUNT, name);
+    if (m < 0)
+        return -1;
+    *out = (enum compare_metric)m;
+    return 0;
 }
 
 static sim_status number_member(const config_setting_t *g, const char *key,

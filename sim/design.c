@@ -7,6 +7,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "alloc.h"
+#include "names.h"
 #include "rng.h"
 
 struct design {
@@ -31,21 +32,16 @@ static const char *const kind_names[] = {
 
 const char *design_kind_name(enum design_kind k)
 {
-    if ((size_t)k >= N_KINDS)
-        return "unknown";
-    return kind_names[k];
+    return sim_name_at(kind_names, N_KINDS, (size_t)k);
 }
 
 int design_kind_from_name(const char *name, enum design_kind *out)
 {
-    if (name == NULL)
+    long k = sim_name_index(kind_names, N_KINDS, name);
+    if (k < 0)
         return -1;
-    for (size_t k = 0; k < N_KINDS; k++)
-        if (strcmp(name, kind_names[k]) == 0) {
-            *out = (enum design_kind)k;
-            return 0;
-        }
-    return -1;
+    *out = (enum design_kind)k;
+    return 0;
 }
 
 int design_sobol_n_ok(size_t n)

@@ -5,6 +5,8 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "names.h"
+
 static const char *const kind_names[] = {
 #define X(kind, name) name,
     DIST_KIND_LIST
@@ -15,21 +17,16 @@ static const char *const kind_names[] = {
 
 const char *dist_kind_name(enum dist_kind k)
 {
-    if ((size_t)k >= N_KINDS)
-        return "unknown";
-    return kind_names[k];
+    return sim_name_at(kind_names, N_KINDS, (size_t)k);
 }
 
 int dist_kind_from_name(const char *name, enum dist_kind *out)
 {
-    if (name == NULL)
+    long k = sim_name_index(kind_names, N_KINDS, name);
+    if (k < 0)
         return -1;
-    for (size_t k = 0; k < N_KINDS; k++)
-        if (strcmp(name, kind_names[k]) == 0) {
-            *out = (enum dist_kind)k;
-            return 0;
-        }
-    return -1;
+    *out = (enum dist_kind)k;
+    return 0;
 }
 
 static double clamp(double x, double lo, double hi)

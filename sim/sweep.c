@@ -8,6 +8,7 @@
 #include "../models/horizon.h"
 #include "../models/registry.h"
 #include "alloc.h"
+#include "names.h"
 #include "settings.h"
 
 #define WOFF(field) offsetof(struct sweep_settings, field)
@@ -208,10 +209,11 @@ static sim_status read_output(struct sweep *sw, const config_setting_t *g,
         return st;
     long v = model_var_index(sw->model, var);
     /* "lever.<name>": a lever indicator of the horizon matrix. */
-    if (v < 0 && strncmp(var, "lever.", 6) == 0 && sw->model->levers != NULL)
-        for (int l = 0; l < LEVER_COUNT; l++)
-            if (strcmp(var + 6, lever_names[l]) == 0)
-                v = (long)sw->model->n_vars + l;
+    if (v < 0 && strncmp(var, "lever.", 6) == 0 && sw->model->levers != NULL) {
+        long l = sim_name_index(lever_names, LEVER_COUNT, var + 6);
+        if (l >= 0)
+            v = (long)sw->model->n_vars + l;
+    }
     if (v < 0)
         return sim_fail(err, SIM_ERR_UNKNOWN,
                         "%s: setting '%s.variable': '%s' is not a variable of "
