@@ -32,12 +32,14 @@ static struct engine_config config_for(uint64_t seed, long block)
     return c;
 }
 
-/* Runs every block and returns all values as [replicate][var][month]. */
-static double *run_all(const struct org_params *p, uint64_t seed, long block,
-                       int threads)
+/* Runs every block and returns all values as [replicate][var][month], and
+ * the horizon values as [horizon][var][replicate] into *at (if not NULL). */
+static double *run_kept(const struct org_params *p, uint64_t seed, long block,
+                        int threads, const unsigned char *keep, double **at)
 {
     omp_set_num_threads(threads);
     struct engine_config c = config_for(seed, block);
+    c.keep = keep;
     char err[SIM_ERR_LEN];
     struct engine *e = engine_new(&org_model, p, &c, err);
     assert_non_null(e);
@@ -55,9 +57,17 @@ static double *run_all(const struct org_params *p, uint64_t seed, long block,
         seen += b.count;
     }
     assert_int_equal(seen, REPS);
+    if (at != NULL) {
+        *at = calloc(2 * OV_COUNT * REPS, sizeof **at);
+        assert_non_null(*at);
+        for (int h = 0; h < 2; h++)
+            for (size_t v = 0; v < OV_COUNT; v++)
+                memcpy(*at + ((size_t)h * OV_COUNT + v) * REPS,
+                       engine_horizon_values(e, v, h), REPS * sizeof **at);
+    }
     /* Horizon values are the block values at those months. */
     for (size_t v = 0; v < OV_COUNT; v++)
-        for (long r = 0; r < REPS; r++) {
+        for (long r = 0; r < REPS && (keep == NULL || keep[v]); r++) {
             double at18 = engine_horizon_values(e, v, 0)[r];
             double at60 = engine_horizon_values(e, v, 1)[r];
             const double *row = all + ((size_t)r * OV_COUNT + v) * MONTHS;
@@ -66,6 +76,42 @@ static double *run_all(const struct org_params *p, uint64_t seed, long block,
         }
     engine_free(e);
     return all;
+}
+
+static double *run_all(const struct org_params *p, uint64_t seed, long block,
+                       int threads)
+{
+    return run_kept(p, seed, block, threads, NULL, NULL);
+}
+
+/* With a keep mask the blocks carry only the kept variables' months, the
+ * same bits as a run keeping all; the others stay 0; the horizon values,
+ * which the summaries use, are kept for every variable. */
+static void keeps_only_kept_variables(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    unsigned char keep[OV_COUNT] = {0};
+    keep[OV_CASH] = keep[OV_ALIVE] = 1;
+    double *at_all = NULL, *at_kept = NULL;
+    double *all = run_kept(&p, 99, 8, 2, NULL, &at_all);
+    double *kept = run_kept(&p, 99, 8, 2, keep, &at_kept);
+    for (long r = 0; r < REPS; r++)
+        for (size_t v = 0; v < OV_COUNT; v++) {
+            const double *a = all + ((size_t)r * OV_COUNT + v) * MONTHS;
+            const double *k = kept + ((size_t)r * OV_COUNT + v) * MONTHS;
+            for (int t = 0; t < MONTHS; t++)
+                if (keep[v])
+                    assert_memory_equal(&k[t], &a[t], sizeof k[t]);
+                else
+                    assert_true(k[t] == 0.0);
+        }
+    assert_memory_equal(at_all, at_kept, 2 * OV_COUNT * REPS * sizeof *at_all);
+    free(all);
+    free(kept);
+    free(at_all);
+    free(at_kept);
 }
 
 static void identical_for_any_threads_and_blocks(void **unused)
@@ -177,6 +223,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(identical_for_any_threads_and_blocks),
+        cmocka_unit_test(keeps_only_kept_variables),
         cmocka_unit_test(seed_changes_results),
         cmocka_unit_test(summary_matches_direct_statistics),
         cmocka_unit_test(rejects_bad_configs),
