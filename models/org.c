@@ -12,6 +12,20 @@
 
 #include <gsl/gsl_randist.h>
 
+/* fmin and fmax without their NaN rules (none reaches them: parameters are
+ * validated, states finite), so that they compile to one instruction
+ * instead of a call into libm; ties give a, so that max_of(0.0, -0.0) is
+ * +0.0 as fmax's callers expect. */
+static inline double min_of(double a, double b)
+{
+    return b < a ? b : a;
+}
+
+static inline double max_of(double a, double b)
+{
+    return b > a ? b : a;
+}
+
 /* Which alliance kind raises each funding source and each workforce category.
  * Positioning alliances (visibility, legitimacy) open funders' doors and draw
  * volunteers and civic-service young people; production and distribution
@@ -501,7 +515,7 @@ static void update_source_term(const struct funding_params *fp,
          * proportion as they raise the amount. */
         double p_renew = fp->renewal_probability +
                          (1.0 - fp->renewal_probability) *
-                             fmin(1.0, fp->alliance_uplift * positioning);
+                             min_of(1.0, fp->alliance_uplift * positioning);
         if (u < p_renew)
             *months_left = fp->duration_months;
         else
@@ -530,8 +544,9 @@ static double value_produced(const struct org_params *p,
     double alliance_gain = 1.0;
     for (int k = 0; k < ALLY_COUNT; k++)
         alliance_gain += p->alliance[k].value_uplift * s->alliance[k];
-    return p->productivity * pow(human_means, p->human_share) *
-           pow(financial_means, 1.0 - p->human_share) * alliance_gain;
+    /* H^a M^(1-a) as M (H/M)^a: one pow instead of two. */
+    return p->productivity * financial_means *
+           pow(human_means / financial_means, p->human_share) * alliance_gain;
 }
 
 static void month_costs(const struct org_params *p, const struct org_core *s,
@@ -628,7 +643,7 @@ static void recruit_toward_four_tiers(const struct org_params *p,
     double gap = r->four_tiers_share * mc->salaries - mc->engagement;
     if (gap > 0.0)
         s->fte[HR_VOLUNTEERS] +=
-            fmin(r->four_tiers_capacity_fte, gap / fte_value);
+            min_of(r->four_tiers_capacity_fte, gap / fte_value);
 }
 
 /* Paid staff follow the money: the affordable number of employees is what
@@ -648,15 +663,15 @@ static double next_employees(const struct org_params *p,
         (p->hr[HR_EMPLOYEES].cost_eur + p->activity_eur_per_fte) * pi;
     double employees = s->fte[HR_EMPLOYEES];
     double affordable =
-        unit_cost > 0.0 ? fmax(0.0, budget / unit_cost) : employees;
+        unit_cost > 0.0 ? max_of(0.0, budget / unit_cost) : employees;
     double departures = p->hr[HR_EMPLOYEES].attrition_per_month * employees;
     double hires = 0.0, layoffs = 0.0;
     if (runway >= p->hire_runway_months)
-        hires = fmax(0.0, departures + p->staffing_adjust_per_month *
+        hires = max_of(0.0, departures + p->staffing_adjust_per_month *
                                            (affordable - employees));
     if (employees > affordable && runway < p->layoff_runway_months)
         layoffs = p->layoff_adjust_per_month * (employees - affordable);
-    return fmax(0.0, employees - departures + hires - layoffs);
+    return max_of(0.0, employees - departures + hires - layoffs);
 }
 
 void org_draw_month(gsl_rng *rng, struct month_draws *d)
@@ -708,7 +723,7 @@ static void advance_innovation(const struct org_params *p, struct org_core *s,
         return;
     }
     if (s->waiting_funding) {
-        double chance = fmin(1.0, in->funding_access *
+        double chance = min_of(1.0, in->funding_access *
                                       (1.0 + in->access_uplift *
                                                  s->alliance[ALLY_POSITIONING]));
         if (d->access < chance)
@@ -795,7 +810,7 @@ static void advance(const struct org_params *p, struct org_core *s,
         a += ap->growth_per_month * drive * (1.0 - a) - ap->decay_per_month * a;
         if (d->partner[k] < ap->break_probability)
             a *= 1.0 - ap->break_loss;
-        s->alliance[k] = fmin(1.0, fmax(0.0, a));
+        s->alliance[k] = min_of(1.0, max_of(0.0, a));
     }
 
     /* Workforce for next month. */
@@ -875,7 +890,7 @@ static double attainment(double actual, double target)
 {
     if (target <= 0.0)
         return 1.0;
-    return fmin(1.0, fmax(0.0, actual / target));
+    return min_of(1.0, max_of(0.0, actual / target));
 }
 
 void org_lever_indicators(const struct org_params *p, const double *obs,
