@@ -544,9 +544,15 @@ static double value_produced(const struct org_params *p,
     double alliance_gain = 1.0;
     for (int k = 0; k < ALLY_COUNT; k++)
         alliance_gain += p->alliance[k].value_uplift * s->alliance[k];
-    /* H^a M^(1-a) as M (H/M)^a: one pow instead of two. */
-    return p->productivity * financial_means *
-           pow(human_means / financial_means, p->human_share) * alliance_gain;
+    /* H^a M^(1-a) as M (H/M)^a: one pow instead of two, unless H/M
+     * overflows or underflows (then M (H/M)^a would be inf or 0). */
+    double ratio = human_means / financial_means;
+    double cobb_douglas =
+        isfinite(ratio) && ratio > 0.0
+            ? financial_means * pow(ratio, p->human_share)
+            : pow(human_means, p->human_share) *
+                  pow(financial_means, 1.0 - p->human_share);
+    return p->productivity * cobb_douglas * alliance_gain;
 }
 
 static void month_costs(const struct org_params *p, const struct org_core *s,

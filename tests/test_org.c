@@ -4,6 +4,8 @@
  */
 #include "test_util.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include "../models/org.h"
@@ -36,6 +38,30 @@ static gsl_rng *stream(uint32_t replicate)
     assert_non_null(rng);
     sim_rng_stream(rng, 2385, 0, replicate, RNG_PURPOSE_MODEL);
     return rng;
+}
+
+/* Means of action next to nothing against salaries: H/M overflows a double,
+ * the value produced must stay finite (and tiny), not inf or NaN. */
+static void value_finite_at_extreme_means(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    quiet_params(&p);
+    p.overhead_eur = 1e-305;
+    p.activity_eur_per_fte = 0.0;
+    p.engineering_eur = 0.0;
+    struct org_state s;
+    double initial[OV_COUNT], out[OV_COUNT];
+    org_model.init(&p, &s, initial);
+    gsl_rng *rng = stream(0);
+    org_model.step(&p, &s, 1, rng, out);
+    gsl_rng_free(rng);
+    assert_true(isfinite(out[OV_VALUE_PRODUCED]));
+    assert_true(out[OV_VALUE_PRODUCED] >= 0.0);
+    /* H^a M^(1-a) with M = 1e-305: far below a cent. */
+    if (!(out[OV_VALUE_PRODUCED] < 1e-50))
+        fail_msg("value %g", out[OV_VALUE_PRODUCED]);
+    assert_true(isfinite(out[OV_PRIME_ALLIANCE_SHARE]));
 }
 
 static void first_month_by_hand(void **unused)
@@ -383,6 +409,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(first_month_by_hand),
+        cmocka_unit_test(value_finite_at_extreme_means),
         cmocka_unit_test(cash_is_conserved),
         cmocka_unit_test(closes_after_failure_months),
         cmocka_unit_test(grant_ends_with_its_term),
