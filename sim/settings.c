@@ -192,11 +192,17 @@ const char *settings_type_name(int type)
     }
 }
 
+static const char *shown_file(const char *file, const char *top, char *buf,
+                              size_t len);
+
 void settings_where(const config_setting_t *s, const char *fallback,
                     char *buf, size_t len)
 {
     const char *file = config_setting_source_file(s);
-    snprintf(buf, len, "%s:%u", file != NULL ? file : fallback,
+    char shown[PARAM_STRING_LEN];
+    snprintf(buf, len, "%s:%u",
+             file != NULL ? shown_file(file, fallback, shown, sizeof shown)
+                          : fallback,
              config_setting_source_line(s));
 }
 
@@ -240,8 +246,10 @@ static sim_status check_int_literal(const struct settings *sc,
 {
     const char *file = config_setting_source_file(s);
     const char *name = config_setting_name(s);
-    if (sc->text == NULL || file == NULL || name == NULL ||
-        strcmp(file, sc->path) != 0)
+    /* No source file: the file's own setting, parsed from its text
+     * (settings_parse). */
+    if (sc->text == NULL || name == NULL ||
+        (file != NULL && strcmp(file, sc->path) != 0))
         return SIM_OK;
     const char *line = sc->text;
     for (unsigned n = 1; n < config_setting_source_line(s) && line != NULL;
@@ -458,30 +466,50 @@ static const char *include_path_of(const char *line)
     return *line == '"' ? line + 1 : NULL;
 }
 
+/* How many directories below / the directory dir is, resolved physically
+ * (as the kernel resolves ".."); -1 when it cannot be resolved. */
+static long depth_of(const char *dir)
+{
+    char *real = realpath(dir, NULL);
+    if (real == NULL)
+        return -1;
+    long depth = 0;
+    for (const char *c = real; *c != '\0'; c++)
+        if (*c == '/' && c[1] != '\0')
+            depth++;
+    free(real);
+    return depth;
+}
+
 /*
  * libconfig 1.5 joins the include directory and an @include path even when
- * the path is absolute ("dir//home/x.cfg").  When text has an absolute
- * @include, returns a copy to be parsed without an include directory: the
- * relative @include paths prefixed with dir, the absolute ones as written
- * (error messages then name the files as the user wrote them), each on its
- * own line so that line numbers hold.  Returns NULL when text has no
- * absolute @include, or when out of memory (then *failed is set).
+ * the path is absolute ("dir//home/x.cfg").  Returns a copy of text whose
+ * absolute @include paths are rewritten relative to dir (from /a/b,
+ * "/home/x.cfg" becomes "../../home/x.cfg"), each on its own line so that
+ * line numbers hold; relative paths and files they include resolve as
+ * before.  NULL when text has no absolute @include, or on failure (then
+ * *failed is set and err says why).
  */
-static char *resolve_includes(const char *text, const char *dir,
-                              const char *path, int *failed, char *err)
+static char *rebase_absolute_includes(const char *text, const char *dir,
+                                      const char *path, int *failed, char *err)
 {
     *failed = 0;
-    size_t n_includes = 0, n_absolute = 0;
+    size_t n_absolute = 0;
     for (const char *line = text; line != NULL;
          line = strchr(line, '\n') != NULL ? strchr(line, '\n') + 1 : NULL) {
         const char *inc = include_path_of(line);
-        n_includes += inc != NULL;
         n_absolute += inc != NULL && *inc == '/';
     }
     if (n_absolute == 0)
         return NULL;
-    size_t dir_len = strlen(dir);
-    char *out = sim_malloc(strlen(text) + n_includes * (dir_len + 1) + 1);
+    long depth = depth_of(dir);
+    if (depth < 0) {
+        *failed = 1;
+        sim_fail(err, SIM_ERR_IO, "%s: cannot resolve its directory %s: %s",
+                 path, dir, strerror(errno));
+        return NULL;
+    }
+    char *out = sim_malloc(strlen(text) + n_absolute * 3 * (size_t)depth + 1);
     if (out == NULL) {
         *failed = 1;
         sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
@@ -490,13 +518,12 @@ static char *resolve_includes(const char *text, const char *dir,
     char *o = out;
     for (const char *c = text; *c != '\0';) {
         const char *inc = include_path_of(c);
-        if (inc != NULL && *inc != '/') {
+        if (inc != NULL && *inc == '/') {
             memcpy(o, c, (size_t)(inc - c));
             o += inc - c;
-            memcpy(o, dir, dir_len);
-            o += dir_len;
-            *o++ = '/';
-            c = inc;
+            for (long d = 0; d < depth; d++, o += 3)
+                memcpy(o, "../", 3);
+            c = inc + 1; /* the path without its leading '/' */
         }
         const char *end = strchr(c, '\n');
         size_t len = end != NULL ? (size_t)(end - c) + 1 : strlen(c);
@@ -508,34 +535,62 @@ static char *resolve_includes(const char *text, const char *dir,
     return out;
 }
 
+/* The name to show for a file libconfig read: libconfig names an included
+ * file by its @include path, so one included by an absolute path, rewritten
+ * "../../home/x.cfg" (rebase_absolute_includes), is shown as the user wrote
+ * it, "/home/x.cfg"; others as they are.  top is the file parsed first. */
+static const char *shown_file(const char *file, const char *top, char *buf,
+                              size_t len)
+{
+    if (strncmp(file, "../", 3) != 0)
+        return file;
+    char dir[PARAM_STRING_LEN];
+    include_dir_of(top, dir, sizeof dir);
+    long depth = depth_of(dir);
+    if (depth < 1)
+        return file;
+    const char *rest = file;
+    for (long d = 0; d < depth; d++, rest += 3)
+        if (strncmp(rest, "../", 3) != 0)
+            return file;
+    if (*rest == '.')
+        return file;
+    snprintf(buf, len, "/%s", rest);
+    return buf;
+}
+
 sim_status settings_parse(const char *path, config_t *cfg, char *err)
 {
     char dir[PARAM_STRING_LEN];
     include_dir_of(path, dir, sizeof dir);
-    char *text = NULL, *resolved = NULL;
+    char *text = NULL, *rebased = NULL;
     int failed = 0;
     if (settings_read_text(path, &text, NULL) == SIM_OK) {
-        resolved = resolve_includes(text, dir, path, &failed, err);
+        rebased = rebase_absolute_includes(text, dir, path, &failed, err);
         sim_free(text);
         if (failed)
-            return SIM_ERR_NOMEM;
+            return SIM_ERR_IO;
     }
     config_init(cfg);
-    if (resolved == NULL) /* (config_set_include_dir(NULL) crashes in 1.5) */
-        config_set_include_dir(cfg, dir);
-    int ok = resolved != NULL ? config_read_string(cfg, resolved)
-                              : config_read_file(cfg, path);
-    sim_free(resolved);
+    config_set_include_dir(cfg, dir);
+    /* Parsed from the string, the file's own settings have no source file:
+     * settings_where and check_int_literal read that as the file itself. */
+    int ok = rebased != NULL ? config_read_string(cfg, rebased)
+                             : config_read_file(cfg, path);
+    sim_free(rebased);
     if (ok == CONFIG_TRUE)
         return SIM_OK;
     sim_status st;
-    if (config_error_type(cfg) == CONFIG_ERR_FILE_IO)
+    if (config_error_type(cfg) == CONFIG_ERR_FILE_IO) {
         st = sim_fail(err, SIM_ERR_IO, "%s: cannot read file", path);
-    else
+    } else {
+        char shown[PARAM_STRING_LEN];
+        const char *file = config_error_file(cfg);
         st = sim_fail(err, SIM_ERR_PARSE, "%s:%d: syntax error: %s",
-                      config_error_file(cfg) != NULL ? config_error_file(cfg)
-                                                     : path,
+                      file != NULL ? shown_file(file, path, shown, sizeof shown)
+                                   : path,
                       config_error_line(cfg), config_error_text(cfg));
+    }
     config_destroy(cfg);
     return st;
 }
@@ -618,8 +673,15 @@ sim_status settings_only_members(const config_setting_t *g,
         for (const char *const *a = allowed; *a != NULL && name != NULL; a++)
             ok |= strcmp(*a, name) == 0;
         if (!ok) {
-            char at[PARAM_STRING_LEN + 32];
-            settings_where(m, where, at, sizeof at);
+            /* where is "file:line" of g: its file names a member that has
+             * none of its own (settings_parse). */
+            char file[PARAM_STRING_LEN + 32], at[PARAM_STRING_LEN + 64];
+            snprintf(file, sizeof file, "%s", where);
+            char *colon = strrchr(file, ':');
+            if (colon != NULL && colon[1] != '\0' &&
+                strspn(colon + 1, "0123456789") == strlen(colon + 1))
+                *colon = '\0';
+            settings_where(m, file, at, sizeof at);
             char list[256] = "";
             for (const char *const *a = allowed; *a != NULL; a++)
                 snprintf(list + strlen(list), sizeof list - strlen(list),

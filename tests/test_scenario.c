@@ -189,6 +189,32 @@ static void include_absolute_path(void **unused)
     snprintf(text, sizeof text, "@include \"%s/abs-bad.cfg\"\n", test_dir());
     snprintf(needle, sizeof needle, "%s/abs-bad.cfg:2", test_dir());
     expect_error(text, SIM_ERR_RANGE, needle, "'human.interns.fte'");
+
+    /* The file's own settings keep every check: integers beyond 32 bits,
+     * the line of a member of a group. */
+    snprintf(text, sizeof text,
+             "@include \"%s/rel-part.cfg\"\nsimulation: { seed = 9876543210; };\n",
+             test_dir());
+    expect_error(text, SIM_ERR_RANGE, "bad.cfg:2", "32 bits");
+    snprintf(text, sizeof text,
+             "@include \"%s/rel-part.cfg\"\nportfolio: { projects = 2;\n"
+             "  vary = ( { path = \"cash.initial_eur\"; distribution = "
+             "\"uniform\";\n    min = 1.0; max = 2.0; bogus = 1; } ); };\n",
+             test_dir());
+    expect_error(text, SIM_ERR_UNKNOWN, "bad.cfg:4: ", "bogus");
+
+    /* A relative @include inside an included file still resolves against
+     * the first file's directory. */
+    test_write_file("nest-leaf.cfg", "human: { interns: { fte = 3.5; }; };\n");
+    test_write_file("nest-mid.cfg", "@include \"nest-leaf.cfg\"\n");
+    snprintf(text, sizeof text,
+             "@include \"%s/rel-part.cfg\"\n@include \"nest-mid.cfg\"\n",
+             test_dir());
+    path = test_write_file("nest-top.cfg", text);
+    if (scenario_load(path, &sc, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_close(sc->org.hr[HR_INTERNS].fte, 3.5, 0);
+    scenario_free(sc);
 }
 
 static void overrides(void **unused)
