@@ -36,6 +36,8 @@ void *sim_calloc_apart(size_t count, size_t size, size_t *stride)
     if (injected_failure())
         return NULL;
     size_t page = SIM_THREAD_APART;
+    if (size > (size_t)-1 - page)
+        return NULL;
     *stride = (size + page - 1) / page * page;
     if (*stride == 0)
         *stride = page;

@@ -5,7 +5,8 @@
  * all replicates; sorting each column (GSL's gsl_sort is a heapsort) was a
  * tenth of a run that writes summaries only.  Selection finds the two order
  * statistics a quantile needs in linear time and gives the same value, to
- * the bit, as gsl_stats_quantile_from_sorted_data on the sorted data.
+ * the bit, as gsl_stats_quantile_from_sorted_data on the sorted data (but
+ * for the sign of a zero when -0 and +0 tie: a sort orders them anyhow).
  */
 #ifndef SIM_QUANTILE_H
 #define SIM_QUANTILE_H
