@@ -535,28 +535,77 @@ static char *rebase_absolute_includes(const char *text, const char *dir,
     return out;
 }
 
-/* The name to show for a file libconfig read: libconfig names an included
- * file by its @include path, so one included by an absolute path, rewritten
- * "../../home/x.cfg" (rebase_absolute_includes), is shown as the user wrote
- * it, "/home/x.cfg"; others as they are.  top is the file parsed first. */
+/* The name to show for a file libconfig read.  libconfig names an included
+ * file by its @include path, relative to the include directory (top's):
+ * shown with that directory in front, so that it opens from where the
+ * command ran; one included by an absolute path, rewritten
+ * "../../home/x.cfg" (rebase_absolute_includes), is shown as the user
+ * wrote it, "/home/x.cfg".  top is the file parsed first. */
 static const char *shown_file(const char *file, const char *top, char *buf,
                               size_t len)
 {
-    if (strncmp(file, "../", 3) != 0)
+    if (file[0] == '/' || strcmp(file, top) == 0)
         return file;
     char dir[PARAM_STRING_LEN];
     include_dir_of(top, dir, sizeof dir);
-    long depth = depth_of(dir);
-    if (depth < 1)
+    size_t dir_len = strlen(dir);
+    if (strncmp(file, "../", 3) == 0) {
+        long depth = depth_of(dir);
+        const char *rest = file;
+        for (long d = 0; d < depth && strncmp(rest, "../", 3) == 0; d++)
+            rest += 3;
+        if (depth >= 1 && rest == file + 3 * depth && *rest != '.') {
+            snprintf(buf, len, "/%s", rest);
+            return buf;
+        }
+    }
+    if (strcmp(dir, ".") == 0 ||
+        (strncmp(file, dir, dir_len) == 0 && file[dir_len] == '/'))
         return file;
-    const char *rest = file;
-    for (long d = 0; d < depth; d++, rest += 3)
-        if (strncmp(rest, "../", 3) != 0)
-            return file;
-    if (*rest == '.')
-        return file;
-    snprintf(buf, len, "/%s", rest);
+    snprintf(buf, len, "%s/%s", dir, file);
     return buf;
+}
+
+/*
+ * libconfig 1.5 reports a syntax error inside an @included file under the
+ * including file's name.  Parses each file that path @includes on its own
+ * (with the same include directory, as libconfig reads them) and, for the
+ * first with a syntax error, says where it is.  Returns 1 when one was
+ * found (err set), 0 otherwise.
+ */
+static int blame_included_file(const char *path, const char *dir, char *err)
+{
+    char *text = NULL;
+    if (settings_read_text(path, &text, NULL) != SIM_OK)
+        return 0;
+    int found = 0;
+    for (const char *line = text; line != NULL && !found;
+         line = strchr(line, '\n') != NULL ? strchr(line, '\n') + 1 : NULL) {
+        const char *inc = include_path_of(line);
+        const char *close = inc != NULL ? strchr(inc, '"') : NULL;
+        if (close == NULL)
+            continue;
+        char file[PARAM_STRING_LEN * 2];
+        int n = (int)(close - inc);
+        if (*inc == '/')
+            snprintf(file, sizeof file, "%.*s", n, inc);
+        else
+            snprintf(file, sizeof file, "%s/%.*s", dir, n, inc);
+        config_t cfg;
+        config_init(&cfg);
+        config_set_include_dir(&cfg, dir);
+        if (config_read_file(&cfg, file) != CONFIG_TRUE &&
+            config_error_type(&cfg) == CONFIG_ERR_PARSE) {
+            sim_fail(err, SIM_ERR_PARSE,
+                     "%s:%d: syntax error: %s (in a file @included by %s)",
+                     file, config_error_line(&cfg), config_error_text(&cfg),
+                     path);
+            found = 1;
+        }
+        config_destroy(&cfg);
+    }
+    sim_free(text);
+    return found;
 }
 
 sim_status settings_parse(const char *path, config_t *cfg, char *err)
@@ -583,6 +632,10 @@ sim_status settings_parse(const char *path, config_t *cfg, char *err)
     sim_status st;
     if (config_error_type(cfg) == CONFIG_ERR_FILE_IO) {
         st = sim_fail(err, SIM_ERR_IO, "%s: cannot read file", path);
+    } else if ((config_error_file(cfg) == NULL ||
+                strcmp(config_error_file(cfg), path) == 0) &&
+               blame_included_file(path, dir, err)) {
+        st = SIM_ERR_PARSE;
     } else {
         char shown[PARAM_STRING_LEN];
         const char *file = config_error_file(cfg);

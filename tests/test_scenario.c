@@ -155,6 +155,22 @@ static void include_is_relative_to_file(void **unused)
     test_write_file("badpart.cfg", "\nhuman: { interns: { fte = -1.0; }; };\n");
     expect_error("@include \"badpart.cfg\"\n", SIM_ERR_RANGE, "badpart.cfg:2",
                  "'human.interns.fte'");
+
+    /* A syntax error in an included file names that file (libconfig 1.5
+     * names the including one), and one in the file itself still names it. */
+    char needle[256];
+    test_write_file("synpart.cfg", "# part\nhuman: { interns: { fte = ; }; };\n");
+    snprintf(needle, sizeof needle, "%s/synpart.cfg:2: syntax error",
+             test_dir());
+    expect_error("# top\n@include \"synpart.cfg\"\n", SIM_ERR_PARSE, needle,
+                 NULL);
+    /* (at the end of the included file libconfig blames the includer) */
+    test_write_file("eofpart.cfg", "# part\nhuman: { interns: { fte = 1.0; };\n");
+    snprintf(needle, sizeof needle, "%s/eofpart.cfg:", test_dir());
+    expect_error("# top\n@include \"eofpart.cfg\"\n", SIM_ERR_PARSE, needle,
+                 "@included by");
+    expect_error("@include \"part.cfg\"\n\nfoo = ;\n", SIM_ERR_PARSE,
+                 "bad.cfg:3: syntax error", NULL);
 }
 
 /* An absolute @include path works beside relative ones (libconfig 1.5
