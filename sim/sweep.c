@@ -396,6 +396,7 @@ sim_status sweep_load(const char *path, int sensitivity,
     if (sw == NULL)
         return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
     snprintf(sw->path, sizeof sw->path, "%s", path);
+    sw->sensitivity = sensitivity;
     struct settings_table table = {sweep_settings_table, sweep_settings_count,
                                    &sw->settings};
     struct settings settings = {&table,         1,

@@ -72,6 +72,7 @@ struct sweep {
                                    a year end of sensitivity.yearly) */
     long months;
     long replicates;
+    int sensitivity;            /* loaded for `sensitivity`, not `sweep` */
 };
 
 extern const struct param_desc sweep_settings_table[];

@@ -70,14 +70,46 @@ static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
     return h;
 }
 
+static uint64_t hash_string(uint64_t h, const char *text)
+{
+    return fnv1a(h, text, strlen(text) + 1);
+}
+
+static uint64_t hash_long(uint64_t h, long value)
+{
+    int64_t v = value;
+    return fnv1a(h, &v, sizeof v);
+}
+
+/*
+ * What makes the rows of a checkpoint the rows of this run: the files' texts
+ * and every setting as resolved after --set overrides (the output path and
+ * the block size aside: they do not change a row), the command, the base
+ * parameters as loaded (files the scenario @includes too) and the row count.
+ */
 static uint64_t sweep_hash(const struct sweep *sw, long n_rows)
 {
+    const struct sweep_settings *s = &sw->settings;
     uint64_t h = FNV_OFFSET;
-    h = fnv1a(h, sw->text, strlen(sw->text));
+    h = hash_string(h, sw->text);
     if (sw->scenario != NULL && sw->scenario->text != NULL)
-        h = fnv1a(h, sw->scenario->text, strlen(sw->scenario->text));
-    uint64_t rows = (uint64_t)n_rows;
-    return fnv1a(h, &rows, sizeof rows);
+        h = hash_string(h, sw->scenario->text);
+    h = hash_string(h, s->base);
+    h = hash_string(h, s->model);
+    h = hash_string(h, s->design);
+    h = hash_string(h, s->method);
+    long numbers[] = {s->samples,      s->seed,      s->replicates,
+                      s->months,       s->bootstrap, s->common_random_numbers,
+                      s->yearly,       s->trajectories, s->levels,
+                      s->horizons.count, sw->sensitivity, n_rows};
+    for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
+        h = hash_long(h, numbers[i]);
+    for (int i = 0; i < s->horizons.count; i++)
+        h = hash_long(h, s->horizons.values[i]);
+    h = fnv1a(h, &s->confidence, sizeof s->confidence);
+    if (sw->base_params != NULL)
+        h = fnv1a(h, sw->base_params, sw->model->params_size);
+    return h;
 }
 
 static int add_record(struct sweep_store *st, long first, long count,
@@ -207,9 +239,9 @@ struct sweep_store *sweep_store_open(const struct sweep *sw, long n_rows,
         if (st->ckpt == NULL || fread(&have, sizeof have, 1, st->ckpt) != 1 ||
             memcmp(&have, &want, sizeof have) != 0) {
             sim_fail(err, SIM_ERR_INVALID,
-                     "%s belongs to another sweep (the sweep file, its base "
-                     "scenario or the design changed): delete it to start "
-                     "again",
+                     "%s belongs to another sweep (the sweep file, a --set "
+                     "value, its base scenario or the command changed): run "
+                     "the same command again, or delete it to start again",
                      st->ckpt_path);
             goto fail;
         }

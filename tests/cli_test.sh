@@ -328,6 +328,15 @@ if [ -f "$work/x.h5.partial" ]; then
   if "$BIN" sweep "$work/bigx.cfg" -q --resume -o "$work/x.h5" >/dev/null 2>"$work/err"; then ko "sweep: resume of a changed file refused"; else grep -q "another sweep" "$work/err" && ok "sweep: resume of a changed file refused" || ko "sweep: resume of a changed file refused" "$work/err"; fi
 fi
 
+# ... and so is a resume whose --set values differ (rows would mix).
+sed -i 's/seed = 8/seed = 6/' "$work/bigx.cfg"
+rm -f "$work/x.h5" "$work/x.h5.partial"
+"$BIN" sweep "$work/bigx.cfg" -q -o "$work/x.h5" >/dev/null 2>&1 &
+pid=$!; sleep 0.05; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+if [ -f "$work/x.h5.partial" ]; then
+  if "$BIN" sweep "$work/bigx.cfg" -q --resume --set replicates=4 -o "$work/x.h5" >/dev/null 2>"$work/err"; then ko "sweep: resume with other --set refused"; else grep -q "another sweep" "$work/err" && ok "sweep: resume with other --set refused" || ko "sweep: resume with other --set refused" "$work/err"; fi
+fi
+
 printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering.budjet_eur"; distribution = "uniform"; min = 0.0; max = 1.0; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/swbad1.cfg"
 expect_error "sweep: unknown parameter" "swbad1.cfg:2" "$BIN" sweep "$work/swbad1.cfg" -q -o "$work/o/s.h5"
 printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering.budget_eur"; distribution = "uniform"; min = -5.0; max = 1.0; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/swbad2.cfg"
