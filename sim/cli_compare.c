@@ -55,6 +55,8 @@ static sim_status run_arm(struct engine *e, struct h5out *w,
         if (st != SIM_OK)
             return st;
         compare_accumulate(arm, &block);
+        if (cli_interrupted())
+            return sim_fail(err, SIM_ERR_IO, "interrupted: no output written");
     }
 }
 
@@ -239,6 +241,8 @@ int cli_compare(int argc, char **argv)
         .compression = (int)sc->settings.compression,
         .keep = keep,
     };
+    /* Before the temporary file exists: a signal must never leave it. */
+    cli_catch_interrupts();
     w_t = h5out_new(output, &meta, err);
     if (w_t == NULL) {
         st = SIM_ERR_IO;

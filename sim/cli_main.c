@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
+#include <hdf5.h>
 
 #include "cli.h"
 #include "version.h"
@@ -53,6 +54,9 @@ int main(int argc, char **argv)
 {
     /* GSL's default handler aborts: we check every status instead. */
     gsl_set_error_handler_off();
+    /* HDF5's exit handler closes files still open, and crashes on one whose
+     * close failed (disk full): every command closes its files itself. */
+    H5dont_atexit();
 
     if (argc < 2) {
         usage(stderr);

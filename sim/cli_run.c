@@ -94,13 +94,14 @@ int cli_run(int argc, char **argv)
         .compression = (int)sc->settings.compression,
         .keep = keep,
     };
+    /* Before the temporary file exists: a signal must never leave it. */
+    cli_catch_interrupts();
     writer = h5out_new(output, &meta, err);
     if (writer == NULL) {
         st = SIM_ERR_IO;
         goto done;
     }
 
-    cli_catch_interrupts();
     int progress = !opt.quiet && isatty(STDERR_FILENO);
     for (;;) {
         struct engine_block block;

@@ -446,6 +446,15 @@ mkdir -p "$work/inc"
 printf '@include "%s/scenarios/default.cfg"\n' "$(pwd)" > "$work/inc/abs.cfg"
 check "absolute @include" sh -c "cd '$work' && '$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")' run inc/abs.cfg $small -o '$work/inc/abs.h5'"
 
+# SIGTERM in the middle of run or compare: an error, no output, no
+# temporary file, the old file kept.
+for sub in run compare; do
+  mkdir -p "$work/sig-$sub"; echo precious > "$work/sig-$sub/o.h5"
+  "$BIN" $sub scenarios/default.cfg -q --replicates 20000 -o "$work/sig-$sub/o.h5" >/dev/null 2>"$work/err" &
+  pid=$!; sleep 0.5; kill -TERM $pid 2>/dev/null; wait $pid; rc=$?
+  if [ $rc -ne 0 ] && [ "$(cat "$work/sig-$sub/o.h5")" = precious ] && [ "$(ls "$work/sig-$sub" | wc -l)" -eq 1 ]; then ok "$sub: interrupted leaves nothing"; else ko "$sub: interrupted leaves nothing (rc $rc)" "$work/err"; ls "$work/sig-$sub"; fi
+done
+
 # A failed run never touches an existing output file.
 echo precious > "$work/keep.h5"
 "$BIN" run "$work/type.cfg" -o "$work/keep.h5" >/dev/null 2>&1
