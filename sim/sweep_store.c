@@ -712,10 +712,18 @@ sim_status sweep_store_finish(struct sweep_store *st,
             s = sim_fail(err, SIM_ERR_IO, "%s: write error", csv_path);
         csv = NULL;
     }
-    if (s == SIM_OK)
-        s = h5u_commit(tmp, st->output, err);
+    /* Both files or neither: a target a rename cannot replace is refused
+     * before either moves, and the HDF5 file, the main output, moves last. */
+    struct stat target;
+    if (s == SIM_OK && stat(st->output, &target) == 0 && S_ISDIR(target.st_mode))
+        s = sim_fail(err, SIM_ERR_IO, "%s: is a directory", st->output);
+    if (s == SIM_OK && csv_path != NULL && stat(csv_path, &target) == 0 &&
+        S_ISDIR(target.st_mode))
+        s = sim_fail(err, SIM_ERR_IO, "%s: is a directory", csv_path);
     if (s == SIM_OK && csv_path != NULL)
         s = h5u_commit(csv_tmp, csv_path, err);
+    if (s == SIM_OK)
+        s = h5u_commit(tmp, st->output, err);
     if (s == SIM_OK) {
         st->finished = 1;
         fclose(st->ckpt);

@@ -455,6 +455,11 @@ for sub in run compare; do
   if [ $rc -ne 0 ] && [ "$(cat "$work/sig-$sub/o.h5")" = precious ] && [ "$(ls "$work/sig-$sub" | wc -l)" -eq 1 ]; then ok "$sub: interrupted leaves nothing"; else ko "$sub: interrupted leaves nothing (rc $rc)" "$work/err"; ls "$work/sig-$sub"; fi
 done
 
+# A sweep whose CSV cannot be written keeps the old HDF5 file too.
+mkdir -p "$work/csvd/s.csv"; echo precious > "$work/csvd/s.h5"
+"$BIN" sweep "$work/sw.cfg" -q --csv -o "$work/csvd/s.h5" >/dev/null 2>"$work/err"
+if [ $? -ne 0 ] && [ "$(cat "$work/csvd/s.h5")" = precious ]; then ok "sweep: failed CSV keeps the old file"; else ko "sweep: failed CSV keeps the old file" "$work/err"; fi
+
 # A failed run never touches an existing output file.
 echo precious > "$work/keep.h5"
 "$BIN" run "$work/type.cfg" -o "$work/keep.h5" >/dev/null 2>&1
