@@ -252,6 +252,7 @@ int cli_compare(int argc, char **argv)
     if (st != SIM_OK)
         goto done;
     meta.config = engine_config(e_c);
+    meta.params = control;
     meta.initial_values = engine_initial_values(e_c);
     w_c = h5out_new_group(w_t, "control", &meta, err);
     if (w_c == NULL) {

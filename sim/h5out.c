@@ -94,6 +94,13 @@ static herr_t write_root_attributes(struct h5out *w)
     return 0;
 }
 
+/* The parameters the run used, in the layout of the model's table. */
+static const void *run_params(const struct h5out *w)
+{
+    return w->meta.params != NULL ? w->meta.params
+                                  : scenario_params(w->meta.scenario);
+}
+
 /* /parameters: a table of every numeric parameter (path, value, unit). */
 static herr_t write_parameters(struct h5out *w)
 {
@@ -116,7 +123,7 @@ static herr_t write_parameters(struct h5out *w)
     for (size_t i = 0; i < model->n_params; i++)
         if (param_is_numeric(&table[i])) {
             rows[k].path = table[i].path;
-            rows[k].value = param_get_number(&table[i], &w->meta.scenario->org);
+            rows[k].value = param_get_number(&table[i], run_params(w));
             rows[k].unit = table[i].unit;
             rows[k].source = table[i].source;
             k++;
@@ -180,9 +187,10 @@ static const char *var_kind_text(enum var_kind kind)
  * parameter) with the parameters' paths and units as attributes. */
 static herr_t write_projects(struct h5out *w)
 {
-    const struct portfolio_params *pf = w->meta.scenario->portfolio;
-    if (pf == NULL || w->meta.model != &portfolio_model)
+    if (w->meta.scenario->portfolio == NULL ||
+        w->meta.model != &portfolio_model)
         return 0;
+    const struct portfolio_params *pf = run_params(w);
     const struct param_desc *table = org_model.params;
     size_t n_cols = 0;
     for (size_t i = 0; i < org_model.n_params; i++)

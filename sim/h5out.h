@@ -20,6 +20,8 @@ struct h5out;
 struct h5out_meta {
     const struct scenario *scenario;
     const struct model_type *model;
+    const void *params; /* the parameters run (model's type); NULL: the
+                           scenario's (compare's control arm differs) */
     const struct engine_config *config;
     const double *initial_values; /* [n_vars], month 0 */
     const char *command_line;

@@ -460,6 +460,23 @@ mkdir -p "$work/csvd/s.csv"; echo precious > "$work/csvd/s.h5"
 "$BIN" sweep "$work/sw.cfg" -q --csv -o "$work/csvd/s.h5" >/dev/null 2>"$work/err"
 if [ $? -ne 0 ] && [ "$(cat "$work/csvd/s.h5")" = precious ]; then ok "sweep: failed CSV keeps the old file"; else ko "sweep: failed CSV keeps the old file" "$work/err"; fi
 
+# /parameters records what each arm ran: the control arm without
+# engineering; a portfolio's fund settings as loaded.
+"$BIN" compare scenarios/default.cfg $small -o "$work/pc.h5" >/dev/null 2>&1
+"$BIN" run scenarios/fonds-odd17.cfg --replicates 2 -q -o "$work/pf.h5" >/dev/null 2>&1
+check "parameters of each arm as run" $PY - "$work" <<'PYEOF'
+import sys, h5py
+w = sys.argv[1]
+def value(f, group, path):
+    return {r["path"].decode(): r["value"] for r in f[group][...]}[path]
+f = h5py.File(w + "/pc.h5")
+assert value(f, "parameters", "engineering.budget_eur") > 0
+assert value(f, "control/parameters", "engineering.budget_eur") == 0
+g = h5py.File(w + "/pf.h5")
+assert value(g, "parameters", "fund.budget_eur") == 1.5e6, value(g, "parameters", "fund.budget_eur")
+assert value(g, "parameters", "fund.end_month") == 36
+PYEOF
+
 # A failed run never touches an existing output file.
 echo precious > "$work/keep.h5"
 "$BIN" run "$work/type.cfg" -o "$work/keep.h5" >/dev/null 2>&1
