@@ -172,7 +172,7 @@ static sim_status scan_records(struct sweep_store *st, char *err)
             break;
         if (memcmp(rec.magic, record_magic, sizeof rec.magic) != 0 ||
             rec.first != (uint64_t)st->done || rec.count == 0 ||
-            rec.first + rec.count > (uint64_t)st->n_rows)
+            rec.count > (uint64_t)st->n_rows - rec.first)
             break;
         if (rec.count > buf_rows) {
             sim_free(buf);
