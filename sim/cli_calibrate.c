@@ -9,6 +9,7 @@
 
 #include "calibrate.h"
 #include "cli.h"
+#include "h5util.h"
 #include "report.h"
 
 static void calibrate_usage(FILE *out)
@@ -104,8 +105,12 @@ int cli_calibrate(int argc, char **argv)
                 *dot = '\0';
             strncat(out, "-calibrated.cfg", sizeof out - strlen(out) - 1);
         }
-        st = calibrate_run(sc, cal, &r, quiet ? NULL : stderr, err);
+        /* Refused before the minutes of fitting, not after. */
+        if (h5u_check_target(out, "the calibrated scenario", err) != 0)
+            st = SIM_ERR_IO;
     }
+    if (st == SIM_OK)
+        st = calibrate_run(sc, cal, &r, quiet ? NULL : stderr, err);
     if (st == SIM_OK)
         st = calibrate_write_scenario(sc, cal, &r, out, err);
     if (st != SIM_OK) {

@@ -240,6 +240,7 @@ int cli_compare(int argc, char **argv)
         .command_line = command,
         .compression = (int)sc->settings.compression,
         .keep = keep,
+        .interrupted = cli_interrupted,
     };
     /* Before the temporary file exists: a signal must never leave it. */
     cli_catch_interrupts();

@@ -73,6 +73,11 @@ int cli_parse_run_options(int argc, char **argv, struct run_options *o,
             rc = add_override(o, "simulation.months", optarg, "--months", err);
             break;
         case 'o':
+            if (optarg[0] == '\0') {
+                sim_fail(err, SIM_ERR_USAGE,
+                         "--output: expected a file name, got an empty one");
+                return -1;
+            }
             rc = add_override(o, "simulation.output", optarg, "--output", err);
             break;
         case OPT_SET: {

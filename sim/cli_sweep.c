@@ -99,6 +99,11 @@ static int parse_options(int argc, char **argv, int sensitivity,
                 return -1;
             break;
         case 'o':
+            if (optarg[0] == '\0') {
+                sim_fail(err, SIM_ERR_USAGE,
+                         "-o: expected a file name, got an empty one");
+                return -1;
+            }
             if (o->n_overrides == MAX_SWEEP_OVERRIDES) {
                 sim_fail(err, SIM_ERR_USAGE, "too many overrides");
                 return -1;
@@ -263,6 +268,12 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
         *dot = '\0';
     strcat(csv, ".csv");
 
+    /* Refused now, not after hours of evaluations. */
+    if (h5u_check_target(output, "the sweep's HDF5 output", err) != 0 ||
+        (opt.csv && h5u_check_target(csv, "the sweep's CSV output", err) != 0)) {
+        st = SIM_ERR_IO;
+        goto done;
+    }
     store = sweep_store_open(sw, n_rows, output, opt.resume, &done, err);
     runner = store != NULL ? sweep_runner_new(sw, err) : NULL;
     if (store == NULL || runner == NULL) {
@@ -315,6 +326,13 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
                              err);
         if (st != SIM_OK)
             goto done;
+    }
+    if (cli_interrupted()) {
+        st = sim_fail(err, SIM_ERR_IO,
+                      "interrupted: all %ld evaluations saved, no output "
+                      "written; run again with --resume to write it",
+                      n_rows);
+        goto done;
     }
     char command[2048];
     cli_join_args(sensitivity ? "sensitivity" : "sweep", argc, argv, command,

@@ -421,7 +421,8 @@ struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
         goto fail;
     }
     snprintf(w->final_path, sizeof w->final_path, "%s", final_path);
-    if (h5u_mkdir_parents(final_path, err) != 0)
+    if (h5u_check_target(final_path, "the HDF5 output", err) != 0 ||
+        h5u_mkdir_parents(final_path, err) != 0)
         goto fail;
     snprintf(w->tmp_path, sizeof w->tmp_path, "%s.tmp-%ld", final_path,
              (long)getpid());
@@ -918,6 +919,10 @@ sim_status h5out_finish(struct h5out *w, const struct summary *summary,
                                            w->final_path)
                                 : SIM_OK;
     }
+    /* The last moment a Ctrl-C can still leave nothing behind. */
+    if (w->meta.interrupted != NULL && w->meta.interrupted())
+        return sim_fail(err, SIM_ERR_IO, "interrupted: no output written to %s",
+                        w->final_path);
     herr_t closed = H5Fclose(w->file);
     w->file = w->root = H5I_INVALID_HID;
     if (closed < 0)

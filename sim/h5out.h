@@ -27,6 +27,8 @@ struct h5out_meta {
     const char *command_line;
     int compression;              /* deflate level of /monthly, 0 for none */
     const unsigned char *keep;    /* [n_vars]: write /monthly/<var>; NULL all */
+    int (*interrupted)(void);     /* non-zero: h5out_finish puts nothing in
+                                     place; NULL: never */
 };
 
 /*

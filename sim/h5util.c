@@ -248,6 +248,30 @@ fail:
     return H5I_INVALID_HID;
 }
 
+int h5u_check_target(const char *path, const char *what, char *err)
+{
+    size_t len = strlen(path);
+    if (len == 0) {
+        sim_fail(err, SIM_ERR_USAGE, "%s: expected a file name, got an empty "
+                                     "path", what);
+        return -1;
+    }
+    struct stat target;
+    if (path[len - 1] == '/' ||
+        (stat(path, &target) == 0 && S_ISDIR(target.st_mode))) {
+        sim_fail(err, SIM_ERR_IO, "%s: names a directory; expected a file name "
+                                  "(%s)", path, what);
+        return -1;
+    }
+    if (lstat(path, &target) == 0 && !S_ISREG(target.st_mode) &&
+        !S_ISLNK(target.st_mode)) {
+        sim_fail(err, SIM_ERR_IO, "%s: not a regular file; expected a file "
+                                  "name (%s)", path, what);
+        return -1;
+    }
+    return 0;
+}
+
 sim_status h5u_commit(const char *tmp, const char *final, char *err)
 {
     if (h5u_fsync_path(tmp, O_RDONLY) != 0)

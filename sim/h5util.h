@@ -51,6 +51,14 @@ void h5u_iso_time_now(char *buf, size_t len);
 /* fsync of a path opened with flags; 0 on success. */
 int h5u_fsync_path(const char *path, int flags);
 
+/*
+ * Checks, before any work, that path can be an output file that a rename
+ * puts in place: not empty, not ending in '/', and not an existing
+ * directory or other non-regular file (a rename would fail only at the end,
+ * or replace a device such as /dev/null).  -1 with a message naming what.
+ */
+int h5u_check_target(const char *path, const char *what, char *err);
+
 /* Syncs tmp, renames it to final and syncs final's directory. */
 sim_status h5u_commit(const char *tmp, const char *final, char *err);
 

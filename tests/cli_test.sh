@@ -433,6 +433,14 @@ expect_error "unknown setting" "unknown.cfg:2: unknown setting 'human.employes'"
 expect_error "missing file" "no-such.cfg: cannot open scenario file" "$BIN" run "$work/no-such.cfg" $out
 touch "$work/o-blocker"
 expect_error "unwritable output" "cannot create directory" "$BIN" run scenarios/default.cfg $small -o "$work/o-blocker/x.h5"
+# An output that names a directory or is empty is refused before any
+# work, not at the final rename.
+expect_error "run: output is a directory" "names a directory" "$BIN" run scenarios/default.cfg -q -o "$work/o"
+expect_error "run: empty --output" "expected a file name" "$BIN" run scenarios/default.cfg -q -o ""
+expect_error "compare: output is a directory" "names a directory" "$BIN" compare scenarios/default.cfg -q -o "$work/o/"
+expect_error "sweep: output is a directory" "names a directory" "$BIN" sweep scenarios/sobol-default.cfg -q -o "$work/o"
+expect_error "sweep: empty -o" "expected a file name" "$BIN" sweep scenarios/sobol-default.cfg -q -o ""
+expect_error "calibrate: output is a directory" "names a directory" "$BIN" calibrate scenarios/fonds-odd17-base.cfg --targets scenarios/fonds-odd17.targets -q -o "$work/o"
 expect_error "bad --seed" "--seed" "$BIN" run scenarios/default.cfg --seed -3 $out
 expect_error "bad --replicates" "--replicates" "$BIN" run scenarios/default.cfg --replicates many $out
 expect_error "bad --set" "unknown setting 'no.such'" "$BIN" run scenarios/default.cfg --set no.such=1 $out

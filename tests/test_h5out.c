@@ -73,9 +73,16 @@ static void fixture_free(struct fixture *f)
     scenario_free(f->sc);
 }
 
+static int interrupt_flag;
+static int interrupt_now(void)
+{
+    return interrupt_flag;
+}
+
 static struct h5out *writer_for(struct fixture *f, const char *path, char *err)
 {
     struct h5out_meta meta = {
+        .interrupted = interrupt_now,
         .scenario = f->sc,
         .model = &org_model,
         .config = engine_config(f->engine),
@@ -278,6 +285,65 @@ static void blocks_out_of_order_are_refused(void **unused)
     fixture_free(&f);
 }
 
+/* Ctrl-C while the summaries are written: the old file stays as it was and
+ * no temporary file is left. */
+static void interrupt_before_commit_keeps_old_file(void **unused)
+{
+    (void)unused;
+    struct fixture f;
+    fixture_init(&f, 1);
+    char path[256], err[SIM_ERR_LEN];
+    snprintf(path, sizeof path, "%s/precious.h5", test_dir());
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("precious", fp);
+    fclose(fp);
+    struct h5out *w = writer_for(&f, path, err);
+    assert_non_null(w);
+    struct engine_block b;
+    while (engine_next_block(f.engine, &b) == SIM_OK && b.count > 0)
+        assert_int_equal(h5out_write_block(w, &b, err), SIM_OK);
+    struct summary *s = summary_new(f.engine, NULL, err);
+    interrupt_flag = 1;
+    assert_int_equal(h5out_finish(w, s, err), SIM_ERR_IO);
+    interrupt_flag = 0;
+    assert_non_null(strstr(err, "interrupted"));
+    h5out_free(w);
+    summary_free(s);
+    assert_int_equal(count_files("precious"), 1);
+    char text[16] = {0};
+    fp = fopen(path, "r");
+    assert_non_null(fp);
+    assert_non_null(fgets(text, sizeof text, fp));
+    fclose(fp);
+    assert_string_equal(text, "precious");
+    fixture_free(&f);
+}
+
+/* Targets a rename cannot or must not replace are refused at once, before
+ * the run, with nothing created. */
+static void directory_or_device_target_is_refused(void **unused)
+{
+    (void)unused;
+    struct fixture f;
+    fixture_init(&f, 1);
+    char path[300], err[SIM_ERR_LEN];
+    snprintf(path, sizeof path, "%s/adir", test_dir());
+    assert_int_equal(mkdir(path, 0755), 0);
+    assert_null(writer_for(&f, path, err));
+    assert_non_null(strstr(err, "names a directory"));
+    assert_int_equal(count_files("adir"), 1);
+    snprintf(path, sizeof path, "%s/newdir/", test_dir());
+    assert_null(writer_for(&f, path, err));
+    assert_non_null(strstr(err, "names a directory"));
+    assert_int_equal(count_files("newdir"), 0);
+    assert_null(writer_for(&f, "/dev/null", err));
+    assert_non_null(strstr(err, "not a regular file"));
+    assert_null(writer_for(&f, "", err));
+    assert_non_null(strstr(err, "empty"));
+    fixture_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +351,8 @@ int main(void)
         cmocka_unit_test(abandoned_writer_leaves_nothing),
         cmocka_unit_test(unwritable_output_is_an_error),
         cmocka_unit_test(blocks_out_of_order_are_refused),
+        cmocka_unit_test(interrupt_before_commit_keeps_old_file),
+        cmocka_unit_test(directory_or_device_target_is_refused),
     };
     return cmocka_run_group_tests_name("h5out", tests, test_make_dir, test_remove_dir);
 }
