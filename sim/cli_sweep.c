@@ -268,6 +268,8 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
         *dot = '\0';
     strcat(csv, ".csv");
 
+    /* Before the checkpoint is made: a signal then stops at a block. */
+    cli_catch_interrupts();
     /* Refused now, not after hours of evaluations. */
     if (h5u_check_target(output, "the sweep's HDF5 output", err) != 0 ||
         (opt.csv && h5u_check_target(csv, "the sweep's CSV output", err) != 0)) {
@@ -290,7 +292,6 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
         goto done;
     }
 
-    cli_catch_interrupts();
     int progress = !opt.quiet && isatty(STDERR_FILENO);
     double t0 = now_seconds();
     long first_done = done;

@@ -205,6 +205,47 @@ static sim_status scan_records(struct sweep_store *st, char *err)
     return SIM_OK;
 }
 
+/* Writes this sweep's header at the start of the checkpoint. */
+static sim_status write_header(struct sweep_store *st,
+                               const struct ckpt_header *want, char *err)
+{
+    if (fseek(st->ckpt, 0, SEEK_SET) != 0 ||
+        fwrite(want, sizeof *want, 1, st->ckpt) != 1 ||
+        sync_file(st->ckpt) != 0)
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot write: %s", st->ckpt_path,
+                        strerror(errno));
+    return SIM_OK;
+}
+
+/*
+ * Opens an existing checkpoint and counts its saved rows.  A file cut short
+ * within this sweep's header (a kill while it was being written, 0 bytes
+ * included) holds no rows, so it is restarted rather than refused.
+ */
+static sim_status resume_checkpoint(struct sweep_store *st,
+                                    const struct ckpt_header *want, char *err)
+{
+    st->ckpt = fopen(st->ckpt_path, "r+b");
+    if (st->ckpt == NULL)
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot open: %s", st->ckpt_path,
+                        strerror(errno));
+    struct ckpt_header have;
+    size_t got = fread(&have, 1, sizeof have, st->ckpt);
+    if (ferror(st->ckpt))
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot read: %s", st->ckpt_path,
+                        strerror(errno));
+    if (memcmp(&have, want, got) != 0)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s belongs to another sweep (the sweep file, a --set "
+                        "value, its base scenario or the command changed): "
+                        "run the same command again, or delete it to start "
+                        "again",
+                        st->ckpt_path);
+    if (got < sizeof have)
+        return write_header(st, want, err);
+    return scan_records(st, err);
+}
+
 struct sweep_store *sweep_store_open(const struct sweep *sw, long n_rows,
                                      const char *output, int resume,
                                      long *done, char *err)
@@ -234,33 +275,27 @@ struct sweep_store *sweep_store_open(const struct sweep *sw, long n_rows,
         goto fail;
     }
     if (exists) {
-        st->ckpt = fopen(st->ckpt_path, "r+b");
-        struct ckpt_header have;
-        if (st->ckpt == NULL || fread(&have, sizeof have, 1, st->ckpt) != 1 ||
-            memcmp(&have, &want, sizeof have) != 0) {
-            sim_fail(err, SIM_ERR_INVALID,
-                     "%s belongs to another sweep (the sweep file, a --set "
-                     "value, its base scenario or the command changed): run "
-                     "the same command again, or delete it to start again",
-                     st->ckpt_path);
-            goto fail;
-        }
-        if (scan_records(st, err) != SIM_OK)
+        if (resume_checkpoint(st, &want, err) != SIM_OK)
             goto fail;
     } else {
-        st->ckpt = fopen(st->ckpt_path, "w+b");
+        /* The header is written aside and renamed into place: a checkpoint
+         * never exists without its whole header, whenever a kill lands. */
+        char tmp[sizeof st->ckpt_path + 32];
+        snprintf(tmp, sizeof tmp, "%s.tmp-%ld", st->ckpt_path, (long)getpid());
+        st->ckpt = fopen(tmp, "w+b");
         if (st->ckpt == NULL) {
             sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s", st->ckpt_path,
                      strerror(errno));
             goto fail;
         }
-        if (fwrite(&want, sizeof want, 1, st->ckpt) != 1 ||
-            sync_file(st->ckpt) != 0) {
-            sim_fail(err, SIM_ERR_IO, "%s: cannot write: %s", st->ckpt_path,
-                     strerror(errno));
+        sim_status made = write_header(st, &want, err);
+        if (made == SIM_OK && rename(tmp, st->ckpt_path) != 0)
+            made = sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s",
+                            st->ckpt_path, strerror(errno));
+        if (made != SIM_OK) {
             fclose(st->ckpt);
             st->ckpt = NULL;
-            unlink(st->ckpt_path);
+            unlink(tmp);
             goto fail;
         }
     }

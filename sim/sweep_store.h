@@ -45,7 +45,10 @@ struct sweep_array {
  * Without resume, an existing checkpoint is an error (the message says to
  * resume or delete it); with resume, the rows already saved are counted into
  * *done (0 when there is no checkpoint) after checking that the checkpoint
- * belongs to this very sweep.
+ * belongs to this very sweep.  A checkpoint cut short within its header
+ * (0 bytes included) whose bytes match this sweep's header holds no rows:
+ * its header is rewritten and *done is 0.  Returns NULL with err set on
+ * failure; the caller frees the store with sweep_store_free.
  */
 struct sweep_store *sweep_store_open(const struct sweep *sw, long n_rows,
                                      const char *output, int resume,

@@ -1,7 +1,7 @@
 /*
  * test_sweep.c - sweep files, the parallel runner and the checkpointed
  * store: loading, applying a design row, determinism, the checkpoint's
- * torn records and foreign headers.
+ * torn records, foreign headers and headers cut short.
  */
 #include "test_util.h"
 
@@ -186,6 +186,142 @@ static void checkpoint_survives_tears(void **unused)
     sweep_free(sw);
 }
 
+/* The checkpoint tests below run the 40-row Ishigami sweep in blocks. */
+enum { CK_ROWS = 40, CK_BLOCK = 10, CK_K = 3, CK_OUT = 2 };
+
+static off_t file_size(const char *path)
+{
+    struct stat info;
+    return stat(path, &info) == 0 ? info.st_size : -1;
+}
+
+/*
+ * Runs the sweep into out as `alliance-sim sweep` does, resuming when asked,
+ * reads every row back into values and outputs, and builds the HDF5 file.
+ * Returns the rows the checkpoint held at the start.
+ */
+static long run_to_end(const struct sweep *sw, const char *out, int resume,
+                       double *values, double *outputs)
+{
+    assert_int_equal(sw->n_params, CK_K);
+    assert_int_equal(sw->n_outputs * (size_t)sw->n_horizons, CK_OUT);
+    char err[SIM_ERR_LEN];
+    long done = -1;
+    struct sweep_store *st =
+        sweep_store_open(sw, CK_ROWS, out, resume, &done, err);
+    if (st == NULL)
+        fail_msg("%s", err);
+    long first_done = done;
+    struct sweep_runner *r = sweep_runner_new(sw, err);
+    assert_non_null(r);
+    double unit[CK_ROWS * CK_K], v[CK_ROWS * CK_K], o[CK_ROWS * CK_OUT];
+    for (int i = 0; i < CK_ROWS * CK_K; i++)
+        unit[i] = (i + 0.385) / (CK_ROWS * CK_K);
+    for (; done < CK_ROWS; done += CK_BLOCK) {
+        if (sweep_runner_eval(r, done, CK_BLOCK, unit + done * CK_K,
+                              v + done * CK_K, o + done * CK_OUT,
+                              err) != SIM_OK ||
+            sweep_store_append(st, done, CK_BLOCK, unit + done * CK_K,
+                               v + done * CK_K, o + done * CK_OUT,
+                               err) != SIM_OK)
+            fail_msg("%s", err);
+    }
+    sweep_runner_free(r);
+    if (sweep_store_read(st, 0, CK_ROWS, NULL, values, outputs, err) != SIM_OK)
+        fail_msg("%s", err);
+    struct sweep_meta meta = {"sweep", "random", CK_ROWS, "test",
+                              "2024-01-01T00:00:00Z"};
+    if (sweep_store_finish(st, &meta, NULL, 0, NULL, err) != SIM_OK)
+        fail_msg("%s", err);
+    sweep_store_free(st);
+    return first_done;
+}
+
+/* A checkpoint killed while its header was being written holds no rows: a
+ * resume starts again from row 0 and ends with the rows of a run never
+ * interrupted. */
+static void checkpoint_short_header(void **unused)
+{
+    (void)unused;
+    struct sweep *sw = NULL;
+    char err[SIM_ERR_LEN];
+    if (sweep_load(ishigami_file(), 0, NULL, 0, &sw, err) != SIM_OK)
+        fail_msg("%s", err);
+    char out[256], partial[300];
+    snprintf(out, sizeof out, "%s/short.h5", test_dir());
+    snprintf(partial, sizeof partial, "%s.partial", out);
+    double ref_values[CK_ROWS * CK_K], ref_outputs[CK_ROWS * CK_OUT];
+    assert_int_equal(run_to_end(sw, out, 0, ref_values, ref_outputs), 0);
+
+    long done = -1;
+    struct sweep_store *st = sweep_store_open(sw, CK_ROWS, out, 0, &done, err);
+    assert_non_null(st);
+    sweep_store_free(st);
+    off_t header = file_size(partial);
+    assert_true(header > 4);
+    const off_t cuts[] = {0, 3, header / 2, header - 1};
+    for (size_t c = 0; c < sizeof cuts / sizeof *cuts; c++) {
+        if (file_size(partial) < 0) {
+            st = sweep_store_open(sw, CK_ROWS, out, 0, &done, err);
+            assert_non_null(st);
+            sweep_store_free(st);
+        }
+        assert_int_equal(truncate(partial, cuts[c]), 0);
+        /* Without --resume, as any checkpoint of this sweep: left alone. */
+        assert_null(sweep_store_open(sw, CK_ROWS, out, 0, &done, err));
+        assert_non_null(strstr(err, "--resume"));
+        assert_int_equal(file_size(partial), cuts[c]);
+        /* The resume rewrites the whole header before any row. */
+        st = sweep_store_open(sw, CK_ROWS, out, 1, &done, err);
+        if (st == NULL)
+            fail_msg("cut at %ld: %s", (long)cuts[c], err);
+        assert_int_equal(done, 0);
+        sweep_store_free(st);
+        assert_int_equal(file_size(partial), header);
+        assert_int_equal(truncate(partial, cuts[c]), 0);
+
+        double values[CK_ROWS * CK_K], outputs[CK_ROWS * CK_OUT];
+        assert_int_equal(run_to_end(sw, out, 1, values, outputs), 0);
+        assert_memory_equal(values, ref_values, sizeof values);
+        assert_memory_equal(outputs, ref_outputs, sizeof outputs);
+        assert_int_equal(file_size(partial), -1);
+    }
+    sweep_free(sw);
+}
+
+/* A short checkpoint that is not the start of this sweep's header is still
+ * another sweep's, and is left as it is. */
+static void checkpoint_short_foreign(void **unused)
+{
+    (void)unused;
+    struct sweep *sw = NULL;
+    char err[SIM_ERR_LEN];
+    if (sweep_load(ishigami_file(), 0, NULL, 0, &sw, err) != SIM_OK)
+        fail_msg("%s", err);
+    char out[256], partial[300];
+    snprintf(out, sizeof out, "%s/foreign.h5", test_dir());
+    snprintf(partial, sizeof partial, "%s.partial", out);
+    long done = -1;
+    for (int c = 0; c < 2; c++) {
+        if (c == 0) {
+            test_write_file("foreign.h5.partial", "junk");
+        } else {
+            /* The magic and half the key of a sweep of 41 rows. */
+            struct sweep_store *st =
+                sweep_store_open(sw, CK_ROWS + 1, out, 0, &done, err);
+            assert_non_null(st);
+            sweep_store_free(st);
+            assert_int_equal(truncate(partial, 12), 0);
+        }
+        off_t size = file_size(partial);
+        assert_null(sweep_store_open(sw, CK_ROWS, out, 1, &done, err));
+        assert_non_null(strstr(err, "another sweep"));
+        assert_int_equal(file_size(partial), size);
+        assert_int_equal(unlink(partial), 0);
+    }
+    sweep_free(sw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +329,8 @@ int main(void)
         cmocka_unit_test(bad_files),
         cmocka_unit_test(runner_is_deterministic),
         cmocka_unit_test(checkpoint_survives_tears),
+        cmocka_unit_test(checkpoint_short_header),
+        cmocka_unit_test(checkpoint_short_foreign),
     };
     return cmocka_run_group_tests_name("sweep", tests, test_make_dir, test_remove_dir);
 }
