@@ -148,7 +148,7 @@ static herr_t write_parameters(struct h5out *w)
     dset = H5Dcreate2(w->root, "parameters", type, space, H5P_DEFAULT,
                       H5P_DEFAULT, H5P_DEFAULT);
     if (dset < 0 ||
-        H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0 ||
+        h5u_write_all(dset, type, rows) < 0 ||
         h5u_attr_string(dset, "description",
                     "every numeric parameter of the organisation model as "
                     "run (scenario file and command-line overrides applied)") <
@@ -687,8 +687,7 @@ static herr_t write_summary(struct h5out *w, const struct summary *s)
         label_ptrs[h] =
             summary_horizon_label(s->horizons[h], labels[h], sizeof labels[h]);
     if (horizon < 0 ||
-        H5Dwrite(horizon, H5T_NATIVE_LONG, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                 s->horizons) < 0 ||
+        h5u_write_all(horizon, H5T_NATIVE_LONG, s->horizons) < 0 ||
         H5DSset_scale(horizon, "horizon") < 0 ||
         h5u_attr_string(horizon, "units", "month") < 0 ||
         h5u_attr_strings(horizon, "label", label_ptrs, n_h) < 0)
@@ -704,7 +703,7 @@ static herr_t write_summary(struct h5out *w, const struct summary *s)
     stat = H5Dcreate2(group, "statistic", str, space, H5P_DEFAULT, H5P_DEFAULT,
                       H5P_DEFAULT);
     if (stat < 0 ||
-        H5Dwrite(stat, str, H5S_ALL, H5S_ALL, H5P_DEFAULT, summary_stat_names) <
+        h5u_write_all(stat, str, summary_stat_names) <
             0 ||
         H5DSset_scale(stat, "statistic") < 0 ||
         h5u_attr_string(stat, "description",
@@ -728,8 +727,7 @@ static herr_t write_summary(struct h5out *w, const struct summary *s)
         dset = H5Dcreate2(group, var->name, H5T_IEEE_F64LE, space, H5P_DEFAULT,
                           H5P_DEFAULT, H5P_DEFAULT);
         if (dset < 0 ||
-            H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                     values) < 0 ||
+            h5u_write_all(dset, H5T_NATIVE_DOUBLE, values) < 0 ||
             h5u_attr_string(dset, "units", var->unit) < 0 ||
             h5u_attr_string(dset, "long_name", var->label) < 0 ||
             h5u_attr_string(dset, "description", var->description) < 0 ||
@@ -750,8 +748,7 @@ static herr_t write_summary(struct h5out *w, const struct summary *s)
         dset = H5Dcreate2(group, "alive_share", H5T_IEEE_F64LE, space,
                           H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
         if (space < 0 || dset < 0 ||
-            H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                     share) < 0 ||
+            h5u_write_all(dset, H5T_NATIVE_DOUBLE, share) < 0 ||
             h5u_attr_string(dset, "units", "1") < 0 ||
             h5u_attr_string(dset, "long_name", "survie (survival)") < 0 ||
             h5u_attr_string(dset, "description",

@@ -95,6 +95,20 @@ done:
     return st;
 }
 
+#define H5U_CONVERSION_BYTES (64 * 1024)
+
+herr_t h5u_write_all(hid_t dset, hid_t mem_type, const void *buf)
+{
+    hid_t dxpl = H5Pcreate(H5P_DATASET_XFER);
+    if (dxpl < 0)
+        return -1;
+    herr_t st = H5Pset_buffer(dxpl, H5U_CONVERSION_BYTES, NULL, NULL);
+    if (st >= 0)
+        st = H5Dwrite(dset, mem_type, H5S_ALL, H5S_ALL, dxpl, buf);
+    H5Pclose(dxpl);
+    return st;
+}
+
 /* A 1-D int64 dataset holding first, first+1, ... made a dimension scale. */
 hid_t h5u_index_scale(hid_t loc, const char *name, long first, long count,
                          const char *units, const char *description)
@@ -110,7 +124,7 @@ hid_t h5u_index_scale(hid_t loc, const char *name, long first, long count,
     dset = H5Dcreate2(loc, name, H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT,
                       H5P_DEFAULT);
     if (dset < 0 ||
-        H5Dwrite(dset, H5T_NATIVE_LONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) <
+        h5u_write_all(dset, H5T_NATIVE_LONG, values) <
             0 ||
         H5DSset_scale(dset, name) < 0 ||
         h5u_attr_string(dset, "units", units) < 0 ||
@@ -192,8 +206,7 @@ herr_t h5u_write_array(hid_t loc, const char *name, int rank,
     dset = H5Dcreate2(loc, name, H5T_IEEE_F64LE, space, lcpl, H5P_DEFAULT,
                       H5P_DEFAULT);
     if (dset >= 0 &&
-        H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                 values) >= 0 &&
+        h5u_write_all(dset, H5T_NATIVE_DOUBLE, values) >= 0 &&
         h5u_attr_string(dset, "units", units) >= 0 &&
         h5u_attr_string(dset, "description", description) >= 0)
         st = 0;
@@ -231,7 +244,7 @@ hid_t h5u_string_scale(hid_t loc, const char *name, const char *const *values,
     dset = H5Dcreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT,
                       H5P_DEFAULT);
     if (dset < 0 ||
-        H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) < 0 ||
+        h5u_write_all(dset, type, values) < 0 ||
         H5DSset_scale(dset, name) < 0 ||
         h5u_attr_string(dset, "description", description) < 0)
         goto fail;

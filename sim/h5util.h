@@ -42,6 +42,11 @@ herr_t h5u_write_array(hid_t loc, const char *name, int rank,
                        const hsize_t *dims, const double *values,
                        const char *units, const char *description);
 
+/* Writes the whole of dset from buf, with a type-conversion buffer sized
+ * for small datasets (strings, compounds): HDF5's default zeroes 2 MiB per
+ * converting write, which cost a run more than its summaries. */
+herr_t h5u_write_all(hid_t dset, hid_t mem_type, const void *buf);
+
 /* Creates the missing parent directories of path; -1 with a message. */
 int h5u_mkdir_parents(const char *path, char *err);
 

@@ -525,8 +525,7 @@ static herr_t write_scales(const struct sweep_store *st, struct h5_build *b)
     b->sample_scale = h5u_index_scale(b->file, "sample", 0, st->n_rows, "1",
                                       "row of the design (evaluation)");
     if (b->output_scale < 0 || b->horizon_scale < 0 || b->sample_scale < 0 ||
-        H5Dwrite(b->horizon_scale, H5T_NATIVE_LONG, H5S_ALL, H5S_ALL,
-                 H5P_DEFAULT, sw->horizons) < 0 ||
+        h5u_write_all(b->horizon_scale, H5T_NATIVE_LONG, sw->horizons) < 0 ||
         H5DSset_scale(b->horizon_scale, "horizon") < 0 ||
         h5u_attr_string(b->horizon_scale, "units", "month") < 0)
         return -1;
