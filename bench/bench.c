@@ -52,6 +52,7 @@
                              * as in real sweeps */
 #define SWEEP_REPLICATES 16
 #define SWEEP_MONTHS 84
+#define SWEEP_KERNEL_REPLICATES 16384 /* the kernel over the sweep's months */
 #define ISHIGAMI_N 16384
 #define PAIRED_DESIGNS 32   /* random designs both estimators share */
 
@@ -77,9 +78,10 @@ static double median(double *x, int n)
 /* A sink the compiler cannot see through, so that the loop is not removed. */
 static volatile double sink;
 
-/* Seconds for `replicates` replicates of the bare model on `threads`. */
-static double kernel_seconds(const struct org_params *p, long replicates,
-                             int threads)
+/* Seconds for `replicates` replicates of `months` months of the bare model
+ * on `threads` threads, from the streams a run with `seed` draws. */
+static double kernel_seconds(const struct org_params *p, uint64_t seed,
+                             long replicates, long months, int threads)
 {
     omp_set_num_threads(threads);
     double t0 = now();
@@ -88,12 +90,12 @@ static double kernel_seconds(const struct org_params *p, long replicates,
     {
         struct org_state s;
         double row[OV_COUNT];
-        gsl_rng *rng = sim_rng_new(1);
+        gsl_rng *rng = sim_rng_new(seed);
 #pragma omp for schedule(static)
         for (long r = 0; r < replicates; r++) {
-            sim_rng_stream(rng, 1, 0, (uint32_t)r, RNG_PURPOSE_MODEL);
+            sim_rng_stream(rng, seed, 0, (uint32_t)r, RNG_PURPOSE_MODEL);
             org_model.init(p, &s, row);
-            for (long t = 1; t <= MONTHS; t++)
+            for (long t = 1; t <= months; t++)
                 org_model.step(p, &s, t, rng, row);
             total += row[OV_CASH];
         }
@@ -392,95 +394,139 @@ int main(int argc, char **argv)
     snprintf(h5, sizeof h5, "%s/bandwidth.h5", dir);
     snprintf(plain, sizeof plain, "%s/bandwidth.bin", dir);
 
-    struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    /* The kernel runs the default scenario's parameters and streams, as
+     * the run does. */
+    char err[SIM_ERR_LEN];
+    struct scenario *sc = NULL;
+    if (scenario_load("scenarios/default.cfg", &sc, err) != SIM_OK)
+        bench_fail("scenarios/default.cfg", err);
+    const struct org_params *p = scenario_params(sc);
+    uint64_t seed = (uint64_t)sc->settings.seed;
     int max_threads = omp_get_num_procs();
-    double t[BENCH_REPEATS];
+    double t[BENCH_REPEATS], tk[BENCH_REPEATS], ratio[BENCH_REPEATS];
 
     printf("alliance-sim bench: medians of %d runs, %d cores\n\n",
            BENCH_REPEATS, max_threads);
 
+    /* Untimed: the first second of a run is often slower (caches, clock
+     * speed, a build just finished). */
+    kernel_seconds(p, seed, 2 * KERNEL_REPLICATES, MONTHS, max_threads);
     for (int i = 0; i < BENCH_REPEATS; i++)
-        t[i] = kernel_seconds(&p, KERNEL_REPLICATES, 1);
+        t[i] = kernel_seconds(p, seed, KERNEL_REPLICATES, MONTHS, 1);
     double kernel = (double)KERNEL_REPLICATES * MONTHS / median(t, BENCH_REPEATS);
     printf("kernel (bare model loop, 1 thread)   %12.0f org-months/s\n", kernel);
 
+    /* Thread counts 1, 2, 4, ... and the machine's count. */
+    int counts[16], n_counts = 0;
+    for (int n = 1; n_counts < 16; n *= 2) {
+        counts[n_counts++] = n < max_threads ? n : max_threads;
+        if (n >= max_threads)
+            break;
+    }
+    /* Every count timed in turn within each repeat, and efficiency taken
+     * within a repeat: the machine's speed drifts between repeats. */
+    double tc[16][BENCH_REPEATS], eff[BENCH_REPEATS];
     for (int i = 0; i < BENCH_REPEATS; i++)
-        t[i] = run_seconds(bin, out, "all", 1);
-    double run = (double)RUN_REPLICATES * MONTHS / median(t, BENCH_REPEATS);
-    for (int i = 0; i < BENCH_REPEATS; i++)
-        t[i] = run_seconds(bin, out, "all", 0);
-    double raw = (double)RUN_REPLICATES * MONTHS / median(t, BENCH_REPEATS);
-    for (int i = 0; i < BENCH_REPEATS; i++)
-        t[i] = run_seconds(bin, out, "none", 1);
-    double lean = (double)RUN_REPLICATES * MONTHS / median(t, BENCH_REPEATS);
-    printf("run (default scenario, %d replicates, HDF5, all threads)\n"
-           "  every monthly dataset (default)    %12.0f org-months/s, %.2f of "
-           "the kernel per thread\n"
-           "  every monthly dataset, uncompressed %11.0f org-months/s, %.2f of "
-           "the kernel per thread\n"
-           "  summaries only (monthly = none)    %12.0f org-months/s, %.2f of "
-           "the kernel per thread\n",
-           RUN_REPLICATES, run, run / max_threads / kernel, raw,
-           raw / max_threads / kernel, lean, lean / max_threads / kernel);
+        for (int c = 0; c < n_counts; c++)
+            tc[c][i] = kernel_seconds(p, seed, 2 * KERNEL_REPLICATES, MONTHS,
+                                      counts[c]);
+    printf("thread scaling of the kernel (%d replicates)\n",
+           KERNEL_REPLICATES * 2);
+    double kernel_eff2 = -1.0;
+    for (int c = 0; c < n_counts; c++) {
+        for (int i = 0; i < BENCH_REPEATS; i++)
+            eff[i] = tc[0][i] / (counts[c] * tc[c][i]);
+        double e = median(eff, BENCH_REPEATS);
+        if (counts[c] == 2)
+            kernel_eff2 = e;
+        printf("  %3d threads %12.0f org-months/s, parallel efficiency "
+               "%5.1f%%\n",
+               counts[c],
+               2.0 * KERNEL_REPLICATES * MONTHS / median(tc[c], BENCH_REPEATS),
+               100.0 * e);
+    }
+
+    /* Each run is timed right after the kernel on as many threads and as
+     * many replicates, and the figure is the median of their ratios: the
+     * engine's overhead, apart from thread scaling (above) and from the
+     * machine's speed drifting between the two (a shared 2-core machine
+     * moves by 10% within minutes). */
+    const char *variants[3][2] = {{"all", "1"}, {"all", "0"}, {"none", "1"}};
+    const char *variant_names[3] = {
+        "every monthly dataset (default)    ",
+        "every monthly dataset, uncompressed",
+        "summaries only (monthly = none)    "};
+    double run_rate[3], run_ratio[3];
+    double run_months = (double)RUN_REPLICATES * MONTHS;
+    printf("run (default scenario, %d replicates, HDF5, %d threads), against "
+           "the kernel on %d threads timed alongside\n",
+           RUN_REPLICATES, max_threads, max_threads);
+    for (int v = 0; v < 3; v++) {
+        for (int i = 0; i < BENCH_REPEATS; i++) {
+            tk[i] = kernel_seconds(p, seed, RUN_REPLICATES, MONTHS,
+                                   max_threads);
+            t[i] = run_seconds(bin, out, variants[v][0],
+                               atoi(variants[v][1]));
+            ratio[i] = tk[i] / t[i];
+        }
+        run_rate[v] = run_months / median(t, BENCH_REPEATS);
+        run_ratio[v] = median(ratio, BENCH_REPEATS);
+        printf("  %s %12.0f org-months/s, %.2f of the kernel\n",
+               variant_names[v], run_rate[v], run_ratio[v]);
+    }
+    double run = run_rate[0];
     double ts[BENCH_REPEATS];
     omp_set_num_threads(max_threads);
     for (int i = 0; i < BENCH_REPEATS; i++)
         t[i] = write_alone_seconds(out, &ts[i]);
     double alone = median(t, BENCH_REPEATS), sim = median(ts, BENCH_REPEATS);
-    double run_s = (double)RUN_REPLICATES * MONTHS / run;
+    double run_s = run_months / run;
     printf("  taken apart (every monthly dataset): simulating alone %.2f s, "
            "writing the file alone %.2f s;\n"
            "    the run takes %.2f s, %.2f of the two added\n",
            sim, alone, run_s, run_s / (sim + alone));
     /* What the default run writes, and how fast: the figure to hold against
      * the plain write below. */
-    double run_mb = (double)RUN_REPLICATES * MONTHS * OV_COUNT *
-                    sizeof(double) / 1e6;
-    double run_mbps = run_mb * run / ((double)RUN_REPLICATES * MONTHS);
+    double run_mb = run_months * OV_COUNT * sizeof(double) / 1e6;
+    double run_mbps = run_mb * run / run_months;
 
-    printf("thread scaling of the kernel (%d replicates)\n",
-           KERNEL_REPLICATES * 2);
-    double one = 0.0;
-    for (int n = 1; n <= max_threads; n = n < max_threads && 2 * n > max_threads
-                                                ? max_threads
-                                                : 2 * n) {
-        for (int i = 0; i < BENCH_REPEATS; i++)
-            t[i] = kernel_seconds(&p, 2 * KERNEL_REPLICATES, n);
-        double s = median(t, BENCH_REPEATS);
-        if (n == 1)
-            one = s;
-        printf("  %3d threads %12.0f org-months/s, parallel efficiency "
-               "%5.1f%%\n",
-               n, 2.0 * KERNEL_REPLICATES * MONTHS / s, 100.0 * one / (n * s));
-        if (n == max_threads)
-            break;
-    }
-
+    /* The sweep against the kernel over the sweep's months: how many
+     * organisations close, which makes a month cheap, depends on them. */
     char sweep_out[512];
     snprintf(sweep_out, sizeof sweep_out, "%s/sweep.h5", dir);
     double scenario_months = (double)SWEEP_SAMPLES * SWEEP_REPLICATES *
                              SWEEP_MONTHS;
-    double sweep1 = 0.0;
+    double kernel_months = (double)SWEEP_KERNEL_REPLICATES * SWEEP_MONTHS;
+    double sweep_eff2 = -1.0, sweep_ratio_min = HUGE_VAL;
+    double tsw[16][BENCH_REPEATS], sweep_ratio[16][BENCH_REPEATS];
+    for (int i = 0; i < BENCH_REPEATS; i++)
+        for (int c = 0; c < n_counts; c++) {
+            double k = kernel_seconds(p, seed, SWEEP_KERNEL_REPLICATES,
+                                      SWEEP_MONTHS, counts[c]);
+            tsw[c][i] = sweep_seconds(bin, sweep_out, counts[c]);
+            sweep_ratio[c][i] =
+                (scenario_months / tsw[c][i]) / (kernel_months / k);
+        }
     printf("sweep (Sobol, default scenario, %d samples x %d replicates x %d "
-           "months)\n",
-           SWEEP_SAMPLES, SWEEP_REPLICATES, SWEEP_MONTHS);
-    for (int n = 1; n <= max_threads; n = n < max_threads && 2 * n > max_threads
-                                                ? max_threads
-                                                : 2 * n) {
+           "months), against the kernel over %d months on as many threads "
+           "timed alongside\n",
+           SWEEP_SAMPLES, SWEEP_REPLICATES, SWEEP_MONTHS, SWEEP_MONTHS);
+    for (int c = 0; c < n_counts; c++) {
         for (int i = 0; i < BENCH_REPEATS; i++)
-            t[i] = sweep_seconds(bin, sweep_out, n);
-        double sec = median(t, BENCH_REPEATS);
-        if (n == 1)
-            sweep1 = sec;
-        printf("  %3d threads %12.0f scenario-months/s, %.2f of the kernel "
-               "per thread, parallel efficiency %5.1f%%\n",
-               n, scenario_months / sec, scenario_months / sec / n / kernel,
-               100.0 * sweep1 / (n * sec));
-        if (n == max_threads)
-            break;
+            eff[i] = tsw[0][i] / (counts[c] * tsw[c][i]);
+        double e = median(eff, BENCH_REPEATS);
+        double r = median(sweep_ratio[c], BENCH_REPEATS);
+        if (counts[c] == 2)
+            sweep_eff2 = e;
+        if (r < sweep_ratio_min)
+            sweep_ratio_min = r;
+        printf("  %3d threads %12.0f scenario-months/s, %.2f of the kernel, "
+               "parallel efficiency %5.1f%%\n",
+               counts[c], scenario_months / median(tsw[c], BENCH_REPEATS), r,
+               100.0 * e);
     }
     unlink(sweep_out);
+    scenario_free(sc);
 
     double e1 = 0, et = 0;
     for (int i = 0; i < BENCH_REPEATS; i++)
@@ -502,8 +548,9 @@ int main(int argc, char **argv)
            "  alliance-sim sensitivity command  %9.4f s (with 300 bootstrap "
            "resamples, checkpoint and HDF5 file)\n",
            ISHIGAMI_N, ISHIGAMI_N * 5, ours, e1, et, whole);
-    double ot_seconds[BENCH_REPEATS], ot_e1 = 0, ot_et = 0;
-    int have_ot = 1;
+    double ot_seconds[BENCH_REPEATS], ot_e1 = 0, ot_et = 0, ot = 0;
+    double ot_rms1 = 0, ot_rmst = 0, rms1 = 0, rmst = 0;
+    int have_ot = 1, have_paired = 0;
     char line[2048], args[1024];
     snprintf(args, sizeof args, "%d", ISHIGAMI_N);
     for (int i = 0; i < BENCH_REPEATS && have_ot; i++)
@@ -515,7 +562,7 @@ int main(int argc, char **argv)
         printf("  OpenTURNS: not installed (sudo apt-get install "
                "python3-openturns)\n");
     } else {
-        double ot = median(ot_seconds, BENCH_REPEATS);
+        ot = median(ot_seconds, BENCH_REPEATS);
         printf("  OpenTURNS (QMC design of its own)  %9.4f s, max error S1 "
                "%.1e, ST %.1e\n"
                "  estimator time, OpenTURNS / alliance-sim: %.2f\n",
@@ -523,7 +570,6 @@ int main(int argc, char **argv)
         /* One design decides little between estimators whose errors are
          * of the same size: both run on the same random designs. */
         char evals[512];
-        double ot_rms1, ot_rmst, rms1, rmst;
         snprintf(evals, sizeof evals, "%s/ishigami-evaluations.bin", dir);
         snprintf(args, sizeof args, "%d %d %s", ISHIGAMI_N, PAIRED_DESIGNS,
                  evals);
@@ -531,7 +577,8 @@ int main(int argc, char **argv)
             json_number(line, "s1_rms", &ot_rms1) &&
             json_number(line, "st_rms", &ot_rmst) &&
             paired_errors(evals, ISHIGAMI_N, PAIRED_DESIGNS, &rms1, &rmst) ==
-                0)
+                0) {
+            have_paired = 1;
             printf("  same evaluations, %d random designs of N = %d: root "
                    "mean square of the max error\n"
                    "    alliance-sim (Saltelli 2010, Jansen)  S1 %.2e, ST "
@@ -539,7 +586,7 @@ int main(int argc, char **argv)
                    "    OpenTURNS (Saltelli, Jansen)          S1 %.2e, ST "
                    "%.2e\n",
                    PAIRED_DESIGNS, ISHIGAMI_N, rms1, rmst, ot_rms1, ot_rmst);
-        else
+        } else
             printf("  same evaluations: OpenTURNS's paired run failed\n");
         unlink(evals);
     }
@@ -577,5 +624,48 @@ int main(int argc, char **argv)
     unlink(h5);
     unlink(plain);
     unlink(out);
+
+    /* The performance issue's targets, each beside its figure.  The full
+     * record is held to what the storage allows: the bytes 0.70 of the
+     * kernel would produce, against the plain write measured above. */
+    double need_mbps = 0.70 * kernel * max_threads * OV_COUNT *
+                       sizeof(double) / 1e6;
+    printf("\ntargets of the performance issue\n");
+    printf("  run >= 0.70 of the kernel, summaries only             %5.2f  "
+           "%s\n",
+           run_ratio[2], run_ratio[2] >= 0.70 ? "met" : "NOT MET");
+    printf("  run with every monthly dataset: bound by writing       %5.2f  "
+           "%s: the run takes %.2f of simulating alone plus writing alone;\n"
+           "    0.70 of the kernel would write %.0f MB/s of doubles, "
+           "%.1fx the plain write above\n",
+           run_ratio[0],
+           run_s <= 1.05 * (sim + alone) ? "the engine adds nothing"
+                                         : "NOT MET, the engine adds time",
+           run_s / (sim + alone), need_mbps, need_mbps / bp);
+    printf("  sweep >= 0.70 of the kernel, every thread count       %5.2f  "
+           "%s\n",
+           sweep_ratio_min, sweep_ratio_min >= 0.70 ? "met" : "NOT MET");
+    if (kernel_eff2 > 0.0)
+        printf("  parallel efficiency >= 90%% on 2 threads, kernel     %5.1f%%  "
+               "%s\n"
+               "  parallel efficiency >= 90%% on 2 threads, sweep      %5.1f%%  "
+               "%s\n",
+               100.0 * kernel_eff2, kernel_eff2 >= 0.90 ? "met" : "NOT MET",
+               100.0 * sweep_eff2, sweep_eff2 >= 0.90 ? "met" : "NOT MET");
+    else
+        printf("  parallel efficiency on 2 threads: one core here, not "
+               "measured\n");
+    if (have_ot)
+        printf("  Sobol estimator at least as fast as OpenTURNS       %6.1fx  "
+               "%s\n",
+               ot / ours, ot >= ours ? "met" : "NOT MET");
+    else
+        printf("  Sobol estimator against OpenTURNS: not installed, not "
+               "measured\n");
+    if (have_paired)
+        printf("  ... with equal or better accuracy (paired)  S1 %.2e vs "
+               "%.2e, ST %.2e vs %.2e  %s\n",
+               rms1, ot_rms1, rmst, ot_rmst,
+               rms1 <= ot_rms1 && rmst <= ot_rmst ? "met" : "NOT MET");
     return 0;
 }
