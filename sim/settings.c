@@ -1,6 +1,7 @@
 #include "settings.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,26 @@
 
 #include "alloc.h"
 
+/* Where each line of a parsed text came from (settings_parse). */
+#define INCLUDE_DEPTH_MAX 10
+
+struct source_map {
+    char *text; /* the files put together */
+    size_t len, cap;
+    unsigned *file_of; /* [n_lines]: index into files */
+    unsigned *line_of; /* [n_lines]: line in that file, from 1 */
+    size_t n_lines, cap_lines;
+    char **files; /* as opened: relative to where the command ran */
+    size_t n_files, cap_files;
+};
+
+/* The map of the file a setting was parsed from, or NULL. */
+static const struct source_map *map_of(const config_setting_t *s)
+{
+    if (s == NULL || s->config == NULL)
+        return NULL;
+    return config_setting_get_hook(config_root_setting(s->config));
+}
 
 const struct param_desc *settings_find(const struct settings *st,
                                        const char *path, void **base)
@@ -192,18 +213,16 @@ const char *settings_type_name(int type)
     }
 }
 
-static const char *shown_file(const char *file, const char *top, char *buf,
-                              size_t len);
-
 void settings_where(const config_setting_t *s, const char *fallback,
                     char *buf, size_t len)
 {
-    const char *file = config_setting_source_file(s);
-    char shown[PARAM_STRING_LEN];
-    snprintf(buf, len, "%s:%u",
-             file != NULL ? shown_file(file, fallback, shown, sizeof shown)
-                          : fallback,
-             config_setting_source_line(s));
+    const struct source_map *m = map_of(s);
+    unsigned line = config_setting_source_line(s);
+    if (m != NULL && line >= 1 && line <= m->n_lines)
+        snprintf(buf, len, "%s:%u", m->files[m->file_of[line - 1]],
+                 m->line_of[line - 1]);
+    else
+        snprintf(buf, len, "%s:%u", fallback, line);
 }
 
 static sim_status load_list(const struct param_desc *p, void *base,
@@ -237,23 +256,18 @@ static sim_status load_list(const struct param_desc *p, void *base,
 /*
  * libconfig 1.5 silently wraps an integer literal beyond 32 bits written
  * without the L suffix (9876543210 reads as 1286608618).  Re-read the literal
- * from the file's text and refuse a value that did not survive.  Settings in
- * @included files are not checked (their text is not kept).
+ * from the file's text and refuse a value that did not survive.
  */
-static sim_status check_int_literal(const struct settings *sc,
-                                    const config_setting_t *s, const char *path,
+static sim_status check_int_literal(const config_setting_t *s, const char *path,
                                     const char *where, char *err)
 {
-    const char *file = config_setting_source_file(s);
+    const struct source_map *m = map_of(s);
     const char *name = config_setting_name(s);
-    /* No source file: the file's own setting, parsed from its text
-     * (settings_parse). */
-    if (sc->text == NULL || name == NULL ||
-        (file != NULL && strcmp(file, sc->path) != 0))
+    unsigned number = config_setting_source_line(s);
+    if (m == NULL || name == NULL || number < 1 || number > m->n_lines)
         return SIM_OK;
-    const char *line = sc->text;
-    for (unsigned n = 1; n < config_setting_source_line(s) && line != NULL;
-         n++) {
+    const char *line = m->text;
+    for (unsigned n = 1; n < number && line != NULL; n++) {
         line = strchr(line, '\n');
         if (line != NULL)
             line++;
@@ -287,14 +301,13 @@ static sim_status check_int_literal(const struct settings *sc,
     return SIM_OK;
 }
 
-static sim_status load_leaf(const struct settings *sc,
-                            const struct param_desc *p, void *base,
+static sim_status load_leaf(const struct param_desc *p, void *base,
                             const config_setting_t *s, const char *where,
                             char *err)
 {
     int type = config_setting_type(s);
     if (type == CONFIG_TYPE_INT) {
-        sim_status st = check_int_literal(sc, s, p->path, where, err);
+        sim_status st = check_int_literal(s, p->path, where, err);
         if (st != SIM_OK)
             return st;
     }
@@ -374,7 +387,7 @@ sim_status settings_load_group(const struct settings *sc,
         void *base = NULL;
         const struct param_desc *p = settings_find(sc, path, &base);
         if (p != NULL) {
-            sim_status st = load_leaf(sc, p, base, s, where, err);
+            sim_status st = load_leaf(p, base, s, where, err);
             if (st != SIM_OK)
                 return st;
             continue;
@@ -443,16 +456,70 @@ sim_status settings_read_text(const char *path, char **text, char *err)
     return SIM_OK;
 }
 
-static void include_dir_of(const char *path, char *dir, size_t len)
+/* ---- @include, each path read from the including file's directory ---- */
+
+/*
+ * libconfig 1.5 reads every @include path from one directory (the first
+ * file's) and joins it even to absolute paths, so a file that includes
+ * another by a relative path works alone but not once it is itself
+ * included from elsewhere (scenarios/fonds-odd17.cfg, included by a
+ * calibrated scenario in another directory).  The files are therefore put
+ * together here, as libconfig would read them, with each path resolved
+ * from the file that names it, and parsed as one text; the map gives every
+ * line back its file and line for messages.
+ */
+static void source_map_free(void *hook)
 {
-    snprintf(dir, len, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash != NULL)
-        *slash = '\0';
-    else
-        snprintf(dir, len, ".");
+    struct source_map *m = hook;
+    if (m == NULL)
+        return;
+    for (size_t i = 0; i < m->n_files; i++)
+        sim_free(m->files[i]);
+    sim_free(m->files);
+    sim_free(m->text);
+    sim_free(m->file_of);
+    sim_free(m->line_of);
+    sim_free(m);
 }
 
+/* Doubles *cap until it holds need elements of size bytes; 0 on success. */
+static int grow(void **array, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t bigger = *cap > 0 ? *cap : 64;
+    while (bigger < need)
+        bigger *= 2;
+    void *p = sim_malloc(bigger * size);
+    if (p == NULL)
+        return -1;
+    if (*array != NULL)
+        memcpy(p, *array, *cap * size);
+    sim_free(*array);
+    *array = p;
+    *cap = bigger;
+    return 0;
+}
+
+static int map_add_line(struct source_map *m, const char *line, size_t len,
+                        unsigned file, unsigned number)
+{
+    size_t cap_lines = m->cap_lines;
+    if (grow((void **)&m->text, &m->cap, m->len + len + 2, 1) != 0 ||
+        grow((void **)&m->file_of, &m->cap_lines, m->n_lines + 1,
+             sizeof *m->file_of) != 0 ||
+        grow((void **)&m->line_of, &cap_lines, m->n_lines + 1,
+             sizeof *m->line_of) != 0)
+        return -1;
+    memcpy(m->text + m->len, line, len);
+    m->len += len;
+    m->text[m->len++] = '\n';
+    m->text[m->len] = '\0';
+    m->file_of[m->n_lines] = file;
+    m->line_of[m->n_lines] = number;
+    m->n_lines++;
+    return 0;
+}
 
 /* Where an @include line's path starts ("@include" at the start of a line,
  * after blanks, as libconfig's scanner reads it), or NULL. */
@@ -466,185 +533,158 @@ static const char *include_path_of(const char *line)
     return *line == '"' ? line + 1 : NULL;
 }
 
-/* How many directories below / the directory dir is, resolved physically
- * (as the kernel resolves ".."); -1 when it cannot be resolved. */
-static long depth_of(const char *dir)
+/* Whether a block comment is still open after line (len bytes), given whether
+ * one was open before it: an @include inside one is no @include. */
+static int comment_open_after(const char *line, size_t len, int open)
 {
-    char *real = realpath(dir, NULL);
-    if (real == NULL)
-        return -1;
-    long depth = 0;
-    for (const char *c = real; *c != '\0'; c++)
-        if (*c == '/' && c[1] != '\0')
-            depth++;
-    free(real);
-    return depth;
-}
-
-/*
- * libconfig 1.5 joins the include directory and an @include path even when
- * the path is absolute ("dir//home/x.cfg").  Returns a copy of text whose
- * absolute @include paths are rewritten relative to dir (from /a/b,
- * "/home/x.cfg" becomes "../../home/x.cfg"), each on its own line so that
- * line numbers hold; relative paths and files they include resolve as
- * before.  NULL when text has no absolute @include, or on failure (then
- * *failed is set and err says why).
- */
-static char *rebase_absolute_includes(const char *text, const char *dir,
-                                      const char *path, int *failed, char *err)
-{
-    *failed = 0;
-    size_t n_absolute = 0;
-    for (const char *line = text; line != NULL;
-         line = strchr(line, '\n') != NULL ? strchr(line, '\n') + 1 : NULL) {
-        const char *inc = include_path_of(line);
-        n_absolute += inc != NULL && *inc == '/';
-    }
-    if (n_absolute == 0)
-        return NULL;
-    long depth = depth_of(dir);
-    if (depth < 0) {
-        *failed = 1;
-        sim_fail(err, SIM_ERR_IO, "%s: cannot resolve its directory %s: %s",
-                 path, dir, strerror(errno));
-        return NULL;
-    }
-    char *out = sim_malloc(strlen(text) + n_absolute * 3 * (size_t)depth + 1);
-    if (out == NULL) {
-        *failed = 1;
-        sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
-        return NULL;
-    }
-    char *o = out;
-    for (const char *c = text; *c != '\0';) {
-        const char *inc = include_path_of(c);
-        if (inc != NULL && *inc == '/') {
-            memcpy(o, c, (size_t)(inc - c));
-            o += inc - c;
-            for (long d = 0; d < depth; d++, o += 3)
-                memcpy(o, "../", 3);
-            c = inc + 1; /* the path without its leading '/' */
-        }
-        const char *end = strchr(c, '\n');
-        size_t len = end != NULL ? (size_t)(end - c) + 1 : strlen(c);
-        memcpy(o, c, len);
-        o += len;
-        c += len;
-    }
-    *o = '\0';
-    return out;
-}
-
-/* The name to show for a file libconfig read.  libconfig names an included
- * file by its @include path, relative to the include directory (top's):
- * shown with that directory in front, so that it opens from where the
- * command ran; one included by an absolute path, rewritten
- * "../../home/x.cfg" (rebase_absolute_includes), is shown as the user
- * wrote it, "/home/x.cfg".  top is the file parsed first. */
-static const char *shown_file(const char *file, const char *top, char *buf,
-                              size_t len)
-{
-    if (file[0] == '/' || strcmp(file, top) == 0)
-        return file;
-    char dir[PARAM_STRING_LEN];
-    include_dir_of(top, dir, sizeof dir);
-    size_t dir_len = strlen(dir);
-    if (strncmp(file, "../", 3) == 0) {
-        long depth = depth_of(dir);
-        const char *rest = file;
-        for (long d = 0; d < depth && strncmp(rest, "../", 3) == 0; d++)
-            rest += 3;
-        if (depth >= 1 && rest == file + 3 * depth && *rest != '.') {
-            snprintf(buf, len, "/%s", rest);
-            return buf;
+    int in_string = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = line[i], next = i + 1 < len ? line[i + 1] : '\0';
+        if (open) {
+            if (c == '*' && next == '/') {
+                open = 0;
+                i++;
+            }
+        } else if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = 0;
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '#' || (c == '/' && next == '/')) {
+            break;
+        } else if (c == '/' && next == '*') {
+            open = 1;
+            i++;
         }
     }
-    if (strcmp(dir, ".") == 0 ||
-        (strncmp(file, dir, dir_len) == 0 && file[dir_len] == '/'))
-        return file;
-    snprintf(buf, len, "%s/%s", dir, file);
-    return buf;
+    return open;
 }
 
-/*
- * libconfig 1.5 reports a syntax error inside an @included file under the
- * including file's name.  Parses each file that path @includes on its own
- * (with the same include directory, as libconfig reads them) and, for the
- * first with a syntax error, says where it is.  Returns 1 when one was
- * found (err set), 0 otherwise.
- */
-static int blame_included_file(const char *path, const char *dir, char *err)
+static sim_status include_file(struct source_map *m, const char *path,
+                               int depth, char *err);
+
+/* One @include line of file `from` (at line `number`): resolves its
+ * path from from's directory and puts that file in. */
+static sim_status include_line(struct source_map *m, const char *inc,
+                               const char *from, unsigned number, int depth,
+                               char *err)
+{
+    const char *close = strchr(inc, '"');
+    const char *eol = strchr(inc, '\n');
+    if (close == NULL || (eol != NULL && close > eol))
+        return sim_fail(err, SIM_ERR_PARSE,
+                        "%s:%u: syntax error: @include expects a file name "
+                        "in double quotes",
+                        from, number);
+    char target[PATH_MAX];
+    int n = (int)(close - inc);
+    const char *slash = strrchr(from, '/');
+    if (*inc == '/' || slash == NULL)
+        snprintf(target, sizeof target, "%.*s", n, inc);
+    else
+        snprintf(target, sizeof target, "%.*s/%.*s", (int)(slash - from),
+                 from, n, inc);
+    if (depth >= INCLUDE_DEPTH_MAX)
+        return sim_fail(err, SIM_ERR_PARSE,
+                        "%s:%u: syntax error: @include nested more than %d "
+                        "deep (does a file include itself?)",
+                        from, number, INCLUDE_DEPTH_MAX);
+    FILE *probe = fopen(target, "rb");
+    if (probe == NULL)
+        return sim_fail(err, SIM_ERR_PARSE,
+                        "%s:%u: cannot open @include file %s: %s", from,
+                        number, target, strerror(errno));
+    fclose(probe);
+    return include_file(m, target, depth + 1, err);
+}
+
+static sim_status include_file(struct source_map *m, const char *path,
+                               int depth, char *err)
 {
     char *text = NULL;
-    if (settings_read_text(path, &text, NULL) != SIM_OK)
-        return 0;
-    int found = 0;
-    for (const char *line = text; line != NULL && !found;
-         line = strchr(line, '\n') != NULL ? strchr(line, '\n') + 1 : NULL) {
-        const char *inc = include_path_of(line);
-        const char *close = inc != NULL ? strchr(inc, '"') : NULL;
-        if (close == NULL)
-            continue;
-        char file[PARAM_STRING_LEN * 2];
-        int n = (int)(close - inc);
-        if (*inc == '/')
-            snprintf(file, sizeof file, "%.*s", n, inc);
-        else
-            snprintf(file, sizeof file, "%s/%.*s", dir, n, inc);
-        config_t cfg;
-        config_init(&cfg);
-        config_set_include_dir(&cfg, dir);
-        if (config_read_file(&cfg, file) != CONFIG_TRUE &&
-            config_error_type(&cfg) == CONFIG_ERR_PARSE) {
-            sim_fail(err, SIM_ERR_PARSE,
-                     "%s:%d: syntax error: %s (in a file @included by %s)",
-                     file, config_error_line(&cfg), config_error_text(&cfg),
-                     path);
-            found = 1;
+    sim_status st = settings_read_text(path, &text, err);
+    if (st != SIM_OK)
+        return st;
+    char *name = sim_malloc(strlen(path) + 1);
+    if (name == NULL ||
+        grow((void **)&m->files, &m->cap_files, m->n_files + 1,
+             sizeof *m->files) != 0) {
+        sim_free(name);
+        sim_free(text);
+        return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
+    }
+    strcpy(name, path);
+    unsigned file = (unsigned)m->n_files;
+    m->files[m->n_files++] = name;
+    int comment = 0;
+    unsigned number = 1;
+    for (const char *line = text; *line != '\0'; number++) {
+        const char *eol = strchr(line, '\n');
+        size_t len = eol != NULL ? (size_t)(eol - line) : strlen(line);
+        const char *inc = comment ? NULL : include_path_of(line);
+        if (inc != NULL) {
+            st = include_line(m, inc, name, number, depth, err);
+            if (st != SIM_OK)
+                break;
+            /* libconfig reads on after the file name: what follows it on
+             * the line, if more than blanks or a comment, stays there. */
+            const char *rest = strchr(inc, '"') + 1;
+            size_t rest_len = (size_t)(line + len - rest);
+            size_t blank = strspn(rest, " \t\r");
+            int empty = blank >= rest_len || rest[blank] == '#' ||
+                        (rest[blank] == '/' && rest[blank + 1] == '/');
+            if (!empty && map_add_line(m, rest, rest_len, file, number) != 0) {
+                st = sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
+                break;
+            }
+        } else {
+            if (map_add_line(m, line, len, file, number) != 0) {
+                st = sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
+                break;
+            }
+            comment = comment_open_after(line, len, comment);
         }
-        config_destroy(&cfg);
+        line += len + (eol != NULL);
     }
     sim_free(text);
-    return found;
+    return st;
 }
 
 sim_status settings_parse(const char *path, config_t *cfg, char *err)
 {
-    char dir[PARAM_STRING_LEN];
-    include_dir_of(path, dir, sizeof dir);
-    char *text = NULL, *rebased = NULL;
-    int failed = 0;
-    if (settings_read_text(path, &text, NULL) == SIM_OK) {
-        rebased = rebase_absolute_includes(text, dir, path, &failed, err);
-        sim_free(text);
-        if (failed)
-            return SIM_ERR_IO;
+    struct source_map *m = sim_calloc(1, sizeof *m);
+    if (m == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
+    sim_status st = include_file(m, path, 0, err);
+    if (st != SIM_OK) {
+        source_map_free(m);
+        return st;
     }
     config_init(cfg);
-    config_set_include_dir(cfg, dir);
-    /* Parsed from the string, the file's own settings have no source file:
-     * settings_where and check_int_literal read that as the file itself. */
-    int ok = rebased != NULL ? config_read_string(cfg, rebased)
-                             : config_read_file(cfg, path);
-    sim_free(rebased);
-    if (ok == CONFIG_TRUE)
+    if (config_read_string(cfg, m->text != NULL ? m->text : "") ==
+        CONFIG_TRUE) {
+        /* The root keeps the map for settings_where; config_destroy frees
+         * it. */
+        config_set_destructor(cfg, source_map_free);
+        config_setting_set_hook(config_root_setting(cfg), m);
         return SIM_OK;
-    sim_status st;
-    if (config_error_type(cfg) == CONFIG_ERR_FILE_IO) {
-        st = sim_fail(err, SIM_ERR_IO, "%s: cannot read file", path);
-    } else if ((config_error_file(cfg) == NULL ||
-                strcmp(config_error_file(cfg), path) == 0) &&
-               blame_included_file(path, dir, err)) {
-        st = SIM_ERR_PARSE;
-    } else {
-        char shown[PARAM_STRING_LEN];
-        const char *file = config_error_file(cfg);
-        st = sim_fail(err, SIM_ERR_PARSE, "%s:%d: syntax error: %s",
-                      file != NULL ? shown_file(file, path, shown, sizeof shown)
-                                   : path,
-                      config_error_line(cfg), config_error_text(cfg));
     }
+    /* At the end of the text (an unclosed group), the last line. */
+    size_t line = (size_t)config_error_line(cfg);
+    if (line < 1 || line > m->n_lines)
+        line = m->n_lines;
+    unsigned file = line >= 1 ? m->file_of[line - 1] : 0;
+    const char *what = config_error_text(cfg);
+    int plain = strcmp(what, "syntax error") == 0;
+    st = sim_fail(err, SIM_ERR_PARSE, "%s:%u: syntax error%s%s%s%s%s",
+                  m->files[file], line >= 1 ? m->line_of[line - 1] : 1,
+                  plain ? "" : ": ", plain ? "" : what,
+                  file != 0 ? " (in a file @included by " : "",
+                  file != 0 ? path : "", file != 0 ? ")" : "");
     config_destroy(cfg);
+    source_map_free(m);
     return st;
 }
 

@@ -454,6 +454,13 @@ mkdir -p "$work/inc"
 printf '@include "%s/scenarios/default.cfg"\n' "$(pwd)" > "$work/inc/abs.cfg"
 check "absolute @include" sh -c "cd '$work' && '$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")' run inc/abs.cfg $small -o '$work/inc/abs.h5'"
 
+# A scenario elsewhere that includes scenarios/fonds-odd17.cfg, which
+# includes its base by a relative path (what a calibrated scenario written
+# with -o to another directory does).
+mkdir -p "$work/elsewhere"
+printf '@include "%s/scenarios/fonds-odd17.cfg"\n' "$(pwd)" > "$work/elsewhere/cal.cfg"
+check "nested relative @include from another directory" "$BIN" run "$work/elsewhere/cal.cfg" --replicates 2 --months 12 -q -o "$work/elsewhere/cal.h5"
+
 # SIGTERM in the middle of run or compare: an error, no output, no
 # temporary file, the old file kept.
 for sub in run compare; do

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../sim/alloc.h"
@@ -219,8 +220,8 @@ static void include_absolute_path(void **unused)
              test_dir());
     expect_error(text, SIM_ERR_UNKNOWN, "bad.cfg:4: ", "bogus");
 
-    /* A relative @include inside an included file still resolves against
-     * the first file's directory. */
+    /* A relative @include inside an included file resolves against that
+     * file's directory (here the same). */
     test_write_file("nest-leaf.cfg", "human: { interns: { fte = 3.5; }; };\n");
     test_write_file("nest-mid.cfg", "@include \"nest-leaf.cfg\"\n");
     snprintf(text, sizeof text,
@@ -231,6 +232,77 @@ static void include_absolute_path(void **unused)
         fail_msg("%s", err);
     assert_close(sc->org.hr[HR_INTERNS].fte, 3.5, 0);
     scenario_free(sc);
+}
+
+/* Each @include path is read from the directory of the file that names it,
+ * however deep: a scenario that includes one from another directory, which
+ * itself includes its base by a relative path (as a calibrated scenario
+ * includes scenarios/fonds-odd17.cfg). */
+static void include_nested_across_directories(void **unused)
+{
+    (void)unused;
+    char dir[512], text[1024], path[600], needle[700];
+    snprintf(dir, sizeof dir, "%s/lib", test_dir());
+    assert_int_equal(mkdir(dir, 0755), 0);
+    snprintf(path, sizeof path, "%s/base.cfg", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("# base\ncash: { initial_eur = 777.0; };\n", f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/mid.cfg", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("@include \"base.cfg\"\nhuman: { interns: { fte = 4.5; }; };\n", f);
+    fclose(f);
+    snprintf(text, sizeof text,
+             "/* retired:\n@include \"no-such.cfg\"\n*/\n"
+             "@include \"lib/mid.cfg\"  # the model\n"
+             "simulation: { months = 24; };\n");
+    const char *top = test_write_file("across.cfg", text);
+    struct scenario *sc = NULL;
+    char err[SIM_ERR_LEN];
+    if (scenario_load(top, &sc, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_close(sc->org.initial_cash_eur, 777.0, 0);
+    assert_close(sc->org.hr[HR_INTERNS].fte, 4.5, 0);
+    assert_int_equal(sc->settings.months, 24);
+    scenario_free(sc);
+
+    /* Errors two files down name that file and line; integers beyond 32
+     * bits are caught there too. */
+    snprintf(path, sizeof path, "%s/base.cfg", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("# base\n\ncash: { failure_months = 0; };\n", f);
+    fclose(f);
+    snprintf(needle, sizeof needle, "%s/base.cfg:3", dir);
+    expect_error("@include \"lib/mid.cfg\"\n", SIM_ERR_RANGE, needle,
+                 "'cash.failure_months'");
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("simulation: { seed = 9876543210; };\n", f);
+    fclose(f);
+    snprintf(needle, sizeof needle, "%s/base.cfg:1", dir);
+    expect_error("@include \"lib/mid.cfg\"\n", SIM_ERR_RANGE, needle,
+                 "32 bits");
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("# base\ncash: { initial_eur = ; };\n", f);
+    fclose(f);
+    snprintf(needle, sizeof needle, "%s/base.cfg:2: syntax error", dir);
+    expect_error("@include \"lib/mid.cfg\"\n", SIM_ERR_PARSE, needle,
+                 "@included by");
+
+    /* A missing file names the line that includes it; a file that
+     * includes itself is stopped. */
+    unlink(path);
+    snprintf(needle, sizeof needle, "%s/mid.cfg:1: cannot open @include file",
+             dir);
+    expect_error("@include \"lib/mid.cfg\"\n", SIM_ERR_PARSE, needle,
+                 "base.cfg");
+    test_write_file("self.cfg", "@include \"self.cfg\"\n");
+    expect_error("@include \"self.cfg\"\n", SIM_ERR_PARSE, "nested more than",
+                 NULL);
 }
 
 static void overrides(void **unused)
@@ -456,6 +528,7 @@ int main(void)
         cmocka_unit_test(missing_file),
         cmocka_unit_test(include_is_relative_to_file),
         cmocka_unit_test(include_absolute_path),
+        cmocka_unit_test(include_nested_across_directories),
         cmocka_unit_test(overrides),
         cmocka_unit_test(horizons_beyond_months_are_dropped),
         cmocka_unit_test(portfolio_from_template_and_list),
