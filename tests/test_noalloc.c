@@ -1,0 +1,177 @@
+/*
+ * test_noalloc.c - the model's inner loop allocates nothing.
+ *
+ * This executable defines malloc, calloc, realloc and free (forwarding to
+ * glibc's __libc_* entry points), so every library it loads, GSL and
+ * libgomp included, allocates through them and is counted while the engine
+ * runs its blocks.  AddressSanitizer and valgrind bring allocators of their
+ * own, which take the place of these: under them the tests are skipped; the
+ * plain build (make test) runs them.
+ */
+#include "test_util.h"
+
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../models/org.h"
+#include "../models/portfolio.h"
+#include "../sim/engine.h"
+#include "../sim/scenario.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define COUNTING_ALLOCATOR 0
+#else
+#define COUNTING_ALLOCATOR 1
+
+extern void *__libc_malloc(size_t size);
+extern void *__libc_calloc(size_t count, size_t size);
+extern void *__libc_realloc(void *ptr, size_t size);
+extern void __libc_free(void *ptr);
+
+static int counting;
+static long allocations;
+
+static void count(void)
+{
+    if (__atomic_load_n(&counting, __ATOMIC_RELAXED))
+        __atomic_fetch_add(&allocations, 1, __ATOMIC_RELAXED);
+}
+
+void *malloc(size_t size)
+{
+    count();
+    return __libc_malloc(size);
+}
+
+void *calloc(size_t n, size_t size)
+{
+    count();
+    return __libc_calloc(n, size);
+}
+
+void *realloc(void *ptr, size_t size)
+{
+    count();
+    return __libc_realloc(ptr, size);
+}
+
+void free(void *ptr)
+{
+    __libc_free(ptr);
+}
+#endif
+
+/* Whether these definitions are the ones in use (valgrind preloads its
+ * own). */
+static int counting_here(void)
+{
+    const char *preload = getenv("LD_PRELOAD");
+    return COUNTING_ALLOCATOR &&
+           (preload == NULL || strstr(preload, "vgpreload") == NULL);
+}
+
+/* Allocations while the engine runs every block after the first (which
+ * also starts libgomp's threads), on `threads` threads. */
+static long allocations_in_blocks(const struct model_type *model,
+                                  const void *params, int threads)
+{
+#if COUNTING_ALLOCATOR
+    omp_set_num_threads(threads);
+    struct engine_config c = {.months = 120,
+                              .replicates = 96,
+                              .seed = 11,
+                              .block_size = 16,
+                              .n_horizons = 2,
+                              .horizons = {18, 120}};
+    char err[SIM_ERR_LEN];
+    struct engine *e = engine_new(model, params, &c, err);
+    if (e == NULL)
+        fail_msg("%s", err);
+    struct engine_block b;
+    assert_int_equal(engine_next_block(e, &b), SIM_OK);
+    assert_true(b.count > 0);
+    long blocks = 0;
+    __atomic_store_n(&allocations, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&counting, 1, __ATOMIC_RELAXED);
+    while (engine_next_block(e, &b) == SIM_OK && b.count > 0)
+        blocks++;
+    __atomic_store_n(&counting, 0, __ATOMIC_RELAXED);
+    assert_int_equal(blocks, 5);
+    engine_free(e);
+    return __atomic_load_n(&allocations, __ATOMIC_RELAXED);
+#else
+    (void)model;
+    (void)params;
+    (void)threads;
+    return -1;
+#endif
+}
+
+/* The counter counts: a call that allocates is seen. */
+static void counter_sees_an_allocation(void **unused)
+{
+    (void)unused;
+#if COUNTING_ALLOCATOR
+    if (!counting_here())
+        skip();
+    __atomic_store_n(&allocations, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&counting, 1, __ATOMIC_RELAXED);
+    char *volatile p = strdup("alliance");
+    __atomic_store_n(&counting, 0, __ATOMIC_RELAXED);
+    free(p);
+    assert_int_equal(__atomic_load_n(&allocations, __ATOMIC_RELAXED), 1);
+#else
+    skip();
+#endif
+}
+
+static void organisation_steps_allocate_nothing(void **unused)
+{
+    (void)unused;
+#if COUNTING_ALLOCATOR
+    if (!counting_here())
+        skip();
+    struct scenario *sc = scenario_new_default("noalloc.cfg");
+    assert_non_null(sc);
+    /* Every mechanism on: innovation process and the rules' policies. */
+    sc->org.innovation.enabled = 1;
+    for (int threads = 1; threads <= 2; threads++)
+        assert_int_equal(allocations_in_blocks(&org_model, &sc->org, threads),
+                         0);
+    scenario_free(sc);
+#else
+    skip();
+#endif
+}
+
+static void portfolio_steps_allocate_nothing(void **unused)
+{
+    (void)unused;
+#if COUNTING_ALLOCATOR
+    if (!counting_here())
+        skip();
+    struct scenario *sc = NULL;
+    char err[SIM_ERR_LEN];
+    if (scenario_load("scenarios/fonds-odd17.cfg", &sc, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_non_null(sc->portfolio);
+    for (int threads = 1; threads <= 2; threads++)
+        assert_int_equal(allocations_in_blocks(scenario_model(sc),
+                                               scenario_params(sc), threads),
+                         0);
+    scenario_free(sc);
+#else
+    skip();
+#endif
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(counter_sees_an_allocation),
+        cmocka_unit_test(organisation_steps_allocate_nothing),
+        cmocka_unit_test(portfolio_steps_allocate_nothing),
+    };
+    return cmocka_run_group_tests_name("noalloc", tests, NULL, NULL);
+}
