@@ -241,24 +241,16 @@ static void include_absolute_path(void **unused)
 static void include_nested_across_directories(void **unused)
 {
     (void)unused;
-    char dir[512], text[1024], path[600], needle[700];
+    char dir[512], needle[700];
     snprintf(dir, sizeof dir, "%s/lib", test_dir());
     assert_int_equal(mkdir(dir, 0755), 0);
-    snprintf(path, sizeof path, "%s/base.cfg", dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("# base\ncash: { initial_eur = 777.0; };\n", f);
-    fclose(f);
-    snprintf(path, sizeof path, "%s/mid.cfg", dir);
-    f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("@include \"base.cfg\"\nhuman: { interns: { fte = 4.5; }; };\n", f);
-    fclose(f);
-    snprintf(text, sizeof text,
-             "/* retired:\n@include \"no-such.cfg\"\n*/\n"
-             "@include \"lib/mid.cfg\"  # the model\n"
-             "simulation: { months = 24; };\n");
-    const char *top = test_write_file("across.cfg", text);
+    test_write_file("lib/base.cfg", "# base\ncash: { initial_eur = 777.0; };\n");
+    test_write_file("lib/mid.cfg",
+                    "@include \"base.cfg\"\nhuman: { interns: { fte = 4.5; }; };\n");
+    const char *top = test_write_file(
+        "across.cfg", "/* retired:\n@include \"no-such.cfg\"\n*/\n"
+                      "@include \"lib/mid.cfg\"  # the model\n"
+                      "simulation: { months = 24; };\n");
     struct scenario *sc = NULL;
     char err[SIM_ERR_LEN];
     if (scenario_load(top, &sc, err) != SIM_OK)
@@ -270,32 +262,23 @@ static void include_nested_across_directories(void **unused)
 
     /* Errors two files down name that file and line; integers beyond 32
      * bits are caught there too. */
-    snprintf(path, sizeof path, "%s/base.cfg", dir);
-    f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("# base\n\ncash: { failure_months = 0; };\n", f);
-    fclose(f);
+    test_write_file("lib/base.cfg", "# base\n\ncash: { failure_months = 0; };\n");
     snprintf(needle, sizeof needle, "%s/base.cfg:3", dir);
     expect_error("@include \"lib/mid.cfg\"\n", SIM_ERR_RANGE, needle,
                  "'cash.failure_months'");
-    f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("simulation: { seed = 9876543210; };\n", f);
-    fclose(f);
+    test_write_file("lib/base.cfg", "simulation: { seed = 9876543210; };\n");
     snprintf(needle, sizeof needle, "%s/base.cfg:1", dir);
     expect_error("@include \"lib/mid.cfg\"\n", SIM_ERR_RANGE, needle,
                  "32 bits");
-    f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("# base\ncash: { initial_eur = ; };\n", f);
-    fclose(f);
+    test_write_file("lib/base.cfg", "# base\ncash: { initial_eur = ; };\n");
     snprintf(needle, sizeof needle, "%s/base.cfg:2: syntax error", dir);
     expect_error("@include \"lib/mid.cfg\"\n", SIM_ERR_PARSE, needle,
                  "@included by");
 
     /* A missing file names the line that includes it; a file that
      * includes itself is stopped. */
-    unlink(path);
+    snprintf(needle, sizeof needle, "%s/base.cfg", dir);
+    unlink(needle);
     snprintf(needle, sizeof needle, "%s/mid.cfg:1: cannot open @include file",
              dir);
     expect_error("@include \"lib/mid.cfg\"\n", SIM_ERR_PARSE, needle,
