@@ -239,13 +239,12 @@ sim_status calibration_load(const char *path, struct scenario *sc,
                                sizeof calibrate_table /
                                    sizeof calibrate_table[0],
                                &c->settings};
-    struct settings st = {&t, 1, c->path, NULL, deferred,
+    struct settings st = {&t, 1, c->path, deferred,
                           "docs/calibration.md lists them"};
     settings_defaults(&st);
     sim_status s = settings_read_text(path, &c->text, err);
     config_t cfg;
     if (s == SIM_OK) {
-        st.text = c->text;
         s = settings_parse(path, &cfg, err);
         if (s == SIM_OK) {
             const config_setting_t *root = config_root_setting(&cfg);

@@ -93,8 +93,8 @@ static void scenario_settings(struct scenario *sc,
         (struct settings_table){org_model.params, org_model.n_params, &sc->org};
     t[2] = (struct settings_table){portfolio_model.params,
                                    portfolio_model.n_params, &sc->fund};
-    *st = (struct settings){t,        SCENARIO_TABLES,   sc->path,
-                            sc->text, scenario_deferred, scenario_help};
+    *st = (struct settings){t, SCENARIO_TABLES, sc->path, scenario_deferred,
+                            scenario_help};
 }
 
 const struct param_desc *scenario_find_param(struct scenario *sc,
@@ -166,8 +166,7 @@ static sim_status load_project_list(struct scenario *sc,
         }
         struct settings_table t = {org_model.params, org_model.n_params,
                                    &sc->portfolio->projects[i]};
-        struct settings st = {&t,       1,    sc->path,
-                              sc->text, NULL, scenario_help};
+        struct settings st = {&t, 1, sc->path, NULL, scenario_help};
         sim_status s = settings_load_group(&st, g, "", err);
         if (s != SIM_OK)
             return s;
@@ -281,6 +280,11 @@ static sim_status apply_overrides(struct scenario *sc,
                             where, i + 1);
         char text[64];
         int type = config_setting_type(v);
+        if (type == CONFIG_TYPE_INT) {
+            sim_status st = settings_check_int(v, path, where, err);
+            if (st != SIM_OK)
+                return st;
+        }
         if (type == CONFIG_TYPE_FLOAT)
             snprintf(text, sizeof text, "%.17g", config_setting_get_float(v));
         else if (type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64)
@@ -436,8 +440,7 @@ sim_status scenario_set(struct scenario *sc, const char *path,
         sc->portfolio->fund = sc->fund;
         struct settings_table one = {org_model.params, org_model.n_params,
                                      NULL};
-        struct settings project = {&one, 1, sc->path, NULL, NULL,
-                                   scenario_help};
+        struct settings project = {&one, 1, sc->path, NULL, scenario_help};
         if (param_table_find(org_model.params, org_model.n_params, path))
             for (long i = 0; status == SIM_OK && i < sc->portfolio->n_projects;
                  i++) {

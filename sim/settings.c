@@ -1,5 +1,6 @@
 #include "settings.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -258,8 +259,8 @@ static sim_status load_list(const struct param_desc *p, void *base,
  * without the L suffix (9876543210 reads as 1286608618).  Re-read the literal
  * from the file's text and refuse a value that did not survive.
  */
-static sim_status check_int_literal(const config_setting_t *s, const char *path,
-                                    const char *where, char *err)
+sim_status settings_check_int(const config_setting_t *s, const char *path,
+                              const char *where, char *err)
 {
     const struct source_map *m = map_of(s);
     const char *name = config_setting_name(s);
@@ -278,12 +279,18 @@ static sim_status check_int_literal(const config_setting_t *s, const char *path,
     size_t name_len = strlen(name);
     for (const char *at = strstr(line, name); at != NULL && (!end || at < end);
          at = strstr(at + 1, name)) {
+        /* The whole name: "months" is not the end of "failure_months". */
+        if (at > line && (isalnum((unsigned char)at[-1]) || at[-1] == '_' ||
+                          at[-1] == '-' || at[-1] == '*'))
+            continue;
         const char *q = at + name_len;
         while (*q == ' ' || *q == '\t')
             q++;
         if (*q != '=' && *q != ':')
             continue;
         q++;
+        while (*q == ' ' || *q == '\t')
+            q++;
         errno = 0;
         char *stop = NULL;
         long long literal = strtoll(q, &stop, 0);
@@ -307,7 +314,7 @@ static sim_status load_leaf(const struct param_desc *p, void *base,
 {
     int type = config_setting_type(s);
     if (type == CONFIG_TYPE_INT) {
-        sim_status st = check_int_literal(s, p->path, where, err);
+        sim_status st = settings_check_int(s, p->path, where, err);
         if (st != SIM_OK)
             return st;
     }
@@ -415,7 +422,8 @@ sim_status settings_load_group(const struct settings *sc,
     return SIM_OK;
 }
 
-sim_status settings_read_text(const char *path, char **text, char *err)
+static sim_status read_text(const char *path, char **text, size_t *size,
+                            char *err)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL)
@@ -453,7 +461,14 @@ sim_status settings_read_text(const char *path, char **text, char *err)
     }
     buf[len] = '\0';
     *text = buf;
+    if (size != NULL)
+        *size = len;
     return SIM_OK;
+}
+
+sim_status settings_read_text(const char *path, char **text, char *err)
+{
+    return read_text(path, text, NULL, err);
 }
 
 /* ---- @include, each path read from the including file's directory ---- */
@@ -501,16 +516,23 @@ static int grow(void **array, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
+/* Appends one line of file `file` (its line `number`) to the text;
+ * `shielded` puts an empty comment in front, so that the line cannot start
+ * with an @include of its own. */
 static int map_add_line(struct source_map *m, const char *line, size_t len,
-                        unsigned file, unsigned number)
+                        unsigned file, unsigned number, int shielded)
 {
     size_t cap_lines = m->cap_lines;
-    if (grow((void **)&m->text, &m->cap, m->len + len + 2, 1) != 0 ||
+    if (grow((void **)&m->text, &m->cap, m->len + len + 6, 1) != 0 ||
         grow((void **)&m->file_of, &m->cap_lines, m->n_lines + 1,
              sizeof *m->file_of) != 0 ||
         grow((void **)&m->line_of, &cap_lines, m->n_lines + 1,
              sizeof *m->line_of) != 0)
         return -1;
+    if (shielded) {
+        memcpy(m->text + m->len, "/**/", 4);
+        m->len += 4;
+    }
     memcpy(m->text + m->len, line, len);
     m->len += len;
     m->text[m->len++] = '\n';
@@ -521,71 +543,93 @@ static int map_add_line(struct source_map *m, const char *line, size_t len,
     return 0;
 }
 
-/* Where an @include line's path starts ("@include" at the start of a line,
- * after blanks, as libconfig's scanner reads it), or NULL. */
+/* Where an @include line's file name starts, past its opening quote, or
+ * NULL: "@include" at the start of a line after blanks, then blanks, then
+ * a double quote, as libconfig's scanner reads it. */
 static const char *include_path_of(const char *line)
 {
     line += strspn(line, " \t");
     if (strncmp(line, "@include", 8) != 0)
         return NULL;
     line += 8;
-    line += strspn(line, " \t");
-    return *line == '"' ? line + 1 : NULL;
+    size_t blanks = strspn(line, " \t");
+    return blanks > 0 && line[blanks] == '"' ? line + blanks + 1 : NULL;
 }
 
-/* Whether a block comment is still open after line (len bytes), given whether
- * one was open before it: an @include inside one is no @include. */
-static int comment_open_after(const char *line, size_t len, int open)
+/* What is open at the end of a stretch of text: a block comment or a
+ * string (libconfig's strings may run over several lines).  An @include
+ * inside either is no @include. */
+struct scan_state {
+    int comment;
+    int string;
+};
+
+static struct scan_state scan(const char *text, size_t len,
+                              struct scan_state st)
 {
-    int in_string = 0;
     for (size_t i = 0; i < len; i++) {
-        char c = line[i], next = i + 1 < len ? line[i + 1] : '\0';
-        if (open) {
+        char c = text[i], next = i + 1 < len ? text[i + 1] : '\0';
+        if (st.comment) {
             if (c == '*' && next == '/') {
-                open = 0;
+                st.comment = 0;
                 i++;
             }
-        } else if (in_string) {
+        } else if (st.string) {
             if (c == '\\')
                 i++;
             else if (c == '"')
-                in_string = 0;
+                st.string = 0;
         } else if (c == '"') {
-            in_string = 1;
+            st.string = 1;
         } else if (c == '#' || (c == '/' && next == '/')) {
             break;
         } else if (c == '/' && next == '*') {
-            open = 1;
+            st.comment = 1;
             i++;
         }
     }
-    return open;
+    return st;
 }
 
 static sim_status include_file(struct source_map *m, const char *path,
                                int depth, char *err);
 
-/* One @include line of file `from` (at line `number`): resolves its
- * path from from's directory and puts that file in. */
+/* The @include whose file name starts at inc, on line `number` of file
+ * `from`: resolves the name from from's directory and puts that file in.
+ * *rest receives where the line goes on after the closing quote. */
 static sim_status include_line(struct source_map *m, const char *inc,
                                const char *from, unsigned number, int depth,
-                               char *err)
+                               const char **rest, char *err)
 {
-    const char *close = strchr(inc, '"');
-    const char *eol = strchr(inc, '\n');
-    if (close == NULL || (eol != NULL && close > eol))
+    char name[PATH_MAX];
+    size_t n = 0;
+    const char *c = inc;
+    /* The name's escapes, as libconfig reads them: \\ and \". */
+    for (; *c != '"' && *c != '\n' && *c != '\0'; c++) {
+        if (*c == '\\' && (c[1] == '\\' || c[1] == '"'))
+            c++;
+        if (n + 1 >= sizeof name)
+            return sim_fail(err, SIM_ERR_PARSE,
+                            "%s:%u: @include file name too long", from,
+                            number);
+        name[n++] = *c;
+    }
+    name[n] = '\0';
+    if (*c != '"' || n == 0)
         return sim_fail(err, SIM_ERR_PARSE,
                         "%s:%u: syntax error: @include expects a file name "
                         "in double quotes",
                         from, number);
+    *rest = c + 1;
     char target[PATH_MAX];
-    int n = (int)(close - inc);
     const char *slash = strrchr(from, '/');
-    if (*inc == '/' || slash == NULL)
-        snprintf(target, sizeof target, "%.*s", n, inc);
-    else
-        snprintf(target, sizeof target, "%.*s/%.*s", (int)(slash - from),
-                 from, n, inc);
+    int wrote = name[0] == '/' || slash == NULL
+                    ? snprintf(target, sizeof target, "%s", name)
+                    : snprintf(target, sizeof target, "%.*s/%s",
+                               (int)(slash - from), from, name);
+    if (wrote < 0 || (size_t)wrote >= sizeof target)
+        return sim_fail(err, SIM_ERR_PARSE,
+                        "%s:%u: @include file name too long", from, number);
     if (depth >= INCLUDE_DEPTH_MAX)
         return sim_fail(err, SIM_ERR_PARSE,
                         "%s:%u: syntax error: @include nested more than %d "
@@ -604,9 +648,20 @@ static sim_status include_file(struct source_map *m, const char *path,
                                int depth, char *err)
 {
     char *text = NULL;
-    sim_status st = settings_read_text(path, &text, err);
+    size_t size = 0;
+    sim_status st = read_text(path, &text, &size, err);
     if (st != SIM_OK)
         return st;
+    if (strlen(text) < size) {
+        unsigned line = 1;
+        for (const char *c = text; *c != '\0'; c++)
+            line += *c == '\n';
+        sim_free(text);
+        return sim_fail(err, SIM_ERR_PARSE,
+                        "%s:%u: syntax error: a NUL byte (is it a text "
+                        "file?)",
+                        path, line);
+    }
     char *name = sim_malloc(strlen(path) + 1);
     if (name == NULL ||
         grow((void **)&m->files, &m->cap_files, m->n_files + 1,
@@ -618,38 +673,49 @@ static sim_status include_file(struct source_map *m, const char *path,
     strcpy(name, path);
     unsigned file = (unsigned)m->n_files;
     m->files[m->n_files++] = name;
-    int comment = 0;
+    struct scan_state state = {0, 0};
     unsigned number = 1;
     for (const char *line = text; *line != '\0'; number++) {
         const char *eol = strchr(line, '\n');
         size_t len = eol != NULL ? (size_t)(eol - line) : strlen(line);
-        const char *inc = comment ? NULL : include_path_of(line);
+        const char *inc = state.comment || state.string ? NULL
+                                                        : include_path_of(line);
+        const char *keep = line;
+        size_t keep_len = len;
         if (inc != NULL) {
-            st = include_line(m, inc, name, number, depth, err);
+            const char *rest = NULL;
+            st = include_line(m, inc, name, number, depth, &rest, err);
             if (st != SIM_OK)
                 break;
-            /* libconfig reads on after the file name: what follows it on
-             * the line, if more than blanks or a comment, stays there. */
-            const char *rest = strchr(inc, '"') + 1;
-            size_t rest_len = (size_t)(line + len - rest);
+            /* libconfig reads on after the file name.  What follows it on
+             * the line stays there, behind an empty comment: at the start
+             * of a line another @include would be one, after something it
+             * is a syntax error, as in libconfig. */
+            keep = rest;
+            keep_len = (size_t)(line + len - rest);
+            struct scan_state after = scan(rest, keep_len, state);
             size_t blank = strspn(rest, " \t\r");
-            int empty = blank >= rest_len || rest[blank] == '#' ||
-                        (rest[blank] == '/' && rest[blank + 1] == '/');
-            if (!empty && map_add_line(m, rest, rest_len, file, number) != 0) {
-                st = sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
-                break;
-            }
-        } else {
-            if (map_add_line(m, line, len, file, number) != 0) {
-                st = sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
-                break;
-            }
-            comment = comment_open_after(line, len, comment);
+            if (blank >= keep_len && !after.comment && !after.string)
+                keep = NULL;
         }
+        if (keep != NULL &&
+            map_add_line(m, keep, keep_len, file, number, keep != line) != 0) {
+            st = sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
+            break;
+        }
+        if (keep != NULL)
+            state = scan(keep, keep_len, state);
         line += len + (eol != NULL);
     }
     sim_free(text);
     return st;
+}
+
+const char *settings_parsed_text(const config_t *cfg)
+{
+    const struct source_map *m =
+        config_setting_get_hook(config_root_setting(cfg));
+    return m != NULL ? m->text : NULL;
 }
 
 sim_status settings_parse(const char *path, config_t *cfg, char *err)
@@ -663,6 +729,10 @@ sim_status settings_parse(const char *path, config_t *cfg, char *err)
         return st;
     }
     config_init(cfg);
+    /* Every @include is expanded above; one that reached libconfig would be
+     * read from the directory the command ran in: let it fail instead. */
+    config_set_include_dir(cfg, "/nonexistent/alliance-sim: @include is "
+                                "expanded before parsing");
     if (config_read_string(cfg, m->text != NULL ? m->text : "") ==
         CONFIG_TRUE) {
         /* The root keeps the map for settings_where; config_destroy frees
@@ -671,18 +741,30 @@ sim_status settings_parse(const char *path, config_t *cfg, char *err)
         config_setting_set_hook(config_root_setting(cfg), m);
         return SIM_OK;
     }
-    /* At the end of the text (an unclosed group), the last line. */
-    size_t line = (size_t)config_error_line(cfg);
-    if (line < 1 || line > m->n_lines)
-        line = m->n_lines;
-    unsigned file = line >= 1 ? m->file_of[line - 1] : 0;
     const char *what = config_error_text(cfg);
     int plain = strcmp(what, "syntax error") == 0;
-    st = sim_fail(err, SIM_ERR_PARSE, "%s:%u: syntax error%s%s%s%s%s",
-                  m->files[file], line >= 1 ? m->line_of[line - 1] : 1,
-                  plain ? "" : ": ", plain ? "" : what,
-                  file != 0 ? " (in a file @included by " : "",
-                  file != 0 ? path : "", file != 0 ? ")" : "");
+    size_t line = (size_t)config_error_line(cfg);
+    if (line < 1 || line > m->n_lines) {
+        /* At the end of the text: something left open, in the file or in
+         * one it includes. */
+        unsigned last = 0;
+        for (size_t i = 0; i < m->n_lines; i++)
+            if (m->file_of[i] == 0)
+                last = m->line_of[i];
+        st = sim_fail(err, SIM_ERR_PARSE,
+                      "%s:%u: syntax error at the end of the file%s%s (a "
+                      "group, list or string left open%s?)",
+                      path, last + 1, plain ? "" : ": ", plain ? "" : what,
+                      m->n_files > 1 ? ", here or in a file it @includes"
+                                     : "");
+    } else {
+        unsigned file = m->file_of[line - 1];
+        st = sim_fail(err, SIM_ERR_PARSE, "%s:%u: syntax error%s%s%s%s%s",
+                      m->files[file], m->line_of[line - 1], plain ? "" : ": ",
+                      plain ? "" : what,
+                      file != 0 ? " (in a file @included by " : "",
+                      file != 0 ? path : "", file != 0 ? ")" : "");
+    }
     config_destroy(cfg);
     source_map_free(m);
     return st;

@@ -27,7 +27,6 @@ struct settings {
     const struct settings_table *tables;
     int n_tables;
     const char *path;            /* the file, for messages */
-    const char *text;            /* its text (for the 32-bit check), or NULL */
     const char *const *deferred; /* NULL-terminated paths left to the caller */
     const char *help;            /* where the settings are listed */
 };
@@ -64,6 +63,19 @@ sim_status settings_read_text(const char *path, char **text, char *err);
  * is already destroyed and err says where the syntax error is.
  */
 sim_status settings_parse(const char *path, config_t *cfg, char *err);
+
+/* The text settings_parse gave libconfig: the file with every file it
+ * @includes put in (owned by cfg), or NULL for a cfg it did not parse. */
+const char *settings_parsed_text(const config_t *cfg);
+
+/*
+ * libconfig 1.5 silently wraps an integer literal beyond 32 bits written
+ * without the L suffix: re-reads the literal of integer setting s from its
+ * file's text and refuses one that did not survive (path and where for the
+ * message).
+ */
+sim_status settings_check_int(const config_setting_t *s, const char *path,
+                              const char *where, char *err);
 
 /* "file:line" of a setting into buf (fallback when libconfig has no file). */
 void settings_where(const config_setting_t *s, const char *fallback,

@@ -79,6 +79,7 @@ void sweep_free(struct sweep *sw)
     if (sw == NULL)
         return;
     sim_free(sw->text);
+    sim_free(sw->parsed_text);
     scenario_free(sw->scenario);
     sim_free(sw->base_params);
     sim_free(sw->horizons);
@@ -399,22 +400,27 @@ sim_status sweep_load(const char *path, int sensitivity,
     sw->sensitivity = sensitivity;
     struct settings_table table = {sweep_settings_table, sweep_settings_count,
                                    &sw->settings};
-    struct settings settings = {&table,         1,
-                                sw->path,       NULL,
-                                deferred_paths, "docs/sweeps.md lists them"};
+    struct settings settings = {&table, 1, sw->path, deferred_paths,
+                                "docs/sweeps.md lists them"};
     settings_defaults(&settings);
 
     config_t cfg;
     sim_status st = settings_read_text(path, &sw->text, err);
     if (st == SIM_OK) {
-        settings.text = sw->text;
         st = settings_parse(path, &cfg, err);
         if (st != SIM_OK) {
             sweep_free(sw);
             return st;
         }
         const config_setting_t *root = config_root_setting(&cfg);
-        st = settings_load_group(&settings, root, "", err);
+        const char *parsed = settings_parsed_text(&cfg);
+        sw->parsed_text = sim_malloc(strlen(parsed) + 1);
+        if (sw->parsed_text == NULL)
+            st = sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
+        else
+            strcpy(sw->parsed_text, parsed);
+        if (st == SIM_OK)
+            st = settings_load_group(&settings, root, "", err);
         for (size_t i = 0; st == SIM_OK && i < n_overrides; i++)
             st = settings_set_text(&settings, overrides[i].path,
                                    overrides[i].value, "--set", err);

@@ -165,11 +165,41 @@ static void include_is_relative_to_file(void **unused)
              test_dir());
     expect_error("# top\n@include \"synpart.cfg\"\n", SIM_ERR_PARSE, needle,
                  NULL);
-    /* (at the end of the included file libconfig blames the includer) */
+    /* A group left open shows only at the end of everything: the top file
+     * is named, and its includes suspected. */
     test_write_file("eofpart.cfg", "# part\nhuman: { interns: { fte = 1.0; };\n");
-    snprintf(needle, sizeof needle, "%s/eofpart.cfg:", test_dir());
+    snprintf(needle, sizeof needle, "%s/bad.cfg:2: syntax error at the end",
+             test_dir());
     expect_error("# top\n@include \"eofpart.cfg\"\n", SIM_ERR_PARSE, needle,
-                 "@included by");
+                 "in a file it @includes");
+    /* What libconfig reads as no @include is none here either: a second
+     * one on the line, one without a blank before its quote, one inside a
+     * string that runs over lines or a comment opened after an @include;
+     * a NUL byte is refused. */
+    test_write_file("part2.cfg", "cash: { initial_eur = 5.0; };\n");
+    expect_error("@include \"part.cfg\" @include \"part2.cfg\"\n",
+                 SIM_ERR_PARSE, "bad.cfg:1: syntax error", NULL);
+    expect_error("@include\"part.cfg\"\n", SIM_ERR_PARSE,
+                 "bad.cfg:1: syntax error", NULL);
+    const char *quiet = test_write_file(
+        "quiet.cfg", "organisation: { name = \"a\n /* \"; };\n"
+                     "@include \"part.cfg\" /* off:\n"
+                     "@include \"part2.cfg\"\n*/\n");
+    struct scenario *q = NULL;
+    if (scenario_load(quiet, &q, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_close(q->org.hr[HR_INTERNS].fte, 1.5, 0);
+    assert_true(q->org.initial_cash_eur != 5.0);
+    scenario_free(q);
+    const char *nul = test_write_file("nul.cfg", "");
+    FILE *f = fopen(nul, "wb");
+    assert_non_null(f);
+    fwrite("cash: {};\n\0\nbogus = 1;\n", 1, 23, f);
+    fclose(f);
+    q = (struct scenario *)0x1;
+    assert_int_equal(scenario_load(nul, &q, err), SIM_ERR_PARSE);
+    assert_null(q);
+    assert_non_null(strstr(err, "nul.cfg:2: syntax error: a NUL byte"));
     expect_error("@include \"part.cfg\"\n\nfoo = ;\n", SIM_ERR_PARSE,
                  "bad.cfg:3: syntax error", NULL);
 }
@@ -468,6 +498,18 @@ static void wide_integers_need_a_suffix(void **unused)
                  "'simulation.seed'", "L suffix");
     expect_error("cash: {\n initial_eur = 3000000000; };\n", SIM_ERR_RANGE,
                  "bad.cfg:2", "L suffix");
+    /* The message quotes the literal as written; a longer name that ends
+     * with the setting's is not mistaken for it; overrides are checked. */
+    expect_error("simulation: { seed =  9876543210; };\n", SIM_ERR_RANGE,
+                 "integer 9876543210 does", "(9876543210L)");
+    expect_error("simulation: { xmonths = 1; months = 4294967298; };\n",
+                 SIM_ERR_UNKNOWN, "xmonths", NULL);
+    expect_error("cash: { failure_months = 6; }; simulation: { months = "
+                 "4294967298; };\n",
+                 SIM_ERR_RANGE, "'simulation.months'", "integer 4294967298 ");
+    expect_error("overrides = ( { path = \"simulation.seed\";\n"
+                 "  value = 9876543210; } );\n",
+                 SIM_ERR_RANGE, "L suffix", NULL);
 }
 
 /* Each allocation of a load, made to fail in turn, gives SIM_ERR_NOMEM and
