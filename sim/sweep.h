@@ -57,6 +57,7 @@ struct sweep_settings {
 struct sweep {
     char path[PARAM_STRING_LEN];
     char *text;                 /* the sweep file's text, owned */
+    char *parsed_text;          /* ... with the files it @includes, owned */
     struct sweep_settings settings;
     const struct model_type *model;
     struct scenario *scenario;  /* base scenario (organisation model) or NULL */

@@ -91,7 +91,9 @@ static uint64_t sweep_hash(const struct sweep *sw, long n_rows)
 {
     const struct sweep_settings *s = &sw->settings;
     uint64_t h = FNV_OFFSET;
-    h = hash_string(h, sw->text);
+    /* Files the sweep file @includes too: a parameter list may live
+     * there. */
+    h = hash_string(h, sw->parsed_text != NULL ? sw->parsed_text : sw->text);
     if (sw->scenario != NULL && sw->scenario->text != NULL)
         h = hash_string(h, sw->scenario->text);
     h = hash_string(h, s->base);
@@ -288,16 +290,29 @@ struct sweep_store *sweep_store_open(const struct sweep *sw, long n_rows,
                      strerror(errno));
             goto fail;
         }
+        /* link, not rename: a checkpoint another sweep made meanwhile is
+         * not replaced. */
         sim_status made = write_header(st, &want, err);
-        if (made == SIM_OK && rename(tmp, st->ckpt_path) != 0)
-            made = sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s",
-                            st->ckpt_path, strerror(errno));
+        if (made == SIM_OK && link(tmp, st->ckpt_path) != 0)
+            made = sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s%s",
+                            st->ckpt_path, strerror(errno),
+                            errno == EEXIST ? " (another sweep of the same "
+                                              "output has just started)"
+                                            : "");
+        unlink(tmp);
         if (made != SIM_OK) {
             fclose(st->ckpt);
             st->ckpt = NULL;
-            unlink(tmp);
             goto fail;
         }
+        char dir[sizeof st->ckpt_path];
+        snprintf(dir, sizeof dir, "%s", st->ckpt_path);
+        char *slash = strrchr(dir, '/');
+        if (slash != NULL)
+            *slash = '\0';
+        else
+            snprintf(dir, sizeof dir, ".");
+        h5u_fsync_path(dir, O_RDONLY | O_DIRECTORY); /* best effort */
     }
     *done = st->done;
     return st;

@@ -322,9 +322,54 @@ static void checkpoint_short_foreign(void **unused)
     sweep_free(sw);
 }
 
+/* A parameter list kept in a file the sweep file @includes is part of what
+ * a checkpoint belongs to: changed, the checkpoint is refused. */
+static void checkpoint_covers_included_files(void **unused)
+{
+    (void)unused;
+    test_write_file("inc-params.cfg",
+                    "parameters = ( { path = \"x1\"; distribution = "
+                    "\"uniform\"; min = -3.0; max = 3.0; } );\n");
+    char file[256];
+    snprintf(file, sizeof file, "%s", test_write_file(
+        "inc-sweep.cfg",
+        "model = \"ishigami\"; design = \"random\"; samples = 8; seed = 3;\n"
+        "@include \"inc-params.cfg\"\n"
+        "outputs = ( { variable = \"y\"; statistics = [\"mean\"]; } );\n"));
+    char out[256], err[SIM_ERR_LEN];
+    snprintf(out, sizeof out, "%s/inc.h5", test_dir());
+    struct sweep *sw = NULL;
+    if (sweep_load(file, 0, NULL, 0, &sw, err) != SIM_OK)
+        fail_msg("%s", err);
+    long done = -1;
+    struct sweep_store *st = sweep_store_open(sw, 8, out, 0, &done, err);
+    assert_non_null(st);
+    sweep_store_free(st); /* interrupted: the checkpoint stays */
+    sweep_free(sw);
+
+    /* The same files resume it ... */
+    assert_int_equal(sweep_load(file, 0, NULL, 0, &sw, err), SIM_OK);
+    st = sweep_store_open(sw, 8, out, 1, &done, err);
+    assert_non_null(st);
+    assert_int_equal(done, 0);
+    sweep_store_free(st);
+    sweep_free(sw);
+
+    /* ... another range in the included file does not. */
+    test_write_file("inc-params.cfg",
+                    "parameters = ( { path = \"x1\"; distribution = "
+                    "\"uniform\"; min = -3.0; max = 2.0; } );\n");
+    if (sweep_load(file, 0, NULL, 0, &sw, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_null(sweep_store_open(sw, 8, out, 1, &done, err));
+    assert_non_null(strstr(err, "another sweep"));
+    sweep_free(sw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(checkpoint_covers_included_files),
         cmocka_unit_test(load_and_apply),
         cmocka_unit_test(bad_files),
         cmocka_unit_test(runner_is_deterministic),
