@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "calibrate.h"
 #include "cli.h"
@@ -36,6 +37,14 @@ static void calibrate_usage(FILE *out)
           "  -q, --quiet      no progress\n"
           "  -h, --help       show this help\n",
           out);
+}
+
+/* Whether paths a and b name the same existing file. */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
 }
 
 int cli_calibrate(int argc, char **argv)
@@ -105,9 +114,16 @@ int cli_calibrate(int argc, char **argv)
                 *dot = '\0';
             strncat(out, "-calibrated.cfg", sizeof out - strlen(out) - 1);
         }
-        /* Refused before the minutes of fitting, not after. */
+        /* Refused before the minutes of fitting, not after; the calibrated
+         * scenario @includes the original, so it must not replace it. */
         if (h5u_check_target(out, "the calibrated scenario", err) != 0)
             st = SIM_ERR_IO;
+        else if (same_file(out, sc->path) || same_file(out, targets))
+            st = sim_fail(err, SIM_ERR_USAGE,
+                          "%s: the calibrated scenario would replace %s, "
+                          "which it includes or was fitted from; choose "
+                          "another -o",
+                          out, same_file(out, sc->path) ? sc->path : targets);
     }
     if (st == SIM_OK)
         st = calibrate_run(sc, cal, &r, quiet ? NULL : stderr, err);

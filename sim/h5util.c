@@ -102,7 +102,17 @@ herr_t h5u_write_all(hid_t dset, hid_t mem_type, const void *buf)
     hid_t dxpl = H5Pcreate(H5P_DATASET_XFER);
     if (dxpl < 0)
         return -1;
-    herr_t st = H5Pset_buffer(dxpl, H5U_CONVERSION_BYTES, NULL, NULL);
+    /* HDF5 converts at least one element at a time. */
+    size_t bytes = H5U_CONVERSION_BYTES;
+    hid_t file_type = H5Dget_type(dset);
+    if (file_type >= 0) {
+        size_t size = H5Tget_size(file_type);
+        bytes = size > bytes ? size : bytes;
+        H5Tclose(file_type);
+    }
+    size_t mem_size = H5Tget_size(mem_type);
+    bytes = mem_size > bytes ? mem_size : bytes;
+    herr_t st = H5Pset_buffer(dxpl, bytes, NULL, NULL);
     if (st >= 0)
         st = H5Dwrite(dset, mem_type, H5S_ALL, H5S_ALL, dxpl, buf);
     H5Pclose(dxpl);
@@ -269,8 +279,11 @@ int h5u_check_target(const char *path, const char *what, char *err)
                                      "path", what);
         return -1;
     }
+    const char *base = strrchr(path, '/');
+    base = base != NULL ? base + 1 : path;
     struct stat target;
-    if (path[len - 1] == '/' ||
+    if (path[len - 1] == '/' || strcmp(base, ".") == 0 ||
+        strcmp(base, "..") == 0 ||
         (stat(path, &target) == 0 && S_ISDIR(target.st_mode))) {
         sim_fail(err, SIM_ERR_IO, "%s: names a directory; expected a file name "
                                   "(%s)", path, what);

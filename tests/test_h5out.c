@@ -337,6 +337,11 @@ static void directory_or_device_target_is_refused(void **unused)
     assert_null(writer_for(&f, path, err));
     assert_non_null(strstr(err, "names a directory"));
     assert_int_equal(count_files("newdir"), 0);
+    snprintf(path, sizeof path, "%s/not-yet/.", test_dir());
+    assert_null(writer_for(&f, path, err));
+    assert_non_null(strstr(err, "names a directory"));
+    assert_int_equal(count_files("not-yet"), 0);
+    assert_null(writer_for(&f, "..", err));
     assert_null(writer_for(&f, "/dev/null", err));
     assert_non_null(strstr(err, "not a regular file"));
     assert_null(writer_for(&f, "", err));
