@@ -24,7 +24,12 @@ endif
 CPPFLAGS += -D_GNU_SOURCE -I/usr/include/hdf5/serial
 CFLAGS ?= $(OPT) -g
 CFLAGS += -std=c11 -fopenmp $(WARNINGS)
-LDLIBS += -L$(HDF5_DIR) -lhdf5_serial_hl -lhdf5 -lconfig -lgsl -lgslcblas -ldeflate -lm
+# HDF5 from the archives libhdf5-dev ships: Debian's shared library brings
+# libcurl, GnuTLS and Kerberos for its ROS3 driver, forty libraries whose
+# loading took 16 ms of every command (docs/performance.md); the archives
+# need only szip (libaec-dev) and zlib, both libhdf5-dev's dependencies.
+HDF5_LIBS := $(HDF5_DIR)/libhdf5_hl.a $(HDF5_DIR)/libhdf5.a -lsz -lz -ldl
+LDLIBS += $(HDF5_LIBS) -lconfig -lgsl -lgslcblas -ldeflate -lm
 LDFLAGS += -fopenmp
 
 BUILD ?= build

@@ -481,16 +481,22 @@ int main(int argc, char **argv)
                variant_names[v], run_rate[v], run_ratio[v]);
     }
     double run = run_rate[0];
-    double ts[BENCH_REPEATS];
-    omp_set_num_threads(max_threads);
-    for (int i = 0; i < BENCH_REPEATS; i++)
+    /* Each whole run beside its work taken apart, the figure the median of
+     * the pairs' ratios, as above. */
+    double ts[BENCH_REPEATS], tr[BENCH_REPEATS], apart[BENCH_REPEATS];
+    for (int i = 0; i < BENCH_REPEATS; i++) {
+        tr[i] = run_seconds(bin, out, "all", 1);
+        omp_set_num_threads(max_threads);
         t[i] = write_alone_seconds(out, &ts[i]);
+        apart[i] = tr[i] / (t[i] + ts[i]);
+    }
     double alone = median(t, BENCH_REPEATS), sim = median(ts, BENCH_REPEATS);
-    double run_s = run_months / run;
+    double run_s = median(tr, BENCH_REPEATS);
+    double run_apart = median(apart, BENCH_REPEATS);
     printf("  taken apart (every monthly dataset): simulating alone %.2f s, "
            "writing the file alone %.2f s;\n"
            "    the run takes %.2f s, %.2f of the two added\n",
-           sim, alone, run_s, run_s / (sim + alone));
+           sim, alone, run_s, run_apart);
     /* What the default run writes, and how fast: the figure to hold against
      * the plain write below. */
     double run_mb = run_months * OV_COUNT * sizeof(double) / 1e6;
@@ -644,9 +650,9 @@ int main(int argc, char **argv)
            "    0.70 of the kernel would write %.0f MB/s of doubles, "
            "%.1fx the plain write above\n",
            run_ratio[0],
-           run_s <= 1.05 * (sim + alone) ? "the engine adds nothing"
-                                         : "NOT MET, the engine adds time",
-           run_s / (sim + alone), need_mbps, need_mbps / bp);
+           run_apart <= 1.05 ? "the engine adds nothing"
+                             : "NOT MET, the engine adds time",
+           run_apart, need_mbps, need_mbps / bp);
     printf("  sweep >= 0.70 of the kernel, every thread count       %5.2f  "
            "%s\n",
            sweep_ratio_min, sweep_ratio_min >= 0.70 ? "met" : "NOT MET");
