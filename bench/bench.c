@@ -1,17 +1,21 @@
 /*
  * bench.c - `make bench`: what alliance-sim costs, measured, side by side.
  *
- * Each figure is the median of BENCH_REPEATS runs (wall clock, monotonic):
+ * Each figure is the median of BENCH_REPEATS runs (wall clock, monotonic);
+ * a ratio is the median of ratios of pairs timed one after the other, as the
+ * shared machine's speed drifts between repeats:
  *  - kernel: organisation-months per second of the bare model loop (init and
- *    step into a scratch row; no output), on one thread;
+ *    step into a scratch row; no output) on the default scenario's
+ *    parameters and streams;
+ *  - thread scaling: the kernel over replicates with 1 to N threads,
+ *    every count timed in turn within a repeat;
  *  - run: `alliance-sim run` on the default scenario with many replicates,
- *    HDF5 written, as a user runs it (a separate process), and its ratio to
- *    the kernel; then taken apart in-process (simulating alone, writing the
- *    same file alone);
- *  - thread scaling: the kernel over replicates with 1 to N threads;
+ *    HDF5 written, as a user runs it (a separate process), against the
+ *    kernel on as many threads timed alongside; then taken apart in-process
+ *    (simulating alone, writing the same file alone) beside the whole run;
  *  - sweep: a Sobol sweep of the default scenario (`alliance-sim sweep`),
- *    scenario-months per second, its ratio to the kernel, and its parallel
- *    efficiency from 1 to N threads;
+ *    scenario-months per second against the kernel over the sweep's months
+ *    timed alongside, and its parallel efficiency from 1 to N threads;
  *  - HDF5 bandwidth: writing doubles into a chunked, compressed dataset laid
  *    out as `run` lays them, against fwrite + fsync of the same bytes;
  *  - the sensitivity engine on the Ishigami function at N = 16384: the
