@@ -280,11 +280,6 @@ static sim_status apply_overrides(struct scenario *sc,
                             where, i + 1);
         char text[64];
         int type = config_setting_type(v);
-        if (type == CONFIG_TYPE_INT) {
-            sim_status st = settings_check_int(v, path, where, err);
-            if (st != SIM_OK)
-                return st;
-        }
         if (type == CONFIG_TYPE_FLOAT)
             snprintf(text, sizeof text, "%.17g", config_setting_get_float(v));
         else if (type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64)

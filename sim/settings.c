@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "alloc.h"
 
@@ -254,70 +255,11 @@ static sim_status load_list(const struct param_desc *p, void *base,
     return SIM_OK;
 }
 
-/*
- * libconfig 1.5 silently wraps an integer literal beyond 32 bits written
- * without the L suffix (9876543210 reads as 1286608618).  Re-read the literal
- * from the file's text and refuse a value that did not survive.
- */
-sim_status settings_check_int(const config_setting_t *s, const char *path,
-                              const char *where, char *err)
-{
-    const struct source_map *m = map_of(s);
-    const char *name = config_setting_name(s);
-    unsigned number = config_setting_source_line(s);
-    if (m == NULL || name == NULL || number < 1 || number > m->n_lines)
-        return SIM_OK;
-    const char *line = m->text;
-    for (unsigned n = 1; n < number && line != NULL; n++) {
-        line = strchr(line, '\n');
-        if (line != NULL)
-            line++;
-    }
-    if (line == NULL)
-        return SIM_OK;
-    const char *end = strchr(line, '\n');
-    size_t name_len = strlen(name);
-    for (const char *at = strstr(line, name); at != NULL && (!end || at < end);
-         at = strstr(at + 1, name)) {
-        /* The whole name: "months" is not the end of "failure_months". */
-        if (at > line && (isalnum((unsigned char)at[-1]) || at[-1] == '_' ||
-                          at[-1] == '-' || at[-1] == '*'))
-            continue;
-        const char *q = at + name_len;
-        while (*q == ' ' || *q == '\t')
-            q++;
-        if (*q != '=' && *q != ':')
-            continue;
-        q++;
-        while (*q == ' ' || *q == '\t')
-            q++;
-        errno = 0;
-        char *stop = NULL;
-        long long literal = strtoll(q, &stop, 0);
-        if (stop == q)
-            return SIM_OK;
-        if (errno == ERANGE || literal != config_setting_get_int64(s))
-            return sim_fail(err, SIM_ERR_RANGE,
-                            "%s: setting '%s': integer %.*s does not fit in "
-                            "32 bits: write it with an L suffix (%.*sL) or "
-                            "as a decimal number",
-                            where, path, (int)(stop - q), q, (int)(stop - q),
-                            q);
-        return SIM_OK;
-    }
-    return SIM_OK;
-}
-
 static sim_status load_leaf(const struct param_desc *p, void *base,
                             const config_setting_t *s, const char *where,
                             char *err)
 {
     int type = config_setting_type(s);
-    if (type == CONFIG_TYPE_INT) {
-        sim_status st = settings_check_int(s, p->path, where, err);
-        if (st != SIM_OK)
-            return st;
-    }
     switch (p->type) {
     case PARAM_DOUBLE:
         if (type == CONFIG_TYPE_FLOAT)
@@ -564,6 +506,104 @@ struct scan_state {
     int string;
 };
 
+static int is_name_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '*';
+}
+
+/*
+ * libconfig 1.5 silently wraps an integer literal beyond 32 bits written
+ * without the L suffix (9876543210 reads as 1286608618, 0xFFFFFFFF as -1).
+ * Returns the first such literal in text[0..len) outside comments and
+ * strings (state at its start: st), its length in *n, or NULL.
+ */
+static const char *wrapped_integer(const char *text, size_t len,
+                                   struct scan_state st, size_t *n)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i], next = i + 1 < len ? text[i + 1] : '\0';
+        if (st.comment || st.string || c == '"' || c == '#' ||
+            (c == '/' && (next == '/' || next == '*'))) {
+            /* Strings and comments are skipped as scan() reads them. */
+            if (st.comment) {
+                if (c == '*' && next == '/') {
+                    st.comment = 0;
+                    i++;
+                }
+            } else if (st.string) {
+                if (c == '\\')
+                    i++;
+                else if (c == '"')
+                    st.string = 0;
+            } else if (c == '"') {
+                st.string = 1;
+            } else if (c == '/' && next == '*') {
+                st.comment = 1;
+                i++;
+            } else {
+                return NULL; /* # or //: the rest of the line */
+            }
+            continue;
+        }
+        if (isalpha((unsigned char)c) || c == '_' || c == '*') {
+            while (i + 1 < len && is_name_char(text[i + 1]))
+                i++;
+            continue;
+        }
+        if (c == '.' && isdigit((unsigned char)next)) {
+            /* a real without its integer part: .5, .5e3 */
+            while (i + 1 < len && (isdigit((unsigned char)text[i + 1]) ||
+                                   strchr(".eE", text[i + 1]) != NULL ||
+                                   ((text[i + 1] == '-' || text[i + 1] == '+') &&
+                                    (text[i] == 'e' || text[i] == 'E'))))
+                i++;
+            continue;
+        }
+        size_t start = i, d = i;
+        if ((c == '-' || c == '+') && isdigit((unsigned char)next))
+            d++;
+        if (!isdigit((unsigned char)text[d]))
+            continue;
+        int hex = text[d] == '0' && d + 1 < len &&
+                  (text[d + 1] == 'x' || text[d + 1] == 'X');
+        size_t e = hex ? d + 2 : d;
+        while (e < len && (hex ? isxdigit((unsigned char)text[e])
+                               : isdigit((unsigned char)text[e])))
+            e++;
+        i = e - 1;
+        if (e < len && (text[e] == '.' || text[e] == 'e' || text[e] == 'E')) {
+            /* a real: its fraction and exponent too */
+            while (i + 1 < len && (isdigit((unsigned char)text[i + 1]) ||
+                                   strchr(".eE", text[i + 1]) != NULL ||
+                                   ((text[i + 1] == '-' || text[i + 1] == '+') &&
+                                    (text[i] == 'e' || text[i] == 'E'))))
+                i++;
+            continue;
+        }
+        if (e < len && text[e] == 'L')
+            continue; /* a 64-bit integer */
+        /* libconfig reads decimals in base 10 (010 is ten) */
+        errno = 0;
+        char digits[64];
+        size_t nd = e - start;
+        if (nd >= sizeof digits) {
+            *n = nd;
+            return text + start;
+        }
+        memcpy(digits, text + start, nd);
+        digits[nd] = '\0';
+        long long v = hex ? (long long)strtoull(digits + (d - start), NULL, 16)
+                          : strtoll(digits, NULL, 10);
+        if (hex && text[start] == '-')
+            v = -v;
+        if (errno == ERANGE || v > 2147483647LL || v < -2147483648LL) {
+            *n = nd;
+            return text + start;
+        }
+    }
+    return NULL;
+}
+
 static struct scan_state scan(const char *text, size_t len,
                               struct scan_state st)
 {
@@ -592,14 +632,17 @@ static struct scan_state scan(const char *text, size_t len,
 }
 
 static sim_status include_file(struct source_map *m, const char *path,
-                               int depth, char *err);
+                               int depth, struct scan_state *state,
+                               unsigned *lines, char *err);
 
 /* The @include whose file name starts at inc, on line `number` of file
- * `from`: resolves the name from from's directory and puts that file in.
- * *rest receives where the line goes on after the closing quote. */
+ * `from`: resolves the name from from's directory and puts that file in
+ * (*state: what is open before it, and after).  *rest receives where the
+ * line goes on after the closing quote. */
 static sim_status include_line(struct source_map *m, const char *inc,
                                const char *from, unsigned number, int depth,
-                               const char **rest, char *err)
+                               struct scan_state *state, const char **rest,
+                               char *err)
 {
     char name[PATH_MAX];
     size_t n = 0;
@@ -635,17 +678,23 @@ static sim_status include_line(struct source_map *m, const char *inc,
                         "%s:%u: syntax error: @include nested more than %d "
                         "deep (does a file include itself?)",
                         from, number, INCLUDE_DEPTH_MAX);
-    FILE *probe = fopen(target, "rb");
-    if (probe == NULL)
+    struct stat info;
+    if (stat(target, &info) != 0)
         return sim_fail(err, SIM_ERR_PARSE,
                         "%s:%u: cannot open @include file %s: %s", from,
                         number, target, strerror(errno));
-    fclose(probe);
-    return include_file(m, target, depth + 1, err);
+    if (!S_ISREG(info.st_mode))
+        return sim_fail(err, SIM_ERR_PARSE,
+                        "%s:%u: cannot open @include file %s: %s", from,
+                        number, target,
+                        S_ISDIR(info.st_mode) ? "it is a directory"
+                                              : "not a regular file");
+    return include_file(m, target, depth + 1, state, NULL, err);
 }
 
 static sim_status include_file(struct source_map *m, const char *path,
-                               int depth, char *err)
+                               int depth, struct scan_state *state,
+                               unsigned *lines, char *err)
 {
     char *text = NULL;
     size_t size = 0;
@@ -673,42 +722,77 @@ static sim_status include_file(struct source_map *m, const char *path,
     strcpy(name, path);
     unsigned file = (unsigned)m->n_files;
     m->files[m->n_files++] = name;
-    struct scan_state state = {0, 0};
     unsigned number = 1;
     for (const char *line = text; *line != '\0'; number++) {
         const char *eol = strchr(line, '\n');
         size_t len = eol != NULL ? (size_t)(eol - line) : strlen(line);
-        const char *inc = state.comment || state.string ? NULL
-                                                        : include_path_of(line);
+        const char *inc = state->comment || state->string
+                              ? NULL
+                              : include_path_of(line);
         const char *keep = line;
         size_t keep_len = len;
+        int shielded = 0;
         if (inc != NULL) {
             const char *rest = NULL;
-            st = include_line(m, inc, name, number, depth, &rest, err);
+            st = include_line(m, inc, name, number, depth, state, &rest, err);
             if (st != SIM_OK)
                 break;
             /* libconfig reads on after the file name.  What follows it on
-             * the line stays there, behind an empty comment: at the start
-             * of a line another @include would be one, after something it
-             * is a syntax error, as in libconfig. */
+             * the line stays there; outside a comment or string, behind an
+             * empty comment: at the start of a line another @include would
+             * be one, after something it is a syntax error, as in
+             * libconfig. */
             keep = rest;
             keep_len = (size_t)(line + len - rest);
-            struct scan_state after = scan(rest, keep_len, state);
-            size_t blank = strspn(rest, " \t\r");
-            if (blank >= keep_len && !after.comment && !after.string)
+            shielded = !state->comment && !state->string;
+            if (shielded && strspn(rest, " \t\r") >= keep_len)
                 keep = NULL;
         }
+        size_t wide_len = 0;
+        const char *wide =
+            keep != NULL ? wrapped_integer(keep, keep_len, *state, &wide_len)
+                         : NULL;
+        if (wide != NULL) {
+            st = sim_fail(err, SIM_ERR_RANGE,
+                          "%s:%u: integer %.*s does not fit in 32 bits "
+                          "(libconfig would read another number): write it "
+                          "with an L suffix (%.*sL) or a decimal point",
+                          name, number, (int)wide_len, wide, (int)wide_len,
+                          wide);
+            break;
+        }
         if (keep != NULL &&
-            map_add_line(m, keep, keep_len, file, number, keep != line) != 0) {
+            map_add_line(m, keep, keep_len, file, number, shielded) != 0) {
             st = sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
             break;
         }
         if (keep != NULL)
-            state = scan(keep, keep_len, state);
+            *state = scan(keep, keep_len, *state);
         line += len + (eol != NULL);
     }
+    if (lines != NULL)
+        *lines = number - 1;
     sim_free(text);
     return st;
+}
+
+int settings_reads_file(const char *top, const char *path)
+{
+    struct stat want, have;
+    if (stat(path, &want) != 0)
+        return 0;
+    struct source_map *m = sim_calloc(1, sizeof *m);
+    if (m == NULL)
+        return 0;
+    char err[SIM_ERR_LEN];
+    struct scan_state state = {0, 0};
+    include_file(m, top, 0, &state, NULL, err); /* the files read so far */
+    int found = 0;
+    for (size_t i = 0; i < m->n_files && !found; i++)
+        found = stat(m->files[i], &have) == 0 && have.st_dev == want.st_dev &&
+                have.st_ino == want.st_ino;
+    source_map_free(m);
+    return found;
 }
 
 const char *settings_parsed_text(const config_t *cfg)
@@ -723,7 +807,9 @@ sim_status settings_parse(const char *path, config_t *cfg, char *err)
     struct source_map *m = sim_calloc(1, sizeof *m);
     if (m == NULL)
         return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
-    sim_status st = include_file(m, path, 0, err);
+    struct scan_state state = {0, 0};
+    unsigned top_lines = 0;
+    sim_status st = include_file(m, path, 0, &state, &top_lines, err);
     if (st != SIM_OK) {
         source_map_free(m);
         return st;
@@ -747,14 +833,10 @@ sim_status settings_parse(const char *path, config_t *cfg, char *err)
     if (line < 1 || line > m->n_lines) {
         /* At the end of the text: something left open, in the file or in
          * one it includes. */
-        unsigned last = 0;
-        for (size_t i = 0; i < m->n_lines; i++)
-            if (m->file_of[i] == 0)
-                last = m->line_of[i];
         st = sim_fail(err, SIM_ERR_PARSE,
                       "%s:%u: syntax error at the end of the file%s%s (a "
                       "group, list or string left open%s?)",
-                      path, last + 1, plain ? "" : ": ", plain ? "" : what,
+                      path, top_lines + 1, plain ? "" : ": ", plain ? "" : what,
                       m->n_files > 1 ? ", here or in a file it @includes"
                                      : "");
     } else {

@@ -64,18 +64,13 @@ sim_status settings_read_text(const char *path, char **text, char *err);
  */
 sim_status settings_parse(const char *path, config_t *cfg, char *err);
 
+/* Whether parsing top reads the existing file path (top itself or a file
+ * it @includes, at any depth). */
+int settings_reads_file(const char *top, const char *path);
+
 /* The text settings_parse gave libconfig: the file with every file it
  * @includes put in (owned by cfg), or NULL for a cfg it did not parse. */
 const char *settings_parsed_text(const config_t *cfg);
-
-/*
- * libconfig 1.5 silently wraps an integer literal beyond 32 bits written
- * without the L suffix: re-reads the literal of integer setting s from its
- * file's text and refuses one that did not survive (path and where for the
- * message).
- */
-sim_status settings_check_int(const config_setting_t *s, const char *path,
-                              const char *where, char *err);
 
 /* "file:line" of a setting into buf (fallback when libconfig has no file). */
 void settings_where(const config_setting_t *s, const char *fallback,

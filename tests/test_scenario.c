@@ -168,7 +168,7 @@ static void include_is_relative_to_file(void **unused)
     /* A group left open shows only at the end of everything: the top file
      * is named, and its includes suspected. */
     test_write_file("eofpart.cfg", "# part\nhuman: { interns: { fte = 1.0; };\n");
-    snprintf(needle, sizeof needle, "%s/bad.cfg:2: syntax error at the end",
+    snprintf(needle, sizeof needle, "%s/bad.cfg:3: syntax error at the end",
              test_dir());
     expect_error("# top\n@include \"eofpart.cfg\"\n", SIM_ERR_PARSE, needle,
                  "in a file it @includes");
@@ -495,21 +495,51 @@ static void wide_integers_need_a_suffix(void **unused)
 {
     (void)unused;
     expect_error("simulation: { seed = 9876543210; };\n", SIM_ERR_RANGE,
-                 "'simulation.seed'", "L suffix");
+                 "bad.cfg:1: integer 9876543210 does not fit", "L suffix");
     expect_error("cash: {\n initial_eur = 3000000000; };\n", SIM_ERR_RANGE,
                  "bad.cfg:2", "L suffix");
-    /* The message quotes the literal as written; a longer name that ends
-     * with the setting's is not mistaken for it; overrides are checked. */
+    /* The literal as written; everywhere: overrides, lists, a name and
+     * its value on two lines, negative and hexadecimal literals. */
     expect_error("simulation: { seed =  9876543210; };\n", SIM_ERR_RANGE,
                  "integer 9876543210 does", "(9876543210L)");
-    expect_error("simulation: { xmonths = 1; months = 4294967298; };\n",
-                 SIM_ERR_UNKNOWN, "xmonths", NULL);
-    expect_error("cash: { failure_months = 6; }; simulation: { months = "
-                 "4294967298; };\n",
-                 SIM_ERR_RANGE, "'simulation.months'", "integer 4294967298 ");
     expect_error("overrides = ( { path = \"simulation.seed\";\n"
                  "  value = 9876543210; } );\n",
-                 SIM_ERR_RANGE, "L suffix", NULL);
+                 SIM_ERR_RANGE, "bad.cfg:2: integer 9876543210", NULL);
+    expect_error("simulation: { horizons = [18, 4294967298]; };\n",
+                 SIM_ERR_RANGE, "integer 4294967298 ", NULL);
+    expect_error("simulation: { seed\n = 9876543210; };\n", SIM_ERR_RANGE,
+                 "bad.cfg:2: integer 9876543210", NULL);
+    expect_error("cash: { initial_eur = -3000000000; };\n", SIM_ERR_RANGE,
+                 "integer -3000000000 ", NULL);
+    expect_error("simulation: { seed = 0xFFFFFFFF; };\n", SIM_ERR_RANGE,
+                 "integer 0xFFFFFFFF ", NULL);
+
+    /* What is valid stays valid: several settings on a line, numbers in
+     * names, strings and comments, a leading zero (libconfig reads 010 as
+     * ten), 64-bit literals with their suffix, reals. */
+    const char *ok = test_write_file(
+        "wide-ok.cfg",
+        "funding: { subsidy: { duration_months = 36; }; philanthropy: { "
+        "duration_months = 12; }; };\n"
+        "simulation: { replicates = 010; seed = 9876543210L; /* was: seed = "
+        "9876543210 */ };\n"
+        "organisation: { name = \"Asso 4294967298\"; };  # 4294967298\n"
+        "cash: { initial_eur = 3000000000.0; };\n"
+        "costs: { overhead_eur = .5e4; };\n"
+        "overrides = ( { path = \"staffing.hire_runway_months\"; value = 3; "
+        "}, { path = \"staffing.layoff_runway_months\"; value = 2; },\n"
+        "  { path = \"alliances.positioning.value_uplift\"; value = "
+        "0.5475417732; } );\n");
+    struct scenario *sc = NULL;
+    char err[SIM_ERR_LEN];
+    if (scenario_load(ok, &sc, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_int_equal(sc->settings.replicates, 10);
+    assert_int_equal(sc->settings.seed, 9876543210L);
+    assert_close(sc->org.initial_cash_eur, 3e9, 0);
+    assert_close(sc->org.alliance[ALLY_POSITIONING].value_uplift,
+                 0.5475417732, 0);
+    scenario_free(sc);
 }
 
 /* Each allocation of a load, made to fail in turn, gives SIM_ERR_NOMEM and
