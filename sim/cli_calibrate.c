@@ -6,12 +6,12 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "calibrate.h"
 #include "cli.h"
 #include "h5util.h"
 #include "report.h"
+#include "settings.h"
 
 static void calibrate_usage(FILE *out)
 {
@@ -37,14 +37,6 @@ static void calibrate_usage(FILE *out)
           "  -q, --quiet      no progress\n"
           "  -h, --help       show this help\n",
           out);
-}
-
-/* Whether paths a and b name the same existing file. */
-static int same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
 }
 
 int cli_calibrate(int argc, char **argv)
@@ -118,12 +110,12 @@ int cli_calibrate(int argc, char **argv)
          * scenario @includes the original, so it must not replace it. */
         if (h5u_check_target(out, "the calibrated scenario", err) != 0)
             st = SIM_ERR_IO;
-        else if (same_file(out, sc->path) || same_file(out, targets))
+        else if (settings_reads_file(sc->path, out) ||
+                 settings_reads_file(targets, out))
             st = sim_fail(err, SIM_ERR_USAGE,
-                          "%s: the calibrated scenario would replace %s, "
-                          "which it includes or was fitted from; choose "
-                          "another -o",
-                          out, same_file(out, sc->path) ? sc->path : targets);
+                          "%s: the calibrated scenario would replace a file "
+                          "that %s or %s reads; choose another -o",
+                          out, sc->path, targets);
     }
     if (st == SIM_OK)
         st = calibrate_run(sc, cal, &r, quiet ? NULL : stderr, err);

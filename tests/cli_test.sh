@@ -442,6 +442,8 @@ expect_error "sweep: output is a directory" "names a directory" "$BIN" sweep sce
 expect_error "sweep: empty -o" "expected a file name" "$BIN" sweep scenarios/sobol-default.cfg -q -o ""
 cp scenarios/fonds-odd17-base.cfg "$work/self.cfg"
 if "$BIN" calibrate "$work/self.cfg" --targets scenarios/fonds-odd17.targets -q -o "$work/self.cfg" >/dev/null 2>"$work/err"; then ko "calibrate: -o the scenario itself refused (exit 0)"; elif grep -q "would replace" "$work/err" && cmp -s scenarios/fonds-odd17-base.cfg "$work/self.cfg"; then ok "calibrate: -o the scenario itself refused, scenario kept"; else ko "calibrate: -o the scenario itself refused" "$work/err"; fi
+mkdir -p "$work/cal2"; cp scenarios/fonds-odd17.cfg scenarios/fonds-odd17-base.cfg "$work/cal2/"
+if "$BIN" calibrate "$work/cal2/fonds-odd17.cfg" --targets scenarios/fonds-odd17.targets -q -o "$work/cal2/fonds-odd17-base.cfg" >/dev/null 2>"$work/err"; then ko "calibrate: -o a file the scenario includes refused (exit 0)"; elif grep -q "would replace" "$work/err" && cmp -s scenarios/fonds-odd17-base.cfg "$work/cal2/fonds-odd17-base.cfg"; then ok "calibrate: -o a file the scenario includes refused, file kept"; else ko "calibrate: -o a file the scenario includes refused" "$work/err"; fi
 expect_error "calibrate: output is a directory" "names a directory" "$BIN" calibrate scenarios/fonds-odd17-base.cfg --targets scenarios/fonds-odd17.targets -q -o "$work/o"
 expect_error "bad --seed" "--seed" "$BIN" run scenarios/default.cfg --seed -3 $out
 expect_error "bad --replicates" "--replicates" "$BIN" run scenarios/default.cfg --replicates many $out
