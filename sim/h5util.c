@@ -309,7 +309,9 @@ sim_status h5u_commit(const char *tmp, const char *final, char *err)
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", final);
     char *slash = strrchr(dir, '/');
-    if (slash != NULL)
+    if (slash == dir)
+        dir[1] = '\0';
+    else if (slash != NULL)
         *slash = '\0';
     else
         snprintf(dir, sizeof dir, ".");

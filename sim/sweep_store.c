@@ -248,6 +248,58 @@ static sim_status resume_checkpoint(struct sweep_store *st,
     return scan_records(st, err);
 }
 
+/*
+ * Creates the checkpoint with its header, never over another sweep's.  The
+ * header is written aside and linked into place, so that the checkpoint
+ * never exists without it; where the filesystem has no hard links (vfat,
+ * some network and FUSE filesystems) it is created in place (O_EXCL): a
+ * kill before its header is written then leaves a short checkpoint, which
+ * --resume restarts.
+ */
+static sim_status create_checkpoint(struct sweep_store *st,
+                                    const struct ckpt_header *want, char *err)
+{
+    char tmp[sizeof st->ckpt_path + 32];
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", st->ckpt_path, (long)getpid());
+    st->ckpt = fopen(tmp, "w+b");
+    if (st->ckpt == NULL)
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s",
+                        st->ckpt_path, strerror(errno));
+    sim_status made = write_header(st, want, err);
+    int linked = made == SIM_OK ? link(tmp, st->ckpt_path) : -1;
+    int link_errno = errno;
+    unlink(tmp);
+    if (made == SIM_OK && linked == 0)
+        return SIM_OK;
+    fclose(st->ckpt);
+    st->ckpt = NULL;
+    if (made != SIM_OK)
+        return made;
+    if (link_errno == EEXIST)
+        return sim_fail(err, SIM_ERR_IO,
+                        "%s: cannot create: it exists (another sweep of the "
+                        "same output has just started)",
+                        st->ckpt_path);
+    int fd = open(st->ckpt_path, O_RDWR | O_CREAT | O_EXCL, 0644);
+    if (fd < 0)
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s",
+                        st->ckpt_path, strerror(errno));
+    st->ckpt = fdopen(fd, "w+b");
+    if (st->ckpt == NULL) {
+        close(fd);
+        unlink(st->ckpt_path);
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s",
+                        st->ckpt_path, strerror(errno));
+    }
+    made = write_header(st, want, err);
+    if (made != SIM_OK) {
+        fclose(st->ckpt);
+        st->ckpt = NULL;
+        unlink(st->ckpt_path);
+    }
+    return made;
+}
+
 struct sweep_store *sweep_store_open(const struct sweep *sw, long n_rows,
                                      const char *output, int resume,
                                      long *done, char *err)
@@ -280,35 +332,14 @@ struct sweep_store *sweep_store_open(const struct sweep *sw, long n_rows,
         if (resume_checkpoint(st, &want, err) != SIM_OK)
             goto fail;
     } else {
-        /* The header is written aside and renamed into place: a checkpoint
-         * never exists without its whole header, whenever a kill lands. */
-        char tmp[sizeof st->ckpt_path + 32];
-        snprintf(tmp, sizeof tmp, "%s.tmp-%ld", st->ckpt_path, (long)getpid());
-        st->ckpt = fopen(tmp, "w+b");
-        if (st->ckpt == NULL) {
-            sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s", st->ckpt_path,
-                     strerror(errno));
+        if (create_checkpoint(st, &want, err) != SIM_OK)
             goto fail;
-        }
-        /* link, not rename: a checkpoint another sweep made meanwhile is
-         * not replaced. */
-        sim_status made = write_header(st, &want, err);
-        if (made == SIM_OK && link(tmp, st->ckpt_path) != 0)
-            made = sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s%s",
-                            st->ckpt_path, strerror(errno),
-                            errno == EEXIST ? " (another sweep of the same "
-                                              "output has just started)"
-                                            : "");
-        unlink(tmp);
-        if (made != SIM_OK) {
-            fclose(st->ckpt);
-            st->ckpt = NULL;
-            goto fail;
-        }
         char dir[sizeof st->ckpt_path];
         snprintf(dir, sizeof dir, "%s", st->ckpt_path);
         char *slash = strrchr(dir, '/');
-        if (slash != NULL)
+        if (slash == dir)
+            dir[1] = '\0';
+        else if (slash != NULL)
             *slash = '\0';
         else
             snprintf(dir, sizeof dir, ".");
