@@ -158,10 +158,15 @@ sim_status engine_next_block(struct engine *e, struct engine_block *block)
     if (count > e->config.block_size)
         count = e->config.block_size;
 
-    if (count > 0) {
+    if (count > 0 && e->n_threads > 1) {
 #pragma omp parallel for schedule(dynamic, 4)
         for (long i = 0; i < count; i++)
             run_replicate(e, first + i, (size_t)i, sim_thread_id());
+    } else {
+        /* No parallel region on one thread: libgomp allocates a team for
+         * each, which a block must not (tests/test_noalloc.c). */
+        for (long i = 0; i < count; i++)
+            run_replicate(e, first + i, (size_t)i, 0);
     }
     e->next_replicate = first + count;
 

@@ -1,8 +1,8 @@
 /*
  * test_noalloc.c - the model's inner loop allocates nothing.
  *
- * This executable defines malloc, calloc, realloc and free (forwarding to
- * glibc's __libc_* entry points), so every library it loads, GSL and
+ * This executable defines malloc, calloc, realloc, the aligned allocators
+ * and free (forwarding to glibc's __libc_* entry points), so every library it loads, GSL and
  * libgomp included, allocates through them and is counted while the engine
  * runs its blocks.  AddressSanitizer and valgrind bring allocators of their
  * own, which take the place of these: under them the tests are skipped; the
@@ -10,6 +10,7 @@
  */
 #include "test_util.h"
 
+#include <errno.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,14 @@
 #include "../sim/engine.h"
 #include "../sim/scenario.h"
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||   \
+    __has_feature(memory_sanitizer)
+#define SANITIZER_ALLOCATOR 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) ||         \
+    defined(SANITIZER_ALLOCATOR)
 #define COUNTING_ALLOCATOR 0
 #else
 #define COUNTING_ALLOCATOR 1
@@ -28,6 +36,8 @@ extern void *__libc_malloc(size_t size);
 extern void *__libc_calloc(size_t count, size_t size);
 extern void *__libc_realloc(void *ptr, size_t size);
 extern void __libc_free(void *ptr);
+extern void *__libc_memalign(size_t alignment, size_t size);
+void *memalign(size_t alignment, size_t size); /* <malloc.h>'s, obsolete */
 
 static int counting;
 static long allocations;
@@ -54,6 +64,31 @@ void *realloc(void *ptr, size_t size)
 {
     count();
     return __libc_realloc(ptr, size);
+}
+
+void *memalign(size_t alignment, size_t size)
+{
+    count();
+    return __libc_memalign(alignment, size);
+}
+
+void *aligned_alloc(size_t alignment, size_t size)
+{
+    count();
+    return __libc_memalign(alignment, size);
+}
+
+int posix_memalign(void **out, size_t alignment, size_t size)
+{
+    count();
+    if (alignment % sizeof(void *) != 0 ||
+        (alignment & (alignment - 1)) != 0)
+        return EINVAL;
+    void *p = __libc_memalign(alignment, size);
+    if (p == NULL)
+        return ENOMEM;
+    *out = p;
+    return 0;
 }
 
 void free(void *ptr)
@@ -118,9 +153,12 @@ static void counter_sees_an_allocation(void **unused)
     __atomic_store_n(&allocations, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&counting, 1, __ATOMIC_RELAXED);
     char *volatile p = strdup("alliance");
+    void *aligned = NULL;
+    assert_int_equal(posix_memalign(&aligned, 4096, 100), 0);
     __atomic_store_n(&counting, 0, __ATOMIC_RELAXED);
     free(p);
-    assert_int_equal(__atomic_load_n(&allocations, __ATOMIC_RELAXED), 1);
+    free(aligned);
+    assert_int_equal(__atomic_load_n(&allocations, __ATOMIC_RELAXED), 2);
 #else
     skip();
 #endif
