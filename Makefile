@@ -80,12 +80,13 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(BIN)/alliance-sim: $(CLI_OBJ) $(LIB_OBJ)
+# Binaries are linked again when the Makefile changes (how they link may).
+$(BIN)/alliance-sim: $(CLI_OBJ) $(LIB_OBJ) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+	$(CC) $(LDFLAGS) $(filter %.o,$^) -o $@ $(LDLIBS)
 
-$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ)
-	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS) -lcmocka
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ) Makefile
+	$(CC) $(LDFLAGS) $(filter %.o,$^) -o $@ $(LDLIBS) -lcmocka
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -133,9 +134,9 @@ bench: deps
 	@mkdir -p out/bench
 	build/bench/bin/bench build/bench/bin/alliance-sim out/bench
 
-$(BIN)/bench: $(BUILD)/bench/bench.o $(LIB_OBJ)
+$(BIN)/bench: $(BUILD)/bench/bench.o $(LIB_OBJ) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+	$(CC) $(LDFLAGS) $(filter %.o,$^) -o $@ $(LDLIBS)
 
 # docs/parameters.md is generated from the parameter tables.
 docs: $(BIN)/alliance-sim
