@@ -306,8 +306,14 @@ sim_status h5u_commit(const char *tmp, const char *final, char *err)
     if (rename(tmp, final) != 0)
         return sim_fail(err, SIM_ERR_IO, "%s: cannot rename into place: %s",
                         final, strerror(errno));
+    h5u_fsync_dir_of(final);
+    return SIM_OK;
+}
+
+void h5u_fsync_dir_of(const char *path)
+{
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s", final);
+    snprintf(dir, sizeof dir, "%s", path);
     char *slash = strrchr(dir, '/');
     if (slash == dir)
         dir[1] = '\0';
@@ -315,8 +321,7 @@ sim_status h5u_commit(const char *tmp, const char *final, char *err)
         *slash = '\0';
     else
         snprintf(dir, sizeof dir, ".");
-    h5u_fsync_path(dir, O_RDONLY | O_DIRECTORY); /* best effort */
-    return SIM_OK;
+    h5u_fsync_path(dir, O_RDONLY | O_DIRECTORY);
 }
 
 herr_t h5u_attach(hid_t loc, const char *dataset, hid_t scale, unsigned dim)

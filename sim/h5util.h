@@ -64,6 +64,10 @@ int h5u_fsync_path(const char *path, int flags);
  */
 int h5u_check_target(const char *path, const char *what, char *err);
 
+/* Syncs the directory that holds path (best effort: a new name in it then
+ * survives a crash). */
+void h5u_fsync_dir_of(const char *path);
+
 /* Syncs tmp, renames it to final and syncs final's directory. */
 sim_status h5u_commit(const char *tmp, const char *final, char *err);
 

@@ -511,6 +511,51 @@ static int is_name_char(char c)
     return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '*';
 }
 
+enum lexeme { LEX_CODE, LEX_SKIPPED, LEX_LINE_COMMENT };
+
+/* Reads text[*i] as libconfig's scanner would: inside or opening a comment
+ * or string (skipped, *i moved past what was read, *st updated), a line
+ * comment (the rest of the line), or code. */
+static enum lexeme skip_quoted(const char *text, size_t len, size_t *i,
+                               struct scan_state *st)
+{
+    char c = text[*i], next = *i + 1 < len ? text[*i + 1] : '\0';
+    if (st->comment) {
+        if (c == '*' && next == '/') {
+            st->comment = 0;
+            (*i)++;
+        }
+    } else if (st->string) {
+        if (c == '\\')
+            (*i)++;
+        else if (c == '"')
+            st->string = 0;
+    } else if (c == '"') {
+        st->string = 1;
+    } else if (c == '#' || (c == '/' && next == '/')) {
+        return LEX_LINE_COMMENT;
+    } else if (c == '/' && next == '*') {
+        st->comment = 1;
+        (*i)++;
+    } else {
+        return LEX_CODE;
+    }
+    return LEX_SKIPPED;
+}
+
+/* The last character of the real whose digits, point or exponent go on
+ * after text[i]. */
+static size_t end_of_real(const char *text, size_t len, size_t i)
+{
+    while (i + 1 < len &&
+           (isdigit((unsigned char)text[i + 1]) || text[i + 1] == '.' ||
+            text[i + 1] == 'e' || text[i + 1] == 'E' ||
+            ((text[i + 1] == '-' || text[i + 1] == '+') &&
+             (text[i] == 'e' || text[i] == 'E'))))
+        i++;
+    return i;
+}
+
 /*
  * libconfig 1.5 silently wraps an integer literal beyond 32 bits written
  * without the L suffix (9876543210 reads as 1286608618, 0xFFFFFFFF as -1).
@@ -521,30 +566,12 @@ static const char *wrapped_integer(const char *text, size_t len,
                                    struct scan_state st, size_t *n)
 {
     for (size_t i = 0; i < len; i++) {
-        char c = text[i], next = i + 1 < len ? text[i + 1] : '\0';
-        if (st.comment || st.string || c == '"' || c == '#' ||
-            (c == '/' && (next == '/' || next == '*'))) {
-            /* Strings and comments are skipped as scan() reads them. */
-            if (st.comment) {
-                if (c == '*' && next == '/') {
-                    st.comment = 0;
-                    i++;
-                }
-            } else if (st.string) {
-                if (c == '\\')
-                    i++;
-                else if (c == '"')
-                    st.string = 0;
-            } else if (c == '"') {
-                st.string = 1;
-            } else if (c == '/' && next == '*') {
-                st.comment = 1;
-                i++;
-            } else {
-                return NULL; /* # or //: the rest of the line */
-            }
+        enum lexeme lex = skip_quoted(text, len, &i, &st);
+        if (lex == LEX_LINE_COMMENT)
+            return NULL;
+        if (lex == LEX_SKIPPED)
             continue;
-        }
+        char c = text[i], next = i + 1 < len ? text[i + 1] : '\0';
         if (isalpha((unsigned char)c) || c == '_' || c == '*') {
             while (i + 1 < len && is_name_char(text[i + 1]))
                 i++;
@@ -552,11 +579,7 @@ static const char *wrapped_integer(const char *text, size_t len,
         }
         if (c == '.' && isdigit((unsigned char)next)) {
             /* a real without its integer part: .5, .5e3 */
-            while (i + 1 < len && (isdigit((unsigned char)text[i + 1]) ||
-                                   strchr(".eE", text[i + 1]) != NULL ||
-                                   ((text[i + 1] == '-' || text[i + 1] == '+') &&
-                                    (text[i] == 'e' || text[i] == 'E'))))
-                i++;
+            i = end_of_real(text, len, i);
             continue;
         }
         size_t start = i, d = i;
@@ -573,11 +596,7 @@ static const char *wrapped_integer(const char *text, size_t len,
         i = e - 1;
         if (e < len && (text[e] == '.' || text[e] == 'e' || text[e] == 'E')) {
             /* a real: its fraction and exponent too */
-            while (i + 1 < len && (isdigit((unsigned char)text[i + 1]) ||
-                                   strchr(".eE", text[i + 1]) != NULL ||
-                                   ((text[i + 1] == '-' || text[i + 1] == '+') &&
-                                    (text[i] == 'e' || text[i] == 'E'))))
-                i++;
+            i = end_of_real(text, len, i);
             continue;
         }
         if (e < len && text[e] == 'L')
@@ -607,27 +626,9 @@ static const char *wrapped_integer(const char *text, size_t len,
 static struct scan_state scan(const char *text, size_t len,
                               struct scan_state st)
 {
-    for (size_t i = 0; i < len; i++) {
-        char c = text[i], next = i + 1 < len ? text[i + 1] : '\0';
-        if (st.comment) {
-            if (c == '*' && next == '/') {
-                st.comment = 0;
-                i++;
-            }
-        } else if (st.string) {
-            if (c == '\\')
-                i++;
-            else if (c == '"')
-                st.string = 0;
-        } else if (c == '"') {
-            st.string = 1;
-        } else if (c == '#' || (c == '/' && next == '/')) {
+    for (size_t i = 0; i < len; i++)
+        if (skip_quoted(text, len, &i, &st) == LEX_LINE_COMMENT)
             break;
-        } else if (c == '/' && next == '*') {
-            st.comment = 1;
-            i++;
-        }
-    }
     return st;
 }
 

@@ -334,16 +334,7 @@ struct sweep_store *sweep_store_open(const struct sweep *sw, long n_rows,
     } else {
         if (create_checkpoint(st, &want, err) != SIM_OK)
             goto fail;
-        char dir[sizeof st->ckpt_path];
-        snprintf(dir, sizeof dir, "%s", st->ckpt_path);
-        char *slash = strrchr(dir, '/');
-        if (slash == dir)
-            dir[1] = '\0';
-        else if (slash != NULL)
-            *slash = '\0';
-        else
-            snprintf(dir, sizeof dir, ".");
-        h5u_fsync_path(dir, O_RDONLY | O_DIRECTORY); /* best effort */
+        h5u_fsync_dir_of(st->ckpt_path);
     }
     *done = st->done;
     return st;
