@@ -543,27 +543,18 @@ static enum lexeme skip_quoted(const char *text, size_t len, size_t *i,
     return LEX_SKIPPED;
 }
 
-/* The last character of the real whose digits, point or exponent go on
- * after text[i]. */
-static size_t end_of_real(const char *text, size_t len, size_t i)
-{
-    while (i + 1 < len &&
-           (isdigit((unsigned char)text[i + 1]) || text[i + 1] == '.' ||
-            text[i + 1] == 'e' || text[i + 1] == 'E' ||
-            ((text[i + 1] == '-' || text[i + 1] == '+') &&
-             (text[i] == 'e' || text[i] == 'E'))))
-        i++;
-    return i;
-}
-
 /*
  * libconfig 1.5 silently wraps an integer literal beyond 32 bits written
- * without the L suffix (9876543210 reads as 1286608618, 0xFFFFFFFF as -1).
- * Returns the first such literal in text[0..len) outside comments and
- * strings (state at its start: st), its length in *n, or NULL.
+ * without the L suffix (9876543210 reads as 1286608618, 0xFFFFFFFF as -1),
+ * and one with it beyond 64 bits.  Returns the first such literal in
+ * text[0..len) outside comments and strings (state at its start: st), its
+ * length in *n and whether it has the suffix in *wide, or NULL.  Literals
+ * are read as libconfig's scanner reads them: decimals in base 10 (010 is
+ * ten), hexadecimals unsigned and without a sign, a real when a point or an
+ * exponent with digits follows.
  */
 static const char *wrapped_integer(const char *text, size_t len,
-                                   struct scan_state st, size_t *n)
+                                   struct scan_state st, size_t *n, int *wide)
 {
     for (size_t i = 0; i < len; i++) {
         enum lexeme lex = skip_quoted(text, len, &i, &st);
@@ -571,52 +562,71 @@ static const char *wrapped_integer(const char *text, size_t len,
             return NULL;
         if (lex == LEX_SKIPPED)
             continue;
-        char c = text[i], next = i + 1 < len ? text[i + 1] : '\0';
+        char c = text[i];
         if (isalpha((unsigned char)c) || c == '_' || c == '*') {
             while (i + 1 < len && is_name_char(text[i + 1]))
                 i++;
             continue;
         }
-        if (c == '.' && isdigit((unsigned char)next)) {
-            /* a real without its integer part: .5, .5e3 */
-            i = end_of_real(text, len, i);
-            continue;
-        }
         size_t start = i, d = i;
-        if ((c == '-' || c == '+') && isdigit((unsigned char)next))
+        int sign = c == '-' || c == '+';
+        if (sign)
             d++;
-        if (!isdigit((unsigned char)text[d]))
+        size_t point = d < len && text[d] == '.' ? 1 : 0;
+        if (d + point >= len || !isdigit((unsigned char)text[d + point]))
             continue;
-        int hex = text[d] == '0' && d + 1 < len &&
-                  (text[d + 1] == 'x' || text[d + 1] == 'X');
-        size_t e = hex ? d + 2 : d;
+        int hex = !sign && !point && text[d] == '0' && d + 2 < len &&
+                  (text[d + 1] == 'x' || text[d + 1] == 'X') &&
+                  isxdigit((unsigned char)text[d + 2]);
+        size_t first = hex ? d + 2 : d, e = first;
         while (e < len && (hex ? isxdigit((unsigned char)text[e])
                                : isdigit((unsigned char)text[e])))
             e++;
+        if (!hex) {
+            int real = point != 0;
+            if (e < len && text[e] == '.') {
+                real = 1;
+                for (e++; e < len && isdigit((unsigned char)text[e]); e++)
+                    ;
+            }
+            if (e < len && (text[e] == 'e' || text[e] == 'E')) {
+                size_t x = e + 1;
+                if (x < len && (text[x] == '+' || text[x] == '-'))
+                    x++;
+                if (x < len && isdigit((unsigned char)text[x])) {
+                    real = 1;
+                    for (e = x; e < len && isdigit((unsigned char)text[e]); e++)
+                        ;
+                }
+            }
+            if (real) {
+                i = e - 1;
+                continue;
+            }
+        }
         i = e - 1;
-        if (e < len && (text[e] == '.' || text[e] == 'e' || text[e] == 'E')) {
-            /* a real: its fraction and exponent too */
-            i = end_of_real(text, len, i);
-            continue;
+        *wide = e < len && text[e] == 'L';
+        const char *digits = text + first;
+        size_t nd = e - first;
+        while (nd > 1 && *digits == '0') {
+            digits++;
+            nd--;
         }
-        if (e < len && text[e] == 'L')
-            continue; /* a 64-bit integer */
-        /* libconfig reads decimals in base 10 (010 is ten) */
-        errno = 0;
-        char digits[64];
-        size_t nd = e - start;
-        if (nd >= sizeof digits) {
-            *n = nd;
-            return text + start;
-        }
-        memcpy(digits, text + start, nd);
-        digits[nd] = '\0';
-        long long v = hex ? (long long)strtoull(digits + (d - start), NULL, 16)
-                          : strtoll(digits, NULL, 10);
-        if (hex && text[start] == '-')
-            v = -v;
-        if (errno == ERANGE || v > 2147483647LL || v < -2147483648LL) {
-            *n = nd;
+        /* Up to 16 hexadecimal or 19 decimal digits fit in 64 unsigned
+         * bits; more never fit. */
+        unsigned long long v = 0, limit;
+        int too_long = nd > (hex ? 16u : 19u);
+        for (size_t k = 0; k < nd && !too_long; k++)
+            v = v * (hex ? 16u : 10u) +
+                (unsigned)(isdigit((unsigned char)digits[k])
+                               ? digits[k] - '0'
+                               : tolower((unsigned char)digits[k]) - 'a' + 10);
+        if (*wide)
+            limit = c == '-' ? 9223372036854775808ULL : 9223372036854775807ULL;
+        else
+            limit = c == '-' ? 2147483648ULL : 2147483647ULL;
+        if (too_long || v > limit) {
+            *n = e - start;
             return text + start;
         }
     }
@@ -749,17 +759,24 @@ static sim_status include_file(struct source_map *m, const char *path,
             if (shielded && strspn(rest, " \t\r") >= keep_len)
                 keep = NULL;
         }
-        size_t wide_len = 0;
-        const char *wide =
-            keep != NULL ? wrapped_integer(keep, keep_len, *state, &wide_len)
-                         : NULL;
-        if (wide != NULL) {
+        size_t bad_len = 0;
+        int suffixed = 0;
+        const char *bad = keep != NULL ? wrapped_integer(keep, keep_len, *state,
+                                                         &bad_len, &suffixed)
+                                       : NULL;
+        if (bad != NULL && suffixed) {
+            st = sim_fail(err, SIM_ERR_RANGE,
+                          "%s:%u: integer %.*sL does not fit in 64 bits "
+                          "(libconfig would read another number)",
+                          name, number, (int)bad_len, bad);
+            break;
+        }
+        if (bad != NULL) {
             st = sim_fail(err, SIM_ERR_RANGE,
                           "%s:%u: integer %.*s does not fit in 32 bits "
                           "(libconfig would read another number): write it "
                           "with an L suffix (%.*sL) or a decimal point",
-                          name, number, (int)wide_len, wide, (int)wide_len,
-                          wide);
+                          name, number, (int)bad_len, bad, (int)bad_len, bad);
             break;
         }
         if (keep != NULL &&

@@ -513,6 +513,23 @@ static void wide_integers_need_a_suffix(void **unused)
                  "integer -3000000000 ", NULL);
     expect_error("simulation: { seed = 0xFFFFFFFF; };\n", SIM_ERR_RANGE,
                  "integer 0xFFFFFFFF ", NULL);
+    /* Found by fuzzing against libconfig: hexadecimals that wrap to a small
+     * negative number, a name starting with e right after the digits (no
+     * exponent without digits), 64-bit literals beyond 64 bits. */
+    expect_error("simulation: { seed = 0xFFFFFFFFFFFFFFFF; };\n", SIM_ERR_RANGE,
+                 "integer 0xFFFFFFFFFFFFFFFF ", NULL);
+    expect_error("simulation: { seed = 0xFFFFFFFF80000000; };\n", SIM_ERR_RANGE,
+                 "integer 0xFFFFFFFF80000000 ", NULL);
+    expect_error("simulation: { seed = 9876543210e = 1; };\n", SIM_ERR_RANGE,
+                 "integer 9876543210 ", NULL);
+    expect_error("simulation: { seed = 99999999999999999999L; };\n",
+                 SIM_ERR_RANGE, "does not fit in 64 bits", NULL);
+    expect_error("simulation: { seed = 0x10000000000000000L; };\n",
+                 SIM_ERR_RANGE, "does not fit in 64 bits", NULL);
+    /* ... and what libconfig reads as it is: long runs of leading zeros, a
+     * sign before 0x (+0, then a name). */
+    expect_error("simulation: { seed = +0x10 = 1; };\n", SIM_ERR_UNKNOWN,
+                 "x10", NULL);
 
     /* What is valid stays valid: several settings on a line, numbers in
      * names, strings and comments, a leading zero (libconfig reads 010 as
@@ -526,6 +543,9 @@ static void wide_integers_need_a_suffix(void **unused)
         "organisation: { name = \"Asso 4294967298\"; };  # 4294967298\n"
         "cash: { initial_eur = 3000000000.0; };\n"
         "costs: { overhead_eur = .5e4; };\n"
+        "human: { employees: { fte = 5.; }; interns: { fte = 1e0; }; };\n"
+        "engineering: { budget_eur = 0000000000000000000000000000000000000000"
+        "000000000000000000000000000000000000001500; };\n"
         "overrides = ( { path = \"staffing.hire_runway_months\"; value = 3; "
         "}, { path = \"staffing.layoff_runway_months\"; value = 2; },\n"
         "  { path = \"alliances.positioning.value_uplift\"; value = "
