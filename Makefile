@@ -45,7 +45,8 @@ CLI_SRC := sim/cli_main.c sim/cli_options.c sim/cli_run.c sim/cli_params.c sim/c
            sim/cli_compare.c sim/cli_calibrate.c sim/cli_sweep.c sim/cli_sensitivity.c
 TEST_NAMES := test_org test_rules test_horizon test_innovation test_portfolio test_compare \
               test_rng test_scenario test_engine test_h5out test_dist test_design test_testfunc \
-              test_sobol test_morris test_sweep test_quantile test_noalloc
+              test_sobol test_morris test_sweep test_quantile test_noalloc \
+              test_literals
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
