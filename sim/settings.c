@@ -215,6 +215,15 @@ const char *settings_type_name(int type)
     }
 }
 
+const char *settings_file_of(const config_setting_t *s)
+{
+    const struct source_map *m = map_of(s);
+    unsigned line = config_setting_source_line(s);
+    return m != NULL && line >= 1 && line <= m->n_lines
+               ? m->files[m->file_of[line - 1]]
+               : NULL;
+}
+
 void settings_where(const config_setting_t *s, const char *fallback,
                     char *buf, size_t len)
 {

@@ -72,6 +72,10 @@ int settings_reads_file(const char *top, const char *path);
  * @includes put in (owned by cfg), or NULL for a cfg it did not parse. */
 const char *settings_parsed_text(const config_t *cfg);
 
+/* The file a setting was read from (an @included one, maybe), or NULL when
+ * settings_parse did not read it. */
+const char *settings_file_of(const config_setting_t *s);
+
 /* "file:line" of a setting into buf (fallback when libconfig has no file). */
 void settings_where(const config_setting_t *s, const char *fallback,
                     char *buf, size_t len);

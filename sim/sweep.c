@@ -275,7 +275,8 @@ static sim_status read_output(struct sweep *sw, const config_setting_t *g,
 
 /* ---- the base ---- */
 
-static sim_status load_base(struct sweep *sw, char *err)
+/* from: the file whose directory a relative base is read from. */
+static sim_status load_base(struct sweep *sw, const char *from, char *err)
 {
     const struct sweep_settings *s = &sw->settings;
     sw->model = model_by_name(s->model);
@@ -305,12 +306,12 @@ static sim_status load_base(struct sweep *sw, char *err)
                         "base scenario",
                         sw->path);
     char base[2 * PARAM_STRING_LEN];
-    const char *slash = strrchr(sw->path, '/');
+    const char *slash = strrchr(from, '/');
     if (s->base[0] == '/' || slash == NULL)
         snprintf(base, sizeof base, "%s", s->base);
     else
-        snprintf(base, sizeof base, "%.*s/%s", (int)(slash - sw->path),
-                 sw->path, s->base);
+        snprintf(base, sizeof base, "%.*s/%s", (int)(slash - from), from,
+                 s->base);
     sim_status st = scenario_load(base, &sw->scenario, err);
     if (st != SIM_OK)
         return st;
@@ -424,8 +425,18 @@ sim_status sweep_load(const char *path, int sensitivity,
         for (size_t i = 0; st == SIM_OK && i < n_overrides; i++)
             st = settings_set_text(&settings, overrides[i].path,
                                    overrides[i].value, "--set", err);
+        /* A base named in an @included sweep file is read from that file's
+         * directory, as its own @includes are; one given by --set from the
+         * sweep file's. */
+        const char *base_from = sw->path;
+        const config_setting_t *named = config_lookup(&cfg, "base");
+        int overridden = 0;
+        for (size_t i = 0; i < n_overrides; i++)
+            overridden |= strcmp(overrides[i].path, "base") == 0;
+        if (named != NULL && !overridden && settings_file_of(named) != NULL)
+            base_from = settings_file_of(named);
         if (st == SIM_OK)
-            st = load_base(sw, err);
+            st = load_base(sw, base_from, err);
         int n_params = 0, n_lists = 0;
         if (st == SIM_OK)
             st = read_list(sw, root, "parameters",

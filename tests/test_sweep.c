@@ -370,6 +370,35 @@ static void checkpoint_covers_included_files(void **unused)
     sweep_free(sw);
 }
 
+/* A base scenario named in an @included sweep file is read from that
+ * file's directory, as the file's own @includes are. */
+static void base_from_included_sweep_file(void **unused)
+{
+    (void)unused;
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/common", test_dir());
+    assert_int_equal(mkdir(dir, 0755), 0);
+    test_write_file("common/scen.cfg", "cash: { initial_eur = 4321.0; };\n");
+    test_write_file("common/sweep-base.cfg",
+                    "base = \"scen.cfg\"; months = 12; replicates = 2;\n");
+    char file[256];
+    snprintf(file, sizeof file, "%s",
+             test_write_file(
+                 "uses-common.cfg",
+                 "@include \"common/sweep-base.cfg\"\n"
+                 "design = \"random\"; samples = 4; seed = 1;\n"
+                 "parameters = ( { path = \"engineering.budget_eur\"; "
+                 "distribution = \"uniform\"; min = 0.0; max = 1.0; } );\n"
+                 "outputs = ( { variable = \"alive\"; } );\n"));
+    struct sweep *sw = NULL;
+    char err[SIM_ERR_LEN];
+    if (sweep_load(file, 0, NULL, 0, &sw, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_non_null(sw->scenario);
+    assert_close(sw->scenario->org.initial_cash_eur, 4321.0, 0);
+    sweep_free(sw);
+}
+
 /* link() as a filesystem without hard links answers it (vfat, some network
  * filesystems), when no_links is set; this executable's definition takes
  * the place of libc's for sweep_store.c, linked in. */
@@ -415,6 +444,7 @@ static void checkpoint_without_hard_links(void **unused)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(base_from_included_sweep_file),
         cmocka_unit_test(checkpoint_without_hard_links),
         cmocka_unit_test(checkpoint_covers_included_files),
         cmocka_unit_test(load_and_apply),
