@@ -86,6 +86,10 @@ $(BIN)/alliance-sim: $(CLI_OBJ) $(LIB_OBJ) Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $(filter %.o,$^) -o $@ $(LDLIBS)
 
+# Kept: make would delete them as intermediates, then build them again for
+# the next target that needs the test binaries.
+.SECONDARY: $(TEST_NAMES:%=$(BUILD)/tests/%.o) $(BUILD)/bench/bench.o
+
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ) Makefile
 	$(CC) $(LDFLAGS) $(filter %.o,$^) -o $@ $(LDLIBS) -lcmocka
 
