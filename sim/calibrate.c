@@ -504,7 +504,7 @@ sim_status calibrate_write_scenario(const struct scenario *sc,
         unlink(tmp);
         return sim_fail(err, SIM_ERR_IO, "%s: write error", path);
     }
-    sim_status st = h5u_commit(tmp, path, err);
+    sim_status st = h5u_commit(tmp, path, NULL, err);
     if (st != SIM_OK)
         unlink(tmp);
     return st;

@@ -927,7 +927,8 @@ sim_status h5out_finish(struct h5out *w, const struct summary *summary,
                         "%s: HDF5 could not close the file (objects left "
                         "open?)",
                         w->final_path);
-    sim_status st = h5u_commit(w->tmp_path, w->final_path, err);
+    sim_status st =
+        h5u_commit(w->tmp_path, w->final_path, w->meta.interrupted, err);
     if (st != SIM_OK)
         return st;
     w->finished = 1;

@@ -298,11 +298,15 @@ int h5u_check_target(const char *path, const char *what, char *err)
     return 0;
 }
 
-sim_status h5u_commit(const char *tmp, const char *final, char *err)
+sim_status h5u_commit(const char *tmp, const char *final,
+                      int (*interrupted)(void), char *err)
 {
     if (h5u_fsync_path(tmp, O_RDONLY) != 0)
         return sim_fail(err, SIM_ERR_IO, "%s: fsync failed: %s", tmp,
                         strerror(errno));
+    if (interrupted != NULL && interrupted())
+        return sim_fail(err, SIM_ERR_IO, "interrupted: no output written to %s",
+                        final);
     if (rename(tmp, final) != 0)
         return sim_fail(err, SIM_ERR_IO, "%s: cannot rename into place: %s",
                         final, strerror(errno));

@@ -68,7 +68,10 @@ int h5u_check_target(const char *path, const char *what, char *err);
  * survives a crash). */
 void h5u_fsync_dir_of(const char *path);
 
-/* Syncs tmp, renames it to final and syncs final's directory. */
-sim_status h5u_commit(const char *tmp, const char *final, char *err);
+/* Syncs tmp, renames it to final and syncs final's directory.  When
+ * interrupted (may be NULL) says so once tmp is synced, nothing is renamed:
+ * a Ctrl-C during a long sync still leaves the old file. */
+sim_status h5u_commit(const char *tmp, const char *final,
+                      int (*interrupted)(void), char *err);
 
 #endif

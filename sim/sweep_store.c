@@ -792,9 +792,9 @@ sim_status sweep_store_finish(struct sweep_store *st,
         S_ISDIR(target.st_mode))
         s = sim_fail(err, SIM_ERR_IO, "%s: is a directory", csv_path);
     if (s == SIM_OK && csv_path != NULL)
-        s = h5u_commit(csv_tmp, csv_path, err);
+        s = h5u_commit(csv_tmp, csv_path, NULL, err);
     if (s == SIM_OK)
-        s = h5u_commit(tmp, st->output, err);
+        s = h5u_commit(tmp, st->output, NULL, err);
     if (s == SIM_OK) {
         st->finished = 1;
         fclose(st->ckpt);

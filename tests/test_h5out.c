@@ -13,6 +13,7 @@
 #include <hdf5.h>
 
 #include "../sim/h5out.h"
+#include "../sim/h5util.h"
 
 #define REPS 9
 #define MONTHS 30
@@ -320,6 +321,32 @@ static void interrupt_before_commit_keeps_old_file(void **unused)
     fixture_free(&f);
 }
 
+/* A Ctrl-C that arrives while the file is synced (after the last check in
+ * h5out_finish) still puts nothing in place. */
+static int always(void)
+{
+    return 1;
+}
+
+static void interrupt_during_sync_renames_nothing(void **unused)
+{
+    (void)unused;
+    char tmp[256], final[256], err[SIM_ERR_LEN];
+    snprintf(tmp, sizeof tmp, "%s/sync.tmp", test_dir());
+    snprintf(final, sizeof final, "%s/sync.h5", test_dir());
+    FILE *f = fopen(tmp, "w");
+    assert_non_null(f);
+    fputs("new", f);
+    fclose(f);
+    assert_int_equal(h5u_commit(tmp, final, always, err), SIM_ERR_IO);
+    assert_non_null(strstr(err, "interrupted"));
+    assert_false(exists(final));
+    assert_true(exists(tmp)); /* its owner removes it */
+    assert_int_equal(h5u_commit(tmp, final, NULL, err), SIM_OK);
+    assert_true(exists(final));
+    assert_false(exists(tmp));
+}
+
 /* Targets a rename cannot or must not replace are refused at once, before
  * the run, with nothing created. */
 static void directory_or_device_target_is_refused(void **unused)
@@ -358,6 +385,7 @@ int main(void)
         cmocka_unit_test(blocks_out_of_order_are_refused),
         cmocka_unit_test(interrupt_before_commit_keeps_old_file),
         cmocka_unit_test(directory_or_device_target_is_refused),
+        cmocka_unit_test(interrupt_during_sync_renames_nothing),
     };
     return cmocka_run_group_tests_name("h5out", tests, test_make_dir, test_remove_dir);
 }
