@@ -14,7 +14,9 @@ DEB_PACKAGES := gcc make pkg-config libgsl-dev libconfig-dev libhdf5-dev \
                 hdf5-tools libcmocka-dev librandom123-dev libdeflate-dev python3 python3-h5py \
                 python3-numpy
 
-HDF5_DIR := /usr/lib/x86_64-linux-gnu/hdf5/serial
+# Debian's multiarch directory (x86_64-linux-gnu, aarch64-linux-gnu, ...).
+MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
+HDF5_DIR := /usr/lib/$(MULTIARCH)/hdf5/serial
 WARNINGS := -Wall -Wextra -Wshadow -Wconversion -Wmissing-prototypes \
             -Wstrict-prototypes -Wformat=2 -Wundef
 ifeq ($(WERROR),1)
