@@ -916,7 +916,8 @@ sim_status h5out_finish(struct h5out *w, const struct summary *summary,
                                            w->final_path)
                                 : SIM_OK;
     }
-    /* The last moment a Ctrl-C can still leave nothing behind. */
+    /* A Ctrl-C need not wait for the close and the sync (h5u_commit checks
+     * once more after them). */
     if (w->meta.interrupted != NULL && w->meta.interrupted())
         return sim_fail(err, SIM_ERR_IO, "interrupted: no output written to %s",
                         w->final_path);

@@ -11,9 +11,9 @@
 
 #include "alloc.h"
 
-/* Where each line of a parsed text came from (settings_parse). */
-#define INCLUDE_DEPTH_MAX 10
+#define INCLUDE_DEPTH_MAX 10 /* as libconfig's own limit */
 
+/* Where each line of a parsed text came from (settings_parse). */
 struct source_map {
     char *text; /* the files put together */
     size_t len, cap;
@@ -957,15 +957,13 @@ sim_status settings_only_members(const config_setting_t *g,
         for (const char *const *a = allowed; *a != NULL && name != NULL; a++)
             ok |= strcmp(*a, name) == 0;
         if (!ok) {
-            /* where is "file:line" of g: its file names a member that has
-             * none of its own (settings_parse). */
-            char file[PARAM_STRING_LEN + 32], at[PARAM_STRING_LEN + 64];
-            snprintf(file, sizeof file, "%s", where);
-            char *colon = strrchr(file, ':');
-            if (colon != NULL && colon[1] != '\0' &&
-                strspn(colon + 1, "0123456789") == strlen(colon + 1))
-                *colon = '\0';
-            settings_where(m, file, at, sizeof at);
+            /* The member's own file and line; where (g's) for a member
+             * settings_parse did not read. */
+            char at[PARAM_STRING_LEN + 64];
+            if (settings_file_of(m) != NULL)
+                settings_where(m, where, at, sizeof at);
+            else
+                snprintf(at, sizeof at, "%s", where);
             char list[256] = "";
             for (const char *const *a = allowed; *a != NULL; a++)
                 snprintf(list + strlen(list), sizeof list - strlen(list),

@@ -785,12 +785,12 @@ sim_status sweep_store_finish(struct sweep_store *st,
     }
     /* Both files or neither: a target a rename cannot replace is refused
      * before either moves, and the HDF5 file, the main output, moves last. */
-    struct stat target;
-    if (s == SIM_OK && stat(st->output, &target) == 0 && S_ISDIR(target.st_mode))
-        s = sim_fail(err, SIM_ERR_IO, "%s: is a directory", st->output);
-    if (s == SIM_OK && csv_path != NULL && stat(csv_path, &target) == 0 &&
-        S_ISDIR(target.st_mode))
-        s = sim_fail(err, SIM_ERR_IO, "%s: is a directory", csv_path);
+    if (s == SIM_OK &&
+        h5u_check_target(st->output, "the sweep's HDF5 output", err) != 0)
+        s = SIM_ERR_IO;
+    if (s == SIM_OK && csv_path != NULL &&
+        h5u_check_target(csv_path, "the sweep's CSV output", err) != 0)
+        s = SIM_ERR_IO;
     if (s == SIM_OK && csv_path != NULL)
         s = h5u_commit(csv_tmp, csv_path, NULL, err);
     if (s == SIM_OK)

@@ -34,6 +34,24 @@ static const char *ishigami_file(void)
         "outputs = ( { variable = \"y\"; statistics = [\"mean\", \"sd\"]; } );\n");
 }
 
+/* The Ishigami sweep file, loaded (the test fails if it does not load). */
+static struct sweep *load_ishigami(void)
+{
+    struct sweep *sw = NULL;
+    char err[SIM_ERR_LEN];
+    if (sweep_load(ishigami_file(), 0, NULL, 0, &sw, err) != SIM_OK)
+        fail_msg("%s", err);
+    return sw;
+}
+
+/* An output in the scratch directory and its checkpoint's path. */
+static void output_paths(const char *name, char *out, size_t out_len,
+                         char *partial, size_t partial_len)
+{
+    snprintf(out, out_len, "%s/%s", test_dir(), name);
+    snprintf(partial, partial_len, "%s.partial", out);
+}
+
 static void load_and_apply(void **unused)
 {
     (void)unused;
@@ -140,13 +158,10 @@ static void runner_is_deterministic(void **unused)
 static void checkpoint_survives_tears(void **unused)
 {
     (void)unused;
-    struct sweep *sw = NULL;
+    struct sweep *sw = load_ishigami();
     char err[SIM_ERR_LEN];
-    if (sweep_load(ishigami_file(), 0, NULL, 0, &sw, err) != SIM_OK)
-        fail_msg("%s", err);
     char out[256], partial[300];
-    snprintf(out, sizeof out, "%s/ck.h5", test_dir());
-    snprintf(partial, sizeof partial, "%s.partial", out);
+    output_paths("ck.h5", out, sizeof out, partial, sizeof partial);
     long done = -1;
     struct sweep_store *st = sweep_store_open(sw, 40, out, 0, &done, err);
     assert_non_null(st);
@@ -247,13 +262,10 @@ static long run_to_end(const struct sweep *sw, const char *out, int resume,
 static void checkpoint_short_header(void **unused)
 {
     (void)unused;
-    struct sweep *sw = NULL;
+    struct sweep *sw = load_ishigami();
     char err[SIM_ERR_LEN];
-    if (sweep_load(ishigami_file(), 0, NULL, 0, &sw, err) != SIM_OK)
-        fail_msg("%s", err);
     char out[256], partial[300];
-    snprintf(out, sizeof out, "%s/short.h5", test_dir());
-    snprintf(partial, sizeof partial, "%s.partial", out);
+    output_paths("short.h5", out, sizeof out, partial, sizeof partial);
     double ref_values[CK_ROWS * CK_K], ref_outputs[CK_ROWS * CK_OUT];
     assert_int_equal(run_to_end(sw, out, 0, ref_values, ref_outputs), 0);
 
@@ -298,13 +310,10 @@ static void checkpoint_short_header(void **unused)
 static void checkpoint_short_foreign(void **unused)
 {
     (void)unused;
-    struct sweep *sw = NULL;
+    struct sweep *sw = load_ishigami();
     char err[SIM_ERR_LEN];
-    if (sweep_load(ishigami_file(), 0, NULL, 0, &sw, err) != SIM_OK)
-        fail_msg("%s", err);
     char out[256], partial[300];
-    snprintf(out, sizeof out, "%s/foreign.h5", test_dir());
-    snprintf(partial, sizeof partial, "%s.partial", out);
+    output_paths("foreign.h5", out, sizeof out, partial, sizeof partial);
     long done = -1;
     for (int c = 0; c < 2; c++) {
         if (c == 0) {
@@ -416,13 +425,10 @@ int link(const char *from, const char *to)
 static void checkpoint_without_hard_links(void **unused)
 {
     (void)unused;
-    struct sweep *sw = NULL;
+    struct sweep *sw = load_ishigami();
     char err[SIM_ERR_LEN];
-    if (sweep_load(ishigami_file(), 0, NULL, 0, &sw, err) != SIM_OK)
-        fail_msg("%s", err);
     char out[256], partial[300];
-    snprintf(out, sizeof out, "%s/nolink.h5", test_dir());
-    snprintf(partial, sizeof partial, "%s.partial", out);
+    output_paths("nolink.h5", out, sizeof out, partial, sizeof partial);
     no_links = 1;
     long done = -1;
     struct sweep_store *st = sweep_store_open(sw, 40, out, 0, &done, err);
