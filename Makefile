@@ -23,7 +23,7 @@ ifeq ($(WERROR),1)
 WARNINGS += -Werror
 endif
 
-CPPFLAGS += -D_GNU_SOURCE -I/usr/include/hdf5/serial
+CPPFLAGS += -D_GNU_SOURCE -I. -I/usr/include/hdf5/serial
 CFLAGS ?= $(OPT) -g
 CFLAGS += -std=c11 -fopenmp $(WARNINGS)
 # HDF5 from the archives libhdf5-dev ships: Debian's shared library brings
@@ -37,24 +37,18 @@ LDFLAGS += -fopenmp
 BUILD ?= build
 BIN ?= bin
 
-MODEL_SRC := models/model.c models/org.c models/rules.c models/horizon.c models/portfolio.c \
-             models/testfunc.c models/testmodels.c models/registry.c
-LIB_SRC := sim/status.c sim/alloc.c sim/rng.c sim/settings.c sim/scenario.c sim/engine.c sim/quantile.c sim/h5util.c \
-           sim/summary.c sim/h5out.c sim/report.c sim/compare.c sim/calibrate.c sim/dist.c \
-           sim/design.c sim/sobol.c sim/morris.c sim/param_dist.c sim/sweep.c sim/sweep_run.c sim/sweep_store.c \
-           $(MODEL_SRC)
-CLI_SRC := sim/cli_main.c sim/cli_options.c sim/cli_run.c sim/cli_params.c sim/cli_ratios.c \
-           sim/cli_compare.c sim/cli_calibrate.c sim/cli_sweep.c sim/cli_sensitivity.c
-TEST_NAMES := test_org test_rules test_horizon test_innovation test_portfolio test_compare \
-              test_rng test_scenario test_engine test_h5out test_dist test_design test_testfunc \
-              test_sobol test_morris test_sweep test_quantile test_noalloc \
-              test_literals
+# Sources are found by folder; each folder is a layer (docs/architecture.md)
+# and looks only down: models < sim/core < sim/io < sim/analysis < sim/cli.
+LAYERS := models sim/core sim/io sim/analysis
+LIB_SRC := $(sort $(foreach d,$(LAYERS),$(wildcard $(d)/*.c)))
+CLI_SRC := $(sort $(wildcard sim/cli/*.c))
+TEST_NAMES := $(sort $(notdir $(basename $(wildcard tests/test_*.c))))
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BINS := $(TEST_NAMES:%=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit-tests cli-tests sanitize valgrind lint format \
+.PHONY: all deps run test unit-tests cli-tests layers-check sanitize valgrind lint format \
         docs docs-check bench clean
 
 all: $(BIN)/alliance-sim
@@ -107,7 +101,7 @@ cli-tests: $(BIN)/alliance-sim
 
 test: deps
 	@$(MAKE) --no-print-directory all $(TEST_BINS)
-	@$(MAKE) --no-print-directory unit-tests cli-tests docs-check
+	@$(MAKE) --no-print-directory unit-tests cli-tests docs-check layers-check
 
 # Address and undefined-behaviour sanitizers over the whole suite.
 sanitize: deps
@@ -124,12 +118,17 @@ valgrind: deps
 	  TEST_RUNNER="valgrind -q --error-exitcode=99 --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp" \
 	  unit-tests
 
+# Layers look only down (docs/architecture.md); part of make test and lint.
+layers-check:
+	@sh tests/layers_test.sh
+
 lint:
+	@sh tests/check_layers.sh .
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
-	  --std=c11 --inline-suppr -I sim -I models sim models tests
+	  --std=c11 --inline-suppr -I . sim models tests
 
 format:
-	clang-format -i sim/*.c sim/*.h models/*.c models/*.h tests/*.c
+	clang-format -i sim/*/*.[ch] models/*.[ch] tests/*.c
 
 # Benchmarks (never part of `make test`): an optimised build of its own,
 # and OpenTURNS for the comparison of the sensitivity engine.

@@ -37,14 +37,14 @@
 #include <hdf5.h>
 #include <omp.h>
 
-#include "../models/org.h"
-#include "../models/testfunc.h"
-#include "../sim/engine.h"
-#include "../sim/h5out.h"
-#include "../sim/rng.h"
-#include "../sim/scenario.h"
-#include "../sim/sobol.h"
-#include "../sim/summary.h"
+#include "models/org.h"
+#include "models/testfunc.h"
+#include "sim/analysis/sobol.h"
+#include "sim/core/engine.h"
+#include "sim/core/rng.h"
+#include "sim/core/summary.h"
+#include "sim/io/h5out.h"
+#include "sim/io/scenario.h"
 
 #define BENCH_REPEATS 5
 #define KERNEL_REPLICATES 2000

@@ -1,6 +1,6 @@
 /*
  * testfunc.h - analytic test functions with known Sobol' indices, to validate
- * the sensitivity estimators (sim/sobol.h, sim/morris.h).
+ * the sensitivity estimators (sim/analysis/sobol.h, sim/analysis/morris.h).
  *
  * Ishigami & Homma (1990):
  *     f(x) = sin x1 + a sin^2 x2 + b x3^4 sin x1,   x_i ~ U(-pi, pi).

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../sim/compare.h"
+#include "sim/analysis/compare.h"
 
 /* An arm of 4 replicates and one horizon with totals set by hand. */
 static struct compare_arm *hand_arm(const double totals[TOTAL_COUNT][4],

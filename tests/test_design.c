@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../sim/alloc.h"
-#include "../sim/design.h"
-#include "../sim/rng.h"
+#include "sim/analysis/design.h"
+#include "sim/core/alloc.h"
+#include "sim/core/rng.h"
 
 #define SEED 2385
 

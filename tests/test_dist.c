@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "../sim/dist.h"
+#include "sim/core/dist.h"
 
 /* Quantiles computed by hand are exact to a few ulps; GSL's normal inverse
  * is accurate to about 1e-15 relative (gsl_cdf_ugaussian_Pinv, AS241). */

@@ -11,10 +11,10 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "../models/org.h"
-#include "../sim/alloc.h"
-#include "../sim/engine.h"
-#include "../sim/summary.h"
+#include "models/org.h"
+#include "sim/core/alloc.h"
+#include "sim/core/engine.h"
+#include "sim/core/summary.h"
 
 #define REPS 37
 #define MONTHS 60

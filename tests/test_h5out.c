@@ -12,8 +12,8 @@
 
 #include <hdf5.h>
 
-#include "../sim/h5out.h"
-#include "../sim/h5util.h"
+#include "sim/io/h5out.h"
+#include "sim/io/h5util.h"
 
 #define REPS 9
 #define MONTHS 30

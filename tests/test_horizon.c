@@ -6,10 +6,10 @@
 
 #include <string.h>
 
-#include "../models/horizon.h"
-#include "../models/org.h"
-#include "../sim/engine.h"
-#include "../sim/summary.h"
+#include "models/horizon.h"
+#include "models/org.h"
+#include "sim/core/engine.h"
+#include "sim/core/summary.h"
 
 /* The seed's table, as domain.md s2 transcribes it. */
 static void matrix_is_the_seeds(void **unused)

@@ -6,8 +6,8 @@
 
 #include <string.h>
 
-#include "../models/org.h"
-#include "../sim/rng.h"
+#include "models/org.h"
+#include "sim/core/rng.h"
 
 static void innovating_params(struct org_params *p)
 {

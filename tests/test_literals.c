@@ -13,7 +13,7 @@
 #include <libconfig.h>
 #include <string.h>
 
-#include "../sim/settings.h"
+#include "sim/io/settings.h"
 
 #define CASES 6000
 

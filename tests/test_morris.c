@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../models/testfunc.h"
-#include "../sim/morris.h"
+#include "models/testfunc.h"
+#include "sim/analysis/morris.h"
 
 #define SEED 2385
 #define P_LEVELS 4

@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../models/org.h"
-#include "../models/portfolio.h"
-#include "../sim/engine.h"
-#include "../sim/scenario.h"
+#include "models/org.h"
+#include "models/portfolio.h"
+#include "sim/core/engine.h"
+#include "sim/io/scenario.h"
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||   \

@@ -8,8 +8,8 @@
 
 #include <string.h>
 
-#include "../models/org.h"
-#include "../sim/rng.h"
+#include "models/org.h"
+#include "sim/core/rng.h"
 
 /* Defaults with every random shock and every alliance side effect off, so
  * that a month can be computed by hand. */

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../models/portfolio.h"
-#include "../sim/rng.h"
+#include "models/portfolio.h"
+#include "sim/core/rng.h"
 
 static struct portfolio_params *new_portfolio(long n)
 {

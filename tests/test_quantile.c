@@ -9,8 +9,8 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "../sim/quantile.h"
-#include "../sim/rng.h"
+#include "sim/core/quantile.h"
+#include "sim/core/rng.h"
 
 static void hand_computed(void **unused)
 {

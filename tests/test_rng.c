@@ -6,8 +6,8 @@
 
 #include <stdint.h>
 
-#include "../sim/alloc.h"
-#include "../sim/rng.h"
+#include "sim/core/alloc.h"
+#include "sim/core/rng.h"
 
 /* Random123's known-answer vector for Philox4x32-10 with counter and key 0. */
 static void philox_known_answer(void **unused)

@@ -6,9 +6,9 @@
 
 #include <string.h>
 
-#include "../models/org.h"
-#include "../models/rules.h"
-#include "../sim/rng.h"
+#include "models/org.h"
+#include "models/rules.h"
+#include "sim/core/rng.h"
 
 /* The reference figures. */
 static void reference_figures(void **unused)

@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../sim/alloc.h"
-#include "../sim/scenario.h"
+#include "sim/core/alloc.h"
+#include "sim/io/scenario.h"
 
 /* Loads text and expects status; the message must contain each needle. */
 static void expect_error(const char *text, sim_status expected,

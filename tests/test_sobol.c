@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../models/testfunc.h"
-#include "../sim/alloc.h"
-#include "../sim/sobol.h"
+#include "models/testfunc.h"
+#include "sim/analysis/sobol.h"
+#include "sim/core/alloc.h"
 
 #define SEED 2385
 #define N_ROWS 16384 /* 2^14: a power of two, as Sobol' balance needs */

@@ -16,9 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../sim/sweep.h"
-#include "../sim/sweep_run.h"
-#include "../sim/sweep_store.h"
+#include "sim/analysis/sweep.h"
+#include "sim/analysis/sweep_run.h"
+#include "sim/analysis/sweep_store.h"
 
 /* An Ishigami sweep: fast, deterministic. */
 static const char *ishigami_file(void)

@@ -9,7 +9,7 @@
 
 #include <gsl/gsl_math.h>
 
-#include "../models/testfunc.h"
+#include "models/testfunc.h"
 
 /* The indices quoted by Ishigami & Homma / Saltelli et al., to 4 digits. */
 #define QUOTED_TOL 5e-5

@@ -12,11 +12,11 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_multimin.h>
 
-#include "alloc.h"
-#include "h5util.h"
-#include "names.h"
-#include "settings.h"
-#include "version.h"
+#include "sim/core/alloc.h"
+#include "sim/core/names.h"
+#include "sim/core/version.h"
+#include "sim/io/h5util.h"
+#include "sim/io/settings.h"
 
 #define COFF(field) offsetof(struct calibrate_settings, field)
 #define SRC_CAL "calibration setting"

@@ -14,7 +14,7 @@
 #define SIM_CALIBRATE_H
 
 #include "compare.h"
-#include "scenario.h"
+#include "sim/io/scenario.h"
 
 #define CALIBRATE_MAX_FREE 16
 #define CALIBRATE_MAX_PATHS 8

@@ -6,8 +6,8 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "alloc.h"
-#include "rng.h"
+#include "sim/core/alloc.h"
+#include "sim/core/rng.h"
 
 const char *const compare_metric_names[METRIC_COUNT] = {
     "frugality",          "durability",       "leverage",

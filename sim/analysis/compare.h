@@ -20,8 +20,8 @@
 
 #include <stdint.h>
 
-#include "engine.h"
-#include "scenario.h"
+#include "sim/core/engine.h"
+#include "sim/io/scenario.h"
 
 enum compare_total {
     TOTAL_COST,

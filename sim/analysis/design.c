@@ -6,9 +6,9 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "alloc.h"
-#include "names.h"
-#include "rng.h"
+#include "sim/core/alloc.h"
+#include "sim/core/names.h"
+#include "sim/core/rng.h"
 
 struct design {
     enum design_kind kind;

@@ -47,7 +47,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "status.h"
+#include "sim/core/status.h"
 
 /* X(kind, name): the name is the one scenario files and reports use. */
 #define DESIGN_KIND_LIST                                                       \

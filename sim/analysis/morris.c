@@ -5,7 +5,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "rng.h"
+#include "sim/core/rng.h"
 
 static sim_status check_args(size_t k, size_t r, size_t p_levels, char *err)
 {

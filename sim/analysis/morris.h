@@ -34,7 +34,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "status.h"
+#include "sim/core/status.h"
 
 /*
  * Writes r trajectories for k parameters on a p_levels grid: points

@@ -7,8 +7,8 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "alloc.h"
-#include "rng.h"
+#include "sim/core/alloc.h"
+#include "sim/core/rng.h"
 
 /* Largest n and n_boot: row indices are drawn by gsl_rng_uniform_int on a
  * 32-bit Philox (at most 2^32 - 1 values), resamples indexed by its 32-bit

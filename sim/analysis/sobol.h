@@ -41,7 +41,7 @@
 #include <stdint.h>
 
 #include "design.h"
-#include "status.h"
+#include "sim/core/status.h"
 
 /* A Sobol' design of 2k dimensions exists for k <= DESIGN_SOBOL_MAX_DIMS / 2
  * (GSL's 40 dimensions). */

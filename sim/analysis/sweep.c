@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../models/horizon.h"
-#include "../models/registry.h"
-#include "alloc.h"
-#include "names.h"
-#include "settings.h"
+#include "models/horizon.h"
+#include "models/registry.h"
+#include "sim/core/alloc.h"
+#include "sim/core/names.h"
+#include "sim/io/settings.h"
 
 #define WOFF(field) offsetof(struct sweep_settings, field)
 #define SRC_SWEEP "sweep setting"

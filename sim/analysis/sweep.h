@@ -13,11 +13,11 @@
 
 #include <stdint.h>
 
-#include "../models/model.h"
 #include "design.h"
-#include "param_dist.h"
-#include "engine.h"
-#include "scenario.h"
+#include "models/model.h"
+#include "sim/core/engine.h"
+#include "sim/io/param_dist.h"
+#include "sim/io/scenario.h"
 
 #define SWEEP_MAX_PARAMS 40
 #define SWEEP_MAX_OUTPUTS 64

@@ -6,11 +6,11 @@
 
 #include <gsl/gsl_statistics_double.h>
 
-#include "../models/horizon.h"
-#include "alloc.h"
-#include "quantile.h"
-#include "threads.h"
-#include "rng.h"
+#include "models/horizon.h"
+#include "sim/core/alloc.h"
+#include "sim/core/quantile.h"
+#include "sim/core/rng.h"
+#include "sim/core/threads.h"
 
 /* One thread's workspace, allocated once. */
 struct sweep_workspace {

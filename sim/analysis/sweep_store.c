@@ -11,9 +11,9 @@
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
-#include "alloc.h"
-#include "h5util.h"
-#include "version.h"
+#include "sim/core/alloc.h"
+#include "sim/core/version.h"
+#include "sim/io/h5util.h"
 
 /* Checkpoint layout: a header, then records of rows.  A row is its unit
  * point (k), its parameter values (k), then its outputs

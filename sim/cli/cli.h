@@ -1,24 +1,17 @@
 /*
- * cli.h - the subcommands of alliance-sim.  Each takes the arguments after
- * the subcommand's name (argv[0] is the subcommand) and returns the process
- * exit status; errors go to stderr as "alliance-sim: error: ...".
+ * cli.h - what the subcommands share: option parsing, scenario loading,
+ * threads, interrupts and error messages (cli_options.c).  The dispatcher's
+ * table of subcommands is commands.h: nothing here depends on it, so the
+ * subcommands never look up at cli_main.c.
  */
 #ifndef SIM_CLI_H
 #define SIM_CLI_H
 
 #include <stdio.h>
 
-#include "engine.h"
-#include "scenario.h"
-#include "status.h"
-
-int cli_run(int argc, char **argv);
-int cli_params(int argc, char **argv);
-int cli_ratios(int argc, char **argv);
-int cli_compare(int argc, char **argv);
-int cli_calibrate(int argc, char **argv);
-int cli_sweep(int argc, char **argv);
-int cli_sensitivity(int argc, char **argv);
+#include "sim/core/engine.h"
+#include "sim/core/status.h"
+#include "sim/io/scenario.h"
 
 #define MAX_OVERRIDES 64
 #define OVERRIDE_LEN 256

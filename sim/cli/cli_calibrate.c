@@ -7,11 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "calibrate.h"
 #include "cli.h"
-#include "h5util.h"
-#include "report.h"
-#include "settings.h"
+#include "commands.h"
+#include "sim/analysis/calibrate.h"
+#include "sim/io/h5util.h"
+#include "sim/io/settings.h"
+#include "sim/io/tables.h"
 
 static void calibrate_usage(FILE *out)
 {

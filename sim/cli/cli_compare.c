@@ -8,14 +8,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc.h"
 #include "cli.h"
-#include "compare.h"
-#include "engine.h"
-#include "h5out.h"
-#include "report.h"
-#include "scenario.h"
-#include "summary.h"
+#include "commands.h"
+#include "sim/analysis/compare.h"
+#include "sim/core/alloc.h"
+#include "sim/core/engine.h"
+#include "sim/core/summary.h"
+#include "sim/io/h5out.h"
+#include "sim/io/scenario.h"
+#include "sim/io/tables.h"
 
 #define COMPARE_BOOTSTRAP 500
 #define COMPARE_LEVEL 0.90
@@ -129,11 +130,11 @@ static void print_json(const struct scenario *sc, const struct compare_arm *tr,
         printf("%s\n    {\"months\": %ld", h ? "," : "", tr->horizons[h]);
         for (int k = 0; k < METRIC_COUNT; k++) {
             printf(",\n     \"%s\": {\"estimate\": ", compare_metric_names[k]);
-            report_json_number(stdout, m[h][k].estimate);
+            tables_json_number(stdout, m[h][k].estimate);
             printf(", \"low\": ");
-            report_json_number(stdout, m[h][k].low);
+            tables_json_number(stdout, m[h][k].low);
             printf(", \"high\": ");
-            report_json_number(stdout, m[h][k].high);
+            tables_json_number(stdout, m[h][k].high);
             printf("}");
         }
         printf("}");

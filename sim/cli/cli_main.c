@@ -8,7 +8,8 @@
 #include <hdf5.h>
 
 #include "cli.h"
-#include "version.h"
+#include "commands.h"
+#include "sim/core/version.h"
 
 static void usage(FILE *out)
 {
@@ -42,12 +43,6 @@ static void usage(FILE *out)
         "  -h, --help         show this help\n"
         "  -V, --version      show the version\n",
         out);
-}
-
-int cli_error(sim_status status, const char *msg)
-{
-    fprintf(stderr, "alliance-sim: error: %s\n", msg);
-    return sim_status_exit_code(status);
 }
 
 int main(int argc, char **argv)

@@ -1,6 +1,6 @@
 /*
- * cli_options.c - options shared by the subcommands that run a scenario
- * (`run`, `compare`).
+ * cli_options.c - what the subcommands share: the options of those that run
+ * a scenario (`run`, `compare`), threads, interrupts and error messages.
  */
 #include <getopt.h>
 #include <signal.h>
@@ -206,4 +206,10 @@ int cli_set_threads(const char *text, int *threads, char *err)
     omp_set_num_threads(*threads);
 #endif
     return 0;
+}
+
+int cli_error(sim_status status, const char *msg)
+{
+    fprintf(stderr, "alliance-sim: error: %s\n", msg);
+    return sim_status_exit_code(status);
 }

@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "report.h"
-#include "scenario.h"
+#include "commands.h"
+#include "sim/io/scenario.h"
+#include "sim/io/tables.h"
 
 enum params_format { FMT_TEXT, FMT_MARKDOWN, FMT_JSON };
 

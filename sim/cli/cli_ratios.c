@@ -10,10 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../models/rules.h"
 #include "cli.h"
-#include "report.h"
-#include "scenario.h"
+#include "commands.h"
+#include "models/rules.h"
+#include "sim/io/scenario.h"
+#include "sim/io/tables.h"
 
 /* A number given on the command line; `set` tells whether it was. */
 struct amount {

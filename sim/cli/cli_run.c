@@ -9,11 +9,12 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "engine.h"
-#include "h5out.h"
-#include "report.h"
-#include "scenario.h"
-#include "summary.h"
+#include "commands.h"
+#include "sim/core/engine.h"
+#include "sim/core/summary.h"
+#include "sim/io/h5out.h"
+#include "sim/io/scenario.h"
+#include "sim/io/tables.h"
 
 
 
@@ -135,9 +136,9 @@ int cli_run(int argc, char **argv)
     if (st != SIM_OK)
         goto done;
     if (opt.json)
-        report_json(stdout, sc, scenario_model(sc), summary, output);
+        tables_json(stdout, sc, scenario_model(sc), summary, output);
     else
-        report_table(stdout, sc, scenario_model(sc), summary, output);
+        tables_print(stdout, sc, scenario_model(sc), summary, output);
 
 done:
     h5out_free(writer);

@@ -9,12 +9,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc.h"
 #include "cli.h"
-#include "morris.h"
-#include "report.h"
-#include "sobol.h"
+#include "commands.h"
 #include "sweep_cli.h"
+#include "sim/analysis/morris.h"
+#include "sim/analysis/sobol.h"
+#include "sim/core/alloc.h"
+#include "sim/io/tables.h"
 
 /* ---- rows: the Saltelli design ---- */
 
@@ -339,7 +340,7 @@ static void print_indices_json(const struct sweep *sw, const struct indices *ix,
                 printf(": {");
                 for (int a = 0; a < ix->n_arrays; a++) {
                     printf("%s\"%s\": ", a ? ", " : "", names[a]);
-                    report_json_number(stdout, ix->a[a][ix_at(ix, o, h, i)]);
+                    tables_json_number(stdout, ix->a[a][ix_at(ix, o, h, i)]);
                 }
                 printf("}");
             }

@@ -11,12 +11,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "alloc.h"
 #include "cli.h"
-#include "design.h"
-#include "h5util.h"
+#include "commands.h"
 #include "sweep_cli.h"
-#include "sweep_run.h"
+#include "sim/analysis/design.h"
+#include "sim/analysis/sweep_run.h"
+#include "sim/core/alloc.h"
+#include "sim/io/h5util.h"
 
 #define MAX_SWEEP_OVERRIDES 32
 

@@ -8,8 +8,8 @@
 #ifndef SIM_SWEEP_CLI_H
 #define SIM_SWEEP_CLI_H
 
-#include "sweep.h"
-#include "sweep_store.h"
+#include "sim/analysis/sweep.h"
+#include "sim/analysis/sweep_store.h"
 
 /* Where the unit points of the rows come from. */
 struct row_source {

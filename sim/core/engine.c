@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "threads.h"
 #include "rng.h"
+#include "threads.h"
 
 #define ENGINE_DEFAULT_BLOCK 256
 

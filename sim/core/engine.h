@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../models/model.h"
 #include "status.h"
+#include "models/model.h"
 
 #define ENGINE_MAX_HORIZONS PARAM_INT_LIST_MAX
 

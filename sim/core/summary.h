@@ -15,8 +15,8 @@
 #ifndef SIM_SUMMARY_H
 #define SIM_SUMMARY_H
 
-#include "../models/horizon.h"
 #include "engine.h"
+#include "models/horizon.h"
 
 enum summary_stat { STAT_MEAN, STAT_P05, STAT_P50, STAT_P95, STAT_COUNT };
 

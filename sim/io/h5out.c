@@ -14,10 +14,10 @@
 
 #include <libdeflate.h>
 
-#include "alloc.h"
 #include "h5util.h"
-#include "threads.h"
-#include "version.h"
+#include "sim/core/alloc.h"
+#include "sim/core/threads.h"
+#include "sim/core/version.h"
 
 #define H5OUT_CHUNK_ROWS 64
 

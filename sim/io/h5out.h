@@ -10,9 +10,9 @@
 #ifndef SIM_H5OUT_H
 #define SIM_H5OUT_H
 
-#include "engine.h"
 #include "scenario.h"
-#include "summary.h"
+#include "sim/core/engine.h"
+#include "sim/core/summary.h"
 
 struct h5out;
 

@@ -10,7 +10,7 @@
 
 #include <hdf5_hl.h>
 
-#include "alloc.h"
+#include "sim/core/alloc.h"
 
 
 herr_t h5u_attr_string(hid_t loc, const char *name, const char *value)

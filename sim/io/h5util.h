@@ -12,7 +12,7 @@
 
 #include <hdf5.h>
 
-#include "status.h"
+#include "sim/core/status.h"
 
 /* Scalar string, numeric and string-array attributes on loc. */
 herr_t h5u_attr_string(hid_t loc, const char *name, const char *value);

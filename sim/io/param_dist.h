@@ -15,8 +15,8 @@
 
 #include <libconfig.h>
 
-#include "../models/model.h"
-#include "dist.h"
+#include "models/model.h"
+#include "sim/core/dist.h"
 
 #define PARAM_DIST_MAX_LEVELS 64
 

@@ -1,15 +1,15 @@
 #include "scenario.h"
 
 #include "param_dist.h"
-#include "rng.h"
 #include "settings.h"
+#include "sim/core/rng.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 
-#include "alloc.h"
+#include "sim/core/alloc.h"
 
 #define SOFF(field) offsetof(struct sim_settings, field)
 

@@ -12,9 +12,9 @@
 
 #include <stddef.h>
 
-#include "../models/org.h"
-#include "../models/portfolio.h"
-#include "status.h"
+#include "models/org.h"
+#include "models/portfolio.h"
+#include "sim/core/status.h"
 
 /* The run's own settings (group `simulation` of a scenario file). */
 struct sim_settings {

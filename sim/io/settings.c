@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "alloc.h"
+#include "sim/core/alloc.h"
 
 #define INCLUDE_DEPTH_MAX 10 /* as libconfig's own limit */
 

@@ -14,8 +14,8 @@
 
 #include <libconfig.h>
 
-#include "../models/model.h"
-#include "status.h"
+#include "models/model.h"
+#include "sim/core/status.h"
 
 struct settings_table {
     const struct param_desc *table;

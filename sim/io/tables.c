@@ -1,4 +1,4 @@
-#include "report.h"
+#include "tables.h"
 
 #include <math.h>
 #include <string.h>
@@ -6,14 +6,14 @@
 /* Rows of the table: a variable, how to show it, and its row label. */
 enum row_format { FMT_FTE, FMT_EUR, FMT_STRENGTH, FMT_SHARE, FMT_SHARE_CELL };
 
-struct report_row {
+struct table_row {
     const char *section; /* printed before the row when not NULL */
     const char *var;
     enum row_format format;
     const char *label;
 };
 
-static const struct report_row report_rows[] = {
+static const struct table_row table_rows[] = {
     {"Portefeuille (portfolio)", "projects_alive", FMT_FTE,
      "projets en activité (alive)"},
     {NULL, "projects_rd", FMT_FTE, "  en R&D sociétale"},
@@ -59,7 +59,7 @@ static const struct {
     {"funding_fund_eur", "fund", "fonds (fund grant)"},
 };
 
-#define N_ROWS (sizeof report_rows / sizeof report_rows[0])
+#define N_ROWS (sizeof table_rows / sizeof table_rows[0])
 #define N_MIX (sizeof mix_rows / sizeof mix_rows[0])
 #define LABEL_WIDTH 38
 #define CELL_WIDTH 26
@@ -176,7 +176,7 @@ static void print_matrix(FILE *out, const struct summary *s)
     }
 }
 
-void report_table(FILE *out, const struct scenario *sc,
+void tables_print(FILE *out, const struct scenario *sc,
                   const struct model_type *model, const struct summary *s,
                   const char *output_path)
 {
@@ -195,7 +195,7 @@ void report_table(FILE *out, const struct scenario *sc,
 
     const char *pending_section = NULL;
     for (size_t r = 0; r < N_ROWS; r++) {
-        const struct report_row *row = &report_rows[r];
+        const struct table_row *row = &table_rows[r];
         if (row->section != NULL)
             pending_section = row->section;
         /* Rows of variables the model does not have (a portfolio's, for one
@@ -258,7 +258,7 @@ void report_json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
-void report_json_number(FILE *out, double x)
+void tables_json_number(FILE *out, double x)
 {
     if (isfinite(x))
         fprintf(out, "%.10g", x);
@@ -271,11 +271,11 @@ static void json_stats(FILE *out, const double *stats)
 {
     for (int k = 0; k < STAT_COUNT; k++) {
         fprintf(out, "%s\"%s\": ", k == 0 ? "" : ", ", summary_stat_names[k]);
-        report_json_number(out, stats[k]);
+        tables_json_number(out, stats[k]);
     }
 }
 
-void report_json(FILE *out, const struct scenario *sc,
+void tables_json(FILE *out, const struct scenario *sc,
                  const struct model_type *model, const struct summary *s,
                  const char *output_path)
 {
@@ -296,11 +296,11 @@ void report_json(FILE *out, const struct scenario *sc,
         report_json_string(
             out, summary_horizon_label(s->horizons[h], label, sizeof label));
         fputs(", \"survival\": ", out);
-        report_json_number(out, stat_of(model, s, "alive", h, STAT_MEAN));
+        tables_json_number(out, stat_of(model, s, "alive", h, STAT_MEAN));
         fputs(",\n     \"funding_mix\": {", out);
         for (size_t i = 0; i < N_MIX; i++) {
             fprintf(out, "%s\"%s\": ", i ? ", " : "", mix_rows[i].key);
-            report_json_number(out, mix_share(model, s, i, h));
+            tables_json_number(out, mix_share(model, s, i, h));
         }
         fputs("},\n     \"variables\": {", out);
         for (size_t v = 0; v < model->n_vars; v++) {
@@ -309,7 +309,7 @@ void report_json(FILE *out, const struct scenario *sc,
             for (int k = 0; k < STAT_COUNT; k++) {
                 fprintf(out, "%s\"%s\": ", k ? ", " : "",
                         summary_stat_names[k]);
-                report_json_number(out, summary_get(s, v, h, (enum summary_stat)k));
+                tables_json_number(out, summary_get(s, v, h, (enum summary_stat)k));
             }
             fputs("}", out);
         }

@@ -1,32 +1,32 @@
 /*
- * report.h - the terminal summary of a run and its JSON twin.
+ * tables.h - the terminal summary of a run and its JSON twin.
  *
  * Both print the same figures: for each report horizon, each pillar
  * (workforce and valued engagement; cash and funding mix; alliance strength),
  * the value produced and the survival share.  Labels keep the domain's French
  * terms with an English gloss.
  */
-#ifndef SIM_REPORT_H
-#define SIM_REPORT_H
+#ifndef SIM_TABLES_H
+#define SIM_TABLES_H
 
 #include <stdio.h>
 
 #include "scenario.h"
-#include "summary.h"
+#include "sim/core/summary.h"
 
 /* Prints the table of figures per horizon to out. */
-void report_table(FILE *out, const struct scenario *sc,
+void tables_print(FILE *out, const struct scenario *sc,
                   const struct model_type *model, const struct summary *s,
                   const char *output_path);
 
 /* Prints the same figures as one JSON object to out. */
-void report_json(FILE *out, const struct scenario *sc,
+void tables_json(FILE *out, const struct scenario *sc,
                  const struct model_type *model, const struct summary *s,
                  const char *output_path);
 
 /* Writes x as a JSON number, or null when it is not finite (JSON has no NaN
  * or infinity). */
-void report_json_number(FILE *out, double x);
+void tables_json_number(FILE *out, double x);
 
 /* Writes s as a JSON string literal (quoted, escaped) to out. */
 void report_json_string(FILE *out, const char *s);
