@@ -51,7 +51,7 @@ grep -q "human.employees.fte" "$work/out" || ko "params lists human.employees.ft
 check "params --json is JSON" sh -c "'$BIN' params --json | $PY -c 'import json,sys; d=json.load(sys.stdin); assert len(d) > 80, len(d); assert all(p[\"source\"] for p in d)'"
 
 # ---- a run, its table, its JSON and its file -------------------------------
-check "run writes the file" "$BIN" run scenarios/default.cfg $small -o "$work/a.h5"
+check "run writes the file" "$BIN" run scenarios/default.cfg $small --set simulation.monthly=all -o "$work/a.h5"
 grep -q "tactique (18 mois)" "$work/out" || ko "table shows the 18-month horizon"
 grep -q "survie" "$work/out" || ko "table shows survival"
 [ -z "$(ls "$work" | grep tmp)" ] || ko "no temporary file after a run"
@@ -97,6 +97,48 @@ p = f["parameters"][...]
 assert any(r["path"] in (b"human.employees.fte", "human.employees.fte") for r in p)
 PYEOF
 
+# By default a run writes the bands and summaries, not the full record.
+check "run: no /monthly by default" "$BIN" run scenarios/default.cfg $small -o "$work/d.h5"
+check "default file: bands and summaries, no /monthly" $PY - "$work/d.h5" <<'PYEOF'
+import sys, h5py
+f = h5py.File(sys.argv[1])
+assert "monthly" not in f, list(f)
+assert f["bands/cash_eur"].shape == (30, 6) and f["bands/alive_share"].shape == (30,)
+assert "cash_eur" in f["summary"]
+PYEOF
+
+# The bands are what Python computes from the full record of the same run:
+# numpy's default quantile is GSL's (linear between order statistics).
+check "run: bands and the full record" "$BIN" run scenarios/default.cfg --replicates 61 --months 100 -q --set simulation.monthly=all -o "$work/bands.h5"
+check "bands: quantiles, mean and share alive of /monthly" $PY - "$work/bands.h5" <<'PYEOF'
+import sys, h5py, numpy as np
+f = h5py.File(sys.argv[1])
+b = f["bands"]
+assert [x.decode() for x in b["band_statistic"][...]] == ["p05", "p25", "p50", "p75", "p95", "mean"]
+n = 0
+for name in f["monthly"]:
+    x, band = f["monthly"][name][...], b[name][...]
+    assert band.shape == (100, 6), (name, band.shape)
+    assert b[name].attrs["units"] == f["monthly"][name].attrs["units"], name
+    assert np.array_equal(band[:, 2], np.median(x, axis=0)), name
+    q = np.quantile(x, [0.05, 0.25, 0.5, 0.75, 0.95], axis=0).T
+    assert np.allclose(band[:, :5], q, rtol=1e-14, atol=0), name
+    assert np.allclose(band[:, 5], x.mean(axis=0), rtol=1e-12, atol=1e-9), name
+    assert np.all(np.diff(band[:, :5], axis=1) >= 0), name
+    # At the report horizons the bands are the summary, bit for bit.
+    for i, h in enumerate(f["summary/horizon"][...]):
+        s = f["summary"][name][i]
+        assert list(band[h - 1, [5, 0, 2, 4]]) == list(s), (name, h, band[h - 1], s)
+    n += 1
+assert n == len(f["monthly"]) == len(b) - 2, (n, len(b))
+alive = f["monthly/alive"][...]
+assert list(f["summary/horizon"][...]) == [18, 84]
+assert 0 < alive[:, -1].mean() < 1   # some closed: the share is not trivial
+assert np.allclose(b["alive_share"][...], alive.mean(axis=0), rtol=1e-14, atol=0)
+# Dimension scales: the root's month, the group's band_statistic.
+assert b["cash_eur"].dims[0][0].name == "/month" and b["cash_eur"].dims[1][0].name == "/bands/band_statistic"
+PYEOF
+
 check "run: a chosen set of monthly datasets, uncompressed" "$BIN" run scenarios/default.cfg $small --set "simulation.monthly=cash_eur, funding_total_eur,cost_total_eur" --set simulation.compression=0 -o "$work/m.h5"
 check "only those datasets, every summary" $PY - "$work/m.h5" <<'PYEOF'
 import sys, h5py
@@ -108,8 +150,8 @@ PYEOF
 # Chunks compressed in parallel and written directly read back as the
 # plain HDF5 path writes them (130 replicates: two full chunks and a partial
 # one, padded).
-"$BIN" run scenarios/default.cfg -q --replicates 130 --months 40 -o "$work/c1.h5" > /dev/null 2>&1
-"$BIN" run scenarios/default.cfg -q --replicates 130 --months 40 --set simulation.compression=0 -o "$work/c0.h5" > /dev/null 2>&1
+"$BIN" run scenarios/default.cfg -q --replicates 130 --months 40 --set simulation.monthly=all -o "$work/c1.h5" > /dev/null 2>&1
+"$BIN" run scenarios/default.cfg -q --replicates 130 --months 40 --set simulation.monthly=all --set simulation.compression=0 -o "$work/c0.h5" > /dev/null 2>&1
 check "compressed chunks written in parallel read back exactly" $PY - "$work" <<'PYEOF2'
 import sys, h5py, numpy as np
 w = sys.argv[1]
@@ -121,15 +163,19 @@ PYEOF2
 expect_error "run: unknown monthly variable" "'cash' is not a variable" "$BIN" run scenarios/default.cfg $small --set simulation.monthly=cash,alive -o "$work/o/x.h5"
 
 # ---- reproducibility ---------------------------------------------------------
-OMP_NUM_THREADS=1 "$BIN" run scenarios/default.cfg $small --seed 7 -o "$work/t1.h5" >/dev/null 2>&1
-OMP_NUM_THREADS=2 "$BIN" run scenarios/default.cfg $small --seed 7 -o "$work/t2.h5" >/dev/null 2>&1
-"$BIN" run scenarios/default.cfg $small --threads 2 --seed 8 -o "$work/t3.h5" >/dev/null 2>&1
+all="--set simulation.monthly=all"
+OMP_NUM_THREADS=1 "$BIN" run scenarios/default.cfg $small $all --seed 7 -o "$work/t1.h5" >/dev/null 2>&1
+OMP_NUM_THREADS=2 "$BIN" run scenarios/default.cfg $small $all --seed 7 -o "$work/t2.h5" >/dev/null 2>&1
+"$BIN" run scenarios/default.cfg $small $all --threads 2 --seed 8 -o "$work/t3.h5" >/dev/null 2>&1
 check "same seed, 1 or 2 threads: identical; other seed: different" $PY - "$work" <<'PYEOF'
 import sys, h5py, numpy as np
 w = sys.argv[1]
 a, b, c = (h5py.File(f"{w}/{n}.h5", "r") for n in ("t1", "t2", "t3"))
 for name in a["monthly"]:
     assert np.array_equal(a["monthly"][name][...], b["monthly"][name][...]), name
+for name in a["bands"]:
+    if name != "band_statistic":
+        assert a["bands"][name][...].tobytes() == b["bands"][name][...].tobytes(), name
 assert not np.array_equal(a["monthly/cash_eur"][...], c["monthly/cash_eur"][...])
 PYEOF
 
@@ -163,7 +209,7 @@ expect_error "ratios: half an input" "--paid-fte needs --paid-cost" "$BIN" ratio
 expect_error "ratios: bad scenario" "type.cfg:2" "$BIN" ratios "$work/type.cfg"
 
 # Rules as policies: tiers on top makes engineering a third of spending.
-check "tiers-on-top policy" "$BIN" run scenarios/default.cfg $small --set rules.tiers_on_top.policy=true -o "$work/p.h5"
+check "tiers-on-top policy" "$BIN" run scenarios/default.cfg $small --set rules.tiers_on_top.policy=true $all -o "$work/p.h5"
 check "policy: engineering = 1/3 of spending while cash > 0" $PY - "$work/p.h5" <<'PYEOF'
 import sys, h5py, numpy as np
 m = h5py.File(sys.argv[1])["monthly"]
@@ -199,7 +245,7 @@ names = [x.decode() if isinstance(x, bytes) else x for x in f["projects/name"][.
 assert names[0] == "Tiers-lieu", names
 assert p[0, paths.index("innovation.start_step")] == 2 and p[1, paths.index("innovation.enabled")] == 0
 PYEOF
-check "compare: treatment and control" sh -c "'$BIN' compare '$work/pf.cfg' --replicates 16 --months 36 --bootstrap 50 --json -o '$work/cmp.h5' > '$work/cmp.json'"
+check "compare: treatment and control" sh -c "'$BIN' compare '$work/pf.cfg' --replicates 16 --months 36 --bootstrap 50 --set simulation.monthly=all --json -o '$work/cmp.h5' > '$work/cmp.json'"
 check "compare JSON and file" $PY - "$work/cmp.json" "$work/cmp.h5" <<'PYEOF'
 import json, sys, h5py, numpy as np
 d = json.load(open(sys.argv[1]))
@@ -214,6 +260,13 @@ assert "control" in f and "monthly" in f["control"] and "compare" in f
 t, c = f["monthly/funding_fund_eur"][...], f["control/monthly/funding_fund_eur"][...]
 assert t.sum() > 0 and c.sum() == 0
 assert f["compare/frugality"].shape == (1, 3)
+# Both arms have their bands, each from its own record.
+for arm in ("", "control/"):
+    x, band = f[arm + "monthly/cash_eur"][...], f[arm + "bands/cash_eur"][...]
+    assert np.array_equal(band[:, 2], np.median(x, axis=0)), arm
+    assert np.allclose(f[arm + "bands/alive_share"][...], f[arm + "monthly/alive"][...].mean(axis=0), rtol=1e-14, atol=0), arm
+assert f["control/bands/cash_eur"].dims[0][0].name == "/control/month"
+assert not np.array_equal(f["bands/funding_fund_eur"][...], f["control/bands/funding_fund_eur"][...])
 PYEOF
 check "compare without investment: neutral" sh -c "'$BIN' compare '$work/pf.cfg' --replicates 8 --months 24 --bootstrap 20 --set fund.budget_eur=0 --json -o '$work/cmp0.h5' | $PY -c 'import json,sys; x=json.load(sys.stdin)[\"horizons\"][0]; assert x[\"frugality\"][\"estimate\"]==1 and x[\"leverage\"][\"estimate\"]==0 and x[\"invested_eur\"][\"estimate\"]==0 and x[\"prime_alliance_eur\"][\"estimate\"]>0, x'"
 expect_error "compare: bad scenario" "type.cfg:2" "$BIN" compare "$work/type.cfg" $out

@@ -63,12 +63,37 @@ static void same_as_gsl_on_sorted_data(void **unused)
     gsl_rng_free(rng);
 }
 
+/* Several quantiles by one selection: each the value of one selection. */
+static void multiselect_as_single(void **unused)
+{
+    (void)unused;
+    static const double fs[] = {0.0, 0.05, 0.25, 0.5, 0.75, 0.95, 1.0};
+    static const size_t sizes[] = {1, 2, 3, 16, 17, 100, 1001};
+    double x[1001], y[1001], got[7];
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
+        for (int pattern = 0; pattern < 4; pattern++) {
+            size_t n = sizes[s];
+            for (size_t i = 0; i < n; i++)
+                x[i] = pattern == 0   ? (double)((i * 7919) % 1009) * 0.137
+                       : pattern == 1 ? (double)(i % 3)  /* ties */
+                       : pattern == 2 ? (double)i        /* sorted */
+                                      : -(double)i;      /* reversed */
+            memcpy(y, x, n * sizeof *x);
+            sim_quantiles_select(y, n, fs, 7, got);
+            for (size_t q = 0; q < 7; q++) {
+                memcpy(y, x, n * sizeof *x);
+                assert_true(got[q] == sim_quantile_select(y, n, fs[q]));
+            }
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(hand_computed),
         cmocka_unit_test(ties),
         cmocka_unit_test(same_as_gsl_on_sorted_data),
+        cmocka_unit_test(multiselect_as_single),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -64,18 +64,12 @@ int cli_run(int argc, char **argv)
 
     struct engine_config config;
     cli_engine_config(sc, &config);
-    /* Months of variables that are not written need not be kept; `alive`
-     * is, for /failure_month. */
+    /* The engine keeps every variable's months (config.keep NULL): /bands
+     * needs them all, whichever /monthly datasets are written. */
     unsigned char keep[PORTFOLIO_VARS_MAX];
     st = scenario_monthly_mask(sc, keep, err);
     if (st != SIM_OK)
         goto done;
-    long alive = model_var_index(scenario_model(sc), "alive");
-    unsigned char engine_keep[PORTFOLIO_VARS_MAX];
-    memcpy(engine_keep, keep, sizeof keep);
-    if (alive >= 0)
-        engine_keep[alive] = 1;
-    config.keep = engine_keep;
     char output[PATH_MAX];
     scenario_output_path(sc, output, sizeof output);
 

@@ -22,4 +22,18 @@
  */
 double sim_quantile_select(double *x, size_t n, double f);
 
+/* At most this many fractions in one sim_quantiles_select call. */
+#define SIM_QUANTILES_MAX 16
+
+/*
+ * The quantiles f[0..k-1] (0..1, increasing; k <= SIM_QUANTILES_MAX) of the
+ * n values in x into out[0..k-1], each the value sim_quantile_select gives
+ * for f[i] (and so GSL's on sorted data).  One selection finds every order
+ * statistic the k quantiles need, cheaper than k separate selections:
+ * fan charts take five quantiles of every variable at every month.
+ * Rearranges x; allocates nothing; O(n log n) at worst.
+ */
+void sim_quantiles_select(double *x, size_t n, const double *f, size_t k,
+                          double *out);
+
 #endif

@@ -14,6 +14,7 @@
 
 #include <libdeflate.h>
 
+#include "bands.h"
 #include "h5util.h"
 #include "sim/core/alloc.h"
 #include "sim/core/threads.h"
@@ -52,6 +53,7 @@ struct h5out {
     long failure_rows_len;
     int finished;
     int summarised;
+    struct bands *bands; /* every replicate, for /bands */
 };
 
 /* ---- creation ---- */
@@ -353,6 +355,7 @@ void h5out_free(struct h5out *w)
     sim_free(w->datasets);
     sim_free(w->failure_rows);
     free_packing(w);
+    bands_free(w->bands);
     sim_free(w);
 }
 
@@ -375,12 +378,17 @@ static int populate(struct h5out *w, const struct h5out_meta *meta)
                     "(seed, replicate) only");
     if (w->month_scale < 0 || w->replicate_scale < 0)
         return -1;
-    w->monthly =
-        H5Gcreate2(w->root, "monthly", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    if (w->monthly < 0 ||
-        h5u_attr_string(w->monthly, "description",
-                    "one (replicate, month) dataset per state variable and "
-                    "flow") < 0)
+    /* No empty /monthly when the record is left out (the default). */
+    int any = meta->keep == NULL;
+    for (size_t v = 0; v < w->n_vars && !any; v++)
+        any = meta->keep[v] != 0;
+    if (any)
+        w->monthly = H5Gcreate2(w->root, "monthly", H5P_DEFAULT, H5P_DEFAULT,
+                                H5P_DEFAULT);
+    if ((any && w->monthly < 0) ||
+        (any && h5u_attr_string(w->monthly, "description",
+                                "one (replicate, month) dataset per state "
+                                "variable and flow") < 0))
         return -1;
     for (size_t v = 0; v < w->n_vars; v++) {
         if (meta->keep != NULL && !meta->keep[v])
@@ -458,6 +466,10 @@ struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
     w->owns_file = 1;
     if (populate(w, meta) < 0)
         goto hdf5_fail;
+    w->bands = bands_new(w->tmp_path, w->n_vars, w->replicates, w->months, 0,
+                         err);
+    if (w->bands == NULL)
+        goto fail;
     return w;
 
 hdf5_fail:
@@ -654,6 +666,9 @@ sim_status h5out_write_block(struct h5out *w, const struct engine_block *b,
         return sim_fail(err, SIM_ERR_HDF5,
                         "%s: cannot write dataset /failure_month",
                         w->final_path);
+    sim_status st = bands_add_block(w->bands, b, err);
+    if (st != SIM_OK)
+        return st;
     w->written += b->count;
     return SIM_OK;
 }
@@ -877,6 +892,108 @@ static herr_t write_levers(struct h5out *w, const struct summary *s)
     return st;
 }
 
+/* One (month, band_statistic) dataset of a variable's bands. */
+static herr_t write_band(hid_t group, const struct var_desc *var,
+                         const double *values, hsize_t months, hid_t month,
+                         hid_t stat)
+{
+    hsize_t dims[2] = {months, BAND_COUNT};
+    hid_t space = H5Screate_simple(2, dims, NULL);
+    hid_t dset = H5I_INVALID_HID;
+    herr_t st = -1;
+    if (space < 0)
+        return -1;
+    dset = H5Dcreate2(group, var->name, H5T_IEEE_F64LE, space, H5P_DEFAULT,
+                      H5P_DEFAULT, H5P_DEFAULT);
+    if (dset >= 0 && h5u_write_all(dset, H5T_NATIVE_DOUBLE, values) >= 0 &&
+        h5u_attr_string(dset, "units", var->unit) >= 0 &&
+        h5u_attr_string(dset, "long_name", var->label) >= 0 &&
+        h5u_attr_string(dset, "description", var->description) >= 0 &&
+        h5u_attr_string(dset, "kind", var_kind_text(var->kind)) >= 0 &&
+        H5DSattach_scale(dset, month, 0) >= 0 &&
+        H5DSattach_scale(dset, stat, 1) >= 0)
+        st = 0;
+    if (dset >= 0)
+        H5Dclose(dset);
+    H5Sclose(space);
+    return st;
+}
+
+/* /bands: each variable's quantiles and mean across replicates at every
+ * month, and the share alive (docs/output.md). */
+static sim_status write_bands(struct h5out *w, char *err)
+{
+    size_t months = (size_t)w->months;
+    double *values = sim_calloc(months * BAND_COUNT, sizeof *values);
+    double *alive = sim_calloc(months, sizeof *alive);
+    hid_t group = H5I_INVALID_HID, stat = H5I_INVALID_HID;
+    sim_status st = SIM_ERR_HDF5;
+    if (values == NULL || alive == NULL) {
+        st = sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory for /bands",
+                      w->final_path);
+        goto done;
+    }
+    group = H5Gcreate2(w->root, "bands", H5P_DEFAULT, H5P_DEFAULT,
+                       H5P_DEFAULT);
+    if (group < 0 ||
+        h5u_attr_string(group, "description",
+                        "for fan charts: each variable's 5, 25, 50, 75 and "
+                        "95% quantiles and mean across all replicates "
+                        "(closed organisations included) at every month") <
+            0)
+        goto hdf5_fail;
+    stat = h5u_string_scale(group, "band_statistic", band_stat_names,
+                            BAND_COUNT,
+                            "the 5, 25, 50, 75 and 95% quantiles across "
+                            "replicates (linear between order statistics), "
+                            "then the mean");
+    if (stat < 0 || h5u_attr_string(stat, "units", "1") < 0)
+        goto hdf5_fail;
+    for (size_t v = 0; v < w->n_vars; v++) {
+        st = bands_compute(w->bands, v, values, err);
+        if (st != SIM_OK)
+            goto done;
+        st = SIM_ERR_HDF5;
+        if (write_band(group, &w->meta.model->vars[v], values,
+                       (hsize_t)months, w->month_scale, stat) < 0)
+            goto hdf5_fail;
+        if ((long)v == w->alive_var)
+            for (size_t m = 0; m < months; m++)
+                alive[m] = values[m * BAND_COUNT + BAND_MEAN];
+    }
+    if (w->alive_var >= 0) {
+        hsize_t dims[1] = {(hsize_t)months};
+        if (h5u_write_array(group, "alive_share", 1, dims, alive, "1",
+                            "share of replicates whose organisation still "
+                            "operates at the month's end (the mean of "
+                            "alive)") < 0)
+            goto hdf5_fail;
+        hid_t d = H5Dopen2(group, "alive_share", H5P_DEFAULT);
+        herr_t ok = d >= 0 ? h5u_attr_string(d, "long_name",
+                                             "survie (survival)")
+                           : -1;
+        if (ok >= 0)
+            ok = H5DSattach_scale(d, w->month_scale, 0);
+        if (d >= 0)
+            H5Dclose(d);
+        if (ok < 0)
+            goto hdf5_fail;
+    }
+    st = SIM_OK;
+    goto done;
+hdf5_fail:
+    st = sim_fail(err, SIM_ERR_HDF5, "%s: cannot write /bands",
+                  w->final_path);
+done:
+    if (stat >= 0)
+        H5Dclose(stat);
+    if (group >= 0)
+        H5Gclose(group);
+    sim_free(values);
+    sim_free(alive);
+    return st;
+}
+
 sim_status h5out_write_summary(struct h5out *w, const struct summary *summary,
                                char *err)
 {
@@ -891,6 +1008,12 @@ sim_status h5out_write_summary(struct h5out *w, const struct summary *summary,
         return sim_fail(err, SIM_ERR_HDF5,
                         "%s: cannot write /matrix and the lever summaries",
                         w->final_path);
+    sim_status st = write_bands(w, err);
+    if (st != SIM_OK)
+        return st;
+    /* Nothing reads the scratch file again: its space goes back now. */
+    bands_free(w->bands);
+    w->bands = NULL;
     w->summarised = 1;
     return SIM_OK;
 }
@@ -971,6 +1094,12 @@ struct h5out *h5out_new_group(struct h5out *parent, const char *group,
     if (w->root < 0 || populate(w, meta) < 0) {
         sim_fail(err, SIM_ERR_HDF5, "%s: HDF5 error while creating the group",
                  w->final_path);
+        h5out_free(w);
+        return NULL;
+    }
+    w->bands = bands_new(parent->tmp_path, w->n_vars, w->replicates,
+                         w->months, 0, err);
+    if (w->bands == NULL) {
         h5out_free(w);
         return NULL;
     }

@@ -52,9 +52,10 @@ const struct param_desc sim_settings_table[] = {
      "uncompressed: faster, files about 2.5x larger",
      "docs/performance.md: the run is bound by deflate", NULL, NULL, 0},
     {"simulation.monthly", PARAM_STRING, SOFF(monthly), "-", 0, 0, 0,
-     "which (replicate, month) datasets to write: \"all\", \"none\", or "
-     "variable names separated by commas; summaries cover every variable",
-     "docs/output.md", "all", NULL, 0},
+     "which (replicate, month) datasets to write: \"none\", \"all\", or "
+     "variable names separated by commas; /summary and /bands cover every "
+     "variable",
+     "docs/output.md", "none", NULL, 0},
     {"portfolio.projects", PARAM_INT, SOFF(projects), "project", 0, 0,
      PORTFOLIO_MAX_PROJECTS,
      "number of projects of a portfolio, each an organisation made from this "

@@ -1,0 +1,224 @@
+#include "bands.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_statistics_double.h>
+
+#include "sim/core/alloc.h"
+#include "sim/core/quantile.h"
+
+const char *const band_stat_names[BAND_COUNT] = {"p05", "p25", "p50",
+                                                 "p75", "p95", "mean"};
+
+static const double band_fractions[BAND_MEAN] = {0.05, 0.25, 0.50, 0.75,
+                                                 0.95};
+
+/* Replicates read back at a time: a read buffer of this many rows of all
+ * months (256 x 336 doubles: 688 KB). */
+#define BANDS_READ_ROWS 256
+
+struct bands {
+    int fd;
+    size_t n_vars;
+    size_t replicates;
+    size_t months;
+    size_t stored;      /* replicates appended so far */
+    size_t slab_months; /* months per slab */
+    double *slab;       /* [slab_months][replicates] */
+    double *rows;       /* [BANDS_READ_ROWS][months] */
+    char path[PATH_MAX]; /* for messages */
+};
+
+/* An unlinked file in dir: O_TMPFILE where the file system has it, else a
+ * named file removed at once. */
+static int scratch_file(const char *near_path, char *err)
+{
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", near_path);
+    char *slash = strrchr(dir, '/');
+    if (slash == dir)
+        dir[1] = '\0';
+    else if (slash != NULL)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        return fd;
+    char name[PATH_MAX + 16];
+    snprintf(name, sizeof name, "%.*s.bands-XXXXXX", PATH_MAX - 1, near_path);
+    fd = mkstemp(name);
+    if (fd < 0) {
+        sim_fail(err, SIM_ERR_IO, "%s: cannot create a scratch file: %s",
+                 name, strerror(errno));
+        return -1;
+    }
+    unlink(name);
+    return fd;
+}
+
+void bands_free(struct bands *b)
+{
+    if (b == NULL)
+        return;
+    if (b->fd >= 0)
+        close(b->fd);
+    sim_free(b->slab);
+    sim_free(b->rows);
+    sim_free(b);
+}
+
+struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
+                        long months, size_t slab_bytes, char *err)
+{
+    struct bands *b = sim_calloc(1, sizeof *b);
+    if (b == NULL) {
+        sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", near_path);
+        return NULL;
+    }
+    b->fd = -1;
+    b->n_vars = n_vars;
+    b->replicates = (size_t)replicates;
+    b->months = (size_t)months;
+    snprintf(b->path, sizeof b->path, "%s", near_path);
+    size_t column_bytes = b->replicates * sizeof(double);
+    b->slab_months =
+        (slab_bytes > 0 ? slab_bytes : BANDS_SLAB_BYTES) / column_bytes;
+    if (b->slab_months < 1)
+        b->slab_months = 1;
+    if (b->slab_months > b->months)
+        b->slab_months = b->months;
+    b->slab = sim_malloc(b->slab_months * column_bytes);
+    b->rows = sim_malloc((size_t)BANDS_READ_ROWS * b->months * sizeof(double));
+    if (b->slab == NULL || b->rows == NULL) {
+        sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory for the bands",
+                 near_path);
+        bands_free(b);
+        return NULL;
+    }
+    b->fd = scratch_file(near_path, err);
+    if (b->fd < 0) {
+        bands_free(b);
+        return NULL;
+    }
+    return b;
+}
+
+/* The scratch file's offset of (var, replicate, month 0): variable by
+ * variable, each as its (replicate, month) array. */
+static off_t offset_of(const struct bands *b, size_t var, size_t replicate)
+{
+    return (off_t)(((var * b->replicates) + replicate) * b->months *
+                   sizeof(double));
+}
+
+static int write_all(int fd, const void *buf, size_t len, off_t at)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = pwrite(fd, p, len, at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+        at += n;
+    }
+    return 0;
+}
+
+static int read_all(int fd, void *buf, size_t len, off_t at)
+{
+    char *p = buf;
+    while (len > 0) {
+        ssize_t n = pread(fd, p, len, at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = EIO; /* a short file: not what was written */
+            return -1;
+        }
+        p += n;
+        len -= (size_t)n;
+        at += n;
+    }
+    return 0;
+}
+
+sim_status bands_add_block(struct bands *b, const struct engine_block *block,
+                           char *err)
+{
+    size_t first = (size_t)block->first, count = (size_t)block->count;
+    if (first != b->stored || first + count > b->replicates ||
+        (size_t)block->months != b->months || block->n_vars != b->n_vars)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: block of replicates %ld..%ld out of order for "
+                        "the bands",
+                        b->path, block->first,
+                        block->first + block->count - 1);
+    size_t plane = (size_t)block->stride * b->months;
+    for (size_t v = 0; v < b->n_vars; v++)
+        if (write_all(b->fd, block->values + v * plane,
+                      count * b->months * sizeof(double),
+                      offset_of(b, v, first)) != 0)
+            return sim_fail(err, SIM_ERR_IO,
+                            "%s: cannot write the bands' scratch file: %s",
+                            b->path, strerror(errno));
+    b->stored += count;
+    return SIM_OK;
+}
+
+/* Fills the slab with months [m0, m0 + n) of var, one column a month. */
+static sim_status read_slab(struct bands *b, size_t var, size_t m0, size_t n,
+                            char *err)
+{
+    size_t reps = b->replicates, months = b->months;
+    for (size_t r0 = 0; r0 < reps; r0 += BANDS_READ_ROWS) {
+        size_t rows = reps - r0 < BANDS_READ_ROWS ? reps - r0 : BANDS_READ_ROWS;
+        if (read_all(b->fd, b->rows, rows * months * sizeof(double),
+                     offset_of(b, var, r0)) != 0)
+            return sim_fail(err, SIM_ERR_IO,
+                            "%s: cannot read the bands' scratch file: %s",
+                            b->path, strerror(errno));
+        for (size_t r = 0; r < rows; r++)
+            for (size_t m = 0; m < n; m++)
+                b->slab[m * reps + r0 + r] = b->rows[r * months + m0 + m];
+    }
+    return SIM_OK;
+}
+
+sim_status bands_compute(struct bands *b, size_t var, double *out, char *err)
+{
+    if (b->stored != b->replicates || var >= b->n_vars)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: bands of variable %zu asked with %zu of %zu "
+                        "replicates stored",
+                        b->path, var, b->stored, b->replicates);
+    size_t reps = b->replicates;
+    for (size_t m0 = 0; m0 < b->months; m0 += b->slab_months) {
+        size_t n = b->months - m0 < b->slab_months ? b->months - m0
+                                                   : b->slab_months;
+        sim_status st = read_slab(b, var, m0, n, err);
+        if (st != SIM_OK)
+            return st;
+        long columns = (long)n;
+#pragma omp parallel for schedule(dynamic, 8)
+        for (long m = 0; m < columns; m++) {
+            double *column = b->slab + (size_t)m * reps;
+            double *band = out + (m0 + (size_t)m) * BAND_COUNT;
+            /* The mean first: the selection reorders the column. */
+            band[BAND_MEAN] = gsl_stats_mean(column, 1, reps);
+            sim_quantiles_select(column, reps, band_fractions, BAND_MEAN,
+                                 band);
+        }
+    }
+    return SIM_OK;
+}

@@ -1,0 +1,74 @@
+/*
+ * bands.h - every variable's quantiles across replicates at every month,
+ * the data of fan charts (/bands, docs/output.md).
+ *
+ * Exact quantiles need all R values of a month at once, while the engine
+ * hands replicates out block by block.  Keeping the whole record in memory
+ * would cost R x M x V doubles (1000 replicates x 336 months x 43
+ * variables: 116 MB; 16000 replicates: 1.8 GB).  The store instead appends
+ * each block, as it comes, to an unlinked scratch file beside the output
+ * (the page cache holds it while memory allows, and nothing is left behind
+ * if the process dies), then reads it back one variable and one slab of
+ * months at a time: memory stays at one slab (BANDS_SLAB_BYTES, or one
+ * month of every replicate if that is more) and one read buffer.
+ *
+ * Statistics are computed column by column (a variable at a month, all
+ * replicates in replicate order), each by the same sequential code: the
+ * bands are bitwise the same whatever the number of threads.
+ */
+#ifndef SIM_BANDS_H
+#define SIM_BANDS_H
+
+#include <stddef.h>
+
+#include "sim/core/engine.h"
+#include "sim/core/status.h"
+
+/* The statistics of a band, in the order of /bands/band_statistic. */
+enum band_stat {
+    BAND_P05,
+    BAND_P25,
+    BAND_P50,
+    BAND_P75,
+    BAND_P95,
+    BAND_MEAN,
+    BAND_COUNT
+};
+
+/* Names in enum order: "p05", "p25", "p50", "p75", "p95", "mean". */
+extern const char *const band_stat_names[BAND_COUNT];
+
+/* Memory for one slab of months of one variable, all replicates. */
+#define BANDS_SLAB_BYTES (32u << 20)
+
+struct bands;
+
+/*
+ * A store for n_vars variables of `replicates` x `months` values, its
+ * scratch file in the directory of near_path; slab_bytes bounds the memory
+ * of a slab (0: BANDS_SLAB_BYTES).  NULL with a message in err when out of
+ * memory or when the scratch file cannot be created.
+ */
+struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
+                        long months, size_t slab_bytes, char *err);
+
+/* Appends a block of replicates (block->first must be the next replicate to
+ * store); SIM_ERR_IO with a message when the scratch file cannot take it. */
+sim_status bands_add_block(struct bands *b, const struct engine_block *block,
+                           char *err);
+
+/*
+ * The bands of variable var once every replicate is stored:
+ * out[month * BAND_COUNT + stat], months x BAND_COUNT values (caller's).
+ * The mean is gsl_stats_mean over replicates in order, the quantiles those
+ * of gsl_stats_quantile_from_sorted_data: at a report horizon they equal
+ * /summary's bit for bit.  SIM_ERR_INVALID if replicates are missing,
+ * SIM_ERR_IO if reading the scratch file fails.
+ */
+sim_status bands_compute(struct bands *b, size_t var, double *out, char *err);
+
+/* Frees b and closes (so deletes) its scratch file; bands_free(NULL) does
+ * nothing. */
+void bands_free(struct bands *b);
+
+#endif
