@@ -12,7 +12,8 @@ OPT ?= -O2
 
 DEB_PACKAGES := gcc make pkg-config libgsl-dev libconfig-dev libhdf5-dev \
                 hdf5-tools libcmocka-dev librandom123-dev libdeflate-dev python3 python3-h5py \
-                python3-numpy
+                python3-numpy libjs-chart.js libplplot-dev plplot-driver-cairo \
+                fonts-dejavu-core
 
 # Debian's multiarch directory (x86_64-linux-gnu, aarch64-linux-gnu, ...).
 MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
@@ -23,7 +24,7 @@ ifeq ($(WERROR),1)
 WARNINGS += -Werror
 endif
 
-CPPFLAGS += -D_GNU_SOURCE -I. -I/usr/include/hdf5/serial
+CPPFLAGS += -D_GNU_SOURCE -I. -I/usr/include/hdf5/serial -I/usr/include/plplot
 CFLAGS ?= $(OPT) -g
 CFLAGS += -std=c11 -fopenmp $(WARNINGS)
 # HDF5 from the archives libhdf5-dev ships: Debian's shared library brings
@@ -31,7 +32,7 @@ CFLAGS += -std=c11 -fopenmp $(WARNINGS)
 # loading took 16 ms of every command (docs/performance.md); the archives
 # need only szip (libaec-dev) and zlib, both libhdf5-dev's dependencies.
 HDF5_LIBS := $(HDF5_DIR)/libhdf5_hl.a $(HDF5_DIR)/libhdf5.a -lsz -lz -ldl
-LDLIBS += $(HDF5_LIBS) -lconfig -lgsl -lgslcblas -ldeflate -lm
+LDLIBS += $(HDF5_LIBS) -lconfig -lgsl -lgslcblas -ldeflate -lplplot -lm
 LDFLAGS += -fopenmp
 
 BUILD ?= build
@@ -44,7 +45,12 @@ LIB_SRC := $(sort $(foreach d,$(LAYERS),$(wildcard $(d)/*.c)))
 CLI_SRC := $(sort $(wildcard sim/cli/*.c))
 TEST_NAMES := $(sort $(notdir $(basename $(wildcard tests/test_*.c))))
 
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+# The HTML report's script, style and Chart.js (Debian's libjs-chart.js),
+# built into the binary so that an installed one needs no other file.
+CHARTJS ?= /usr/share/javascript/chart.js/chart.min.js
+REPORT_ASSETS := $(BUILD)/gen/report_assets.c
+
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(REPORT_ASSETS:.c=.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BINS := $(TEST_NAMES:%=$(BUILD)/tests/%)
 
@@ -72,6 +78,14 @@ deps:
 	    exit 1; \
 	  fi; \
 	fi
+
+$(REPORT_ASSETS): sim/io/embed.sh sim/io/report.js sim/io/report.css $(CHARTJS)
+	@mkdir -p $(dir $@)
+	sh sim/io/embed.sh $@ report_chartjs $(CHARTJS) report_script sim/io/report.js \
+	  report_style sim/io/report.css
+
+$(REPORT_ASSETS:.c=.o): $(REPORT_ASSETS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -34,6 +34,8 @@ static void usage(FILE *out)
         "file\n"
         "  calibrate SCENARIO.cfg --targets FILE\n"
         "                     fit free parameters to compare's target figures\n"
+        "  report FILE.h5     the file's charts as one HTML page (and "
+        "figures)\n"
         "  ratios             the ratio rules « 4 tiers », « tiers on top », "
         "« 10+1% »\n"
         "  params             list every scenario setting: unit, default, "
@@ -79,6 +81,8 @@ int main(int argc, char **argv)
         return cli_compare(argc - 1, argv + 1);
     if (strcmp(cmd, "ratios") == 0)
         return cli_ratios(argc - 1, argv + 1);
+    if (strcmp(cmd, "report") == 0)
+        return cli_report(argc - 1, argv + 1);
     if (strcmp(cmd, "params") == 0)
         return cli_params(argc - 1, argv + 1);
 

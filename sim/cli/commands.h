@@ -14,5 +14,6 @@ int cli_compare(int argc, char **argv);
 int cli_calibrate(int argc, char **argv);
 int cli_sweep(int argc, char **argv);
 int cli_sensitivity(int argc, char **argv);
+int cli_report(int argc, char **argv);
 
 #endif

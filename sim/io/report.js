@@ -1,0 +1,664 @@
+/*
+ * report.js - draws the report of an alliance-sim HDF5 file.
+ *
+ * alliance-sim inlines this script, Chart.js and the file's data (the JSON
+ * of sim/io/h5json.c: root attributes and every dataset but the full
+ * monthly record) into one HTML page.  Nothing is fetched: the page works
+ * offline.  Every chart has a title, axis titles with units, a legend and a
+ * sentence that says how to read it.  window.allianceReport exposes the
+ * charts and the data to the tests.
+ */
+'use strict';
+(function () {
+  const D = JSON.parse(document.getElementById('data').textContent);
+  const SOURCE = JSON.parse(document.getElementById('source').textContent);
+  const root = document.getElementById('report');
+  const charts = {};
+  window.allianceReport = { data: D, charts: charts, ready: false };
+
+  Chart.defaults.animation = false;
+  Chart.defaults.font.family = '"DejaVu Sans", system-ui, sans-serif';
+  Chart.defaults.maintainAspectRatio = false;
+  Chart.defaults.locale = 'fr-FR';
+
+  /* ---- the data ---- */
+  const ds = (p) => D.datasets[p];
+  const has = (p) => p in D.datasets;
+  const data = (p) => (has(p) ? ds(p).data : null);
+  const attr = (p, a) => (has(p) && a in ds(p).attrs ? ds(p).attrs[a] : null);
+  const rootAttr = (a) => (a in D.attrs ? D.attrs[a] : null);
+  const asList = (v) => (v === null ? [] : Array.isArray(v) ? v : [v]);
+
+  /* Row r of a 2-D dataset (rows, cols) as an array. */
+  function row2(p, r) {
+    const d = ds(p), c = d.shape[1];
+    return d.data.slice(r * c, (r + 1) * c);
+  }
+  /* Column c of a 2-D dataset. */
+  function col2(p, c) {
+    const d = ds(p), n = d.shape[0], w = d.shape[1], out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = d.data[i * w + c];
+    return out;
+  }
+
+  /* ---- formatting ---- */
+  const fr = new Intl.NumberFormat('fr-FR', { maximumSignificantDigits: 6 });
+  function fmt(x, units) {
+    if (x === null || x === undefined || Number.isNaN(x)) return 'n/a';
+    const u = units && units !== '1' ? ' ' + units : '';
+    return fr.format(x) + u;
+  }
+  const pct = (x) => (x === null ? 'n/a' : fr.format(100 * x) + ' %');
+
+  function el(tag, props, children) {
+    const e = document.createElement(tag);
+    for (const k in props || {}) {
+      if (k === 'text') e.textContent = props[k];
+      else if (k === 'html') e.innerHTML = props[k];
+      else e.setAttribute(k, props[k]);
+    }
+    for (const c of children || []) if (c) e.appendChild(c);
+    return e;
+  }
+  function section(title, intro) {
+    root.appendChild(el('h2', { text: title }));
+    if (intro) root.appendChild(el('p', { class: 'note', text: intro }));
+    const g = el('div', { class: 'grid' });
+    root.appendChild(g);
+    return g;
+  }
+
+  /* A chart in a figure with its reading aid; id names it for the tests. */
+  function chartFigure(parent, id, config, caption) {
+    const canvas = el('canvas', { id: 'chart-' + id, role: 'img',
+                                  'aria-label': config.options.plugins.title.text });
+    const fig = el('figure', { class: 'chart', 'data-chart': id }, [
+      el('div', { class: 'canvas-box' }, [canvas]),
+      el('figcaption', { text: caption })]);
+    parent.appendChild(fig);
+    charts[id] = new Chart(canvas, config);
+    return charts[id];
+  }
+
+  /* ---- horizons ---- */
+  const horizonLabels = asList(attr('/summary/horizon', 'label'));
+  const horizons = asList(data('/summary/horizon') || rootAttr('horizons'));
+  function horizonName(i) {
+    return horizonLabels[i] || (horizons[i] + ' mois (months)');
+  }
+  /* Draws a dashed vertical line at each report horizon, with its name. */
+  const horizonLines = {
+    id: 'horizonLines',
+    afterDatasetsDraw(chart, args, opts) {
+      if (!opts || !opts.months) return;
+      const x = chart.scales.x, area = chart.chartArea, ctx = chart.ctx;
+      ctx.save();
+      ctx.strokeStyle = '#555'; ctx.fillStyle = '#555';
+      ctx.setLineDash([4, 4]); ctx.font = '11px "DejaVu Sans", sans-serif';
+      opts.months.forEach((m, i) => {
+        const px = x.getPixelForValue(m);
+        if (px < area.left || px > area.right) return;
+        ctx.beginPath(); ctx.moveTo(px, area.top); ctx.lineTo(px, area.bottom);
+        ctx.stroke();
+        const text = (opts.labels[i] || '').split(' (')[0];
+        const w = ctx.measureText(text).width;
+        ctx.fillText(text, px + 3 + w > area.right ? px - 3 - w : px + 3,
+                     area.top + 11);
+      });
+      ctx.restore();
+    }
+  };
+  /* Draws an interval [lo, hi] over each bar or point of datasets that
+   * carry `whiskers`. */
+  const whiskers = {
+    id: 'whiskers',
+    afterDatasetsDraw(chart) {
+      const ctx = chart.ctx;
+      chart.data.datasets.forEach((d, di) => {
+        if (!d.whiskers || !chart.isDatasetVisible(di)) return;
+        const meta = chart.getDatasetMeta(di), y = chart.scales[meta.yAxisID];
+        ctx.save(); ctx.strokeStyle = '#222'; ctx.lineWidth = 1.2;
+        meta.data.forEach((bar, i) => {
+          const w = d.whiskers[i];
+          if (!w || w[0] === null || w[1] === null) return;
+          const y0 = y.getPixelForValue(w[0]), y1 = y.getPixelForValue(w[1]);
+          ctx.beginPath();
+          ctx.moveTo(bar.x, y0); ctx.lineTo(bar.x, y1);
+          ctx.moveTo(bar.x - 4, y0); ctx.lineTo(bar.x + 4, y0);
+          ctx.moveTo(bar.x - 4, y1); ctx.lineTo(bar.x + 4, y1);
+          ctx.stroke();
+        });
+        ctx.restore();
+      });
+    }
+  };
+  Chart.register(horizonLines, whiskers);
+
+  const PALETTE = ['#1f5fa8', '#c2410c', '#15803d', '#7e22ce', '#b45309',
+                   '#0e7490', '#be123c', '#4d7c0f'];
+  function rgba(hex, a) {
+    const n = parseInt(hex.slice(1), 16);
+    return `rgba(${n >> 16},${(n >> 8) & 255},${n & 255},${a})`;
+  }
+
+  function baseOptions(title, xTitle, yTitle, extra) {
+    const o = {
+      responsive: true,
+      interaction: { mode: 'index', intersect: false },
+      plugins: {
+        title: { display: true, text: title, font: { size: 14 } },
+        legend: { position: 'bottom', labels: { boxWidth: 14,
+          filter: (item, cd) => !cd.datasets[item.datasetIndex].hideInLegend } },
+        tooltip: { callbacks: {} }
+      },
+      scales: {
+        x: { title: { display: true, text: xTitle } },
+        y: { title: { display: true, text: yTitle } }
+      }
+    };
+    return Object.assign(o, extra || {});
+  }
+
+  /* ---- fan charts ---- */
+  const BAND = { p05: 0, p25: 1, p50: 2, p75: 3, p95: 4, mean: 5 };
+  function bandsOf(prefix, v) {
+    const p = prefix + '/bands/' + v;
+    return has(p) ? p : null;
+  }
+  function labelOf(prefix, v) {
+    return attr(prefix + '/bands/' + v, 'long_name') ||
+           attr(prefix + '/summary/' + v, 'long_name') || v;
+  }
+  function unitsOf(prefix, v) {
+    return attr(prefix + '/bands/' + v, 'units') ||
+           attr(prefix + '/summary/' + v, 'units') || '1';
+  }
+  /* The five datasets of one fan: 90% band, 50% band, median. */
+  function fanDatasets(p, name, color, withBands, inLegend) {
+    const sets = [];
+    const months = ds(p).shape[0];
+    const pts = (k) => { const c = col2(p, k), out = new Array(months);
+      for (let i = 0; i < months; i++) out[i] = { x: i + 1, y: c[i] };
+      return out; };
+    if (withBands) {
+      sets.push({ label: name + ' p05', data: pts(BAND.p05), borderWidth: 0,
+                  pointRadius: 0, fill: false, hideInLegend: true });
+      sets.push({ label: name + ' 90 % (p05–p95)', data: pts(BAND.p95),
+                  lower: col2(p, BAND.p05), hideInLegend: !inLegend,
+                  borderWidth: 0, pointRadius: 0,
+                  backgroundColor: rgba(color, 0.16), fill: '-1' });
+      sets.push({ label: name + ' p25', data: pts(BAND.p25), borderWidth: 0,
+                  pointRadius: 0, fill: false, hideInLegend: true });
+      sets.push({ label: name + ' 50 % (p25–p75)', data: pts(BAND.p75),
+                  lower: col2(p, BAND.p25), hideInLegend: !inLegend,
+                  borderWidth: 0, pointRadius: 0,
+                  backgroundColor: rgba(color, 0.3), fill: '-1' });
+    }
+    sets.push({ label: name + ' médiane (median)', data: pts(BAND.p50),
+                borderColor: color, backgroundColor: color, borderWidth: 2,
+                pointRadius: 0, pointHoverRadius: 3, fill: false });
+    return sets;
+  }
+  function fanChart(parent, id, title, series, units, caption) {
+    const datasets = [];
+    /* Each series' bands are drawn; the legend names the bands of the
+     * first series only, so that it stays short. */
+    series.forEach((s, i) => {
+      const p = bandsOf(s.prefix, s.v);
+      if (p) datasets.push(...fanDatasets(p, s.name, s.color || PALETTE[i],
+                                          s.bands !== false, i === 0));
+    });
+    if (!datasets.length) return null;
+    const opts = baseOptions(title, 'mois (month)', units);
+    opts.scales.x.type = 'linear';
+    opts.scales.x.min = 1;
+    opts.scales.x.max = datasets[0].data.length;
+    opts.plugins.horizonLines = { months: horizons, labels: horizonLabels };
+    opts.plugins.tooltip.callbacks.label = (c) => c.dataset.lower
+      ? `${c.dataset.label}: ${fmt(c.dataset.lower[c.dataIndex])} – ${fmt(c.parsed.y, units)}`
+      : `${c.dataset.label}: ${fmt(c.parsed.y, units)}`;
+    opts.plugins.tooltip.filter = (c) => !/ p(05|25)$/.test(c.dataset.label);
+    return chartFigure(parent, id, { type: 'line', data: { datasets },
+                                     options: opts }, caption);
+  }
+
+  const FAN_CAPTION = 'Read: the line is the median of the simulated futures; ' +
+    'the dark band holds 50 % of them and the light band 90 %; dashed lines ' +
+    'mark the horizons (18 months, 7 years, 28 years).';
+
+  /* ---- header ---- */
+  function header(kind) {
+    const title = rootAttr('title') || 'alliance-sim';
+    root.appendChild(el('h1', { text: title }));
+    const dl = el('dl', { class: 'meta' });
+    const add = (k, v) => { if (v !== null && v !== undefined && v !== '') {
+      dl.appendChild(el('dt', { text: k }));
+      dl.appendChild(el('dd', { text: String(v) })); } };
+    add('fichier (file)', SOURCE);
+    add('type (kind)', kind);
+    add('organisation', rootAttr('organisation'));
+    add('scénario (scenario)', rootAttr('scenario_file') ||
+        rootAttr('sweep_file'));
+    add('graine (seed)', rootAttr('seed'));
+    add('réplications (replicates)', rootAttr('replicates'));
+    add('mois (months)', rootAttr('months'));
+    add('plan (design)', rootAttr('design'));
+    add('évaluations (evaluations)', rootAttr('evaluations'));
+    add('commande (command line)', rootAttr('history'));
+    add('version', rootAttr('source') || rootAttr('software_version'));
+    add('créé (created)', rootAttr('created') || rootAttr('end_time'));
+    root.appendChild(dl);
+    const text = rootAttr('scenario_text') || rootAttr('sweep_text');
+    if (text) root.appendChild(el('details', {}, [
+      el('summary', { text: 'texte du scénario (scenario text)' }),
+      el('pre', { text: text })]));
+    const base = rootAttr('base_scenario_text');
+    if (base) root.appendChild(el('details', {}, [
+      el('summary', { text: 'scénario de base (base scenario text)' }),
+      el('pre', { text: base })]));
+  }
+
+  /* ---- a run ---- */
+  function runTrajectories(prefix, title) {
+    const g = section(title, null);
+    const one = (id, v, caption) => fanChart(g, id, labelOf(prefix, v),
+      [{ prefix, v, name: labelOf(prefix, v).split(' (')[0] }],
+      unitsOf(prefix, v), caption || FAN_CAPTION);
+    one('cash', 'cash_eur');
+    fanChart(g, 'funding-costs', 'financements et coûts (funding and costs)',
+      [{ prefix, v: 'funding_total_eur', name: 'financements (funding)' },
+       { prefix, v: 'cost_total_eur', name: 'coûts (costs)', color: PALETTE[1] }],
+      unitsOf(prefix, 'funding_total_eur'), FAN_CAPTION);
+    fanChart(g, 'value', 'valeur produite et prime à l\'alliance ' +
+             '(value produced and alliance premium)',
+      [{ prefix, v: 'value_produced_eur', name: 'valeur produite (value)' },
+       { prefix, v: 'prime_alliance_eur', name: 'prime à l\'alliance (premium)',
+         color: PALETTE[2] }],
+      unitsOf(prefix, 'value_produced_eur'), FAN_CAPTION +
+      ' The premium is the value produced minus the value of the same ' +
+      'organisation without its alliances, on the same draws.');
+    fanChart(g, 'alliances', 'force des alliances (alliance strengths)',
+      [{ prefix, v: 'alliance_positioning', name: 'positionnement (positioning)' },
+       { prefix, v: 'alliance_production', name: 'production / diffusion',
+         color: PALETTE[1] },
+       { prefix, v: 'alliance_pooled_means', name: 'moyens (pooled means)',
+         color: PALETTE[2] }], '1 (0 to 1)', FAN_CAPTION);
+    const w = section('richesses humaines (workforce by category)', null);
+    w.classList.add('small');
+    ['employees_fte', 'volunteers_fte', 'civic_service_fte', 'interns_fte',
+     'skills_sponsorship_fte'].forEach((v, i) =>
+      fanChart(w, 'workforce-' + v, labelOf(prefix, v),
+        [{ prefix, v, name: labelOf(prefix, v).split(' (')[0],
+           color: PALETTE[i] }], unitsOf(prefix, v), FAN_CAPTION));
+  }
+
+  function survivalChart(parent, id, arms) {
+    const datasets = arms.filter((a) => has(a.prefix + '/bands/alive_share'))
+      .map((a, i) => ({
+        label: a.name, data: data(a.prefix + '/bands/alive_share')
+          .map((y, m) => ({ x: m + 1, y })),
+        borderColor: a.color || PALETTE[i], backgroundColor: a.color || PALETTE[i],
+        borderWidth: 2, pointRadius: 0, fill: false }));
+    if (!datasets.length) return;
+    const opts = baseOptions('survie (survival): organisations en activité ' +
+                             '(share alive)', 'mois (month)', 'part (share)');
+    opts.scales.x.type = 'linear'; opts.scales.x.min = 1;
+    opts.scales.x.max = datasets[0].data.length;
+    opts.scales.y.min = 0; opts.scales.y.max = 1;
+    opts.plugins.horizonLines = { months: horizons, labels: horizonLabels };
+    opts.plugins.tooltip.callbacks.label =
+      (c) => `${c.dataset.label}: ${pct(c.parsed.y)}`;
+    chartFigure(parent, id, { type: 'line', data: { datasets }, options: opts },
+      'Read: the share of the simulated organisations still operating at ' +
+      'each month; it falls when cash stays below the overdraft limit.');
+  }
+
+  const SOURCES = [
+    ['funding_subsidy_eur', 'subvention (subsidy)'],
+    ['funding_philanthropy_eur', 'mécénat (philanthropy)'],
+    ['funding_crowdfunding_eur', 'crowdfunding'],
+    ['funding_social_investment_eur', 'investissement sociétal (social investment)'],
+    ['funding_earned_income_eur', 'revenus d\'activité (earned income)'],
+    ['funding_fund_eur', 'fonds (fund)']];
+  function fundingMix(parent, prefix) {
+    const present = SOURCES.filter(([v]) => has(prefix + '/bands/' + v));
+    if (!present.length) return;
+    const means = present.map(([v]) => col2(prefix + '/bands/' + v, BAND.mean));
+    const months = means[0].length;
+    const total = new Array(months).fill(0);
+    means.forEach((m) => m.forEach((x, i) => { total[i] += x || 0; }));
+    const datasets = present.map(([v, name], k) => ({
+      label: name,
+      data: means[k].map((x, i) => ({ x: i + 1, y: total[i] > 0 ? (x || 0) / total[i] : 0 })),
+      backgroundColor: rgba(PALETTE[k], 0.7), borderColor: PALETTE[k],
+      borderWidth: 1, pointRadius: 0, fill: k === 0 ? 'origin' : '-1' }));
+    const opts = baseOptions('composition des financements (funding mix)',
+                             'mois (month)', 'part du total (share of funding)');
+    opts.scales.x.type = 'linear'; opts.scales.x.min = 1; opts.scales.x.max = months;
+    opts.scales.y.stacked = true; opts.scales.y.min = 0; opts.scales.y.max = 1;
+    opts.plugins.horizonLines = { months: horizons, labels: horizonLabels };
+    opts.plugins.tooltip.callbacks.label =
+      (c) => `${c.dataset.label}: ${pct(c.parsed.y)}`;
+    chartFigure(parent, 'funding-mix', { type: 'line', data: { datasets },
+      options: opts }, 'Read: each band is a source\'s share of the mean ' +
+      'monthly funding across the simulated futures; the bands add up to 100 %.');
+  }
+
+  function heatColor(x) {
+    /* white (0) to deep blue (1) */
+    const t = Math.max(0, Math.min(1, x || 0));
+    const r = Math.round(255 - 200 * t), g = Math.round(255 - 150 * t);
+    return `rgb(${r},${g},255)`;
+  }
+  function horizonMatrix(prefix) {
+    const p = prefix + '/matrix';
+    if (!has(p)) return;
+    const g = section('matrice des horizons (horizon matrix)',
+      'The weight of each lever (row) at each horizon (column): each column ' +
+      'sums to 1; darker cells weigh more. Below, each horizon\'s score and ' +
+      'the barycentre-weighted score.');
+    const rows = asList(attr(p, 'rows')), cols = asList(attr(p, 'columns'));
+    const t = el('table', { id: 'horizon-matrix', class: 'heatmap' });
+    const head = el('tr', {}, [el('th', { text: 'levier (lever)' })]);
+    cols.forEach((c) => head.appendChild(el('th', { text: c })));
+    t.appendChild(el('thead', {}, [head]));
+    const body = el('tbody');
+    rows.forEach((r, i) => {
+      const tr = el('tr', {}, [el('th', { text: r })]);
+      row2(p, i).forEach((x) => tr.appendChild(el('td', { class: 'heat',
+        style: 'background:' + heatColor(x), title: fmt(x), text: fr.format(x) })));
+      body.appendChild(tr);
+    });
+    const sp = prefix + '/summary/horizon_score';
+    if (has(sp)) {
+      const tr = el('tr', {}, [el('th', { text: 'score (mean [p05, p95])' })]);
+      for (let h = 0; h < ds(sp).shape[0]; h++) {
+        const r = row2(sp, h);
+        tr.appendChild(el('td', { text: `${fmt(r[0])} [${fmt(r[1])}, ${fmt(r[3])}]` }));
+      }
+      body.appendChild(tr);
+    }
+    const bp = prefix + '/summary/barycentre';
+    if (has(bp)) {
+      const tr = el('tr', {}, [el('th', { text: 'barycentre (horizon weights)' })]);
+      data(bp).forEach((x) => tr.appendChild(el('td', { text: fmt(x) })));
+      body.appendChild(tr);
+    }
+    t.appendChild(body);
+    const box = el('div', { class: 'table-box' }, [t]);
+    const ws = prefix + '/summary/weighted_score';
+    if (has(ws)) {
+      const w = data(ws);
+      box.appendChild(el('p', { text: `score pondéré (weighted score): ` +
+        `${fmt(w[0])} (p05 ${fmt(w[1])}, p50 ${fmt(w[2])}, p95 ${fmt(w[3])})` }));
+    }
+    g.appendChild(box);
+  }
+
+  /* The three ratio rules at each horizon: target, actual (median across
+   * replicates) and gap (median, EUR/month). */
+  const RULES = [
+    ['« 4 tiers »', 'four_tiers_ratio', 1 / 3, 'four_tiers_gap_eur'],
+    ['« tiers on top »', 'tiers_on_top_share', 1 / 3, 'tiers_on_top_gap_eur'],
+    ['« 10+1% »: mutualisation (pooling)', 'pooled_share', 0.10, 'ten_plus_one_gap_eur'],
+    ['« 10+1% »: pot commun (collective pot)', 'pot_share', 0.01, null]];
+  function rulesTable(prefix) {
+    const sp = prefix + '/summary/';
+    if (!has(sp + 'four_tiers_ratio')) return;
+    const stats = asList(data(sp + 'statistic'));
+    const med = stats.indexOf('p50') >= 0 ? stats.indexOf('p50') : 0;
+    const g = section('règles de ratio (ratio rules)',
+      'Target, actual value (median across the simulated futures) and gap ' +
+      '(what the rule asks for minus what is done, median, EUR/month) at ' +
+      'each horizon. Green: the rule is met in the median future.');
+    const t = el('table', { id: 'rules' });
+    const head = el('tr', {}, [el('th', { text: 'règle (rule)' }),
+                               el('th', { text: 'cible (target)' })]);
+    horizons.forEach((h, i) => head.appendChild(
+      el('th', { text: horizonName(i) + ': réel / écart (actual / gap)' })));
+    t.appendChild(el('thead', {}, [head]));
+    const body = el('tbody');
+    RULES.forEach(([name, v, target, gap]) => {
+      if (!has(sp + v)) return;
+      const tr = el('tr', {}, [el('th', { text: name }),
+                               el('td', { text: pct(target) })]);
+      horizons.forEach((h, i) => {
+        const actual = row2(sp + v, i)[med];
+        const gv = gap && has(sp + gap) ? row2(sp + gap, i)[med] : null;
+        tr.appendChild(el('td', { class: actual >= target - 1e-12 ? 'ok' : 'miss',
+          text: pct(actual) + (gv === null ? '' : ' / ' + fmt(gv, 'EUR/month')) }));
+      });
+      body.appendChild(tr);
+    });
+    t.appendChild(body);
+    g.appendChild(el('div', { class: 'table-box' }, [t]));
+  }
+
+  function runReport() {
+    if (!has('/bands/cash_eur')) {
+      root.appendChild(el('p', { class: 'miss', text:
+        'This file has no monthly bands (/bands): it was written by an older ' +
+        'alliance-sim. Run the scenario again to draw its trajectories.' }));
+    }
+    runTrajectories('', 'trajectoires (trajectories)');
+    const g = section('survie et financements (survival and funding)', null);
+    survivalChart(g, 'survival', [{ prefix: '', name: 'en activité (alive)' }]);
+    fundingMix(g, '');
+    horizonMatrix('');
+    rulesTable('');
+  }
+
+  /* ---- a comparison ---- */
+  const ARMS = [
+    { prefix: '', name: 'avec ingénierie (treatment)', color: PALETTE[0] },
+    { prefix: '/control', name: 'sans (control)', color: PALETTE[1] }];
+  const METRICS = [
+    ['frugality', 'frugalité (frugality)'],
+    ['durability', 'durabilité (durability)'],
+    ['leverage', 'effet de levier (leverage)'],
+    ['value_leverage', 'valeur par euro investi (value per euro)'],
+    ['prime_alliance_eur', 'prime à l\'alliance (alliance premium)'],
+    ['prime_alliance_share', 'part de la prime (premium share)'],
+    ['survival_treatment', 'survie, avec (survival, treatment)'],
+    ['survival_control', 'survie, sans (survival, control)']];
+  function compareReport() {
+    const g = section('les deux bras (treatment and control)',
+      'The same draws run with and without the investment in alliance ' +
+      'engineering (common random numbers).');
+    [['cash_eur', 'cash'], ['value_produced_eur', 'value'],
+     ['funding_total_eur', 'funding'], ['workforce_fte', 'workforce']]
+      .forEach(([v, id]) => fanChart(g, 'arms-' + id, labelOf('', v),
+        ARMS.map((a) => Object.assign({ v }, a)), unitsOf('', v), FAN_CAPTION));
+    survivalChart(g, 'arms-survival', ARMS);
+    const m = section('indicateurs du fonds (fund metrics)',
+      'Each metric at each horizon: the bar is the estimate and the whisker ' +
+      'its 90 % bootstrap interval.');
+    m.classList.add('small');
+    METRICS.forEach(([key, name]) => {
+      const p = '/compare/' + key;
+      if (!has(p)) return;
+      const units = attr(p, 'units') || '1';
+      const rows = horizons.map((h, i) => row2(p, i));
+      const opts = baseOptions(name, 'horizon', units);
+      opts.plugins.legend.display = false;
+      opts.plugins.tooltip.callbacks.label = (c) => {
+        const r = rows[c.dataIndex];
+        return `${fmt(r[0], units)} [${fmt(r[1], units)}, ${fmt(r[2], units)}]`;
+      };
+      chartFigure(m, 'metric-' + key, { type: 'bar', data: {
+        labels: horizons.map((h, i) => horizonName(i)),
+        datasets: [{ label: name, data: rows.map((r) => r[0]),
+                     whiskers: rows.map((r) => [r[1], r[2]]),
+                     backgroundColor: rgba(PALETTE[0], 0.55) }] },
+        options: opts }, attr(p, 'description') ||
+        'The bar is the estimate, the whisker its 90 % interval.');
+    });
+    horizonMatrix('');
+    rulesTable('');
+  }
+
+  /* ---- a sweep ---- */
+  function sweepMeta() {
+    const params = asList(data('/parameter'));
+    const units = asList(attr('/parameter', 'units'));
+    const outputs = asList(data('/output'));
+    const hz = asList(data('/horizon'));
+    return { params, units, outputs, hz };
+  }
+  function sweepNote(p) {
+    const d = ds(p);
+    if (d && d.stride) root.appendChild(el('p', { class: 'note', text:
+      `The design has ${d.rows} rows: the charts show every ${d.stride}th.` }));
+  }
+  function sweepReport() {
+    const { params, units, outputs, hz } = sweepMeta();
+    if (!has('/design/values') || !has('/outputs')) return;
+    sweepNote('/design/values');
+    const vals = ds('/design/values'), outs = ds('/outputs');
+    const n = vals.shape[0], k = vals.shape[1];
+    const no = outs.shape[1], nh = outs.shape[2];
+    const outAt = (i, o, h) => outs.data[(i * no + o) * nh + h];
+    for (let h = 0; h < nh; h++) {
+      const g = section(`chaque sortie selon chaque paramètre (each output ` +
+        `against each parameter), horizon ${hz[h]} mois (months)`,
+        'Each point is one row of the design.');
+      g.classList.add('small');
+      for (let o = 0; o < no; o++) for (let j = 0; j < k; j++) {
+        const pts = [];
+        for (let i = 0; i < n; i++) pts.push({ x: vals.data[i * k + j], y: outAt(i, o, h) });
+        const opts = baseOptions(`${outputs[o]} / ${params[j]}`,
+          `${params[j]} (${units[j] || '1'})`, outputs[o]);
+        opts.interaction = { mode: 'nearest', intersect: true };
+        opts.plugins.legend.display = false;
+        opts.scales.x.type = 'linear';
+        opts.plugins.tooltip.callbacks.label = (c) =>
+          `${outputs[o]}: ${fmt(c.parsed.y)} (${params[j]} = ${fmt(c.parsed.x)})`;
+        chartFigure(g, `scatter-${h}-${o}-${j}`, { type: 'scatter', data: {
+          datasets: [{ label: outputs[o], data: pts, pointRadius: 2,
+                       backgroundColor: rgba(PALETTE[o % 8], 0.55) }] },
+          options: opts }, 'Read: how the output moves with this parameter ' +
+          'when all the others vary too.');
+      }
+    }
+    parallelCoordinates(vals, outs, params, outputs, hz);
+  }
+  function parallelCoordinates(vals, outs, params, outputs, hz) {
+    const n = vals.shape[0], k = vals.shape[1], no = outs.shape[1], nh = outs.shape[2];
+    const axes = params.concat(outputs.map((o) => `${o} @${hz[0]}`));
+    const cols = [];
+    for (let j = 0; j < k; j++) cols.push((i) => vals.data[i * k + j]);
+    for (let o = 0; o < no; o++) cols.push((i) => outs.data[(i * no + o) * nh]);
+    const lo = cols.map(() => Infinity), hi = cols.map(() => -Infinity);
+    for (let i = 0; i < n; i++) cols.forEach((f, c) => {
+      const x = f(i); if (x !== null) { lo[c] = Math.min(lo[c], x); hi[c] = Math.max(hi[c], x); } });
+    const shown = Math.min(n, 300), step = n / shown;
+    const last = cols.length - 1;
+    const datasets = [];
+    for (let s = 0; s < shown; s++) {
+      const i = Math.floor(s * step);
+      const y = cols[last](i), t = hi[last] > lo[last] ? (y - lo[last]) / (hi[last] - lo[last]) : 0.5;
+      datasets.push({ label: 'row ' + i, data: cols.map((f, c) =>
+          hi[c] > lo[c] ? (f(i) - lo[c]) / (hi[c] - lo[c]) : 0.5),
+        raw: cols.map((f) => f(i)),
+        borderColor: `rgba(${Math.round(40 + 200 * t)},80,${Math.round(220 - 180 * t)},0.35)`,
+        borderWidth: 1, pointRadius: 0, fill: false });
+    }
+    const g = section('coordonnées parallèles (parallel coordinates)',
+      'Each line is one row of the design, each axis scaled from its minimum ' +
+      '(0) to its maximum (1); the colour follows the last output (red: high).');
+    const opts = baseOptions('coordonnées parallèles (parallel coordinates)',
+      'paramètres puis sorties (parameters, then outputs)', 'position (0 = min, 1 = max)');
+    opts.plugins.legend.display = false;
+    opts.interaction = { mode: 'nearest', intersect: false };
+    opts.plugins.tooltip.callbacks.label = (c) =>
+      `${c.dataset.label}: ${fmt(c.dataset.raw[c.dataIndex])}`;
+    chartFigure(g, 'parallel', { type: 'line', data: { labels: axes, datasets },
+      options: opts }, `Read: lines that cross to the top of the last axis ` +
+      `show which parameter values give high outputs (${shown} of ${n} rows shown).`);
+  }
+
+  /* ---- a sensitivity analysis ---- */
+  function sobolReport() {
+    const { params, outputs, hz } = sweepMeta();
+    const S1 = ds('/sobol/S1'), ST = ds('/sobol/ST');
+    const k = params.length, nh = hz.length;
+    const at = (p, o, h) => { const d = data(p); const b = (o * nh + h) * k;
+      return d ? d.slice(b, b + k) : null; };
+    const g = section('indices de Sobol (Sobol indices)',
+      'S1: the share of the output\'s variance due to the parameter alone; ' +
+      'ST: with all its interactions. Whiskers: 90 % bootstrap intervals.');
+    for (let o = 0; o < S1.shape[0]; o++) for (let h = 0; h < nh; h++) {
+      const s1 = at('/sobol/S1', o, h), st = at('/sobol/ST', o, h);
+      const l1 = at('/sobol/S1_low', o, h), h1 = at('/sobol/S1_high', o, h);
+      const lt = at('/sobol/ST_low', o, h), ht = at('/sobol/ST_high', o, h);
+      const opts = baseOptions(`${outputs[o]}, horizon ${hz[h]} mois (months)`,
+                               'paramètre (parameter)', 'indice (index, 1)');
+      opts.scales.y.suggestedMin = 0; opts.scales.y.suggestedMax = 1;
+      opts.plugins.tooltip.callbacks.label = (c) => {
+        const lo = c.datasetIndex === 0 ? l1 : lt, hi = c.datasetIndex === 0 ? h1 : ht;
+        return `${c.dataset.label}: ${fmt(c.parsed.y)} [${fmt(lo && lo[c.dataIndex])}, ` +
+               `${fmt(hi && hi[c.dataIndex])}]`;
+      };
+      chartFigure(g, `sobol-${o}-${h}`, { type: 'bar', data: { labels: params,
+        datasets: [
+          { label: 'S1 (premier ordre, first order)', data: s1,
+            whiskers: l1 && h1 ? s1.map((x, j) => [l1[j], h1[j]]) : null,
+            backgroundColor: rgba(PALETTE[0], 0.7) },
+          { label: 'ST (total)', data: st,
+            whiskers: lt && ht ? st.map((x, j) => [lt[j], ht[j]]) : null,
+            backgroundColor: rgba(PALETTE[1], 0.7) }] }, options: opts },
+        'Read: a parameter with a small ST can be fixed anywhere in its range ' +
+        'without changing this output.');
+    }
+  }
+  function morrisReport() {
+    const { params, outputs, hz } = sweepMeta();
+    const k = params.length, nh = hz.length, MU = ds('/morris/mu_star');
+    const g = section('criblage de Morris (Morris screening)',
+      'mu*: the mean absolute effect of moving the parameter; sigma: how much ' +
+      'that effect changes with the other parameters (interactions, ' +
+      'non-linearity).');
+    for (let o = 0; o < MU.shape[0]; o++) for (let h = 0; h < nh; h++) {
+      const b = (o * nh + h) * k;
+      const mu = data('/morris/mu_star').slice(b, b + k);
+      const sg = data('/morris/sigma').slice(b, b + k);
+      const datasets = params.map((p, j) => ({ label: p,
+        data: [{ x: mu[j], y: sg[j] }], pointRadius: 5,
+        backgroundColor: PALETTE[j % 8] }));
+      const opts = baseOptions(`${outputs[o]}, horizon ${hz[h]} mois (months)`,
+                               'mu* (effet moyen absolu, mean |effect|)',
+                               'sigma (écart type, std. dev. of effects)');
+      opts.interaction = { mode: 'nearest', intersect: true };
+      opts.scales.x.type = 'linear'; opts.scales.x.min = 0; opts.scales.y.min = 0;
+      opts.plugins.tooltip.callbacks.label = (c) =>
+        `${c.dataset.label}: mu* ${fmt(c.parsed.x)}, sigma ${fmt(c.parsed.y)}`;
+      chartFigure(g, `morris-${o}-${h}`, { type: 'scatter', data: { datasets },
+        options: opts }, 'Read: parameters far from the origin matter; those ' +
+        'near it can be fixed.');
+    }
+  }
+
+  /* ---- which kind of file ---- */
+  let kind;
+  if (rootAttr('kind') === 'sensitivity') kind = 'sensitivity';
+  else if (rootAttr('kind') === 'sweep') kind = 'sweep';
+  else if (has('/compare/frugality') || has('/compare/durability')) kind = 'compare';
+  else if (has('/summary/horizon')) kind = 'run';
+  else kind = 'unknown';
+  const KIND_NAMES = { run: 'simulation (run)', compare: 'comparaison (compare)',
+    sweep: 'balayage (sweep)', sensitivity: 'sensibilité (sensitivity)',
+    unknown: 'inconnu (unknown)' };
+  header(KIND_NAMES[kind]);
+  if (kind === 'run') runReport();
+  else if (kind === 'compare') compareReport();
+  else if (kind === 'sweep') sweepReport();
+  else if (kind === 'sensitivity') {
+    if (has('/sobol/S1')) sobolReport();
+    if (has('/morris/mu_star')) morrisReport();
+    sweepReport();
+  } else root.appendChild(el('p', { class: 'miss', text:
+    'This HDF5 file was not written by alliance-sim run, compare, sweep or ' +
+    'sensitivity: there is nothing to draw.' }));
+  window.allianceReport.kind = kind;
+  window.allianceReport.ready = true;
+})();

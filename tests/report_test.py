@@ -1,0 +1,185 @@
+#!/usr/bin/python3
+"""report_test.py - the HTML report, rendered in headless Chromium.
+
+Usage: report_test.py [--screenshot PNG] KIND=FILE.h5:FILE.html ...
+
+For each report: the page loads with no console error and requests nothing
+but its own file; every chart the page declares is drawn (its screenshot is
+not blank); and a value shown on hover matches the HDF5 file (read with
+h5py).  KIND is run, compare, sweep or sensitivity.  With --screenshot, the
+first report is also saved as a PNG of the page's first screen (the
+README's picture).
+"""
+import io
+import json
+import re
+import sys
+
+import h5py
+import numpy as np
+from PIL import Image
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+FAILURES = []
+
+
+def check(cond, msg):
+    if not cond:
+        FAILURES.append(msg)
+        print("FAIL:", msg)
+    return cond
+
+
+def browser():
+    o = webdriver.ChromeOptions()
+    o.binary_location = "/usr/bin/chromium"
+    for a in ("--headless=new", "--no-sandbox", "--disable-gpu",
+              "--disable-dev-shm-usage", "--window-size=1280,1400",
+              "--force-device-scale-factor=1", "--lang=fr-FR",
+              # Any name lookup fails: a request to the network could not
+              # succeed even by accident.
+              "--host-resolver-rules=MAP * ~NOTFOUND"):
+        o.add_argument(a)
+    o.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
+
+
+def parse_fr(text):
+    """The first number in a fr-FR formatted text ("12 345,6 EUR")."""
+    t = text.replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+    m = re.search(r"-?[0-9]+(,[0-9]+)?(E-?[0-9]+)?", t)
+    return float(m.group(0).replace(",", ".")) if m else None
+
+
+def hover(drv, chart, dataset, index):
+    """Moves the mouse over point `index` of `dataset` of chart `chart` and
+    returns the tooltip's lines."""
+    canvas = drv.find_element(By.ID, "chart-" + chart)
+    drv.execute_script("arguments[0].scrollIntoView({block:'center'})", canvas)
+    x, y, w, h = drv.execute_script(
+        """const c = window.allianceReport.charts[arguments[0]];
+           const p = c.getDatasetMeta(arguments[1]).data[arguments[2]];
+           const r = c.canvas.getBoundingClientRect();
+           return [p.x, p.y, r.width, r.height];""", chart, dataset, index)
+    # Selenium 4 offsets are from the element's centre.
+    ActionChains(drv).move_to_element_with_offset(
+        canvas, int(round(x - w / 2)), int(round(y - h / 2))).perform()
+    return drv.execute_script(
+        """const t = window.allianceReport.charts[arguments[0]].tooltip;
+           if (!t || !t.opacity) return [];
+           return [].concat(...t.body.map(b => b.lines));""", chart)
+
+
+def not_blank(drv, chart):
+    canvas = drv.find_element(By.ID, "chart-" + chart)
+    drv.execute_script("arguments[0].scrollIntoView({block:'center'})", canvas)
+    img = Image.open(io.BytesIO(canvas.screenshot_as_png)).convert("RGB")
+    px = np.asarray(img).reshape(-1, 3)
+    inked = np.count_nonzero(np.any(px < 235, axis=1))
+    # Title, axes and data: a drawn chart inks well over 1% of its area.
+    return inked > 0.01 * len(px), inked, len(px)
+
+
+def check_page(drv, kind, h5path, html):
+    drv.get("file://" + html)
+    WebDriverWait(drv, 30).until(
+        lambda d: d.execute_script(
+            "return window.allianceReport && window.allianceReport.ready"))
+    errors = [e for e in drv.get_log("browser") if e["level"] == "SEVERE"]
+    check(not errors, f"{html}: console errors {errors}")
+    requests = []
+    for entry in drv.get_log("performance"):
+        msg = json.loads(entry["message"])["message"]
+        if msg["method"] == "Network.requestWillBeSent":
+            requests.append(msg["params"]["request"]["url"])
+    outside = [u for u in requests if not u.startswith(("file:", "data:", "about:"))]
+    check(not outside, f"{html}: network requests {outside}")
+    resources = drv.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)")
+    check(not resources, f"{html}: resources loaded {resources}")
+    check(drv.execute_script("return window.allianceReport.kind") == kind,
+          f"{html}: read as {drv.execute_script('return window.allianceReport.kind')}, not {kind}")
+
+    ids = drv.execute_script("return Object.keys(window.allianceReport.charts)")
+    check(len(ids) > 0, f"{html}: no chart")
+    for cid in ids:
+        ok, inked, area = not_blank(drv, cid)
+        check(ok, f"{html}: chart {cid} looks blank ({inked} of {area} pixels)")
+        cfg = drv.execute_script(
+            """const c = window.allianceReport.charts[arguments[0]];
+               return [c.options.plugins.title.text,
+                       c.options.scales.x.title.text, c.options.scales.y.title.text,
+                       c.canvas.closest('figure').querySelector('figcaption').textContent];""",
+            cid)
+        check(all(cfg), f"{html}: chart {cid} lacks a title, axis title or reading aid: {cfg}")
+
+    f = h5py.File(h5path, "r")
+    if kind in ("run", "compare"):
+        chart = "cash" if kind == "run" else "arms-cash"
+        # The median line of the first fan; month 84 (index 83).
+        ds = drv.execute_script(
+            """return window.allianceReport.charts[arguments[0]].data.datasets
+                 .findIndex(d => d.label.includes('median'))""", chart)
+        lines = hover(drv, chart, ds, 83)
+        line = [l for l in lines if "median" in l]
+        want = f["bands/cash_eur"][83, 2]
+        check(line and abs(parse_fr(line[0].split(":", 1)[1]) - want) <= 1e-5 * max(1, abs(want)),
+              f"{html}: hover at month 84 shows {lines}, the file says {want}")
+        if kind == "run":
+            check(drv.find_elements(By.CSS_SELECTOR, "#horizon-matrix td.heat"),
+                  f"{html}: no horizon matrix")
+            cells = drv.find_elements(By.CSS_SELECTOR, "#horizon-matrix td.heat")
+            want = f["matrix"][0, 0]
+            check(abs(parse_fr(cells[0].text) - want) <= 1e-5,
+                  f"{html}: matrix cell {cells[0].text} != {want}")
+            check(drv.find_elements(By.CSS_SELECTOR, "#rules td"), f"{html}: no rules table")
+        else:
+            lines = hover(drv, "metric-frugality", 0, 1)
+            want = f["compare/frugality"][1, 0]
+            check(lines and abs(parse_fr(lines[0]) - want) <= 1e-5 * max(1, abs(want)),
+                  f"{html}: frugality hover {lines}, the file says {want}")
+    elif kind == "sensitivity":
+        lines = hover(drv, "sobol-0-0", 1, 0)
+        want = f["sobol/ST"][0, 0, 0]
+        st = [l for l in lines if l.startswith("ST")]
+        got = parse_fr(st[0].split(":", 1)[1]) if st else None
+        check(got is not None and abs(got - want) <= 1e-5 * max(1, abs(want)),
+              f"{html}: ST hover {lines}, the file says {want}")
+    elif kind == "sweep":
+        lines = hover(drv, "scatter-0-0-0", 0, 3)
+        want = f["outputs"][3, 0, 0]
+        got = parse_fr(lines[0].split(":", 1)[1]) if lines else None
+        check(got is not None and abs(got - want) <= 1e-5 * max(1, abs(want)),
+              f"{html}: scatter hover {lines}, the file says {want}")
+    print(f"report {kind}: {len(ids)} charts checked in {html}")
+
+
+def main(argv):
+    shot = None
+    if len(argv) > 2 and argv[1] == "--screenshot":
+        shot = argv[2]
+        argv = argv[2:]
+    drv = browser()
+    try:
+        for k, spec in enumerate(argv[1:]):
+            kind, rest = spec.split("=", 1)
+            h5path, html = rest.split(":", 1)
+            check_page(drv, kind, h5path, html)
+            if shot and k == 0:
+                drv.execute_script("window.scrollTo(0, 0)")
+                drv.save_screenshot(shot)
+    finally:
+        drv.quit()
+    if FAILURES:
+        print(f"report_test: {len(FAILURES)} failures")
+        return 1
+    print("report_test: ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
