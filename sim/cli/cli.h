@@ -26,6 +26,7 @@ struct run_options {
     int n_overrides;
     int json;
     int quiet;
+    int report; /* --report: the HTML report beside the output */
     int threads;
     long bootstrap; /* compare: resamples for the intervals (0: default) */
 };
@@ -63,6 +64,10 @@ void cli_catch_interrupts(void);
 
 /* Whether SIGINT or SIGTERM arrived since cli_catch_interrupts. */
 int cli_interrupted(void);
+
+/* Writes the HTML report of the finished output h5 beside it (FILE.html
+ * for FILE.h5) and says where on stderr unless quiet. */
+sim_status cli_write_report(const char *h5, int quiet, char *err);
 
 /* Prints "alliance-sim: error: msg" to stderr and returns the exit code of
  * status. */

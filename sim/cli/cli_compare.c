@@ -39,7 +39,9 @@ static void compare_usage(FILE *out)
           "\n"
           "Options: --seed N, --replicates N, --months N, -o FILE, --set "
           "PATH=VALUE,\n"
-          "  --threads N, --bootstrap N (default 500), --json, -q, -h\n",
+          "  --threads N, --bootstrap N (default 500), --json, -q, -h\n"
+          "  --report: also write the HTML report (FILE.html beside "
+          "FILE.h5)\n",
           out);
 }
 
@@ -288,6 +290,8 @@ int cli_compare(int argc, char **argv)
         print_json(sc, a_t, metrics, output);
     else
         print_table(sc, a_t, metrics, output);
+    if (opt.report)
+        st = cli_write_report(output, opt.quiet, err);
 
 done:
     h5out_free(w_c);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "sim/io/report_html.h"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -40,7 +41,8 @@ int cli_parse_run_options(int argc, char **argv, struct run_options *o,
         OPT_SET,
         OPT_THREADS,
         OPT_JSON,
-        OPT_BOOTSTRAP
+        OPT_BOOTSTRAP,
+        OPT_REPORT
     };
     static const struct option longopts[] = {
         {"seed", required_argument, NULL, OPT_SEED},
@@ -51,6 +53,7 @@ int cli_parse_run_options(int argc, char **argv, struct run_options *o,
         {"threads", required_argument, NULL, OPT_THREADS},
         {"json", no_argument, NULL, OPT_JSON},
         {"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
+        {"report", no_argument, NULL, OPT_REPORT},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -114,6 +117,9 @@ int cli_parse_run_options(int argc, char **argv, struct run_options *o,
         }
         case OPT_JSON:
             o->json = 1;
+            break;
+        case OPT_REPORT:
+            o->report = 1;
             break;
         case 'q':
             o->quiet = 1;
@@ -212,4 +218,15 @@ int cli_error(sim_status status, const char *msg)
 {
     fprintf(stderr, "alliance-sim: error: %s\n", msg);
     return sim_status_exit_code(status);
+}
+
+sim_status cli_write_report(const char *h5, int quiet, char *err)
+{
+    char html[4096];
+    if (report_html_default_path(h5, html, sizeof html) != 0)
+        return sim_fail(err, SIM_ERR_USAGE, "report path too long for %s", h5);
+    sim_status st = report_html_write(h5, html, err);
+    if (st == SIM_OK && !quiet)
+        fprintf(stderr, "alliance-sim: report written to %s\n", html);
+    return st;
 }

@@ -37,6 +37,8 @@ static void run_usage(FILE *out)
           "--set engineering.budget_eur=3000\n"
           "  --threads N         OpenMP threads (results do not depend on "
           "it)\n"
+          "  --report            also write the HTML report (FILE.html "
+          "beside FILE.h5)\n"
           "  --json              print the summary as JSON instead of a "
           "table\n"
           "  -q, --quiet         no progress line\n"
@@ -133,6 +135,8 @@ int cli_run(int argc, char **argv)
         tables_json(stdout, sc, scenario_model(sc), summary, output);
     else
         tables_print(stdout, sc, scenario_model(sc), summary, output);
+    if (opt.report)
+        st = cli_write_report(output, opt.quiet, err);
 
 done:
     h5out_free(writer);

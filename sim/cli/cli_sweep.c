@@ -23,7 +23,7 @@
 
 struct sweep_options {
     const char *file;
-    int resume, csv, json, quiet, threads;
+    int resume, csv, json, quiet, report, threads;
     struct sweep_override overrides[MAX_SWEEP_OVERRIDES];
     char set_buf[MAX_SWEEP_OVERRIDES][256];
     size_t n_overrides;
@@ -57,7 +57,9 @@ static void sweep_usage(FILE *out, int sensitivity)
           "  --set PATH=VALUE  override a scalar setting of the file, e.g. "
           "--set samples=256\n"
           "  --threads N   OpenMP threads (results do not depend on it)\n"
-          "  -q, --quiet   no progress line\n",
+          "  -q, --quiet   no progress line\n"
+          "  --report      also write the HTML report (FILE.html beside "
+          "FILE.h5)\n",
           out);
     if (sensitivity)
         fputs("  --json        print the indices as JSON\n", out);
@@ -71,6 +73,7 @@ static int parse_options(int argc, char **argv, int sensitivity,
         {"resume", no_argument, NULL, 'r'},
         {"csv", no_argument, NULL, 'c'},
         {"json", no_argument, NULL, 'j'},
+        {"report", no_argument, NULL, 'R'},
         {"threads", required_argument, NULL, 't'},
         {"set", required_argument, NULL, 's'},
         {"output", required_argument, NULL, 'o'},
@@ -133,6 +136,9 @@ static int parse_options(int argc, char **argv, int sensitivity,
         }
         case 'q':
             o->quiet = 1;
+            break;
+        case 'R':
+            o->report = 1;
             break;
         case 'h':
             sweep_usage(stdout, sensitivity);
@@ -355,6 +361,8 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
     if (!opt.json)
         printf("%sWritten to %s%s%s\n", finish != NULL ? "\n" : "", output,
                opt.csv ? " and " : "", opt.csv ? csv : "");
+    if (opt.report)
+        st = cli_write_report(output, opt.quiet, err);
 done:
     if (finish != NULL && finish->free != NULL)
         finish->free(finish->ctx);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "h5read.h"
 #include "sim/core/alloc.h"
 
 void h5json_string(FILE *out, const char *s)
@@ -71,64 +72,6 @@ struct walk {
     int first;
 };
 
-/* Reads the strings of an attribute or dataset (read is H5Aread or
- * H5Dread through the wrapper below) into a NULL-terminated array of n
- * heap strings; NULL on failure. */
-static char **read_strings(hid_t obj, int is_attr, hid_t ftype, hid_t space,
-                           size_t n)
-{
-    char **strs = sim_calloc(n + 1, sizeof *strs);
-    if (strs == NULL)
-        return NULL;
-    hid_t mtype = H5Tcopy(H5T_C_S1);
-    int ok = mtype >= 0;
-    if (ok && H5Tis_variable_str(ftype) > 0) {
-        ok = H5Tset_size(mtype, H5T_VARIABLE) >= 0 &&
-             H5Tset_cset(mtype, H5Tget_cset(ftype)) >= 0;
-        char **raw = ok ? sim_calloc(n ? n : 1, sizeof *raw) : NULL;
-        ok = ok && raw != NULL &&
-             (is_attr ? H5Aread(obj, mtype, raw)
-                      : H5Dread(obj, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                                raw)) >= 0;
-        for (size_t i = 0; ok && i < n; i++) {
-            strs[i] = strdup(raw[i] ? raw[i] : "");
-            ok = strs[i] != NULL;
-        }
-        if (raw != NULL && ok)
-            H5Dvlen_reclaim(mtype, space, H5P_DEFAULT, raw);
-        sim_free(raw);
-    } else if (ok) {
-        size_t size = H5Tget_size(ftype);
-        ok = size > 0 && H5Tset_size(mtype, size + 1) >= 0;
-        char *raw = ok ? sim_calloc(n ? n : 1, size + 1) : NULL;
-        ok = ok && raw != NULL &&
-             (is_attr ? H5Aread(obj, mtype, raw)
-                      : H5Dread(obj, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                                raw)) >= 0;
-        for (size_t i = 0; ok && i < n; i++) {
-            strs[i] = strndup(raw + i * (size + 1), size);
-            ok = strs[i] != NULL;
-        }
-        sim_free(raw);
-    }
-    if (mtype >= 0)
-        H5Tclose(mtype);
-    if (!ok) {
-        for (size_t i = 0; i < n; i++)
-            free(strs[i]);
-        sim_free(strs);
-        return NULL;
-    }
-    return strs;
-}
-
-static void free_strings(char **strs)
-{
-    for (size_t i = 0; strs && strs[i]; i++)
-        free(strs[i]);
-    sim_free(strs);
-}
-
 /* Number of elements of space, and its rank and dimensions. */
 static hssize_t space_shape(hid_t space, int *rank, hsize_t dims[8])
 {
@@ -166,7 +109,7 @@ static herr_t write_attr(hid_t loc, const char *name, const H5A_info_t *info,
     fputs(array ? ":[" : ":", w->out);
     size_t count = (size_t)n;
     if (cls == H5T_STRING) {
-        char **strs = read_strings(attr, 1, ftype, space, count);
+        char **strs = h5read_strings(attr, 1, ftype, space, count);
         if (strs == NULL) {
             ret = -1;
             goto done;
@@ -175,7 +118,7 @@ static herr_t write_attr(hid_t loc, const char *name, const H5A_info_t *info,
             fputs(i ? "," : "", w->out);
             h5json_string(w->out, strs[i]);
         }
-        free_strings(strs);
+        h5read_strings_free(strs);
     } else if (cls == H5T_INTEGER) {
         /* Seeds are 64-bit: printed exactly, not through a double. */
         int is_signed = H5Tget_sign(ftype) != H5T_SGN_NONE;
@@ -264,7 +207,7 @@ static int write_dataset(struct walk *w, hid_t dset, const char *name)
     }
     size_t count = (size_t)n;
     if (cls == H5T_STRING)
-        strs = read_strings(dset, 0, ftype, space, count);
+        strs = h5read_strings(dset, 0, ftype, space, count);
     else if ((values = sim_calloc(count ? count : 1, sizeof *values)) != NULL &&
              H5Dread(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
                      values) < 0) {
@@ -314,7 +257,7 @@ static int write_dataset(struct walk *w, hid_t dset, const char *name)
     fputs("]}", w->out);
     ret = 0;
 done:
-    free_strings(strs);
+    h5read_strings_free(strs);
     sim_free(values);
     if (space >= 0)
         H5Sclose(space);

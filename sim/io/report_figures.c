@@ -1,23 +1,953 @@
+/*
+ * report_figures.c - the report's charts as SVG, PNG or PDF files.
+ *
+ * PLplot draws them through its cairo drivers; PLplot keeps one global
+ * stream, so figures are drawn one after the other, each between plinit
+ * and plend.  Each figure is written to a temporary file made with mkstemp
+ * (handed to PLplot with plsfile, so PLplot opens no file by name) and
+ * renamed into place once PLplot has finished it.
+ */
 #include "report_figures.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hdf5.h>
+#include <plplot.h>
+
+#include "h5read.h"
+#include "h5util.h"
+#include "sim/core/alloc.h"
+
+#define MAX_SERIES 4
+
+static const char *const EXTENSIONS[] = {"svg", "png", "pdf"};
+static const char *const DEVICES[] = {"svgcairo", "pngcairo", "pdfcairo"};
 
 int figure_format_parse(const char *name, enum figure_format *fmt)
 {
-    static const char *const names[] = {"svg", "png", "pdf"};
     for (int i = 0; i < 3; i++)
-        if (strcmp(name, names[i]) == 0) {
+        if (strcmp(name, EXTENSIONS[i]) == 0) {
             *fmt = (enum figure_format)i;
             return 0;
         }
     return -1;
 }
 
+/* The report's palette (report.js), as RGB. */
+static const int PALETTE[8][3] = {
+    {0x1f, 0x5f, 0xa8}, {0xc2, 0x41, 0x0c}, {0x15, 0x80, 0x3d},
+    {0x7e, 0x22, 0xce}, {0xb4, 0x53, 0x09}, {0x0e, 0x74, 0x90},
+    {0xbe, 0x12, 0x3c}, {0x4d, 0x7c, 0x0f}};
+enum { COL_BG = 0, COL_INK = 1, COL_SERIES = 2, COL_FILL = 10, COL_GRID = 14 };
+
+struct figures {
+    hid_t fid;
+    const char *h5_path;
+    const char *dir;
+    enum figure_format fmt;
+    int count;
+    char *err;
+    /* the figure being drawn */
+    char tmp[4200];
+    char final[4096];
+    /* report horizons, their short names */
+    double horizons[8];
+    char horizon_names[8][64];
+    size_t n_horizons;
+};
+
+/* Axis labels as plain numbers ("1200000", "0.25"), not PLplot's shared
+ * exponent, so that a reader copies a value as it is. */
+static void plain_label(PLINT axis, PLFLT value, char *label, PLINT length,
+                        PLPointer data)
+{
+    (void)axis;
+    (void)data;
+    if (fabs(value) < 1e-12)
+        value = 0.0;
+    snprintf(label, (size_t)length, "%.6g", value);
+}
+
+static sim_status fig_begin(struct figures *f, const char *name,
+                            const char *title)
+{
+    (void)title;
+    int w = snprintf(f->final, sizeof f->final, "%s/%s.%s", f->dir, name,
+                     EXTENSIONS[f->fmt]);
+    if (w < 0 || (size_t)w >= sizeof f->final)
+        return sim_fail(f->err, SIM_ERR_IO, "figure path too long in %s",
+                        f->dir);
+    if (snprintf(f->tmp, sizeof f->tmp, "%s.tmp-%ld-XXXXXX", f->final,
+                 (long)getpid()) >= (int)sizeof f->tmp)
+        return sim_fail(f->err, SIM_ERR_IO, "figure path too long in %s",
+                        f->dir);
+    int fd = mkstemp(f->tmp);
+    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (out == NULL) {
+        if (fd >= 0) {
+            close(fd);
+            unlink(f->tmp);
+        }
+        return sim_fail(f->err, SIM_ERR_IO, "cannot create %s: %s", f->final,
+                        strerror(errno));
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
+    plsdev(DEVICES[f->fmt]);
+    plsfile(out);
+    plsetopt("geometry", "960x600");
+    plscol0(COL_BG, 255, 255, 255);
+    plscol0(COL_INK, 29, 36, 51);
+    for (int i = 0; i < 8; i++)
+        plscol0(COL_SERIES + i, PALETTE[i][0], PALETTE[i][1], PALETTE[i][2]);
+    plscol0(COL_GRID, 200, 204, 212);
+    plinit();
+    plslabelfunc(plain_label, NULL);
+    pladv(0);
+    plschr(0.0, 0.9);
+    return SIM_OK;
+}
+
+/* Ends the figure (PLplot closes the file) and renames it into place. */
+static sim_status fig_end(struct figures *f)
+{
+    plend();
+    struct stat st;
+    if (stat(f->tmp, &st) != 0 || st.st_size == 0) {
+        unlink(f->tmp);
+        return sim_fail(f->err, SIM_ERR_IO, "PLplot wrote nothing to %s",
+                        f->final);
+    }
+    sim_status s = h5u_commit(f->tmp, f->final, NULL, f->err);
+    if (s != SIM_OK)
+        unlink(f->tmp);
+    else
+        f->count++;
+    return s;
+}
+
+static void set_fill(int index, int series, double alpha)
+{
+    const int *c = PALETTE[series % 8];
+    plscol0a(index, c[0], c[1], c[2], alpha);
+    plcol0(index);
+}
+
+/* Frame, axes and labels in the ink colour. */
+static void frame(const char *xlabel, const char *ylabel, const char *title,
+                  int custom_x)
+{
+    plcol0(COL_INK);
+    pllsty(1);
+    plwidth(1.0);
+    plbox(custom_x ? "bcst" : "bcnost", 0.0, 0, "bcnostv", 0.0, 0);
+    pllab(xlabel, "", title);
+    /* Clear of the horizontal tick labels, which pllab's y label is not. */
+    plmtex("l", 7.0, 0.5, 0.5, ylabel);
+}
+
+static void horizon_lines(const struct figures *f, double ymin, double ymax)
+{
+    plcol0(COL_INK);
+    pllsty(2);
+    for (size_t h = 0; h < f->n_horizons; h++) {
+        pljoin(f->horizons[h], ymin, f->horizons[h], ymax);
+        /* Named to the right of its line, or to the left at the edge. */
+        PLFLT xmin, xmax, y0, y1;
+        plgvpw(&xmin, &xmax, &y0, &y1);
+        int at_edge = f->horizons[h] > xmin + 0.8 * (xmax - xmin);
+        plptex(f->horizons[h], ymax - 0.04 * (ymax - ymin), 1.0, 0.0,
+               at_edge ? 1.05 : -0.05, f->horizon_names[h]);
+    }
+    pllsty(1);
+}
+
+/* A legend under the plot: nl entries, lines (is_box 0) or boxes. */
+static void legend_at(int nl, const char *const *text, const int *colors,
+                      const int *is_box, int inside);
+
+static void legend(int nl, const char *const *text, const int *colors,
+                   const int *is_box)
+{
+    legend_at(nl, text, colors, is_box, 0);
+}
+
+/* inside: in the plot's top right corner, for charts whose axis labels
+ * take the space below. */
+static void legend_at(int nl, const char *const *text, const int *colors,
+                      const int *is_box, int inside)
+{
+    PLINT opt[16], tcol[16], bcol[16], bpat[16], lcol[16], lsty[16];
+    PLFLT bscale[16], bwidth[16], lwidth[16];
+    if (nl > 16)
+        nl = 16;
+    for (int i = 0; i < nl; i++) {
+        opt[i] = is_box[i] ? PL_LEGEND_COLOR_BOX : PL_LEGEND_LINE;
+        tcol[i] = COL_INK;
+        bcol[i] = colors[i];
+        bpat[i] = 0;
+        bscale[i] = 0.8;
+        bwidth[i] = 1.0;
+        lcol[i] = colors[i];
+        lsty[i] = 1;
+        lwidth[i] = 2.5;
+    }
+    PLFLT lw, lh;
+    int ncol = nl < 2 ? nl : 2;
+    if (inside)
+        ncol = 1;
+    pllegend(&lw, &lh, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
+             inside ? PL_POSITION_TOP | PL_POSITION_RIGHT | PL_POSITION_INSIDE
+                    : PL_POSITION_BOTTOM | PL_POSITION_OUTSIDE,
+             inside ? 0.02 : 0.0, inside ? 0.02 : 0.21, 0.06, COL_BG,
+             COL_INK, 1, (nl + ncol - 1) / ncol, ncol, nl, opt, 0.6, 0.7, 1.5, 0.0, tcol,
+             text, bcol, bpat, bscale, bwidth, lcol, lsty, lwidth, NULL, NULL,
+             NULL, NULL);
+}
+
+struct series {
+    const char *prefix; /* "" or "/control" */
+    const char *var;
+    const char *name;
+};
+
+/* A fan chart of up to MAX_SERIES variables' bands. */
+static sim_status fan(struct figures *f, const char *id, const char *title,
+                      const char *units, const struct series *s, int ns)
+{
+    double *bands[MAX_SERIES] = {NULL};
+    size_t months = 0;
+    int have = 0;
+    for (int i = 0; i < ns; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/bands/%s", s[i].prefix, s[i].var);
+        int rank;
+        size_t dims[4];
+        bands[i] = h5read_doubles(f->fid, path, &rank, dims);
+        if (bands[i] != NULL && (rank != 2 || dims[1] != 6 ||
+                                 (months && dims[0] != months))) {
+            sim_free(bands[i]);
+            bands[i] = NULL;
+        }
+        if (bands[i] != NULL) {
+            months = dims[0];
+            have++;
+        }
+    }
+    sim_status st = SIM_OK;
+    if (!have || months < 2)
+        goto done;
+    double ymin = INFINITY, ymax = -INFINITY;
+    for (int i = 0; i < ns; i++)
+        for (size_t m = 0; bands[i] && m < months; m++) {
+            ymin = fmin(ymin, bands[i][m * 6 + 0]);
+            ymax = fmax(ymax, bands[i][m * 6 + 4]);
+        }
+    if (!(ymax > ymin)) {
+        ymin -= 1.0;
+        ymax += 1.0;
+    }
+    double pad = 0.06 * (ymax - ymin);
+    ymin -= pad;
+    ymax += pad;
+    double *x = sim_calloc(2 * months, sizeof *x);
+    double *y = sim_calloc(2 * months, sizeof *y);
+    if (x == NULL || y == NULL) {
+        sim_free(x);
+        sim_free(y);
+        st = sim_fail(f->err, SIM_ERR_NOMEM, "out of memory for %s", id);
+        goto done;
+    }
+    if ((st = fig_begin(f, id, title)) != SIM_OK) {
+        sim_free(x);
+        sim_free(y);
+        goto done;
+    }
+    plvpor(0.14, 0.97, 0.32, 0.92);
+    plwind(1.0, (double)months, ymin, ymax);
+    for (int i = 0; i < ns; i++) {
+        if (bands[i] == NULL)
+            continue;
+        /* 90% band (p05..p95), then 50% band (p25..p75), as polygons. */
+        for (int b = 0; b < 2; b++) {
+            int lo = b == 0 ? 0 : 1, hi = b == 0 ? 4 : 3;
+            for (size_t m = 0; m < months; m++) {
+                x[m] = (double)(m + 1);
+                y[m] = bands[i][m * 6 + (size_t)hi];
+                x[2 * months - 1 - m] = (double)(m + 1);
+                y[2 * months - 1 - m] = bands[i][m * 6 + (size_t)lo];
+            }
+            set_fill(COL_FILL + b, i, b == 0 ? 0.16 : 0.30);
+            plfill((PLINT)(2 * months), x, y);
+        }
+    }
+    /* Medians over every band, so that no band hides a median. */
+    for (int i = 0; i < ns; i++) {
+        if (bands[i] == NULL)
+            continue;
+        for (size_t m = 0; m < months; m++)
+            y[m] = bands[i][m * 6 + 2];
+        plcol0(COL_SERIES + i);
+        plwidth(2.0);
+        plline((PLINT)months, x, y);
+    }
+    sim_free(x);
+    sim_free(y);
+    horizon_lines(f, ymin, ymax);
+    frame("mois (month)", units, title, 0);
+    const char *text[MAX_SERIES + 2];
+    char names[MAX_SERIES][160];
+    int colors[MAX_SERIES + 2], boxes[MAX_SERIES + 2], nl = 0;
+    for (int i = 0; i < ns; i++) {
+        if (bands[i] == NULL)
+            continue;
+        snprintf(names[i], sizeof names[i], "%s, médiane (median)",
+                 s[i].name);
+        text[nl] = names[i];
+        colors[nl] = COL_SERIES + i;
+        boxes[nl++] = 0;
+    }
+    plscol0a(COL_FILL + 2, 120, 130, 150, 0.25);
+    plscol0a(COL_FILL + 3, 120, 130, 150, 0.5);
+    text[nl] = "90 % (p05–p95)";
+    colors[nl] = COL_FILL + 2;
+    boxes[nl++] = 1;
+    text[nl] = "50 % (p25–p75)";
+    colors[nl] = COL_FILL + 3;
+    boxes[nl++] = 1;
+    legend(nl, text, colors, boxes);
+    st = fig_end(f);
+done:
+    for (int i = 0; i < ns; i++)
+        sim_free(bands[i]);
+    return st;
+}
+
+/* Lines of one value per month (survival), in [0, 1]. */
+static sim_status share_lines(struct figures *f, const char *id,
+                              const char *title, const char *const *paths,
+                              const char *const *names, int n)
+{
+    double *v[2] = {NULL, NULL};
+    size_t months = 0;
+    int have = 0;
+    for (int i = 0; i < n && i < 2; i++) {
+        int rank;
+        size_t dims[4];
+        v[i] = h5read_doubles(f->fid, paths[i], &rank, dims);
+        if (v[i] != NULL && (rank != 1 || (months && dims[0] != months))) {
+            sim_free(v[i]);
+            v[i] = NULL;
+        }
+        if (v[i] != NULL) {
+            months = dims[0];
+            have++;
+        }
+    }
+    sim_status st = SIM_OK;
+    double *x = have && months > 1 ? sim_calloc(months, sizeof *x) : NULL;
+    if (x == NULL)
+        goto done;
+    for (size_t m = 0; m < months; m++)
+        x[m] = (double)(m + 1);
+    if ((st = fig_begin(f, id, title)) == SIM_OK) {
+        plvpor(0.14, 0.97, 0.32, 0.92);
+        plwind(1.0, (double)months, 0.0, 1.05);
+        const char *text[2];
+        int colors[2], boxes[2] = {0, 0}, nl = 0;
+        for (int i = 0; i < n && i < 2; i++) {
+            if (v[i] == NULL)
+                continue;
+            plcol0(COL_SERIES + i);
+            plwidth(2.0);
+            plline((PLINT)months, x, v[i]);
+            text[nl] = names[i];
+            colors[nl++] = COL_SERIES + i;
+        }
+        horizon_lines(f, 0.0, 1.05);
+        frame("mois (month)", "part (share)", title, 0);
+        legend(nl, text, colors, boxes);
+        st = fig_end(f);
+    }
+done:
+    sim_free(x);
+    for (int i = 0; i < 2; i++)
+        sim_free(v[i]);
+    return st;
+}
+
+/* The funding mix: each source's share of the mean monthly funding,
+ * stacked. */
+static sim_status funding_mix(struct figures *f)
+{
+    static const char *const vars[] = {
+        "funding_subsidy_eur", "funding_philanthropy_eur",
+        "funding_crowdfunding_eur", "funding_social_investment_eur",
+        "funding_earned_income_eur", "funding_fund_eur"};
+    static const char *const names[] = {
+        "subvention (subsidy)", "mécénat (philanthropy)", "crowdfunding",
+        "investissement sociétal (social investment)",
+        "revenus d'activité (earned income)", "fonds (fund)"};
+    double *mean[6] = {NULL};
+    size_t months = 0;
+    int have = 0;
+    for (int k = 0; k < 6; k++) {
+        char path[128];
+        snprintf(path, sizeof path, "/bands/%s", vars[k]);
+        int rank;
+        size_t dims[4];
+        mean[k] = h5read_doubles(f->fid, path, &rank, dims);
+        if (mean[k] != NULL && (rank != 2 || dims[1] != 6 ||
+                                (months && dims[0] != months))) {
+            sim_free(mean[k]);
+            mean[k] = NULL;
+        }
+        if (mean[k] != NULL) {
+            months = dims[0];
+            have++;
+        }
+    }
+    sim_status st = SIM_OK;
+    double *x = NULL, *y = NULL, *lower = NULL, *total = NULL;
+    if (!have || months < 2)
+        goto done;
+    x = sim_calloc(2 * months, sizeof *x);
+    y = sim_calloc(2 * months, sizeof *y);
+    lower = sim_calloc(months, sizeof *lower);
+    total = sim_calloc(months, sizeof *total);
+    if (x == NULL || y == NULL || lower == NULL || total == NULL) {
+        st = sim_fail(f->err, SIM_ERR_NOMEM, "out of memory for the mix");
+        goto done;
+    }
+    for (int k = 0; k < 6; k++)
+        for (size_t m = 0; mean[k] && m < months; m++)
+            total[m] += mean[k][m * 6 + 5];
+    const char *title = "composition des financements (funding mix)";
+    if ((st = fig_begin(f, "funding-mix", title)) != SIM_OK)
+        goto done;
+    plvpor(0.14, 0.97, 0.36, 0.92);
+    plwind(1.0, (double)months, 0.0, 1.0);
+    const char *text[6];
+    int colors[6], boxes[6], nl = 0;
+    for (int k = 0; k < 6; k++) {
+        if (mean[k] == NULL)
+            continue;
+        for (size_t m = 0; m < months; m++) {
+            double share =
+                total[m] > 0.0 ? mean[k][m * 6 + 5] / total[m] : 0.0;
+            x[m] = (double)(m + 1);
+            y[m] = lower[m] + share;
+            x[2 * months - 1 - m] = (double)(m + 1);
+            y[2 * months - 1 - m] = lower[m];
+            lower[m] += share;
+        }
+        set_fill(COL_SERIES + k, k, 0.75);
+        plfill((PLINT)(2 * months), x, y);
+        text[nl] = names[k];
+        colors[nl] = COL_SERIES + k;
+        boxes[nl++] = 1;
+    }
+    horizon_lines(f, 0.0, 1.0);
+    frame("mois (month)", "part du total (share of funding)", title, 0);
+    legend(nl, text, colors, boxes);
+    st = fig_end(f);
+done:
+    sim_free(x);
+    sim_free(y);
+    sim_free(lower);
+    sim_free(total);
+    for (int k = 0; k < 6; k++)
+        sim_free(mean[k]);
+    return st;
+}
+
+/* The horizon matrix as a heat map: levers (rows) by horizons (columns). */
+static sim_status matrix_heatmap(struct figures *f)
+{
+    int rank;
+    size_t dims[4], nr = 0, nc = 0;
+    double *m = h5read_doubles(f->fid, "/matrix", &rank, dims);
+    char **rows = h5read_strings_at(f->fid, "/matrix", "rows", &nr);
+    char **cols = h5read_strings_at(f->fid, "/matrix", "columns", &nc);
+    sim_status st = SIM_OK;
+    if (m == NULL || rank != 2 || rows == NULL || cols == NULL ||
+        nr != dims[0] || nc != dims[1])
+        goto done;
+    const char *title = "matrice des horizons (horizon matrix)";
+    if ((st = fig_begin(f, "horizon-matrix", title)) != SIM_OK)
+        goto done;
+    plvpor(0.40, 0.97, 0.15, 0.88);
+    plwind(0.0, (double)nc, 0.0, (double)nr);
+    for (size_t r = 0; r < nr; r++)
+        for (size_t c = 0; c < nc; c++) {
+            double v = fmax(0.0, fmin(1.0, m[r * nc + c]));
+            plscol0(COL_FILL, (int)lround(255 - 200 * v),
+                    (int)lround(255 - 150 * v), 255);
+            plcol0(COL_FILL);
+            double top = (double)(nr - r);
+            PLFLT xs[4] = {(double)c, (double)c + 1, (double)c + 1, (double)c};
+            PLFLT ys[4] = {top - 1, top - 1, top, top};
+            plfill(4, xs, ys);
+            char text[32];
+            snprintf(text, sizeof text, "%.3g", m[r * nc + c]);
+            plcol0(COL_INK);
+            plptex((double)c + 0.5, top - 0.55, 1.0, 0.0, 0.5, text);
+        }
+    plcol0(COL_INK);
+    plbox("bc", 1.0, 0, "bc", 1.0, 0);
+    for (size_t c = 0; c < nc; c++)
+        plmtex("b", 1.5, ((double)c + 0.5) / (double)nc, 0.5, cols[c]);
+    /* "gestion régulatrice (regulatory management)" on two lines. */
+    for (size_t r = 0; r < nr; r++) {
+        double at = 1.0 - ((double)r + 0.5) / (double)nr;
+        char *gloss = strstr(rows[r], " (");
+        if (gloss != NULL) {
+            *gloss = '\0';
+            plmtex("lv", 0.8, at + 0.03, 1.0, rows[r]);
+            plmtex("lv", 0.8, at - 0.04, 1.0, gloss + 1);
+        } else
+            plmtex("lv", 0.8, at, 1.0, rows[r]);
+    }
+    pllab("", "", title);
+    st = fig_end(f);
+done:
+    sim_free(m);
+    h5read_strings_free(rows);
+    h5read_strings_free(cols);
+    return st;
+}
+
+/* Bars with their intervals: n groups (labels) of up to two bars. */
+static sim_status bars(struct figures *f, const char *id, const char *title,
+                       const char *xlabel, const char *ylabel, size_t n,
+                       const char *const *labels, int nb,
+                       const double *const *value, const double *const *lo,
+                       const double *const *hi, const char *const *names)
+{
+    double ymin = 0.0, ymax = 0.0;
+    for (int b = 0; b < nb; b++)
+        for (size_t i = 0; i < n; i++) {
+            double v[3] = {value[b][i], lo[b] ? lo[b][i] : NAN,
+                           hi[b] ? hi[b][i] : NAN};
+            for (int k = 0; k < 3; k++)
+                if (isfinite(v[k])) {
+                    ymin = fmin(ymin, v[k]);
+                    ymax = fmax(ymax, v[k]);
+                }
+        }
+    if (!(ymax > ymin))
+        ymax = ymin + 1.0;
+    double pad = 0.08 * (ymax - ymin);
+    sim_status st = fig_begin(f, id, title);
+    if (st != SIM_OK)
+        return st;
+    /* Many groups (parameters' paths): their names run down, not across. */
+    int vertical = n > 4;
+    plvpor(0.14, 0.97, vertical ? 0.52 : 0.20, 0.90);
+    plwind(0.0, (double)n, ymin < 0 ? ymin - pad : 0.0,
+           ymax + (vertical ? 3 : 1) * pad);
+    double width = 0.8 / nb;
+    for (int b = 0; b < nb; b++)
+        for (size_t i = 0; i < n; i++) {
+            double x0 = (double)i + 0.1 + width * b, v = value[b][i];
+            if (!isfinite(v))
+                continue;
+            PLFLT xs[4] = {x0, x0 + width, x0 + width, x0};
+            PLFLT ys[4] = {0.0, 0.0, v, v};
+            set_fill(COL_FILL, b, 0.7);
+            plfill(4, xs, ys);
+            if (lo[b] && hi[b] && isfinite(lo[b][i]) && isfinite(hi[b][i])) {
+                double xm = x0 + width / 2;
+                plcol0(COL_INK);
+                plwidth(1.2);
+                pljoin(xm, lo[b][i], xm, hi[b][i]);
+                pljoin(xm - width / 5, lo[b][i], xm + width / 5, lo[b][i]);
+                pljoin(xm - width / 5, hi[b][i], xm + width / 5, hi[b][i]);
+            }
+        }
+    plcol0(COL_INK);
+    plbox("bc", 1.0, 0, "bcnostv", 0.0, 0);
+    plmtex("t", 1.5, 0.5, 0.5, title);
+    plmtex("l", 7.0, 0.5, 0.5, ylabel);
+    plschr(0.0, vertical ? 0.62 : 0.9);
+    for (size_t i = 0; i < n; i++) {
+        double at = ((double)i + 0.5) / (double)n;
+        if (vertical)
+            plmtex("bv", 0.8, at, 1.0, labels[i]);
+        else
+            plmtex("b", 1.2, at, 0.5, labels[i]);
+    }
+    plschr(0.0, 0.9);
+    if (!vertical)
+        plmtex("b", 3.0, 0.5, 0.5, xlabel);
+    int colors[2] = {COL_SERIES, COL_SERIES + 1}, boxes[2] = {1, 1};
+    legend_at(nb, names, colors, boxes, 1);
+    return fig_end(f);
+}
+
+/* Points (x, y), optionally each with a label. */
+static sim_status scatter(struct figures *f, const char *id,
+                          const char *title, const char *xlabel,
+                          const char *ylabel, size_t n, const double *x,
+                          const double *y, const char *const *labels)
+{
+    double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(x[i]) || !isfinite(y[i]))
+            continue;
+        xmin = fmin(xmin, x[i]);
+        xmax = fmax(xmax, x[i]);
+        ymin = fmin(ymin, y[i]);
+        ymax = fmax(ymax, y[i]);
+    }
+    if (!(xmax >= xmin))
+        return SIM_OK; /* nothing finite to draw */
+    if (!(xmax > xmin)) {
+        xmin -= 1.0;
+        xmax += 1.0;
+    }
+    if (!(ymax > ymin)) {
+        ymin -= 1.0;
+        ymax += 1.0;
+    }
+    double px = 0.05 * (xmax - xmin), py = 0.06 * (ymax - ymin);
+    sim_status st = fig_begin(f, id, title);
+    if (st != SIM_OK)
+        return st;
+    plvpor(0.14, 0.97, 0.15, 0.92);
+    plwind(xmin - px, xmax + px, ymin - py, ymax + py);
+    plcol0(COL_SERIES);
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(x[i]) || !isfinite(y[i]))
+            continue;
+        plstring(1, &x[i], &y[i], "•");
+        if (labels != NULL) {
+            plcol0(COL_INK);
+            plptex(x[i], y[i] + 0.4 * py, 1.0, 0.0, 0.0, labels[i]);
+            plcol0(COL_SERIES);
+        }
+    }
+    frame(xlabel, ylabel, title, 0);
+    return fig_end(f);
+}
+
+static sim_status run_figures(struct figures *f, int compare)
+{
+    static const char *const arms[] = {"", "/control"};
+    static const char *const arm_names[] = {"avec ingénierie (treatment)",
+                                            "sans (control)"};
+    sim_status st = SIM_OK;
+    if (compare) {
+        static const struct {
+            const char *id, *var, *title, *units;
+        } fans[] = {
+            {"arms-cash", "cash_eur", "trésorerie (cash)", "EUR"},
+            {"arms-value", "value_produced_eur",
+             "valeur produite (value produced)", "EUR/month"},
+            {"arms-funding", "funding_total_eur",
+             "financements (total funding)", "EUR/month"},
+            {"arms-workforce", "workforce_fte",
+             "effectif total (workforce)", "FTE"}};
+        for (size_t i = 0; st == SIM_OK && i < 4; i++) {
+            struct series s[2] = {{arms[0], fans[i].var, arm_names[0]},
+                                  {arms[1], fans[i].var, arm_names[1]}};
+            st = fan(f, fans[i].id, fans[i].title, fans[i].units, s, 2);
+        }
+        const char *paths[2] = {"/bands/alive_share",
+                                "/control/bands/alive_share"};
+        if (st == SIM_OK)
+            st = share_lines(f, "arms-survival",
+                             "survie (survival): organisations en activité "
+                             "(share alive)",
+                             paths, arm_names, 2);
+        return st;
+    }
+    struct series cash[1] = {{"", "cash_eur", "trésorerie (cash)"}};
+    struct series fc[2] = {{"", "funding_total_eur", "financements (funding)"},
+                           {"", "cost_total_eur", "coûts (costs)"}};
+    struct series value[2] = {
+        {"", "value_produced_eur", "valeur produite (value)"},
+        {"", "prime_alliance_eur", "prime à l'alliance (premium)"}};
+    struct series al[3] = {
+        {"", "alliance_positioning", "positionnement (positioning)"},
+        {"", "alliance_production", "production / diffusion"},
+        {"", "alliance_pooled_means", "moyens (pooled means)"}};
+    st = fan(f, "cash", "trésorerie (cash)", "EUR", cash, 1);
+    if (st == SIM_OK)
+        st = fan(f, "funding-costs", "financements et coûts (funding and "
+                 "costs)", "EUR/month", fc, 2);
+    if (st == SIM_OK)
+        st = fan(f, "value", "valeur produite et prime à l'alliance (value "
+                 "and alliance premium)", "EUR/month", value, 2);
+    if (st == SIM_OK)
+        st = fan(f, "alliances", "force des alliances (alliance strengths)",
+                 "1 (0 to 1)", al, 3);
+    static const char *const wf[][2] = {
+        {"employees_fte", "salariés (employees)"},
+        {"volunteers_fte", "bénévoles (volunteers)"},
+        {"civic_service_fte", "services civiques (civic service)"},
+        {"interns_fte", "stagiaires (interns)"},
+        {"skills_sponsorship_fte", "mécénat de compétences (skills lent)"}};
+    for (size_t i = 0; st == SIM_OK && i < 5; i++) {
+        char id[64];
+        snprintf(id, sizeof id, "workforce-%s", wf[i][0]);
+        struct series s[1] = {{"", wf[i][0], wf[i][1]}};
+        st = fan(f, id, wf[i][1], "FTE", s, 1);
+    }
+    const char *paths[1] = {"/bands/alive_share"};
+    const char *names[1] = {"en activité (alive)"};
+    if (st == SIM_OK)
+        st = share_lines(f, "survival",
+                         "survie (survival): organisations en activité "
+                         "(share alive)",
+                         paths, names, 1);
+    if (st == SIM_OK)
+        st = funding_mix(f);
+    if (st == SIM_OK)
+        st = matrix_heatmap(f);
+    return st;
+}
+
+static sim_status compare_metrics(struct figures *f)
+{
+    static const char *const metrics[][2] = {
+        {"frugality", "frugalité (frugality)"},
+        {"durability", "durabilité (durability)"},
+        {"leverage", "effet de levier (leverage)"},
+        {"value_leverage", "valeur par euro investi (value per euro)"},
+        {"prime_alliance_eur", "prime à l'alliance (alliance premium)"},
+        {"prime_alliance_share", "part de la prime (premium share)"}};
+    sim_status st = SIM_OK;
+    for (size_t k = 0; st == SIM_OK && k < 6; k++) {
+        char path[128];
+        snprintf(path, sizeof path, "/compare/%s", metrics[k][0]);
+        int rank;
+        size_t dims[4], nu = 0;
+        double *v = h5read_doubles(f->fid, path, &rank, dims);
+        char **units = h5read_strings_at(f->fid, path, "units", &nu);
+        if (v != NULL && rank == 2 && dims[1] == 3 &&
+            dims[0] <= f->n_horizons) {
+            double est[8], lo[8], hi[8];
+            const char *labels[8];
+            for (size_t h = 0; h < dims[0]; h++) {
+                est[h] = v[h * 3];
+                lo[h] = v[h * 3 + 1];
+                hi[h] = v[h * 3 + 2];
+                labels[h] = f->horizon_names[h];
+            }
+            const double *ev[1] = {est}, *lv[1] = {lo}, *hv[1] = {hi};
+            const char *names[1] = {"estimation et intervalle à 90 % "
+                                    "(estimate, 90% interval)"};
+            char id[64];
+            snprintf(id, sizeof id, "metric-%s", metrics[k][0]);
+            st = bars(f, id, metrics[k][1], "horizon",
+                      units && nu ? units[0] : "1", dims[0], labels, 1, ev, lv,
+                      hv, names);
+        }
+        sim_free(v);
+        h5read_strings_free(units);
+    }
+    return st;
+}
+
+static sim_status sweep_figures(struct figures *f)
+{
+    int rank;
+    size_t vd[4], od[4], np = 0, no = 0, nu = 0;
+    double *vals = h5read_doubles(f->fid, "/design/values", &rank, vd);
+    int orank = 0;
+    double *outs = h5read_doubles(f->fid, "/outputs", &orank, od);
+    char **params = h5read_strings_at(f->fid, "/parameter", NULL, &np);
+    char **units = h5read_strings_at(f->fid, "/parameter", "units", &nu);
+    char **outputs = h5read_strings_at(f->fid, "/output", NULL, &no);
+    double *hz = NULL;
+    size_t hd[4];
+    int hrank;
+    hz = h5read_doubles(f->fid, "/horizon", &hrank, hd);
+    sim_status st = SIM_OK;
+    double *x = NULL, *y = NULL;
+    if (vals == NULL || outs == NULL || params == NULL || outputs == NULL ||
+        hz == NULL || rank != 2 || orank != 3 || vd[1] != np ||
+        od[1] != no || od[0] != vd[0])
+        goto done;
+    size_t n = vd[0], k = vd[1], nh = od[2];
+    x = sim_calloc(n ? n : 1, sizeof *x);
+    y = sim_calloc(n ? n : 1, sizeof *y);
+    if (x == NULL || y == NULL) {
+        st = sim_fail(f->err, SIM_ERR_NOMEM, "out of memory for scatter");
+        goto done;
+    }
+    for (size_t h = 0; st == SIM_OK && h < nh; h++)
+        for (size_t o = 0; st == SIM_OK && o < no; o++)
+            for (size_t j = 0; st == SIM_OK && j < k; j++) {
+                for (size_t i = 0; i < n; i++) {
+                    x[i] = vals[i * k + j];
+                    y[i] = outs[(i * no + o) * nh + h];
+                }
+                char id[80], title[512], xl[300], yl[300];
+                snprintf(id, sizeof id, "scatter-%zu-%zu-%zu", h, o, j);
+                snprintf(title, sizeof title, "%s / %s", outputs[o],
+                         params[j]);
+                snprintf(xl, sizeof xl, "%s (%s)", params[j],
+                         units && j < nu ? units[j] : "1");
+                snprintf(yl, sizeof yl, "%s, horizon %g mois (months)",
+                         outputs[o], hz[h]);
+                st = scatter(f, id, title, xl, yl, n, x, y, NULL);
+            }
+done:
+    sim_free(x);
+    sim_free(y);
+    sim_free(vals);
+    sim_free(outs);
+    sim_free(hz);
+    h5read_strings_free(params);
+    h5read_strings_free(units);
+    h5read_strings_free(outputs);
+    return st;
+}
+
+static sim_status sensitivity_figures(struct figures *f)
+{
+    size_t np = 0, no = 0, hd[4], d[4];
+    int hrank, rank;
+    char **params = h5read_strings_at(f->fid, "/parameter", NULL, &np);
+    char **outputs = h5read_strings_at(f->fid, "/output", NULL, &no);
+    double *hz = h5read_doubles(f->fid, "/horizon", &hrank, hd);
+    static const char *const names[] = {"S1", "S1_low", "S1_high",
+                                        "ST", "ST_low", "ST_high"};
+    double *sob[6] = {NULL};
+    double *mu = h5read_doubles(f->fid, "/morris/mu_star", &rank, d);
+    double *sigma = h5read_doubles(f->fid, "/morris/sigma", &rank, d);
+    sim_status st = SIM_OK;
+    if (params == NULL || outputs == NULL || hz == NULL)
+        goto done;
+    size_t nh = hd[0];
+    for (int i = 0; i < 6; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "/sobol/%s", names[i]);
+        sob[i] = h5read_doubles(f->fid, path, &rank, d);
+        if (sob[i] != NULL && (rank != 3 || d[0] != no || d[1] != nh ||
+                               d[2] != np)) {
+            sim_free(sob[i]);
+            sob[i] = NULL;
+        }
+    }
+    for (size_t o = 0; st == SIM_OK && sob[0] && sob[3] && o < no; o++)
+        for (size_t h = 0; st == SIM_OK && h < nh; h++) {
+            size_t b = (o * nh + h) * np;
+            const double *val[2] = {sob[0] + b, sob[3] + b};
+            const double *lo[2] = {sob[1] ? sob[1] + b : NULL,
+                                   sob[4] ? sob[4] + b : NULL};
+            const double *hi[2] = {sob[2] ? sob[2] + b : NULL,
+                                   sob[5] ? sob[5] + b : NULL};
+            const char *legend_names[2] = {"S1 (premier ordre, first order)",
+                                           "ST (total)"};
+            char id[64], title[512];
+            snprintf(id, sizeof id, "sobol-%zu-%zu", o, h);
+            snprintf(title, sizeof title, "%s, horizon %g mois (months)",
+                     outputs[o], hz[h]);
+            st = bars(f, id, title, "paramètre (parameter)",
+                      "indice (index, 1)", np, (const char *const *)params, 2,
+                      val, lo, hi, legend_names);
+        }
+    for (size_t o = 0; st == SIM_OK && mu && sigma && o < no; o++)
+        for (size_t h = 0; st == SIM_OK && h < nh; h++) {
+            size_t b = (o * nh + h) * np;
+            char id[64], title[512];
+            snprintf(id, sizeof id, "morris-%zu-%zu", o, h);
+            snprintf(title, sizeof title, "%s, horizon %g mois (months)",
+                     outputs[o], hz[h]);
+            st = scatter(f, id, title, "mu* (effet moyen absolu, mean |effect|)",
+                         "sigma (écart type des effets, std. dev.)", np,
+                         mu + b, sigma + b, (const char *const *)params);
+        }
+done:
+    for (int i = 0; i < 6; i++)
+        sim_free(sob[i]);
+    sim_free(mu);
+    sim_free(sigma);
+    sim_free(hz);
+    h5read_strings_free(params);
+    h5read_strings_free(outputs);
+    return st;
+}
+
+/* Report horizons (months) and their short French names. */
+static void read_horizons(struct figures *f)
+{
+    int rank;
+    size_t d[4], nl = 0;
+    double *h = h5read_doubles(f->fid, "/summary/horizon", &rank, d);
+    char **labels = h5read_strings_at(f->fid, "/summary/horizon", "label",
+                                      &nl);
+    f->n_horizons = 0;
+    for (size_t i = 0; h != NULL && rank == 1 && i < d[0] && i < 8; i++) {
+        f->horizons[i] = h[i];
+        if (labels != NULL && i < nl) {
+            snprintf(f->horizon_names[i], sizeof f->horizon_names[i], "%s",
+                     labels[i]);
+            char *paren = strstr(f->horizon_names[i], " (");
+            if (paren != NULL)
+                *paren = '\0';
+        } else
+            snprintf(f->horizon_names[i], sizeof f->horizon_names[i],
+                     "%g mois", h[i]);
+        f->n_horizons++;
+    }
+    sim_free(h);
+    h5read_strings_free(labels);
+}
+
 sim_status report_figures_write(const char *h5_path, const char *dir,
                                 enum figure_format fmt, int *count, char *err)
 {
-    (void)fmt;
     *count = 0;
-    return sim_fail(err, SIM_ERR_USAGE, "figures of %s into %s: not built",
-                    h5_path, dir);
+    char probe[4096];
+    if (snprintf(probe, sizeof probe, "%s/x", dir) >= (int)sizeof probe)
+        return sim_fail(err, SIM_ERR_IO, "figure directory name too long");
+    if (h5u_mkdir_parents(probe, err) != 0)
+        return SIM_ERR_IO;
+    struct stat st_dir;
+    if (stat(dir, &st_dir) != 0 || !S_ISDIR(st_dir.st_mode))
+        return sim_fail(err, SIM_ERR_IO, "%s is not a directory", dir);
+    if (H5Fis_hdf5(h5_path) <= 0)
+        return sim_fail(err, SIM_ERR_IO, "%s is not an HDF5 file", h5_path);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t fid = H5Fopen(h5_path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (fid < 0)
+        return sim_fail(err, SIM_ERR_HDF5, "cannot open %s", h5_path);
+    struct figures f = {.fid = fid, .h5_path = h5_path, .dir = dir,
+                        .fmt = fmt, .err = err};
+    read_horizons(&f);
+    size_t nk = 0;
+    char **kind = h5read_strings_at(fid, "/", "kind", &nk);
+    sim_status st = SIM_OK;
+    if (kind != NULL && nk == 1 && strcmp(kind[0], "sensitivity") == 0) {
+        st = sensitivity_figures(&f);
+        if (st == SIM_OK)
+            st = sweep_figures(&f);
+    } else if (kind != NULL && nk == 1 && strcmp(kind[0], "sweep") == 0)
+        st = sweep_figures(&f);
+    else if (h5read_exists(fid, "/compare")) {
+        st = run_figures(&f, 1);
+        if (st == SIM_OK)
+            st = compare_metrics(&f);
+    } else if (h5read_exists(fid, "/summary"))
+        st = run_figures(&f, 0);
+    h5read_strings_free(kind);
+    H5Fclose(fid);
+    *count = f.count;
+    if (st == SIM_OK && f.count == 0)
+        st = sim_fail(err, SIM_ERR_IO,
+                      "%s holds nothing to draw (expected the file of run, "
+                      "compare, sweep or sensitivity, with its /bands)",
+                      h5_path);
+    return st;
 }
