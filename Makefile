@@ -15,6 +15,10 @@ DEB_PACKAGES := gcc make pkg-config libgsl-dev libconfig-dev libhdf5-dev \
                 python3-numpy libjs-chart.js libplplot-dev plplot-driver-cairo \
                 fonts-dejavu-core
 
+# What the tests need beyond the build: headless Chromium and its driver for
+# the HTML report (tests/report_test.py), Pillow to read its screenshots.
+TEST_PACKAGES := chromium chromium-driver python3-selenium python3-pil
+
 # Debian's multiarch directory (x86_64-linux-gnu, aarch64-linux-gnu, ...).
 MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
 HDF5_DIR := /usr/lib/$(MULTIARCH)/hdf5/serial
@@ -54,7 +58,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(REPORT_ASSETS:.c=.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BINS := $(TEST_NAMES:%=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit-tests cli-tests layers-check sanitize valgrind lint format \
+.PHONY: all deps test-deps run test unit-tests cli-tests report-tests screenshot layers-check sanitize valgrind lint format \
         docs docs-check bench clean
 
 all: $(BIN)/alliance-sim
@@ -113,18 +117,31 @@ unit-tests: $(TEST_BINS)
 cli-tests: $(BIN)/alliance-sim
 	@BIN=$(BIN)/alliance-sim sh tests/cli_test.sh
 
-test: deps
+test-deps:
+	@$(MAKE) --no-print-directory DEB_PACKAGES="$(DEB_PACKAGES) $(TEST_PACKAGES)" deps
+
+report-tests: $(BIN)/alliance-sim
+	@BIN=$(BIN)/alliance-sim sh tests/report_test.sh
+
+# The README's picture of a report, taken by the report tests.
+screenshot: test-deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p docs/img
+	@BIN=$(BIN)/alliance-sim SCREENSHOT=$(CURDIR)/docs/img/report-run.png \
+	  sh tests/report_test.sh
+
+test: test-deps
 	@$(MAKE) --no-print-directory all $(TEST_BINS)
-	@$(MAKE) --no-print-directory unit-tests cli-tests docs-check layers-check
+	@$(MAKE) --no-print-directory unit-tests cli-tests report-tests docs-check layers-check
 
 # Address and undefined-behaviour sanitizers over the whole suite.
-sanitize: deps
+sanitize: test-deps
 	@$(MAKE) --no-print-directory BUILD=build/sanitize BIN=build/sanitize/bin \
 	  OPT=-O1 CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
 	  LDFLAGS="-fopenmp -fsanitize=address,undefined" \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	  unit-tests cli-tests
+	  unit-tests cli-tests report-tests
 
 valgrind: deps
 	@$(MAKE) --no-print-directory all $(TEST_BINS)

@@ -142,13 +142,19 @@ def check_page(drv, kind, h5path, html):
             want = f["compare/frugality"][1, 0]
             check(lines and abs(parse_fr(lines[0]) - want) <= 1e-5 * max(1, abs(want)),
                   f"{html}: frugality hover {lines}, the file says {want}")
-    elif kind == "sensitivity":
+    elif kind == "sensitivity" and "sobol" in f:
         lines = hover(drv, "sobol-0-0", 1, 0)
         want = f["sobol/ST"][0, 0, 0]
         st = [l for l in lines if l.startswith("ST")]
         got = parse_fr(st[0].split(":", 1)[1]) if st else None
         check(got is not None and abs(got - want) <= 1e-5 * max(1, abs(want)),
               f"{html}: ST hover {lines}, the file says {want}")
+    elif kind == "sensitivity":
+        lines = hover(drv, "morris-0-0", 1, 0)
+        want = f["morris/mu_star"][0, 0, 1]
+        got = parse_fr(lines[0].split("mu*", 1)[1]) if lines else None
+        check(got is not None and abs(got - want) <= 1e-5 * max(1, abs(want)),
+              f"{html}: mu* hover {lines}, the file says {want}")
     elif kind == "sweep":
         lines = hover(drv, "scatter-0-0-0", 0, 3)
         want = f["outputs"][3, 0, 0]

@@ -1,0 +1,165 @@
+#!/bin/sh
+# End-to-end tests of `alliance-sim report`: the HTML report of each kind of
+# file rendered in headless Chromium (tests/report_test.py), the figures in
+# each format, --report on the commands, and the bad-input paths.
+#
+# Usage: BIN=bin/alliance-sim [SCREENSHOT=FILE.png] sh tests/report_test.sh
+set -u
+BIN=${BIN:-bin/alliance-sim}
+PY=/usr/bin/python3
+here=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/alliance-sim-report-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); echo "[       OK ] $1"; }
+ko() { failed=$((failed + 1)); echo "[  FAILED  ] $1"; [ -n "${2:-}" ] && sed 's/^/    /' "$2"; }
+check() {
+  name=$1; shift
+  if "$@" >"$work/out" 2>"$work/err"; then ok "$name"; else ko "$name" "$work/err"; fi
+}
+# expect_error NAME CODE NEEDLE COMMAND...: exits with CODE, NEEDLE on stderr.
+expect_error() {
+  name=$1; code=$2; needle=$3; shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  rc=$?
+  if [ $rc -ne "$code" ]; then
+    ko "$name (exit $rc, expected $code)" "$work/err"
+  elif ! grep -qF -- "$needle" "$work/err"; then
+    ko "$name (message lacks '$needle')" "$work/err"
+  else
+    ok "$name"
+  fi
+}
+
+# The four kinds of file, small enough to run in seconds.
+check "run --report" "$BIN" run "$here/scenarios/default.cfg" --replicates 40 \
+  -o "$work/run.h5" -q --report
+[ -s "$work/run.html" ] && ok "run --report wrote run.html" || ko "run --report wrote no run.html"
+check "compare" "$BIN" compare "$here/scenarios/default.cfg" --replicates 40 \
+  --bootstrap 100 -o "$work/compare.h5" -q
+check "sweep" "$BIN" sweep "$here/scenarios/sweep-engineering.cfg" \
+  --set replicates=20 -o "$work/sweep.h5" -q --report
+check "sensitivity (Sobol)" "$BIN" sensitivity "$here/scenarios/ishigami-sobol.cfg" \
+  --set samples=1024 -o "$work/sobol.h5" -q
+check "sensitivity (Morris)" "$BIN" sensitivity "$here/scenarios/ishigami-sobol.cfg" \
+  --set sensitivity.method=morris --set samples=40 -o "$work/morris.h5" -q
+for k in compare sobol morris; do
+  check "report $k" "$BIN" report "$work/$k.h5" -q
+done
+
+# The pages in a browser: no console error, no request, every chart drawn,
+# hover values equal to the file's.
+shot=""
+[ -n "${SCREENSHOT:-}" ] && shot="--screenshot $SCREENSHOT"
+# shellcheck disable=SC2086
+if $PY "$here/tests/report_test.py" $shot \
+    "run=$work/run.h5:$work/run.html" \
+    "compare=$work/compare.h5:$work/compare.html" \
+    "sweep=$work/sweep.h5:$work/sweep.html" \
+    "sensitivity=$work/sobol.h5:$work/sobol.html" \
+    "sensitivity=$work/morris.h5:$work/morris.html" >"$work/browser" 2>&1; then
+  ok "reports in headless Chromium"
+else
+  ko "reports in headless Chromium" "$work/browser"
+fi
+
+# The browser test can fail: a page that asks the network for an image,
+# and one whose script throws, are caught.
+sed 's|<main id="report">|<main id="report"><img src="http://example.invalid/x.png">|' \
+  "$work/run.html" >"$work/net.html"
+if $PY "$here/tests/report_test.py" "run=$work/run.h5:$work/net.html" >"$work/neg" 2>&1; then
+  ko "a network request is caught" "$work/neg"
+elif grep -q "network requests" "$work/neg"; then
+  ok "a network request is caught"
+else
+  ko "a network request is caught (other failure)" "$work/neg"
+fi
+sed 's|<main id="report">|<main id="report"><script>null.boom();</script>|' \
+  "$work/run.html" >"$work/err.html"
+if $PY "$here/tests/report_test.py" "run=$work/run.h5:$work/err.html" >"$work/neg" 2>&1; then
+  ko "a console error is caught" "$work/neg"
+elif grep -q "console errors" "$work/neg"; then
+  ok "a console error is caught"
+else
+  ko "a console error is caught (other failure)" "$work/neg"
+fi
+
+# Figures: valid files of sane size in each format.
+check "figures svg (run)" "$BIN" report "$work/run.h5" -o "$work/r2.html" \
+  --figures "$work/fig-svg" --format svg -q
+check "figures png (compare)" "$BIN" report "$work/compare.h5" -o "$work/c2.html" \
+  --figures "$work/fig-png" --format png -q
+check "figures pdf (sensitivity)" "$BIN" report "$work/sobol.h5" -o "$work/s2.html" \
+  --figures "$work/fig-pdf" --format pdf -q
+check "figures svg (Morris, sweep)" "$BIN" report "$work/morris.h5" -o "$work/m2.html" \
+  --figures "$work/fig-morris" -q
+cat >"$work/figcheck.py" <<'EOF'
+import os, sys, xml.etree.ElementTree as ET
+from PIL import Image
+bad = []
+def check(d, fmt, expect):
+    names = sorted(os.listdir(d))
+    for e in expect:
+        if e + "." + fmt not in names:
+            bad.append(f"{d}: no {e}.{fmt}")
+    for n in names:
+        p = os.path.join(d, n)
+        size = os.path.getsize(p)
+        if not n.endswith("." + fmt) or ".tmp-" in n:
+            bad.append(f"{p}: unexpected file")
+        elif not 2000 <= size <= 5_000_000:
+            bad.append(f"{p}: {size} bytes")
+        elif fmt == "svg":
+            root = ET.parse(p).getroot()
+            if not root.tag.endswith("svg"):
+                bad.append(f"{p}: root is {root.tag}")
+        elif fmt == "png":
+            im = Image.open(p)
+            im.load()
+            if im.size != (960, 600):
+                bad.append(f"{p}: {im.size}")
+            elif len(set(im.convert("L").getdata())) < 8:
+                bad.append(f"{p}: looks blank")
+        elif fmt == "pdf":
+            data = open(p, "rb").read()
+            if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-64:]:
+                bad.append(f"{p}: not a whole PDF")
+w = sys.argv[1]
+check(w + "/fig-svg", "svg", ["cash", "funding-costs", "value", "alliances",
+      "survival", "funding-mix", "horizon-matrix", "workforce-employees_fte"])
+check(w + "/fig-png", "png", ["arms-cash", "arms-survival", "metric-frugality",
+      "metric-durability", "metric-leverage"])
+check(w + "/fig-pdf", "pdf", ["sobol-0-0", "scatter-0-0-0", "scatter-0-0-2"])
+check(w + "/fig-morris", "svg", ["morris-0-0", "scatter-0-0-1"])
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+EOF
+if $PY "$work/figcheck.py" "$work" >"$work/figs" 2>&1; then
+  ok "figures are valid SVG, PNG and PDF files"
+else
+  ko "figures are valid SVG, PNG and PDF files" "$work/figs"
+fi
+
+# Bad input: a clear message, the usage exit code or the I/O one, and an
+# existing report left as it was.
+expect_error "report: no file" 2 "which file" "$BIN" report
+expect_error "report: two files" 2 "one HDF5 file" "$BIN" report "$work/run.h5" "$work/sweep.h5"
+expect_error "report: missing file" 3 "nosuch.h5" "$BIN" report "$work/nosuch.h5"
+printf 'not hdf5\n' >"$work/text.h5"
+expect_error "report: not an HDF5 file" 3 "is not an HDF5 file" "$BIN" report "$work/text.h5"
+expect_error "report: --format gif" 2 "expected svg, png or pdf" \
+  "$BIN" report "$work/run.h5" --figures "$work/f" --format gif
+expect_error "report: --format without --figures" 2 "--format applies to --figures" \
+  "$BIN" report "$work/run.h5" --format png
+expect_error "report: output is a directory" 3 "$work" "$BIN" report "$work/run.h5" -o "$work"
+cp "$work/run.html" "$work/keep.html"
+"$BIN" report "$work/text.h5" -o "$work/keep.html" >/dev/null 2>&1
+if cmp -s "$work/run.html" "$work/keep.html" && [ -z "$(ls "$work" | grep 'keep.html.tmp')" ]; then
+  ok "a failed report keeps the old page and leaves no temporary"
+else
+  ko "a failed report keeps the old page and leaves no temporary"
+fi
+echo "report: $passed passed, $failed failed"
+[ $failed -eq 0 ]
