@@ -39,6 +39,8 @@ check "run --report" "$BIN" run "$here/scenarios/default.cfg" --replicates 40 \
 [ -s "$work/run.html" ] && ok "run --report wrote run.html" || ko "run --report wrote no run.html"
 check "compare" "$BIN" compare "$here/scenarios/default.cfg" --replicates 40 \
   --bootstrap 100 -o "$work/compare.h5" -q
+check "compare (portfolio)" "$BIN" compare "$here/scenarios/fonds-odd17.cfg" \
+  --replicates 20 --bootstrap 100 -o "$work/fund.h5" -q --report
 check "sweep" "$BIN" sweep "$here/scenarios/sweep-engineering.cfg" \
   --set replicates=20 -o "$work/sweep.h5" -q --report
 check "sensitivity (Sobol)" "$BIN" sensitivity "$here/scenarios/ishigami-sobol.cfg" \
@@ -57,6 +59,7 @@ shot=""
 if $PY "$here/tests/report_test.py" $shot \
     "run=$work/run.h5:$work/run.html" \
     "compare=$work/compare.h5:$work/compare.html" \
+    "compare=$work/fund.h5:$work/fund.html" \
     "sweep=$work/sweep.h5:$work/sweep.html" \
     "sensitivity=$work/sobol.h5:$work/sobol.html" \
     "sensitivity=$work/morris.h5:$work/morris.html" >"$work/browser" 2>&1; then

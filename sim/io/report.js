@@ -493,8 +493,45 @@
         options: opts }, attr(p, 'description') ||
         'The bar is the estimate, the whisker its 90 % interval.');
     });
+    portfolioProjects();
     horizonMatrix('');
     rulesTable('');
+  }
+
+  /* For a portfolio: how its projects differ, one histogram per parameter
+   * that varies across them (at most eight). */
+  function portfolioProjects() {
+    const p = '/projects/parameters';
+    if (!has(p)) return;
+    const paths = asList(attr(p, 'paths')), units = asList(attr(p, 'parameter_units'));
+    const n = ds(p).shape[0], k = ds(p).shape[1];
+    const varying = [];
+    for (let j = 0; j < k && varying.length < 8; j++) {
+      const c = col2(p, j);
+      if (c.some((x) => x !== c[0])) varying.push(j);
+    }
+    if (!varying.length) return;
+    const g = section(`les projets du portefeuille (the portfolio's ${n} projects)`,
+      'How the projects differ: for each parameter that varies across them, ' +
+      'the number of projects in each range of values.');
+    g.classList.add('small');
+    varying.forEach((j) => {
+      const c = col2(p, j).filter((x) => x !== null);
+      const lo = Math.min(...c), hi = Math.max(...c), bins = 10;
+      const counts = new Array(bins).fill(0);
+      c.forEach((x) => { counts[Math.min(bins - 1, Math.floor((x - lo) / (hi - lo) * bins))]++; });
+      const labels = counts.map((_, b) => fr.format(lo + (b + 0.5) * (hi - lo) / bins));
+      const opts = baseOptions(paths[j] || ('parameter ' + j),
+        `${paths[j] || ''} (${units[j] || '1'})`, 'projets (projects)');
+      opts.plugins.legend.display = false;
+      opts.plugins.tooltip.callbacks.label = (c2) =>
+        `${c2.parsed.y} projets (projects) autour de (around) ${labels[c2.dataIndex]}`;
+      chartFigure(g, 'projects-' + j, { type: 'bar', data: { labels,
+        datasets: [{ label: paths[j], data: counts,
+                     backgroundColor: rgba(PALETTE[3], 0.6) }] }, options: opts },
+        'Read: the height of each bar is the number of projects whose value ' +
+        'falls in that range.');
+    });
   }
 
   /* ---- a sweep ---- */
