@@ -473,6 +473,9 @@ assert sorted(map(int, d)) == [12, 24, 36, 48, 60, 72, 84], sorted(d)
 grep -q "power of two" "$work/err" && ok "sensitivity: warns when N is not a power of two" || ko "sensitivity: warns when N is not a power of two" "$work/err"
 printf 'model = "ishigami";\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\nsensitivity = { method = "fast"; };\n' > "$work/senbad.cfg"
 expect_error "sensitivity: unknown method" "unknown method 'fast'" "$BIN" sensitivity "$work/senbad.cfg" -q -o "$work/o/s.h5"
+: > "$work/empty.cfg"
+expect_error "sweep: empty file" "empty.cfg: empty sweep file" "$BIN" sweep "$work/empty.cfg" -q -o "$work/o/s.h5"
+expect_error "sensitivity: empty file" "empty.cfg: empty sweep file" "$BIN" sensitivity "$work/empty.cfg" -q -o "$work/o/s.h5"
 
 # ---- bad input ---------------------------------------------------------------
 printf 'simulation: {\n  months = = 3;\n};\n' > "$work/syntax.cfg"

@@ -87,6 +87,8 @@ static void bad_files(void **unused)
          "\"y\"; } );\n",
          "bad.cfg:2"},
         {"model = \"lorenz\";\n", "unknown model 'lorenz'"},
+        {"", "bad.cfg: empty sweep file"},
+        {"# nothing but a comment\n\n", "bad.cfg: empty sweep file"},
         {"model = \"ishigami\";\nparameters = ( { path = \"x1\"; distribution "
          "= \"uniform\"; min = 0.0; max = 1.0; colour = 1; } );\noutputs = ( "
          "{ variable = \"y\"; } );\n",

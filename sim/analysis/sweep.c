@@ -414,6 +414,16 @@ sim_status sweep_load(const char *path, int sensitivity,
             return st;
         }
         const config_setting_t *root = config_root_setting(&cfg);
+        /* Nothing would name the missing settings one by one as clearly. */
+        if (config_setting_length(root) == 0) {
+            config_destroy(&cfg);
+            sweep_free(sw);
+            return sim_fail(err, SIM_ERR_INVALID,
+                            "%s: empty sweep file: expected its settings "
+                            "(base or model, parameters, outputs; "
+                            "docs/sweeps.md)",
+                            path);
+        }
         const char *parsed = settings_parsed_text(&cfg);
         sw->parsed_text = sim_malloc(strlen(parsed) + 1);
         if (sw->parsed_text == NULL)

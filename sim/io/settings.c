@@ -826,7 +826,10 @@ const char *settings_parsed_text(const config_t *cfg)
 {
     const struct source_map *m =
         config_setting_get_hook(config_root_setting(cfg));
-    return m != NULL ? m->text : NULL;
+    if (m == NULL)
+        return NULL;
+    /* An empty file puts no line into the map, which then has no text. */
+    return m->text != NULL ? m->text : "";
 }
 
 sim_status settings_parse(const char *path, config_t *cfg, char *err)

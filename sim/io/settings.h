@@ -69,7 +69,8 @@ sim_status settings_parse(const char *path, config_t *cfg, char *err);
 int settings_reads_file(const char *top, const char *path);
 
 /* The text settings_parse gave libconfig: the file with every file it
- * @includes put in (owned by cfg), or NULL for a cfg it did not parse. */
+ * @includes put in (owned by cfg; "" for an empty file), or NULL for a cfg
+ * it did not parse. */
 const char *settings_parsed_text(const config_t *cfg);
 
 /* The file a setting was read from (an @included one, maybe), or NULL when
