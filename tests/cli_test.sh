@@ -487,6 +487,17 @@ expect_error "out of range" "range.cfg:2: setting 'cash.failure_months'" "$BIN" 
 printf 'human: {\n  employes: { fte = 3.0; };\n};\n' > "$work/unknown.cfg"
 expect_error "unknown setting" "unknown.cfg:2: unknown setting 'human.employes'" "$BIN" run "$work/unknown.cfg" $out
 expect_error "missing file" "no-such.cfg: cannot open scenario file" "$BIN" run "$work/no-such.cfg" $out
+# Top-level files that are not regular ones are refused before reading:
+# /dev/zero would take all memory, a FIFO would wait for ever.
+mkfifo "$work/fifo.cfg"
+expect_error "run: /dev/zero refused" "/dev/zero: cannot read: a device, not a regular file" timeout 20 "$BIN" run /dev/zero $out
+expect_error "ratios: /dev/zero refused" "/dev/zero: cannot read: a device" timeout 20 "$BIN" ratios /dev/zero
+expect_error "run: a FIFO refused" "fifo.cfg: cannot read: a FIFO" timeout 20 "$BIN" run "$work/fifo.cfg" $out
+expect_error "sweep: a FIFO refused" "fifo.cfg: cannot read: a FIFO" timeout 20 "$BIN" sweep "$work/fifo.cfg" -q -o "$work/o/s.h5"
+expect_error "sensitivity: a directory refused" "cannot read: a directory" timeout 20 "$BIN" sensitivity "$work" -q -o "$work/o/s.h5"
+expect_error "calibrate: /dev/zero targets refused" "/dev/zero: cannot read: a device" timeout 20 "$BIN" calibrate scenarios/default.cfg --targets /dev/zero -q -o "$work/o/c.cfg"
+truncate -s 17M "$work/huge.cfg"
+expect_error "run: a file beyond 16 MiB refused" "more than the 16 MiB" "$BIN" run "$work/huge.cfg" $out
 touch "$work/o-blocker"
 expect_error "unwritable output" "cannot create directory" "$BIN" run scenarios/default.cfg $small -o "$work/o-blocker/x.h5"
 # An output that names a directory or is empty is refused before any

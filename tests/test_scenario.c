@@ -12,6 +12,7 @@
 
 #include "sim/core/alloc.h"
 #include "sim/io/scenario.h"
+#include "sim/io/settings.h"
 
 /* Loads text and expects status; the message must contain each needle. */
 static void expect_error(const char *text, sim_status expected,
@@ -138,6 +139,53 @@ static void missing_file(void **unused)
     assert_null(sc);
     assert_non_null(strstr(err, "/nonexistent/x.cfg"));
     assert_non_null(strstr(err, "No such file"));
+}
+
+/* Loads path and expects SIM_ERR_IO with a message naming it and needle. */
+static void expect_unreadable(const char *path, const char *needle)
+{
+    struct scenario *sc = (struct scenario *)0x1;
+    char err[SIM_ERR_LEN] = "";
+    sim_status st = scenario_load(path, &sc, err);
+    if (st != SIM_ERR_IO)
+        fail_msg("%s: status %d, expected %d: %s", path, st, SIM_ERR_IO, err);
+    assert_null(sc);
+    if (strstr(err, path) == NULL || strstr(err, needle) == NULL)
+        fail_msg("'%s' and '%s' not in message: %s", path, needle, err);
+}
+
+/* A top-level file that is not a regular one is refused before it is read:
+ * /dev/null would load as an empty scenario, /dev/zero would take all
+ * memory and a FIFO would wait for ever for a writer. */
+static void not_a_regular_file(void **unused)
+{
+    (void)unused;
+    /* A FIFO that blocked would end the test here rather than hang it. */
+    alarm(20);
+    char fifo[300];
+    snprintf(fifo, sizeof fifo, "%s/fifo.cfg", test_dir());
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    expect_unreadable(fifo, "a FIFO, not a regular file");
+    unlink(fifo);
+    expect_unreadable(test_dir(), "a directory, not a regular file");
+    expect_unreadable("/dev/null", "a device, not a regular file");
+    expect_unreadable("/dev/zero", "a device, not a regular file");
+    alarm(0);
+}
+
+/* A file beyond the limit is refused by its size, before it is read (this
+ * one, all NUL bytes, would otherwise be refused as binary). */
+static void file_too_large(void **unused)
+{
+    (void)unused;
+    char path[300];
+    snprintf(path, sizeof path, "%s/huge.cfg", test_dir());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(ftruncate(fileno(f), SETTINGS_FILE_MAX_BYTES + 1), 0);
+    fclose(f);
+    expect_unreadable(path, "more than the 16 MiB");
+    unlink(path);
 }
 
 /* @include resolves against the including file's directory, and errors in
@@ -601,6 +649,8 @@ int main(void)
         cmocka_unit_test(unknown_setting),
         cmocka_unit_test(inconsistent_settings),
         cmocka_unit_test(missing_file),
+        cmocka_unit_test(not_a_regular_file),
+        cmocka_unit_test(file_too_large),
         cmocka_unit_test(include_is_relative_to_file),
         cmocka_unit_test(include_absolute_path),
         cmocka_unit_test(include_nested_across_directories),

@@ -2,12 +2,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "sim/core/alloc.h"
 
@@ -373,25 +375,76 @@ sim_status settings_load_group(const struct settings *sc,
     return SIM_OK;
 }
 
+/* What a device, FIFO or other non-regular file is, for messages. */
+static const char *file_kind(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "a directory";
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "a device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "not a regular file";
+}
+
+/*
+ * The file is opened first and its descriptor checked, so that what is
+ * checked is what is read (no window for a swap between a stat and the
+ * open).  O_NONBLOCK: a FIFO must be refused, not wait for a writer.  The
+ * size is checked before reading and again while reading, since a regular
+ * file may grow in between.
+ */
 static sim_status read_text(const char *path, char **text, size_t *size,
                             char *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
         return sim_fail(err, SIM_ERR_IO, "%s: cannot open scenario file: %s",
                         path, strerror(errno));
+    struct stat info;
+    if (fstat(fd, &info) != 0) {
+        int saved = errno;
+        close(fd);
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot read: %s", path,
+                        strerror(saved));
+    }
+    if (!S_ISREG(info.st_mode)) {
+        close(fd);
+        return sim_fail(err, SIM_ERR_IO,
+                        "%s: cannot read: %s, not a regular file (expected a "
+                        "text file of settings)",
+                        path, file_kind(info.st_mode));
+    }
+    if (info.st_size > SETTINGS_FILE_MAX_BYTES) {
+        close(fd);
+        return sim_fail(err, SIM_ERR_IO,
+                        "%s: cannot read: %lld bytes, more than the %d MiB a "
+                        "settings file may hold",
+                        path, (long long)info.st_size,
+                        SETTINGS_FILE_MAX_BYTES >> 20);
+    }
     size_t cap = 4096, len = 0;
     char *buf = sim_malloc(cap);
     if (buf == NULL) {
-        fclose(f);
+        close(fd);
         return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
     }
     for (;;) {
+        if (len > (size_t)SETTINGS_FILE_MAX_BYTES) {
+            sim_free(buf);
+            close(fd);
+            return sim_fail(err, SIM_ERR_IO,
+                            "%s: cannot read: it grew beyond the %d MiB a "
+                            "settings file may hold",
+                            path, SETTINGS_FILE_MAX_BYTES >> 20);
+        }
         if (len + 1 >= cap) {
             char *bigger = sim_malloc(cap * 2);
             if (bigger == NULL) {
                 sim_free(buf);
-                fclose(f);
+                close(fd);
                 return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
             }
             memcpy(bigger, buf, len);
@@ -399,17 +452,21 @@ static sim_status read_text(const char *path, char **text, size_t *size,
             buf = bigger;
             cap *= 2;
         }
-        size_t got = fread(buf + len, 1, cap - 1 - len, f);
-        len += got;
+        ssize_t got = read(fd, buf + len, cap - 1 - len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int saved = errno;
+            sim_free(buf);
+            close(fd);
+            return sim_fail(err, SIM_ERR_IO, "%s: read error: %s", path,
+                            strerror(saved));
+        }
         if (got == 0)
             break;
+        len += (size_t)got;
     }
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        sim_free(buf);
-        return sim_fail(err, SIM_ERR_IO, "%s: read error", path);
-    }
+    close(fd);
     buf[len] = '\0';
     *text = buf;
     if (size != NULL)

@@ -53,8 +53,15 @@ sim_status settings_set_text(const struct settings *st, const char *path,
 sim_status settings_store_number(const struct param_desc *p, void *base,
                                  double value, const char *where, char *err);
 
+/* The most a scenario, sweep or targets file may hold, @included files
+ * each alike: real ones hold kilobytes, and reading without a bound would
+ * let /dev/zero or a runaway file take all memory. */
+#define SETTINGS_FILE_MAX_BYTES (16 * 1024 * 1024)
+
 /* Reads a whole file into a new NUL-terminated buffer (*text, freed with
- * sim_free). */
+ * sim_free).  A file that is not a regular one (a directory, a FIFO, a
+ * device) or holds more than SETTINGS_FILE_MAX_BYTES is refused before
+ * anything is read (SIM_ERR_IO, naming the file and what it is). */
 sim_status settings_read_text(const char *path, char **text, char *err);
 
 /*
