@@ -16,6 +16,7 @@
 #include "sim/core/names.h"
 #include "sim/core/version.h"
 #include "sim/io/h5util.h"
+#include "sim/io/outfile.h"
 #include "sim/io/settings.h"
 
 #define COFF(field) offsetof(struct calibrate_settings, field)
@@ -468,13 +469,19 @@ sim_status calibrate_write_scenario(const struct scenario *sc,
     if (relative_path(dir, sc->path, include, sizeof include) != 0)
         return sim_fail(err, SIM_ERR_IO, "%s: cannot resolve the path of %s",
                         path, sc->path);
-    char tmp[PATH_MAX + 32], when[64];
-    snprintf(tmp, sizeof tmp, "%.4000s.tmp-%ld", path, (long)getpid());
+    char tmp[PATH_MAX + OUTFILE_TMP_EXTRA], when[64];
     h5u_iso_time_now(when, sizeof when);
-    FILE *f = fopen(tmp, "w");
-    if (f == NULL)
+    int fd = outfile_tmp_open(path, tmp, sizeof tmp, err);
+    if (fd < 0)
+        return SIM_ERR_IO;
+    FILE *f = fdopen(fd, "w");
+    if (f == NULL) {
+        int saved = errno;
+        close(fd);
+        unlink(tmp);
         return sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s", path,
-                        strerror(errno));
+                        strerror(saved));
+    }
     fprintf(f,
             "# alliance-sim scenario: %s, calibrated.\n"
             "#\n"

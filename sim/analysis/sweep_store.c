@@ -14,6 +14,7 @@
 #include "sim/core/alloc.h"
 #include "sim/core/version.h"
 #include "sim/io/h5util.h"
+#include "sim/io/outfile.h"
 
 /* Checkpoint layout: a header, then records of rows.  A row is its unit
  * point (k), its parameter values (k), then its outputs
@@ -259,12 +260,18 @@ static sim_status resume_checkpoint(struct sweep_store *st,
 static sim_status create_checkpoint(struct sweep_store *st,
                                     const struct ckpt_header *want, char *err)
 {
-    char tmp[sizeof st->ckpt_path + 32];
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", st->ckpt_path, (long)getpid());
-    st->ckpt = fopen(tmp, "w+b");
-    if (st->ckpt == NULL)
+    char tmp[sizeof st->ckpt_path + OUTFILE_TMP_EXTRA];
+    int tmp_fd = outfile_tmp_open(st->ckpt_path, tmp, sizeof tmp, err);
+    if (tmp_fd < 0)
+        return SIM_ERR_IO;
+    st->ckpt = fdopen(tmp_fd, "w+b");
+    if (st->ckpt == NULL) {
+        int saved = errno;
+        close(tmp_fd);
+        unlink(tmp);
         return sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s",
-                        st->ckpt_path, strerror(errno));
+                        st->ckpt_path, strerror(saved));
+    }
     sim_status made = write_header(st, want, err);
     int linked = made == SIM_OK ? link(tmp, st->ckpt_path) : -1;
     int link_errno = errno;
@@ -280,7 +287,8 @@ static sim_status create_checkpoint(struct sweep_store *st,
                         "%s: cannot create: it exists (another sweep of the "
                         "same output has just started)",
                         st->ckpt_path);
-    int fd = open(st->ckpt_path, O_RDWR | O_CREAT | O_EXCL, 0644);
+    int fd = open(st->ckpt_path,
+                  O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (fd < 0)
         return sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s",
                         st->ckpt_path, strerror(errno));
@@ -300,6 +308,11 @@ static sim_status create_checkpoint(struct sweep_store *st,
     return made;
 }
 
+void sweep_store_checkpoint_path(const char *output, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s.partial", output);
+}
+
 struct sweep_store *sweep_store_open(const struct sweep *sw, long n_rows,
                                      const char *output, int resume,
                                      long *done, char *err)
@@ -314,7 +327,7 @@ struct sweep_store *sweep_store_open(const struct sweep *sw, long n_rows,
     st->n_rows = n_rows;
     st->row_doubles = 2 * sw->n_params + sw->n_outputs * (size_t)sw->n_horizons;
     snprintf(st->output, sizeof st->output, "%s", output);
-    snprintf(st->ckpt_path, sizeof st->ckpt_path, "%s.partial", output);
+    sweep_store_checkpoint_path(output, st->ckpt_path, sizeof st->ckpt_path);
     if (h5u_mkdir_parents(output, err) != 0)
         goto fail;
 
@@ -715,11 +728,8 @@ sim_status sweep_store_finish(struct sweep_store *st,
         return sim_fail(err, SIM_ERR_INVALID, "%s: %ld of %ld rows saved",
                         st->ckpt_path, st->done, st->n_rows);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    char tmp[PATH_MAX + 32], csv_tmp[PATH_MAX + 32];
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", st->output, (long)getpid());
-    if (csv_path != NULL)
-        snprintf(csv_tmp, sizeof csv_tmp, "%s.tmp-%ld", csv_path,
-                 (long)getpid());
+    char tmp[PATH_MAX + OUTFILE_TMP_EXTRA] = "";
+    char csv_tmp[PATH_MAX + OUTFILE_TMP_EXTRA] = "";
     struct h5_build b = {H5I_INVALID_HID, H5I_INVALID_HID, H5I_INVALID_HID,
                          H5I_INVALID_HID, H5I_INVALID_HID, H5I_INVALID_HID,
                          H5I_INVALID_HID, H5I_INVALID_HID};
@@ -730,18 +740,22 @@ sim_status sweep_store_finish(struct sweep_store *st,
         s = sim_fail(err, SIM_ERR_HDF5, "%s: HDF5 error", st->output);
         goto done;
     }
-    errno = 0;
-    b.file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+    b.file = h5u_create_tmp(st->output, fapl, tmp, sizeof tmp, err);
     if (b.file < 0) {
-        s = sim_fail(err, SIM_ERR_IO, "%s: cannot create output file: %s",
-                     st->output, errno ? strerror(errno) : "HDF5 refused");
+        s = SIM_ERR_IO;
         goto done;
     }
     if (csv_path != NULL) {
-        csv = fopen(csv_tmp, "w");
+        int fd = outfile_tmp_open(csv_path, csv_tmp, sizeof csv_tmp, err);
+        csv = fd >= 0 ? fdopen(fd, "w") : NULL;
         if (csv == NULL) {
-            s = sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s", csv_path,
-                         strerror(errno));
+            if (fd >= 0) {
+                s = sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s",
+                             csv_path, strerror(errno));
+                close(fd);
+            } else {
+                s = SIM_ERR_IO;
+            }
             goto done;
         }
         csv_header(st->sw, csv);
@@ -810,8 +824,9 @@ done:
     if (fapl >= 0)
         H5Pclose(fapl);
     if (s != SIM_OK) {
-        unlink(tmp);
-        if (csv_path != NULL)
+        if (tmp[0] != '\0')
+            unlink(tmp);
+        if (csv_tmp[0] != '\0')
             unlink(csv_tmp);
     }
     return s;

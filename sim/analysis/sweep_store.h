@@ -40,6 +40,9 @@ struct sweep_array {
     const char *description; /* says what each dimension is */
 };
 
+/* The checkpoint of output: OUTPUT.partial, into buf of len bytes. */
+void sweep_store_checkpoint_path(const char *output, char *buf, size_t len);
+
 /*
  * Opens the checkpoint of a sweep of n_rows rows for output file `output`.
  * Without resume, an existing checkpoint is an error (the message says to

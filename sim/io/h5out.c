@@ -432,8 +432,6 @@ struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
     if (h5u_check_target(final_path, "the HDF5 output", err) != 0 ||
         h5u_mkdir_parents(final_path, err) != 0)
         goto fail;
-    snprintf(w->tmp_path, sizeof w->tmp_path, "%s.tmp-%ld", final_path,
-             (long)getpid());
 
     w->datasets = sim_calloc(w->n_vars, sizeof *w->datasets);
     w->failure_rows_len = meta->config->block_size;
@@ -450,16 +448,10 @@ struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
     fapl = H5Pcreate(H5P_FILE_ACCESS);
     if (fapl < 0 || H5Pset_fclose_degree(fapl, H5F_CLOSE_SEMI) < 0)
         goto hdf5_fail;
-    errno = 0;
-    w->file = H5Fcreate(w->tmp_path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
-    if (w->file < 0) {
-        int saved = errno;
-        w->tmp_path[0] = '\0'; /* nothing of ours to remove */
-        sim_fail(err, SIM_ERR_IO, "%s: cannot create output file: %s",
-                 final_path,
-                 saved != 0 ? strerror(saved) : "HDF5 refused to create it");
+    w->file = h5u_create_tmp(final_path, fapl, w->tmp_path, sizeof w->tmp_path,
+                             err);
+    if (w->file < 0)
         goto fail;
-    }
     H5Pclose(fapl);
     fapl = H5I_INVALID_HID;
     w->root = w->file;

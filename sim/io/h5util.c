@@ -10,6 +10,7 @@
 
 #include <hdf5_hl.h>
 
+#include "outfile.h"
 #include "sim/core/alloc.h"
 
 
@@ -336,4 +337,33 @@ herr_t h5u_attach(hid_t loc, const char *dataset, hid_t scale, unsigned dim)
     herr_t st = H5DSattach_scale(d, scale, dim);
     H5Dclose(d);
     return st;
+}
+
+hid_t h5u_create_tmp(const char *output, hid_t fapl, char *tmp, size_t len,
+                     char *err)
+{
+    for (int attempt = 0; attempt < OUTFILE_TMP_ATTEMPTS; attempt++) {
+        if (outfile_tmp_name(output, tmp, len, err) != 0)
+            return H5I_INVALID_HID;
+        errno = 0;
+        hid_t file = H5Fcreate(tmp, H5F_ACC_EXCL, H5P_DEFAULT, fapl);
+        if (file >= 0)
+            return file;
+        int saved = errno;
+        if (saved == EEXIST)
+            continue;
+        /* The name was free (else EEXIST): whatever HDF5 left there, if
+         * anything, is ours. */
+        unlink(tmp);
+        tmp[0] = '\0';
+        sim_fail(err, SIM_ERR_IO, "%s: cannot create output file: %s", output,
+                 saved != 0 ? strerror(saved) : "HDF5 refused to create it");
+        return H5I_INVALID_HID;
+    }
+    tmp[0] = '\0';
+    sim_fail(err, SIM_ERR_IO,
+             "%s: cannot create output file: the %d temporary names tried "
+             "beside it were all taken",
+             output, OUTFILE_TMP_ATTEMPTS);
+    return H5I_INVALID_HID;
 }

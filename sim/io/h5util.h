@@ -64,6 +64,16 @@ int h5u_fsync_path(const char *path, int flags);
  */
 int h5u_check_target(const char *path, const char *what, char *err);
 
+/*
+ * Creates a new HDF5 file (access properties fapl) as a temporary of output
+ * (outfile.h: a fresh name, opened with H5F_ACC_EXCL so that nothing already
+ * at a name is followed or truncated; another name is tried instead).
+ * Returns the file and its name in tmp; H5I_INVALID_HID with a message
+ * naming output in err, leaving no file behind.
+ */
+hid_t h5u_create_tmp(const char *output, hid_t fapl, char *tmp, size_t len,
+                     char *err);
+
 /* Syncs the directory that holds path (best effort: a new name in it then
  * survives a crash). */
 void h5u_fsync_dir_of(const char *path);
