@@ -532,6 +532,85 @@ mkdir -p "$work/elsewhere"
 printf '@include "%s/scenarios/fonds-odd17.cfg"\n' "$(pwd)" > "$work/elsewhere/cal.cfg"
 check "nested relative @include from another directory" "$BIN" run "$work/elsewhere/cal.cfg" --replicates 2 --months 12 -q -o "$work/elsewhere/cal.h5"
 
+# ---- outputs: inputs kept, temporaries, checks before any work -------------
+
+# expect_kept NAME FILE COMMAND...: the command must fail saying that its
+# output would replace FILE, one of its inputs, and leave FILE as it was.
+expect_kept() {
+  name=$1; file=$2; shift 2
+  cp "$file" "$work/kept"
+  if "$@" >"$work/out" 2>"$work/err"; then
+    ko "$name (exit 0)"
+  elif ! grep -q "would replace" "$work/err"; then
+    ko "$name (message)" "$work/err"
+  elif ! cmp -s "$file" "$work/kept"; then
+    ko "$name (input changed)"
+  else
+    ok "$name"
+  fi
+}
+
+# Inputs are recognised by identity, whatever path names them: through
+# "..", a symbolic link to their directory, or a hard link.
+mkdir -p "$work/in"; ln -s "$work/in" "$work/inlink"
+cp scenarios/default.cfg "$work/in/s.cfg"
+cp scenarios/fonds-odd17.cfg scenarios/fonds-odd17-base.cfg "$work/in/"
+ln "$work/in/s.cfg" "$work/in/hard.cfg"
+for b in s fonds-odd17; do
+  cat > "$work/in/sw-$b.cfg" <<CFGEOF
+base = "$b.cfg"; design = "random"; samples = 4; seed = 1; replicates = 2; months = 12; block = 2;
+parameters = ( { path = "engineering.budget_eur"; distribution = "uniform"; min = 0.0; max = 5000.0; } );
+outputs = ( { variable = "alive"; } );
+CFGEOF
+done
+expect_kept "run: -o the scenario itself refused" "$work/in/s.cfg" "$BIN" run "$work/in/s.cfg" $small -o "$work/in/../in/s.cfg"
+expect_kept "run: -o a file the scenario includes refused" "$work/in/fonds-odd17-base.cfg" "$BIN" run "$work/in/fonds-odd17.cfg" $small -o "$work/inlink/fonds-odd17-base.cfg"
+expect_kept "run: -o a hard link to the scenario refused" "$work/in/s.cfg" "$BIN" run "$work/in/s.cfg" $small -o "$work/in/hard.cfg"
+expect_kept "compare: -o the scenario itself refused" "$work/in/s.cfg" "$BIN" compare "$work/in/s.cfg" $small -o "$work/inlink/s.cfg"
+expect_kept "compare: -o a file the scenario includes refused" "$work/in/fonds-odd17-base.cfg" "$BIN" compare "$work/in/fonds-odd17.cfg" $small -o "$work/in/fonds-odd17-base.cfg"
+expect_kept "sweep: -o the sweep file refused" "$work/in/sw-s.cfg" "$BIN" sweep "$work/in/sw-s.cfg" -q -o "$work/inlink/sw-s.cfg"
+expect_kept "sweep: -o the base scenario refused" "$work/in/s.cfg" "$BIN" sweep "$work/in/sw-s.cfg" -q -o "$work/in/s.cfg"
+expect_kept "sweep: -o a file the base scenario includes refused" "$work/in/fonds-odd17-base.cfg" "$BIN" sweep "$work/in/sw-fonds-odd17.cfg" -q -o "$work/inlink/fonds-odd17-base.cfg"
+expect_kept "sensitivity: -o the sweep file refused" "$work/in/sw-s.cfg" "$BIN" sensitivity "$work/in/sw-s.cfg" -q -o "$work/in/sw-s.cfg"
+expect_kept "sensitivity: -o the base scenario refused" "$work/in/s.cfg" "$BIN" sensitivity "$work/in/sw-s.cfg" -q -o "$work/inlink/s.cfg"
+[ -z "$(ls "$work/in" | grep -e tmp -e partial)" ] || ko "refused outputs leave no temporary nor checkpoint: $(ls "$work/in")"
+
+# calibrate checks its output before the fit, not after it.
+"$BIN" calibrate "$work/pf.cfg" --targets "$work/small.targets" -o "$work/o-blocker/c.cfg" >/dev/null 2>"$work/err"
+if [ $? -ne 0 ] && grep -q "cannot create directory" "$work/err" && ! grep -q "iteration" "$work/err"; then ok "calibrate: unwritable output refused before the fit"; else ko "calibrate: unwritable output refused before the fit" "$work/err"; fi
+
+# A symbolic link planted at a writer's temporary name (as earlier
+# versions named them, OUTPUT.tmp-PID, with the PID the command will have:
+# exec keeps the shell's) is never followed: its target stays as it was.
+mkdir -p "$work/plant"; echo precious > "$work/plant/victim"
+sh -c 'for f in r.h5.tmp-$$; do ln -s "$1/victim" "$1/$f"; done; shift; exec "$@"' sh "$work/plant" "$BIN" run scenarios/default.cfg $small -o "$work/plant/r.h5" >/dev/null 2>"$work/err"
+if [ $? -eq 0 ] && [ "$(cat "$work/plant/victim")" = precious ] && h5dump -H "$work/plant/r.h5" >/dev/null 2>&1; then ok "run: a planted link at the temporary name is not followed"; else ko "run: a planted link at the temporary name is not followed" "$work/err"; fi
+sh -c 'for f in s.h5.tmp-$$ s.h5.partial.tmp-$$ s.csv.tmp-$$; do ln -s "$1/victim" "$1/$f"; done; shift; exec "$@"' sh "$work/plant" "$BIN" sweep "$work/in/sw-s.cfg" -q --csv -o "$work/plant/s.h5" >/dev/null 2>"$work/err"
+if [ $? -eq 0 ] && [ "$(cat "$work/plant/victim")" = precious ] && [ -s "$work/plant/s.csv" ]; then ok "sweep: planted links at the checkpoint's and outputs' temporary names are not followed"; else ko "sweep: planted links at the temporary names are not followed" "$work/err"; fi
+sh -c 'for f in c.cfg.tmp-$$; do ln -s "$1/victim" "$1/$f"; done; shift; exec "$@"' sh "$work/plant" "$BIN" calibrate "$work/pf.cfg" --targets "$work/small.targets" -q -o "$work/plant/c.cfg" >/dev/null 2>"$work/err"
+if [ $? -eq 0 ] && [ "$(cat "$work/plant/victim")" = precious ] && grep -q "^overrides" "$work/plant/c.cfg"; then ok "calibrate: a planted link at the temporary name is not followed"; else ko "calibrate: a planted link at the temporary name is not followed" "$work/err"; fi
+
+# A writer killed with kill -9 leaves its temporary; the next run of the
+# same output removes it (its process is gone) and says so, but never a
+# live process's (this shell's, $$).
+mkdir -p "$work/stale"
+"$BIN" run scenarios/default.cfg -q --replicates 20000 -o "$work/stale/r.h5" >/dev/null 2>&1 &
+pid=$!
+for i in $(seq 1 250); do ls "$work/stale" | grep -q "tmp-$pid" && break; sleep 0.02; done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+: > "$work/stale/r.h5.tmp-$$-AbCd12"
+if ls "$work/stale" | grep -q "^r.h5.tmp-$pid-"; then
+  check "run: after a kill -9" "$BIN" run scenarios/default.cfg $small -o "$work/stale/r.h5"
+  if grep -q "removed .*r.h5.tmp-$pid-" "$work/err" && ! ls "$work/stale" | grep -q "tmp-$pid" && [ -f "$work/stale/r.h5.tmp-$$-AbCd12" ]; then ok "run: a killed run's temporary removed, a live one's kept"; else ko "run: a killed run's temporary removed, a live one's kept" "$work/err"; ls "$work/stale"; fi
+else
+  ko "run: kill -9 left no temporary to clean ($(ls "$work/stale"))"
+fi
+sh -c 'exit 0' & dead=$!; wait $dead
+for f in s.h5.tmp-$dead-AbCd12 s.h5.partial.tmp-$dead-AbCd12 s.csv.tmp-$dead; do : > "$work/stale/$f"; done
+: > "$work/stale/s.h5.partial.tmp-$$-AbCd12"
+check "sweep: after a kill -9" "$BIN" sweep "$work/in/sw-s.cfg" -q --csv -o "$work/stale/s.h5"
+if [ "$(grep -c "removed .*tmp-$dead" "$work/err")" -eq 3 ] && ! ls "$work/stale" | grep -q "tmp-$dead" && [ -f "$work/stale/s.h5.partial.tmp-$$-AbCd12" ]; then ok "sweep: dead processes' temporaries removed, a live one's kept"; else ko "sweep: dead processes' temporaries removed, a live one's kept" "$work/err"; ls "$work/stale"; fi
+
 # SIGTERM in the middle of run or compare: an error, no output, no
 # temporary file, the old file kept.
 for sub in run compare; do

@@ -48,6 +48,19 @@ sim_status cli_load_scenario(const struct run_options *o, struct scenario **sc,
  * and the report horizons within the months. */
 void cli_engine_config(const struct scenario *sc, struct engine_config *c);
 
+/*
+ * Checks an output before any work, for every command alike: that it can be
+ * a file a rename puts in place (h5u_check_target; `what` names it in
+ * messages), that it is none of the files the command reads (inputs: a
+ * NULL-terminated list of top-level files, each standing for itself and the
+ * files it @includes, compared by device and inode, so that no spelling of
+ * a path gets past), and that its directory (made if missing) takes new
+ * files.  Then removes the temporaries of output that killed processes
+ * left, saying so on stderr.  SIM_OK, or a status with a message in err.
+ */
+sim_status cli_check_output(const char *output, const char *what,
+                            const char *const *inputs, char *err);
+
 #define CLI_MAX_THREADS 4096
 
 /* Parses --threads' value and sets OpenMP's thread count; -1 with a message

@@ -10,8 +10,6 @@
 #include "cli.h"
 #include "commands.h"
 #include "sim/analysis/calibrate.h"
-#include "sim/io/h5util.h"
-#include "sim/io/settings.h"
 #include "sim/io/tables.h"
 
 static void calibrate_usage(FILE *out)
@@ -109,14 +107,8 @@ int cli_calibrate(int argc, char **argv)
         }
         /* Refused before the minutes of fitting, not after; the calibrated
          * scenario @includes the original, so it must not replace it. */
-        if (h5u_check_target(out, "the calibrated scenario", err) != 0)
-            st = SIM_ERR_IO;
-        else if (settings_reads_file(sc->path, out) ||
-                 settings_reads_file(targets, out))
-            st = sim_fail(err, SIM_ERR_USAGE,
-                          "%s: the calibrated scenario would replace a file "
-                          "that %s or %s reads; choose another -o",
-                          out, sc->path, targets);
+        const char *const inputs[] = {sc->path, targets, NULL};
+        st = cli_check_output(out, "the calibrated scenario", inputs, err);
     }
     if (st == SIM_OK)
         st = calibrate_run(sc, cal, &r, quiet ? NULL : stderr, err);

@@ -217,6 +217,10 @@ int cli_compare(int argc, char **argv)
             *dot = '\0';
         snprintf(output, sizeof output, "%.4000s-compare.h5", run_path);
     }
+    const char *const inputs[] = {sc->path, NULL};
+    st = cli_check_output(output, "the HDF5 output", inputs, err);
+    if (st != SIM_OK)
+        goto done;
 
     struct engine_config config;
     cli_engine_config(sc, &config);

@@ -9,7 +9,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "sim/io/h5util.h"
+#include "sim/io/outfile.h"
 #include "sim/io/report_html.h"
+#include "sim/io/settings.h"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -229,4 +232,23 @@ sim_status cli_write_report(const char *h5, int quiet, char *err)
     if (st == SIM_OK && !quiet)
         fprintf(stderr, "alliance-sim: report written to %s\n", html);
     return st;
+}
+
+sim_status cli_check_output(const char *output, const char *what,
+                            const char *const *inputs, char *err)
+{
+    if (h5u_check_target(output, what, err) != 0)
+        return SIM_ERR_IO;
+    /* A rename onto an input would replace it with the output. */
+    for (const char *const *in = inputs; *in != NULL; in++)
+        if (settings_reads_file(*in, output))
+            return sim_fail(err, SIM_ERR_USAGE,
+                            "%s: %s would replace a file that %s reads "
+                            "(itself or a file it @includes); choose another "
+                            "output",
+                            output, what, *in);
+    if (h5u_mkdir_parents(output, err) != 0)
+        return SIM_ERR_IO;
+    outfile_remove_stale(output, stderr);
+    return outfile_check_writable(output, err);
 }

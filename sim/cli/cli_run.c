@@ -74,6 +74,10 @@ int cli_run(int argc, char **argv)
         goto done;
     char output[PATH_MAX];
     scenario_output_path(sc, output, sizeof output);
+    const char *const inputs[] = {sc->path, NULL};
+    st = cli_check_output(output, "the HDF5 output", inputs, err);
+    if (st != SIM_OK)
+        goto done;
 
     engine = engine_new(scenario_model(sc), scenario_params(sc), &config, err);
     if (engine == NULL) {

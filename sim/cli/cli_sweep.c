@@ -278,11 +278,18 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
     /* Before the checkpoint is made: a signal then stops at a block. */
     cli_catch_interrupts();
     /* Refused now, not after hours of evaluations. */
-    if (h5u_check_target(output, "the sweep's HDF5 output", err) != 0 ||
-        (opt.csv && h5u_check_target(csv, "the sweep's CSV output", err) != 0)) {
-        st = SIM_ERR_IO;
+    char checkpoint[PATH_MAX + 16];
+    sweep_store_checkpoint_path(output, checkpoint, sizeof checkpoint);
+    const char *const inputs[] = {
+        sw->path, sw->scenario != NULL ? sw->scenario->path : NULL, NULL};
+    st = cli_check_output(output, "the sweep's HDF5 output", inputs, err);
+    if (st == SIM_OK)
+        st = cli_check_output(checkpoint, "the sweep's checkpoint", inputs,
+                              err);
+    if (st == SIM_OK && opt.csv)
+        st = cli_check_output(csv, "the sweep's CSV output", inputs, err);
+    if (st != SIM_OK)
         goto done;
-    }
     store = sweep_store_open(sw, n_rows, output, opt.resume, &done, err);
     runner = store != NULL ? sweep_runner_new(sw, err) : NULL;
     if (store == NULL || runner == NULL) {
