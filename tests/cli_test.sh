@@ -611,6 +611,34 @@ for f in s.h5.tmp-$dead-AbCd12 s.h5.partial.tmp-$dead-AbCd12 s.csv.tmp-$dead; do
 check "sweep: after a kill -9" "$BIN" sweep "$work/in/sw-s.cfg" -q --csv -o "$work/stale/s.h5"
 if [ "$(grep -c "removed .*tmp-$dead" "$work/err")" -eq 3 ] && ! ls "$work/stale" | grep -q "tmp-$dead" && [ -f "$work/stale/s.h5.partial.tmp-$$-AbCd12" ]; then ok "sweep: dead processes' temporaries removed, a live one's kept"; else ko "sweep: dead processes' temporaries removed, a live one's kept" "$work/err"; ls "$work/stale"; fi
 
+# While a sweep runs, its checkpoint is locked: a second sweep or resume of
+# the same output is refused and changes nothing; a kill -9 frees the lock.
+mkdir -p "$work/lock"
+"$BIN" sweep "$work/big.cfg" -q -o "$work/lock/l.h5" >/dev/null 2>&1 &
+pid=$!
+for i in $(seq 1 250); do
+  [ -f "$work/lock/l.h5.partial" ] && [ "$(stat -c %s "$work/lock/l.h5.partial")" -gt 100 ] && break
+  sleep 0.02
+done
+if [ -f "$work/lock/l.h5" ]; then
+  ok "sweep: concurrent resume (finished before the second started)"
+else
+  "$BIN" sweep "$work/big.cfg" -q --resume -o "$work/lock/l.h5" >/dev/null 2>"$work/err"; rc=$?
+  if [ $rc -ne 0 ] && grep -q "l.h5.partial is in use" "$work/err"; then ok "sweep: a resume while the sweep runs is refused"; else ko "sweep: a resume while the sweep runs is refused (rc $rc)" "$work/err"; fi
+  "$BIN" sweep "$work/big.cfg" -q -o "$work/lock/l.h5" >/dev/null 2>"$work/err"; rc=$?
+  if [ $rc -ne 0 ] && grep -q "is in use" "$work/err"; then ok "sweep: a second sweep while the first runs is refused"; else ko "sweep: a second sweep while the first runs is refused (rc $rc)" "$work/err"; fi
+  kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+  check "sweep: resume once the first is killed" "$BIN" sweep "$work/big.cfg" -q --resume -o "$work/lock/l.h5"
+  check "sweep: locked then resumed = uninterrupted" $PY - "$work" <<'PYEOF'
+import sys, h5py, numpy as np
+w = sys.argv[1]
+a, b = h5py.File(f"{w}/full.h5"), h5py.File(f"{w}/lock/l.h5")
+for name in ("design/unit", "design/values", "outputs"):
+    assert np.array_equal(a[name][...], b[name][...]), name
+PYEOF
+fi
+wait $pid 2>/dev/null
+
 # SIGTERM in the middle of run or compare: an error, no output, no
 # temporary file, the old file kept.
 for sub in run compare; do

@@ -449,6 +449,41 @@ static void checkpoint_without_hard_links(void **unused)
     sweep_free(sw);
 }
 
+/* While a store holds the checkpoint, a second one is refused, resume or
+ * not, and the checkpoint is left as it was; once freed, it resumes. */
+static void checkpoint_is_locked(void **unused)
+{
+    (void)unused;
+    struct sweep *sw = load_ishigami();
+    char err[SIM_ERR_LEN];
+    char out[256], partial[300];
+    output_paths("locked.h5", out, sizeof out, partial, sizeof partial);
+    long done = -1;
+    struct sweep_store *first = sweep_store_open(sw, 40, out, 0, &done, err);
+    if (first == NULL)
+        fail_msg("%s", err);
+    double unit[3 * 4] = {0}, values[3 * 4] = {0}, outputs[2 * 4] = {0};
+    assert_int_equal(sweep_store_append(first, 0, 4, unit, values, outputs,
+                                        err),
+                     SIM_OK);
+    off_t size = file_size(partial);
+    for (int resume = 0; resume <= 1; resume++) {
+        err[0] = '\0';
+        assert_null(sweep_store_open(sw, 40, out, resume, &done, err));
+        if (strstr(err, partial) == NULL || strstr(err, "is in use") == NULL)
+            fail_msg("resume %d: %s", resume, err);
+        assert_int_equal(file_size(partial), size);
+    }
+    sweep_store_free(first);
+    struct sweep_store *again = sweep_store_open(sw, 40, out, 1, &done, err);
+    if (again == NULL)
+        fail_msg("%s", err);
+    assert_int_equal(done, 4);
+    sweep_store_free(again);
+    unlink(partial);
+    sweep_free(sw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -461,6 +496,7 @@ int main(void)
         cmocka_unit_test(checkpoint_survives_tears),
         cmocka_unit_test(checkpoint_short_header),
         cmocka_unit_test(checkpoint_short_foreign),
+        cmocka_unit_test(checkpoint_is_locked),
     };
     return cmocka_run_group_tests_name("sweep", tests, test_make_dir, test_remove_dir);
 }

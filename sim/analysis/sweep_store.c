@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -221,17 +222,64 @@ static sim_status write_header(struct sweep_store *st,
 }
 
 /*
- * Opens an existing checkpoint and counts its saved rows.  A file cut short
+ * Takes the checkpoint's lock for as long as this store has it open, so that
+ * a second sweep or resume of the same output is refused while this one
+ * runs, rather than appending the same rows twice.  flock, not fcntl: its
+ * lock belongs to the open file, not the process, so another descriptor of
+ * the file closed here (a sync, say) does not drop it, and a kill -9 does.
+ * Where the filesystem cannot lock, the sweep goes on unprotected, as
+ * before locks: refusing would forbid sweeps there altogether.
+ */
+static sim_status lock_checkpoint(const char *path, FILE *f, char *err)
+{
+    if (flock(fileno(f), LOCK_EX | LOCK_NB) == 0)
+        return SIM_OK;
+    if (errno == EWOULDBLOCK)
+        return sim_fail(err, SIM_ERR_IO,
+                        "%s is in use: another sweep of the same output is "
+                        "running; wait for it to end (or stop it) before "
+                        "running or resuming this one",
+                        path);
+    if (errno == ENOLCK || errno == EOPNOTSUPP || errno == ENOSYS)
+        return SIM_OK;
+    return sim_fail(err, SIM_ERR_IO, "%s: cannot lock: %s", path,
+                    strerror(errno));
+}
+
+/*
+ * Opens the existing checkpoint and locks it.  The path is looked at again
+ * once locked: a sweep that held it may have finished and removed it (or
+ * another begun a new one) between the open and the lock.
+ */
+static sim_status open_checkpoint(struct sweep_store *st, char *err)
+{
+    st->ckpt = fopen(st->ckpt_path, "r+b");
+    if (st->ckpt == NULL)
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot open: %s", st->ckpt_path,
+                        strerror(errno));
+    sim_status locked = lock_checkpoint(st->ckpt_path, st->ckpt, err);
+    if (locked != SIM_OK)
+        return locked;
+    struct stat opened, named;
+    if (fstat(fileno(st->ckpt), &opened) != 0 ||
+        stat(st->ckpt_path, &named) != 0 || opened.st_dev != named.st_dev ||
+        opened.st_ino != named.st_ino)
+        return sim_fail(err, SIM_ERR_IO,
+                        "%s changed while it was being opened (another sweep "
+                        "of the same output ended or began): run the command "
+                        "again",
+                        st->ckpt_path);
+    return SIM_OK;
+}
+
+/*
+ * Counts the saved rows of the checkpoint open in st.  A file cut short
  * within this sweep's header (a kill while it was being written, 0 bytes
  * included) holds no rows, so it is restarted rather than refused.
  */
 static sim_status resume_checkpoint(struct sweep_store *st,
                                     const struct ckpt_header *want, char *err)
 {
-    st->ckpt = fopen(st->ckpt_path, "r+b");
-    if (st->ckpt == NULL)
-        return sim_fail(err, SIM_ERR_IO, "%s: cannot open: %s", st->ckpt_path,
-                        strerror(errno));
     struct ckpt_header have;
     size_t got = fread(&have, 1, sizeof have, st->ckpt);
     if (ferror(st->ckpt))
@@ -272,7 +320,10 @@ static sim_status create_checkpoint(struct sweep_store *st,
         return sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s",
                         st->ckpt_path, strerror(saved));
     }
-    sim_status made = write_header(st, want, err);
+    /* Locked before it has its name: no one can take it first. */
+    sim_status made = lock_checkpoint(st->ckpt_path, st->ckpt, err);
+    if (made == SIM_OK)
+        made = write_header(st, want, err);
     int linked = made == SIM_OK ? link(tmp, st->ckpt_path) : -1;
     int link_errno = errno;
     unlink(tmp);
@@ -298,6 +349,14 @@ static sim_status create_checkpoint(struct sweep_store *st,
         unlink(st->ckpt_path);
         return sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s",
                         st->ckpt_path, strerror(errno));
+    }
+    /* A resume that locked the new, empty file first rewrites its header
+     * itself: leave it the file. */
+    made = lock_checkpoint(st->ckpt_path, st->ckpt, err);
+    if (made != SIM_OK) {
+        fclose(st->ckpt);
+        st->ckpt = NULL;
+        return made;
     }
     made = write_header(st, want, err);
     if (made != SIM_OK) {
@@ -334,6 +393,10 @@ struct sweep_store *sweep_store_open(const struct sweep *sw, long n_rows,
     struct ckpt_header want = make_header(sw, n_rows);
     struct stat info;
     int exists = stat(st->ckpt_path, &info) == 0;
+    /* Locked first, so that a sweep still running is told apart from an
+     * interrupted one. */
+    if (exists && open_checkpoint(st, err) != SIM_OK)
+        goto fail;
     if (exists && !resume) {
         sim_fail(err, SIM_ERR_IO,
                  "%s exists: an interrupted run of this sweep; continue it "

@@ -8,8 +8,8 @@
  * progress: `--resume` reads the checkpoint back, drops a torn last record,
  * and goes on from the first row not saved.  Only when every row is saved is
  * the HDF5 file built, streaming the checkpoint block by block (a million
- * rows never need to be in memory), written as NAME.h5.tmp-PID and renamed
- * into place; then the checkpoint is removed.  The HDF5 layout is in
+ * rows never need to be in memory), written as a temporary (outfile.h) and
+ * renamed into place; then the checkpoint is removed.  The HDF5 layout is in
  * docs/sweeps.md.
  */
 #ifndef SIM_SWEEP_STORE_H
@@ -50,8 +50,11 @@ void sweep_store_checkpoint_path(const char *output, char *buf, size_t len);
  * *done (0 when there is no checkpoint) after checking that the checkpoint
  * belongs to this very sweep.  A checkpoint cut short within its header
  * (0 bytes included) whose bytes match this sweep's header holds no rows:
- * its header is rewritten and *done is 0.  Returns NULL with err set on
- * failure; the caller frees the store with sweep_store_free.
+ * its header is rewritten and *done is 0.  The checkpoint is locked (flock)
+ * until the store is freed: while another store, in this process or
+ * another, holds it, opening it is refused with a message saying so, resume
+ * or not.  Returns NULL with err set on failure; the caller frees the store
+ * with sweep_store_free.
  */
 struct sweep_store *sweep_store_open(const struct sweep *sw, long n_rows,
                                      const char *output, int resume,

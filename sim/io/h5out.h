@@ -1,7 +1,8 @@
 /*
  * h5out.h - the self-describing HDF5 file of a run (layout: docs/output.md).
  *
- * The writer creates NAME.tmp-PID beside the final path, receives the engine's
+ * The writer creates a temporary NAME.tmp-PID-XXXXXX beside the final path
+ * (outfile.h: a fresh name, never one that exists), receives the engine's
  * blocks in replicate order, then the summaries, and only when everything is
  * written and closed renames the file into place (after fsync of the file and
  * of its directory).  Any failure, or h5out_free before h5out_finish, removes
