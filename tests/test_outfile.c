@@ -266,8 +266,8 @@ static void stale_temporaries_are_removed(void **unused)
     /* Of other outputs, or not a temporary's name. */
     const struct {
         const char *base, *suffix;
-    } others[] = {{"r.h5.partial", "-AbCd12"}, {"q.h5", "-AbCd12"},
-                  {"r.h5", "-AbCd1"}};
+    } others[] = {
+        {"r.h5.partial", "-AbCd12"}, {"q.h5", "-AbCd12"}, {"r.h5", "-AbCd1"}};
     for (size_t i = 0; i < 2; i++)
         write_text(tmp_of("r.h5", dead, removed_suffix[i]), "left");
     for (size_t i = 0; i < 3; i++)

@@ -66,15 +66,15 @@ int outfile_tmp_open(const char *output, char *tmp, size_t len, char *err)
     for (int attempt = 0; attempt < OUTFILE_TMP_ATTEMPTS; attempt++) {
         if (outfile_tmp_name(output, tmp, len, err) != 0)
             return -1;
-        int fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                      0666);
+        int fd =
+            open(tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
         if (fd >= 0)
             return fd;
         if (errno != EEXIST) {
             tmp[0] = '\0';
             sim_fail(err, SIM_ERR_IO,
-                     "%s: cannot create a temporary file beside it: %s",
-                     output, strerror(errno));
+                     "%s: cannot create a temporary file beside it: %s", output,
+                     strerror(errno));
             return -1;
         }
     }
@@ -128,10 +128,10 @@ static int split_path(const char *path, char *dir, size_t len,
 {
     const char *slash = strrchr(path, '/');
     *base = slash != NULL ? slash + 1 : path;
-    int n = slash == NULL    ? snprintf(dir, len, ".")
-            : slash == path ? snprintf(dir, len, "/")
-                            : snprintf(dir, len, "%.*s", (int)(slash - path),
-                                       path);
+    int n = slash == NULL ? snprintf(dir, len, ".")
+            : slash == path
+                ? snprintf(dir, len, "/")
+                : snprintf(dir, len, "%.*s", (int)(slash - path), path);
     return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
