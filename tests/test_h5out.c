@@ -3,7 +3,9 @@
  * conserved in the file, nothing partial is ever left on disk.
  */
 #include "test_util.h"
+#include "test_random.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 
 #include "sim/io/h5out.h"
 #include "sim/io/h5util.h"
+#include "sim/io/outfile.h"
 
 #define REPS 9
 #define MONTHS 30
@@ -244,6 +247,34 @@ static void abandoned_writer_leaves_nothing(void **unused)
     fixture_free(&f);
 }
 
+/* A link planted at the very name the writer's temporary is about to take
+ * is passed over: its target is untouched, the run lands in place. */
+static void planted_link_is_not_followed(void **unused)
+{
+    (void)unused;
+    struct fixture f;
+    fixture_init(&f, 1);
+    char path[256], planted[PATH_MAX], err[SIM_ERR_LEN], victim[300];
+    snprintf(path, sizeof path, "%s/planted.h5", test_dir());
+    snprintf(victim, sizeof victim, "%s",
+             test_write_file("victim", "precious"));
+    const uint64_t draws[] = {61, 62};
+    test_random_play(draws, 1);
+    assert_int_equal(outfile_tmp_name(path, planted, sizeof planted, err), 0);
+    assert_int_equal(symlink(victim, planted), 0);
+    test_random_play(draws, 2);
+    write_run(&f, path);
+    assert_int_equal(test_random_taken(), 2);
+    FILE *v = fopen(victim, "r");
+    char text[32] = "";
+    assert_non_null(fgets(text, sizeof text, v));
+    fclose(v);
+    assert_string_equal(text, "precious");
+    assert_true(H5Fis_hdf5(path) > 0);
+    unlink(planted);
+    fixture_free(&f);
+}
+
 static void unwritable_output_is_an_error(void **unused)
 {
     (void)unused;
@@ -382,6 +413,7 @@ int main(void)
         cmocka_unit_test(file_reads_back),
         cmocka_unit_test(abandoned_writer_leaves_nothing),
         cmocka_unit_test(unwritable_output_is_an_error),
+        cmocka_unit_test(planted_link_is_not_followed),
         cmocka_unit_test(blocks_out_of_order_are_refused),
         cmocka_unit_test(interrupt_before_commit_keeps_old_file),
         cmocka_unit_test(directory_or_device_target_is_refused),

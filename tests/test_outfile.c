@@ -4,13 +4,13 @@
  * the writability check, and the removal of dead writers' leftovers.
  */
 #include "test_util.h"
+#include "test_random.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,31 +20,10 @@
 #include "sim/io/h5util.h"
 #include "sim/io/outfile.h"
 
-/*
- * The random part of the names, scripted: this executable's getrandom takes
- * the place of the C library's for the code linked into it, so that a test
- * knows the name a writer is about to try and can plant a link there.
- * Unscripted, it counts, which keeps names distinct.
- */
-static uint64_t script[4];
-static size_t script_len, script_at;
-static uint64_t counter = 1;
-
-ssize_t getrandom(void *buf, size_t len, unsigned int flags)
-{
-    (void)flags;
-    uint64_t bits = script_at < script_len ? script[script_at++] : counter++;
-    size_t n = len < sizeof bits ? len : sizeof bits;
-    memcpy(buf, &bits, n);
-    return (ssize_t)n;
-}
-
 static void play(uint64_t first, uint64_t second)
 {
-    script[0] = first;
-    script[1] = second;
-    script_len = 2;
-    script_at = 0;
+    const uint64_t bits[] = {first, second};
+    test_random_play(bits, 2);
 }
 
 /* A path in the scratch directory, valid until the fourth next call. */
@@ -141,9 +120,8 @@ static void plant(uint64_t bits, const char *output, const char *target,
 /* The next names tried: those of a, b, then c. */
 static void play3(uint64_t a, uint64_t b, uint64_t c)
 {
-    play(a, b);
-    script[2] = c;
-    script_len = 3;
+    const uint64_t bits[] = {a, b, c};
+    test_random_play(bits, 3);
 }
 
 static void plain_temporary_skips_a_planted_link(void **unused)
@@ -162,7 +140,7 @@ static void plain_temporary_skips_a_planted_link(void **unused)
     int fd = outfile_tmp_open(output, tmp, sizeof tmp, err);
     if (fd < 0)
         fail_msg("%s", err);
-    assert_int_equal(script_at, 3); /* the planted names were tried */
+    assert_int_equal(test_random_taken(), 3); /* the planted names were tried */
     assert_string_not_equal(tmp, planted);
     assert_string_not_equal(tmp, planted2);
     assert_int_equal(write(fd, "new", 3), 3);
@@ -197,7 +175,7 @@ static void hdf5_temporary_skips_a_planted_link(void **unused)
     hid_t file = h5u_create_tmp(output, fapl, tmp, sizeof tmp, err);
     if (file < 0)
         fail_msg("%s", err);
-    assert_int_equal(script_at, 3); /* the planted names were tried */
+    assert_int_equal(test_random_taken(), 3); /* the planted names were tried */
     assert_string_not_equal(tmp, planted);
     assert_string_not_equal(tmp, planted2);
     assert_true(H5Fclose(file) >= 0);

@@ -4,10 +4,12 @@
  * torn records, foreign headers and headers cut short.
  */
 #include "test_util.h"
+#include "test_random.h"
 
 #include <fcntl.h>
 
 #include <errno.h>
+#include <limits.h>
 
 #include <omp.h>
 #include <stdio.h>
@@ -19,6 +21,7 @@
 #include "sim/analysis/sweep.h"
 #include "sim/analysis/sweep_run.h"
 #include "sim/analysis/sweep_store.h"
+#include "sim/io/outfile.h"
 
 /* An Ishigami sweep: fast, deterministic. */
 static const char *ishigami_file(void)
@@ -484,6 +487,61 @@ static void checkpoint_is_locked(void **unused)
     sweep_free(sw);
 }
 
+/* Plants a link to victim at the temporary name of output that the
+ * random draw `bits` gives. */
+static void plant_at(const char *output, uint64_t bits, const char *victim)
+{
+    char name[PATH_MAX], err[SIM_ERR_LEN];
+    test_random_play(&bits, 1);
+    assert_int_equal(outfile_tmp_name(output, name, sizeof name, err), 0);
+    assert_int_equal(symlink(victim, name), 0);
+}
+
+/* Links planted at the very names the checkpoint's, the HDF5 file's and
+ * the CSV table's temporaries are about to take are passed over, their
+ * target untouched. */
+static void temporaries_skip_planted_links(void **unused)
+{
+    (void)unused;
+    struct sweep *sw = load_ishigami();
+    char err[SIM_ERR_LEN];
+    char out[256], partial[300], csv[300], victim[300];
+    output_paths("planted.h5", out, sizeof out, partial, sizeof partial);
+    snprintf(csv, sizeof csv, "%s/planted.csv", test_dir());
+    snprintf(victim, sizeof victim, "%s",
+             test_write_file("victim", "precious"));
+    plant_at(partial, 51, victim);
+    plant_at(out, 53, victim);
+    plant_at(csv, 55, victim);
+
+    const uint64_t open_draws[] = {51, 52};
+    test_random_play(open_draws, 2);
+    long done = -1;
+    struct sweep_store *st = sweep_store_open(sw, 40, out, 0, &done, err);
+    if (st == NULL)
+        fail_msg("%s", err);
+    assert_int_equal(test_random_taken(), 2);
+    double unit[40 * 3] = {0}, values[40 * 3] = {0}, outputs[40 * 2] = {0};
+    assert_int_equal(sweep_store_append(st, 0, 40, unit, values, outputs,
+                                        err),
+                     SIM_OK);
+    const uint64_t finish_draws[] = {53, 54, 55, 56};
+    test_random_play(finish_draws, 4);
+    struct sweep_meta meta = {"sweep", "random", 40, "test",
+                              "2024-01-01T00:00:00Z"};
+    if (sweep_store_finish(st, &meta, NULL, 0, csv, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_int_equal(test_random_taken(), 4);
+    sweep_store_free(st);
+    FILE *f = fopen(victim, "r");
+    char text[32] = "";
+    assert_non_null(fgets(text, sizeof text, f));
+    fclose(f);
+    assert_string_equal(text, "precious");
+    assert_true(file_size(csv) > 0 && file_size(out) > 0);
+    sweep_free(sw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -497,6 +555,7 @@ int main(void)
         cmocka_unit_test(checkpoint_short_header),
         cmocka_unit_test(checkpoint_short_foreign),
         cmocka_unit_test(checkpoint_is_locked),
+        cmocka_unit_test(temporaries_skip_planted_links),
     };
     return cmocka_run_group_tests_name("sweep", tests, test_make_dir, test_remove_dir);
 }
