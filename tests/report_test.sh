@@ -157,6 +157,17 @@ expect_error "report: --format gif" 2 "expected svg, png or pdf" \
 expect_error "report: --format without --figures" 2 "--format applies to --figures" \
   "$BIN" report "$work/run.h5" --format png
 expect_error "report: output is a directory" 3 "$work" "$BIN" report "$work/run.h5" -o "$work"
+cp "$work/run.h5" "$work/same.h5"
+expect_error "report: -o naming the HDF5 file it reads" 2 "would replace the HDF5 file" \
+  "$BIN" report "$work/same.h5" -o "$work/same.h5"
+cmp -s "$work/run.h5" "$work/same.h5" && ok "the HDF5 file is untouched" \
+  || ko "the HDF5 file is untouched"
+mkdir -p "$work/ro" && cp "$here/scenarios/default.cfg" "$work/ro/s.cfg"
+mkdir "$work/ro/s.html"
+expect_error "run --report: the report's path checked before the run" 3 "s.html" \
+  "$BIN" run "$work/ro/s.cfg" --replicates 5 -o "$work/ro/s.h5" -q --report
+[ ! -e "$work/ro/s.h5" ] && ok "no HDF5 file when the report cannot be written" \
+  || ko "no HDF5 file when the report cannot be written"
 cp "$work/run.html" "$work/keep.html"
 "$BIN" report "$work/text.h5" -o "$work/keep.html" >/dev/null 2>&1
 if cmp -s "$work/run.html" "$work/keep.html" && [ -z "$(ls "$work" | grep 'keep.html.tmp')" ]; then

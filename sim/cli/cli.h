@@ -78,6 +78,11 @@ void cli_catch_interrupts(void);
 /* Whether SIGINT or SIGTERM arrived since cli_catch_interrupts. */
 int cli_interrupted(void);
 
+/* With report set, checks before any work (as cli_check_output) that the
+ * HTML report of h5 can be written beside it; SIM_OK otherwise. */
+sim_status cli_check_report(const char *h5, int report,
+                            const char *const *inputs, char *err);
+
 /* Writes the HTML report of the finished output h5 beside it (FILE.html
  * for FILE.h5) and says where on stderr unless quiet. */
 sim_status cli_write_report(const char *h5, int quiet, char *err);

@@ -219,6 +219,8 @@ int cli_compare(int argc, char **argv)
     }
     const char *const inputs[] = {sc->path, NULL};
     st = cli_check_output(output, "the HDF5 output", inputs, err);
+    if (st == SIM_OK)
+        st = cli_check_report(output, opt.report, inputs, err);
     if (st != SIM_OK)
         goto done;
 

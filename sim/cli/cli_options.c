@@ -223,6 +223,17 @@ int cli_error(sim_status status, const char *msg)
     return sim_status_exit_code(status);
 }
 
+sim_status cli_check_report(const char *h5, int report,
+                            const char *const *inputs, char *err)
+{
+    if (!report)
+        return SIM_OK;
+    char html[4096];
+    if (report_html_default_path(h5, html, sizeof html) != 0)
+        return sim_fail(err, SIM_ERR_USAGE, "report path too long for %s", h5);
+    return cli_check_output(html, "the HTML report", inputs, err);
+}
+
 sim_status cli_write_report(const char *h5, int quiet, char *err)
 {
     char html[4096];

@@ -76,6 +76,8 @@ int cli_run(int argc, char **argv)
     scenario_output_path(sc, output, sizeof output);
     const char *const inputs[] = {sc->path, NULL};
     st = cli_check_output(output, "the HDF5 output", inputs, err);
+    if (st == SIM_OK)
+        st = cli_check_report(output, opt.report, inputs, err);
     if (st != SIM_OK)
         goto done;
 

@@ -288,6 +288,8 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
                               err);
     if (st == SIM_OK && opt.csv)
         st = cli_check_output(csv, "the sweep's CSV output", inputs, err);
+    if (st == SIM_OK)
+        st = cli_check_report(output, opt.report, inputs, err);
     if (st != SIM_OK)
         goto done;
     store = sweep_store_open(sw, n_rows, output, opt.resume, &done, err);

@@ -3,7 +3,7 @@
  *
  * PLplot draws them through its cairo drivers; PLplot keeps one global
  * stream, so figures are drawn one after the other, each between plinit
- * and plend.  Each figure is written to a temporary file made with mkstemp
+ * and plend.  Each figure is written to a temporary file made by outfile.h
  * (handed to PLplot with plsfile, so PLplot opens no file by name) and
  * renamed into place once PLplot has finished it.
  */
@@ -22,6 +22,7 @@
 
 #include "h5read.h"
 #include "h5util.h"
+#include "outfile.h"
 #include "sim/core/alloc.h"
 
 #define MAX_SERIES 4
@@ -54,7 +55,7 @@ struct figures {
     int count;
     char *err;
     /* the figure being drawn */
-    char tmp[4200];
+    char tmp[4096 + OUTFILE_TMP_EXTRA];
     char final[4096];
     /* report horizons, their short names */
     double horizons[8];
@@ -83,23 +84,16 @@ static sim_status fig_begin(struct figures *f, const char *name,
     if (w < 0 || (size_t)w >= sizeof f->final)
         return sim_fail(f->err, SIM_ERR_IO, "figure path too long in %s",
                         f->dir);
-    if (snprintf(f->tmp, sizeof f->tmp, "%s.tmp-%ld-XXXXXX", f->final,
-                 (long)getpid()) >= (int)sizeof f->tmp)
-        return sim_fail(f->err, SIM_ERR_IO, "figure path too long in %s",
-                        f->dir);
-    int fd = mkstemp(f->tmp);
+    int fd = outfile_tmp_open(f->final, f->tmp, sizeof f->tmp, f->err);
     FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
     if (out == NULL) {
-        if (fd >= 0) {
-            close(fd);
-            unlink(f->tmp);
-        }
-        return sim_fail(f->err, SIM_ERR_IO, "cannot create %s: %s", f->final,
+        if (fd < 0)
+            return SIM_ERR_IO;
+        close(fd);
+        unlink(f->tmp);
+        return sim_fail(f->err, SIM_ERR_IO, "cannot write %s: %s", f->final,
                         strerror(errno));
     }
-    mode_t mask = umask(0);
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);
     plsdev(DEVICES[f->fmt]);
     plsfile(out);
     plsetopt("geometry", "960x600");

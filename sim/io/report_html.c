@@ -11,6 +11,7 @@
 
 #include "h5json.h"
 #include "h5util.h"
+#include "outfile.h"
 #include "report_assets.h"
 #include "sim/core/version.h"
 
@@ -59,6 +60,13 @@ sim_status report_html_write(const char *h5_path, const char *html_path,
 {
     if (h5u_check_target(html_path, "the report", err) != 0)
         return SIM_ERR_IO;
+    struct stat in, out_st;
+    if (stat(h5_path, &in) == 0 && stat(html_path, &out_st) == 0 &&
+        in.st_dev == out_st.st_dev && in.st_ino == out_st.st_ino)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "%s: the report would replace the HDF5 file it reads; "
+                        "choose another output",
+                        html_path);
     FILE *probe = fopen(h5_path, "rb");
     if (probe == NULL)
         return sim_fail(err, SIM_ERR_IO, "cannot open %s: %s", h5_path,
@@ -74,38 +82,23 @@ sim_status report_html_write(const char *h5_path, const char *html_path,
     if (fid < 0)
         return sim_fail(err, SIM_ERR_HDF5, "cannot open %s", h5_path);
 
-    char tmp[4096];
-    int w = snprintf(tmp, sizeof tmp, "%s.tmp-%ld-XXXXXX", html_path,
-                     (long)getpid());
+    char tmp[4096 + OUTFILE_TMP_EXTRA];
     sim_status st = SIM_OK;
-    if (w < 0 || (size_t)w >= sizeof tmp) {
-        H5Fclose(fid);
-        return sim_fail(err, SIM_ERR_IO, "report path too long: %s",
-                        html_path);
-    }
     if (h5u_mkdir_parents(html_path, err) != 0) {
         H5Fclose(fid);
         return SIM_ERR_IO;
     }
-    /* mkstemp opens with O_CREAT | O_EXCL: a planted file or symlink at
-     * the temporary name is never followed. */
-    int fd = mkstemp(tmp);
-    mode_t mask = umask(0);
-    umask(mask);
-    /* mkstemp's 0600 would make the report private: give it the mode any
-     * other new file gets. */
-    if (fd >= 0)
-        (void)fchmod(fd, 0666 & ~mask);
+    int fd = outfile_tmp_open(html_path, tmp, sizeof tmp, err);
     FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (out == NULL) {
-        st = sim_fail(err, SIM_ERR_IO, "cannot create the report beside %s: %s",
-                      html_path, strerror(errno));
         if (fd >= 0) {
+            st = sim_fail(err, SIM_ERR_IO, "cannot write %s: %s", tmp,
+                          strerror(errno));
             close(fd);
             unlink(tmp);
         }
         H5Fclose(fid);
-        return st;
+        return fd >= 0 ? st : SIM_ERR_IO;
     }
     write_page(out, fid, h5_path, &st, err);
     H5Fclose(fid);
