@@ -530,8 +530,7 @@ static hid_t chunked(hid_t file, const char *name, int rank,
     hid_t d = H5I_INVALID_HID;
     if (space >= 0 && dcpl >= 0 && lcpl >= 0 &&
         H5Pset_create_intermediate_group(lcpl, 1) >= 0 &&
-        H5Pset_chunk(dcpl, rank, chunk) >= 0 && H5Pset_shuffle(dcpl) >= 0 &&
-        H5Pset_deflate(dcpl, 1) >= 0)
+        H5Pset_chunk(dcpl, rank, chunk) >= 0)
         d = H5Dcreate2(file, name, H5T_IEEE_F64LE, space, lcpl, dcpl,
                        H5P_DEFAULT);
     if (lcpl >= 0)
