@@ -70,24 +70,18 @@ fi
 
 # The browser test can fail: a page that asks the network for an image,
 # and one whose script throws, are caught.
-sed 's|<main id="report">|<main id="report"><img src="http://example.invalid/x.png">|' \
-  "$work/run.html" >"$work/net.html"
-if $PY "$here/tests/report_test.py" "run=$work/run.h5:$work/net.html" >"$work/neg" 2>&1; then
-  ko "a network request is caught" "$work/neg"
-elif grep -q "network requests" "$work/neg"; then
-  ok "a network request is caught"
-else
-  ko "a network request is caught (other failure)" "$work/neg"
-fi
-sed 's|<main id="report">|<main id="report"><script>null.boom();</script>|' \
-  "$work/run.html" >"$work/err.html"
-if $PY "$here/tests/report_test.py" "run=$work/run.h5:$work/err.html" >"$work/neg" 2>&1; then
-  ko "a console error is caught" "$work/neg"
-elif grep -q "console errors" "$work/neg"; then
-  ok "a console error is caught"
-else
-  ko "a console error is caught (other failure)" "$work/neg"
-fi
+tamper() { # NAME INSERTED NEEDLE
+  sed "s|<main id=\"report\">|<main id=\"report\">$2|" "$work/run.html" >"$work/tampered.html"
+  if $PY "$here/tests/report_test.py" "run=$work/run.h5:$work/tampered.html" >"$work/neg" 2>&1; then
+    ko "$1" "$work/neg"
+  elif grep -q "$3" "$work/neg"; then
+    ok "$1"
+  else
+    ko "$1 (other failure)" "$work/neg"
+  fi
+}
+tamper "a network request is caught" '<img src="http://example.invalid/x.png">' "network requests"
+tamper "a console error is caught" '<script>null.boom();</script>' "console errors"
 
 # Figures: valid files of sane size in each format.
 check "figures svg (run)" "$BIN" report "$work/run.h5" -o "$work/r2.html" \
