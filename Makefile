@@ -175,13 +175,15 @@ $(BIN)/bench: $(BUILD)/bench/bench.o $(LIB_OBJ) Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $(filter %.o,$^) -o $@ $(LDLIBS)
 
-# docs/parameters.md is generated from the parameter tables.
+# docs/parameters.md is generated from the parameter tables; README.md's
+# exit codes are checked against the table of sim/core/status.h.
 docs: $(BIN)/alliance-sim
 	$(BIN)/alliance-sim params --markdown > docs/parameters.md
 
 docs-check: $(BIN)/alliance-sim
 	@$(BIN)/alliance-sim params --markdown | cmp -s - docs/parameters.md \
 	  || { echo "docs/parameters.md is stale: run 'make docs'"; exit 1; }
+	@sh tests/exit_codes_check.sh $(BIN)/alliance-sim README.md
 
 clean:
 	rm -rf $(BUILD) $(BIN)

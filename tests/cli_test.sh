@@ -37,6 +37,23 @@ expect_error() {
   fi
 }
 
+# expect_code NAME CODE NEEDLE COMMAND...: must exit with CODE, print NEEDLE
+# on stderr, and leave nothing in $work/o.
+expect_code() {
+  name=$1; code=$2; needle=$3; shift 3
+  rm -rf "$work/o"; mkdir -p "$work/o"
+  "$@" >"$work/out" 2>"$work/err"; rc=$?
+  if [ "$rc" -ne "$code" ]; then
+    ko "$name (exit $rc, expected $code)" "$work/err"
+  elif ! grep -qF -- "$needle" "$work/err"; then
+    ko "$name (message lacks '$needle')" "$work/err"
+  elif [ -n "$(ls -A "$work/o")" ]; then
+    ko "$name (left files: $(ls -A "$work/o"))"
+  else
+    ok "$name"
+  fi
+}
+
 small="--replicates 12 --months 30 -q"
 
 # ---- help and version -------------------------------------------------------
@@ -518,6 +535,46 @@ expect_error "bad --set" "unknown setting 'no.such'" "$BIN" run scenarios/defaul
 expect_error "unknown option" "unknown option" "$BIN" run scenarios/default.cfg --colour $out
 expect_error "missing scenario" "missing SCENARIO" "$BIN" run
 expect_error "unknown command" "unknown command" "$BIN" fly
+
+# One exit code per class of error, whatever the command or the option:
+# 2 the command line's shape, 5 a value of the wrong form, 6 out of range.
+"$BIN" --help > "$work/help.txt"
+grep -q "^  6     value is outside its valid range" "$work/help.txt" && ok "--help lists the exit codes" || ko "--help lists the exit codes" "$work/help.txt"
+expect_code "codes: --set 1e999 is out of range" 6 "engineering.budget_eur" "$BIN" run scenarios/default.cfg -q --set engineering.budget_eur=1e999 $out
+expect_code "codes: --set inf is out of range" 6 "engineering.budget_eur" "$BIN" run scenarios/default.cfg -q --set engineering.budget_eur=inf $out
+expect_code "codes: --set lots is the wrong form" 5 "expected a number" "$BIN" run scenarios/default.cfg -q --set engineering.budget_eur=lots $out
+expect_code "codes: ratios --paid -5 is out of range" 6 "--paid: expected a number from 0" "$BIN" ratios --paid -5
+expect_code "codes: ratios --paid lots is the wrong form" 5 "--paid: expected a number" "$BIN" ratios --paid lots
+expect_code "codes: --replicates -1 is out of range" 6 "--replicates" "$BIN" run scenarios/default.cfg -q --replicates -1 $out
+expect_code "codes: --months 0x10 is not an integer" 5 "decimal digits" "$BIN" run scenarios/default.cfg -q --months 0x10 $out
+expect_code "codes: --months 1e3 is not an integer" 5 "decimal digits" "$BIN" run scenarios/default.cfg -q --months 1e3 $out
+expect_code "codes: --threads 0 is out of range" 6 "--threads: expected an integer from 1" "$BIN" run scenarios/default.cfg -q --threads 0 $out
+expect_code "codes: --threads two is the wrong form" 5 "--threads" "$BIN" sweep scenarios/sobol-default.cfg -q --threads two -o "$work/o/s.h5"
+expect_code "codes: --bootstrap -1 is out of range" 6 "--bootstrap" "$BIN" compare scenarios/default.cfg -q --bootstrap -1 $out
+expect_code "codes: sweep --set samples=1e3 is not an integer" 5 "decimal digits" "$BIN" sweep scenarios/sobol-default.cfg -q --set samples=1e3 -o "$work/o/s.h5"
+expect_code "codes: unknown option" 2 "alliance-sim sweep --help" "$BIN" sweep scenarios/sobol-default.cfg --colour
+expect_code "codes: params --json --markdown conflict" 2 "not both" "$BIN" params --json --markdown
+expect_code "compare without arguments points at its own help" 2 "alliance-sim compare --help" "$BIN" compare
+expect_code "ratios: a volunteer FTE valued at 0 is refused" 6 "--volunteer-fte-eur: expected a number above 0" "$BIN" ratios --paid 1000 --volunteer-fte-eur 0
+printf 'human: { volunteers: { fte = 2.0; shadow_price_eur = 0.0; }; };\n' > "$work/sp0.cfg"
+check "ratios: no FTE equivalent when a scenario values volunteers at 0" sh -c "'$BIN' ratios '$work/sp0.cfg' --json | $PY -c 'import json,sys; d=json.load(sys.stdin)[\"four_tiers\"]; assert d[\"gap_volunteer_fte\"] is None and d[\"gap_eur\"] > 0, d'"
+check "a subnormal value is within 0 .. 1e9" "$BIN" run scenarios/default.cfg -q --replicates 2 --months 3 --set engineering.budget_eur=1e-320 -o "$work/sub.h5"
+
+# Seeds are 64-bit integers read exactly: 2^53 + 1 is refused, not rounded
+# into the range to run as 2^53; 2^53 itself runs with exactly that seed.
+expect_code "seed 2^53+1 refused (--seed)" 6 "got 9007199254740993" "$BIN" run scenarios/default.cfg -q --seed 9007199254740993 $out
+expect_code "seed 2^53+1 refused (--set)" 6 "got 9007199254740993" "$BIN" run scenarios/default.cfg -q --set simulation.seed=9007199254740993 $out
+printf 'simulation: { seed = 9007199254740993L; };\n' > "$work/seed.cfg"
+expect_code "seed 2^53+1 refused (scenario file)" 6 "seed.cfg:1: setting 'simulation.seed'" "$BIN" run "$work/seed.cfg" -q $out
+expect_code "seed 2^53+1 refused (sweep --set)" 6 "got 9007199254740993" "$BIN" sweep scenarios/sobol-default.cfg -q --set seed=9007199254740993 -o "$work/o/s.h5"
+sed 's/^seed = .*//' scenarios/ishigami-sobol.cfg > "$work/seedsw.cfg"; echo 'seed = 9007199254740993L;' >> "$work/seedsw.cfg"
+expect_code "seed 2^53+1 refused (sweep file)" 6 "seedsw.cfg" "$BIN" sensitivity "$work/seedsw.cfg" -q -o "$work/o/s.h5"
+check "seed 2^53 runs as itself" sh -c "'$BIN' run scenarios/default.cfg -q --replicates 2 --months 3 --seed 9007199254740992 --json -o '$work/seed.h5' > '$work/seed.json'"
+check "seed 2^53 recorded exactly" $PY -c '
+import sys, json, h5py
+assert int(h5py.File(sys.argv[1]).attrs["seed"]) == 9007199254740992
+assert json.load(open(sys.argv[2]))["seed"] == 9007199254740992
+' "$work/seed.h5" "$work/seed.json"
 
 # @include with an absolute path, from a scenario named by a relative path
 # (libconfig 1.5 alone would join the two).

@@ -539,6 +539,84 @@ static void overrides_list(void **unused)
 }
 
 /* libconfig 1.5 would silently wrap these. */
+/* Integers never pass through a double, which holds them exactly only up to
+ * 2^53: one beyond the seed's range is refused, not rounded into it. */
+static void seeds_are_read_exactly(void **unused)
+{
+    (void)unused;
+    const char *path = test_write_file(
+        "seed.cfg", "simulation: { seed = 9007199254740991L; };\n");
+    struct scenario *sc = NULL;
+    char err[SIM_ERR_LEN];
+    assert_int_equal(scenario_load(path, &sc, err), SIM_OK);
+    assert_true(sc->settings.seed == 9007199254740991L);
+    assert_int_equal(scenario_set(sc, "simulation.seed", "9007199254740992",
+                                  "--seed", err),
+                     SIM_OK);
+    assert_true(sc->settings.seed == 9007199254740992L);
+    assert_int_equal(scenario_set(sc, "simulation.seed", "9007199254740993",
+                                  "--seed", err),
+                     SIM_ERR_RANGE);
+    assert_non_null(strstr(err, "got 9007199254740993"));
+    assert_true(sc->settings.seed == 9007199254740992L);
+    assert_int_equal(scenario_set(sc, "simulation.seed",
+                                  "99999999999999999999", "--seed", err),
+                     SIM_ERR_RANGE);
+    scenario_free(sc);
+    expect_error("simulation: { seed = 9007199254740993L; };\n", SIM_ERR_RANGE,
+                 "bad.cfg:1: setting 'simulation.seed'",
+                 "got 9007199254740993");
+    expect_error("simulation: { horizons = [9007199254740993L]; };\n",
+                 SIM_ERR_RANGE, "got 9007199254740993", NULL);
+}
+
+/* A value's class of error does not depend on how it is written: the
+ * wrong form is SIM_ERR_TYPE, the right form out of range SIM_ERR_RANGE. */
+static void text_values_by_class(void **unused)
+{
+    (void)unused;
+    struct scenario *sc = scenario_new_default("x.cfg");
+    char err[SIM_ERR_LEN];
+    static const char *const not_integers[] = {"0x10", "1e3", "16.0", " 16",
+                                               "16 ", "", "-", "+"};
+    for (size_t i = 0; i < sizeof not_integers / sizeof *not_integers; i++) {
+        assert_int_equal(scenario_set(sc, "simulation.months", not_integers[i],
+                                      "--months", err),
+                         SIM_ERR_TYPE);
+        assert_non_null(strstr(err, "decimal digits"));
+    }
+    assert_int_equal(
+        scenario_set(sc, "simulation.months", "016", "--months", err), SIM_OK);
+    assert_int_equal(sc->settings.months, 16);
+    assert_int_equal(scenario_set(sc, "engineering.budget_eur", "1e999",
+                                  "--set", err),
+                     SIM_ERR_RANGE);
+    assert_int_equal(
+        scenario_set(sc, "engineering.budget_eur", "inf", "--set", err),
+        SIM_ERR_RANGE);
+    assert_int_equal(
+        scenario_set(sc, "engineering.budget_eur", "-1", "--set", err),
+        SIM_ERR_RANGE);
+    assert_int_equal(
+        scenario_set(sc, "engineering.budget_eur", "nan", "--set", err),
+        SIM_ERR_TYPE);
+    assert_int_equal(
+        scenario_set(sc, "engineering.budget_eur", "lots", "--set", err),
+        SIM_ERR_TYPE);
+    /* A subnormal is a number within 0 .. 1e9. */
+    assert_int_equal(
+        scenario_set(sc, "engineering.budget_eur", "1e-320", "--set", err),
+        SIM_OK);
+    assert_true(sc->org.engineering_eur > 0 && sc->org.engineering_eur < 1e-319);
+    assert_int_equal(scenario_set(sc, "rules.ten_plus_one.policy", "0.5",
+                                  "--set", err),
+                     SIM_ERR_TYPE);
+    assert_int_equal(scenario_set(sc, "rules.ten_plus_one.policy", "true",
+                                  "--set", err),
+                     SIM_OK);
+    scenario_free(sc);
+}
+
 static void wide_integers_need_a_suffix(void **unused)
 {
     (void)unused;
@@ -661,6 +739,8 @@ int main(void)
         cmocka_unit_test(portfolio_errors),
         cmocka_unit_test(overrides_list),
         cmocka_unit_test(wide_integers_need_a_suffix),
+        cmocka_unit_test(seeds_are_read_exactly),
+        cmocka_unit_test(text_values_by_class),
         cmocka_unit_test(out_of_memory_is_reported),
     };
     return cmocka_run_group_tests_name("scenario", tests, test_make_dir, test_remove_dir);

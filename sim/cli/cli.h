@@ -29,15 +29,18 @@ struct run_options {
     int report; /* --report: the HTML report beside the output */
     int threads;
     long bootstrap; /* compare: resamples for the intervals (0: default) */
+    int help;       /* --help was printed: nothing else to do */
 };
 
 /*
  * Parses --seed, --replicates, --months, -o, --set, --threads, --json,
- * --quiet, --bootstrap and one SCENARIO.cfg.  Returns 0, 1 when --help was
- * printed (with usage), or -1 with a message in err.
+ * --quiet, --bootstrap and one SCENARIO.cfg (argv[0] is the subcommand,
+ * named in messages).  Sets o->help when --help was printed (with usage).
+ * On error returns its class (SIM_ERR_USAGE for the command line's shape,
+ * SIM_ERR_TYPE or SIM_ERR_RANGE for a value) with a message in err.
  */
-int cli_parse_run_options(int argc, char **argv, struct run_options *o,
-                          void (*usage)(FILE *), char *err);
+sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
+                                 void (*usage)(FILE *), char *err);
 
 /* Loads the scenario of o and applies its overrides (--seed, --set, ...);
  * *sc is NULL or to be freed with scenario_free. */
@@ -63,9 +66,23 @@ sim_status cli_check_output(const char *output, const char *what,
 
 #define CLI_MAX_THREADS 4096
 
-/* Parses --threads' value and sets OpenMP's thread count; -1 with a message
- * in err when it is not an integer from 1 to CLI_MAX_THREADS. */
-int cli_set_threads(const char *text, int *threads, char *err);
+/* Parses --threads' value and sets OpenMP's thread count; SIM_ERR_TYPE or
+ * SIM_ERR_RANGE with a message in err when it is not an integer from 1 to
+ * CLI_MAX_THREADS. */
+sim_status cli_set_threads(const char *text, int *threads, char *err);
+
+/* Reads option opt's value text as an integer from min to max: SIM_ERR_TYPE
+ * unless it is decimal digits, SIM_ERR_RANGE outside the range, with a
+ * message naming the option; *out is left alone on failure. */
+sim_status cli_option_integer(const char *opt, const char *text,
+                              long long min, long long max, long long *out,
+                              char *err);
+
+/* Reads option opt's value text as a finite number from min (excluded when
+ * min_excluded) to max, with the errors of cli_option_integer. */
+sim_status cli_option_real(const char *opt, const char *text, double min,
+                           double max, int min_excluded, double *out,
+                           char *err);
 
 /* "alliance-sim CMD arg1 arg2 ..." into buf (argv[0] is the subcommand). */
 void cli_join_args(const char *cmd, int argc, char **argv, char *buf,

@@ -56,9 +56,16 @@ int cli_calibrate(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 't':
+            if (optarg[0] == '\0')
+                return cli_error(SIM_ERR_USAGE,
+                                 "--targets: expected a file name, got an "
+                                 "empty one");
             targets = optarg;
             break;
         case 'o':
+            if (optarg[0] == '\0')
+                return cli_error(SIM_ERR_USAGE,
+                                 "-o: expected a file name, got an empty one");
             output = optarg;
             break;
         case 'j':
@@ -71,11 +78,13 @@ int cli_calibrate(int argc, char **argv)
             calibrate_usage(stdout);
             return 0;
         case ':':
-            snprintf(err, sizeof err, "option %s needs a value",
+            snprintf(err, sizeof err,
+                     "option %s needs a value (alliance-sim calibrate --help)",
                      argv[optind - 1]);
             return cli_error(SIM_ERR_USAGE, err);
         default:
-            snprintf(err, sizeof err, "unknown option '%s' (--help)",
+            snprintf(err, sizeof err,
+                     "unknown option '%s' (alliance-sim calibrate --help)",
                      argv[optind - 1]);
             return cli_error(SIM_ERR_USAGE, err);
         }

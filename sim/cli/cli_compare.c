@@ -185,11 +185,11 @@ int cli_compare(int argc, char **argv)
 {
     char err[SIM_ERR_LEN];
     struct run_options opt;
-    int parsed = cli_parse_run_options(argc, argv, &opt, compare_usage, err);
-    if (parsed == 1)
+    sim_status parsed = cli_parse_run_options(argc, argv, &opt, compare_usage, err);
+    if (parsed != SIM_OK)
+        return cli_error(parsed, err);
+    if (opt.help)
         return 0;
-    if (parsed < 0)
-        return cli_error(SIM_ERR_USAGE, err);
     struct scenario *sc = NULL;
     void *control = NULL;
     struct engine *e_t = NULL, *e_c = NULL;

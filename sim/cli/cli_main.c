@@ -43,8 +43,11 @@ static void usage(FILE *out)
         "\n"
         "Options:\n"
         "  -h, --help         show this help\n"
-        "  -V, --version      show the version\n",
+        "  -V, --version      show the version\n"
+        "\n"
+        "Exit codes (the same for every command and option):\n",
         out);
+    sim_status_print_codes(out);
 }
 
 int main(int argc, char **argv)

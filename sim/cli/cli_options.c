@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "sim/core/numtext.h"
 #include "sim/io/h5util.h"
 #include "sim/io/outfile.h"
 #include "sim/io/report_html.h"
@@ -18,25 +19,24 @@
 #include <omp.h>
 #endif
 
-static int add_override(struct run_options *o, const char *path,
-                        const char *value, const char *origin, char *err)
+static sim_status add_override(struct run_options *o, const char *path,
+                               const char *value, const char *origin,
+                               char *err)
 {
-    if (o->n_overrides == MAX_OVERRIDES) {
-        sim_fail(err, SIM_ERR_USAGE, "too many overrides (at most %d)",
-                 MAX_OVERRIDES);
-        return -1;
-    }
+    if (o->n_overrides == MAX_OVERRIDES)
+        return sim_fail(err, SIM_ERR_USAGE, "too many overrides (at most %d)",
+                        MAX_OVERRIDES);
     o->paths[o->n_overrides] = path;
     o->values[o->n_overrides] = value;
     o->origins[o->n_overrides] = origin;
     o->n_overrides++;
-    return 0;
+    return SIM_OK;
 }
 
-/* Returns -1 on error (message in err), 1 when help was printed, else 0. */
-int cli_parse_run_options(int argc, char **argv, struct run_options *o,
-                          void (*usage)(FILE *), char *err)
+sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
+                                 void (*usage)(FILE *), char *err)
 {
+    const char *cmd = argv[0];
     enum {
         OPT_SEED = 256,
         OPT_REPLICATES,
@@ -66,56 +66,44 @@ int cli_parse_run_options(int argc, char **argv, struct run_options *o,
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
-        int rc = 0;
+        sim_status st = SIM_OK;
         switch (c) {
         case OPT_SEED:
-            rc = add_override(o, "simulation.seed", optarg, "--seed", err);
+            st = add_override(o, "simulation.seed", optarg, "--seed", err);
             break;
         case OPT_REPLICATES:
-            rc = add_override(o, "simulation.replicates", optarg,
+            st = add_override(o, "simulation.replicates", optarg,
                               "--replicates", err);
             break;
         case OPT_MONTHS:
-            rc = add_override(o, "simulation.months", optarg, "--months", err);
+            st = add_override(o, "simulation.months", optarg, "--months", err);
             break;
         case 'o':
-            if (optarg[0] == '\0') {
-                sim_fail(err, SIM_ERR_USAGE,
-                         "--output: expected a file name, got an empty one");
-                return -1;
-            }
-            rc = add_override(o, "simulation.output", optarg, "--output", err);
+            if (optarg[0] == '\0')
+                return sim_fail(err, SIM_ERR_USAGE,
+                                "--output: expected a file name, got an "
+                                "empty one");
+            st = add_override(o, "simulation.output", optarg, "--output", err);
             break;
         case OPT_SET: {
             char *buf =
                 o->set_buf[o->n_overrides < MAX_OVERRIDES ? o->n_overrides : 0];
             snprintf(buf, OVERRIDE_LEN, "%s", optarg);
             char *eq = strchr(buf, '=');
-            if (eq == NULL || eq == buf) {
-                sim_fail(err, SIM_ERR_USAGE, "--set %s: expected PATH=VALUE",
-                         optarg);
-                return -1;
-            }
+            if (eq == NULL || eq == buf)
+                return sim_fail(err, SIM_ERR_USAGE,
+                                "--set %s: expected PATH=VALUE", optarg);
             *eq = '\0';
-            rc = add_override(o, buf, eq + 1, "--set", err);
+            st = add_override(o, buf, eq + 1, "--set", err);
             break;
         }
-        case OPT_THREADS: {
-            if (cli_set_threads(optarg, &o->threads, err) != 0)
-                return -1;
+        case OPT_THREADS:
+            st = cli_set_threads(optarg, &o->threads, err);
             break;
-        }
         case OPT_BOOTSTRAP: {
-            char *end = NULL;
-            long n = strtol(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || n < 0 || n > 100000) {
-                sim_fail(err, SIM_ERR_USAGE,
-                         "--bootstrap: expected an integer from 0 to 100000, "
-                         "got '%s'",
-                         optarg);
-                return -1;
-            }
-            o->bootstrap = n;
+            long long n = 0;
+            st = cli_option_integer("--bootstrap", optarg, 0, 100000, &n, err);
+            o->bootstrap = (long)n;
             break;
         }
         case OPT_JSON:
@@ -129,29 +117,30 @@ int cli_parse_run_options(int argc, char **argv, struct run_options *o,
             break;
         case 'h':
             usage(stdout);
-            return 1;
+            o->help = 1;
+            return SIM_OK;
         case ':':
-            sim_fail(err, SIM_ERR_USAGE, "option %s needs a value",
-                     argv[optind - 1]);
-            return -1;
+            return sim_fail(err, SIM_ERR_USAGE,
+                            "option %s needs a value (alliance-sim %s --help)",
+                            argv[optind - 1], cmd);
         default:
-            sim_fail(err, SIM_ERR_USAGE,
-                     "unknown option '%s' (alliance-sim run --help)",
-                     argv[optind - 1]);
-            return -1;
+            return sim_fail(err, SIM_ERR_USAGE,
+                            "unknown option '%s' (alliance-sim %s --help)",
+                            argv[optind - 1], cmd);
         }
-        if (rc != 0)
-            return -1;
+        if (st != SIM_OK)
+            return st;
     }
-    if (optind != argc - 1) {
-        sim_fail(err, SIM_ERR_USAGE,
-                 optind >= argc ? "missing SCENARIO.cfg (alliance-sim run "
-                                  "--help)"
-                                : "expected exactly one SCENARIO.cfg");
-        return -1;
-    }
+    if (optind >= argc)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "missing SCENARIO.cfg (alliance-sim %s --help)", cmd);
+    if (optind != argc - 1)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "expected exactly one SCENARIO.cfg, got '%s' and '%s' "
+                        "(alliance-sim %s --help)",
+                        argv[optind], argv[optind + 1], cmd);
     o->scenario = argv[optind];
-    return 0;
+    return SIM_OK;
 }
 
 void cli_join_args(const char *cmd, int argc, char **argv, char *buf,
@@ -200,21 +189,58 @@ void cli_engine_config(const struct scenario *sc, struct engine_config *c)
     c->n_horizons = scenario_horizons(sc, c->horizons);
 }
 
-int cli_set_threads(const char *text, int *threads, char *err)
+sim_status cli_option_integer(const char *opt, const char *text,
+                              long long min, long long max, long long *out,
+                              char *err)
 {
-    char *end = NULL;
-    long n = strtol(text, &end, 10);
-    if (end == text || *end != '\0' || n < 1 || n > CLI_MAX_THREADS) {
-        sim_fail(err, SIM_ERR_USAGE,
-                 "--threads: expected an integer from 1 to %d, got '%s'",
-                 CLI_MAX_THREADS, text);
-        return -1;
+    long long v = 0;
+    sim_status st = sim_parse_integer(text, &v);
+    if (st == SIM_ERR_TYPE)
+        return sim_fail(err, st,
+                        "%s: expected an integer in decimal digits, got '%s'",
+                        opt, text);
+    if (st != SIM_OK || v < min || v > max)
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "%s: expected an integer from %lld to %lld, got %s",
+                        opt, min, max, text);
+    *out = v;
+    return SIM_OK;
+}
+
+sim_status cli_option_real(const char *opt, const char *text, double min,
+                           double max, int min_excluded, double *out,
+                           char *err)
+{
+    double v = 0;
+    sim_status st = sim_parse_real(text, &v);
+    if (st == SIM_ERR_TYPE)
+        return sim_fail(err, st, "%s: expected a number, got '%s'", opt, text);
+    if (st != SIM_OK || v < min || (min_excluded && v == min) || v > max) {
+        if (min_excluded)
+            return sim_fail(err, SIM_ERR_RANGE,
+                            "%s: expected a number above %g and at most %g, "
+                            "got %s",
+                            opt, min, max, text);
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "%s: expected a number from %g to %g, got %s", opt,
+                        min, max, text);
     }
+    *out = v;
+    return SIM_OK;
+}
+
+sim_status cli_set_threads(const char *text, int *threads, char *err)
+{
+    long long n = 0;
+    sim_status st =
+        cli_option_integer("--threads", text, 1, CLI_MAX_THREADS, &n, err);
+    if (st != SIM_OK)
+        return st;
     *threads = (int)n;
 #ifdef _OPENMP
     omp_set_num_threads(*threads);
 #endif
-    return 0;
+    return SIM_OK;
 }
 
 int cli_error(sim_status status, const char *msg)

@@ -123,12 +123,26 @@ static void print_table(const struct param_desc *t, size_t n,
 int cli_params(int argc, char **argv)
 {
     enum params_format fmt = FMT_TEXT;
+    const char *fmt_option = NULL;
     for (int i = 1; i < argc; i++) {
+        enum params_format asked = FMT_TEXT;
         if (strcmp(argv[i], "--markdown") == 0)
-            fmt = FMT_MARKDOWN;
+            asked = FMT_MARKDOWN;
         else if (strcmp(argv[i], "--json") == 0)
-            fmt = FMT_JSON;
-        else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            asked = FMT_JSON;
+        if (asked != FMT_TEXT) {
+            /* One output only: the last of two would win silently. */
+            if (fmt_option != NULL && strcmp(fmt_option, argv[i]) != 0) {
+                char msg[256];
+                snprintf(msg, sizeof msg,
+                         "params: give %s or %s, not both (alliance-sim "
+                         "params --help)",
+                         fmt_option, argv[i]);
+                return cli_error(SIM_ERR_USAGE, msg);
+            }
+            fmt = asked;
+            fmt_option = argv[i];
+        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             puts("Usage: alliance-sim params [--markdown | --json]\n\n"
                  "Lists every scenario setting: dotted path, unit, default, "
                  "valid range,\nmeaning and source (seed document or stated "

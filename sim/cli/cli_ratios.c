@@ -3,11 +3,8 @@
  * calculators, from amounts given on the command line or from a scenario's
  * first month.
  */
-#include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -29,6 +26,7 @@ struct ratio_inputs {
     double share_four_tiers, share_tiers_on_top, share_pooling, share_value;
     const char *scenario;
     int json;
+    int help; /* --help was printed: nothing else to do */
 };
 
 static void ratios_usage(FILE *out)
@@ -68,30 +66,10 @@ static void ratios_usage(FILE *out)
         out);
 }
 
-static int parse_amount(const char *opt, const char *text, double max,
-                        double *out, char *err)
-{
-    char *end = NULL;
-    errno = 0;
-    double v = strtod(text, &end);
-    if (end == text || *end != '\0' || errno != 0 || !isfinite(v)) {
-        sim_fail(err, SIM_ERR_USAGE, "%s: expected a number, got '%s'", opt,
-                 text);
-        return -1;
-    }
-    if (v < 0.0 || v > max) {
-        sim_fail(err, SIM_ERR_RANGE, "%s: expected a number from 0 to %g, got %s",
-                 opt, max, text);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 #define MAX_EUR 1e15
 
-static int parse_ratio_options(int argc, char **argv, struct ratio_inputs *in,
-                               char *err)
+static sim_status parse_ratio_options(int argc, char **argv,
+                                      struct ratio_inputs *in, char *err)
 {
     static const struct option longopts[] = {
         {"actions", required_argument, NULL, 'a'},
@@ -126,6 +104,8 @@ static int parse_ratio_options(int argc, char **argv, struct ratio_inputs *in,
     while ((c = getopt_long(argc, argv, ":h", longopts, &index)) != -1) {
         struct amount *target = NULL;
         double *share = NULL, max = MAX_EUR;
+        /* A volunteer FTE valued at 0 EUR has no FTE equivalent of a gap. */
+        int above_zero = 0;
         switch (c) {
         case 'a': target = &in->actions; break;
         case 't': target = &in->total; break;
@@ -134,7 +114,7 @@ static int parse_ratio_options(int argc, char **argv, struct ratio_inputs *in,
         case 'f': target = &in->paid_fte; break;
         case 'c': target = &in->paid_cost; break;
         case 'v': target = &in->volunteer; break;
-        case 'u': target = &in->volunteer_fte_eur; break;
+        case 'u': target = &in->volunteer_fte_eur; above_zero = 1; break;
         case 'm': target = &in->means; break;
         case 'V': target = &in->value; break;
         case 'P': target = &in->pooled; break;
@@ -144,35 +124,36 @@ static int parse_ratio_options(int argc, char **argv, struct ratio_inputs *in,
         case '3': share = &in->share_pooling; max = 1; break;
         case '4': share = &in->share_value; max = 1; break;
         case 'j': in->json = 1; break;
-        case 'h': ratios_usage(stdout); return 1;
+        case 'h': ratios_usage(stdout); in->help = 1; return SIM_OK;
         case ':':
-            sim_fail(err, SIM_ERR_USAGE, "option %s needs a value",
-                     argv[optind - 1]);
-            return -1;
+            return sim_fail(err, SIM_ERR_USAGE,
+                            "option %s needs a value (alliance-sim ratios "
+                            "--help)",
+                            argv[optind - 1]);
         default:
-            sim_fail(err, SIM_ERR_USAGE,
-                     "unknown option '%s' (alliance-sim ratios --help)",
-                     argv[optind - 1]);
-            return -1;
+            return sim_fail(err, SIM_ERR_USAGE,
+                            "unknown option '%s' (alliance-sim ratios --help)",
+                            argv[optind - 1]);
         }
         char opt[64];
         snprintf(opt, sizeof opt, "--%s", longopts[index].name);
-        if (target != NULL) {
-            if (parse_amount(opt, optarg, max, &target->value, err) != 0)
-                return -1;
-            target->set = 1;
-        } else if (share != NULL &&
-                   parse_amount(opt, optarg, max, share, err) != 0) {
-            return -1;
+        double *value = target != NULL ? &target->value : share;
+        if (value != NULL) {
+            sim_status st =
+                cli_option_real(opt, optarg, 0.0, max, above_zero, value, err);
+            if (st != SIM_OK)
+                return st;
         }
+        if (target != NULL)
+            target->set = 1;
     }
     if (optind < argc)
         in->scenario = argv[optind++];
-    if (optind < argc) {
-        sim_fail(err, SIM_ERR_USAGE, "unexpected argument '%s'", argv[optind]);
-        return -1;
-    }
-    return 0;
+    if (optind < argc)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "unexpected argument '%s' (alliance-sim ratios --help)",
+                        argv[optind]);
+    return SIM_OK;
 }
 
 /* Fills the amounts from the scenario's first month. */
@@ -282,8 +263,13 @@ static void print_table(const struct ratio_inputs *in)
         snprintf(note, sizeof note, "(total mobilised %.2f EUR)",
                  f.total_target_eur);
         print_eur(label, f.target_eur, note);
-        snprintf(note, sizeof note, "= %.2f volunteer FTE at %.2f EUR",
-                 f.gap_volunteer_fte, in->volunteer_fte_eur.value);
+        if (in->volunteer_fte_eur.value > 0.0)
+            snprintf(note, sizeof note, "= %.2f volunteer FTE at %.2f EUR",
+                     f.gap_volunteer_fte, in->volunteer_fte_eur.value);
+        else
+            snprintf(note, sizeof note,
+                     "(no FTE equivalent: a volunteer FTE is valued at 0 "
+                     "EUR)");
         print_eur(f.gap_eur >= 0 ? "gap (shortfall)" : "gap (surplus)",
                   f.gap_eur, note);
     }
@@ -356,7 +342,10 @@ static void print_json(const struct ratio_inputs *in)
         json_field("total_target_eur", f.total_target_eur, 0);
         json_field("gap_eur", f.gap_eur, 0);
         json_field("volunteer_fte_eur", in->volunteer_fte_eur.value, 0);
-        json_field("gap_volunteer_fte", f.gap_volunteer_fte, 1);
+        if (in->volunteer_fte_eur.value > 0.0)
+            json_field("gap_volunteer_fte", f.gap_volunteer_fte, 1);
+        else
+            printf("\"gap_volunteer_fte\": null");
         printf("}");
         first = 0;
     }
@@ -399,11 +388,11 @@ int cli_ratios(int argc, char **argv)
 {
     char err[SIM_ERR_LEN];
     struct ratio_inputs in;
-    int parsed = parse_ratio_options(argc, argv, &in, err);
-    if (parsed == 1)
+    sim_status parsed = parse_ratio_options(argc, argv, &in, err);
+    if (parsed != SIM_OK)
+        return cli_error(parsed, err);
+    if (in.help)
         return 0;
-    if (parsed < 0)
-        return cli_error(SIM_ERR_USAGE, err);
     if (in.scenario != NULL) {
         if (any_set(&in))
             return cli_error(SIM_ERR_USAGE,

@@ -50,11 +50,11 @@ int cli_run(int argc, char **argv)
 {
     char err[SIM_ERR_LEN];
     struct run_options opt;
-    int parsed = cli_parse_run_options(argc, argv, &opt, run_usage, err);
-    if (parsed == 1)
+    sim_status parsed = cli_parse_run_options(argc, argv, &opt, run_usage, err);
+    if (parsed != SIM_OK)
+        return cli_error(parsed, err);
+    if (opt.help)
         return 0;
-    if (parsed < 0)
-        return cli_error(SIM_ERR_USAGE, err);
 
     struct scenario *sc = NULL;
     struct engine *engine = NULL;

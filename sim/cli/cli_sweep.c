@@ -24,6 +24,7 @@
 struct sweep_options {
     const char *file;
     int resume, csv, json, quiet, report, threads;
+    int help; /* --help was printed: nothing else to do */
     struct sweep_override overrides[MAX_SWEEP_OVERRIDES];
     char set_buf[MAX_SWEEP_OVERRIDES][256];
     size_t n_overrides;
@@ -66,8 +67,8 @@ static void sweep_usage(FILE *out, int sensitivity)
     fputs("  -h, --help    show this help\n", out);
 }
 
-static int parse_options(int argc, char **argv, int sensitivity,
-                         struct sweep_options *o, char *err)
+static sim_status parse_options(int argc, char **argv, int sensitivity,
+                                struct sweep_options *o, char *err)
 {
     static const struct option longopts[] = {
         {"resume", no_argument, NULL, 'r'},
@@ -98,37 +99,32 @@ static int parse_options(int argc, char **argv, int sensitivity,
                 goto unknown;
             o->json = 1;
             break;
-        case 't':
-            if (cli_set_threads(optarg, &o->threads, err) != 0)
-                return -1;
+        case 't': {
+            sim_status st = cli_set_threads(optarg, &o->threads, err);
+            if (st != SIM_OK)
+                return st;
             break;
+        }
         case 'o':
-            if (optarg[0] == '\0') {
-                sim_fail(err, SIM_ERR_USAGE,
-                         "-o: expected a file name, got an empty one");
-                return -1;
-            }
-            if (o->n_overrides == MAX_SWEEP_OVERRIDES) {
-                sim_fail(err, SIM_ERR_USAGE, "too many overrides");
-                return -1;
-            }
+            if (optarg[0] == '\0')
+                return sim_fail(err, SIM_ERR_USAGE,
+                                "-o: expected a file name, got an empty one");
+            if (o->n_overrides == MAX_SWEEP_OVERRIDES)
+                return sim_fail(err, SIM_ERR_USAGE, "too many overrides");
             o->overrides[o->n_overrides++] =
                 (struct sweep_override){"output", optarg};
             break;
         case 's': {
-            if (o->n_overrides == MAX_SWEEP_OVERRIDES) {
-                sim_fail(err, SIM_ERR_USAGE, "--set: at most %d overrides",
-                         MAX_SWEEP_OVERRIDES);
-                return -1;
-            }
+            if (o->n_overrides == MAX_SWEEP_OVERRIDES)
+                return sim_fail(err, SIM_ERR_USAGE,
+                                "--set: at most %d overrides",
+                                MAX_SWEEP_OVERRIDES);
             char *buf = o->set_buf[o->n_overrides];
             snprintf(buf, sizeof o->set_buf[0], "%s", optarg);
             char *eq = strchr(buf, '=');
-            if (eq == NULL || eq == buf) {
-                sim_fail(err, SIM_ERR_USAGE, "--set %s: expected PATH=VALUE",
-                         optarg);
-                return -1;
-            }
+            if (eq == NULL || eq == buf)
+                return sim_fail(err, SIM_ERR_USAGE,
+                                "--set %s: expected PATH=VALUE", optarg);
             *eq = '\0';
             o->overrides[o->n_overrides++] =
                 (struct sweep_override){buf, eq + 1};
@@ -142,24 +138,26 @@ static int parse_options(int argc, char **argv, int sensitivity,
             break;
         case 'h':
             sweep_usage(stdout, sensitivity);
-            return 1;
+            o->help = 1;
+            return SIM_OK;
         case ':':
-            sim_fail(err, SIM_ERR_USAGE, "option %s needs a value",
-                     argv[optind - 1]);
-            return -1;
+            return sim_fail(err, SIM_ERR_USAGE,
+                            "option %s needs a value (alliance-sim %s --help)",
+                            argv[optind - 1], argv[0]);
         default:
         unknown:
-            sim_fail(err, SIM_ERR_USAGE, "unknown option '%s' (--help)",
-                     argv[optind - 1]);
-            return -1;
+            return sim_fail(err, SIM_ERR_USAGE,
+                            "unknown option '%s' (alliance-sim %s --help)",
+                            argv[optind - 1], argv[0]);
         }
     }
-    if (optind != argc - 1) {
-        sim_fail(err, SIM_ERR_USAGE, "expected exactly one sweep FILE.cfg");
-        return -1;
-    }
+    if (optind != argc - 1)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "expected exactly one FILE.cfg (alliance-sim %s "
+                        "--help)",
+                        argv[0]);
     o->file = argv[optind];
-    return 0;
+    return SIM_OK;
 }
 
 /* ---- a plain sweep's rows: the design ---- */
@@ -243,11 +241,11 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
 {
     char err[SIM_ERR_LEN];
     struct sweep_options opt;
-    int parsed = parse_options(argc, argv, sensitivity, &opt, err);
-    if (parsed == 1)
+    sim_status parsed = parse_options(argc, argv, sensitivity, &opt, err);
+    if (parsed != SIM_OK)
+        return cli_error(parsed, err);
+    if (opt.help)
         return 0;
-    if (parsed < 0)
-        return cli_error(SIM_ERR_USAGE, err);
     char start[64];
     h5u_iso_time_now(start, sizeof start);
 

@@ -27,6 +27,14 @@ int sim_status_exit_code(sim_status status)
     return 1;
 }
 
+void sim_status_print_codes(FILE *out)
+{
+#define X(code, exit_code, message)                                            \
+    fprintf(out, "  %-5d %s\n", exit_code, message);
+    SIM_STATUS_LIST
+#undef X
+}
+
 sim_status sim_fail(char *err, sim_status status, const char *fmt, ...)
 {
     if (err != NULL) {

@@ -11,22 +11,36 @@
 #define SIM_STATUS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define SIM_ERR_LEN 1024
 
-/* X(code, exit_code, message) */
+/*
+ * X(code, exit_code, message): one exit code per class of error, whatever
+ * the command or the option.  `alliance-sim --help` prints this list and
+ * `make docs-check` checks that README.md's table lists it, so a code is
+ * documented where it is declared.  A value that is not of the expected form
+ * (a word for a number, 0x10 or 1e3 for an integer) is SIM_ERR_TYPE
+ * wherever it comes from (file, --set, an option); one of the right form
+ * outside its range (-5 for an amount, 1e999) is SIM_ERR_RANGE.  The two
+ * interruptions follow the shell's convention, 128 + the signal's number.
+ */
 #define SIM_STATUS_LIST                                                        \
     X(SIM_OK, 0, "success")                                                    \
-    X(SIM_ERR_USAGE, 2, "invalid command-line usage")                          \
+    X(SIM_ERR_USAGE, 2,                                                        \
+      "invalid command line: unknown option, missing or conflicting "          \
+      "arguments")                                                             \
     X(SIM_ERR_IO, 3, "file could not be read or written")                      \
-    X(SIM_ERR_PARSE, 4, "scenario file is not valid libconfig syntax")         \
-    X(SIM_ERR_TYPE, 5, "setting has the wrong type")                           \
-    X(SIM_ERR_RANGE, 6, "setting is outside its valid range")                  \
+    X(SIM_ERR_PARSE, 4, "input file is not valid libconfig syntax")            \
+    X(SIM_ERR_TYPE, 5, "value has the wrong type or form")                     \
+    X(SIM_ERR_RANGE, 6, "value is outside its valid range")                    \
     X(SIM_ERR_UNKNOWN, 7, "unknown setting")                                   \
     X(SIM_ERR_INVALID, 8, "settings are inconsistent")                         \
     X(SIM_ERR_NOMEM, 9, "out of memory")                                       \
     X(SIM_ERR_HDF5, 10, "HDF5 library error")                                  \
-    X(SIM_ERR_NUMERIC, 11, "numerical error")
+    X(SIM_ERR_NUMERIC, 11, "numerical error")                                  \
+    X(SIM_ERR_INTERRUPTED, 130, "interrupted by SIGINT (Ctrl-C)")              \
+    X(SIM_ERR_TERMINATED, 143, "terminated by SIGTERM")
 
 typedef enum {
 #define X(code, exit_code, message) code,
@@ -39,6 +53,10 @@ const char *sim_status_message(sim_status status);
 
 /* Returns the process exit code the CLI uses for status (0 for SIM_OK). */
 int sim_status_exit_code(sim_status status);
+
+/* Writes the table of exit codes, one "  CODE  message" line each, for
+ * --help. */
+void sim_status_print_codes(FILE *out);
 
 /*
  * Formats a message into err (SIM_ERR_LEN bytes, may be NULL) and returns

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sim/core/alloc.h"
+#include "sim/core/numtext.h"
 
 #define INCLUDE_DEPTH_MAX 10 /* as libconfig's own limit */
 
@@ -193,6 +194,36 @@ static sim_status store_number(const struct param_desc *p, void *base,
     return SIM_OK;
 }
 
+/* An integer bound of a table (a double there) as a long long: the tables'
+ * bounds are whole numbers within 2^53, held exactly; one beyond long long
+ * means no bound. */
+static long long integer_bound(double bound)
+{
+    if (bound >= 9223372036854775807.0)
+        return LLONG_MAX;
+    if (bound <= -9223372036854775807.0)
+        return LLONG_MIN;
+    return (long long)bound;
+}
+
+/*
+ * Stores an integer into a PARAM_INT field without passing it through a
+ * double, which holds integers exactly only up to 2^53: a seed of
+ * 9007199254740993 must not run as ...992, nor pass a range check as it.
+ */
+static sim_status store_integer(const struct param_desc *p, void *base,
+                                long long value, const char *where, char *err)
+{
+    if (value < integer_bound(p->min) || value > integer_bound(p->max)) {
+        char got[32];
+        snprintf(got, sizeof got, "%lld", value);
+        return settings_fail_expected(err, SIM_ERR_RANGE, where, p, got);
+    }
+    long integer = (long)value;
+    memcpy((unsigned char *)base + p->offset, &integer, sizeof integer);
+    return SIM_OK;
+}
+
 static sim_status store_string(const struct param_desc *p, void *base,
                                const char *value, const char *where, char *err)
 {
@@ -264,7 +295,7 @@ static sim_status load_list(const struct param_desc *p, void *base,
             return settings_fail_expected(err, SIM_ERR_TYPE, where, p,
                                  settings_type_name(type));
         long long v = config_setting_get_int64(e);
-        if ((double)v < p->min || (double)v > p->max) {
+        if (v < integer_bound(p->min) || v > integer_bound(p->max)) {
             char got[64];
             snprintf(got, sizeof got, "%lld", v);
             return settings_fail_expected(err, SIM_ERR_RANGE, where, p, got);
@@ -291,8 +322,8 @@ static sim_status load_leaf(const struct param_desc *p, void *base,
         break;
     case PARAM_INT:
         if (type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64)
-            return store_number(p, base, (double)config_setting_get_int64(s),
-                                where, err);
+            return store_integer(p, base, config_setting_get_int64(s), where,
+                                 err);
         break;
     case PARAM_STRING:
         if (type == CONFIG_TYPE_STRING)
@@ -970,10 +1001,11 @@ sim_status settings_set_text(const struct settings *st, const char *path,
                         "%s: setting '%s' is a list: set it in the file",
                         origin, path);
     if (p->type == PARAM_BOOL) {
-        if (strcmp(value, "true") == 0)
-            value = "1";
-        else if (strcmp(value, "false") == 0)
-            value = "0";
+        if (strcmp(value, "true") == 0 || strcmp(value, "1") == 0)
+            return store_number(p, base, 1.0, origin, err);
+        if (strcmp(value, "false") == 0 || strcmp(value, "0") == 0)
+            return store_number(p, base, 0.0, origin, err);
+        return settings_fail_expected(err, SIM_ERR_TYPE, origin, p, value);
     }
     if (p->type == PARAM_ENUM) {
         long index = param_enum_index(p, value);
@@ -982,11 +1014,22 @@ sim_status settings_set_text(const struct settings *st, const char *path,
                                           value);
         return store_number(p, base, (double)index, origin, err);
     }
-    char *end = NULL;
-    errno = 0;
-    double v = strtod(value, &end);
-    if (end == value || *end != '\0' || errno != 0)
-        return settings_fail_expected(err, SIM_ERR_TYPE, origin, p, value);
+    if (p->type == PARAM_INT) {
+        long long v = 0;
+        sim_status read = sim_parse_integer(value, &v);
+        if (read == SIM_ERR_TYPE)
+            return sim_fail(err, SIM_ERR_TYPE,
+                            "%s: setting '%s': expected an integer in decimal "
+                            "digits, got %s",
+                            origin, p->path, value);
+        if (read != SIM_OK)
+            return settings_fail_expected(err, read, origin, p, value);
+        return store_integer(p, base, v, origin, err);
+    }
+    double v = 0;
+    sim_status read = sim_parse_real(value, &v);
+    if (read != SIM_OK)
+        return settings_fail_expected(err, read, origin, p, value);
     return store_number(p, base, v, origin, err);
 }
 
