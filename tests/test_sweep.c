@@ -12,6 +12,7 @@
 #include <limits.h>
 
 #include <omp.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,6 +158,75 @@ static void runner_is_deterministic(void **unused)
     }
     assert_memory_equal(values[0], values[1], sizeof values[0]);
     assert_memory_equal(out[0], out[1], sizeof out[0]);
+    sweep_free(sw);
+}
+
+/* The stop callback of runner_stops_within_a_block: asks to stop (as
+ * SIGTERM would) from its poll number stop_after + 1 on. */
+static atomic_long polls;
+static long stop_after;
+
+static sim_status stop_after_polls(void)
+{
+    return atomic_fetch_add(&polls, 1) >= stop_after ? SIM_ERR_TERMINATED
+                                                     : SIM_OK;
+}
+
+/* A stop inside a block stops the evaluation at the next replicate; the
+ * leading rows that finished are those an uninterrupted evaluation gives,
+ * so that the checkpoint keeps them and a resume is bit for bit the same. */
+static void runner_stops_within_a_block(void **unused)
+{
+    (void)unused;
+    test_write_file("scn.cfg", "simulation: { replicates = 7; };\n");
+    const char *path = test_write_file(
+        "org.cfg", "base = \"scn.cfg\"; design = \"random\"; samples = 12;"
+                   " seed = 4; replicates = 3; months = 30; horizons = [12, "
+                   "30];\nparameters = ( { path = \"engineering.budget_eur\"; "
+                   "distribution = \"uniform\"; min = 0.0; max = 4000.0; } );\n"
+                   "outputs = ( { variable = \"cash_eur\"; statistics = "
+                   "[\"p50\"]; } );\n");
+    struct sweep *sw = NULL;
+    char err[SIM_ERR_LEN];
+    if (sweep_load(path, 0, NULL, 0, &sw, err) != SIM_OK)
+        fail_msg("%s", err);
+    double unit[12], values[2][12], out[2][12 * 2];
+    for (int i = 0; i < 12; i++)
+        unit[i] = (i + 0.5) / 12.0;
+    omp_set_num_threads(1);
+    struct sweep_runner *r = sweep_runner_new(sw, err);
+    assert_non_null(r);
+    assert_int_equal(sweep_runner_eval(r, 0, 12, unit, values[0], out[0], err),
+                     SIM_OK);
+    assert_int_equal(sweep_runner_completed(r), 12);
+    /* One thread, 3 replicates a row: poll 21 is row 6's third. */
+    atomic_store(&polls, 0);
+    stop_after = 20;
+    sweep_runner_set_stop(r, stop_after_polls);
+    assert_int_equal(sweep_runner_eval(r, 0, 12, unit, values[1], out[1], err),
+                     SIM_ERR_TERMINATED);
+    assert_int_equal(sweep_runner_completed(r), 6);
+    assert_non_null(strstr(err, "stopped with 6 finished"));
+    assert_memory_equal(values[0], values[1], 6 * sizeof values[0][0]);
+    assert_memory_equal(out[0], out[1], 6 * 2 * sizeof out[0][0]);
+    sweep_runner_free(r);
+
+    /* Two threads: rows finish out of order, only a prefix counts. */
+    omp_set_num_threads(2);
+    r = sweep_runner_new(sw, err);
+    assert_non_null(r);
+    for (stop_after = 0; stop_after < 36; stop_after += 7) {
+        atomic_store(&polls, 0);
+        sweep_runner_set_stop(r, stop_after_polls);
+        memset(out[1], 0, sizeof out[1]);
+        assert_int_equal(
+            sweep_runner_eval(r, 0, 12, unit, values[1], out[1], err),
+            SIM_ERR_TERMINATED);
+        long done = sweep_runner_completed(r);
+        assert_in_range(done, 0, 11);
+        assert_memory_equal(out[0], out[1], (size_t)done * 2 * sizeof out[0][0]);
+    }
+    sweep_runner_free(r);
     sweep_free(sw);
 }
 
@@ -551,6 +621,7 @@ int main(void)
         cmocka_unit_test(load_and_apply),
         cmocka_unit_test(bad_files),
         cmocka_unit_test(runner_is_deterministic),
+        cmocka_unit_test(runner_stops_within_a_block),
         cmocka_unit_test(checkpoint_survives_tears),
         cmocka_unit_test(checkpoint_short_header),
         cmocka_unit_test(checkpoint_short_foreign),

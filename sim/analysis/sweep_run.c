@@ -1,5 +1,6 @@
 #include "sweep_run.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,13 +23,29 @@ struct sweep_workspace {
     gsl_rng *rng;
     char err[SIM_ERR_LEN];
     long failed_row;   /* first row this thread could not evaluate, or -1 */
+    long abandoned;    /* lowest row this thread left unfinished, or
+                          LONG_MAX */
+    sim_status stop;   /* what the stop callback said, SIM_OK until it
+                          asked to stop */
 };
 
 struct sweep_runner {
     const struct sweep *sw;
     int n_threads;
     struct sweep_workspace *ws;
+    sim_status (*stop)(void); /* polled once per replicate, or NULL */
+    long completed;           /* leading rows the last eval finished */
 };
+
+void sweep_runner_set_stop(struct sweep_runner *r, sim_status (*stop)(void))
+{
+    r->stop = stop;
+}
+
+long sweep_runner_completed(const struct sweep_runner *r)
+{
+    return r->completed;
+}
 
 
 
@@ -101,10 +118,12 @@ static double statistic(const struct sweep_output *o, const double *x,
     return NAN;
 }
 
-/* Runs every replicate of one row and reduces them to the outputs. */
+/* Runs every replicate of one row and reduces them to the outputs: 0, -1
+ * for a row that breaks a constraint (message in w->err), 1 when stop asked
+ * to stop (w->stop), the row then unfinished. */
 static int eval_row(const struct sweep *sw, struct sweep_workspace *w,
-                    long row, const double *unit, double *values,
-                    double *outputs)
+                    sim_status (*stop)(void), long row, const double *unit,
+                    double *values, double *outputs)
 {
     if (sweep_apply_row(sw, unit, w->params, values, w->err) != SIM_OK)
         return -1;
@@ -115,6 +134,11 @@ static int eval_row(const struct sweep *sw, struct sweep_workspace *w,
     size_t reps = (size_t)sw->replicates;
     uint32_t sample = sw->settings.common_random_numbers ? 0 : (uint32_t)row;
     for (size_t rep = 0; rep < reps; rep++) {
+        /* Per replicate, not per row or block: a row of the organisation
+         * model can take seconds, and a signal must stop the sweep within
+         * one. */
+        if (stop != NULL && (w->stop = stop()) != SIM_OK)
+            return 1;
         sim_rng_stream(w->rng, (uint64_t)sw->settings.seed, sample,
                        (uint32_t)rep, RNG_PURPOSE_MODEL);
         m->init(w->params, w->state, w->row);
@@ -153,19 +177,38 @@ sim_status sweep_runner_eval(struct sweep_runner *r, long first, long count,
     const struct sweep *sw = r->sw;
     size_t k = sw->n_params;
     size_t per_row = sw->n_outputs * (size_t)sw->n_horizons;
-    for (int t = 0; t < r->n_threads; t++)
+    for (int t = 0; t < r->n_threads; t++) {
         r->ws[t].failed_row = -1;
+        r->ws[t].abandoned = LONG_MAX;
+        r->ws[t].stop = SIM_OK;
+    }
 
+    /* Rows may finish in any order; after a stop only the rows below every
+     * unfinished one count as done, so that the checkpoint holds whole rows
+     * in order and a resume computes exactly the rest. */
 #pragma omp parallel for schedule(dynamic, 1)
     for (long i = 0; i < count; i++) {
         struct sweep_workspace *w = &r->ws[sim_thread_id()];
-        if (w->failed_row >= 0)
-            continue;
-        if (eval_row(sw, w, first + i, unit + (size_t)i * k,
-                     values + (size_t)i * k, outputs + (size_t)i * per_row) !=
-            0)
+        int rc = 1;
+        if (w->failed_row < 0 && w->stop == SIM_OK)
+            rc = eval_row(sw, w, r->stop, first + i, unit + (size_t)i * k,
+                          values + (size_t)i * k,
+                          outputs + (size_t)i * per_row);
+        if (rc < 0)
             w->failed_row = first + i;
+        if (rc != 0 && first + i < w->abandoned)
+            w->abandoned = first + i;
     }
+
+    long lowest = first + count;
+    sim_status stop = SIM_OK;
+    for (int t = 0; t < r->n_threads; t++) {
+        if (r->ws[t].abandoned < lowest)
+            lowest = r->ws[t].abandoned;
+        if (r->ws[t].stop != SIM_OK)
+            stop = r->ws[t].stop;
+    }
+    r->completed = lowest - first;
 
     /* Report the lowest failing row, whatever thread met it. */
     const struct sweep_workspace *worst = NULL;
@@ -176,5 +219,10 @@ sim_status sweep_runner_eval(struct sweep_runner *r, long first, long count,
     if (worst != NULL)
         return sim_fail(err, SIM_ERR_INVALID, "%s: row %ld of the design: %s",
                         sw->path, worst->failed_row, worst->err);
+    if (stop != SIM_OK)
+        return sim_fail(err, stop,
+                        "%s: rows %ld to %ld stopped with %ld finished: %s",
+                        sw->path, first, first + count - 1, r->completed,
+                        sim_status_message(stop));
     return SIM_OK;
 }

@@ -89,11 +89,16 @@ void cli_join_args(const char *cmd, int argc, char **argv, char *buf,
                    size_t len);
 
 /* From now on SIGINT and SIGTERM only set a flag, so that a long command can
- * stop cleanly between blocks (no partial output file). */
+ * stop cleanly (no partial output file; a sweep keeps its whole rows). */
 void cli_catch_interrupts(void);
 
 /* Whether SIGINT or SIGTERM arrived since cli_catch_interrupts. */
 int cli_interrupted(void);
+
+/* SIM_OK while no signal arrived, then SIM_ERR_INTERRUPTED (SIGINT, exit
+ * 130) or SIM_ERR_TERMINATED (SIGTERM, 143); safe to call from any thread,
+ * so the layers below can poll it (sweep_runner_set_stop). */
+sim_status cli_interrupt_status(void);
 
 /* With report set, checks before any work (as cli_check_output) that the
  * HTML report of h5 can be written beside it; SIM_OK otherwise. */
@@ -105,7 +110,9 @@ sim_status cli_check_report(const char *h5, int report,
 sim_status cli_write_report(const char *h5, int quiet, char *err);
 
 /* Prints "alliance-sim: error: msg" to stderr and returns the exit code of
- * status. */
+ * status, or of the interruption once a signal arrived (130 or 143), so
+ * that an interrupted command exits as the shell expects whatever layer
+ * reported it. */
 int cli_error(sim_status status, const char *msg);
 
 #endif

@@ -59,7 +59,8 @@ static sim_status run_arm(struct engine *e, struct h5out *w,
             return st;
         compare_accumulate(arm, &block);
         if (cli_interrupted())
-            return sim_fail(err, SIM_ERR_IO, "interrupted: no output written");
+            return sim_fail(err, cli_interrupt_status(),
+                            "interrupted: no output written");
     }
 }
 

@@ -152,23 +152,40 @@ void cli_join_args(const char *cmd, int argc, char **argv, char *buf,
 }
 
 
+/* The number of the signal that arrived (the first one), or 0. */
 static volatile sig_atomic_t interrupted = 0;
 
 static void on_interrupt(int sig)
 {
-    (void)sig;
-    interrupted = 1;
+    if (interrupted == 0)
+        interrupted = sig;
 }
 
 void cli_catch_interrupts(void)
 {
-    signal(SIGINT, on_interrupt);
-    signal(SIGTERM, on_interrupt);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
 }
 
 int cli_interrupted(void)
 {
     return interrupted != 0;
+}
+
+sim_status cli_interrupt_status(void)
+{
+    switch (interrupted) {
+    case 0:
+        return SIM_OK;
+    case SIGTERM:
+        return SIM_ERR_TERMINATED;
+    default:
+        return SIM_ERR_INTERRUPTED;
+    }
 }
 
 sim_status cli_load_scenario(const struct run_options *o, struct scenario **sc,
@@ -246,6 +263,11 @@ sim_status cli_set_threads(const char *text, int *threads, char *err)
 int cli_error(sim_status status, const char *msg)
 {
     fprintf(stderr, "alliance-sim: error: %s\n", msg);
+    /* A command that fails after a signal arrived failed because of it
+     * (a write cut short, a commit refused): the shell must see the
+     * interruption, whichever layer noticed it. */
+    if (status != SIM_OK && cli_interrupted())
+        status = cli_interrupt_status();
     return sim_status_exit_code(status);
 }
 

@@ -119,7 +119,7 @@ int cli_run(int argc, char **argv)
             fprintf(stderr, "\rreplicates %ld / %ld", block.first + block.count,
                     config.replicates);
         if (cli_interrupted()) {
-            st = sim_fail(err, SIM_ERR_IO,
+            st = sim_fail(err, cli_interrupt_status(),
                           "interrupted: no output written to %s", output);
             break;
         }

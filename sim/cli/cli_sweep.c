@@ -296,6 +296,10 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
         st = SIM_ERR_IO;
         goto done;
     }
+    sweep_runner_set_stop(runner, cli_interrupt_status);
+    /* A block bigger than the sweep needs no more room than the sweep. */
+    if (block_rows > n_rows && n_rows > 0)
+        block_rows = n_rows;
     size_t k = sw->n_params, per_out = sw->n_outputs * (size_t)sw->n_horizons;
     unit = sim_calloc((size_t)block_rows * k, sizeof *unit);
     values = sim_calloc((size_t)block_rows * k, sizeof *values);
@@ -312,19 +316,34 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
     while (done < n_rows) {
         long count = n_rows - done < block_rows ? n_rows - done : block_rows;
         st = src.rows(&src, done, count, unit, err);
+        if (st == SIM_OK && cli_interrupted())
+            st = cli_interrupt_status();
+        sim_status eval = SIM_OK;
         if (st == SIM_OK)
-            st = sweep_runner_eval(runner, done, count, unit, values, outputs,
-                                   err);
+            eval = sweep_runner_eval(runner, done, count, unit, values,
+                                     outputs, err);
+        /* Interrupted within the block: its leading rows that finished are
+         * saved, so that a big block's work is not lost. */
+        long complete = eval == SIM_OK ? count
+                        : cli_interrupted() ? sweep_runner_completed(runner)
+                                            : 0;
+        if (st == SIM_OK && complete > 0) {
+            char append_err[SIM_ERR_LEN];
+            st = sweep_store_append(store, done, complete, unit, values,
+                                    outputs, append_err);
+            if (st != SIM_OK)
+                memcpy(err, append_err, sizeof append_err);
+            else
+                done += complete;
+        }
         if (st == SIM_OK)
-            st = sweep_store_append(store, done, count, unit, values, outputs,
-                                    err);
-        if (st != SIM_OK)
+            st = eval;
+        if (st != SIM_OK && !cli_interrupted())
             goto done;
-        done += count;
         if (progress)
             show_progress(t0, first_done, done, n_rows);
         if (cli_interrupted() && done < n_rows) {
-            st = sim_fail(err, SIM_ERR_IO,
+            st = sim_fail(err, cli_interrupt_status(),
                           "interrupted: %ld of %ld evaluations saved; run "
                           "again with --resume to finish",
                           done, n_rows);
@@ -343,7 +362,7 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
             goto done;
     }
     if (cli_interrupted()) {
-        st = sim_fail(err, SIM_ERR_IO,
+        st = sim_fail(err, cli_interrupt_status(),
                       "interrupted: all %ld evaluations saved, no output "
                       "written; run again with --resume to write it",
                       n_rows);
