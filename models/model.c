@@ -21,7 +21,8 @@ void param_table_set_defaults(const struct param_desc *table, size_t n,
         case PARAM_BOOL:
             *(int *)field = p->def != 0.0;
             break;
-        case PARAM_STRING: {
+        case PARAM_STRING:
+        case PARAM_PATH: {
             char *s = field;
             const char *src = p->def_string != NULL ? p->def_string : "";
             strncpy(s, src, PARAM_STRING_LEN - 1);

@@ -13,6 +13,7 @@
 #ifndef MODELS_MODEL_H
 #define MODELS_MODEL_H
 
+#include <limits.h>
 #include <stddef.h>
 
 #include <gsl/gsl_rng.h>
@@ -24,9 +25,15 @@ enum param_type {
     PARAM_INT_LIST, /* struct param_int_list field */
     PARAM_BOOL,     /* int field, 0 or 1 (libconfig true / false) */
     PARAM_ENUM,     /* long field: index of a name in def_string "a|b|c" */
+    PARAM_PATH,     /* char[PARAM_PATH_LEN] field: a file name */
 };
 
 #define PARAM_STRING_LEN 256
+/* A file name as long as the system takes one.  Writers put temporary and
+ * checkpoint files beside an output under its name plus a suffix: a path
+ * setting leaves PARAM_PATH_ROOM bytes for it. */
+#define PARAM_PATH_LEN PATH_MAX
+#define PARAM_PATH_ROOM 64
 #define PARAM_INT_LIST_MAX 16
 
 struct param_int_list {

@@ -613,6 +613,23 @@ assert int(h5py.File(sys.argv[1]).attrs["seed"]) == 9007199254740992
 assert json.load(open(sys.argv[2]))["seed"] == 9007199254740992
 ' "$work/seed.h5" "$work/seed.json"
 
+# Output paths as long as the system takes (they were cut at 255
+# characters); one beyond that is refused by its length.
+long="$work/$(printf 'a%.0s' $(seq 1 120))/$(printf 'b%.0s' $(seq 1 120))"
+mkdir -p "$long"
+check "run: a 300-character output path" "$BIN" run scenarios/default.cfg -q --replicates 2 --months 3 -o "$long/run.h5"
+[ -f "$long/run.h5" ] || ko "run: the 300-character output path written"
+check "sweep: a 300-character output path" "$BIN" sweep scenarios/ishigami-sobol.cfg -q --set samples=8 -o "$long/sweep.h5"
+[ -f "$long/sweep.h5" ] || ko "sweep: the 300-character output path written"
+huge="$work/o/$(printf 'z%.0s' $(seq 1 4100)).h5"
+expect_code "run: an output path beyond the system's refused" 6 "a file name of at most" "$BIN" run scenarios/default.cfg -q -o "$huge"
+expect_code "calibrate: an output path beyond the system's refused" 6 "-o: expected a file name of at most" "$BIN" calibrate scenarios/fonds-odd17-base.cfg --targets scenarios/fonds-odd17.targets -q -o "$huge"
+expect_code "calibrate: a missing targets file is named as such" 3 "nosuch.targets: cannot open targets file" "$BIN" calibrate scenarios/default.cfg --targets "$work/nosuch.targets" -o "$work/o/c.cfg"
+expect_code "sweep: a missing sweep file is named as such" 3 "nosuch.cfg: cannot open sweep file" "$BIN" sweep "$work/nosuch.cfg" -o "$work/o/s.h5"
+# A string setting longer than its field overran it (a crash).
+printf 'model = "ishigami";\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\nsensitivity = { method = "%s"; };\n' "$(printf 'm%.0s' $(seq 1 200))" > "$work/longm.cfg"
+expect_code "sensitivity: a long method name is refused, no crash" 8 "unknown method 'mmm" "$BIN" sensitivity "$work/longm.cfg" -q -o "$work/o/s.h5"
+
 # @include with an absolute path, from a scenario named by a relative path
 # (libconfig 1.5 alone would join the two).
 mkdir -p "$work/inc"

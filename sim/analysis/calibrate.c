@@ -39,7 +39,7 @@ static const struct param_desc calibrate_table[] = {
     {"tolerance", PARAM_DOUBLE, COFF(tolerance), "1", 1e-3, 1e-9, 1,
      "simplex size (in logistic coordinates) at which the fit stops",
      SRC_CAL, NULL, NULL, 0},
-    {"output", PARAM_STRING, COFF(output), "path", 0, 0, 0,
+    {"output", PARAM_PATH, COFF(output), "path", 0, 0, 0,
      "calibrated scenario to write; empty: <scenario>-calibrated.cfg",
      SRC_CAL, "", NULL, 0},
 };
@@ -243,7 +243,7 @@ sim_status calibration_load(const char *path, struct scenario *sc,
     struct settings st = {&t, 1, c->path, deferred,
                           "docs/calibration.md lists them"};
     settings_defaults(&st);
-    sim_status s = settings_read_text(path, &c->text, err);
+    sim_status s = settings_read_text(path, "targets file", &c->text, err);
     config_t cfg;
     if (s == SIM_OK) {
         s = settings_parse(path, &cfg, err);

@@ -39,11 +39,11 @@ struct calibrate_settings {
     long seed;          /* 0: the scenario's */
     long max_iterations;
     double tolerance;   /* simplex size at which to stop */
-    char output[PARAM_STRING_LEN];
+    char output[PARAM_PATH_LEN];
 };
 
 struct calibration {
-    char path[PARAM_STRING_LEN];
+    char path[PARAM_PATH_LEN];
     char *text;
     struct calibrate_settings settings;
     int n_targets;

@@ -15,7 +15,7 @@
 #define SRC_SWEEP "sweep setting"
 
 const struct param_desc sweep_settings_table[] = {
-    {"base", PARAM_STRING, WOFF(base), "path", 0, 0, 0,
+    {"base", PARAM_PATH, WOFF(base), "path", 0, 0, 0,
      "scenario the sweep starts from, relative to the sweep file (model "
      "organisation)",
      SRC_SWEEP, "", NULL, 0},
@@ -43,7 +43,7 @@ const struct param_desc sweep_settings_table[] = {
     {"block", PARAM_INT, WOFF(block), "1", 256, 1, 1e6,
      "samples computed and saved together (the unit of resumption)",
      SRC_SWEEP, NULL, NULL, 0},
-    {"output", PARAM_STRING, WOFF(output), "path", 0, 0, 0,
+    {"output", PARAM_PATH, WOFF(output), "path", 0, 0, 0,
      "HDF5 output file; empty: out/<sweep file name>.h5", SRC_SWEEP, "", NULL,
      0},
     {"common_random_numbers", PARAM_BOOL, WOFF(common_random_numbers), "-", 1,
@@ -305,7 +305,7 @@ static sim_status load_base(struct sweep *sw, const char *from, char *err)
                         "%s: setting 'base': the organisation model needs a "
                         "base scenario",
                         sw->path);
-    char base[2 * PARAM_STRING_LEN];
+    char base[2 * PARAM_PATH_LEN];
     const char *slash = strrchr(from, '/');
     if (s->base[0] == '/' || slash == NULL)
         snprintf(base, sizeof base, "%s", s->base);
@@ -406,7 +406,7 @@ sim_status sweep_load(const char *path, int sensitivity,
     settings_defaults(&settings);
 
     config_t cfg;
-    sim_status st = settings_read_text(path, &sw->text, err);
+    sim_status st = settings_read_text(path, "sweep file", &sw->text, err);
     if (st == SIM_OK) {
         st = settings_parse(path, &cfg, err);
         if (st != SIM_OK) {

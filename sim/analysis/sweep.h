@@ -35,18 +35,18 @@ struct sweep_output {
 
 /* The scalar settings (sweep_settings_table). */
 struct sweep_settings {
-    char base[PARAM_STRING_LEN];
-    char model[64];
-    char design[32];
+    char base[PARAM_PATH_LEN];
+    char model[PARAM_STRING_LEN]; /* every PARAM_STRING holds as much */
+    char design[PARAM_STRING_LEN];
     long samples;
     long seed;
     long replicates;
     long months;
     struct param_int_list horizons;
     long block;
-    char output[PARAM_STRING_LEN];
+    char output[PARAM_PATH_LEN];
     int common_random_numbers;
-    char method[32];
+    char method[PARAM_STRING_LEN];
     long bootstrap;
     double confidence;
     int yearly;
@@ -55,7 +55,7 @@ struct sweep_settings {
 };
 
 struct sweep {
-    char path[PARAM_STRING_LEN];
+    char path[PARAM_PATH_LEN];
     char *text;                 /* the sweep file's text, owned */
     char *parsed_text;          /* ... with the files it @includes, owned */
     struct sweep_settings settings;

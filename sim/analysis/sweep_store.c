@@ -565,7 +565,7 @@ static herr_t write_root(const struct sweep_store *st, hid_t file,
                          const struct sweep_meta *meta)
 {
     const struct sweep *sw = st->sw;
-    char end[64], title[PARAM_STRING_LEN + 64];
+    char end[64], title[PARAM_PATH_LEN + 64];
     h5u_iso_time_now(end, sizeof end);
     snprintf(title, sizeof title, "alliance-sim %s: %s", meta->kind, sw->path);
     uint64_t seed = (uint64_t)sw->settings.seed;

@@ -66,6 +66,13 @@ int cli_calibrate(int argc, char **argv)
             if (optarg[0] == '\0')
                 return cli_error(SIM_ERR_USAGE,
                                  "-o: expected a file name, got an empty one");
+            if (strlen(optarg) >= PARAM_PATH_LEN - PARAM_PATH_ROOM) {
+                snprintf(err, sizeof err,
+                         "-o: expected a file name of at most %d characters, "
+                         "got %zu",
+                         PARAM_PATH_LEN - PARAM_PATH_ROOM - 1, strlen(optarg));
+                return cli_error(SIM_ERR_RANGE, err);
+            }
             output = optarg;
             break;
         case 'j':

@@ -26,6 +26,7 @@ static void format_default(const struct param_desc *p, char *buf, size_t len)
         param_enum_name(p, (long)p->def, buf, len);
         break;
     case PARAM_STRING:
+    case PARAM_PATH:
         snprintf(buf, len, "\"%s\"", p->def_string ? p->def_string : "");
         break;
     case PARAM_INT_LIST: {
@@ -42,7 +43,7 @@ static void format_default(const struct param_desc *p, char *buf, size_t len)
 
 static void format_range(const struct param_desc *p, char *buf, size_t len)
 {
-    if (p->type == PARAM_STRING)
+    if (p->type == PARAM_STRING || p->type == PARAM_PATH)
         snprintf(buf, len, "text");
     else if (p->type == PARAM_ENUM) {
         snprintf(buf, len, "%s", p->def_string);
@@ -64,6 +65,7 @@ static const char *type_name(enum param_type t)
     case PARAM_INT:
         return "integer";
     case PARAM_STRING:
+    case PARAM_PATH:
         return "string";
     case PARAM_INT_LIST:
         return "integer list";
@@ -99,14 +101,16 @@ static void print_table(const struct param_desc *t, size_t n,
             printf(", \"type\": \"%s\", \"unit\": ", type_name(p->type));
             report_json_string(stdout, p->unit);
             printf(", \"default\": ");
-            if (p->type == PARAM_STRING || p->type == PARAM_INT_LIST ||
+            if (p->type == PARAM_STRING || p->type == PARAM_PATH ||
+                p->type == PARAM_INT_LIST ||
                 p->type == PARAM_ENUM)
                 report_json_string(stdout, def);
             else if (p->type == PARAM_BOOL)
                 printf("%s", def);
             else
                 printf("%.17g", p->def);
-            if (p->type != PARAM_STRING && p->type != PARAM_BOOL &&
+            if (p->type != PARAM_STRING && p->type != PARAM_PATH &&
+                p->type != PARAM_BOOL &&
                 p->type != PARAM_ENUM)
                 printf(", \"min\": %.17g, \"max\": %.17g", p->min, p->max);
             printf(", \"description\": ");

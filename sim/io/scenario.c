@@ -27,7 +27,7 @@ const struct param_desc sim_settings_table[] = {
     {"simulation.seed", PARAM_INT, SOFF(seed), "1", 20260101, 0,
      9007199254740992.0, "seed of every random stream of the run", "-", NULL,
      NULL, 0},
-    {"simulation.output", PARAM_STRING, SOFF(output), "path", 0, 0, 0,
+    {"simulation.output", PARAM_PATH, SOFF(output), "path", 0, 0, 0,
      "HDF5 output file; empty: out/<scenario name>.h5", "-", "", NULL, 0},
     {"simulation.horizons", PARAM_INT_LIST, SOFF(horizons), "month", 0, 1, 1200,
      "report horizons, increasing",
@@ -308,7 +308,7 @@ sim_status scenario_load(const char *path, struct scenario **out, char *err)
     struct scenario *sc = scenario_new_default(path);
     if (sc == NULL)
         return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
-    sim_status st = settings_read_text(path, &sc->text, err);
+    sim_status st = settings_read_text(path, "scenario file", &sc->text, err);
     if (st != SIM_OK) {
         scenario_free(sc);
         return st;

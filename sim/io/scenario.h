@@ -21,7 +21,7 @@ struct sim_settings {
     long months;
     long replicates;
     long seed;
-    char output[PARAM_STRING_LEN];
+    char output[PARAM_PATH_LEN];
     struct param_int_list horizons;
     double barycentre[3]; /* tactique, stratégique, prospective */
     long projects;        /* portfolio.projects: 0 for one organisation */
@@ -30,7 +30,7 @@ struct sim_settings {
 };
 
 struct scenario {
-    char path[PARAM_STRING_LEN];
+    char path[PARAM_PATH_LEN];
     char *text; /* the file's full text, owned */
     struct sim_settings settings;
     struct org_params org;        /* the organisation, or the projects' template */

@@ -128,6 +128,10 @@ static void describe_range(const struct param_desc *p, char *buf, size_t len)
         snprintf(buf, len, "a string of at most %d characters",
                  PARAM_STRING_LEN - 1);
         break;
+    case PARAM_PATH:
+        snprintf(buf, len, "a file name of at most %d characters",
+                 PARAM_PATH_LEN - PARAM_PATH_ROOM - 1);
+        break;
     case PARAM_INT_LIST:
         snprintf(buf, len, "a list of 1 to %d integers from %.0f to %.0f (%s)",
                  PARAM_INT_LIST_MAX, p->min, p->max, p->unit);
@@ -227,8 +231,13 @@ static sim_status store_integer(const struct param_desc *p, void *base,
 static sim_status store_string(const struct param_desc *p, void *base,
                                const char *value, const char *where, char *err)
 {
-    if (strlen(value) >= PARAM_STRING_LEN)
-        return settings_fail_expected(err, SIM_ERR_RANGE, where, p, "a longer string");
+    size_t cap = p->type == PARAM_PATH ? PARAM_PATH_LEN - PARAM_PATH_ROOM
+                                       : PARAM_STRING_LEN;
+    if (strlen(value) >= cap) {
+        char got[64];
+        snprintf(got, sizeof got, "%zu characters", strlen(value));
+        return settings_fail_expected(err, SIM_ERR_RANGE, where, p, got);
+    }
     char *field = (char *)base + p->offset;
     memcpy(field, value, strlen(value) + 1);
     return SIM_OK;
@@ -326,6 +335,7 @@ static sim_status load_leaf(const struct param_desc *p, void *base,
                                  err);
         break;
     case PARAM_STRING:
+    case PARAM_PATH:
         if (type == CONFIG_TYPE_STRING)
             return store_string(p, base, config_setting_get_string(s), where,
                                 err);
@@ -436,13 +446,13 @@ static const char *file_kind(mode_t mode)
  * size is checked before reading and again while reading, since a regular
  * file may grow in between.
  */
-static sim_status read_text(const char *path, char **text, size_t *size,
-                            char *err)
+static sim_status read_text(const char *path, const char *what, char **text,
+                            size_t *size, char *err)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
-        return sim_fail(err, SIM_ERR_IO, "%s: cannot open scenario file: %s",
-                        path, strerror(errno));
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot open %s: %s", path, what,
+                        strerror(errno));
     struct stat info;
     if (fstat(fd, &info) != 0) {
         int saved = errno;
@@ -514,9 +524,10 @@ static sim_status read_text(const char *path, char **text, size_t *size,
     return SIM_OK;
 }
 
-sim_status settings_read_text(const char *path, char **text, char *err)
+sim_status settings_read_text(const char *path, const char *what, char **text,
+                              char *err)
 {
-    return read_text(path, text, NULL, err);
+    return read_text(path, what, text, NULL, err);
 }
 
 /* ---- @include, each path read from the including file's directory ---- */
@@ -815,7 +826,8 @@ static sim_status include_file(struct source_map *m, const char *path,
 {
     char *text = NULL;
     size_t size = 0;
-    sim_status st = read_text(path, &text, &size, err);
+    sim_status st = read_text(path, depth == 0 ? "file" : "@include file",
+                              &text, &size, err);
     if (st != SIM_OK)
         return st;
     if (strlen(text) < size) {
@@ -994,7 +1006,7 @@ sim_status settings_set_text(const struct settings *st, const char *path,
     if (p == NULL)
         return sim_fail(err, SIM_ERR_UNKNOWN, "%s: unknown setting '%s'",
                         origin, path);
-    if (p->type == PARAM_STRING)
+    if (p->type == PARAM_STRING || p->type == PARAM_PATH)
         return store_string(p, base, value, origin, err);
     if (p->type == PARAM_INT_LIST)
         return sim_fail(err, SIM_ERR_USAGE,

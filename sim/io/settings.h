@@ -59,10 +59,13 @@ sim_status settings_store_number(const struct param_desc *p, void *base,
 #define SETTINGS_FILE_MAX_BYTES (16 * 1024 * 1024)
 
 /* Reads a whole file into a new NUL-terminated buffer (*text, freed with
- * sim_free).  A file that is not a regular one (a directory, a FIFO, a
- * device) or holds more than SETTINGS_FILE_MAX_BYTES is refused before
- * anything is read (SIM_ERR_IO, naming the file and what it is). */
-sim_status settings_read_text(const char *path, char **text, char *err);
+ * sim_free); `what` names the kind of file in messages ("scenario file"),
+ * so that the user knows which of the files given failed.  A file that is
+ * not a regular one (a directory, a FIFO, a device) or holds more than
+ * SETTINGS_FILE_MAX_BYTES is refused before anything is read (SIM_ERR_IO,
+ * naming the file and what it is). */
+sim_status settings_read_text(const char *path, const char *what, char **text,
+                              char *err);
 
 /*
  * Parses path into cfg (initialised here) with @include resolved against the
