@@ -170,7 +170,7 @@ static void aggregate_row(const struct portfolio_params *p,
             if (aggregates[v] == AGG_SUM)
                 out[v] += row[v];
             else if (aggregates[v] == AGG_SHARE)
-                out[v] += row[v] / (double)n;
+                out[v] += row[v]; /* a count of flags, shared below */
         if (c->alive) {
             alive += 1.0;
             for (int k = 0; k < ALLY_COUNT; k++)
@@ -182,6 +182,12 @@ static void aggregate_row(const struct portfolio_params *p,
         }
         out[PV_PROJECTS_CLOSED_IN_RISK_ZONE] += row[OV_CLOSED_IN_RISK_ZONE];
     }
+    /* Count first, divide once: adding n shares of 1/n drifts past 1
+     * (50 live projects gave 1.0000000000000004), whereas a sum of flags
+     * is exact and a count over n cannot exceed 1. */
+    for (int v = 0; v < OV_COUNT; v++)
+        if (aggregates[v] == AGG_SHARE)
+            out[v] /= (double)n;
     out[PV_PROJECTS_ALIVE] = alive;
     for (int k = 0; k < ALLY_COUNT; k++)
         out[OV_ALLIANCE_POSITIONING + k] =

@@ -770,7 +770,7 @@ if [ $? -ne 0 ] && [ "$(cat "$work/csvd/s.h5")" = precious ]; then ok "sweep: fa
 # /parameters records what each arm ran: the control arm without
 # engineering; a portfolio's fund settings as loaded.
 "$BIN" compare scenarios/default.cfg $small -o "$work/pc.h5" >/dev/null 2>&1
-"$BIN" run scenarios/fonds-odd17.cfg --replicates 2 -q -o "$work/pf.h5" >/dev/null 2>&1
+"$BIN" run scenarios/fonds-odd17.cfg --replicates 2 -q --set simulation.monthly=all -o "$work/pf.h5" >/dev/null 2>&1
 check "parameters of each arm as run" $PY - "$work" <<'PYEOF'
 import sys, h5py
 w = sys.argv[1]

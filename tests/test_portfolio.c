@@ -107,6 +107,33 @@ static void conservation_and_fund_budget(void **unused)
 
 /* Even allocation gives every live project the same grant; by need, a
  * project with ample cash gets nothing while others are short. */
+/* The share of projects alive is their count over n, never above 1: added
+ * up as n shares of 1/n it reached 1.0000000000000004 for 50 projects. */
+static void shares_are_counts_over_n(void **unused)
+{
+    (void)unused;
+    static const long sizes[] = {3, 7, 10, 49, 50, PORTFOLIO_MAX_PROJECTS};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        long n = sizes[k];
+        struct portfolio_params *p = new_portfolio(n);
+        struct portfolio_state *ps = calloc(1, sizeof *ps);
+        double out[PV_COUNT];
+        portfolio_model.init(p, ps, out);
+        gsl_rng *rng = stream(3);
+        for (long t = 1; t <= 48; t++) {
+            portfolio_model.step(p, ps, t, rng, out);
+            assert_true(out[OV_ALIVE] <= 1.0);
+            assert_true(out[OV_ALIVE] ==
+                        out[PV_PROJECTS_ALIVE] / (double)n);
+            assert_true(out[OV_CLOSED_IN_RISK_ZONE] >= 0.0 &&
+                        out[OV_CLOSED_IN_RISK_ZONE] <= 1.0);
+        }
+        gsl_rng_free(rng);
+        free(ps);
+        free(p);
+    }
+}
+
 static void allocation_rules(void **unused)
 {
     (void)unused;
@@ -158,6 +185,7 @@ int main(void)
         cmocka_unit_test(one_project_is_the_organisation),
         cmocka_unit_test(conservation_and_fund_budget),
         cmocka_unit_test(allocation_rules),
+        cmocka_unit_test(shares_are_counts_over_n),
         cmocka_unit_test(checks),
     };
     return cmocka_run_group_tests_name("portfolio", tests, NULL, NULL);
