@@ -782,6 +782,26 @@ assert value(f, "control/parameters", "engineering.budget_eur") == 0
 g = h5py.File(w + "/pf.h5")
 assert value(g, "parameters", "fund.budget_eur") == 1.5e6, value(g, "parameters", "fund.budget_eur")
 assert value(g, "parameters", "fund.end_month") == 36
+# The share of projects alive is a share: 50 projects gave 1.0000000000000004.
+a = g["monthly/alive"][...]
+assert a.max() <= 1.0 and a.min() >= 0.0, a.max()
+assert (g["summary/alive_share"][...] <= 1.0).all()
+PYEOF
+
+# docs/output.md documents every variable a run writes, organisation and
+# portfolio alike (funding_fund_eur was missing), and counts the funding
+# sources the model sums.
+check "docs/output.md lists every monthly variable" $PY - "$work" docs/output.md <<'PYEOF'
+import sys, h5py, re
+w, doc = sys.argv[1], open(sys.argv[2]).read()
+names = set(h5py.File(w + "/a.h5")["monthly"]) | set(h5py.File(w + "/pf.h5")["monthly"])
+missing = sorted(n for n in names if f"`{n}`" not in doc)
+assert not missing, missing
+f = h5py.File(w + "/a.h5")["monthly"]
+sources = [n for n in f if n.startswith("funding_") and n != "funding_total_eur"]
+words = {5: "five", 6: "six", 7: "seven"}
+assert f"the {words[len(sources)]} sources together" in doc, len(sources)
+assert words[len(sources)] in f["funding_total_eur"].attrs["description"], f["funding_total_eur"].attrs["description"]
 PYEOF
 
 # A failed run never touches an existing output file.
