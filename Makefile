@@ -3,6 +3,7 @@
 #   make run     install missing Debian packages, build, run the default scenario
 #   make test    install missing Debian packages, build, run every test
 #   make sanitize / make valgrind / make lint / make format / make docs
+#   make fuzz    fuzz the scenario and sweep-file loaders (FUZZ_SECONDS each)
 #
 # Warnings are errors (WERROR=0 to relax them while hacking).
 
@@ -48,6 +49,8 @@ LAYERS := models sim/core sim/io sim/analysis
 LIB_SRC := $(sort $(foreach d,$(LAYERS),$(wildcard $(d)/*.c)))
 CLI_SRC := $(sort $(wildcard sim/cli/*.c))
 TEST_NAMES := $(sort $(notdir $(basename $(wildcard tests/test_*.c))))
+# The loaders' fuzz targets, tests/fuzz/fuzz_TARGET.c (see make fuzz).
+FUZZ_TARGETS := scenario sweep
 
 # The HTML report's script, style and Chart.js (Debian's libjs-chart.js),
 # built into the binary so that an installed one needs no other file.
@@ -57,9 +60,10 @@ REPORT_ASSETS := $(BUILD)/gen/report_assets.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(REPORT_ASSETS:.c=.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BINS := $(TEST_NAMES:%=$(BUILD)/tests/%)
+FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay_%)
 
 .PHONY: all deps test-deps run test unit-tests cli-tests report-tests screenshot layers-check sanitize valgrind lint format \
-        docs docs-check bench clean
+        docs docs-check bench clean fuzz fuzz-build fuzz-run fuzz-replay
 
 all: $(BIN)/alliance-sim
 
@@ -102,7 +106,8 @@ $(BIN)/alliance-sim: $(CLI_OBJ) $(LIB_OBJ) Makefile
 
 # Kept: make would delete them as intermediates, then build them again for
 # the next target that needs the test binaries.
-.SECONDARY: $(TEST_NAMES:%=$(BUILD)/tests/%.o) $(BUILD)/bench/bench.o
+.SECONDARY: $(TEST_NAMES:%=$(BUILD)/tests/%.o) $(BUILD)/bench/bench.o \
+            $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/fuzz_%.o) $(BUILD)/tests/fuzz/replay.o
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ) Makefile
 	$(CC) $(LDFLAGS) $(filter %.o,$^) -o $@ $(LDLIBS) -lcmocka
@@ -131,8 +136,8 @@ screenshot: test-deps
 	  sh tests/report_test.sh
 
 test: test-deps
-	@$(MAKE) --no-print-directory all $(TEST_BINS)
-	@$(MAKE) --no-print-directory unit-tests cli-tests report-tests docs-check layers-check
+	@$(MAKE) --no-print-directory all $(TEST_BINS) $(FUZZ_REPLAY)
+	@$(MAKE) --no-print-directory unit-tests fuzz-replay cli-tests report-tests docs-check layers-check
 
 # Address and undefined-behaviour sanitizers over the whole suite.
 sanitize: test-deps
@@ -141,13 +146,71 @@ sanitize: test-deps
 	  LDFLAGS="-fopenmp -fsanitize=address,undefined" \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	  unit-tests cli-tests report-tests
+	  unit-tests fuzz-replay cli-tests report-tests
 
 valgrind: deps
 	@$(MAKE) --no-print-directory all $(TEST_BINS)
 	@$(MAKE) --no-print-directory OMP_NUM_THREADS=1 \
 	  TEST_RUNNER="valgrind -q --error-exitcode=99 --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp" \
 	  unit-tests
+
+# ---- fuzzing (tests/fuzz/README.md) ----
+# One target per loader; each is a libFuzzer entry point, linked either with
+# libFuzzer (make fuzz, clang) or with replay.c (make test, any compiler),
+# which runs it over the seed corpus and every input that ever crashed it.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := build/fuzz
+# libFuzzer ships with clang's runtime libraries; clang's OpenMP is libomp.
+FUZZ_DEB_PACKAGES := clang libclang-rt-14-dev libomp-14-dev
+FUZZ_SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+$(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o $(LIB_OBJ) Makefile
+	$(CC) $(LDFLAGS) $(filter %.o,$^) -o $@ $(LDLIBS)
+
+# Seeds: the shipped scenarios and sweep files, each target reading both.
+fuzz-replay: $(FUZZ_REPLAY)
+	@for t in $(FUZZ_TARGETS); do \
+	  $(TEST_RUNNER) $(BUILD)/tests/fuzz/replay_$$t scenarios/*.cfg \
+	    $$(find tests/fuzz/regressions/$$t -type f ! -name '.*' 2>/dev/null | sort) \
+	    > /dev/null || { echo "fuzz-replay: $$t failed"; exit 1; }; \
+	done; echo "fuzz-replay: seeds and regressions of $(FUZZ_TARGETS) pass"
+
+$(BUILD)/tests/fuzz/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIB_OBJ) Makefile
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer $(filter %.o,$^) -o $@ $(LDLIBS)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/fuzz_%)
+
+# Runs each target FUZZ_SECONDS on its corpus (build/fuzz/corpus/TARGET,
+# seeded from scenarios/ and the regressions); a crash is copied into
+# tests/fuzz/regressions/TARGET, to be fixed and committed.
+fuzz-run: fuzz-build $(BIN)/alliance-sim
+	@sh tests/fuzz/make_dict.sh $(BIN)/alliance-sim > $(BUILD)/loaders.dict
+	@status=0; for t in $(FUZZ_TARGETS); do \
+	  corpus=$(BUILD)/corpus/$$t; crashes=$(BUILD)/crashes/$$t; \
+	  mkdir -p $$corpus $$crashes; \
+	  cp scenarios/*.cfg scenarios/*.targets $$corpus/; \
+	  find tests/fuzz/regressions/$$t -type f ! -name '.*' -exec cp {} $$corpus/ \; ; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 OMP_NUM_THREADS=1 \
+	  $(BUILD)/tests/fuzz/fuzz_$$t $$corpus -max_total_time=$(FUZZ_SECONDS) \
+	    -dict=$(BUILD)/loaders.dict -max_len=16384 -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=$$crashes/ 2>$(BUILD)/fuzz-$$t.log \
+	    || { status=1; tail -40 $(BUILD)/fuzz-$$t.log; }; \
+	  grep -h "^stat::number_of_executed_units\|^Done" $(BUILD)/fuzz-$$t.log; \
+	  for c in $$(find $$crashes -type f); do \
+	    n=$$(basename $$c); mkdir -p tests/fuzz/regressions/$$t; \
+	    mv $$c tests/fuzz/regressions/$$t/$$n; \
+	    echo "fuzz: new crash tests/fuzz/regressions/$$t/$$n"; \
+	  done; \
+	done; exit $$status
+
+fuzz: deps
+	@$(MAKE) --no-print-directory DEB_PACKAGES="$(FUZZ_DEB_PACKAGES)" deps
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) BIN=$(FUZZ_BUILD)/bin CC=clang \
+	  OPT=-O1 CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SANITIZERS)" \
+	  LDFLAGS="-fopenmp $(FUZZ_SANITIZERS)" FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz-run
 
 # Layers look only down (docs/architecture.md); part of make test and lint.
 layers-check:
