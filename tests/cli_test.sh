@@ -590,6 +590,7 @@ expect_code "codes: --threads two is the wrong form" 5 "--threads" "$BIN" sweep 
 expect_code "codes: --bootstrap -1 is out of range" 6 "--bootstrap" "$BIN" compare scenarios/default.cfg -q --bootstrap -1 $out
 expect_code "codes: sweep --set samples=1e3 is not an integer" 5 "decimal digits" "$BIN" sweep scenarios/sobol-default.cfg -q --set samples=1e3 -o "$work/o/s.h5"
 expect_code "codes: unknown option" 2 "alliance-sim sweep --help" "$BIN" sweep scenarios/sobol-default.cfg --colour
+expect_code "codes: report --format outside its choices is out of range" 6 "expected svg, png or pdf" "$BIN" report "$work/a.h5" --format gif --figures "$work/o"
 expect_code "codes: params --json --markdown conflict" 2 "not both" "$BIN" params --json --markdown
 expect_code "compare without arguments points at its own help" 2 "alliance-sim compare --help" "$BIN" compare
 expect_code "ratios: a volunteer FTE valued at 0 is refused" 6 "--volunteer-fte-eur: expected a number above 0" "$BIN" ratios --paid 1000 --volunteer-fte-eur 0

@@ -139,14 +139,15 @@ else
   ko "figures are valid SVG, PNG and PDF files" "$work/figs"
 fi
 
-# Bad input: a clear message, the usage exit code or the I/O one, and an
-# existing report left as it was.
+# Bad input: a clear message, the exit code of its class (2 the command
+# line's shape, 3 a file, 6 a value outside its choices), and an existing
+# report left as it was.
 expect_error "report: no file" 2 "which file" "$BIN" report
 expect_error "report: two files" 2 "one HDF5 file" "$BIN" report "$work/run.h5" "$work/sweep.h5"
 expect_error "report: missing file" 3 "nosuch.h5" "$BIN" report "$work/nosuch.h5"
 printf 'not hdf5\n' >"$work/text.h5"
 expect_error "report: not an HDF5 file" 3 "is not an HDF5 file" "$BIN" report "$work/text.h5"
-expect_error "report: --format gif" 2 "expected svg, png or pdf" \
+expect_error "report: --format gif" 6 "expected svg, png or pdf" \
   "$BIN" report "$work/run.h5" --figures "$work/f" --format gif
 expect_error "report: --format without --figures" 2 "--format applies to --figures" \
   "$BIN" report "$work/run.h5" --format png

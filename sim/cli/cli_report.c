@@ -98,7 +98,9 @@ int cli_report(int argc, char **argv)
     if (format != NULL && figure_format_parse(format, &fmt) != 0) {
         snprintf(err, sizeof err,
                  "report: --format '%s': expected svg, png or pdf", format);
-        return cli_error(SIM_ERR_USAGE, err);
+        /* A choice outside its set, as an unknown name of a setting's
+         * choices: out of range, not a malformed command line. */
+        return cli_error(SIM_ERR_RANGE, err);
     }
     if (format != NULL && figures == NULL)
         return cli_error(SIM_ERR_USAGE,
@@ -107,7 +109,7 @@ int cli_report(int argc, char **argv)
     char html[4096];
     if (output == NULL) {
         if (report_html_default_path(h5, html, sizeof html) != 0)
-            return cli_error(SIM_ERR_USAGE, "report: file name too long");
+            return cli_error(SIM_ERR_RANGE, "report: file name too long");
         output = html;
     }
     sim_status st = report_html_write(h5, output, err);
