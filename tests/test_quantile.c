@@ -69,7 +69,7 @@ static void multiselect_as_single(void **unused)
     (void)unused;
     static const double fs[] = {0.0, 0.05, 0.25, 0.5, 0.75, 0.95, 1.0};
     static const size_t sizes[] = {1, 2, 3, 16, 17, 100, 1001};
-    double x[1001], y[1001], got[7];
+    double x[1001] = {0.0}, y[1001], got[7];
     for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
         for (int pattern = 0; pattern < 4; pattern++) {
             size_t n = sizes[s];
