@@ -395,7 +395,6 @@ static const struct param_desc org_params_table[] = {
         SRC_ASSUME),
 };
 
-#undef OFF
 
 /* ---- variables ---- */
 
@@ -489,15 +488,26 @@ static void init_core(const struct org_params *p, struct org_core *s,
     s->step = p->innovation.enabled ? p->innovation.start_step : 0;
 }
 
-static void org_init(const void *params, void *state, double *initial)
+void org_pair_init(const struct org_params *p, struct org_pair *s,
+                   double *initial)
 {
-    const struct org_params *p = params;
-    struct org_state *s = state;
     init_core(p, &s->org, 0);
     init_core(p, &s->without_alliances, 1);
     for (int v = 0; v < OV_COUNT; v++)
         initial[v] = 0.0;
     observe_stocks(&s->org, initial);
+}
+
+static void org_init(const void *params, void *state, double *initial)
+{
+    const struct org_params *p = params;
+    struct org_state *s = state;
+    org_pair_init(p, &s->cores, initial);
+    s->next_event = 0;
+    /* Only a scenario with events runs on the copy: the others read their
+     * parameters where they are, as before events existed. */
+    if (p->events.count > 0)
+        s->live = *p;
 }
 
 /* Renews, loses or regains a source at the turn of its term, using the
@@ -859,6 +869,120 @@ static void advance(const struct org_params *p, struct org_core *s,
     observe_stocks(s, out);
 }
 
+/* ---- events ---- */
+
+static double *event_field_double(struct org_params *p,
+                                  const struct org_event *ev)
+{
+    return (double *)(void *)((char *)p + ev->offset);
+}
+
+/* The new value of a number after the event, within [min, max]. */
+static double event_result(const struct org_event *ev, double current)
+{
+    double x = ev->op == ORG_EVENT_SET ? ev->value : current + ev->value;
+    return min_of(ev->max, max_of(ev->min, x));
+}
+
+/* Writes the event's result into the setting's field of p. */
+static void event_write_param(struct org_params *p, const struct org_event *ev)
+{
+    char *at = (char *)p + ev->offset;
+    if (ev->type == PARAM_DOUBLE) {
+        double *x = event_field_double(p, ev);
+        *x = ev->op == ORG_EVENT_SET ? ev->value : *x + ev->value;
+    } else if (ev->type == PARAM_INT) {
+        long *x = (long *)(void *)at;
+        *x = ev->op == ORG_EVENT_SET ? (long)ev->value
+                                     : *x + (long)ev->value;
+    } else {
+        *(int *)(void *)at = ev->value != 0.0;
+    }
+}
+
+void org_events_apply_params(struct org_params *p, long month)
+{
+    for (int i = 0; i < p->events.count; i++) {
+        const struct org_event *ev = &p->events.list[i];
+        if (ev->month == month && ev->target == ORG_TARGET_PARAM)
+            event_write_param(p, ev);
+    }
+}
+
+/* Factors derived from settings at month 0, computed again after an event
+ * may have changed those settings. */
+static void refresh_derived(const struct org_params *p, struct org_core *s)
+{
+    for (int f = 0; f < FUND_COUNT; f++)
+        s->funding_growth_factor[f] =
+            pow(1.0 + p->funding[f].growth_per_year, 1.0 / 12.0);
+    s->inflation_factor = pow(1.0 + p->inflation_per_year, 1.0 / 12.0);
+}
+
+/* A state event on one organisation of the pair (a closed one keeps its
+ * frozen state). */
+static void event_on_core(const struct org_params *p,
+                          const struct org_event *ev, struct org_core *s)
+{
+    if (!s->alive)
+        return;
+    switch (ev->target) {
+    case ORG_TARGET_FTE:
+        s->fte[ev->index] = event_result(ev, s->fte[ev->index]);
+        break;
+    case ORG_TARGET_FUNDING_LEVEL: {
+        int f = ev->index;
+        s->funding_level_eur[f] = event_result(ev, s->funding_level_eur[f]);
+        /* Setting an amount is a new agreement: a source that had stopped,
+         * or never started, starts a term now. */
+        if (ev->op == ORG_EVENT_SET && s->funding_level_eur[f] > 0.0 &&
+            !s->source_active[f]) {
+            s->source_active[f] = 1;
+            s->months_left[f] = p->funding[f].duration_months;
+        }
+        break;
+    }
+    case ORG_TARGET_ALLIANCE:
+        if (!s->alliances_off)
+            s->alliance[ev->index] = event_result(ev, s->alliance[ev->index]);
+        break;
+    case ORG_TARGET_PARAM:
+        break;
+    }
+}
+
+/* Applies the events due at the start of month to the live parameters and
+ * to the pair's state. */
+static void apply_due_events(struct org_state *s, long month)
+{
+    struct org_params *live = &s->live;
+    const struct org_events *evs = &live->events;
+    int params_changed = 0;
+    while (s->next_event < evs->count &&
+           evs->list[s->next_event].month <= month) {
+        const struct org_event *ev = &evs->list[s->next_event++];
+        if (ev->month < month)
+            continue;
+        if (ev->target == ORG_TARGET_PARAM) {
+            event_write_param(live, ev);
+            params_changed = 1;
+            continue;
+        }
+        event_on_core(live, ev, &s->cores.org);
+        event_on_core(live, ev, &s->cores.without_alliances);
+        /* The setting follows the stock, so that rules reading it (a lost
+         * source is regained only if it has an amount) see the change. */
+        if (ev->target == ORG_TARGET_FUNDING_LEVEL) {
+            double *x = event_field_double(live, ev);
+            *x = event_result(ev, *x);
+        }
+    }
+    if (params_changed) {
+        refresh_derived(live, &s->cores.org);
+        refresh_derived(live, &s->cores.without_alliances);
+    }
+}
+
 static void org_step(const void *params, void *state, long month, gsl_rng *rng,
                      double *out)
 {
@@ -871,10 +995,140 @@ static void org_step(const void *params, void *state, long month, gsl_rng *rng,
      * numbers). */
     struct month_draws d;
     org_draw_month(rng, &d);
-    org_advance(p, s, &d, month, 0.0, out);
+    if (p->events.count > 0) {
+        apply_due_events(s, month);
+        p = &s->live;
+    }
+    org_advance(p, &s->cores, &d, month, 0.0, out);
 }
 
-void org_advance(const struct org_params *p, struct org_state *s,
+/* Settings that give only the state at month 0 and are a stock an event can
+ * move; the others of that kind are refused. */
+static int state_target(size_t offset, enum org_event_target *target,
+                        int *index)
+{
+    for (int c = 0; c < HR_COUNT; c++)
+        if (offset == OFF(hr[c].fte)) {
+            *target = ORG_TARGET_FTE;
+            *index = c;
+            return 1;
+        }
+    for (int f = 0; f < FUND_COUNT; f++)
+        if (offset == OFF(funding[f].monthly_eur)) {
+            *target = ORG_TARGET_FUNDING_LEVEL;
+            *index = f;
+            return 1;
+        }
+    for (int k = 0; k < ALLY_COUNT; k++)
+        if (offset == OFF(alliance[k].strength)) {
+            *target = ORG_TARGET_ALLIANCE;
+            *index = k;
+            return 1;
+        }
+    return 0;
+}
+
+int org_event_resolve(const struct param_desc *p, enum org_event_op op,
+                      struct org_event *ev, char *msg, size_t len)
+{
+    const char *op_name = op == ORG_EVENT_SET ? "set" : "add";
+    if (p->type != PARAM_DOUBLE && p->type != PARAM_INT &&
+        p->type != PARAM_BOOL) {
+        snprintf(msg, len, "'%s' is not a number: an event cannot change it",
+                 p->path);
+        return -1;
+    }
+    /* Cash moves only through the month's flows, so that money in = money
+     * out + change in cash holds; the innovation's start is a month-0
+     * choice with no stock to move. */
+    if (p->offset == OFF(initial_cash_eur) ||
+        p->offset == OFF(innovation.enabled) ||
+        p->offset == OFF(innovation.start_step)) {
+        snprintf(msg, len,
+                 "'%s' only sets the state at month 0 and an event cannot "
+                 "change it%s",
+                 p->path,
+                 p->offset == OFF(initial_cash_eur)
+                     ? " (cash moves only through funding and costs: change "
+                       "a funding source or a cost instead)"
+                     : "");
+        return -1;
+    }
+    if (p->type == PARAM_BOOL && op == ORG_EVENT_ADD) {
+        snprintf(msg, len, "'%s' is yes/no: use set, not add", p->path);
+        return -1;
+    }
+    if (!isfinite(ev->value) ||
+        (p->type == PARAM_BOOL && ev->value != 0.0 && ev->value != 1.0) ||
+        (p->type == PARAM_INT && ev->value != floor(ev->value))) {
+        snprintf(msg, len, "%s '%s': value %g is not %s", op_name, p->path,
+                 ev->value,
+                 p->type == PARAM_BOOL  ? "true or false"
+                 : p->type == PARAM_INT ? "an integer"
+                                        : "a finite number");
+        return -1;
+    }
+    ev->op = op;
+    ev->type = p->type;
+    ev->offset = p->offset;
+    ev->min = p->min;
+    ev->max = p->max;
+    ev->target = ORG_TARGET_PARAM;
+    ev->index = 0;
+    if (state_target(p->offset, &ev->target, &ev->index)) {
+        double span = p->max - p->min;
+        if (op == ORG_EVENT_SET ? ev->value < p->min || ev->value > p->max
+                                : fabs(ev->value) > span) {
+            snprintf(msg, len,
+                     "%s '%s': value %g out of range: expected %s",
+                     op_name, p->path, ev->value,
+                     op == ORG_EVENT_SET ? "a value in the setting's range"
+                                         : "a change no larger than the "
+                                           "setting's range");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int org_events_check(const struct org_params *params, int *bad, char *msg,
+                     size_t len)
+{
+    struct org_params p = *params;
+    const struct org_events *evs = &params->events;
+    for (int i = 0; i < evs->count; i++) {
+        const struct org_event *ev = &evs->list[i];
+        if (ev->target == ORG_TARGET_PARAM) {
+            char *at = (char *)&p + ev->offset;
+            double before = ev->type == PARAM_DOUBLE ? *(double *)(void *)at
+                            : ev->type == PARAM_INT
+                                ? (double)*(long *)(void *)at
+                                : (double)*(int *)(void *)at;
+            double after =
+                ev->op == ORG_EVENT_SET ? ev->value : before + ev->value;
+            if (after < ev->min || after > ev->max) {
+                *bad = i;
+                snprintf(msg, len,
+                         "the setting would be %g after this event (it was "
+                         "%g): expected a value from %g to %g",
+                         after, before, ev->min, ev->max);
+                return -1;
+            }
+            event_write_param(&p, ev);
+        }
+        /* Cross-setting constraints hold once all of a month's events are
+         * in: two shares may move together. */
+        int last_of_month = i + 1 == evs->count ||
+                            evs->list[i + 1].month != ev->month;
+        if (last_of_month && org_params_check(&p, msg, len) != 0) {
+            *bad = i;
+            return -2;
+        }
+    }
+    return 0;
+}
+
+void org_advance(const struct org_params *p, struct org_pair *s,
                  const struct month_draws *d, long month, double grant_eur,
                  double *out)
 {
@@ -950,9 +1204,9 @@ static void levers_any(const void *params, const double *obs, double *out)
 void org_first_month_budget(const struct org_params *params,
                             struct org_budget *budget)
 {
-    struct org_state s;
+    struct org_pair s;
     double initial[OV_COUNT];
-    org_init(params, &s, initial);
+    org_pair_init(params, &s, initial);
     month_costs(params, &s.org, budget);
 }
 

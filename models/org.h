@@ -119,6 +119,45 @@ struct org_rules {
     double pooling_saving;   /* share of pooled costs saved at strength 1 */
 };
 
+/*
+ * Dated events (docs/model.md, « Events »): at the start of month `month`
+ * a setting of the organisation is set to, or moved by, `value`.  A setting
+ * read every month (engineering.budget_eur, costs.*, rules.*, ...) changes
+ * from that month on.  A setting that only gives the state at month 0 (a
+ * workforce's fte, a source's monthly_eur, an alliance's strength) changes
+ * the state instead: the stock is set or moved, then clamped to the
+ * setting's range, in the live organisation and in its counterfactual
+ * without alliances (an alliance only in the former).  Resolved at load
+ * (org_event_resolve) into this compact array, which the step reads without
+ * allocating.
+ */
+#define ORG_EVENTS_MAX 32
+
+enum org_event_op { ORG_EVENT_SET, ORG_EVENT_ADD };
+
+enum org_event_target {
+    ORG_TARGET_PARAM,         /* the setting itself, from this month on */
+    ORG_TARGET_FTE,           /* index: enum hr_category */
+    ORG_TARGET_FUNDING_LEVEL, /* index: enum funding_source */
+    ORG_TARGET_ALLIANCE,      /* index: enum alliance_kind */
+};
+
+struct org_event {
+    long month; /* 1 .. simulation.months */
+    enum org_event_op op;
+    enum org_event_target target;
+    int index;
+    enum param_type type; /* PARAM_DOUBLE, PARAM_INT or PARAM_BOOL */
+    size_t offset;        /* the setting's field in struct org_params */
+    double value;
+    double min, max; /* the setting's valid range */
+};
+
+struct org_events {
+    int count;
+    struct org_event list[ORG_EVENTS_MAX];
+};
+
 struct org_params {
     char name[PARAM_STRING_LEN];
     struct hr_params hr[HR_COUNT];
@@ -147,6 +186,7 @@ struct org_params {
     double human_share;         /* Cobb-Douglas exponent of human means */
     struct org_rules rules;
     struct org_innovation innovation;
+    struct org_events events; /* dated changes, in month order */
 };
 
 /* One organisation's state. */
@@ -174,12 +214,21 @@ struct org_core {
     double grant_eur;      /* this month's fund grant for engineering */
 };
 
-/* The model's state: the organisation, and the same organisation with its
- * alliances switched off, run on the same draws, for the « prime à
- * l'alliance » (docs/model.md). */
-struct org_state {
+/* The organisation, and the same organisation with its alliances switched
+ * off, run on the same draws, for the « prime à l'alliance »
+ * (docs/model.md).  A portfolio's project is one pair. */
+struct org_pair {
     struct org_core org;
     struct org_core without_alliances;
+};
+
+/* The model's state: the pair, and, when the scenario has events, the
+ * parameters as the events have changed them so far (a copy made at month
+ * 0: the step changes it without allocating) and the next event due. */
+struct org_state {
+    struct org_pair cores;
+    int next_event;
+    struct org_params live;
 };
 
 /* Variables written each month, in the order of ORG_VAR_LIST. */
@@ -210,9 +259,38 @@ void org_draw_month(gsl_rng *rng, struct month_draws *draws);
  * received as funding (funding_fund_eur) and spent on engineering on top of
  * the organisation's own budget; the counterfactual receives none.
  */
-void org_advance(const struct org_params *params, struct org_state *state,
+void org_advance(const struct org_params *params, struct org_pair *state,
                  const struct month_draws *draws, long month,
                  double grant_eur, double *out);
+
+/* Sets the pair's state at month 0 from params; writes the initial value of
+ * each variable into initial[OV_COUNT] (flows get 0). */
+void org_pair_init(const struct org_params *params, struct org_pair *state,
+                   double *initial);
+
+/*
+ * Resolves an event on the setting p of the organisation's table into ev
+ * (month and value already there; op given).  Returns 0, or -1 with a
+ * message in msg saying why that setting cannot be changed so (not a number,
+ * only used at month 0 and not a stock, an add to a yes/no setting, a value
+ * out of range or not an integer).  A parameter event's result, which
+ * depends on the events before it, is checked by org_events_check.
+ */
+int org_event_resolve(const struct param_desc *p, enum org_event_op op,
+                      struct org_event *ev, char *msg, size_t len);
+
+/* Applies the parameter events (not the state ones) due in month to p. */
+void org_events_apply_params(struct org_params *p, long month);
+
+/*
+ * Checks params->events in order: every parameter event's result within
+ * its setting's range, and the cross-setting constraints (org_params_check)
+ * after each month's events.  Returns -1 (a result out of range) or -2 (a
+ * constraint broken) and sets *bad (index of the event) with a message in
+ * msg when one fails; 0 when all hold.
+ */
+int org_events_check(const struct org_params *params, int *bad, char *msg,
+                     size_t len);
 
 /* A month's costs and value, at that month's price level (EUR/month). */
 struct org_budget {

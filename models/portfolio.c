@@ -147,7 +147,7 @@ static void aggregate_row(const struct portfolio_params *p,
     for (long i = 0; i < n; i++) {
         double *row = s->row;
         if (init) {
-            org_model.init(&p->projects[i], &s->projects[i], row);
+            org_pair_init(&p->projects[i], &s->projects[i], row);
         } else {
             struct month_draws d;
             org_draw_month(rng, &d);

@@ -43,7 +43,7 @@ struct portfolio_params {
 };
 
 struct portfolio_state {
-    struct org_state projects[PORTFOLIO_MAX_PROJECTS];
+    struct org_pair projects[PORTFOLIO_MAX_PROJECTS];
     double need[PORTFOLIO_MAX_PROJECTS]; /* last month's allocation weight */
     double row[OV_COUNT];                /* scratch: one project's month */
 };

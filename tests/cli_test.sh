@@ -198,7 +198,7 @@ PYEOF
 
 # ---- every shipped scenario runs (sweep files have a parameters list) ---------
 for s in $(grep -L '^parameters' scenarios/*.cfg); do
-  check "scenario $s runs" "$BIN" run "$s" --replicates 4 --months 24 -q -o "$work/s.h5"
+  check "scenario $s runs" "$BIN" run "$s" --replicates 4 --months 36 -q -o "$work/s.h5"
 done
 
 out="-o $work/o/x.h5"
@@ -804,6 +804,45 @@ words = {5: "five", 6: "six", 7: "seven"}
 assert f"the {words[len(sources)]} sources together" in doc, len(sources)
 assert words[len(sources)] in f["funding_total_eur"].attrs["description"], f["funding_total_eur"].attrs["description"]
 PYEOF
+
+# ---- dated events ------------------------------------------------------------
+# The subsidy stops at month 24 and two posts go at month 30: receipts are 0
+# from month 24 in every replicate, month 30's payroll falls by two posts
+# (or what was left) against the same run without that event, the events
+# are listed in the terminal and in /events.
+check "run with events" "$BIN" run scenarios/subsidy-stops.cfg --replicates 16 --months 40 -q -o "$work/ev.h5"
+grep -q "month 24: set funding.subsidy.monthly_eur = 0" "$work/out" || ko "terminal lists the events" "$work/out"
+sed -e '/add = "human.employees.fte"/d' -e 's/value = 0.0; },/value = 0.0; }/' scenarios/subsidy-stops.cfg > "$work/ev1.cfg"
+check "run with the first event only" "$BIN" run "$work/ev1.cfg" --replicates 16 --months 40 -q -o "$work/ev1.h5"
+check "events in the file and in the data" $PY - "$work" <<'PYEOF'
+import sys, h5py, numpy as np
+w = sys.argv[1]
+f = h5py.File(w + "/ev.h5"); g = h5py.File(w + "/ev1.h5")
+e = f["events"]
+assert list(e["month"][...]) == [24, 30], e["month"][...]
+assert [s.decode() if isinstance(s, bytes) else s for s in e["setting"][...]] == ["funding.subsidy.monthly_eur", "human.employees.fte"]
+assert [s.decode() if isinstance(s, bytes) else s for s in e["operation"][...]] == ["set", "add"]
+assert list(e["value"][...]) == [0.0, -2.0]
+assert e["month"].dims[0][0].name == "/events/event"
+assert "events" not in g or list(g["events"]["month"][...]) == [24]
+sub = f["monthly/funding_subsidy_eur"][...]
+assert (sub[:, 23:] == 0).all() and (sub[:, :23] > 0).any()
+emp = g["monthly/employees_fte"][...]
+alive = g["monthly/alive"][...]
+cut = np.minimum(emp[:, 28], 2.0)
+drop = g["monthly/cost_salaries_eur"][:, 29] - f["monthly/cost_salaries_eur"][:, 29]
+live = alive[:, 28] == 1
+assert live.any()
+# the payroll of one FTE at month 30's prices, from the run without the cut
+ratio = drop[live] / cut[live]
+assert np.allclose(ratio, ratio[0], rtol=1e-9) and ratio[0] > 3400, ratio
+cash = f["monthly/cash_eur"][...]
+flows = f["monthly/funding_total_eur"][...] - f["monthly/cost_total_eur"][...]
+prev = np.concatenate([np.full((cash.shape[0], 1), f["monthly/cash_eur"].attrs["initial_value"]), cash[:, :-1]], axis=1)
+assert np.allclose(cash, prev + flows, rtol=1e-12, atol=1e-6)
+PYEOF
+expect_error "event on an unknown setting" "unknown setting" sh -c "printf 'events = ( { month = 2; set = \"funding.subsidy.monthy_eur\"; value = 0.0; } );\n' > '$work/o/../bad-ev.cfg'; '$BIN' run '$work/bad-ev.cfg' $small -o '$work/o/x.h5'"
+expect_error "event beyond the run" "bad-ev2.cfg:1: event on 'engineering.budget_eur': month 31 is outside the run" sh -c "printf 'events = ( { month = 31; set = \"engineering.budget_eur\"; value = 0.0; } );\n' > '$work/bad-ev2.cfg'; '$BIN' run '$work/bad-ev2.cfg' $small -o '$work/o/x.h5'"
 
 # A failed run never touches an existing output file.
 echo precious > "$work/keep.h5"

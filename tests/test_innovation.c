@@ -120,7 +120,7 @@ static void certain_hazard_closes_at_once(void **unused)
     org_model.step(&p, &s, 1, rng, out);
     assert_close(out[OV_ALIVE], 0, 0);
     assert_close(out[OV_CLOSED_IN_RISK_ZONE], 1, 0);
-    assert_int_equal(s.org.failure_month, 1);
+    assert_int_equal(s.cores.org.failure_month, 1);
     assert_close(out[OV_WORKFORCE_FTE], 0, 0);
     gsl_rng_free(rng);
 }
@@ -148,12 +148,12 @@ static void alliances_cut_the_hazard(void **unused)
         gsl_rng *rng = stream(100 + r);
         for (long t = 1; t <= 24; t++)
             org_model.step(&p, &s, t, rng, out);
-        closed += !s.org.alive;
-        closed_without += !s.without_alliances.alive;
+        closed += !s.cores.org.alive;
+        closed_without += !s.cores.without_alliances.alive;
         /* Same draws: whenever the organisation closed, so did the
          * counterfactual, whose hazard is higher. */
-        if (!s.org.alive && s.org.closed_by_hazard)
-            assert_false(s.without_alliances.alive);
+        if (!s.cores.org.alive && s.cores.org.closed_by_hazard)
+            assert_false(s.cores.without_alliances.alive);
         gsl_rng_free(rng);
     }
     /* Hazards 0.03 x (1 - 0.9 x 0.8) against 0.03 over 24 months: about

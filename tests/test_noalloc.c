@@ -183,6 +183,28 @@ static void organisation_steps_allocate_nothing(void **unused)
 #endif
 }
 
+/* Events apply from the compact array resolved at load (months 24 and 30
+ * of scenarios/subsidy-stops.cfg fall in the blocks counted). */
+static void event_steps_allocate_nothing(void **unused)
+{
+    (void)unused;
+#if COUNTING_ALLOCATOR
+    if (!counting_here())
+        skip();
+    struct scenario *sc = NULL;
+    char err[SIM_ERR_LEN];
+    if (scenario_load("scenarios/subsidy-stops.cfg", &sc, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_int_equal(sc->org.events.count, 2);
+    for (int threads = 1; threads <= 2; threads++)
+        assert_int_equal(allocations_in_blocks(&org_model, &sc->org, threads),
+                         0);
+    scenario_free(sc);
+#else
+    skip();
+#endif
+}
+
 static void portfolio_steps_allocate_nothing(void **unused)
 {
     (void)unused;
@@ -209,6 +231,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(counter_sees_an_allocation),
         cmocka_unit_test(organisation_steps_allocate_nothing),
+        cmocka_unit_test(event_steps_allocate_nothing),
         cmocka_unit_test(portfolio_steps_allocate_nothing),
     };
     return cmocka_run_group_tests_name("noalloc", tests, NULL, NULL);

@@ -173,7 +173,7 @@ static void cash_is_conserved(void **unused)
             }
             memcpy(prev, out, sizeof out);
         }
-        closures += s.org.alive == 0;
+        closures += s.cores.org.alive == 0;
         gsl_rng_free(rng);
     }
     /* The stress must have closed some organisations, or the overdraft and
@@ -202,7 +202,7 @@ static void closes_after_failure_months(void **unused)
     }
     org_model.step(&p, &s, 3, rng, out);
     assert_close(out[OV_ALIVE], 0.0, 0);
-    assert_int_equal(s.org.failure_month, 3);
+    assert_int_equal(s.cores.org.failure_month, 3);
     assert_close(out[OV_WORKFORCE_FTE], 0.0, 0);
     double frozen = out[OV_CASH];
     org_model.step(&p, &s, 4, rng, out);
@@ -326,7 +326,7 @@ static void draws_do_not_depend_on_state(void **unused)
         org_model.step(&b, &sb, t, rb, out);
         assert_int_equal(gsl_rng_get(ra), gsl_rng_get(rb));
     }
-    assert_int_equal(sb.org.alive, 0);
+    assert_int_equal(sb.cores.org.alive, 0);
     gsl_rng_free(ra);
     gsl_rng_free(rb);
 }

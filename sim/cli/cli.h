@@ -109,6 +109,10 @@ sim_status cli_check_report(const char *h5, int report,
  * for FILE.h5) and says where on stderr unless quiet. */
 sim_status cli_write_report(const char *h5, int quiet, char *err);
 
+/* Lists the scenario's dated events under a heading (nothing when it has
+ * none). */
+void cli_print_events(FILE *out, const struct scenario *sc);
+
 /* Prints "alliance-sim: error: msg" to stderr and returns the exit code of
  * status, or of the interruption once a signal arrived (130 or 143), so
  * that an interrupted command exits as the shell expects whatever layer

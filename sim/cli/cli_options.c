@@ -260,6 +260,20 @@ sim_status cli_set_threads(const char *text, int *threads, char *err)
     return SIM_OK;
 }
 
+void cli_print_events(FILE *out, const struct scenario *sc)
+{
+    int n = sc->org.events.count;
+    if (n == 0)
+        return;
+    fprintf(out, "Events (at the start of the month, in every replicate):\n");
+    for (int i = 0; i < n; i++) {
+        char line[256];
+        scenario_event_text(sc, i, line, sizeof line);
+        fprintf(out, "  %s\n", line);
+    }
+    fputc('\n', out);
+}
+
 int cli_error(sim_status status, const char *msg)
 {
     fprintf(stderr, "alliance-sim: error: %s\n", msg);

@@ -139,8 +139,10 @@ int cli_run(int argc, char **argv)
         goto done;
     if (opt.json)
         tables_json(stdout, sc, scenario_model(sc), summary, output);
-    else
+    else {
+        cli_print_events(stdout, sc);
         tables_print(stdout, sc, scenario_model(sc), summary, output);
+    }
     if (opt.report)
         st = cli_write_report(output, opt.quiet, err);
 

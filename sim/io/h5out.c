@@ -15,6 +15,7 @@
 #include <libdeflate.h>
 
 #include "bands.h"
+#include "h5events.h"
 #include "h5util.h"
 #include "sim/core/alloc.h"
 #include "sim/core/threads.h"
@@ -368,7 +369,7 @@ static int populate(struct h5out *w, const struct h5out_meta *meta)
     w->chunk_bytes = w->chunk_rows * (size_t)w->months * sizeof(double);
     w->packed_cap = 0; /* known once a compressor exists */
     if (write_root_attributes(w) < 0 || write_parameters(w) < 0 ||
-        write_projects(w) < 0)
+        write_projects(w) < 0 || h5events_write(w->root, meta->scenario) < 0)
         return -1;
     w->month_scale = h5u_index_scale(w->root, "month", 1, w->months, "month",
                                  "month of the simulation, from 1");

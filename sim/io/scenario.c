@@ -81,8 +81,8 @@ _Static_assert(offsetof(struct portfolio_params, fund) == 0,
 
 #define SCENARIO_TABLES 3
 
-static const char *const scenario_deferred[] = {"overrides", "portfolio.list",
-                                                "portfolio.vary", NULL};
+static const char *const scenario_deferred[] = {
+    "overrides", "portfolio.list", "portfolio.vary", "events", NULL};
 
 static void scenario_settings(struct scenario *sc,
                               struct settings_table t[SCENARIO_TABLES],
@@ -302,6 +302,168 @@ static sim_status apply_overrides(struct scenario *sc,
     return SIM_OK;
 }
 
+/* ---- dated events ---- */
+
+static const char *const event_members[] = {"month", "set", "add", "value",
+                                            NULL};
+
+#define EVENT_SHAPE                                                            \
+    "{ month = M; set = \"path\"; value = V; } or { month = M; add = "         \
+    "\"path\"; value = V; }"
+
+/* Reads one element of `events` into event slot i (unsorted yet). */
+static sim_status read_event(struct scenario *sc, const config_setting_t *g,
+                             int i, char *err)
+{
+    struct scenario_event *info = &sc->events[i];
+    struct org_event *ev = &sc->org.events.list[i];
+    char *where = info->where;
+    settings_where(g, sc->path, where, sizeof info->where);
+    if (config_setting_type(g) != CONFIG_TYPE_GROUP)
+        return sim_fail(err, SIM_ERR_TYPE,
+                        "%s: setting 'events' element %d: expected " EVENT_SHAPE,
+                        where, i + 1);
+    sim_status st = settings_only_members(g, event_members, where, "events", err);
+    if (st != SIM_OK)
+        return st;
+    const char *set = NULL, *add = NULL;
+    int has_set = config_setting_lookup_string(g, "set", &set) == CONFIG_TRUE;
+    int has_add = config_setting_lookup_string(g, "add", &add) == CONFIG_TRUE;
+    double month = 0.0;
+    int found_month = 0;
+    st = settings_member_number(g, "month", where, "events", &month,
+                                &found_month, err);
+    if (st != SIM_OK)
+        return st;
+    const config_setting_t *v = config_setting_get_member(g, "value");
+    int vtype = v != NULL ? config_setting_type(v) : CONFIG_TYPE_NONE;
+    if (has_set == has_add || !found_month || v == NULL ||
+        (config_setting_get_member(g, "set") != NULL && !has_set) ||
+        (config_setting_get_member(g, "add") != NULL && !has_add))
+        return sim_fail(err, SIM_ERR_TYPE,
+                        "%s: setting 'events' element %d: expected " EVENT_SHAPE
+                        " (one of set or add, the setting's path as a string)",
+                        where, i + 1);
+    if (vtype == CONFIG_TYPE_BOOL)
+        ev->value = config_setting_get_bool(v) ? 1.0 : 0.0;
+    else if (vtype == CONFIG_TYPE_FLOAT)
+        ev->value = config_setting_get_float(v);
+    else if (vtype == CONFIG_TYPE_INT || vtype == CONFIG_TYPE_INT64)
+        ev->value = (double)config_setting_get_int64(v);
+    else
+        return sim_fail(err, SIM_ERR_TYPE,
+                        "%s: setting 'events' element %d: value: expected a "
+                        "number or true/false, got %s",
+                        where, i + 1, settings_type_name(vtype));
+    if (month != floor(month) || month < 1 || month > 1e9)
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "%s: setting 'events' element %d: month: expected a "
+                        "whole month from 1 to simulation.months, got %g",
+                        where, i + 1, month);
+    ev->month = (long)month;
+    const char *target = has_set ? set : add;
+    snprintf(info->path, sizeof info->path, "%s", target);
+    const struct param_desc *p =
+        param_table_find(org_model.params, org_model.n_params, target);
+    if (p == NULL) {
+        void *base = NULL;
+        int other = scenario_find_param(sc, target, &base) != NULL;
+        return sim_fail(err, SIM_ERR_UNKNOWN,
+                        "%s: setting 'events' element %d: %s '%s': %s", where,
+                        i + 1, has_set ? "set" : "add", target,
+                        other ? "not a setting of the organisation (events "
+                                "change the organisation's settings only)"
+                              : "unknown setting (alliance-sim params lists "
+                                "them)");
+    }
+    char msg[SIM_ERR_LEN / 2];
+    if (org_event_resolve(p, has_set ? ORG_EVENT_SET : ORG_EVENT_ADD, ev, msg,
+                          sizeof msg) != 0)
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "%s: setting 'events' element %d: %s", where, i + 1,
+                        msg);
+    return SIM_OK;
+}
+
+/*
+ * events = ( { month = 24; set = "funding.subsidy.monthly_eur"; value = 0.0;
+ * }, ... ): dated changes of the organisation's settings, resolved into
+ * sc->org.events sorted by month (file order within a month).
+ */
+static sim_status load_events(struct scenario *sc,
+                              const config_setting_t *root, char *err)
+{
+    const config_setting_t *list = config_setting_get_member(root, "events");
+    if (list == NULL)
+        return SIM_OK;
+    char where[PARAM_STRING_LEN + 32];
+    settings_where(list, sc->path, where, sizeof where);
+    int n = config_setting_length(list);
+    if (config_setting_type(list) != CONFIG_TYPE_LIST || n > ORG_EVENTS_MAX)
+        return sim_fail(err, SIM_ERR_TYPE,
+                        "%s: setting 'events': expected a list ( " EVENT_SHAPE
+                        ", ... ) of at most %d events",
+                        where, ORG_EVENTS_MAX);
+    if (n > 0 && sc->settings.projects > 0)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: setting 'events': events are not supported in a "
+                        "portfolio (portfolio.projects > 0) yet",
+                        where);
+    for (int i = 0; i < n; i++) {
+        sim_status st = read_event(
+            sc, config_setting_get_elem(list, (unsigned)i), i, err);
+        if (st != SIM_OK)
+            return st;
+    }
+    /* Insertion sort: stable, and n is small. */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && sc->org.events.list[j - 1].month >
+                                     sc->org.events.list[j].month;
+             j--) {
+            struct org_event e = sc->org.events.list[j];
+            sc->org.events.list[j] = sc->org.events.list[j - 1];
+            sc->org.events.list[j - 1] = e;
+            struct scenario_event info = sc->events[j];
+            sc->events[j] = sc->events[j - 1];
+            sc->events[j - 1] = info;
+        }
+    sc->org.events.count = n;
+    return SIM_OK;
+}
+
+/* Events within the run and their results within range. */
+static sim_status check_events(const struct scenario *sc, char *err)
+{
+    const struct org_events *evs = &sc->org.events;
+    for (int i = 0; i < evs->count; i++)
+        if (evs->list[i].month > sc->settings.months)
+            return sim_fail(err, SIM_ERR_RANGE,
+                            "%s: event on '%s': month %ld is outside the run "
+                            "(simulation.months = %ld): expected a month from "
+                            "1 to %ld",
+                            sc->events[i].where, sc->events[i].path,
+                            evs->list[i].month, sc->settings.months,
+                            sc->settings.months);
+    char msg[SIM_ERR_LEN / 2];
+    int bad = -1;
+    int failed = org_events_check(&sc->org, &bad, msg, sizeof msg);
+    if (failed != 0)
+        return sim_fail(err, failed == -2 ? SIM_ERR_INVALID : SIM_ERR_RANGE,
+                        "%s: event in month %ld on '%s': %s",
+                        sc->events[bad].where, evs->list[bad].month,
+                        sc->events[bad].path, msg);
+    return SIM_OK;
+}
+
+void scenario_event_text(const struct scenario *sc, int i, char *buf,
+                         size_t len)
+{
+    const struct org_event *ev = &sc->org.events.list[i];
+    snprintf(buf, len, "month %ld: %s %s %s %g", ev->month,
+             ev->op == ORG_EVENT_SET ? "set" : "add", sc->events[i].path,
+             ev->op == ORG_EVENT_SET ? "=" : "+=", ev->value);
+}
+
 sim_status scenario_load(const char *path, struct scenario **out, char *err)
 {
     *out = NULL;
@@ -324,6 +486,8 @@ sim_status scenario_load(const char *path, struct scenario **out, char *err)
     struct settings settings;
     scenario_settings(sc, t, &settings);
     st = settings_load_group(&settings, config_root_setting(&cfg), "", err);
+    if (st == SIM_OK)
+        st = load_events(sc, config_root_setting(&cfg), err);
     if (st == SIM_OK && sc->settings.projects > 0)
         st = build_portfolio(sc, config_root_setting(&cfg), err);
     if (st == SIM_OK)
@@ -361,6 +525,9 @@ sim_status scenario_check(const struct scenario *sc, char *err)
     char msg[SIM_ERR_LEN - PARAM_STRING_LEN - 8];
     if (org_model.check(&sc->org, msg, sizeof msg) != 0)
         return sim_fail(err, SIM_ERR_INVALID, "%s: %s", sc->path, msg);
+    sim_status est = check_events(sc, err);
+    if (est != SIM_OK)
+        return est;
     if (sc->portfolio != NULL &&
         portfolio_model.check(sc->portfolio, msg, sizeof msg) != 0)
         return sim_fail(err, SIM_ERR_INVALID, "%s: %s", sc->path, msg);

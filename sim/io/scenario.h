@@ -29,6 +29,14 @@ struct sim_settings {
     char monthly[PARAM_STRING_LEN]; /* which monthly datasets to write */
 };
 
+/* Where an event of the scenario came from, for messages and listings; the
+ * i-th describes sc->org.events.list[i] (sorted by month, file order within
+ * a month). */
+struct scenario_event {
+    char path[128];                  /* the setting it changes */
+    char where[PARAM_STRING_LEN + 32]; /* "file:line" of its group */
+};
+
 struct scenario {
     char path[PARAM_PATH_LEN];
     char *text; /* the file's full text, owned */
@@ -36,6 +44,7 @@ struct scenario {
     struct org_params org;        /* the organisation, or the projects' template */
     struct fund_params fund;      /* a portfolio's fund */
     struct portfolio_params *portfolio; /* NULL for one organisation, owned */
+    struct scenario_event events[ORG_EVENTS_MAX]; /* org.events.count used */
 };
 
 /* The settings table, and its size. */
@@ -68,6 +77,11 @@ sim_status scenario_set(struct scenario *sc, const char *path,
 /* The model a scenario runs (organisation or portfolio) and its parameters. */
 const struct model_type *scenario_model(const struct scenario *sc);
 const void *scenario_params(const struct scenario *sc);
+
+/* Writes a one-line account of event i ("month 24: set
+ * funding.subsidy.monthly_eur = 0") into buf. */
+void scenario_event_text(const struct scenario *sc, int i, char *buf,
+                         size_t len);
 
 /* Enough for any model's variables (the portfolio has the most). */
 #define PORTFOLIO_VARS_MAX PV_COUNT
