@@ -844,6 +844,39 @@ PYEOF
 expect_error "event on an unknown setting" "unknown setting" sh -c "printf 'events = ( { month = 2; set = \"funding.subsidy.monthy_eur\"; value = 0.0; } );\n' > '$work/o/../bad-ev.cfg'; '$BIN' run '$work/bad-ev.cfg' $small -o '$work/o/x.h5'"
 expect_error "event beyond the run" "bad-ev2.cfg:1: event on 'engineering.budget_eur': month 31 is outside the run" sh -c "printf 'events = ( { month = 31; set = \"engineering.budget_eur\"; value = 0.0; } );\n' > '$work/bad-ev2.cfg'; '$BIN' run '$work/bad-ev2.cfg' $small -o '$work/o/x.h5'"
 
+# ---- compare any two choices ---------------------------------------------------
+check "compare --with the 10+1% policy" "$BIN" compare scenarios/default.cfg --with rules.ten_plus_one.policy=true --replicates 24 --bootstrap 100 -q -o "$work/w.h5"
+for h in "tactique (18 mois)" "stratégique (7 ans)" "prospective (28 ans)"; do
+  grep -qF "$h" "$work/out" || ko "compare --with shows $h" "$work/out"
+done
+grep -qE '^cost_collective_pot_eur +[0-9.k]+ \[[0-9.k]+, [0-9.k]+\]' "$work/out" || ko "compare --with: the pot's cost rises, with an interval" "$work/out"
+check "compare --with: the arms' draws and the file" $PY - "$work" <<'PYEOF'
+import sys, h5py, numpy as np
+w = sys.argv[1]
+f = h5py.File(w + "/w.h5")
+# Same draws: the policy changes nothing before it pays, and month 1's
+# funding (drawn before any cost) is the same in both arms, replicate by
+# replicate.
+a = f["monthly/funding_total_eur"][...]; b = f["with/monthly/funding_total_eur"][...]
+assert (a[:, 0] == b[:, 0]).all()
+d = f["compare/difference"]
+assert d.shape[1:] == (3, 3), d.shape
+names = [n.decode() if isinstance(n, bytes) else n for n in f["compare/variable"][...]]
+i = names.index("cost_collective_pot_eur")
+assert (d[i, :, 0] > 0).all() and (d[i, :, 1] <= d[i, :, 0]).all() and (d[i, :, 0] <= d[i, :, 2]).all()
+assert np.allclose(d[:, :, 0], f["compare/mean_b"][...] - f["compare/mean_a"][...], atol=1e-6)
+assert d.dims[0][0].name == "/compare/variable" and d.dims[1][0].name == "/summary/horizon"
+with_ = [n.decode() if isinstance(n, bytes) else n for n in f["compare/with"][...]]
+assert with_ == ["rules.ten_plus_one.policy=true"], with_
+assert f["with/parameters"] is not None
+PYEOF
+check "compare --with the same value: no difference at all" sh -c "'$BIN' compare scenarios/default.cfg --with engineering.budget_eur=1500 $small --bootstrap 20 --json -o '$work/same.h5' | $PY -c 'import json,sys; d=json.load(sys.stdin); assert all(v[\"difference\"] == 0 and v[\"low\"] == 0 and v[\"high\"] == 0 for h in d[\"horizons\"] for v in h[\"variables\"].values()); assert d[\"with\"] == {\"engineering.budget_eur\": \"1500\"}'"
+expect_error "compare --with an unknown setting" "--with" "$BIN" compare scenarios/default.cfg --with rules.ten_plus_one.polcy=true $small -o "$work/o/x.h5"
+expect_error "compare --with out of range" "expected" "$BIN" compare scenarios/default.cfg --with engineering.budget_eur=-5 $small -o "$work/o/x.h5"
+expect_error "compare --with a simulation setting" "same random streams" "$BIN" compare scenarios/default.cfg --with simulation.seed=3 $small -o "$work/o/x.h5"
+expect_error "compare --with without a value" "expected PATH=VALUE" "$BIN" compare scenarios/default.cfg --with engineering.budget_eur $small -o "$work/o/x.h5"
+expect_error "run refuses --with" "--with is an option of compare" "$BIN" run scenarios/default.cfg --with engineering.budget_eur=3 $small -o "$work/o/x.h5"
+
 # A failed run never touches an existing output file.
 echo precious > "$work/keep.h5"
 "$BIN" run "$work/type.cfg" -o "$work/keep.h5" >/dev/null 2>&1

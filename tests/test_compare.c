@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/org.h"
 #include "sim/analysis/compare.h"
+#include "sim/core/engine.h"
 
 /* An arm of 4 replicates and one horizon with totals set by hand. */
 static struct compare_arm *hand_arm(const double totals[TOTAL_COUNT][4],
@@ -102,11 +104,97 @@ static void identical_arms_are_neutral(void **unused)
     free_arm(c);
 }
 
+/* Runs org params p over every block; the caller frees the engine. */
+static struct engine *ran(const struct org_params *p, long months,
+                          long horizon)
+{
+    struct engine_config c = {.months = months,
+                              .replicates = 40,
+                              .seed = 2385,
+                              .block_size = 16,
+                              .n_horizons = 1,
+                              .horizons = {horizon}};
+    char err[SIM_ERR_LEN];
+    struct engine *e = engine_new(&org_model, p, &c, err);
+    assert_non_null(e);
+    struct engine_block b;
+    while (engine_next_block(e, &b) == SIM_OK && b.count > 0)
+        ;
+    return e;
+}
+
+static const struct compare_difference *
+diff_of(const struct compare_difference *d, const char *name)
+{
+    long v = model_var_index(&org_model, name);
+    assert_true(v >= 0);
+    return &d[v];
+}
+
+/* Arm B pays 1000.5 EUR more overhead a month.  In month 1 the overhead
+ * paid rises by 1000.5 x (1 - pooled saving x pooled strength) in every
+ * replicate, so the difference and its whole interval are that number;
+ * funding, drawn before any cost, differs by exactly 0: the two arms see
+ * the same draws. */
+static void differences_by_hand(void **unused)
+{
+    (void)unused;
+    struct org_params a, b;
+    param_table_set_defaults(org_model.params, org_model.n_params, &a);
+    b = a;
+    b.overhead_eur += 1000.5;
+    struct engine *ea = ran(&a, 1, 1), *eb = ran(&b, 1, 1);
+    struct compare_difference d[OV_COUNT];
+    char err[SIM_ERR_LEN];
+    assert_int_equal(compare_differences(ea, eb, 200, 0.9, 7, d, err),
+                     SIM_OK);
+    double expected = 1000.5 * (1.0 - a.pooled_saving_max *
+                                          a.alliance[ALLY_POOLED_MEANS].strength);
+    const struct compare_difference *o = diff_of(d, "cost_overhead_eur");
+    assert_true(close_to(o->estimate, expected, 1e-12));
+    assert_true(close_to(o->low, expected, 1e-12));
+    assert_true(close_to(o->high, expected, 1e-12));
+    assert_true(close_to(o->mean_b - o->mean_a, expected, 1e-12));
+    const struct compare_difference *f = diff_of(d, "funding_total_eur");
+    assert_true(f->estimate == 0.0 && f->low == 0.0 && f->high == 0.0);
+    assert_true(f->mean_a > 0.0);
+    engine_free(ea);
+    engine_free(eb);
+}
+
+/* The same arms differ by nothing, at a long horizon too; different
+ * replicates or horizons are refused. */
+static void identical_choices_differ_by_nothing(void **unused)
+{
+    (void)unused;
+    struct org_params a;
+    param_table_set_defaults(org_model.params, org_model.n_params, &a);
+    struct engine *e1 = ran(&a, 120, 120), *e2 = ran(&a, 120, 120);
+    struct compare_difference d[OV_COUNT];
+    char err[SIM_ERR_LEN];
+    assert_int_equal(compare_differences(e1, e2, 50, 0.9, 7, d, err), SIM_OK);
+    for (int v = 0; v < OV_COUNT; v++)
+        assert_true(d[v].estimate == 0.0 && d[v].low == 0.0 &&
+                    d[v].high == 0.0);
+    struct engine_config c = *engine_config(e1);
+    c.replicates = 10;
+    struct engine *e3 = engine_new(&org_model, &a, &c, err);
+    assert_non_null(e3);
+    assert_int_equal(compare_differences(e1, e3, 50, 0.9, 7, d, err),
+                     SIM_ERR_INVALID);
+    assert_non_null(strstr(err, "differ in replicates"));
+    engine_free(e3);
+    engine_free(e1);
+    engine_free(e2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(metrics_by_hand),
         cmocka_unit_test(identical_arms_are_neutral),
+        cmocka_unit_test(differences_by_hand),
+        cmocka_unit_test(identical_choices_differ_by_nothing),
     };
     return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
 }

@@ -188,6 +188,82 @@ done:
     return st;
 }
 
+sim_status compare_differences(const struct engine *a, const struct engine *b,
+                               size_t n_boot, double level, uint64_t seed,
+                               struct compare_difference *out, char *err)
+{
+    const struct engine_config *ca = engine_config(a);
+    const struct engine_config *cb = engine_config(b);
+    if (ca->replicates != cb->replicates ||
+        ca->n_horizons != cb->n_horizons ||
+        engine_n_vars(a) != engine_n_vars(b))
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "compare: the two arms differ in replicates, "
+                        "horizons or variables");
+    size_t n = (size_t)ca->replicates;
+    size_t n_h = (size_t)ca->n_horizons;
+    size_t n_vars = engine_n_vars(a);
+    size_t n_series = n_vars * n_h;
+    double *diff = sim_calloc(n_series * n, sizeof *diff);
+    double *boot = sim_calloc(n_boot * n_series, sizeof *boot);
+    double *column = sim_calloc(n_boot > 0 ? n_boot : 1, sizeof *column);
+    long *idx = sim_calloc(n, sizeof *idx);
+    gsl_rng *rng = sim_rng_new(seed);
+    sim_status st = SIM_OK;
+    if (diff == NULL || boot == NULL || column == NULL || idx == NULL ||
+        rng == NULL) {
+        st = sim_fail(err, SIM_ERR_NOMEM, "compare: out of memory");
+        goto done;
+    }
+    for (size_t v = 0; v < n_vars; v++)
+        for (size_t h = 0; h < n_h; h++) {
+            const double *xa = engine_horizon_values(a, v, (int)h);
+            const double *xb = engine_horizon_values(b, v, (int)h);
+            double *d = diff + (v * n_h + h) * n;
+            struct compare_difference *o = &out[v * n_h + h];
+            o->mean_a = gsl_stats_mean(xa, 1, n);
+            o->mean_b = gsl_stats_mean(xb, 1, n);
+            for (size_t r = 0; r < n; r++)
+                d[r] = xb[r] - xa[r];
+            o->estimate = gsl_stats_mean(d, 1, n);
+        }
+    /* Resample replicates, not series: the pairs, and the variables of one
+     * replicate, stay together. */
+    sim_rng_stream(rng, seed, 0, 0, RNG_PURPOSE_BOOTSTRAP);
+    for (size_t k = 0; k < n_boot; k++) {
+        for (size_t i = 0; i < n; i++)
+            idx[i] = (long)gsl_rng_uniform_int(rng, n);
+        for (size_t s = 0; s < n_series; s++) {
+            const double *d = diff + s * n;
+            double sum = 0.0;
+            for (size_t i = 0; i < n; i++)
+                sum += d[idx[i]];
+            boot[s * n_boot + k] = sum / (double)n;
+        }
+    }
+    for (size_t s = 0; s < n_series; s++) {
+        struct compare_difference *o = &out[s];
+        if (n_boot == 0) {
+            o->low = o->high = NAN;
+            continue;
+        }
+        memcpy(column, boot + s * n_boot, n_boot * sizeof *column);
+        gsl_sort(column, 1, n_boot);
+        o->low = gsl_stats_quantile_from_sorted_data(column, 1, n_boot,
+                                                     (1.0 - level) / 2.0);
+        o->high = gsl_stats_quantile_from_sorted_data(column, 1, n_boot,
+                                                      (1.0 + level) / 2.0);
+    }
+done:
+    sim_free(diff);
+    sim_free(boot);
+    sim_free(column);
+    sim_free(idx);
+    if (rng != NULL)
+        gsl_rng_free(rng);
+    return st;
+}
+
 void *compare_control_params(const struct scenario *sc, char *err)
 {
     const struct model_type *m = scenario_model(sc);

@@ -90,6 +90,26 @@ sim_status compare_metrics(const struct compare_arm *treatment,
                            char *err);
 
 /*
+ * Any two choices (compare --with): arm A is the scenario as written, arm B
+ * the same with other settings, both run on the same streams, so that
+ * replicate r of each arm sees the same draws and the paired difference
+ * d_r = x_B,r - x_A,r measures the choice alone.  For every variable v and
+ * report horizon h, out[v * n_horizons + h] holds the means of each arm
+ * and the mean of d with a `level` bootstrap interval over replicates (the
+ * same n_boot resamples, from the stream (seed, 0, 0,
+ * RNG_PURPOSE_BOOTSTRAP), for every variable and horizon).  The engines
+ * must have run every block, with the same replicates and horizons.
+ */
+struct compare_difference {
+    double mean_a, mean_b;
+    double estimate, low, high; /* mean of B - A and its interval */
+};
+
+sim_status compare_differences(const struct engine *a, const struct engine *b,
+                               size_t n_boot, double level, uint64_t seed,
+                               struct compare_difference *out, char *err);
+
+/*
  * The control arm's parameters for scenario sc, in a new buffer (free with
  * sim_free): a portfolio's fund.budget_eur set to 0; for one organisation,
  * engineering.budget_eur set to 0 and the tiers-on-top policy off.

@@ -30,11 +30,16 @@ struct run_options {
     int threads;
     long bootstrap; /* compare: resamples for the intervals (0: default) */
     int help;       /* --help was printed: nothing else to do */
+    /* compare --with PATH=VALUE: the settings of arm B */
+    const char *with_paths[MAX_OVERRIDES];
+    const char *with_values[MAX_OVERRIDES];
+    char with_buf[MAX_OVERRIDES][OVERRIDE_LEN];
+    int n_with;
 };
 
 /*
  * Parses --seed, --replicates, --months, -o, --set, --threads, --json,
- * --quiet, --bootstrap and one SCENARIO.cfg (argv[0] is the subcommand,
+ * --quiet, --bootstrap, --with and one SCENARIO.cfg (argv[0] is the subcommand,
  * named in messages).  Sets o->help when --help was printed (with usage).
  * On error returns its class (SIM_ERR_USAGE for the command line's shape,
  * SIM_ERR_TYPE or SIM_ERR_RANGE for a value) with a message in err.

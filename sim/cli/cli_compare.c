@@ -24,7 +24,18 @@
 static void compare_usage(FILE *out)
 {
     fputs("Usage: alliance-sim compare SCENARIO.cfg [OPTIONS]\n"
+          "       alliance-sim compare SCENARIO.cfg --with PATH=VALUE "
+          "[--with ...] [OPTIONS]\n"
           "\n"
+          "With --with: arm A is the scenario as written, arm B the same "
+          "scenario with\n"
+          "those settings; both run on the same random draws, and the "
+          "command prints,\n"
+          "for every variable at each horizon, the mean difference B - A "
+          "with its 90%\n"
+          "bootstrap interval (arm B goes under /with in the HDF5 file).\n"
+          "\n"
+          "Without --with:\n"
           "Runs the scenario as written (treatment) and without its "
           "investment in\n"
           "alliance engineering (control: a portfolio's fund.budget_eur = 0; "
@@ -38,8 +49,10 @@ static void compare_usage(FILE *out)
           "Both arms go to one HDF5 file (the control under /control).\n"
           "\n"
           "Options: --seed N, --replicates N, --months N, -o FILE, --set "
-          "PATH=VALUE,\n"
-          "  --threads N, --bootstrap N (default 500), --json, -q, -h\n"
+          "PATH=VALUE\n"
+          "  (both arms), --with PATH=VALUE (arm B), --threads N, "
+          "--bootstrap N\n"
+          "  (default 500), --json, -q, -h\n"
           "  --report: also write the HTML report (FILE.html beside "
           "FILE.h5)\n",
           out);
@@ -182,6 +195,382 @@ static sim_status write_metrics(struct h5out *w, const struct compare_arm *tr,
     return st;
 }
 
+/* ---- compare --with: any two choices ---- */
+
+/* The default output of a comparison: <run output without .h5>-compare.h5. */
+static void compare_output_path(const struct scenario *sc, char *output,
+                                size_t len)
+{
+    if (sc->settings.output[0] != '\0') {
+        snprintf(output, len, "%s", sc->settings.output);
+        return;
+    }
+    char run_path[PATH_MAX];
+    scenario_output_path(sc, run_path, sizeof run_path);
+    char *dot = strrchr(run_path, '.');
+    if (dot != NULL)
+        *dot = '\0';
+    snprintf(output, len, "%.4000s-compare.h5", run_path);
+}
+
+/* Arm B: the scenario with the --with settings.  Settings that decide which
+ * replicates run and on which streams stay common to both arms. */
+static sim_status load_arm_b(const struct run_options *opt,
+                             struct scenario **b, char *err)
+{
+    sim_status st = cli_load_scenario(opt, b, err);
+    for (int i = 0; st == SIM_OK && i < opt->n_with; i++) {
+        const char *path = opt->with_paths[i];
+        if (strncmp(path, "simulation.", 11) == 0 ||
+            strcmp(path, "portfolio.projects") == 0)
+            return sim_fail(err, SIM_ERR_USAGE,
+                            "--with %s: both arms run the same replicates on "
+                            "the same random streams; expected a setting of "
+                            "the organisation, the fund or the rules (use "
+                            "--set for simulation settings, which apply to "
+                            "both arms)",
+                            path);
+        st = scenario_set(*b, path, opt->with_values[i], "--with", err);
+    }
+    return st;
+}
+
+static void run_arm_to(struct engine *e, struct h5out *w, sim_status *st,
+                       char *err)
+{
+    while (*st == SIM_OK) {
+        struct engine_block block;
+        *st = engine_next_block(e, &block);
+        if (*st != SIM_OK || block.count == 0)
+            return;
+        *st = h5out_write_block(w, &block, err);
+        if (*st == SIM_OK && cli_interrupted())
+            *st = sim_fail(err, SIM_ERR_IO, "interrupted: no output written");
+    }
+}
+
+/* A number in a few characters: 1234567 -> 1.23M, -45678 -> -46k. */
+static void short_number(double x, char *buf, size_t len)
+{
+    double a = fabs(x);
+    if (!isfinite(x))
+        snprintf(buf, len, "%g", x);
+    else if (a >= 1e6)
+        snprintf(buf, len, "%.2fM", x / 1e6);
+    else if (a >= 1e4)
+        snprintf(buf, len, "%.0fk", x / 1e3);
+    else if (a >= 100 || a == 0.0)
+        snprintf(buf, len, "%.0f", x);
+    else
+        snprintf(buf, len, "%.3g", x);
+}
+
+/* Prints s padded to width characters (UTF-8: accents count once). */
+static void print_padded(const char *s, int width)
+{
+    int chars = 0;
+    for (const char *c = s; *c != '\0'; c++)
+        chars += ((unsigned char)*c & 0xC0) != 0x80;
+    fputs(s, stdout);
+    for (; chars < width; chars++)
+        putchar(' ');
+}
+
+static void print_with_table(const struct scenario *a,
+                             const struct run_options *opt,
+                             const struct model_type *m,
+                             const struct engine_config *c,
+                             const struct compare_difference *d,
+                             const char *output)
+{
+    printf("alliance-sim compare: %s (%s)\nA: the scenario as written; B: "
+           "with",
+           a->org.name, a->path);
+    for (int i = 0; i < opt->n_with; i++)
+        printf("%s %s=%s", i ? "," : "", opt->with_paths[i],
+               opt->with_values[i]);
+    printf("\n%ld replicates on common random numbers. Cells: mean of B - A "
+           "[90%% bootstrap interval] at the horizon (flows: that month)\n\n",
+           c->replicates);
+    char label[64];
+    printf("%-34s", "");
+    for (int h = 0; h < c->n_horizons; h++) {
+        fputs("  ", stdout);
+        print_padded(
+            summary_horizon_label(c->horizons[h], label, sizeof label), 30);
+    }
+    putchar('\n');
+    size_t n_h = (size_t)c->n_horizons;
+    for (size_t v = 0; v < m->n_vars; v++) {
+        printf("%-34.34s", m->vars[v].name);
+        for (size_t h = 0; h < n_h; h++) {
+            const struct compare_difference *x = &d[v * n_h + h];
+            char e[32], lo[32], hi[32], cell[100];
+            short_number(x->estimate, e, sizeof e);
+            short_number(x->low, lo, sizeof lo);
+            short_number(x->high, hi, sizeof hi);
+            snprintf(cell, sizeof cell, "%s [%s, %s]", e, lo, hi);
+            printf("  %-30s", cell);
+        }
+        putchar('\n');
+    }
+    printf("\nWritten to %s (A at /, B under /with, differences in "
+           "/compare)\n",
+           output);
+}
+
+static void print_with_json(const struct scenario *a,
+                            const struct run_options *opt,
+                            const struct model_type *m,
+                            const struct engine_config *c,
+                            const struct compare_difference *d,
+                            const char *output)
+{
+    printf("{\n  \"scenario\": ");
+    report_json_string(stdout, a->path);
+    printf(",\n  \"replicates\": %ld,\n  \"seed\": %ld,\n  \"output\": ",
+           c->replicates, a->settings.seed);
+    report_json_string(stdout, output);
+    printf(",\n  \"with\": {");
+    for (int i = 0; i < opt->n_with; i++) {
+        printf("%s", i ? ", " : "");
+        report_json_string(stdout, opt->with_paths[i]);
+        printf(": ");
+        report_json_string(stdout, opt->with_values[i]);
+    }
+    printf("},\n  \"interval\": %.2f,\n  \"horizons\": [", COMPARE_LEVEL);
+    size_t n_h = (size_t)c->n_horizons;
+    for (size_t h = 0; h < n_h; h++) {
+        printf("%s\n    {\"months\": %ld, \"variables\": {", h ? "," : "",
+               c->horizons[h]);
+        for (size_t v = 0; v < m->n_vars; v++) {
+            const struct compare_difference *x = &d[v * n_h + h];
+            printf("%s\n      \"%s\": {\"a\": ", v ? "," : "",
+                   m->vars[v].name);
+            tables_json_number(stdout, x->mean_a);
+            printf(", \"b\": ");
+            tables_json_number(stdout, x->mean_b);
+            printf(", \"difference\": ");
+            tables_json_number(stdout, x->estimate);
+            printf(", \"low\": ");
+            tables_json_number(stdout, x->low);
+            printf(", \"high\": ");
+            tables_json_number(stdout, x->high);
+            printf("}");
+        }
+        printf("}}");
+    }
+    printf("\n  ]\n}\n");
+}
+
+/* /compare/difference (variable, horizon, bound), /compare/mean_a and
+ * /compare/mean_b (variable, horizon), /compare/with (B's settings). */
+static sim_status write_differences(struct h5out *w,
+                                    const struct run_options *opt,
+                                    const struct model_type *m,
+                                    const struct engine_config *c,
+                                    const struct compare_difference *d,
+                                    char *err)
+{
+    size_t n_vars = m->n_vars, n_h = (size_t)c->n_horizons;
+    double *diff = sim_calloc(n_vars * n_h * 3, sizeof *diff);
+    double *mean_a = sim_calloc(n_vars * n_h, sizeof *mean_a);
+    double *mean_b = sim_calloc(n_vars * n_h, sizeof *mean_b);
+    const char **names = sim_calloc(n_vars, sizeof *names);
+    const char *settings[MAX_OVERRIDES];
+    char setting_text[MAX_OVERRIDES][2 * OVERRIDE_LEN];
+    sim_status st = SIM_OK;
+    if (diff == NULL || mean_a == NULL || mean_b == NULL || names == NULL) {
+        st = sim_fail(err, SIM_ERR_NOMEM, "compare: out of memory");
+        goto done;
+    }
+    for (size_t v = 0; v < n_vars; v++) {
+        names[v] = m->vars[v].name;
+        for (size_t h = 0; h < n_h; h++) {
+            const struct compare_difference *x = &d[v * n_h + h];
+            diff[(v * n_h + h) * 3] = x->estimate;
+            diff[(v * n_h + h) * 3 + 1] = x->low;
+            diff[(v * n_h + h) * 3 + 2] = x->high;
+            mean_a[v * n_h + h] = x->mean_a;
+            mean_b[v * n_h + h] = x->mean_b;
+        }
+    }
+    for (int i = 0; i < opt->n_with; i++) {
+        snprintf(setting_text[i], sizeof setting_text[i], "%s=%s",
+                 opt->with_paths[i], opt->with_values[i]);
+        settings[i] = setting_text[i];
+    }
+    unsigned long long dims[3] = {n_vars, n_h, 3};
+    static const char *const bounds[3] = {"estimate", "low", "high"};
+    st = h5out_write_array(w, "compare/difference", 3, dims, diff,
+                           "unit of the variable",
+                           "mean over replicates of arm B minus arm A at "
+                           "each report horizon, paired by replicate (common "
+                           "random numbers), with its 90% bootstrap interval",
+                           err);
+    if (st == SIM_OK)
+        st = h5out_write_array(w, "compare/mean_a", 2, dims, mean_a,
+                               "unit of the variable",
+                               "mean over replicates of arm A (the scenario "
+                               "as written)",
+                               err);
+    if (st == SIM_OK)
+        st = h5out_write_array(w, "compare/mean_b", 2, dims, mean_b,
+                               "unit of the variable",
+                               "mean over replicates of arm B (with the "
+                               "settings in /compare/with)",
+                               err);
+    if (st == SIM_OK)
+        st = h5out_string_scale(w, "compare/variable", names, n_vars,
+                                "variables of the model (/monthly)", err);
+    if (st == SIM_OK)
+        st = h5out_string_scale(w, "compare/bound", bounds, 3,
+                                "estimate, then the 90% bootstrap interval",
+                                err);
+    if (st == SIM_OK)
+        st = h5out_string_scale(w, "compare/with", settings,
+                                (size_t)opt->n_with,
+                                "the settings of arm B (PATH=VALUE)", err);
+    static const char *const datasets[3] = {
+        "compare/difference", "compare/mean_a", "compare/mean_b"};
+    for (int k = 0; st == SIM_OK && k < 3; k++) {
+        st = h5out_attach(w, datasets[k], "compare/variable", 0, err);
+        if (st == SIM_OK)
+            st = h5out_attach(w, datasets[k], "summary/horizon", 1, err);
+    }
+    if (st == SIM_OK)
+        st = h5out_attach(w, "compare/difference", "compare/bound", 2, err);
+done:
+    sim_free(diff);
+    sim_free(mean_a);
+    sim_free(mean_b);
+    sim_free(names);
+    return st;
+}
+
+static int compare_with(int argc, char **argv, const struct run_options *opt)
+{
+    char err[SIM_ERR_LEN];
+    /* The report reads a treatment and its /control; an arm B under /with
+     * is not one of its layouts yet. */
+    if (opt->report)
+        return cli_error(SIM_ERR_USAGE,
+                         "--report is not available with --with yet: the "
+                         "HTML report knows the engineering comparison only");
+    struct scenario *sa = NULL, *sb = NULL;
+    struct engine *e_a = NULL, *e_b = NULL;
+    struct h5out *w_a = NULL, *w_b = NULL;
+    struct summary *s_a = NULL, *s_b = NULL;
+    struct compare_difference *diff = NULL;
+    char output[PATH_MAX];
+
+    sim_status st = cli_load_scenario(opt, &sa, err);
+    if (st == SIM_OK)
+        st = load_arm_b(opt, &sb, err);
+    if (st != SIM_OK)
+        goto done;
+    if (scenario_model(sa) != scenario_model(sb)) {
+        st = sim_fail(err, SIM_ERR_USAGE,
+                      "--with: both arms must run the same model");
+        goto done;
+    }
+    compare_output_path(sa, output, sizeof output);
+    const char *const inputs[] = {sa->path, NULL};
+    st = cli_check_output(output, "the HDF5 output", inputs, err);
+    if (st != SIM_OK)
+        goto done;
+    struct engine_config config;
+    cli_engine_config(sa, &config);
+    const struct model_type *model = scenario_model(sa);
+    unsigned char keep[PORTFOLIO_VARS_MAX];
+    st = scenario_monthly_mask(sa, keep, err);
+    if (st != SIM_OK)
+        goto done;
+    char command[2048];
+    cli_join_args("compare", argc, argv, command, sizeof command);
+    e_a = engine_new(model, scenario_params(sa), &config, err);
+    e_b = e_a != NULL ? engine_new(model, scenario_params(sb), &config, err)
+                      : NULL;
+    diff = sim_calloc(model->n_vars * (size_t)config.n_horizons,
+                      sizeof *diff);
+    if (e_b == NULL || diff == NULL) {
+        st = sim_fail(err, SIM_ERR_NOMEM, "compare: out of memory");
+        goto done;
+    }
+    struct h5out_meta meta = {
+        .scenario = sa,
+        .model = model,
+        .config = engine_config(e_a),
+        .initial_values = engine_initial_values(e_a),
+        .command_line = command,
+        .compression = (int)sa->settings.compression,
+        .keep = keep,
+        .interrupted = cli_interrupted,
+    };
+    /* Before the temporary file exists: a signal must never leave it. */
+    cli_catch_interrupts();
+    w_a = h5out_new(output, &meta, err);
+    if (w_a == NULL) {
+        st = SIM_ERR_IO;
+        goto done;
+    }
+    run_arm_to(e_a, w_a, &st, err);
+    if (st != SIM_OK)
+        goto done;
+    meta.scenario = sb;
+    meta.params = scenario_params(sb);
+    meta.config = engine_config(e_b);
+    meta.initial_values = engine_initial_values(e_b);
+    w_b = h5out_new_group(w_a, "with", &meta, err);
+    if (w_b == NULL) {
+        st = SIM_ERR_HDF5;
+        goto done;
+    }
+    run_arm_to(e_b, w_b, &st, err);
+    if (st != SIM_OK)
+        goto done;
+    s_a = summary_new(e_a, sa->settings.barycentre, err);
+    s_b = s_a != NULL ? summary_new(e_b, sb->settings.barycentre, err) : NULL;
+    if (s_b == NULL) {
+        st = SIM_ERR_NOMEM;
+        goto done;
+    }
+    st = h5out_finish(w_b, s_b, err);
+    if (st == SIM_OK)
+        st = compare_differences(
+            e_a, e_b,
+            opt->bootstrap > 0 ? (size_t)opt->bootstrap : COMPARE_BOOTSTRAP,
+            COMPARE_LEVEL, config.seed, diff, err);
+    if (st == SIM_OK)
+        st = h5out_write_summary(w_a, s_a, err);
+    if (st == SIM_OK)
+        st = write_differences(w_a, opt, model, &config, diff, err);
+    if (st == SIM_OK)
+        st = h5out_finish(w_a, NULL, err);
+    if (st != SIM_OK)
+        goto done;
+    if (opt->json) {
+        print_with_json(sa, opt, model, &config, diff, output);
+    } else {
+        cli_print_events(stdout, sa);
+        print_with_table(sa, opt, model, &config, diff, output);
+    }
+
+done:
+    h5out_free(w_b);
+    h5out_free(w_a);
+    summary_free(s_a);
+    summary_free(s_b);
+    engine_free(e_a);
+    engine_free(e_b);
+    sim_free(diff);
+    scenario_free(sa);
+    scenario_free(sb);
+    if (st != SIM_OK)
+        return cli_error(st, err);
+    return 0;
+}
+
 int cli_compare(int argc, char **argv)
 {
     char err[SIM_ERR_LEN];
@@ -191,6 +580,8 @@ int cli_compare(int argc, char **argv)
         return cli_error(parsed, err);
     if (opt.help)
         return 0;
+    if (opt.n_with > 0)
+        return compare_with(argc, argv, &opt);
     struct scenario *sc = NULL;
     void *control = NULL;
     struct engine *e_t = NULL, *e_c = NULL;
@@ -208,16 +599,7 @@ int cli_compare(int argc, char **argv)
         st = SIM_ERR_NOMEM;
         goto done;
     }
-    if (sc->settings.output[0] != '\0') {
-        snprintf(output, sizeof output, "%s", sc->settings.output);
-    } else {
-        char run_path[PATH_MAX];
-        scenario_output_path(sc, run_path, sizeof run_path);
-        char *dot = strrchr(run_path, '.');
-        if (dot != NULL)
-            *dot = '\0';
-        snprintf(output, sizeof output, "%.4000s-compare.h5", run_path);
-    }
+    compare_output_path(sc, output, sizeof output);
     const char *const inputs[] = {sc->path, NULL};
     st = cli_check_output(output, "the HDF5 output", inputs, err);
     if (st == SIM_OK)

@@ -45,7 +45,8 @@ sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
         OPT_THREADS,
         OPT_JSON,
         OPT_BOOTSTRAP,
-        OPT_REPORT
+        OPT_REPORT,
+        OPT_WITH
     };
     static const struct option longopts[] = {
         {"seed", required_argument, NULL, OPT_SEED},
@@ -57,6 +58,7 @@ sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
         {"json", no_argument, NULL, OPT_JSON},
         {"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
         {"report", no_argument, NULL, OPT_REPORT},
+        {"with", required_argument, NULL, OPT_WITH},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -95,6 +97,23 @@ sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
                                 "--set %s: expected PATH=VALUE", optarg);
             *eq = '\0';
             st = add_override(o, buf, eq + 1, "--set", err);
+            break;
+        }
+        case OPT_WITH: {
+            if (o->n_with == MAX_OVERRIDES)
+                return sim_fail(err, SIM_ERR_USAGE,
+                                "too many --with settings (at most %d)",
+                                MAX_OVERRIDES);
+            char *buf = o->with_buf[o->n_with];
+            snprintf(buf, OVERRIDE_LEN, "%s", optarg);
+            char *eq = strchr(buf, '=');
+            if (eq == NULL || eq == buf)
+                return sim_fail(err, SIM_ERR_USAGE,
+                                "--with %s: expected PATH=VALUE", optarg);
+            *eq = '\0';
+            o->with_paths[o->n_with] = buf;
+            o->with_values[o->n_with] = eq + 1;
+            o->n_with++;
             break;
         }
         case OPT_THREADS:

@@ -55,6 +55,11 @@ int cli_run(int argc, char **argv)
         return cli_error(parsed, err);
     if (opt.help)
         return 0;
+    if (opt.n_with > 0)
+        return cli_error(SIM_ERR_USAGE,
+                         "--with is an option of compare (alliance-sim "
+                         "compare SCENARIO.cfg --with PATH=VALUE); run takes "
+                         "--set PATH=VALUE");
 
     struct scenario *sc = NULL;
     struct engine *engine = NULL;
