@@ -39,3 +39,15 @@ void horizon_lever_weights(const double barycentre[HORIZON_COUNT],
             weights[l] += horizon_matrix[l][h] * barycentre[h];
     }
 }
+
+const char *const horizon_column_names[HORIZON_COUNT] = {
+    "tactique", "stratégique", "prospective"};
+
+enum horizon_column horizon_column_of(long months)
+{
+    if (months <= HORIZON_TACTICAL_MAX_MONTHS)
+        return HORIZON_TACTICAL;
+    if (months <= HORIZON_STRATEGIC_MAX_MONTHS)
+        return HORIZON_STRATEGIC;
+    return HORIZON_PROSPECTIVE;
+}

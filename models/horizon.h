@@ -27,6 +27,24 @@ enum horizon_column {
     HORIZON_COUNT
 };
 
+/* The longest horizon, in months, that each column names: « tactique » up
+ * to 18 months, « stratégique » up to 7 years (84), « prospective » beyond
+ * (its nominal length is 28 years, 336). */
+#define HORIZON_TACTICAL_MAX_MONTHS 18
+#define HORIZON_STRATEGIC_MAX_MONTHS 84
+#define HORIZON_PROSPECTIVE_MONTHS 336
+
+/*
+ * The column of the matrix a horizon of `months` takes, by its length, not
+ * by its rank among the report horizons: up to 18 months « tactique », up to
+ * 84 « stratégique », beyond « prospective ».  A 36-month horizon is thus
+ * weighed as « stratégique » (25% / 60% / 15%).
+ */
+enum horizon_column horizon_column_of(long months);
+
+/* "tactique", "stratégique", "prospective", in enum order. */
+extern const char *const horizon_column_names[HORIZON_COUNT];
+
 /* The seed's matrix: horizon_matrix[lever][column]; each column sums to 1. */
 extern const double horizon_matrix[LEVER_COUNT][HORIZON_COUNT];
 

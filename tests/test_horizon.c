@@ -135,6 +135,87 @@ static void indicators_in_unit_interval(void **unused)
     engine_free(e);
 }
 
+/* The column is named by the horizon's length, not by its rank. */
+static void columns_by_length(void **unused)
+{
+    (void)unused;
+    assert_int_equal(horizon_column_of(1), HORIZON_TACTICAL);
+    assert_int_equal(horizon_column_of(18), HORIZON_TACTICAL);
+    assert_int_equal(horizon_column_of(19), HORIZON_STRATEGIC);
+    assert_int_equal(horizon_column_of(36), HORIZON_STRATEGIC);
+    assert_int_equal(horizon_column_of(84), HORIZON_STRATEGIC);
+    assert_int_equal(horizon_column_of(85), HORIZON_PROSPECTIVE);
+    assert_int_equal(horizon_column_of(336), HORIZON_PROSPECTIVE);
+    char label[64];
+    assert_string_equal(summary_horizon_label(18, label, sizeof label),
+                        "tactique (18 mois)");
+    assert_string_equal(summary_horizon_label(84, label, sizeof label),
+                        "stratégique (7 ans)");
+    assert_string_equal(summary_horizon_label(336, label, sizeof label),
+                        "prospective (28 ans)");
+    assert_string_equal(summary_horizon_label(36, label, sizeof label),
+                        "stratégique (3 ans)");
+    assert_string_equal(summary_horizon_label(12, label, sizeof label),
+                        "tactique (12 mois)");
+}
+
+/* Horizons 12, 36, 60, 120 months: 36 and 60 are both « stratégique »,
+ * weighed 25/60/15 like 84; the weighted score reads the longest horizon
+ * of each name (12, 60, 120).  With only 84 and 336, the first is
+ * « stratégique », not « tactique », and there is no weighted score. */
+static void summary_scores_by_name(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    struct engine_config c = {.months = 120,
+                              .replicates = 32,
+                              .seed = 7,
+                              .n_horizons = 4,
+                              .horizons = {12, 36, 60, 120}};
+    char err[SIM_ERR_LEN];
+    struct engine *e = engine_new(&org_model, &p, &c, err);
+    struct engine_block b;
+    while (engine_next_block(e, &b) == SIM_OK && b.count > 0)
+        ;
+    const double strategic[3] = {0, 1, 0};
+    struct summary *s = summary_new(e, strategic, err);
+    assert_non_null(s);
+    assert_int_equal(s->n_scored, 4);
+    static const enum horizon_column expected[4] = {
+        HORIZON_TACTICAL, HORIZON_STRATEGIC, HORIZON_STRATEGIC,
+        HORIZON_PROSPECTIVE};
+    for (int h = 0; h < 4; h++) {
+        assert_int_equal(s->column[h], expected[h]);
+        double mean[LEVER_COUNT];
+        for (int l = 0; l < LEVER_COUNT; l++)
+            mean[l] = s->levers[h][l][STAT_MEAN];
+        assert_close(s->score[h][STAT_MEAN],
+                     horizon_score(expected[h], mean), 1e-12);
+    }
+    assert_true(s->has_weighted);
+    assert_int_equal(s->weighted_horizon[HORIZON_STRATEGIC], 2);
+    for (int k = 0; k < STAT_COUNT; k++)
+        assert_close(s->weighted_score[k], s->score[2][k], 1e-12);
+    summary_free(s);
+    engine_free(e);
+
+    struct engine_config c2 = {.months = 336,
+                               .replicates = 8,
+                               .seed = 7,
+                               .n_horizons = 2,
+                               .horizons = {84, 336}};
+    e = engine_new(&org_model, &p, &c2, err);
+    while (engine_next_block(e, &b) == SIM_OK && b.count > 0)
+        ;
+    s = summary_new(e, strategic, err);
+    assert_int_equal(s->column[0], HORIZON_STRATEGIC);
+    assert_int_equal(s->column[1], HORIZON_PROSPECTIVE);
+    assert_false(s->has_weighted);
+    summary_free(s);
+    engine_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -142,6 +223,8 @@ int main(void)
         cmocka_unit_test(barycentre_weights),
         cmocka_unit_test(indicators_by_hand),
         cmocka_unit_test(indicators_in_unit_interval),
+        cmocka_unit_test(columns_by_length),
+        cmocka_unit_test(summary_scores_by_name),
     };
     return cmocka_run_group_tests_name("horizon", tests, NULL, NULL);
 }

@@ -54,10 +54,14 @@ static int add_levers(struct summary *s, const struct engine *e,
             size_t base = (size_t)h * (LEVER_COUNT + 1);
             for (int l = 0; l < LEVER_COUNT; l++)
                 per_rep[(base + (size_t)l) * reps + r] = ind[l];
-            double score = horizon_score((enum horizon_column)h, ind);
+            double score = horizon_score(s->column[h], ind);
             per_rep[(base + LEVER_COUNT) * reps + r] = score;
-            if (barycentre != NULL)
-                weighted += barycentre[h] * score;
+        }
+        /* In column order, as before horizons were named, so that the
+         * default horizons give the same sums bit for bit. */
+        for (int k = 0; s->has_weighted && k < HORIZON_COUNT; k++) {
+            size_t base = (size_t)s->weighted_horizon[k] * (LEVER_COUNT + 1);
+            weighted += barycentre[k] * per_rep[(base + LEVER_COUNT) * reps + r];
         }
         per_rep[weighted_slot * reps + r] = weighted;
     }
@@ -109,10 +113,16 @@ struct summary *summary_new(const struct engine *e, const double *barycentre,
     }
 
     s->has_levers = engine_model(e)->levers != NULL;
-    s->n_scored =
-        c->n_horizons < HORIZON_COUNT ? c->n_horizons : HORIZON_COUNT;
-    s->has_weighted =
-        s->has_levers && barycentre != NULL && s->n_scored == HORIZON_COUNT;
+    s->n_scored = c->n_horizons;
+    int found[HORIZON_COUNT] = {0};
+    for (int h = 0; h < c->n_horizons; h++) {
+        s->column[h] = horizon_column_of(c->horizons[h]);
+        /* Horizons increase: the last of a name is its longest. */
+        s->weighted_horizon[s->column[h]] = h;
+        found[s->column[h]] = 1;
+    }
+    s->has_weighted = s->has_levers && barycentre != NULL && found[0] &&
+                      found[1] && found[2];
     if (s->has_weighted) {
         memcpy(s->barycentre, barycentre, sizeof s->barycentre);
         horizon_lever_weights(s->barycentre, s->lever_weights);
@@ -147,13 +157,10 @@ void summary_free(struct summary *s)
 const char *summary_horizon_label(long months, char *buf, size_t len)
 {
     /* seed 003 « Matrice d'articulation des trajectoires » */
-    if (months == 18)
-        snprintf(buf, len, "tactique (18 mois)");
-    else if (months == 84)
-        snprintf(buf, len, "stratégique (7 ans)");
-    else if (months == 336)
-        snprintf(buf, len, "prospective (28 ans)");
+    const char *name = horizon_column_names[horizon_column_of(months)];
+    if (months % 12 == 0 && months >= 24)
+        snprintf(buf, len, "%s (%ld ans)", name, months / 12);
     else
-        snprintf(buf, len, "%ld mois", months);
+        snprintf(buf, len, "%s (%ld mois)", name, months);
     return buf;
 }

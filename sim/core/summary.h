@@ -7,10 +7,11 @@
  * statistics, as gsl_stats_quantile_from_sorted_data does.
  *
  * When the model has lever indicators (models/horizon.h), the summary also
- * holds, per horizon, the statistics of each lever's indicator and of the
- * horizon score (the matrix column of that horizon: the first three report
- * horizons are « tactique », « stratégique », « prospective » in that order),
- * and, given a barycentre, the lever weights and the weighted score.
+ * holds, per report horizon, the statistics of each lever's indicator and of
+ * the horizon score (the matrix column named by the horizon's length:
+ * horizon_column_of), and, given a barycentre, the lever weights and the
+ * weighted score, which takes for each column the longest report horizon
+ * of that name (for the default 18, 84, 336 months: each one).
  */
 #ifndef SIM_SUMMARY_H
 #define SIM_SUMMARY_H
@@ -31,10 +32,14 @@ struct summary {
     double *stats; /* [var][horizon][stat] */
 
     int has_levers;    /* the model has lever indicators */
-    int n_scored;      /* horizons with a matrix column: min(3, n_horizons) */
-    double levers[HORIZON_COUNT][LEVER_COUNT][STAT_COUNT];
-    double score[HORIZON_COUNT][STAT_COUNT];
-    int has_weighted;  /* a barycentre was given and 3 horizons scored */
+    int n_scored;      /* horizons scored: all of them, with levers */
+    enum horizon_column column[ENGINE_MAX_HORIZONS]; /* by length */
+    double levers[ENGINE_MAX_HORIZONS][LEVER_COUNT][STAT_COUNT];
+    double score[ENGINE_MAX_HORIZONS][STAT_COUNT];
+    /* A barycentre was given and every column has a horizon: the one the
+     * weighted score reads for each column (the longest of that name). */
+    int has_weighted;
+    int weighted_horizon[HORIZON_COUNT];
     double barycentre[HORIZON_COUNT];
     double lever_weights[LEVER_COUNT];
     double weighted_score[STAT_COUNT];
@@ -57,8 +62,10 @@ void summary_free(struct summary *s);
  * doubles. */
 void summary_stats(const double *x, size_t n, double *scratch, double *out);
 
-/* A French label with its English gloss for horizon `months`:
- * "tactique (18 mois)" etc., or "<n> mois" for other horizons. Writes buf. */
+/* A French label for horizon `months`, named by its column: "tactique (18
+ * mois)", "stratégique (7 ans)", "prospective (28 ans)" for the seed's
+ * lengths, else the name and the months, "stratégique (36 mois)". Writes
+ * buf. */
 const char *summary_horizon_label(long months, char *buf, size_t len);
 
 #endif

@@ -802,8 +802,7 @@ static herr_t attach_lever_scales(struct h5out *w, hid_t group,
     herr_t st = -1;
     if (lever < 0 || column < 0 || horizon < 0 || stat < 0)
         goto done;
-    /* The lever summaries cover the first three report horizons: the
-     * horizon scale fits them only when there are no more. */
+    /* Every report horizon is scored (by its length's column). */
     int all = s->n_scored == s->n_horizons;
     if (h5u_attach(w->root, "matrix", lever, 0) < 0 ||
         h5u_attach(w->root, "matrix", column, 1) < 0 ||
@@ -859,14 +858,24 @@ static herr_t write_levers(struct h5out *w, const struct summary *s)
     hsize_t wdims[1] = {STAT_COUNT};
     hsize_t bdims[1] = {HORIZON_COUNT};
     st = h5u_write_array(group, "levers", 3, ldims, &s->levers[0][0][0], "1",
-                     "lever indicators (horizon, lever, statistic) at the "
-                     "first three report horizons; levers in the order of "
-                     "/matrix rows");
+                     "lever indicators (horizon, lever, statistic) at each "
+                     "report horizon; levers in the order of /matrix rows");
     if (st >= 0)
         st = h5u_write_array(group, "horizon_score", 2, sdims, &s->score[0][0], "1",
-                         "score of each of the first three report horizons: "
-                         "its /matrix column times the lever indicators "
-                         "(horizon, statistic)");
+                         "score of each report horizon: its /matrix column "
+                         "(named by its length, attribute columns) times the "
+                         "lever indicators (horizon, statistic)");
+    if (st >= 0) {
+        const char *names[ENGINE_MAX_HORIZONS];
+        for (int h = 0; h < s->n_scored; h++)
+            names[h] = horizon_column_names[s->column[h]];
+        hid_t d = H5Dopen2(group, "horizon_score", H5P_DEFAULT);
+        st = d >= 0 ? h5u_attr_strings(d, "columns", names,
+                                       (hsize_t)s->n_scored)
+                    : -1;
+        if (d >= 0)
+            H5Dclose(d);
+    }
     if (st >= 0 && s->has_weighted)
         st = h5u_write_array(group, "barycentre", 1, bdims, s->barycentre, "1",
                          "the scenario's weights of the three horizons "

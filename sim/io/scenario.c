@@ -36,16 +36,19 @@ const struct param_desc sim_settings_table[] = {
      NULL, default_horizons, 3},
     {"matrix.barycentre.tactical", PARAM_DOUBLE, SOFF(barycentre[0]), "1",
      1.0 / 3.0, 0, 1,
-     "weight of the « tactique » horizon (first report horizon) in the "
-     "weighted score; the three weights sum to 1",
+     "weight of the « tactique » horizon (report horizons up to 18 months; "
+     "the weighted score reads the longest) in the weighted score; the "
+     "three weights sum to 1",
      "seed 003: « le barycentre qui correspond le mieux à sa situation »; "
      "default: assumption, equal weights",
      NULL, NULL, 0},
     {"matrix.barycentre.strategic", PARAM_DOUBLE, SOFF(barycentre[1]), "1",
-     1.0 / 3.0, 0, 1, "weight of the « stratégique » horizon (second)",
+     1.0 / 3.0, 0, 1, "weight of the « stratégique » horizon (report horizons of 19 to 84 "
+     "months; the longest)",
      "seed 003; default: assumption, equal weights", NULL, NULL, 0},
     {"matrix.barycentre.prospective", PARAM_DOUBLE, SOFF(barycentre[2]), "1",
-     1.0 / 3.0, 0, 1, "weight of the « prospective » horizon (third)",
+     1.0 / 3.0, 0, 1, "weight of the « prospective » horizon (report horizons beyond 84 "
+     "months; the longest)",
      "seed 003; default: assumption, equal weights", NULL, NULL, 0},
     {"simulation.compression", PARAM_INT, SOFF(compression), "1", 1, 0, 9,
      "deflate level of the monthly datasets (with shuffle); 0 writes them "

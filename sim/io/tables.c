@@ -156,7 +156,8 @@ static void print_matrix(FILE *out, const struct summary *s)
         fputs("  ", out);
         print_padded(out, short_labels[l], LABEL_WIDTH - 2);
         for (int h = 0; h < s->n_scored; h++)
-            print_stat_cell(out, s->levers[h][l], horizon_matrix[l][h]);
+            print_stat_cell(out, s->levers[h][l],
+                            horizon_matrix[l][s->column[h]]);
         fputc('\n', out);
     }
     fputs("  ", out);
@@ -318,13 +319,14 @@ void tables_json(FILE *out, const struct scenario *sc,
             fputs(",\n     \"levers\": {", out);
             for (int l = 0; l < LEVER_COUNT; l++) {
                 fprintf(out, "%s\"%s\": {\"weight\": %.2f, ", l ? ", " : "",
-                        lever_names[l], horizon_matrix[l][h]);
+                        lever_names[l], horizon_matrix[l][s->column[h]]);
                 json_stats(out, s->levers[h][l]);
                 fputs("}", out);
             }
             fputs("},\n     \"score\": {", out);
             json_stats(out, s->score[h]);
-            fputs("}", out);
+            fputs("},\n     \"matrix_column\": ", out);
+            report_json_string(out, horizon_column_names[s->column[h]]);
         }
         fputs("}", out);
     }
