@@ -224,13 +224,14 @@ static const struct param_desc org_params_table[] = {
         0, 1, "share of the gap up to the affordable payroll filled each month",
         SRC_ASSUME),
     DBL("staffing.layoff_adjust_per_month", layoff_adjust_per_month, "1/month",
-        0.1, 0, 1,
+        0.08, 0, 1,
         "share of the staff above the affordable payroll who leave each month "
         "once runway is short",
         "assumption: redundancies are slow and partial (notice periods, "
         "permanent contracts); calibrated with "
         "funding.earned_income.level_volatility so that the default "
-        "association closes at about 2% a year (domain.md s9: 2-4%)"),
+        "association closes at about 2% a year (domain.md s9: 2-4%); 0.1 "
+        "before the cessation-of-payments rule and bounded hiring"),
     DBL("staffing.revenue_smoothing_months", revenue_smoothing_months, "month",
         6, 1, 120, "memory of the revenue average used for staffing",
         SRC_ASSUME),
@@ -290,10 +291,36 @@ static const struct param_desc org_params_table[] = {
         "how far cash may fall below zero before the organisation is in "
         "distress",
         SRC_ASSUME),
-    INT("cash.failure_months", failure_months, "month", 6, 1, 1200,
-        "consecutive months beyond the overdraft limit after which the "
-        "organisation closes",
-        "assumption; calibrates closures to 2-4% a year (domain.md s9)"),
+    DBL("cash.cessation_days", cessation_days, "day", 45, 0, 3650,
+        "days beyond the overdraft limit (cash below -overdraft_limit_eur: "
+        "debts due exceed the cash and credit available, « cessation des "
+        "paiements ») after which a collective procedure opens; counted in "
+        "months of 365.25 / 12 days",
+        "Code de commerce art. L631-4: the debtor must request the opening "
+        "of a redressement judiciaire within 45 days of cessation des "
+        "paiements (associations are covered, L631-2); assumption: it does "
+        "so on the last day"),
+    INT("cash.observation_months", observation_months, "month", 6, 1, 18,
+        "observation period of the procedure: at its end the organisation "
+        "recovers (a plan: the procedure ends) if its cash is back within the "
+        "overdraft limit, otherwise it is closed (liquidation judiciaire)",
+        "Code de commerce art. L621-3 (applied by L631-7): up to 6 months, "
+        "renewable once, at most 18 months in all; assumption: one period of "
+        "6 months, and recovery judged on cash alone"),
+    BOOL("engineering.pause_in_overdraft", engineering_pause_in_overdraft, 0,
+         "stop alliance engineering and payments into the 10+1% pot while "
+         "cash is not positive (on: they act as a cash buffer, cut the "
+         "moment money runs short; off: they are commitments paid like "
+         "payroll)",
+         "assumption: engineering is a commitment (facilitators' time, "
+         "partners' meetings), not a reserve; before this setting it was "
+         "always paused (docs/model.md)"),
+    DBL("staffing.max_hires_fte_per_month", max_hires_fte_per_month,
+        "FTE/month", 0.5, 0, 1e4,
+        "most employees recruited in a month (replacements included): the "
+        "capacity to recruit and train",
+        "assumption: a small employer association recruits at most about "
+        "one person every two months"),
 
     /* Value produced. */
     DBL("value.productivity", productivity, "1", 1.3, 0, 100,
@@ -599,9 +626,10 @@ static void month_costs(const struct org_params *p, const struct org_core *s,
     mc->overhead = overhead * (1.0 - cut);
     mc->actions = mc->salaries + mc->activity + mc->overhead;
 
-    /* Engineering and the collective pot are paid only while cash is
-     * positive: an organisation in overdraft stops both. */
-    int solvent = s->cash_eur > 0.0;
+    /* Engineering and the collective pot are commitments paid whatever the
+     * cash, unless the scenario makes them a buffer that stops while cash
+     * is not positive (engineering.pause_in_overdraft). */
+    int solvent = s->cash_eur > 0.0 || !p->engineering_pause_in_overdraft;
     double share = r->tiers_on_top_share;
     if (!solvent || s->alliances_off)
         mc->engineering = 0.0;
@@ -666,25 +694,34 @@ static void recruit_toward_four_tiers(const struct org_params *p,
  * smoothed revenue pays once every other cost is met and the gap to the
  * reserve target is being closed; departures are replaced and the gap to that
  * level closes gradually while cash runway allows recruiting, and staff above
- * it leave when runway falls short. */
+ * it leave when runway falls short.  Growth is bounded twice: a hire must
+ * also be affordable on secured funding (this month's expected amounts of
+ * the sources under way, without their transitory luck), and at most
+ * staffing.max_hires_fte_per_month are recruited in a month. */
 static double next_employees(const struct org_params *p,
                              const struct org_core *s, double other_costs,
                              double cost_total, double runway)
 {
     double reserve_gap = s->cash_eur - p->reserve_target_months * cost_total;
-    double budget = s->revenue_smoothed_eur - other_costs +
-                    reserve_gap / p->reserve_adjust_months;
+    double reserve_step = reserve_gap / p->reserve_adjust_months;
+    double budget = s->revenue_smoothed_eur - other_costs + reserve_step;
+    double secured_budget = s->secured_revenue_eur - other_costs + reserve_step;
     double pi = s->price_index;
     double unit_cost =
         (p->hr[HR_EMPLOYEES].cost_eur + p->activity_eur_per_fte) * pi;
     double employees = s->fte[HR_EMPLOYEES];
     double affordable =
         unit_cost > 0.0 ? max_of(0.0, budget / unit_cost) : employees;
+    double secured =
+        unit_cost > 0.0 ? max_of(0.0, secured_budget / unit_cost) : employees;
     double departures = p->hr[HR_EMPLOYEES].attrition_per_month * employees;
     double hires = 0.0, layoffs = 0.0;
     if (runway >= p->hire_runway_months)
-        hires = max_of(0.0, departures + p->staffing_adjust_per_month *
-                                           (affordable - employees));
+        hires = min_of(p->max_hires_fte_per_month,
+                       max_of(0.0, departures +
+                                       p->staffing_adjust_per_month *
+                                           (min_of(affordable, secured) -
+                                            employees)));
     if (employees > affordable && runway < p->layoff_runway_months)
         layoffs = p->layoff_adjust_per_month * (employees - affordable);
     return max_of(0.0, employees - departures + hires - layoffs);
@@ -709,6 +746,35 @@ static void close_org(struct org_core *s, long month)
     s->failure_month = month;
     for (int c = 0; c < HR_COUNT; c++)
         s->fte[c] = 0.0;
+}
+
+/* Days in a month of the model: a year's 365.25 days over 12. */
+#define DAYS_PER_MONTH (365.25 / 12.0)
+
+/* Cessation of payments as French law frames it: beyond the overdraft limit
+ * for more than cessation_days, a procedure opens (redressement
+ * judiciaire); at the end of its observation period the organisation
+ * recovers if its cash is back within the limit, and is closed otherwise
+ * (liquidation judiciaire).  The longest a survivor stays beyond the limit
+ * is thus the months to cessation plus the observation period, less one. */
+static void cessation_rule(const struct org_params *p, struct org_core *s,
+                           long month)
+{
+    int beyond = s->cash_eur < -p->overdraft_limit_eur;
+    if (s->procedure_months_left > 0) {
+        if (--s->procedure_months_left > 0)
+            return;
+        if (beyond) {
+            close_org(s, month);
+            return;
+        }
+        s->months_beyond_overdraft = 0;
+        return;
+    }
+    s->months_beyond_overdraft = beyond ? s->months_beyond_overdraft + 1 : 0;
+    if ((double)s->months_beyond_overdraft * DAYS_PER_MONTH >
+        p->cessation_days)
+        s->procedure_months_left = p->observation_months;
 }
 
 /* Funding a strategic partner brings for the current phase this month. */
@@ -767,7 +833,7 @@ static void advance(const struct org_params *p, struct org_core *s,
     }
 
     /* Funding. */
-    double funding_total = 0.0;
+    double funding_total = 0.0, secured = 0.0;
     for (int f = 0; f < FUND_COUNT; f++) {
         const struct funding_params *fp = &p->funding[f];
         update_source_term(fp, s->alliance[ALLY_POSITIONING], d->uniform[f],
@@ -777,8 +843,9 @@ static void advance(const struct org_params *p, struct org_core *s,
             double sigma = fp->volatility;
             double uplift =
                 1.0 + fp->alliance_uplift * s->alliance[funding_alliance[f]];
-            amount = s->funding_level_eur[f] * uplift *
-                     exp(sigma * d->shock[f] - 0.5 * sigma * sigma);
+            double expected = s->funding_level_eur[f] * uplift;
+            secured += expected;
+            amount = expected * exp(sigma * d->shock[f] - 0.5 * sigma * sigma);
             if (s->months_left[f] > 0)
                 s->months_left[f]--;
         }
@@ -790,6 +857,7 @@ static void advance(const struct org_params *p, struct org_core *s,
         funding_total += amount;
     }
     double partner_funding = phase_funding(p, s);
+    s->secured_revenue_eur = secured + partner_funding + s->grant_eur;
     out[OV_FUNDING_SOCIAL_INVESTMENT] += partner_funding;
     funding_total += partner_funding + s->grant_eur;
     out[OV_FUNDING_FUND] = s->grant_eur;
@@ -858,13 +926,7 @@ static void advance(const struct org_params *p, struct org_core *s,
     recruit_toward_four_tiers(p, s, &mc);
     s->price_index *= s->inflation_factor;
 
-    /* Failure: too long beyond the overdraft limit. */
-    if (s->cash_eur < -p->overdraft_limit_eur)
-        s->months_beyond_overdraft++;
-    else
-        s->months_beyond_overdraft = 0;
-    if (s->months_beyond_overdraft >= p->failure_months)
-        close_org(s, month);
+    cessation_rule(p, s, month);
     advance_innovation(p, s, d, month);
     observe_stocks(s, out);
 }

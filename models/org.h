@@ -181,7 +181,14 @@ struct org_params {
     double overdraft_interest_per_year;
     double initial_cash_eur;
     double overdraft_limit_eur; /* cash may fall this far below zero */
-    long failure_months;        /* consecutive months beyond the limit */
+    /* Cessation of payments (docs/model.md, « Failure »): beyond the
+     * overdraft limit for more than cessation_days, a procedure opens; it
+     * observes the organisation for observation_months and closes it unless
+     * cash is back within the limit then. */
+    double cessation_days;
+    long observation_months;
+    int engineering_pause_in_overdraft; /* engineering and pot stop at cash <= 0 */
+    double max_hires_fte_per_month; /* employees recruited at most a month */
     double productivity;        /* value per EUR of means at strength 0 */
     double human_share;         /* Cobb-Douglas exponent of human means */
     struct org_rules rules;
@@ -205,6 +212,8 @@ struct org_core {
     double inflation_factor; /* monthly */
     double collective_pot_eur; /* paid into the 10+1% pot so far */
     long months_beyond_overdraft;
+    long procedure_months_left; /* > 0 while a procedure observes it */
+    double secured_revenue_eur; /* this month's expected funding, no shock */
     int alive;
     long failure_month; /* 0 while alive */
     long step;          /* innovation step 1..5, 0 without the process */

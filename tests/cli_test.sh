@@ -335,7 +335,7 @@ base = "$PWD/scenarios/default.cfg";
 design = "lhs"; samples = 48; seed = 5; replicates = 3; months = 24; horizons = [12, 24]; block = 8;
 parameters = (
   { path = "engineering.budget_eur"; distribution = "uniform"; min = 0.0; max = 5000.0; },
-  { path = "cash.failure_months"; distribution = "levels"; levels = [3, 6, 12]; },
+  { path = "cash.observation_months"; distribution = "levels"; levels = [3, 6, 12]; },
   { path = "costs.overhead_eur"; distribution = "truncated_normal"; mean = 4000.0; sd = 800.0; min = 1000.0; max = 8000.0; }
 );
 outputs = ( { variable = "cash_eur"; statistics = ["mean", "p05"]; }, { variable = "alive"; } );
@@ -359,7 +359,7 @@ for j in range(3):   # Latin hypercube: one point per stratum
 assert a.attrs["kind"] == "sweep" and a.attrs["design"] == "lhs"
 import csv
 rows = list(csv.reader(open(f"{w}/sw2.csv")))
-assert len(rows) == 49 and rows[0][:4] == ["sample", "engineering.budget_eur", "cash.failure_months", "costs.overhead_eur"]
+assert len(rows) == 49 and rows[0][:4] == ["sample", "engineering.budget_eur", "cash.observation_months", "costs.overhead_eur"]
 PYEOF
 
 # Killed with kill -9 then resumed: exactly the file an uninterrupted run makes.
@@ -536,8 +536,8 @@ printf 'simulation: {\n  months = = 3;\n};\n' > "$work/syntax.cfg"
 expect_error "syntax error" "syntax.cfg:2" "$BIN" run "$work/syntax.cfg" $out
 printf '\nhuman: { employees: { fte = "eight"; }; };\n' > "$work/type.cfg"
 expect_error "wrong type" "type.cfg:2: setting 'human.employees.fte': expected a number" "$BIN" run "$work/type.cfg" $out
-printf 'cash: {\n  failure_months = 0;\n};\n' > "$work/range.cfg"
-expect_error "out of range" "range.cfg:2: setting 'cash.failure_months'" "$BIN" run "$work/range.cfg" $out
+printf 'cash: {\n  observation_months = 0;\n};\n' > "$work/range.cfg"
+expect_error "out of range" "range.cfg:2: setting 'cash.observation_months'" "$BIN" run "$work/range.cfg" $out
 printf 'human: {\n  employes: { fte = 3.0; };\n};\n' > "$work/unknown.cfg"
 expect_error "unknown setting" "unknown.cfg:2: unknown setting 'human.employes'" "$BIN" run "$work/unknown.cfg" $out
 expect_error "missing file" "no-such.cfg: cannot open scenario file" "$BIN" run "$work/no-such.cfg" $out

@@ -190,13 +190,13 @@ static void month_one_event_equals_setting(void **unused)
         "  { month = 1; set = \"funding.philanthropy.growth_per_year\"; value "
         "= 0.07; },\n"
         "  { month = 1; add = \"costs.inflation_per_year\"; value = 0.01; },\n"
-        "  { month = 1; set = \"cash.failure_months\"; value = 3; }\n"
+        "  { month = 1; set = \"cash.observation_months\"; value = 3; }\n"
         ");\n");
     struct scenario *file = load_text(
         "file.cfg", "costs: { overhead_eur = 5123.4; inflation_per_year = "
                     "0.03; };\n"
                     "funding: { philanthropy: { growth_per_year = 0.07; }; };\n"
-                    "cash: { failure_months = 3; };\n");
+                    "cash: { observation_months = 3; };\n");
     double *a = run_all(&ev->org, 1);
     double *b = run_all(&file->org, 1);
     assert_memory_equal(a, b, (size_t)REPS * OV_COUNT * MONTHS * sizeof *a);
@@ -267,7 +267,7 @@ static void errors_name_file_and_line(void **unused)
     expect_error("events = ( { month = 5; add = \"rules.ten_plus_one.policy\"; "
                  "value = 1; } );\n",
                  SIM_ERR_RANGE, "bad.cfg:1", "use set");
-    expect_error("events = ( { month = 5; set = \"cash.failure_months\"; "
+    expect_error("events = ( { month = 5; set = \"cash.observation_months\"; "
                  "value = 2.5; } );\n",
                  SIM_ERR_RANGE, "bad.cfg:1", "integer");
     expect_error("events = ( { month = 5; set = \"simulation.seed\"; "

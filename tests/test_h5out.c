@@ -57,7 +57,8 @@ static void fixture_init(struct fixture *f, uint64_t seed)
     strcpy(f->sc->text, "# the scenario's text\n");
     /* Stress so that some replicates close. */
     f->sc->org.initial_cash_eur = 0.0;
-    f->sc->org.failure_months = 2;
+    f->sc->org.cessation_days = 0.0;
+    f->sc->org.observation_months = 1;
     f->sc->org.overdraft_limit_eur = 0.0;
     f->sc->org.funding[FUND_EARNED_INCOME].level_volatility = 0.2;
     f->sc->org.funding[FUND_EARNED_INCOME].volatility = 0.5;

@@ -181,7 +181,10 @@ static void cash_is_conserved(void **unused)
     assert_true(closures > 0);
 }
 
-static void closes_after_failure_months(void **unused)
+/* Beyond the limit from month 1: more than 45 days at the end of month 2
+ * (60.9 days), a procedure opens; its one month of observation ends in month
+ * 3 with cash still beyond the limit: closed then. */
+static void closes_after_cessation_and_observation(void **unused)
 {
     (void)unused;
     struct org_params p;
@@ -190,7 +193,8 @@ static void closes_after_failure_months(void **unused)
         p.funding[f].monthly_eur = 0.0;
     p.initial_cash_eur = 0.0;
     p.overdraft_limit_eur = 0.0;
-    p.failure_months = 3;
+    p.cessation_days = 45.0;
+    p.observation_months = 1;
     struct org_state s;
     double out[OV_COUNT];
     org_model.init(&p, &s, out);
@@ -315,7 +319,8 @@ static void draws_do_not_depend_on_state(void **unused)
     for (int k = 0; k < ALLY_COUNT; k++)
         b.alliance[k].strength = 0.0;
     b.initial_cash_eur = -1e6; /* b closes early: draws must go on */
-    b.failure_months = 1;
+    b.cessation_days = 0.0;
+    b.observation_months = 1;
     struct org_state sa, sb;
     double out[OV_COUNT];
     gsl_rng *ra = stream(6), *rb = stream(6);
@@ -405,13 +410,156 @@ static void parameter_table_is_consistent(void **unused)
     }
 }
 
+/* Cash rising by a constant surplus S a month from -limit - 4.5 S: beyond
+ * the limit in months 1 to 4, within it from month 5.  A procedure opens at
+ * the end of month 2 (60.9 days > 45); with 6 months of observation it is
+ * judged at month 8, cash within the limit: the organisation recovers.
+ * With 2 months it is judged at month 4, still beyond: closed. */
+static void recovers_or_closes_at_end_of_observation(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    quiet_params(&p);
+    p.layoff_adjust_per_month = 0.0;
+    p.overdraft_interest_per_year = 0.0;
+    p.overdraft_limit_eur = 23850.0;
+    p.funding[FUND_EARNED_INCOME].monthly_eur += 9000.0;
+    for (int k = 0; k < ALLY_COUNT; k++)
+        p.alliance[k].growth_per_month = p.alliance[k].decay_per_month = 0.0;
+    struct org_state s;
+    double out[OV_COUNT];
+    gsl_rng *rng = stream(3);
+    org_model.init(&p, &s, out);
+    org_model.step(&p, &s, 1, rng, out);
+    double surplus = out[OV_FUNDING_TOTAL] - out[OV_COST_TOTAL];
+    assert_true(surplus > 1000.0);
+    p.initial_cash_eur = -p.overdraft_limit_eur - 4.5 * surplus;
+    for (long observation = 2; observation <= 6; observation += 4) {
+        p.observation_months = observation;
+        org_model.init(&p, &s, out);
+        gsl_rng_free(rng);
+        rng = stream(3);
+        for (long t = 1; t <= 12; t++) {
+            org_model.step(&p, &s, t, rng, out);
+            assert_true(close_to(out[OV_FUNDING_TOTAL] - out[OV_COST_TOTAL],
+                                 t <= 4 || observation == 6 ? surplus : 0.0,
+                                 1e-9));
+            int beyond = out[OV_CASH] < -p.overdraft_limit_eur;
+            if (t <= 4)
+                assert_true(beyond);
+            if (observation == 2 && t >= 4) {
+                assert_close(out[OV_ALIVE], 0.0, 0);
+                assert_int_equal(s.cores.org.failure_month, 4);
+            } else {
+                assert_close(out[OV_ALIVE], 1.0, 0);
+            }
+        }
+        if (observation == 6) {
+            assert_int_equal(s.cores.org.procedure_months_left, 0);
+            assert_int_equal(s.cores.org.months_beyond_overdraft, 0);
+        }
+    }
+    gsl_rng_free(rng);
+}
+
+/* Under stress, no organisation alive at the end stayed beyond the
+ * overdraft limit longer than the rule allows (months to cessation plus the
+ * observation period, less one), and every closure for cash came with cash
+ * beyond the limit. */
+static void no_survivor_beyond_limit_longer_than_rule(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    p.initial_cash_eur = 10000.0;
+    p.funding[FUND_EARNED_INCOME].level_volatility = 0.12;
+    long to_cessation = (long)floor(p.cessation_days / (365.25 / 12.0)) + 1;
+    long allowed = to_cessation + p.observation_months - 1;
+    int survivors = 0, closures = 0, long_streaks = 0;
+    for (uint32_t r = 0; r < 300; r++) {
+        struct org_state s;
+        double out[OV_COUNT];
+        gsl_rng *rng = stream(r);
+        org_model.init(&p, &s, out);
+        long streak = 0, longest = 0;
+        for (long t = 1; t <= 240 && s.cores.org.alive; t++) {
+            org_model.step(&p, &s, t, rng, out);
+            if (out[OV_ALIVE] == 0.0) {
+                assert_true(out[OV_CASH] < -p.overdraft_limit_eur);
+                closures++;
+                break;
+            }
+            streak = out[OV_CASH] < -p.overdraft_limit_eur ? streak + 1 : 0;
+            longest = streak > longest ? streak : longest;
+        }
+        if (s.cores.org.alive) {
+            survivors++;
+            assert_true(longest <= allowed);
+            long_streaks += longest >= to_cessation;
+        }
+        gsl_rng_free(rng);
+    }
+    /* The stress exercised every path: closures, survivors, and survivors
+     * that went through a procedure. */
+    assert_true(survivors > 0 && closures > 0 && long_streaks > 0);
+}
+
+/* Engineering is a commitment paid in overdraft unless the scenario makes
+ * it a buffer (engineering.pause_in_overdraft). */
+static void engineering_in_overdraft(void **unused)
+{
+    (void)unused;
+    for (int pause = 0; pause <= 1; pause++) {
+        struct org_params p;
+        quiet_params(&p);
+        p.initial_cash_eur = -5000.0;
+        p.engineering_pause_in_overdraft = pause;
+        struct org_state s;
+        double out[OV_COUNT];
+        gsl_rng *rng = stream(5);
+        org_model.init(&p, &s, out);
+        org_model.step(&p, &s, 1, rng, out);
+        assert_close(out[OV_COST_ENGINEERING], pause ? 0.0 : p.engineering_eur,
+                     0);
+        gsl_rng_free(rng);
+    }
+}
+
+/* Hiring is bounded by the capacity and by secured funding: a windfall of
+ * one month's luck does not recruit beyond max_hires_fte_per_month. */
+static void hiring_is_bounded(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    quiet_params(&p);
+    p.staffing_adjust_per_month = 1.0;
+    p.initial_cash_eur = 5e6;
+    p.funding[FUND_EARNED_INCOME].monthly_eur = 4e5;
+    p.max_hires_fte_per_month = 0.75;
+    struct org_state s;
+    double out[OV_COUNT];
+    gsl_rng *rng = stream(4);
+    org_model.init(&p, &s, out);
+    double before = out[OV_EMPLOYEES_FTE];
+    for (long t = 1; t <= 10; t++) {
+        org_model.step(&p, &s, t, rng, out);
+        assert_true(close_to(out[OV_EMPLOYEES_FTE] - before, 0.75, 1e-12));
+        before = out[OV_EMPLOYEES_FTE];
+    }
+    gsl_rng_free(rng);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(first_month_by_hand),
         cmocka_unit_test(value_finite_at_extreme_means),
         cmocka_unit_test(cash_is_conserved),
-        cmocka_unit_test(closes_after_failure_months),
+        cmocka_unit_test(closes_after_cessation_and_observation),
+        cmocka_unit_test(recovers_or_closes_at_end_of_observation),
+        cmocka_unit_test(no_survivor_beyond_limit_longer_than_rule),
+        cmocka_unit_test(hiring_is_bounded),
+        cmocka_unit_test(engineering_in_overdraft),
         cmocka_unit_test(grant_ends_with_its_term),
         cmocka_unit_test(renewal_always_keeps_grant),
         cmocka_unit_test(alliances_decay_without_engineering),

@@ -100,8 +100,8 @@ static void wrong_type(void **unused)
 static void out_of_range(void **unused)
 {
     (void)unused;
-    expect_error("cash:\n{\n  failure_months = 0;\n};\n", SIM_ERR_RANGE,
-                 "bad.cfg:3", "'cash.failure_months'");
+    expect_error("cash:\n{\n  observation_months = 0;\n};\n", SIM_ERR_RANGE,
+                 "bad.cfg:3", "'cash.observation_months'");
     expect_error("funding: { subsidy: { renewal_probability = 1.5; }; };\n",
                  SIM_ERR_RANGE, "from 0 to 1", "got 1.5");
     expect_error("simulation: { horizons = [18, 2000]; };\n", SIM_ERR_RANGE,
@@ -340,10 +340,10 @@ static void include_nested_across_directories(void **unused)
 
     /* Errors two files down name that file and line; integers beyond 32
      * bits are caught there too. */
-    test_write_file("lib/base.cfg", "# base\n\ncash: { failure_months = 0; };\n");
+    test_write_file("lib/base.cfg", "# base\n\ncash: { observation_months = 0; };\n");
     snprintf(needle, sizeof needle, "%s/base.cfg:3", dir);
     expect_error("@include \"lib/mid.cfg\"\n", SIM_ERR_RANGE, needle,
-                 "'cash.failure_months'");
+                 "'cash.observation_months'");
     test_write_file("lib/base.cfg", "simulation: { seed = 9876543210; };\n");
     snprintf(needle, sizeof needle, "%s/base.cfg:1", dir);
     expect_error("@include \"lib/mid.cfg\"\n", SIM_ERR_RANGE, needle,
@@ -519,21 +519,21 @@ static void overrides_list(void **unused)
         "calibrated.cfg",
         "@include \"base.cfg\"\n"
         "overrides = ( { path = \"engineering.budget_eur\"; value = 2385.5; "
-        "},\n { path = \"cash.failure_months\"; value = 9; },\n"
+        "},\n { path = \"cash.observation_months\"; value = 9; },\n"
         " { path = \"rules.ten_plus_one.policy\"; value = true; } );\n");
     struct scenario *sc = NULL;
     char err[SIM_ERR_LEN];
     if (scenario_load(path, &sc, err) != SIM_OK)
         fail_msg("%s", err);
     assert_close(sc->org.engineering_eur, 2385.5, 0);
-    assert_int_equal(sc->org.failure_months, 9);
+    assert_int_equal(sc->org.observation_months, 9);
     assert_int_equal(sc->org.rules.ten_plus_one_policy, 1);
     scenario_free(sc);
     expect_error("\noverrides = ( { path = \"no.such\"; value = 1.0; } );\n",
                  SIM_ERR_UNKNOWN, "bad.cfg:2", "'no.such'");
-    expect_error("overrides = ( { path = \"cash.failure_months\"; value = "
+    expect_error("overrides = ( { path = \"cash.observation_months\"; value = "
                  "0; } );\n",
-                 SIM_ERR_RANGE, "'cash.failure_months'", NULL);
+                 SIM_ERR_RANGE, "'cash.observation_months'", NULL);
     expect_error("overrides = ( { value = 1.0; } );\n", SIM_ERR_TYPE,
                  "'overrides'", "path");
 }
