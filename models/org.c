@@ -482,6 +482,9 @@ static void observe_stocks(const struct org_core *s, double *out)
     out[OV_INNOVATION_STEP] = (double)s->step;
     out[OV_INNOVATION_PHASE] = s->step > 0 ? (double)phase_of(s->step) + 1 : 0;
     out[OV_CLOSED_IN_RISK_ZONE] = s->closed_by_hazard;
+    out[OV_FIRST_MONTH_BELOW_ZERO] = (double)s->first_month_below_zero;
+    out[OV_FIRST_MONTH_BEYOND_OVERDRAFT] =
+        (double)s->first_month_beyond_overdraft;
 }
 
 /* The state at month 0; the counterfactual without alliances starts with
@@ -926,6 +929,13 @@ static void advance(const struct org_params *p, struct org_core *s,
     recruit_toward_four_tiers(p, s, &mc);
     s->price_index *= s->inflation_factor;
 
+    /* The treasurer's first months at risk, before a closure freezes the
+     * state. */
+    if (s->cash_eur < 0.0 && s->first_month_below_zero == 0)
+        s->first_month_below_zero = month;
+    if (s->cash_eur < -p->overdraft_limit_eur &&
+        s->first_month_beyond_overdraft == 0)
+        s->first_month_beyond_overdraft = month;
     cessation_rule(p, s, month);
     advance_innovation(p, s, d, month);
     observe_stocks(s, out);

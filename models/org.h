@@ -214,6 +214,8 @@ struct org_core {
     long months_beyond_overdraft;
     long procedure_months_left; /* > 0 while a procedure observes it */
     double secured_revenue_eur; /* this month's expected funding, no shock */
+    long first_month_below_zero;       /* 0 until cash ends a month < 0 */
+    long first_month_beyond_overdraft; /* 0 until beyond the limit */
     int alive;
     long failure_month; /* 0 while alive */
     long step;          /* innovation step 1..5, 0 without the process */

@@ -141,6 +141,12 @@
       "value produced minus value without alliances") \
     X(OV_PRIME_ALLIANCE_SHARE, "prime_alliance_share", "1", VAR_RATIO, AGG_RATIO, \
       "prime à l'alliance (share of value)", \
-      "prime à l'alliance over value produced (0 when no value is produced)")
+      "prime à l'alliance over value produced (0 when no value is produced)") \
+    X(OV_FIRST_MONTH_BELOW_ZERO, "first_month_below_zero", "month", VAR_STOCK, AGG_NONE, \
+      "premier mois en négatif (first month below zero)", \
+      "first month whose end-of-month cash was below 0; 0 while it has not happened") \
+    X(OV_FIRST_MONTH_BEYOND_OVERDRAFT, "first_month_beyond_overdraft", "month", VAR_STOCK, AGG_NONE, \
+      "premier mois au-delà du découvert (first month beyond the overdraft)", \
+      "first month whose end-of-month cash was below -cash.overdraft_limit_eur; 0 while it has not happened")
 
 #endif

@@ -877,6 +877,23 @@ expect_error "compare --with a simulation setting" "same random streams" "$BIN" 
 expect_error "compare --with without a value" "expected PATH=VALUE" "$BIN" compare scenarios/default.cfg --with engineering.budget_eur $small -o "$work/o/x.h5"
 expect_error "run refuses --with" "--with is an option of compare" "$BIN" run scenarios/default.cfg --with engineering.budget_eur=3 $small -o "$work/o/x.h5"
 
+# ---- the treasurer's view ------------------------------------------------------
+check "run shows the treasurer's view" "$BIN" run scenarios/default.cfg --replicates 40 -q -o "$work/t.h5"
+grep -q "passée sous zéro (went below 0)" "$work/out" || ko "table: went below 0" "$work/out"
+grep -q "autonomie (cash runway), months" "$work/out" || ko "table: runway" "$work/out"
+check "treasurer's view in JSON and HDF5" sh -c "'$BIN' run scenarios/default.cfg --replicates 40 -q --json -o '$work/t.h5' | $PY -c '
+import json, sys, h5py
+d = json.load(sys.stdin)
+f = h5py.File(\"$work/t.h5\")
+t = f[\"summary/treasury\"]
+for h, x in enumerate(d[\"horizons\"]):
+    tr = x[\"treasury\"]
+    assert tr[\"live\"] == t[\"live\"][h] and 0 <= tr[\"p_below_zero\"] <= 1
+    assert abs(tr[\"runway_months\"][\"p50\"] - t[\"runway_months\"][h, 2]) < 1e-6
+    assert tr[\"p_beyond_overdraft\"] <= tr[\"p_below_zero\"]
+assert t[\"runway_months\"].dims[1][0].name == \"/summary/statistic\"
+'"
+
 # A failed run never touches an existing output file.
 echo precious > "$work/keep.h5"
 "$BIN" run "$work/type.cfg" -o "$work/keep.h5" >/dev/null 2>&1

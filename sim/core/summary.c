@@ -129,6 +129,12 @@ struct summary *summary_new(const struct engine *e, const double *barycentre,
     }
     if (s->has_levers && add_levers(s, e, barycentre, scratch) != 0)
         goto nomem;
+    /* The treasurer's figures sort two rows of replicates of their own. */
+    double *tscratch = sim_calloc(2 * reps, sizeof *tscratch);
+    if (tscratch == NULL)
+        goto nomem;
+    s->has_treasury = treasury_compute(e, tscratch, &s->treasury) == 0;
+    sim_free(tscratch);
     sim_free(scratch);
     return s;
 

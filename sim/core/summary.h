@@ -18,6 +18,7 @@
 
 #include "engine.h"
 #include "models/horizon.h"
+#include "treasury.h"
 
 enum summary_stat { STAT_MEAN, STAT_P05, STAT_P50, STAT_P95, STAT_COUNT };
 
@@ -43,6 +44,9 @@ struct summary {
     double barycentre[HORIZON_COUNT];
     double lever_weights[LEVER_COUNT];
     double weighted_score[STAT_COUNT];
+
+    int has_treasury; /* the model has cash, costs and first months at risk */
+    struct treasury treasury;
 };
 
 /* Computes the summary of a finished run; barycentre (3 weights summing to

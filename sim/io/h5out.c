@@ -16,6 +16,7 @@
 
 #include "bands.h"
 #include "h5events.h"
+#include "h5treasury.h"
 #include "h5util.h"
 #include "sim/core/alloc.h"
 #include "sim/core/threads.h"
@@ -1010,6 +1011,13 @@ sim_status h5out_write_summary(struct h5out *w, const struct summary *summary,
         return sim_fail(err, SIM_ERR_HDF5,
                         "%s: cannot write /matrix and the lever summaries",
                         w->final_path);
+    hid_t group = H5Gopen2(w->root, "summary", H5P_DEFAULT);
+    herr_t tst = group >= 0 ? h5treasury_write(group, summary) : -1;
+    if (group >= 0)
+        H5Gclose(group);
+    if (tst < 0)
+        return sim_fail(err, SIM_ERR_HDF5,
+                        "%s: cannot write /summary/treasury", w->final_path);
     sim_status st = write_bands(w, err);
     if (st != SIM_OK)
         return st;

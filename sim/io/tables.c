@@ -177,6 +177,58 @@ static void print_matrix(FILE *out, const struct summary *s)
     }
 }
 
+/* p50 [p05, p95] of a treasury statistic in months, or "-" when there is
+ * nothing to summarise. */
+static void print_months_cell(FILE *out, const double *stats)
+{
+    char cell[100];
+    if (isnan(stats[TSTAT_P50]))
+        snprintf(cell, sizeof cell, "-");
+    else if (isinf(stats[TSTAT_P95]))
+        snprintf(cell, sizeof cell, "%.1f [%.1f, endless]", stats[TSTAT_P50],
+                 stats[TSTAT_P05]);
+    else
+        snprintf(cell, sizeof cell, "%.1f [%.1f, %.1f]", stats[TSTAT_P50],
+                 stats[TSTAT_P05], stats[TSTAT_P95]);
+    print_padded(out, cell, CELL_WIDTH);
+}
+
+static void print_share_cell(FILE *out, double x)
+{
+    char cell[32];
+    if (isnan(x))
+        snprintf(cell, sizeof cell, "-");
+    else
+        format_number(cell, sizeof cell, x, FMT_SHARE);
+    print_padded(out, cell, CELL_WIDTH);
+}
+
+/* What a treasurer asks, among the organisations alive at each horizon. */
+static void print_treasury(FILE *out, const struct summary *s)
+{
+    const struct treasury *t = &s->treasury;
+    fputs("Trésorerie (treasurer's view, among live organisations; months: "
+          "median [5%, 95%])\n",
+          out);
+    fputs("  ", out);
+    print_padded(out, "passée sous zéro (went below 0)", LABEL_WIDTH - 2);
+    for (int h = 0; h < t->n_horizons; h++)
+        print_share_cell(out, t->p_below_zero[h]);
+    fputs("\n  ", out);
+    print_padded(out, "au-delà du découvert (overdraft)", LABEL_WIDTH - 2);
+    for (int h = 0; h < t->n_horizons; h++)
+        print_share_cell(out, t->p_beyond_overdraft[h]);
+    fputs("\n  ", out);
+    print_padded(out, "autonomie (cash runway), months", LABEL_WIDTH - 2);
+    for (int h = 0; h < t->n_horizons; h++)
+        print_months_cell(out, t->runway_months[h]);
+    fputs("\n  ", out);
+    print_padded(out, "premier mois sous zéro (first)", LABEL_WIDTH - 2);
+    for (int h = 0; h < t->n_horizons; h++)
+        print_months_cell(out, t->first_month_at_risk[h]);
+    fputc('\n', out);
+}
+
 void tables_print(FILE *out, const struct scenario *sc,
                   const struct model_type *model, const struct summary *s,
                   const char *output_path)
@@ -236,6 +288,8 @@ void tables_print(FILE *out, const struct scenario *sc,
         print_padded(out, cell, CELL_WIDTH);
     }
     fputc('\n', out);
+    if (s->has_treasury)
+        print_treasury(out, s);
     if (s->has_levers)
         print_matrix(out, s);
     fprintf(out, "\nWritten to %s\n", output_path);
@@ -274,6 +328,21 @@ static void json_stats(FILE *out, const double *stats)
         fprintf(out, "%s\"%s\": ", k == 0 ? "" : ", ", summary_stat_names[k]);
         tables_json_number(out, stats[k]);
     }
+}
+
+static void json_treasury(FILE *out, const struct treasury *t, int h)
+{
+    fprintf(out, ",\n     \"treasury\": {\"live\": %ld, \"p_below_zero\": ",
+            t->live[h]);
+    tables_json_number(out, t->p_below_zero[h]);
+    fputs(", \"p_beyond_overdraft\": ", out);
+    tables_json_number(out, t->p_beyond_overdraft[h]);
+    fputs(", \"runway_months\": {", out);
+    json_stats(out, t->runway_months[h]);
+    fprintf(out, "}, \"at_risk\": %ld, \"first_month_at_risk\": {",
+            t->at_risk[h]);
+    json_stats(out, t->first_month_at_risk[h]);
+    fputs("}}", out);
 }
 
 void tables_json(FILE *out, const struct scenario *sc,
@@ -315,6 +384,8 @@ void tables_json(FILE *out, const struct scenario *sc,
             fputs("}", out);
         }
         fputs("}", out);
+        if (s->has_treasury)
+            json_treasury(out, &s->treasury, h);
         if (s->has_levers && h < s->n_scored) {
             fputs(",\n     \"levers\": {", out);
             for (int l = 0; l < LEVER_COUNT; l++) {
