@@ -3,6 +3,12 @@
 #include <stdio.h>
 #include <string.h>
 
+void model_set_defaults(const struct model_type *m, void *params)
+{
+    memset(params, 0, m->params_size);
+    param_table_set_defaults(m->params, m->n_params, params);
+}
+
 void param_table_set_defaults(const struct param_desc *table, size_t n,
                               void *base)
 {

@@ -103,7 +103,13 @@ struct model_type {
     void (*levers)(const void *params, const double *obs, double *out);
 };
 
-/* Writes every parameter's default into the struct at base. */
+/* Sets the struct at params (m->params_size bytes) to the model's defaults:
+ * every byte 0, then each parameter's default, so that fields outside the
+ * table (the organisation's resolved events) start empty. */
+void model_set_defaults(const struct model_type *m, void *params);
+
+/* Writes every parameter's default into the struct at base (other fields
+ * are left as they are: model_set_defaults clears them). */
 void param_table_set_defaults(const struct param_desc *table, size_t n,
                               void *base);
 

@@ -810,10 +810,10 @@ PYEOF
 # from month 24 in every replicate, month 30's payroll falls by two posts
 # (or what was left) against the same run without that event, the events
 # are listed in the terminal and in /events.
-check "run with events" "$BIN" run scenarios/subsidy-stops.cfg --replicates 16 --months 40 -q -o "$work/ev.h5"
+check "run with events" "$BIN" run scenarios/subsidy-stops.cfg --replicates 16 --months 40 -q --set simulation.monthly=all -o "$work/ev.h5"
 grep -q "month 24: set funding.subsidy.monthly_eur = 0" "$work/out" || ko "terminal lists the events" "$work/out"
 sed -e '/add = "human.employees.fte"/d' -e 's/value = 0.0; },/value = 0.0; }/' scenarios/subsidy-stops.cfg > "$work/ev1.cfg"
-check "run with the first event only" "$BIN" run "$work/ev1.cfg" --replicates 16 --months 40 -q -o "$work/ev1.h5"
+check "run with the first event only" "$BIN" run "$work/ev1.cfg" --replicates 16 --months 40 -q --set simulation.monthly=all -o "$work/ev1.h5"
 check "events in the file and in the data" $PY - "$work" <<'PYEOF'
 import sys, h5py, numpy as np
 w = sys.argv[1]
@@ -845,7 +845,7 @@ expect_error "event on an unknown setting" "unknown setting" sh -c "printf 'even
 expect_error "event beyond the run" "bad-ev2.cfg:1: event on 'engineering.budget_eur': month 31 is outside the run" sh -c "printf 'events = ( { month = 31; set = \"engineering.budget_eur\"; value = 0.0; } );\n' > '$work/bad-ev2.cfg'; '$BIN' run '$work/bad-ev2.cfg' $small -o '$work/o/x.h5'"
 
 # ---- compare any two choices ---------------------------------------------------
-check "compare --with the 10+1% policy" "$BIN" compare scenarios/default.cfg --with rules.ten_plus_one.policy=true --replicates 24 --bootstrap 100 -q -o "$work/w.h5"
+check "compare --with the 10+1% policy" "$BIN" compare scenarios/default.cfg --with rules.ten_plus_one.policy=true --replicates 24 --bootstrap 100 -q --set simulation.monthly=funding_total_eur -o "$work/w.h5"
 for h in "tactique (18 mois)" "stratégique (7 ans)" "prospective (28 ans)"; do
   grep -qF "$h" "$work/out" || ko "compare --with shows $h" "$work/out"
 done
@@ -875,6 +875,7 @@ expect_error "compare --with an unknown setting" "--with" "$BIN" compare scenari
 expect_error "compare --with out of range" "expected" "$BIN" compare scenarios/default.cfg --with engineering.budget_eur=-5 $small -o "$work/o/x.h5"
 expect_error "compare --with a simulation setting" "same random streams" "$BIN" compare scenarios/default.cfg --with simulation.seed=3 $small -o "$work/o/x.h5"
 expect_error "compare --with without a value" "expected PATH=VALUE" "$BIN" compare scenarios/default.cfg --with engineering.budget_eur $small -o "$work/o/x.h5"
+expect_error "compare --with refuses --report" "--report is not available with --with" "$BIN" compare scenarios/default.cfg --with engineering.budget_eur=3 --report $small -o "$work/o/x.h5"
 expect_error "run refuses --with" "--with is an option of compare" "$BIN" run scenarios/default.cfg --with engineering.budget_eur=3 $small -o "$work/o/x.h5"
 
 # ---- the treasurer's view ------------------------------------------------------

@@ -140,7 +140,7 @@ static void differences_by_hand(void **unused)
 {
     (void)unused;
     struct org_params a, b;
-    param_table_set_defaults(org_model.params, org_model.n_params, &a);
+    model_set_defaults(&org_model, &a);
     b = a;
     b.overhead_eur += 1000.5;
     struct engine *ea = ran(&a, 1, 1), *eb = ran(&b, 1, 1);
@@ -168,7 +168,7 @@ static void identical_choices_differ_by_nothing(void **unused)
 {
     (void)unused;
     struct org_params a;
-    param_table_set_defaults(org_model.params, org_model.n_params, &a);
+    model_set_defaults(&org_model, &a);
     struct engine *e1 = ran(&a, 120, 120), *e2 = ran(&a, 120, 120);
     struct compare_difference d[OV_COUNT];
     char err[SIM_ERR_LEN];

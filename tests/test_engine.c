@@ -91,7 +91,7 @@ static void keeps_only_kept_variables(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     unsigned char keep[OV_COUNT] = {0};
     keep[OV_CASH] = keep[OV_ALIVE] = 1;
     double *at_all = NULL, *at_kept = NULL;
@@ -118,7 +118,7 @@ static void identical_for_any_threads_and_blocks(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     double *ref = run_all(&p, 2385, 256, 1);
     double *two = run_all(&p, 2385, 256, 2);
     double *odd = run_all(&p, 2385, 5, 2);
@@ -134,7 +134,7 @@ static void seed_changes_results(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     double *a = run_all(&p, 1, 16, 2);
     double *b = run_all(&p, 2, 16, 2);
     size_t n = (size_t)REPS * OV_COUNT * MONTHS;
@@ -154,7 +154,7 @@ static void summary_matches_direct_statistics(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     struct engine_config c = config_for(99, 8);
     char err[SIM_ERR_LEN];
     struct engine *e = engine_new(&org_model, &p, &c, err);
@@ -186,7 +186,7 @@ static void rejects_bad_configs(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     char err[SIM_ERR_LEN];
     struct engine_config c = config_for(1, 8);
     c.horizons[1] = MONTHS + 1;
@@ -201,7 +201,7 @@ static void out_of_memory_frees_everything(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     struct engine_config c = config_for(1, 8);
     char err[SIM_ERR_LEN];
     struct engine *e = NULL;

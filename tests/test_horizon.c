@@ -53,7 +53,7 @@ static void indicators_by_hand(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     double obs[OV_COUNT];
     memset(obs, 0, sizeof obs);
     obs[OV_ALIVE] = 1;
@@ -90,7 +90,7 @@ static void indicators_in_unit_interval(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     p.funding[FUND_EARNED_INCOME].level_volatility = 0.1;
     struct engine_config c = {.months = 120,
                               .replicates = 64,
@@ -167,7 +167,7 @@ static void summary_scores_by_name(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     struct engine_config c = {.months = 120,
                               .replicates = 32,
                               .seed = 7,

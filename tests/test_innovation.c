@@ -11,7 +11,7 @@
 
 static void innovating_params(struct org_params *p)
 {
-    param_table_set_defaults(org_model.params, org_model.n_params, p);
+    model_set_defaults(&org_model, p);
     p->innovation.enabled = 1;
     p->funding[FUND_SOCIAL_INVESTMENT].monthly_eur = 0.0;
     p->initial_cash_eur = 1e7; /* no cash failure in these tests */
@@ -31,7 +31,7 @@ static void off_by_default(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     struct org_state s;
     double out[OV_COUNT];
     org_model.init(&p, &s, out);

@@ -15,7 +15,7 @@
  * that a month can be computed by hand. */
 static void quiet_params(struct org_params *p)
 {
-    param_table_set_defaults(org_model.params, org_model.n_params, p);
+    model_set_defaults(&org_model, p);
     for (int f = 0; f < FUND_COUNT; f++) {
         p->funding[f].volatility = 0.0;
         p->funding[f].level_volatility = 0.0;
@@ -144,7 +144,7 @@ static void cash_is_conserved(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     p.funding[FUND_EARNED_INCOME].level_volatility = 0.08; /* force distress */
     struct org_state s;
     double prev[OV_COUNT], out[OV_COUNT];
@@ -313,7 +313,7 @@ static void draws_do_not_depend_on_state(void **unused)
 {
     (void)unused;
     struct org_params a, b;
-    param_table_set_defaults(org_model.params, org_model.n_params, &a);
+    model_set_defaults(&org_model, &a);
     b = a;
     b.engineering_eur = 0.0;
     for (int k = 0; k < ALLY_COUNT; k++)
@@ -343,7 +343,7 @@ static void prime_uses_common_random_numbers(void **unused)
 {
     (void)unused;
     struct org_params p, off;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     off = p;
     off.engineering_eur = 0.0;
     for (int k = 0; k < ALLY_COUNT; k++)
@@ -381,12 +381,12 @@ static void cross_setting_checks(void **unused)
     (void)unused;
     struct org_params p;
     char msg[256];
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     assert_int_equal(org_params_check(&p, msg, sizeof msg), 0);
     p.alliance[ALLY_PRODUCTION].engineering_share = 0.5;
     assert_int_equal(org_params_check(&p, msg, sizeof msg), -1);
     assert_non_null(strstr(msg, "engineering_share"));
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     p.layoff_runway_months = p.hire_runway_months + 1;
     assert_int_equal(org_params_check(&p, msg, sizeof msg), -1);
     assert_non_null(strstr(msg, "layoff_runway_months"));
@@ -470,7 +470,7 @@ static void no_survivor_beyond_limit_longer_than_rule(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     p.initial_cash_eur = 10000.0;
     p.funding[FUND_EARNED_INCOME].level_volatility = 0.12;
     long to_cessation = (long)floor(p.cessation_days / (365.25 / 12.0)) + 1;

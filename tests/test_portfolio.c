@@ -19,8 +19,7 @@ static struct portfolio_params *new_portfolio(long n)
                              p);
     p->n_projects = n;
     for (long i = 0; i < n; i++) {
-        param_table_set_defaults(org_model.params, org_model.n_params,
-                                 &p->projects[i]);
+        model_set_defaults(&org_model, &p->projects[i]);
         /* Diverse projects, some in distress. */
         p->projects[i].initial_cash_eur = 20000.0 * (double)(i % 4);
         p->projects[i].funding[FUND_EARNED_INCOME].monthly_eur =

@@ -119,7 +119,7 @@ static void tiers_on_top_policy(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     p.rules.tiers_on_top_policy = 1;
     solvent_months = 0;
     for (uint32_t r = 0; r < 10; r++)
@@ -143,7 +143,7 @@ static void policies_off_by_default(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     run(&p, 120, 0, check_off);
 }
 
@@ -173,7 +173,7 @@ static void ten_plus_one_policy(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     p.rules.ten_plus_one_policy = 1;
     pot_paid = 0.0;
     run(&p, 120, 3, check_ten_plus_one);
@@ -195,7 +195,7 @@ static void four_tiers_policy(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     p.funding[FUND_EARNED_INCOME].level_volatility = 0.0; /* stay alive */
     p.hr[HR_VOLUNTEERS].fte = 0.5;
     p.hr[HR_VOLUNTEERS].recruitment_fte_per_month = 0.01;

@@ -20,7 +20,7 @@ static void recomputed_from_the_paths(void **unused)
 {
     (void)unused;
     struct org_params p;
-    param_table_set_defaults(org_model.params, org_model.n_params, &p);
+    model_set_defaults(&org_model, &p);
     /* Stress, so that cash goes below zero and some close. */
     p.initial_cash_eur = 23850.0;
     p.funding[FUND_EARNED_INCOME].level_volatility = 0.12;
