@@ -841,6 +841,7 @@ flows = f["monthly/funding_total_eur"][...] - f["monthly/cost_total_eur"][...]
 prev = np.concatenate([np.full((cash.shape[0], 1), f["monthly/cash_eur"].attrs["initial_value"]), cash[:, :-1]], axis=1)
 assert np.allclose(cash, prev + flows, rtol=1e-12, atol=1e-6)
 PYEOF
+check "events in the JSON" sh -c "'$BIN' run scenarios/subsidy-stops.cfg --replicates 4 --months 40 -q --json -o '$work/evj.h5' | $PY -c 'import json,sys; e=json.load(sys.stdin)[\"events\"]; assert [(x[\"month\"], x[\"operation\"], x[\"setting\"], x[\"value\"]) for x in e] == [(24, \"set\", \"funding.subsidy.monthly_eur\", 0), (30, \"add\", \"human.employees.fte\", -2)], e'"
 expect_error "event on an unknown setting" "unknown setting" sh -c "printf 'events = ( { month = 2; set = \"funding.subsidy.monthy_eur\"; value = 0.0; } );\n' > '$work/o/../bad-ev.cfg'; '$BIN' run '$work/bad-ev.cfg' $small -o '$work/o/x.h5'"
 expect_error "event beyond the run" "bad-ev2.cfg:1: event on 'engineering.budget_eur': month 31 is outside the run" sh -c "printf 'events = ( { month = 31; set = \"engineering.budget_eur\"; value = 0.0; } );\n' > '$work/bad-ev2.cfg'; '$BIN' run '$work/bad-ev2.cfg' $small -o '$work/o/x.h5'"
 

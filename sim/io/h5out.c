@@ -311,9 +311,10 @@ static hid_t create_failure(struct h5out *w)
         return H5I_INVALID_HID;
     if (h5u_attr_string(dset, "units", "month") < 0 ||
         h5u_attr_string(dset, "description",
-                    "month in which the organisation closed (cash beyond its "
-                    "overdraft limit for cash.failure_months months); 0 when "
-                    "it survived the whole run") < 0 ||
+                    "month in which the organisation closed (a procedure "
+                    "after cessation of payments ended without recovery, or "
+                    "in a risk zone of the innovation process); 0 when it "
+                    "survived the whole run") < 0 ||
         H5DSattach_scale(dset, w->replicate_scale, 0) < 0) {
         H5Dclose(dset);
         return H5I_INVALID_HID;

@@ -359,6 +359,21 @@ void tables_json(FILE *out, const struct scenario *sc,
             "  \"months\": %ld,\n  \"output\": ",
             sc->settings.seed, s->replicates, sc->settings.months);
     report_json_string(out, output_path);
+    if (sc->org.events.count > 0) {
+        fputs(",\n  \"events\": [", out);
+        for (int i = 0; i < sc->org.events.count; i++) {
+            const struct org_event *ev = &sc->org.events.list[i];
+            fprintf(out, "%s\n    {\"month\": %ld, \"operation\": \"%s\", "
+                         "\"setting\": ",
+                    i ? "," : "", ev->month,
+                    ev->op == ORG_EVENT_SET ? "set" : "add");
+            report_json_string(out, sc->events[i].path);
+            fputs(", \"value\": ", out);
+            tables_json_number(out, ev->value);
+            fputs("}", out);
+        }
+        fputs("\n  ]", out);
+    }
     fputs(",\n  \"horizons\": [", out);
     for (int h = 0; h < s->n_horizons; h++) {
         fprintf(out, "%s\n    {\"months\": %ld, \"label\": ", h ? "," : "",
