@@ -896,6 +896,48 @@ for h, x in enumerate(d[\"horizons\"]):
 assert t[\"runway_months\"].dims[1][0].name == \"/summary/statistic\"
 '"
 
+# ---- init: a scenario from the association's own figures ---------------------
+check "init from flags" "$BIN" init --no-prompt -o "$work/init1.cfg" --employees 5 --payroll 190000 --budget 320000 --subsidy 60000 --subsidy-end 23 --cash 45000 --name "Les Amis du quartier"
+check "init's scenario runs" "$BIN" run "$work/init1.cfg" $small -o "$work/init1.h5"
+grep -q "month 24: set funding.subsidy.monthly_eur = 0" "$work/out" || ko "init: the subsidy's end is an event" "$work/out"
+printf 'compte;libellé;montant\n606;Achats;12 385,50\n613;Locations;24 000\n641;Salaires;150 000\n645;Charges sociales;61 500\n706;Prestations;180 250\n741;Subvention;60 000\n756;Cotisations;3 150\n870;Bénévolat;11 880\n' > "$work/cr.csv"
+check "init from an income statement" "$BIN" init --no-prompt --csv "$work/cr.csv" --employees 5 --cash 30000 -o "$work/init2.cfg"
+grep -q "payroll a year (income statement)" "$work/init2.cfg" || ko "init: origins in the comments" "$work/init2.cfg"
+check "init's scenario from the statement runs" "$BIN" run "$work/init2.cfg" $small -o "$work/init2.h5"
+check "init through a terminal" $PY - "$BIN" "$work" <<'PYEOF'
+import os, pty, sys, subprocess, time
+bin_, w = sys.argv[1], sys.argv[2]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(bin_, [bin_, "init", "-o", w + "/init3.cfg"])
+out = b""
+# name, budget, payroll, employees: then a wrong answer, then Enter for the rest
+answers = [b"Asso du terminal\n", b"400000\n", b"abc\n", b"200000\n", b"6\n"] + [b"\n"] * 12
+for a in answers:
+    time.sleep(0.05)
+    os.write(fd, a)
+while True:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+_, status = os.waitpid(pid, 0)
+text = out.decode("utf-8", "replace")
+assert os.WEXITSTATUS(status) == 0, text
+assert "Annual expenses" in text and "expected a number" in text, text
+cfg = open(w + "/init3.cfg").read()
+assert 'name = "Asso du terminal"' in cfg and "fte = 6;" in cfg, cfg
+r = subprocess.run([bin_, "run", w + "/init3.cfg", "--replicates", "4", "--months", "24", "-q", "-o", w + "/init3.h5"], capture_output=True, text=True)
+assert r.returncode == 0, r.stderr
+PYEOF
+expect_error "init refuses to replace a file" "exists: choose another" "$BIN" init --no-prompt -o "$work/init1.cfg"
+expect_error "init: a bad figure" "--employees: expected a number from 0" "$BIN" init --no-prompt -o "$work/o/x.cfg" --employees -3
+printf '641;Salaires;150000\n706;Ventes\n' > "$work/bad.csv"
+expect_error "init: a bad statement line" "bad.csv:2: expected ACCOUNT;LABEL;AMOUNT" "$BIN" init --no-prompt --csv "$work/bad.csv" -o "$work/o/x.cfg"
+
 # A failed run never touches an existing output file.
 echo precious > "$work/keep.h5"
 "$BIN" run "$work/type.cfg" -o "$work/keep.h5" >/dev/null 2>&1

@@ -40,6 +40,9 @@ static void usage(FILE *out)
         "« 10+1% »\n"
         "  params             list every scenario setting: unit, default, "
         "range, source\n"
+        "  init [-o FILE.cfg] a scenario from the association's own figures "
+        "(terminal,\n"
+        "                     flags or an income statement in CSV)\n"
         "\n"
         "Options:\n"
         "  -h, --help         show this help\n"
@@ -88,6 +91,8 @@ int main(int argc, char **argv)
         return cli_report(argc - 1, argv + 1);
     if (strcmp(cmd, "params") == 0)
         return cli_params(argc - 1, argv + 1);
+    if (strcmp(cmd, "init") == 0)
+        return cli_init(argc - 1, argv + 1);
 
     char msg[256];
     snprintf(msg, sizeof msg,

@@ -15,5 +15,6 @@ int cli_calibrate(int argc, char **argv);
 int cli_sweep(int argc, char **argv);
 int cli_sensitivity(int argc, char **argv);
 int cli_report(int argc, char **argv);
+int cli_init(int argc, char **argv);
 
 #endif

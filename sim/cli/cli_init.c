@@ -1,0 +1,220 @@
+/*
+ * cli_init.c - `alliance-sim init`: a scenario from the association's own
+ * figures, asked on a terminal, given as flags or read from an income
+ * statement in CSV (sim/io/accounts.h).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "sim/io/accounts.h"
+#include "sim/io/scenario.h"
+
+#define INIT_FIELDS_MAX 16
+#define INIT_DEFAULT_OUTPUT "association.cfg"
+
+static void init_usage(FILE *out)
+{
+    fputs("Usage: alliance-sim init [-o FILE.cfg] [--csv ACCOUNTS.csv] "
+          "[--FIGURE VALUE ...]\n"
+          "\n"
+          "Writes a commented scenario from the few figures an association "
+          "knows from\n"
+          "its accounts. On a terminal it asks for each figure not given, "
+          "showing the\n"
+          "default (Enter keeps it); --no-prompt never asks. --csv reads an "
+          "income\n"
+          "statement, ACCOUNT;LABEL;AMOUNT per line (plan comptable: 60-66 "
+          "budget,\n"
+          "64 payroll, 70 earned income, 74 subsidies, 75 donations and "
+          "fees, 870\n"
+          "volunteering valued at the SMIC); flags override it.\n"
+          "\n"
+          "Options:\n"
+          "  -o, --output FILE   scenario to write (default " INIT_DEFAULT_OUTPUT
+          ")\n"
+          "  --csv FILE          income statement of the last year\n"
+          "  --name TEXT         name of the association\n",
+          out);
+    for (size_t i = 0; i < accounts_field_count; i++) {
+        char opt[64];
+        snprintf(opt, sizeof opt, "--%s %s", accounts_fields[i].key,
+                 accounts_fields[i].integer ? "N" : "X");
+        fprintf(out, "  %-20s%s (%s)\n", opt, accounts_fields[i].question,
+                accounts_fields[i].unit);
+    }
+    fputs("  --force             replace an existing FILE.cfg\n"
+          "  --no-prompt         use defaults for what is not given\n"
+          "  -h, --help          show this help\n",
+          out);
+}
+
+/* Asks for figure f on the terminal until a valid answer (or Enter, or the
+ * end of input, which keep the value shown). */
+static void ask(struct accounts *a, const struct accounts_field *f)
+{
+    double *x = (double *)(void *)((char *)a + f->offset);
+    for (;;) {
+        printf("%s, %s [%.10g]: ", f->question, f->unit, *x);
+        fflush(stdout);
+        char line[256];
+        if (fgets(line, sizeof line, stdin) == NULL) {
+            putchar('\n');
+            return;
+        }
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '\0')
+            return;
+        char err[SIM_ERR_LEN];
+        if (accounts_set(a, f, line, "answer", err) == SIM_OK)
+            return;
+        printf("  %s\n", err);
+    }
+}
+
+static void ask_name(struct accounts *a)
+{
+    printf("Name of the association [%s]: ", a->name);
+    fflush(stdout);
+    char line[PARAM_STRING_LEN];
+    if (fgets(line, sizeof line, stdin) == NULL) {
+        putchar('\n');
+        return;
+    }
+    line[strcspn(line, "\r\n")] = '\0';
+    if (line[0] != '\0')
+        snprintf(a->name, sizeof a->name, "%s", line);
+}
+
+int cli_init(int argc, char **argv)
+{
+    enum { OPT_CSV = 256, OPT_NAME, OPT_FORCE, OPT_NO_PROMPT, OPT_FIELD };
+    struct option longopts[INIT_FIELDS_MAX + 8];
+    size_t n = 0;
+    longopts[n++] = (struct option){"output", required_argument, NULL, 'o'};
+    longopts[n++] = (struct option){"csv", required_argument, NULL, OPT_CSV};
+    longopts[n++] = (struct option){"name", required_argument, NULL, OPT_NAME};
+    longopts[n++] = (struct option){"force", no_argument, NULL, OPT_FORCE};
+    longopts[n++] =
+        (struct option){"no-prompt", no_argument, NULL, OPT_NO_PROMPT};
+    longopts[n++] = (struct option){"help", no_argument, NULL, 'h'};
+    for (size_t i = 0; i < accounts_field_count && i < INIT_FIELDS_MAX; i++)
+        longopts[n++] = (struct option){accounts_fields[i].key,
+                                        required_argument, NULL,
+                                        OPT_FIELD + (int)i};
+    longopts[n] = (struct option){NULL, 0, NULL, 0};
+
+    char err[SIM_ERR_LEN];
+    struct accounts a;
+    accounts_defaults(&a);
+    const char *origins[INIT_FIELDS_MAX];
+    const char *flag_value[INIT_FIELDS_MAX] = {NULL};
+    for (size_t i = 0; i < accounts_field_count; i++)
+        origins[i] = "default";
+    const char *output = INIT_DEFAULT_OUTPUT, *csv = NULL, *name = NULL;
+    int force = 0, prompt = isatty(STDIN_FILENO);
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+        if (c == 'o')
+            output = optarg;
+        else if (c == OPT_CSV)
+            csv = optarg;
+        else if (c == OPT_NAME)
+            name = optarg;
+        else if (c == OPT_FORCE)
+            force = 1;
+        else if (c == OPT_NO_PROMPT)
+            prompt = 0;
+        else if (c == 'h') {
+            init_usage(stdout);
+            return 0;
+        } else if (c >= OPT_FIELD &&
+                   c < OPT_FIELD + (int)accounts_field_count)
+            flag_value[c - OPT_FIELD] = optarg;
+        else if (c == ':') {
+            snprintf(err, sizeof err, "option %s needs a value",
+                     argv[optind - 1]);
+            return cli_error(SIM_ERR_USAGE, err);
+        } else {
+            snprintf(err, sizeof err,
+                     "unknown option '%s' (alliance-sim init --help)",
+                     argv[optind - 1]);
+            return cli_error(SIM_ERR_USAGE, err);
+        }
+    }
+    if (optind < argc) {
+        snprintf(err, sizeof err,
+                 "unexpected argument '%s' (alliance-sim init --help)",
+                 argv[optind]);
+        return cli_error(SIM_ERR_USAGE, err);
+    }
+    struct stat sb;
+    if (!force && stat(output, &sb) == 0) {
+        snprintf(err, sizeof err,
+                 "%s exists: choose another -o FILE.cfg, or --force to "
+                 "replace it",
+                 output);
+        return cli_error(SIM_ERR_USAGE, err);
+    }
+    const char *const inputs[] = {csv, NULL};
+    sim_status st =
+        cli_check_output(output, "the scenario", csv ? inputs : inputs + 1, err);
+    if (st != SIM_OK)
+        return cli_error(st, err);
+
+    int from_csv[INIT_FIELDS_MAX] = {0};
+    if (csv != NULL) {
+        st = accounts_read_csv(csv, &a, from_csv, err);
+        if (st != SIM_OK)
+            return cli_error(st, err);
+        for (size_t i = 0; i < accounts_field_count; i++)
+            if (from_csv[i])
+                origins[i] = "income statement";
+    }
+    for (size_t i = 0; i < accounts_field_count; i++) {
+        if (flag_value[i] == NULL)
+            continue;
+        char origin[64];
+        snprintf(origin, sizeof origin, "--%s", accounts_fields[i].key);
+        st = accounts_set(&a, &accounts_fields[i], flag_value[i], origin, err);
+        if (st != SIM_OK)
+            return cli_error(SIM_ERR_USAGE, err);
+        origins[i] = "given";
+    }
+    if (name != NULL)
+        snprintf(a.name, sizeof a.name, "%s", name);
+    if (prompt) {
+        printf("A scenario from your own figures: Enter keeps the value in "
+               "brackets.\n");
+        if (name == NULL)
+            ask_name(&a);
+        for (size_t i = 0; i < accounts_field_count; i++) {
+            if (flag_value[i] != NULL || from_csv[i])
+                continue;
+            double before = *(double *)(void *)((char *)&a +
+                                                accounts_fields[i].offset);
+            ask(&a, &accounts_fields[i]);
+            if (*(double *)(void *)((char *)&a + accounts_fields[i].offset) !=
+                before)
+                origins[i] = "given";
+        }
+    }
+    st = accounts_write_scenario(&a, output, origins, err);
+    if (st != SIM_OK)
+        return cli_error(st, err);
+    /* What init writes must load: a last check with the loader's rules. */
+    struct scenario *sc = NULL;
+    st = scenario_load(output, &sc, err);
+    scenario_free(sc);
+    if (st != SIM_OK)
+        return cli_error(st, err);
+    printf("Written to %s; run it with: alliance-sim run %s\n", output,
+           output);
+    return 0;
+}

@@ -1,0 +1,390 @@
+#include "accounts.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "h5util.h"
+#include "models/org.h"
+#include "outfile.h"
+#include "sim/core/version.h"
+
+/* Legal monthly hours of a full-time post: 35 h a week x 52 / 12. */
+#define HOURS_PER_FTE_MONTH 151.67
+
+/* Partnerships n give positioning alliances the strength n / (n + this):
+ * the default association's 0.3 for its three partnerships (assumption). */
+#define PARTNERSHIPS_HALF_STRENGTH 7.0
+
+#define AOFF(field) offsetof(struct accounts, field)
+
+const struct accounts_field accounts_fields[] = {
+    {"budget", "Annual expenses, payroll included (classes 60-66)",
+     "EUR/year", AOFF(budget_eur), 0, 1e10, 0},
+    {"payroll", "Annual payroll, salaries and social charges (64)",
+     "EUR/year", AOFF(payroll_eur), 0, 1e10, 0},
+    {"employees", "Salaried staff", "FTE", AOFF(employees_fte), 0, 1e5, 0},
+    {"volunteer-hours", "Volunteers' hours in a year", "hours/year",
+     AOFF(volunteer_hours), 0, 1e9, 0},
+    {"subsidy", "Public subsidies in a year (74)", "EUR/year",
+     AOFF(subsidy_eur), 0, 1e10, 0},
+    {"subsidy-end", "Month after which the subsidy stops (0: not known)",
+     "month", AOFF(subsidy_end_month), 0, 335, 1},
+    {"philanthropy", "Donations, sponsorship and fees in a year (75)",
+     "EUR/year", AOFF(philanthropy_eur), 0, 1e10, 0},
+    {"philanthropy-end",
+     "Month after which donations and sponsorship stop (0: not known)",
+     "month", AOFF(philanthropy_end_month), 0, 335, 1},
+    {"crowdfunding", "Crowdfunding in a year", "EUR/year",
+     AOFF(crowdfunding_eur), 0, 1e10, 0},
+    {"earned-income", "Sales, public contracts, training in a year (70)",
+     "EUR/year", AOFF(earned_income_eur), 0, 1e10, 0},
+    {"cash", "Cash at the year's end", "EUR", AOFF(cash_eur), -1e9, 1e12, 0},
+    {"partnerships", "Active partnerships", "1", AOFF(partnerships), 0, 1000,
+     1},
+};
+
+const size_t accounts_field_count =
+    sizeof accounts_fields / sizeof accounts_fields[0];
+
+static double *field_of(struct accounts *a, const struct accounts_field *f)
+{
+    return (double *)(void *)((char *)a + f->offset);
+}
+
+void accounts_defaults(struct accounts *a)
+{
+    struct org_params p;
+    model_set_defaults(&org_model, &p);
+    memset(a, 0, sizeof *a);
+    snprintf(a->name, sizeof a->name, "%s", p.name);
+    struct org_budget b;
+    org_first_month_budget(&p, &b);
+    a->budget_eur = 12.0 * b.total;
+    a->payroll_eur = 12.0 * p.hr[HR_EMPLOYEES].fte * p.hr[HR_EMPLOYEES].cost_eur;
+    a->employees_fte = p.hr[HR_EMPLOYEES].fte;
+    a->volunteer_hours = 12.0 * HOURS_PER_FTE_MONTH * p.hr[HR_VOLUNTEERS].fte;
+    a->subsidy_eur = 12.0 * p.funding[FUND_SUBSIDY].monthly_eur;
+    a->philanthropy_eur = 12.0 * p.funding[FUND_PHILANTHROPY].monthly_eur;
+    a->crowdfunding_eur = 12.0 * p.funding[FUND_CROWDFUNDING].monthly_eur;
+    a->earned_income_eur = 12.0 * p.funding[FUND_EARNED_INCOME].monthly_eur;
+    a->cash_eur = p.initial_cash_eur;
+    a->partnerships = 3;
+}
+
+const struct accounts_field *accounts_find(const char *key)
+{
+    for (size_t i = 0; i < accounts_field_count; i++)
+        if (strcmp(accounts_fields[i].key, key) == 0)
+            return &accounts_fields[i];
+    return NULL;
+}
+
+sim_status accounts_set(struct accounts *a, const struct accounts_field *f,
+                        const char *text, const char *origin, char *err)
+{
+    char *end = NULL;
+    errno = 0;
+    double x = strtod(text, &end);
+    while (end != NULL && (*end == ' ' || *end == '\n' || *end == '\r'))
+        end++;
+    if (end == text || *end != '\0' || errno != 0 || !isfinite(x))
+        return sim_fail(err, SIM_ERR_TYPE, "%s: expected a number (%s), "
+                        "got '%s'",
+                        origin, f->unit, text);
+    if (x < f->min || x > f->max || (f->integer && x != floor(x)))
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "%s: expected %s from %g to %g (%s), got %g",
+                        origin, f->integer ? "a whole number" : "a number",
+                        f->min, f->max, f->unit, x);
+    *field_of(a, f) = x;
+    return SIM_OK;
+}
+
+/* ---- the income statement ---- */
+
+/* Reads an amount: spaces (thousands) dropped, a decimal comma when the
+ * separator is ';'. */
+static int parse_amount(const char *s, char sep, double *out)
+{
+    char buf[64];
+    size_t n = 0;
+    for (; *s != '\0' && n + 1 < sizeof buf; s++) {
+        if (*s == ' ' || *s == '\r' || *s == '\n' || *s == '"')
+            continue;
+        buf[n++] = (sep == ';' && *s == ',') ? '.' : *s;
+    }
+    buf[n] = '\0';
+    char *end = NULL;
+    errno = 0;
+    *out = strtod(buf, &end);
+    return n > 0 && *end == '\0' && errno == 0 && isfinite(*out) ? 0 : -1;
+}
+
+static int starts(const char *account, const char *prefix)
+{
+    return strncmp(account, prefix, strlen(prefix)) == 0;
+}
+
+static void mark(int *set, const char *key)
+{
+    for (size_t i = 0; i < accounts_field_count; i++)
+        if (strcmp(accounts_fields[i].key, key) == 0)
+            set[i] = 1;
+}
+
+sim_status accounts_read_csv(const char *path, struct accounts *a, int *set,
+                             char *err)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot open: %s", path,
+                        strerror(errno));
+    double budget = 0, payroll = 0, earned = 0, subsidy = 0, gifts = 0,
+           volunteering = 0;
+    int lines = 0, used = 0;
+    char line[1024];
+    sim_status st = SIM_OK;
+    while (st == SIM_OK && fgets(line, sizeof line, f) != NULL) {
+        lines++;
+        if (strchr(line, '\n') == NULL && !feof(f)) {
+            st = sim_fail(err, SIM_ERR_PARSE, "%s:%d: line too long", path,
+                          lines);
+            break;
+        }
+        char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '\0' || *p == '\n' || *p == '\r' || *p == '#')
+            continue;
+        char sep = strchr(p, ';') != NULL ? ';' : ',';
+        char *first = strchr(p, sep);
+        char *last = strrchr(p, sep);
+        if (first == NULL || first == last) {
+            st = sim_fail(err, SIM_ERR_PARSE,
+                          "%s:%d: expected ACCOUNT%cLABEL%cAMOUNT (an account "
+                          "of the plan comptable, its label, the year's amount "
+                          "in EUR)",
+                          path, lines, sep, sep);
+            break;
+        }
+        *first = '\0';
+        char account[32];
+        size_t n = 0;
+        for (char *c = p; *c != '\0' && n + 1 < sizeof account; c++)
+            if (*c != '"' && *c != ' ')
+                account[n++] = *c;
+        account[n] = '\0';
+        int digits = n > 0;
+        for (size_t i = 0; i < n; i++)
+            digits &= account[i] >= '0' && account[i] <= '9';
+        if (!digits) {
+            if (lines == 1)
+                continue; /* a header */
+            st = sim_fail(err, SIM_ERR_PARSE,
+                          "%s:%d: account '%s': expected the number of an "
+                          "account of the plan comptable (digits)",
+                          path, lines, account);
+            break;
+        }
+        double amount;
+        if (parse_amount(last + 1, sep, &amount) != 0) {
+            st = sim_fail(err, SIM_ERR_PARSE,
+                          "%s:%d: account %s: expected an amount in EUR, got "
+                          "'%s'",
+                          path, lines, account, last + 1);
+            break;
+        }
+        used++;
+        /* Classes 67 (exceptional), 68 (depreciation and provisions, no
+         * cash) and 69 (tax on profits) are left out of the budget. */
+        if (account[0] == '6' && account[1] >= '0' && account[1] <= '6')
+            budget += amount;
+        if (starts(account, "64"))
+            payroll += amount;
+        else if (starts(account, "70"))
+            earned += amount;
+        else if (starts(account, "74"))
+            subsidy += amount;
+        else if (starts(account, "75"))
+            gifts += amount;
+        else if (starts(account, "870"))
+            volunteering += amount;
+    }
+    fclose(f);
+    if (st != SIM_OK)
+        return st;
+    if (used == 0)
+        return sim_fail(err, SIM_ERR_PARSE,
+                        "%s: no account lines (expected ACCOUNT;LABEL;AMOUNT)",
+                        path);
+    a->budget_eur = budget;
+    a->payroll_eur = payroll;
+    a->earned_income_eur = earned;
+    a->subsidy_eur = subsidy;
+    a->philanthropy_eur = gifts;
+    mark(set, "budget");
+    mark(set, "payroll");
+    mark(set, "earned-income");
+    mark(set, "subsidy");
+    mark(set, "philanthropy");
+    if (volunteering > 0.0) {
+        struct org_params p;
+        model_set_defaults(&org_model, &p);
+        double smic_hour =
+            p.hr[HR_VOLUNTEERS].shadow_price_eur / HOURS_PER_FTE_MONTH;
+        a->volunteer_hours = volunteering / smic_hour;
+        mark(set, "volunteer-hours");
+    }
+    return SIM_OK;
+}
+
+/* ---- the scenario ---- */
+
+static void write_source(FILE *f, const char *key, double yearly,
+                         const char *origin)
+{
+    fprintf(f, "  %s: { monthly_eur = %.2f; };  # %.0f EUR a year (%s)\n", key,
+            yearly / 12.0, yearly, origin);
+}
+
+sim_status accounts_write_scenario(const struct accounts *a, const char *path,
+                                   const char *const *origins, char *err)
+{
+    struct org_params p;
+    model_set_defaults(&org_model, &p);
+#define ORIGIN(key) origins[accounts_find(key) - accounts_fields]
+    double fte = a->employees_fte;
+    double cost = fte > 0.0 ? a->payroll_eur / 12.0 / fte
+                            : p.hr[HR_EMPLOYEES].cost_eur;
+    if (cost > 1e5)
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "init: payroll %.0f EUR a year for %g FTE is %.0f EUR "
+                        "a month per FTE: expected at most 100000 (check "
+                        "--payroll and --employees)",
+                        a->payroll_eur, fte, cost);
+    double volunteers = a->volunteer_hours / (12.0 * HOURS_PER_FTE_MONTH);
+    /* What the model spends besides payroll: means of action for every
+     * FTE, engineering, and the other categories' costs at their
+     * defaults; the overhead is the rest of the budget. */
+    double others_fte = 0.0, others_cost = 0.0;
+    for (int c = HR_CIVIC_SERVICE; c < HR_COUNT; c++) {
+        others_fte += p.hr[c].fte;
+        others_cost += p.hr[c].fte * p.hr[c].cost_eur;
+    }
+    double other_monthly = (a->budget_eur - a->payroll_eur) / 12.0;
+    double activity = p.activity_eur_per_fte * (fte + volunteers + others_fte);
+    double overhead =
+        other_monthly - activity - p.engineering_eur - others_cost;
+    int overhead_short = overhead < 0.0;
+    if (overhead_short)
+        overhead = 0.0;
+    double strength = a->partnerships / (a->partnerships +
+                                         PARTNERSHIPS_HALF_STRENGTH);
+
+    char tmp[PATH_MAX + OUTFILE_TMP_EXTRA], when[64];
+    h5u_iso_time_now(when, sizeof when);
+    int fd = outfile_tmp_open(path, tmp, sizeof tmp, err);
+    if (fd < 0)
+        return SIM_ERR_IO;
+    FILE *f = fdopen(fd, "w");
+    if (f == NULL) {
+        int saved = errno;
+        close(fd);
+        unlink(tmp);
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s", path,
+                        strerror(saved));
+    }
+    fprintf(f,
+            "# alliance-sim scenario written by alliance-sim %s init on %s,\n"
+            "# from the association's own figures (in brackets: where each "
+            "came from).\n"
+            "# Every setting not written here keeps its default "
+            "(alliance-sim params);\n"
+            "# run it with: alliance-sim run %s\n\n",
+            ALLIANCE_SIM_VERSION, when, path);
+    fputs("organisation:\n{\n  name = \"", f);
+    for (const char *c = a->name; *c != '\0'; c++)
+        fprintf(f, *c == '"' || *c == '\\' ? "\\%c" : "%c", *c);
+    fputs("\";\n};\n\n", f);
+    fprintf(f,
+            "human:\n{\n"
+            "  # %.0f EUR of payroll a year (%s) over %g FTE (%s)\n"
+            "  employees: { fte = %.4g; cost_eur = %.2f; };\n"
+            "  # %.0f volunteers' hours a year (%s) at %.2f h per FTE a "
+            "month\n"
+            "  volunteers: { fte = %.4g; };\n"
+            "  # Civic service, interns and skills sponsorship keep their "
+            "defaults:\n"
+            "  # set them here if the association has others.\n"
+            "};\n\n",
+            a->payroll_eur, ORIGIN("payroll"), fte, ORIGIN("employees"), fte,
+            cost, a->volunteer_hours, ORIGIN("volunteer-hours"),
+            HOURS_PER_FTE_MONTH, volunteers);
+    fputs("funding:\n{\n", f);
+    write_source(f, "subsidy", a->subsidy_eur, ORIGIN("subsidy"));
+    write_source(f, "philanthropy", a->philanthropy_eur,
+                 ORIGIN("philanthropy"));
+    write_source(f, "crowdfunding", a->crowdfunding_eur,
+                 ORIGIN("crowdfunding"));
+    write_source(f, "earned_income", a->earned_income_eur,
+                 ORIGIN("earned-income"));
+    fputs("};\n\n", f);
+    fprintf(f,
+            "costs:\n{\n"
+            "  # The rest of the %.0f EUR budget (%s) once payroll, means of "
+            "action\n"
+            "  # (%.0f EUR per FTE a month), engineering and the other "
+            "categories are paid%s\n"
+            "  overhead_eur = %.2f;\n};\n\n",
+            a->budget_eur, ORIGIN("budget"), p.activity_eur_per_fte,
+            overhead_short ? ";\n  # the budget is SMALLER than what these "
+                             "ask: check it"
+                           : "",
+            overhead);
+    fprintf(f, "cash:\n{\n  initial_eur = %.2f;  # at the year's end (%s)\n};\n\n",
+            a->cash_eur, ORIGIN("cash"));
+    fprintf(f,
+            "# %g active partnerships (%s): positioning strength n / (n + %g), "
+            "production\n# and pooled means two and one thirds of it "
+            "(assumption, as the defaults 0.3 / 0.2 / 0.1)\n"
+            "alliances:\n{\n"
+            "  positioning:  { strength = %.4f; };\n"
+            "  production:   { strength = %.4f; };\n"
+            "  pooled_means: { strength = %.4f; };\n};\n",
+            a->partnerships, ORIGIN("partnerships"), PARTNERSHIPS_HALF_STRENGTH,
+            strength, strength * 2.0 / 3.0, strength / 3.0);
+    int any_end = a->subsidy_end_month > 0 || a->philanthropy_end_month > 0;
+    if (any_end) {
+        fputs("\n# Known end dates: the source pays nothing from the month "
+              "after.\nevents = (\n",
+              f);
+        int first = 1;
+        if (a->subsidy_end_month > 0) {
+            fprintf(f,
+                    "  { month = %.0f; set = \"funding.subsidy.monthly_eur\"; "
+                    "value = 0.0; }",
+                    a->subsidy_end_month + 1);
+            first = 0;
+        }
+        if (a->philanthropy_end_month > 0)
+            fprintf(f,
+                    "%s  { month = %.0f; set = "
+                    "\"funding.philanthropy.monthly_eur\"; value = 0.0; }",
+                    first ? "" : ",\n", a->philanthropy_end_month + 1);
+        fputs("\n);\n", f);
+    }
+#undef ORIGIN
+    if (fclose(f) != 0) {
+        unlink(tmp);
+        return sim_fail(err, SIM_ERR_IO, "%s: write error", path);
+    }
+    sim_status st = h5u_commit(tmp, path, NULL, err);
+    if (st != SIM_OK)
+        unlink(tmp);
+    return st;
+}

@@ -1,0 +1,76 @@
+/*
+ * accounts.h - an association's own figures, as a treasurer knows them from
+ * its accounts, and the scenario they make (`alliance-sim init`).
+ *
+ * The figures come from the defaults (the default association's), then an
+ * income statement in CSV (French associations' plan comptable: classes 6
+ * and 7, and the contributions volontaires en nature of class 8), then the
+ * command line or a terminal.  accounts_write_scenario turns them into a
+ * commented scenario that alliance-sim loads and runs; every other setting
+ * keeps its default.
+ */
+#ifndef SIM_ACCOUNTS_H
+#define SIM_ACCOUNTS_H
+
+#include <stddef.h>
+
+#include "models/model.h"
+#include "sim/core/status.h"
+
+struct accounts {
+    char name[PARAM_STRING_LEN];
+    double budget_eur;          /* yearly expenses, payroll included */
+    double payroll_eur;         /* yearly salaries and social charges */
+    double employees_fte;
+    double volunteer_hours;     /* a year */
+    double subsidy_eur;         /* yearly public subsidies */
+    double subsidy_end_month;   /* month after which it stops; 0: unknown */
+    double philanthropy_eur;    /* yearly donations, sponsorship, fees */
+    double philanthropy_end_month;
+    double crowdfunding_eur;    /* yearly */
+    double earned_income_eur;   /* yearly sales, public contracts, training */
+    double cash_eur;            /* at the year's end */
+    double partnerships;        /* active partnerships */
+};
+
+/* One figure: its flag (--KEY), question, unit, field and valid range. */
+struct accounts_field {
+    const char *key;
+    const char *question;
+    const char *unit;
+    size_t offset;
+    double min, max;
+    int integer;
+};
+
+extern const struct accounts_field accounts_fields[];
+extern const size_t accounts_field_count;
+
+/* The default association's figures (docs/parameters.md). */
+void accounts_defaults(struct accounts *a);
+
+/* The field whose key is key, or NULL. */
+const struct accounts_field *accounts_find(const char *key);
+
+/* Reads text as the figure f into a (a number within f's range); SIM_ERR_*
+ * with a message naming `origin` and what was expected otherwise. */
+sim_status accounts_set(struct accounts *a, const struct accounts_field *f,
+                        const char *text, const char *origin, char *err);
+
+/*
+ * Reads an income statement (ACCOUNT;LABEL;AMOUNT or ACCOUNT,LABEL,AMOUNT
+ * lines, a header line allowed, amounts in EUR for the year, a decimal comma
+ * with ';') into a: class 64 the payroll, classes 60 to 66 the budget, 70
+ * earned income, 74 subsidies, 75 donations, sponsorship and fees, 870
+ * volunteering valued at the SMIC (hours = amount / 11.88).  *set[i] is set
+ * to 1 for each accounts_fields[i] it filled.  Errors name file:line.
+ */
+sim_status accounts_read_csv(const char *path, struct accounts *a, int *set,
+                             char *err);
+
+/* Writes the scenario of a to path (a temporary renamed into place);
+ * origins[i] says where accounts_fields[i] came from, for the comments. */
+sim_status accounts_write_scenario(const struct accounts *a, const char *path,
+                                   const char *const *origins, char *err);
+
+#endif
