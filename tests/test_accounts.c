@@ -22,21 +22,21 @@ static int index_of(const char *key)
 static void income_statement_by_hand(void **unused)
 {
     (void)unused;
-    const char *path = test_write_file(
-        "cr.csv", "compte;libellé;montant\n"
-                  "606;Achats non stockés;12 385,50\n"
-                  "613;Locations;24 000\n"
-                  "641;Rémunérations;150 000\n"
-                  "645;Charges sociales;61 500\n"
-                  "681;Dotations aux amortissements;9 000\n"
-                  "706;Prestations de services;180 250\n"
-                  "741;Subvention Région;48 000\n"
-                  "7481;Subvention Ville;12 000\n"
-                  "756;Cotisations;3 150\n"
-                  "7541;Dons manuels;8 000\n"
-                  "768;Intérêts;120\n"
-                  "864;Personnel bénévole;11 880\n"
-                  "870;Bénévolat;11 880\n");
+    const char *path =
+        test_write_file("cr.csv", "compte;libellé;montant\n"
+                                  "606;Achats non stockés;12 385,50\n"
+                                  "613;Locations;24 000\n"
+                                  "641;Rémunérations;150 000\n"
+                                  "645;Charges sociales;61 500\n"
+                                  "681;Dotations aux amortissements;9 000\n"
+                                  "706;Prestations de services;180 250\n"
+                                  "741;Subvention Région;48 000\n"
+                                  "7481;Subvention Ville;12 000\n"
+                                  "756;Cotisations;3 150\n"
+                                  "7541;Dons manuels;8 000\n"
+                                  "768;Intérêts;120\n"
+                                  "864;Personnel bénévole;11 880\n"
+                                  "870;Bénévolat;11 880\n");
     struct accounts a;
     accounts_defaults(&a);
     double cash = a.cash_eur;
@@ -45,8 +45,8 @@ static void income_statement_by_hand(void **unused)
     if (accounts_read_csv(path, &a, set, err) != SIM_OK)
         fail_msg("%s", err);
     /* 60-66 only: depreciation (68) is not cash. */
-    assert_true(close_to(a.budget_eur, 12385.5 + 24000 + 150000 + 61500,
-                         1e-12));
+    assert_true(
+        close_to(a.budget_eur, 12385.5 + 24000 + 150000 + 61500, 1e-12));
     assert_true(close_to(a.payroll_eur, 211500, 1e-12));
     assert_true(close_to(a.earned_income_eur, 180250, 1e-12));
     assert_true(close_to(a.subsidy_eur, 60000, 1e-12));
@@ -93,19 +93,19 @@ static void flags_are_checked(void **unused)
     struct accounts a;
     accounts_defaults(&a);
     char err[SIM_ERR_LEN];
-    assert_int_equal(accounts_set(&a, accounts_find("employees"), "-1",
-                                  "--employees", err),
-                     SIM_ERR_RANGE);
+    assert_int_equal(
+        accounts_set(&a, accounts_find("employees"), "-1", "--employees", err),
+        SIM_ERR_RANGE);
     assert_non_null(strstr(err, "--employees"));
     assert_int_equal(accounts_set(&a, accounts_find("subsidy-end"), "12.5",
                                   "--subsidy-end", err),
                      SIM_ERR_RANGE);
-    assert_int_equal(accounts_set(&a, accounts_find("cash"), "lots", "--cash",
-                                  err),
-                     SIM_ERR_TYPE);
-    assert_int_equal(accounts_set(&a, accounts_find("cash"), "23850.5",
-                                  "--cash", err),
-                     SIM_OK);
+    assert_int_equal(
+        accounts_set(&a, accounts_find("cash"), "lots", "--cash", err),
+        SIM_ERR_TYPE);
+    assert_int_equal(
+        accounts_set(&a, accounts_find("cash"), "23850.5", "--cash", err),
+        SIM_OK);
     assert_true(a.cash_eur == 23850.5);
 }
 
@@ -136,11 +136,11 @@ static void scenario_written_loads(void **unused)
     assert_true(close_to(sc->org.hr[HR_EMPLOYEES].fte, 4.0, 1e-12));
     assert_true(close_to(sc->org.hr[HR_EMPLOYEES].cost_eur, 3100.0, 1e-9));
     assert_true(close_to(sc->org.hr[HR_VOLUNTEERS].fte, 2.5, 1e-4));
-    assert_true(close_to(sc->org.funding[FUND_SUBSIDY].monthly_eur, 3000.0,
-                         1e-12));
+    assert_true(
+        close_to(sc->org.funding[FUND_SUBSIDY].monthly_eur, 3000.0, 1e-12));
     assert_true(close_to(sc->org.initial_cash_eur, 23850.0, 1e-12));
-    assert_true(close_to(sc->org.alliance[ALLY_POSITIONING].strength, 0.5,
-                         1e-4));
+    assert_true(
+        close_to(sc->org.alliance[ALLY_POSITIONING].strength, 0.5, 1e-4));
     assert_int_equal(sc->org.events.count, 1);
     assert_int_equal(sc->org.events.list[0].month, 19);
     scenario_free(sc);

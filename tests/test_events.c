@@ -105,11 +105,12 @@ static void two_posts_cut_in_month_30(void **unused)
     for (long r = 0; r < REPS; r++) {
         for (long t = 1; t < 30; t++)
             for (int v = 0; v < OV_COUNT; v++)
-                assert_memory_equal(&a[((size_t)r * OV_COUNT + (size_t)v) *
-                                           MONTHS + (size_t)t - 1],
-                                    &b[((size_t)r * OV_COUNT + (size_t)v) *
-                                           MONTHS + (size_t)t - 1],
-                                    sizeof(double));
+                assert_memory_equal(
+                    &a[((size_t)r * OV_COUNT + (size_t)v) * MONTHS + (size_t)t -
+                       1],
+                    &b[((size_t)r * OV_COUNT + (size_t)v) * MONTHS + (size_t)t -
+                       1],
+                    sizeof(double));
         if (at(b, r, OV_ALIVE, 29) == 0.0) {
             assert_true(at(a, r, OV_COST_SALARIES, 30) == 0.0);
             continue;
@@ -118,8 +119,8 @@ static void two_posts_cut_in_month_30(void **unused)
          * times their costs. */
         double paid = 0.0;
         for (int c = 0; c < HR_COUNT; c++)
-            paid += at(b, r, OV_EMPLOYEES_FTE + c, 29) *
-                    with->org.hr[c].cost_eur;
+            paid +=
+                at(b, r, OV_EMPLOYEES_FTE + c, 29) * with->org.hr[c].cost_eur;
         double pi = at(b, r, OV_COST_SALARIES, 30) / paid;
         double employees = at(b, r, OV_EMPLOYEES_FTE, 29);
         double cut = employees < 2.0 ? employees : 2.0;
@@ -162,8 +163,8 @@ static void cash_is_conserved_with_events(void **unused)
             double expected = cash + at(all, r, OV_FUNDING_TOTAL, t) -
                               at(all, r, OV_COST_TOTAL, t);
             if (!close_to(next, expected, 1e-9))
-                fail_msg("replicate %ld month %ld: cash %.6f, expected %.6f",
-                         r, t, next, expected);
+                fail_msg("replicate %ld month %ld: cash %.6f, expected %.6f", r,
+                         t, next, expected);
             cash = next;
         }
         /* The new source pays from month 7, the pot from month 9 (while
@@ -239,12 +240,14 @@ static void expect_error(const char *text, sim_status expected,
 static void errors_name_file_and_line(void **unused)
 {
     (void)unused;
-    expect_error("\nevents = ( { month = 3; set = \"funding.subsidy.monthy_eur\";"
-                 " value = 1.0; } );\n",
-                 SIM_ERR_UNKNOWN, "bad.cfg:2", "unknown setting");
-    expect_error("events = (\n\n { month = 400; set = \"engineering.budget_eur\";"
-                 " value = 1.0; } );\n",
-                 SIM_ERR_RANGE, "bad.cfg:3", "outside the run");
+    expect_error(
+        "\nevents = ( { month = 3; set = \"funding.subsidy.monthy_eur\";"
+        " value = 1.0; } );\n",
+        SIM_ERR_UNKNOWN, "bad.cfg:2", "unknown setting");
+    expect_error(
+        "events = (\n\n { month = 400; set = \"engineering.budget_eur\";"
+        " value = 1.0; } );\n",
+        SIM_ERR_RANGE, "bad.cfg:3", "outside the run");
     expect_error("events = ( { month = 0; set = \"engineering.budget_eur\"; "
                  "value = 1.0; } );\n",
                  SIM_ERR_RANGE, "bad.cfg:1", "month");
@@ -317,8 +320,9 @@ static void shorter_run_refused(void **unused)
     (void)unused;
     struct scenario *sc = load_text("two.cfg", TWO_EVENTS);
     char err[SIM_ERR_LEN] = "";
-    assert_int_equal(scenario_set(sc, "simulation.months", "24", "--months", err),
-                     SIM_ERR_RANGE);
+    assert_int_equal(
+        scenario_set(sc, "simulation.months", "24", "--months", err),
+        SIM_ERR_RANGE);
     assert_non_null(strstr(err, "two.cfg:3"));
     assert_non_null(strstr(err, "month 30 is outside the run"));
     scenario_free(sc);

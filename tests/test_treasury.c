@@ -38,8 +38,7 @@ static void recomputed_from_the_paths(void **unused)
     assert_int_equal(b.count, REPS);
     const double *v = b.values;
 #define AT(var, r, t)                                                          \
-    v[((size_t)(var) * (size_t)b.stride + (size_t)(r)) * MONTHS +             \
-      (size_t)(t) - 1]
+    v[((size_t)(var) * (size_t)b.stride + (size_t)(r)) * MONTHS + (size_t)(t)-1]
     struct summary *s = summary_new(e, NULL, err);
     assert_non_null(s);
     assert_true(s->has_treasury);
@@ -74,13 +73,13 @@ static void recomputed_from_the_paths(void **unused)
                 first_sum += (double)first;
             }
             double cash = AT(OV_CASH, r, horizon);
-            runway_sum += cash > 0.0 ? cash / AT(OV_COST_TOTAL, r, horizon)
-                                     : 0.0;
+            runway_sum +=
+                cash > 0.0 ? cash / AT(OV_COST_TOTAL, r, horizon) : 0.0;
         }
         assert_int_equal(tr->live[h], live);
         assert_int_equal(tr->at_risk[h], at_risk);
-        assert_true(close_to(tr->p_below_zero[h],
-                             (double)below / (double)live, 1e-12));
+        assert_true(
+            close_to(tr->p_below_zero[h], (double)below / (double)live, 1e-12));
         assert_true(close_to(tr->p_beyond_overdraft[h],
                              (double)beyond / (double)live, 1e-12));
         assert_true(close_to(tr->runway_months[h][TSTAT_MEAN],

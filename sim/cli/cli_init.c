@@ -19,27 +19,28 @@
 
 static void init_usage(FILE *out)
 {
-    fputs("Usage: alliance-sim init [-o FILE.cfg] [--csv ACCOUNTS.csv] "
-          "[--FIGURE VALUE ...]\n"
-          "\n"
-          "Writes a commented scenario from the few figures an association "
-          "knows from\n"
-          "its accounts. On a terminal it asks for each figure not given, "
-          "showing the\n"
-          "default (Enter keeps it); --no-prompt never asks. --csv reads an "
-          "income\n"
-          "statement, ACCOUNT;LABEL;AMOUNT per line (plan comptable: 60-66 "
-          "budget,\n"
-          "64 payroll, 70 earned income, 74 subsidies, 75 donations and "
-          "fees, 870\n"
-          "volunteering valued at the SMIC); flags override it.\n"
-          "\n"
-          "Options:\n"
-          "  -o, --output FILE   scenario to write (default " INIT_DEFAULT_OUTPUT
-          ")\n"
-          "  --csv FILE          income statement of the last year\n"
-          "  --name TEXT         name of the association\n",
-          out);
+    fputs(
+        "Usage: alliance-sim init [-o FILE.cfg] [--csv ACCOUNTS.csv] "
+        "[--FIGURE VALUE ...]\n"
+        "\n"
+        "Writes a commented scenario from the few figures an association "
+        "knows from\n"
+        "its accounts. On a terminal it asks for each figure not given, "
+        "showing the\n"
+        "default (Enter keeps it); --no-prompt never asks. --csv reads an "
+        "income\n"
+        "statement, ACCOUNT;LABEL;AMOUNT per line (plan comptable: 60-66 "
+        "budget,\n"
+        "64 payroll, 70 earned income, 74 subsidies, 75 donations and "
+        "fees, 870\n"
+        "volunteering valued at the SMIC); flags override it.\n"
+        "\n"
+        "Options:\n"
+        "  -o, --output FILE   scenario to write (default " INIT_DEFAULT_OUTPUT
+        ")\n"
+        "  --csv FILE          income statement of the last year\n"
+        "  --name TEXT         name of the association\n",
+        out);
     for (size_t i = 0; i < accounts_field_count; i++) {
         char opt[64];
         snprintf(opt, sizeof opt, "--%s %s", accounts_fields[i].key,
@@ -103,9 +104,9 @@ int cli_init(int argc, char **argv)
         (struct option){"no-prompt", no_argument, NULL, OPT_NO_PROMPT};
     longopts[n++] = (struct option){"help", no_argument, NULL, 'h'};
     for (size_t i = 0; i < accounts_field_count && i < INIT_FIELDS_MAX; i++)
-        longopts[n++] = (struct option){accounts_fields[i].key,
-                                        required_argument, NULL,
-                                        OPT_FIELD + (int)i};
+        longopts[n++] =
+            (struct option){accounts_fields[i].key, required_argument, NULL,
+                            OPT_FIELD + (int)i};
     longopts[n] = (struct option){NULL, 0, NULL, 0};
 
     char err[SIM_ERR_LEN];
@@ -134,8 +135,7 @@ int cli_init(int argc, char **argv)
         else if (c == 'h') {
             init_usage(stdout);
             return 0;
-        } else if (c >= OPT_FIELD &&
-                   c < OPT_FIELD + (int)accounts_field_count)
+        } else if (c >= OPT_FIELD && c < OPT_FIELD + (int)accounts_field_count)
             flag_value[c - OPT_FIELD] = optarg;
         else if (c == ':') {
             snprintf(err, sizeof err, "option %s needs a value",
@@ -163,8 +163,8 @@ int cli_init(int argc, char **argv)
         return cli_error(SIM_ERR_USAGE, err);
     }
     const char *const inputs[] = {csv, NULL};
-    sim_status st =
-        cli_check_output(output, "the scenario", csv ? inputs : inputs + 1, err);
+    sim_status st = cli_check_output(output, "the scenario",
+                                     csv ? inputs : inputs + 1, err);
     if (st != SIM_OK)
         return cli_error(st, err);
 
@@ -197,8 +197,8 @@ int cli_init(int argc, char **argv)
         for (size_t i = 0; i < accounts_field_count; i++) {
             if (flag_value[i] != NULL || from_csv[i])
                 continue;
-            double before = *(double *)(void *)((char *)&a +
-                                                accounts_fields[i].offset);
+            double before =
+                *(double *)(void *)((char *)&a + accounts_fields[i].offset);
             ask(&a, &accounts_fields[i]);
             if (*(double *)(void *)((char *)&a + accounts_fields[i].offset) !=
                 before)
@@ -214,7 +214,6 @@ int cli_init(int argc, char **argv)
     scenario_free(sc);
     if (st != SIM_OK)
         return cli_error(st, err);
-    printf("Written to %s; run it with: alliance-sim run %s\n", output,
-           output);
+    printf("Written to %s; run it with: alliance-sim run %s\n", output, output);
     return 0;
 }

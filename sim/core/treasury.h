@@ -18,7 +18,7 @@ enum treasury_stat { TSTAT_MEAN, TSTAT_P05, TSTAT_P50, TSTAT_P95, TSTAT_COUNT };
 
 struct treasury {
     int n_horizons;
-    long live[ENGINE_MAX_HORIZONS];          /* replicates alive */
+    long live[ENGINE_MAX_HORIZONS];           /* replicates alive */
     double p_below_zero[ENGINE_MAX_HORIZONS]; /* NAN when none alive */
     double p_beyond_overdraft[ENGINE_MAX_HORIZONS];
     /* [horizon][mean, p05, p50, p95]; NAN when nothing to summarise */

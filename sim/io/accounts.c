@@ -23,10 +23,10 @@
 #define AOFF(field) offsetof(struct accounts, field)
 
 const struct accounts_field accounts_fields[] = {
-    {"budget", "Annual expenses, payroll included (classes 60-66)",
-     "EUR/year", AOFF(budget_eur), 0, 1e10, 0},
-    {"payroll", "Annual payroll, salaries and social charges (64)",
-     "EUR/year", AOFF(payroll_eur), 0, 1e10, 0},
+    {"budget", "Annual expenses, payroll included (classes 60-66)", "EUR/year",
+     AOFF(budget_eur), 0, 1e10, 0},
+    {"payroll", "Annual payroll, salaries and social charges (64)", "EUR/year",
+     AOFF(payroll_eur), 0, 1e10, 0},
     {"employees", "Salaried staff", "FTE", AOFF(employees_fte), 0, 1e5, 0},
     {"volunteer-hours", "Volunteers' hours in a year", "hours/year",
      AOFF(volunteer_hours), 0, 1e9, 0},
@@ -37,8 +37,8 @@ const struct accounts_field accounts_fields[] = {
     {"philanthropy", "Donations, sponsorship and fees in a year (75)",
      "EUR/year", AOFF(philanthropy_eur), 0, 1e10, 0},
     {"philanthropy-end",
-     "Month after which donations and sponsorship stop (0: not known)",
-     "month", AOFF(philanthropy_end_month), 0, 335, 1},
+     "Month after which donations and sponsorship stop (0: not known)", "month",
+     AOFF(philanthropy_end_month), 0, 335, 1},
     {"crowdfunding", "Crowdfunding in a year", "EUR/year",
      AOFF(crowdfunding_eur), 0, 1e10, 0},
     {"earned-income", "Sales, public contracts, training in a year (70)",
@@ -65,7 +65,8 @@ void accounts_defaults(struct accounts *a)
     struct org_budget b;
     org_first_month_budget(&p, &b);
     a->budget_eur = 12.0 * b.total;
-    a->payroll_eur = 12.0 * p.hr[HR_EMPLOYEES].fte * p.hr[HR_EMPLOYEES].cost_eur;
+    a->payroll_eur =
+        12.0 * p.hr[HR_EMPLOYEES].fte * p.hr[HR_EMPLOYEES].cost_eur;
     a->employees_fte = p.hr[HR_EMPLOYEES].fte;
     a->volunteer_hours = 12.0 * HOURS_PER_FTE_MONTH * p.hr[HR_VOLUNTEERS].fte;
     a->subsidy_eur = 12.0 * p.funding[FUND_SUBSIDY].monthly_eur;
@@ -93,14 +94,15 @@ sim_status accounts_set(struct accounts *a, const struct accounts_field *f,
     while (end != NULL && (*end == ' ' || *end == '\n' || *end == '\r'))
         end++;
     if (end == text || *end != '\0' || errno != 0 || !isfinite(x))
-        return sim_fail(err, SIM_ERR_TYPE, "%s: expected a number (%s), "
+        return sim_fail(err, SIM_ERR_TYPE,
+                        "%s: expected a number (%s), "
                         "got '%s'",
                         origin, f->unit, text);
     if (x < f->min || x > f->max || (f->integer && x != floor(x)))
         return sim_fail(err, SIM_ERR_RANGE,
-                        "%s: expected %s from %g to %g (%s), got %g",
-                        origin, f->integer ? "a whole number" : "a number",
-                        f->min, f->max, f->unit, x);
+                        "%s: expected %s from %g to %g (%s), got %g", origin,
+                        f->integer ? "a whole number" : "a number", f->min,
+                        f->max, f->unit, x);
     *field_of(a, f) = x;
     return SIM_OK;
 }
@@ -259,8 +261,8 @@ sim_status accounts_write_scenario(const struct accounts *a, const char *path,
     model_set_defaults(&org_model, &p);
 #define ORIGIN(key) origins[accounts_find(key) - accounts_fields]
     double fte = a->employees_fte;
-    double cost = fte > 0.0 ? a->payroll_eur / 12.0 / fte
-                            : p.hr[HR_EMPLOYEES].cost_eur;
+    double cost =
+        fte > 0.0 ? a->payroll_eur / 12.0 / fte : p.hr[HR_EMPLOYEES].cost_eur;
     if (cost > 1e5)
         return sim_fail(err, SIM_ERR_RANGE,
                         "init: payroll %.0f EUR a year for %g FTE is %.0f EUR "
@@ -283,8 +285,8 @@ sim_status accounts_write_scenario(const struct accounts *a, const char *path,
     int overhead_short = overhead < 0.0;
     if (overhead_short)
         overhead = 0.0;
-    double strength = a->partnerships / (a->partnerships +
-                                         PARTNERSHIPS_HALF_STRENGTH);
+    double strength =
+        a->partnerships / (a->partnerships + PARTNERSHIPS_HALF_STRENGTH);
 
     char tmp[PATH_MAX + OUTFILE_TMP_EXTRA], when[64];
     h5u_iso_time_now(when, sizeof when);
@@ -346,7 +348,8 @@ sim_status accounts_write_scenario(const struct accounts *a, const char *path,
                              "ask: check it"
                            : "",
             overhead);
-    fprintf(f, "cash:\n{\n  initial_eur = %.2f;  # at the year's end (%s)\n};\n\n",
+    fprintf(f,
+            "cash:\n{\n  initial_eur = %.2f;  # at the year's end (%s)\n};\n\n",
             a->cash_eur, ORIGIN("cash"));
     fprintf(f,
             "# %g active partnerships (%s): positioning strength n / (n + %g), "

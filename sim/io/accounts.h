@@ -19,18 +19,18 @@
 
 struct accounts {
     char name[PARAM_STRING_LEN];
-    double budget_eur;          /* yearly expenses, payroll included */
-    double payroll_eur;         /* yearly salaries and social charges */
+    double budget_eur;  /* yearly expenses, payroll included */
+    double payroll_eur; /* yearly salaries and social charges */
     double employees_fte;
-    double volunteer_hours;     /* a year */
-    double subsidy_eur;         /* yearly public subsidies */
-    double subsidy_end_month;   /* month after which it stops; 0: unknown */
-    double philanthropy_eur;    /* yearly donations, sponsorship, fees */
+    double volunteer_hours;   /* a year */
+    double subsidy_eur;       /* yearly public subsidies */
+    double subsidy_end_month; /* month after which it stops; 0: unknown */
+    double philanthropy_eur;  /* yearly donations, sponsorship, fees */
     double philanthropy_end_month;
-    double crowdfunding_eur;    /* yearly */
-    double earned_income_eur;   /* yearly sales, public contracts, training */
-    double cash_eur;            /* at the year's end */
-    double partnerships;        /* active partnerships */
+    double crowdfunding_eur;  /* yearly */
+    double earned_income_eur; /* yearly sales, public contracts, training */
+    double cash_eur;          /* at the year's end */
+    double partnerships;      /* active partnerships */
 };
 
 /* One figure: its flag (--KEY), question, unit, field and valid range. */

@@ -45,8 +45,8 @@ herr_t h5treasury_write(hid_t summary_group, const struct summary *s)
                         "none went below zero") < 0 ||
         write_one(group, horizon, stat, "live", 1, d1, live, "1",
                   "replicates alive at the horizon") < 0 ||
-        write_one(group, horizon, stat, "p_below_zero", 1, d1,
-                  t->p_below_zero, "1",
+        write_one(group, horizon, stat, "p_below_zero", 1, d1, t->p_below_zero,
+                  "1",
                   "share of them whose cash ended a month below 0 at or "
                   "before the horizon") < 0 ||
         write_one(group, horizon, stat, "p_beyond_overdraft", 1, d1,
