@@ -136,7 +136,25 @@ static const enum alliance_kind hr_alliance[HR_COUNT] = {
         DBL("funding." key ".alliance_uplift", funding[src].alliance_uplift,   \
             "1", uplift, 0, 100,                                               \
             "relative rise of the amount at alliance strength 1",              \
-            "seed 003 (alliances as a performance lever); size: " SRC_ASSUME)
+            "seed 003 (alliances as a performance lever); size: " SRC_ASSUME), \
+        DBL("funding." key ".seasonal_amplitude",                              \
+            funding[src].seasonal_amplitude, "1", 0, 0, 1,                     \
+            "relative swing of the amount over the year: x (1 + amplitude "    \
+            "cos(2 pi (calendar month - peak) / 12)), the year's total "       \
+            "unchanged; the run starts in January",                            \
+            "assumption: 0, no season, unless the scenario knows one"),        \
+        INT("funding." key ".seasonal_peak_month",                             \
+            funding[src].seasonal_peak_month, "month", 1, 1, 12,               \
+            "calendar month (1 = January) when the amount is highest",         \
+            "scenario choice"),                                                \
+        INT("funding." key ".payment_delay_months",                            \
+            funding[src].payment_delay_months, "month", 0, 0,                  \
+            ORG_PAYMENT_DELAY_MAX,                                             \
+            "months between the amount being due (decided) and the cash "      \
+            "arriving; at month 0 the payments of the months before are on "   \
+            "their way",                                                       \
+            "assumption: 0; French public subsidies are often paid months "    \
+            "after the decision: set it from the association's experience")
 
 #define ALLY_ROWS(key, kind, v_strength, v_growth, v_decay, v_half, v_share,   \
                   v_uplift, v_break, v_loss)                                   \
@@ -508,6 +526,15 @@ static void init_core(const struct org_params *p, struct org_core *s,
         s->months_left[f] = fp->duration_months;
         s->source_active[f] = fp->monthly_eur > 0.0;
         revenue += fp->monthly_eur;
+        /* The months before month 0 were paid for too: their payments are
+         * on their way, at the starting amount, without season. */
+        double due = s->source_active[f]
+                         ? fp->monthly_eur *
+                               (1.0 + fp->alliance_uplift *
+                                          s->alliance[funding_alliance[f]])
+                         : 0.0;
+        for (long m = 1; m <= fp->payment_delay_months; m++)
+            s->pending_eur[f][m % ORG_PENDING_SLOTS] = due;
     }
     s->revenue_smoothed_eur = revenue;
     s->price_index = 1.0;
@@ -780,6 +807,32 @@ static void cessation_rule(const struct org_params *p, struct org_core *s,
         s->procedure_months_left = p->observation_months;
 }
 
+/* The season of a source: 1 + a cos(2 pi (calendar month - peak) / 12),
+ * whose twelve months sum to 12 (the year's total is kept); month 1 of the
+ * run is January. */
+static double seasonal_factor(const struct funding_params *fp, long month)
+{
+    long calendar = (month - 1) % 12 + 1;
+    return 1.0 + fp->seasonal_amplitude *
+                     cos(2.0 * M_PI *
+                         (double)(calendar - fp->seasonal_peak_month) / 12.0);
+}
+
+/* An amount due this month is paid `delay` months later; returns what is
+ * paid this month.  Each due amount enters the ring once and leaves it once,
+ * whatever the delay was when it was due, so that money is conserved when an
+ * event changes the delay. */
+static double pay_with_delay(struct org_core *s, int f, long delay,
+                             long month, double due)
+{
+    double *ring = s->pending_eur[f];
+    ring[(month + delay) % ORG_PENDING_SLOTS] += due;
+    long now = month % ORG_PENDING_SLOTS;
+    double paid = ring[now];
+    ring[now] = 0.0;
+    return paid;
+}
+
 /* Funding a strategic partner brings for the current phase this month. */
 static double phase_funding(const struct org_params *p,
                             const struct org_core *s)
@@ -847,11 +900,16 @@ static void advance(const struct org_params *p, struct org_core *s,
             double uplift =
                 1.0 + fp->alliance_uplift * s->alliance[funding_alliance[f]];
             double expected = s->funding_level_eur[f] * uplift;
+            if (fp->seasonal_amplitude > 0.0)
+                expected *= seasonal_factor(fp, month);
             secured += expected;
             amount = expected * exp(sigma * d->shock[f] - 0.5 * sigma * sigma);
             if (s->months_left[f] > 0)
                 s->months_left[f]--;
         }
+        if (fp->payment_delay_months > 0)
+            amount = pay_with_delay(s, f, fp->payment_delay_months, month,
+                                    amount);
         double lsigma = fp->level_volatility;
         s->funding_level_eur[f] *=
             s->funding_growth_factor[f] *

@@ -67,7 +67,15 @@ struct funding_params {
     double renewal_probability; /* chance a term is renewed at its end */
     double regain_probability;  /* monthly chance a lost source comes back */
     double alliance_uplift;     /* relative rise of the amount at strength 1 */
+    double seasonal_amplitude;  /* yearly swing of the amount, 0..1 */
+    long seasonal_peak_month;   /* calendar month of the highest amount */
+    long payment_delay_months;  /* from due to cash, 0..ORG_PAYMENT_DELAY_MAX */
 };
+
+/* The longest payment delay, in months; the pending payments of a source
+ * are a ring of one more slot. */
+#define ORG_PAYMENT_DELAY_MAX 12
+#define ORG_PENDING_SLOTS (ORG_PAYMENT_DELAY_MAX + 1)
 
 struct alliance_params {
     double strength;         /* initial strength, 0..1 */
@@ -214,6 +222,9 @@ struct org_core {
     long months_beyond_overdraft;
     long procedure_months_left; /* > 0 while a procedure observes it */
     double secured_revenue_eur; /* this month's expected funding, no shock */
+    /* Amounts due but not yet paid, by month of payment modulo the ring's
+     * size (sources with a payment delay only). */
+    double pending_eur[FUND_COUNT][ORG_PENDING_SLOTS];
     long first_month_below_zero;       /* 0 until cash ends a month < 0 */
     long first_month_beyond_overdraft; /* 0 until beyond the limit */
     int alive;

@@ -153,7 +153,11 @@ static void cash_is_conserved_with_events(void **unused)
         "  { month = 9; set = \"rules.ten_plus_one.policy\"; value = true; },\n"
         "  { month = 11; add = \"alliances.production.strength\"; value = "
         "0.25; },\n"
-        "  { month = 13; add = \"costs.inflation_per_year\"; value = 0.03; }\n"
+        "  { month = 13; add = \"costs.inflation_per_year\"; value = 0.03; },\n"
+        "  { month = 15; set = \"funding.subsidy.payment_delay_months\"; "
+        "value = 4; },\n"
+        "  { month = 27; set = \"funding.subsidy.payment_delay_months\"; "
+        "value = 1; }\n"
         ");\n");
     double *all = run_all(&sc->org, 1);
     for (long r = 0; r < REPS; r++) {

@@ -504,6 +504,78 @@ static void no_survivor_beyond_limit_longer_than_rule(void **unused)
     assert_true(survivors > 0 && closures > 0 && long_streaks > 0);
 }
 
+/* Receipts of a source under quiet settings (no shocks, no alliance
+ * dynamics), months 1..months, into out[months]. */
+static void subsidy_receipts(const struct org_params *p, long months,
+                             double *receipts)
+{
+    struct org_state s;
+    double out[OV_COUNT];
+    gsl_rng *rng = stream(8);
+    org_model.init(p, &s, out);
+    double cash = p->initial_cash_eur;
+    for (long t = 1; t <= months; t++) {
+        org_model.step(p, &s, t, rng, out);
+        receipts[t - 1] = out[OV_FUNDING_SUBSIDY];
+        assert_true(close_to(out[OV_CASH],
+                             cash + out[OV_FUNDING_TOTAL] - out[OV_COST_TOTAL],
+                             1e-12));
+        cash = out[OV_CASH];
+    }
+    gsl_rng_free(rng);
+}
+
+static void quiet_constant_funding(struct org_params *p)
+{
+    quiet_params(p);
+    for (int k = 0; k < ALLY_COUNT; k++)
+        p->alliance[k].growth_per_month = p->alliance[k].decay_per_month = 0.0;
+}
+
+/* A season of amplitude 0.5 peaking in March: 1.5 times the amount in
+ * March, 0.5 times in September, the year's total unchanged. */
+static void seasonal_receipts(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    quiet_constant_funding(&p);
+    double flat[24], seasonal[24];
+    subsidy_receipts(&p, 24, flat);
+    p.funding[FUND_SUBSIDY].seasonal_amplitude = 0.5;
+    p.funding[FUND_SUBSIDY].seasonal_peak_month = 3;
+    subsidy_receipts(&p, 24, seasonal);
+    assert_true(close_to(seasonal[2], 1.5 * flat[2], 1e-12));
+    assert_true(close_to(seasonal[8], 0.5 * flat[8], 1e-12));
+    assert_true(close_to(seasonal[14], 1.5 * flat[14], 1e-12));
+    double year = 0.0, year_flat = 0.0;
+    for (int t = 0; t < 12; t++) {
+        year += seasonal[t];
+        year_flat += flat[t];
+    }
+    assert_true(close_to(year, year_flat, 1e-12));
+}
+
+/* Paid three months late: the first three months receive what was due
+ * before month 0, then each month what was due three months before. */
+static void delayed_payments(void **unused)
+{
+    (void)unused;
+    struct org_params p;
+    quiet_constant_funding(&p);
+    p.funding[FUND_SUBSIDY].seasonal_amplitude = 0.3;
+    double on_time[30], late[30];
+    subsidy_receipts(&p, 30, on_time);
+    p.funding[FUND_SUBSIDY].payment_delay_months = 3;
+    subsidy_receipts(&p, 30, late);
+    double before = p.funding[FUND_SUBSIDY].monthly_eur *
+                    (1.0 + p.funding[FUND_SUBSIDY].alliance_uplift *
+                               p.alliance[ALLY_POSITIONING].strength);
+    for (int t = 0; t < 3; t++)
+        assert_true(close_to(late[t], before, 1e-12));
+    for (int t = 3; t < 30; t++)
+        assert_true(close_to(late[t], on_time[t - 3], 1e-12));
+}
+
 /* Engineering is a commitment paid in overdraft unless the scenario makes
  * it a buffer (engineering.pause_in_overdraft). */
 static void engineering_in_overdraft(void **unused)
@@ -560,6 +632,8 @@ int main(void)
         cmocka_unit_test(no_survivor_beyond_limit_longer_than_rule),
         cmocka_unit_test(hiring_is_bounded),
         cmocka_unit_test(engineering_in_overdraft),
+        cmocka_unit_test(seasonal_receipts),
+        cmocka_unit_test(delayed_payments),
         cmocka_unit_test(grant_ends_with_its_term),
         cmocka_unit_test(renewal_always_keeps_grant),
         cmocka_unit_test(alliances_decay_without_engineering),
