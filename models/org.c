@@ -283,7 +283,8 @@ static const struct param_desc org_params_table[] = {
               0.01, 0.5),
     DBL("engineering.budget_eur", engineering_eur, "EUR/month", 1500, 0, 1e9,
         "alliance engineering budget (animation, steering of partnerships), "
-        "spent while cash is positive",
+        "spent every month (paused in overdraft only with "
+        "engineering.pause_in_overdraft)",
         "seed 003 (« ingénierie d'animation »); size: assumption, about 4% "
         "of the budget"),
 
