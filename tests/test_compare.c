@@ -9,6 +9,7 @@
 
 #include "models/org.h"
 #include "sim/analysis/compare.h"
+#include "sim/core/alloc.h"
 #include "sim/core/engine.h"
 
 /* An arm of 4 replicates and one horizon with totals set by hand. */
@@ -188,6 +189,38 @@ static void identical_choices_differ_by_nothing(void **unused)
     engine_free(e2);
 }
 
+/* The control arm keeps the scenario's events, but not those that would
+ * budget engineering again. */
+static void control_keeps_its_events_but_engineering(void **unused)
+{
+    (void)unused;
+    struct scenario *sc = scenario_new_default("control.cfg");
+    assert_non_null(sc);
+    const char *paths[3] = {"engineering.budget_eur",
+                            "funding.subsidy.monthly_eur",
+                            "rules.tiers_on_top.policy"};
+    char msg[256];
+    for (int i = 0; i < 3; i++) {
+        struct org_event *ev = &sc->org.events.list[i];
+        ev->month = 10 + i;
+        ev->value = i == 0 ? 3000.0 : i == 1 ? 0.0 : 1.0;
+        assert_int_equal(
+            org_event_resolve(param_table_find(org_model.params,
+                                               org_model.n_params, paths[i]),
+                              ORG_EVENT_SET, ev, msg, sizeof msg),
+            0);
+    }
+    sc->org.events.count = 3;
+    char err[SIM_ERR_LEN];
+    struct org_params *control = compare_control_params(sc, err);
+    assert_non_null(control);
+    assert_int_equal(control->events.count, 1);
+    assert_int_equal(control->events.list[0].month, 11);
+    assert_int_equal(sc->org.events.count, 3);
+    sim_free(control);
+    scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +228,7 @@ int main(void)
         cmocka_unit_test(identical_arms_are_neutral),
         cmocka_unit_test(differences_by_hand),
         cmocka_unit_test(identical_choices_differ_by_nothing),
+        cmocka_unit_test(control_keeps_its_events_but_engineering),
     };
     return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
 }

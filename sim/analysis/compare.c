@@ -279,6 +279,16 @@ void *compare_control_params(const struct scenario *sc, char *err)
         struct org_params *o = p;
         o->engineering_eur = 0.0;
         o->rules.tiers_on_top_policy = 0;
+        /* The control stays without the investment: events that would
+         * budget engineering again are not its own. */
+        int kept = 0;
+        for (int i = 0; i < o->events.count; i++) {
+            size_t at = o->events.list[i].offset;
+            if (at != offsetof(struct org_params, engineering_eur) &&
+                at != offsetof(struct org_params, rules.tiers_on_top_policy))
+                o->events.list[kept++] = o->events.list[i];
+        }
+        o->events.count = kept;
     }
     return p;
 }

@@ -112,7 +112,9 @@ sim_status compare_differences(const struct engine *a, const struct engine *b,
 /*
  * The control arm's parameters for scenario sc, in a new buffer (free with
  * sim_free): a portfolio's fund.budget_eur set to 0; for one organisation,
- * engineering.budget_eur set to 0 and the tiers-on-top policy off.
+ * engineering.budget_eur set to 0 and the tiers-on-top policy off, and the
+ * scenario's events on those two settings left out (the others apply in
+ * both arms).
  */
 void *compare_control_params(const struct scenario *sc, char *err);
 
