@@ -883,6 +883,8 @@ expect_error "run refuses --with" "--with is an option of compare" "$BIN" run sc
 check "run shows the treasurer's view" "$BIN" run scenarios/default.cfg --replicates 40 -q -o "$work/t.h5"
 grep -q "passée sous zéro (went below 0)" "$work/out" || ko "table: went below 0" "$work/out"
 grep -q "autonomie (cash runway), months" "$work/out" || ko "table: runway" "$work/out"
+check "a portfolio has no treasurer's view" "$BIN" run scenarios/fonds-odd17.cfg --replicates 3 --months 24 -q -o "$work/tp.h5"
+if grep -q "Trésorerie" "$work/out"; then ko "a portfolio's table has no Trésorerie" "$work/out"; fi
 check "treasurer's view in JSON and HDF5" sh -c "'$BIN' run scenarios/default.cfg --replicates 40 -q --json -o '$work/t.h5' | $PY -c '
 import json, sys, h5py
 d = json.load(sys.stdin)

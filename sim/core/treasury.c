@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "summary.h"
+#include "models/org.h"
 
 static void stats_or_nan(const double *x, size_t n, double *scratch,
                          double *out)
@@ -22,6 +23,10 @@ int treasury_compute(const struct engine *e, double *scratch,
                      struct treasury *t)
 {
     const struct model_type *m = engine_model(e);
+    /* One organisation's treasury: a portfolio's cash is its projects' sum,
+     * its `alive` a share, and it records no first month at risk. */
+    if (m != &org_model)
+        return -1;
     long cash = model_var_index(m, "cash_eur");
     long cost = model_var_index(m, "cost_total_eur");
     long alive = model_var_index(m, "alive");

@@ -29,9 +29,10 @@ struct treasury {
 
 /*
  * Fills t from a finished run.  scratch holds 2 x replicates doubles.
- * Returns 0, or -1 when the model lacks the variables it reads (cash_eur,
- * cost_total_eur, alive, first_month_below_zero,
- * first_month_beyond_overdraft): a portfolio, a test function.
+ * Returns 0, or -1 when the model is not the organisation (a portfolio, a
+ * test function: their cash is not one treasury) or lacks the variables it
+ * reads (cash_eur, cost_total_eur, alive, first_month_below_zero,
+ * first_month_beyond_overdraft).
  */
 int treasury_compute(const struct engine *e, double *scratch,
                      struct treasury *t);
