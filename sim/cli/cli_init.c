@@ -184,7 +184,7 @@ int cli_init(int argc, char **argv)
         snprintf(origin, sizeof origin, "--%s", accounts_fields[i].key);
         st = accounts_set(&a, &accounts_fields[i], flag_value[i], origin, err);
         if (st != SIM_OK)
-            return cli_error(SIM_ERR_USAGE, err);
+            return cli_error(st, err); /* a value: SIM_ERR_TYPE or _RANGE */
         origins[i] = "given";
     }
     if (name != NULL)
