@@ -3,15 +3,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <gsl/gsl_statistics_double.h>
-
 #include "sim/core/alloc.h"
 #include "sim/core/quantile.h"
+#include "sim/core/threads.h"
 
 const char *const band_stat_names[BAND_COUNT] = {"p05", "p25", "p50",
                                                  "p75", "p95", "mean"};
@@ -32,6 +32,8 @@ struct bands {
     size_t slab_months; /* months per slab */
     double *slab;       /* [slab_months][replicates] */
     double *rows;       /* [BANDS_READ_ROWS][months] */
+    double *scratch;    /* [threads][replicates], for the quantiles */
+    int n_threads;
     char path[PATH_MAX]; /* for messages */
 };
 
@@ -71,7 +73,16 @@ void bands_free(struct bands *b)
         close(b->fd);
     sim_free(b->slab);
     sim_free(b->rows);
+    sim_free(b->scratch);
     sim_free(b);
+}
+
+/* The scratch file's offset of (var, replicate, month 0): variable by
+ * variable, each as its (replicate, month) array. */
+static off_t offset_of(const struct bands *b, size_t var, size_t replicate)
+{
+    return (off_t)(((var * b->replicates) + replicate) * b->months *
+                   sizeof(double));
 }
 
 struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
@@ -96,7 +107,9 @@ struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
         b->slab_months = b->months;
     b->slab = sim_malloc(b->slab_months * column_bytes);
     b->rows = sim_malloc((size_t)BANDS_READ_ROWS * b->months * sizeof(double));
-    if (b->slab == NULL || b->rows == NULL) {
+    b->n_threads = sim_max_threads();
+    b->scratch = sim_malloc((size_t)b->n_threads * column_bytes);
+    if (b->slab == NULL || b->rows == NULL || b->scratch == NULL) {
         sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory for the bands",
                  near_path);
         bands_free(b);
@@ -107,15 +120,15 @@ struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
         bands_free(b);
         return NULL;
     }
+    /* Full size at once, as a hole: what is never written reads back as
+     * zeros (bands_add_block skips all-zero planes). */
+    if (ftruncate(b->fd, offset_of(b, n_vars, 0)) != 0) {
+        sim_fail(err, SIM_ERR_IO, "%s: cannot size the bands' scratch file: %s",
+                 near_path, strerror(errno));
+        bands_free(b);
+        return NULL;
+    }
     return b;
-}
-
-/* The scratch file's offset of (var, replicate, month 0): variable by
- * variable, each as its (replicate, month) array. */
-static off_t offset_of(const struct bands *b, size_t var, size_t replicate)
-{
-    return (off_t)(((var * b->replicates) + replicate) * b->months *
-                   sizeof(double));
 }
 
 static int write_all(int fd, const void *buf, size_t len, off_t at)
@@ -153,6 +166,20 @@ static int read_all(int fd, void *buf, size_t len, off_t at)
     return 0;
 }
 
+/* Whether x[0..n-1] are all +0.0, bit for bit (a -0.0 must be written: the
+ * hole reads back +0.0).  A quarter of a default run's planes are: sources
+ * never used, closed organisations' flows. */
+static int all_zero(const double *x, size_t n)
+{
+    uint64_t bits = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t u;
+        memcpy(&u, &x[i], sizeof u);
+        bits |= u;
+    }
+    return bits == 0;
+}
+
 sim_status bands_add_block(struct bands *b, const struct engine_block *block,
                            char *err)
 {
@@ -166,7 +193,8 @@ sim_status bands_add_block(struct bands *b, const struct engine_block *block,
                         block->first + block->count - 1);
     size_t plane = (size_t)block->stride * b->months;
     for (size_t v = 0; v < b->n_vars; v++)
-        if (write_all(b->fd, block->values + v * plane,
+        if (!all_zero(block->values + v * plane, count * b->months) &&
+            write_all(b->fd, block->values + v * plane,
                       count * b->months * sizeof(double),
                       offset_of(b, v, first)) != 0)
             return sim_fail(err, SIM_ERR_IO,
@@ -210,14 +238,13 @@ sim_status bands_compute(struct bands *b, size_t var, double *out, char *err)
         if (st != SIM_OK)
             return st;
         long columns = (long)n;
-#pragma omp parallel for schedule(dynamic, 8)
+#pragma omp parallel for schedule(dynamic, 8) num_threads(b->n_threads)
         for (long m = 0; m < columns; m++) {
-            double *column = b->slab + (size_t)m * reps;
+            const double *column = b->slab + (size_t)m * reps;
             double *band = out + (m0 + (size_t)m) * BAND_COUNT;
-            /* The mean first: the selection reorders the column. */
-            band[BAND_MEAN] = gsl_stats_mean(column, 1, reps);
-            sim_quantiles_select(column, reps, band_fractions, BAND_MEAN,
-                                 band);
+            band[BAND_MEAN] = sim_mean(column, reps);
+            sim_quantiles(column, reps, band_fractions, BAND_MEAN, band,
+                          b->scratch + (size_t)sim_thread_id() * reps);
         }
     }
     return SIM_OK;

@@ -60,8 +60,8 @@ sim_status bands_add_block(struct bands *b, const struct engine_block *block,
 /*
  * The bands of variable var once every replicate is stored:
  * out[month * BAND_COUNT + stat], months x BAND_COUNT values (caller's).
- * The mean is gsl_stats_mean over replicates in order, the quantiles those
- * of gsl_stats_quantile_from_sorted_data: at a report horizon they equal
+ * The mean is sim_mean over replicates in order, the quantiles those of
+ * gsl_stats_quantile_from_sorted_data: at a report horizon they equal
  * /summary's bit for bit.  SIM_ERR_INVALID if replicates are missing,
  * SIM_ERR_IO if reading the scratch file fails.
  */
