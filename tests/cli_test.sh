@@ -110,8 +110,12 @@ assert list(s["horizon"][...]) == [18]
 assert [x.decode() if isinstance(x, bytes) else x for x in s["statistic"][...]] == ["mean", "p05", "p50", "p95"]
 assert np.isclose(s["cash_eur"][0, 0], cash[:, 17].mean())
 assert np.isclose(s["alive_share"][0], m["alive"][:, 17].mean())
-p = f["parameters"][...]
-assert any(r["path"] in (b"human.employees.fte", "human.employees.fte") for r in p)
+p = f["parameters"]
+paths = list(p["parameter"].asstr()[...])
+i = paths.index("human.employees.fte")
+assert p["value"][i] == 8.0 and p["unit"].asstr()[i] == "FTE"
+assert p["value"].attrs["entry_units"] == "unit" and "units" not in p["value"].attrs
+assert p["value"].dims[0][0].name == "/parameters/parameter"
 PYEOF
 
 # By default a run writes the bands and summaries, not the full record.
@@ -776,7 +780,8 @@ check "parameters of each arm as run" $PY - "$work" <<'PYEOF'
 import sys, h5py
 w = sys.argv[1]
 def value(f, group, path):
-    return {r["path"].decode(): r["value"] for r in f[group][...]}[path]
+    paths = list(f[group]["parameter"].asstr()[...])
+    return f[group]["value"][paths.index(path)]
 f = h5py.File(w + "/pc.h5")
 assert value(f, "parameters", "engineering.budget_eur") > 0
 assert value(f, "control/parameters", "engineering.budget_eur") == 0
