@@ -30,10 +30,10 @@ struct bands {
     size_t months;
     size_t stored;      /* replicates appended so far */
     size_t slab_months; /* months per slab */
-    double *slab;       /* [slab_months][replicates] */
-    double *rows;       /* [BANDS_READ_ROWS][months] */
+    int n_threads;      /* each reduces whole variables with its own: */
+    double *slab;       /* [threads][slab_months][replicates] */
+    double *rows;       /* [threads][BANDS_READ_ROWS][months] */
     double *scratch;    /* [threads][replicates], for the quantiles */
-    int n_threads;
     char path[PATH_MAX]; /* for messages */
 };
 
@@ -105,10 +105,12 @@ struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
         b->slab_months = 1;
     if (b->slab_months > b->months)
         b->slab_months = b->months;
-    b->slab = sim_malloc(b->slab_months * column_bytes);
-    b->rows = sim_malloc((size_t)BANDS_READ_ROWS * b->months * sizeof(double));
     b->n_threads = sim_max_threads();
-    b->scratch = sim_malloc((size_t)b->n_threads * column_bytes);
+    size_t threads = (size_t)b->n_threads;
+    b->slab = sim_malloc(threads * b->slab_months * column_bytes);
+    b->rows = sim_malloc(threads * BANDS_READ_ROWS * b->months *
+                         sizeof(double));
+    b->scratch = sim_malloc(threads * column_bytes);
     if (b->slab == NULL || b->rows == NULL || b->scratch == NULL) {
         sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory for the bands",
                  near_path);
@@ -204,48 +206,85 @@ sim_status bands_add_block(struct bands *b, const struct engine_block *block,
     return SIM_OK;
 }
 
-/* Fills the slab with months [m0, m0 + n) of var, one column a month. */
-static sim_status read_slab(struct bands *b, size_t var, size_t m0, size_t n,
-                            char *err)
+/* Side of the tiles of the transposition: a tile's rows and columns stay
+ * in cache and in the TLB while a slab's columns lie pages apart. */
+#define TILE 16
+
+/* Fills slab with months [m0, m0 + n) of var, one column a month, through
+ * rows (BANDS_READ_ROWS rows of all months). */
+static sim_status read_slab(const struct bands *b, size_t var, size_t m0,
+                            size_t n, double *slab, double *rows, char *err)
 {
     size_t reps = b->replicates, months = b->months;
     for (size_t r0 = 0; r0 < reps; r0 += BANDS_READ_ROWS) {
-        size_t rows = reps - r0 < BANDS_READ_ROWS ? reps - r0 : BANDS_READ_ROWS;
-        if (read_all(b->fd, b->rows, rows * months * sizeof(double),
+        size_t count = reps - r0 < BANDS_READ_ROWS ? reps - r0
+                                                   : BANDS_READ_ROWS;
+        if (read_all(b->fd, rows, count * months * sizeof(double),
                      offset_of(b, var, r0)) != 0)
             return sim_fail(err, SIM_ERR_IO,
                             "%s: cannot read the bands' scratch file: %s",
                             b->path, strerror(errno));
-        for (size_t r = 0; r < rows; r++)
-            for (size_t m = 0; m < n; m++)
-                b->slab[m * reps + r0 + r] = b->rows[r * months + m0 + m];
+        for (size_t rt = 0; rt < count; rt += TILE)
+            for (size_t mt = 0; mt < n; mt += TILE)
+                for (size_t m = mt; m < n && m < mt + TILE; m++)
+                    for (size_t r = rt; r < count && r < rt + TILE; r++)
+                        slab[m * reps + r0 + r] = rows[r * months + m0 + m];
     }
     return SIM_OK;
 }
 
-sim_status bands_compute(struct bands *b, size_t var, double *out, char *err)
+/* The bands of one variable, by the calling thread alone. */
+static sim_status compute_var(const struct bands *b, size_t var, int tid,
+                              double *out, char *err)
 {
-    if (b->stored != b->replicates || var >= b->n_vars)
-        return sim_fail(err, SIM_ERR_INVALID,
-                        "%s: bands of variable %zu asked with %zu of %zu "
-                        "replicates stored",
-                        b->path, var, b->stored, b->replicates);
     size_t reps = b->replicates;
+    double *slab = b->slab + (size_t)tid * b->slab_months * reps;
+    double *rows = b->rows + (size_t)tid * BANDS_READ_ROWS * b->months;
+    double *scratch = b->scratch + (size_t)tid * reps;
     for (size_t m0 = 0; m0 < b->months; m0 += b->slab_months) {
         size_t n = b->months - m0 < b->slab_months ? b->months - m0
                                                    : b->slab_months;
-        sim_status st = read_slab(b, var, m0, n, err);
+        sim_status st = read_slab(b, var, m0, n, slab, rows, err);
         if (st != SIM_OK)
             return st;
-        long columns = (long)n;
-#pragma omp parallel for schedule(dynamic, 8) num_threads(b->n_threads)
-        for (long m = 0; m < columns; m++) {
-            const double *column = b->slab + (size_t)m * reps;
-            double *band = out + (m0 + (size_t)m) * BAND_COUNT;
+        for (size_t m = 0; m < n; m++) {
+            const double *column = slab + m * reps;
+            double *band = out + (m0 + m) * BAND_COUNT;
             band[BAND_MEAN] = sim_mean(column, reps);
             sim_quantiles(column, reps, band_fractions, BAND_MEAN, band,
-                          b->scratch + (size_t)sim_thread_id() * reps);
+                          scratch);
         }
     }
     return SIM_OK;
+}
+
+sim_status bands_compute(struct bands *b, double *out, char *err)
+{
+    if (b->stored != b->replicates)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: bands asked with %zu of %zu replicates stored",
+                        b->path, b->stored, b->replicates);
+    long n_vars = (long)b->n_vars;
+    sim_status failed = SIM_OK;
+    /* Variables in parallel, each by one thread from its read to its
+     * statistics: reading and transposing are then no serial part. */
+#pragma omp parallel num_threads(b->n_threads)
+    {
+        char thread_err[SIM_ERR_LEN];
+#pragma omp for schedule(dynamic, 1)
+        for (long v = 0; v < n_vars; v++) {
+            sim_status st = compute_var(b, (size_t)v, sim_thread_id(),
+                                        out + (size_t)v * b->months *
+                                                  BAND_COUNT,
+                                        thread_err);
+            if (st != SIM_OK) {
+#pragma omp critical(bands_error)
+                if (failed == SIM_OK) {
+                    failed = st;
+                    snprintf(err, SIM_ERR_LEN, "%s", thread_err);
+                }
+            }
+        }
+    }
+    return failed;
 }

@@ -942,7 +942,8 @@ static herr_t write_band(hid_t group, const struct var_desc *var,
 static sim_status write_bands(struct h5out *w, char *err)
 {
     size_t months = (size_t)w->months;
-    double *values = sim_calloc(months * BAND_COUNT, sizeof *values);
+    double *values = sim_calloc(w->n_vars * months * BAND_COUNT,
+                                sizeof *values);
     double *alive = sim_calloc(months, sizeof *alive);
     hid_t group = H5I_INVALID_HID, stat = H5I_INVALID_HID;
     sim_status st = SIM_ERR_HDF5;
@@ -967,17 +968,18 @@ static sim_status write_bands(struct h5out *w, char *err)
                             "then the mean");
     if (stat < 0 || h5u_attr_string(stat, "units", "1") < 0)
         goto hdf5_fail;
+    st = bands_compute(w->bands, values, err);
+    if (st != SIM_OK)
+        goto done;
+    st = SIM_ERR_HDF5;
     for (size_t v = 0; v < w->n_vars; v++) {
-        st = bands_compute(w->bands, v, values, err);
-        if (st != SIM_OK)
-            goto done;
-        st = SIM_ERR_HDF5;
-        if (write_band(group, &w->meta.model->vars[v], values,
-                       (hsize_t)months, w->month_scale, stat) < 0)
+        const double *band = values + v * months * BAND_COUNT;
+        if (write_band(group, &w->meta.model->vars[v], band, (hsize_t)months,
+                       w->month_scale, stat) < 0)
             goto hdf5_fail;
         if ((long)v == w->alive_var)
             for (size_t m = 0; m < months; m++)
-                alive[m] = values[m * BAND_COUNT + BAND_MEAN];
+                alive[m] = band[m * BAND_COUNT + BAND_MEAN];
     }
     if (w->alive_var >= 0) {
         hsize_t dims[1] = {(hsize_t)months};
