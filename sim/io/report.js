@@ -537,7 +537,9 @@
   /* ---- a sweep ---- */
   function sweepMeta() {
     const params = asList(data('/parameter'));
-    const units = asList(attr('/parameter', 'units'));
+    /* Each parameter's unit: /parameter_unit, or the attribute of files
+     * written before it. */
+    const units = asList(data('/parameter_unit') || attr('/parameter', 'units'));
     const outputs = asList(data('/output'));
     const hz = asList(data('/horizon'));
     return { params, units, outputs, hz };
