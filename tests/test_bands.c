@@ -96,8 +96,8 @@ static void refusals(void **unused)
     (void)unused;
     char err[SIM_ERR_LEN];
     double out[VARS * MONTHS * BAND_COUNT];
-    struct bands *b = bands_new(test_write_file("near.h5", ""), VARS, REPS,
-                                MONTHS, 0, err);
+    struct bands *b =
+        bands_new(test_write_file("near.h5", ""), VARS, REPS, MONTHS, 0, err);
     assert_non_null(b);
     static double values[VARS * BLOCK * MONTHS];
     struct engine_block late = {.first = BLOCK,
@@ -144,8 +144,8 @@ static void leaves_no_file(void **unused)
     (void)unused;
     char err[SIM_ERR_LEN];
     char cmd[256];
-    struct bands *b = bands_new(test_write_file("near.h5", ""), VARS, REPS,
-                                MONTHS, 0, err);
+    struct bands *b =
+        bands_new(test_write_file("near.h5", ""), VARS, REPS, MONTHS, 0, err);
     assert_non_null(b);
     fill(b);
     snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s')\" = near.h5", test_dir());
@@ -156,10 +156,8 @@ static void leaves_no_file(void **unused)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(same_as_gsl),
-        cmocka_unit_test(same_across_slabs),
-        cmocka_unit_test(refusals),
-        cmocka_unit_test(out_of_memory),
+        cmocka_unit_test(same_as_gsl),    cmocka_unit_test(same_across_slabs),
+        cmocka_unit_test(refusals),       cmocka_unit_test(out_of_memory),
         cmocka_unit_test(leaves_no_file),
     };
     return cmocka_run_group_tests(tests, test_make_dir, test_remove_dir);

@@ -96,8 +96,7 @@ static void multiselect(double *x, size_t lo, size_t hi, const size_t *ranks,
 
 /* The ranks (0-based, increasing, no repeats) of the order statistics the
  * quantiles f[0..k-1] of n > 0 values need; returns how many. */
-static size_t quantile_ranks(size_t n, const double *f, size_t k,
-                             size_t *ranks)
+static size_t quantile_ranks(size_t n, const double *f, size_t k, size_t *ranks)
 {
     size_t nr = 0;
     for (size_t q = 0; q < k && q < SIM_QUANTILES_MAX; q++) {

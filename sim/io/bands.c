@@ -16,8 +16,7 @@
 const char *const band_stat_names[BAND_COUNT] = {"p05", "p25", "p50",
                                                  "p75", "p95", "mean"};
 
-static const double band_fractions[BAND_MEAN] = {0.05, 0.25, 0.50, 0.75,
-                                                 0.95};
+static const double band_fractions[BAND_MEAN] = {0.05, 0.25, 0.50, 0.75, 0.95};
 
 /* Replicates read back at a time: a read buffer of this many rows of all
  * months (256 x 336 doubles: 688 KB). */
@@ -28,12 +27,12 @@ struct bands {
     size_t n_vars;
     size_t replicates;
     size_t months;
-    size_t stored;      /* replicates appended so far */
-    size_t slab_months; /* months per slab */
-    int n_threads;      /* each reduces whole variables with its own: */
-    double *slab;       /* [threads][slab_months][replicates] */
-    double *rows;       /* [threads][BANDS_READ_ROWS][months] */
-    double *scratch;    /* [threads][replicates], for the quantiles */
+    size_t stored;       /* replicates appended so far */
+    size_t slab_months;  /* months per slab */
+    int n_threads;       /* each reduces whole variables with its own: */
+    double *slab;        /* [threads][slab_months][replicates] */
+    double *rows;        /* [threads][BANDS_READ_ROWS][months] */
+    double *scratch;     /* [threads][replicates], for the quantiles */
     char path[PATH_MAX]; /* for messages */
 };
 
@@ -57,8 +56,8 @@ static int scratch_file(const char *near_path, char *err)
     snprintf(name, sizeof name, "%.*s.bands-XXXXXX", PATH_MAX - 1, near_path);
     fd = mkstemp(name);
     if (fd < 0) {
-        sim_fail(err, SIM_ERR_IO, "%s: cannot create a scratch file: %s",
-                 name, strerror(errno));
+        sim_fail(err, SIM_ERR_IO, "%s: cannot create a scratch file: %s", name,
+                 strerror(errno));
         return -1;
     }
     unlink(name);
@@ -108,8 +107,8 @@ struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
     b->n_threads = sim_max_threads();
     size_t threads = (size_t)b->n_threads;
     b->slab = sim_malloc(threads * b->slab_months * column_bytes);
-    b->rows = sim_malloc(threads * BANDS_READ_ROWS * b->months *
-                         sizeof(double));
+    b->rows =
+        sim_malloc(threads * BANDS_READ_ROWS * b->months * sizeof(double));
     b->scratch = sim_malloc(threads * column_bytes);
     if (b->slab == NULL || b->rows == NULL || b->scratch == NULL) {
         sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory for the bands",
@@ -191,8 +190,7 @@ sim_status bands_add_block(struct bands *b, const struct engine_block *block,
         return sim_fail(err, SIM_ERR_INVALID,
                         "%s: block of replicates %ld..%ld out of order for "
                         "the bands",
-                        b->path, block->first,
-                        block->first + block->count - 1);
+                        b->path, block->first, block->first + block->count - 1);
     size_t plane = (size_t)block->stride * b->months;
     for (size_t v = 0; v < b->n_vars; v++)
         if (!all_zero(block->values + v * plane, count * b->months) &&
@@ -217,8 +215,8 @@ static sim_status read_slab(const struct bands *b, size_t var, size_t m0,
 {
     size_t reps = b->replicates, months = b->months;
     for (size_t r0 = 0; r0 < reps; r0 += BANDS_READ_ROWS) {
-        size_t count = reps - r0 < BANDS_READ_ROWS ? reps - r0
-                                                   : BANDS_READ_ROWS;
+        size_t count =
+            reps - r0 < BANDS_READ_ROWS ? reps - r0 : BANDS_READ_ROWS;
         if (read_all(b->fd, rows, count * months * sizeof(double),
                      offset_of(b, var, r0)) != 0)
             return sim_fail(err, SIM_ERR_IO,
@@ -242,8 +240,8 @@ static sim_status compute_var(const struct bands *b, size_t var, int tid,
     double *rows = b->rows + (size_t)tid * BANDS_READ_ROWS * b->months;
     double *scratch = b->scratch + (size_t)tid * reps;
     for (size_t m0 = 0; m0 < b->months; m0 += b->slab_months) {
-        size_t n = b->months - m0 < b->slab_months ? b->months - m0
-                                                   : b->slab_months;
+        size_t n =
+            b->months - m0 < b->slab_months ? b->months - m0 : b->slab_months;
         sim_status st = read_slab(b, var, m0, n, slab, rows, err);
         if (st != SIM_OK)
             return st;
@@ -273,10 +271,9 @@ sim_status bands_compute(struct bands *b, double *out, char *err)
         char thread_err[SIM_ERR_LEN];
 #pragma omp for schedule(dynamic, 1)
         for (long v = 0; v < n_vars; v++) {
-            sim_status st = compute_var(b, (size_t)v, sim_thread_id(),
-                                        out + (size_t)v * b->months *
-                                                  BAND_COUNT,
-                                        thread_err);
+            sim_status st = compute_var(
+                b, (size_t)v, sim_thread_id(),
+                out + (size_t)v * b->months * BAND_COUNT, thread_err);
             if (st != SIM_OK) {
 #pragma omp critical(bands_error)
                 if (failed == SIM_OK) {
