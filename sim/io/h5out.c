@@ -966,7 +966,7 @@ static sim_status write_bands(struct h5out *w, char *err)
                             "the 5, 25, 50, 75 and 95% quantiles across "
                             "replicates (linear between order statistics), "
                             "then the mean");
-    if (stat < 0 || h5u_attr_string(stat, "units", "1") < 0)
+    if (stat < 0)
         goto hdf5_fail;
     st = bands_compute(w->bands, values, err);
     if (st != SIM_OK)
