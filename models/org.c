@@ -748,7 +748,8 @@ static void advance_innovation(const struct org_params *p, struct org_core *s,
 
 /* Advances one organisation (or its counterfactual) by a month. */
 static void advance(const struct org_params *p, struct org_core *s,
-                    const struct month_draws *d, long month, double *out)
+                    const struct month_draws *d, long month,
+                    const struct org_inflows *in, double *out)
 {
     if (!s->alive) {
         zero_flows(out);
@@ -768,7 +769,8 @@ static void advance(const struct org_params *p, struct org_core *s,
             double uplift =
                 1.0 + fp->alliance_uplift * s->alliance[funding_alliance[f]];
             amount = s->funding_level_eur[f] * uplift *
-                     exp(sigma * d->shock[f] - 0.5 * sigma * sigma);
+                     exp(sigma * d->shock[f] - 0.5 * sigma * sigma) *
+                     in->funding_scale[f];
             if (s->months_left[f] > 0)
                 s->months_left[f]--;
         }
@@ -781,7 +783,7 @@ static void advance(const struct org_params *p, struct org_core *s,
     }
     double partner_funding = phase_funding(p, s);
     out[OV_FUNDING_SOCIAL_INVESTMENT] += partner_funding;
-    funding_total += partner_funding + s->grant_eur;
+    funding_total += partner_funding + s->grant_eur + in->pot_share_eur;
     out[OV_FUNDING_FUND] = s->grant_eur;
     out[OV_FUNDING_TOTAL] = funding_total;
 
@@ -874,6 +876,38 @@ static void org_step(const void *params, void *state, long month, gsl_rng *rng,
     org_advance(p, s, &d, month, 0.0, out);
 }
 
+/* An organisation on its own: its funding series as they are, no pot paid
+ * back. */
+_Static_assert(FUND_COUNT == 5, "one scale per funding source below");
+static const struct org_inflows alone = {{1.0, 1.0, 1.0, 1.0, 1.0}, 0.0};
+
+double org_expected_funding(const struct org_params *p,
+                            const struct org_core *s, int f)
+{
+    if (!s->alive || !s->source_active[f])
+        return 0.0;
+    return s->funding_level_eur[f] *
+           (1.0 + p->funding[f].alliance_uplift *
+                      s->alliance[funding_alliance[f]]);
+}
+
+void org_core_init(const struct org_params *p, struct org_core *s,
+                   int alliances_off)
+{
+    init_core(p, s, alliances_off);
+}
+
+void org_core_advance(const struct org_params *p, struct org_core *s,
+                      const struct month_draws *d, long month,
+                      const struct org_inflows *in, double *out)
+{
+    s->grant_eur = 0.0;
+    advance(p, s, d, month, in, out);
+    out[OV_VALUE_WITHOUT_ALLIANCES] = 0.0;
+    out[OV_PRIME_ALLIANCE] = 0.0;
+    out[OV_PRIME_ALLIANCE_SHARE] = 0.0;
+}
+
 void org_advance(const struct org_params *p, struct org_state *s,
                  const struct month_draws *d, long month, double grant_eur,
                  double *out)
@@ -881,8 +915,8 @@ void org_advance(const struct org_params *p, struct org_state *s,
     double without[OV_COUNT];
     s->org.grant_eur = grant_eur;
     s->without_alliances.grant_eur = 0.0;
-    advance(p, &s->org, d, month, out);
-    advance(p, &s->without_alliances, d, month, without);
+    advance(p, &s->org, d, month, &alone, out);
+    advance(p, &s->without_alliances, d, month, &alone, without);
     double value = out[OV_VALUE_PRODUCED];
     out[OV_VALUE_WITHOUT_ALLIANCES] = without[OV_VALUE_PRODUCED];
     out[OV_PRIME_ALLIANCE] = value - without[OV_VALUE_PRODUCED];

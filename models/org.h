@@ -214,6 +214,39 @@ void org_advance(const struct org_params *params, struct org_state *state,
                  const struct month_draws *draws, long month,
                  double grant_eur, double *out);
 
+/* What a territory (models/territory.h) brings one organisation in a month
+ * on top of its own series: funding_scale[f] multiplies the amount of source
+ * f (1 for an organisation on its own: the territory's sectors pay in
+ * proportion to what they can afford), and pot_share_eur is its share of
+ * its alliances' collective pot, paid back into its cash and counted in
+ * funding_total_eur. */
+struct org_inflows {
+    double funding_scale[FUND_COUNT];
+    double pot_share_eur;
+};
+
+/* Sets one organisation's state at month 0: with its alliances, or with
+ * them switched off for good (alliances_off = 1: no alliance, engineering,
+ * pooling or pot). */
+void org_core_init(const struct org_params *params, struct org_core *state,
+                   int alliances_off);
+
+/*
+ * Advances one organisation (not its counterfactual) by a month on the
+ * given draws with what its territory brings (inflows, never NULL), writing
+ * the month's variables into out[OV_COUNT]; the prime variables are left 0,
+ * the caller pairing two cores does that.
+ */
+void org_core_advance(const struct org_params *params, struct org_core *state,
+                      const struct month_draws *draws, long month,
+                      const struct org_inflows *inflows, double *out);
+
+/* What source f would bring the organisation next month on its own, before
+ * shocks: its expected level raised by its alliances (0 when the source is
+ * lost). */
+double org_expected_funding(const struct org_params *params,
+                            const struct org_core *state, int f);
+
 /* A month's costs and value, at that month's price level (EUR/month). */
 struct org_budget {
     double salaries, engagement, workforce;
