@@ -205,6 +205,29 @@ for s in $(grep -L '^parameters' scenarios/*.cfg); do
   check "scenario $s runs" "$BIN" run "$s" --replicates 4 --months 24 -q -o "$work/s.h5"
 done
 
+# ---- the territory: its matrix closes in the file; its sweep runs ------------
+check "territory: run with every monthly dataset" "$BIN" run scenarios/territory.cfg --replicates 3 --months 30 -q --set territory.organisations=25 --set territory.firms=40 --set simulation.monthly=all -o "$work/terr.h5"
+check "territory: rows and columns of the matrix sum to zero in the file" $PY - "$work/terr.h5" <<'PYEOF'
+import sys, h5py, numpy as np
+m = h5py.File(sys.argv[1], "r")["monthly"]
+sectors = ["public_action", "households", "firms", "finance", "knowledge", "public_services", "engagement"]
+rows = ["contribution", "redistribution", "public_policies", "endowment", "subsidies", "employment", "consumption",
+        "use", "financial_services", "mobilisation", "investment", "residential", "deposits", "loans"]
+cells = np.array([[m["tfm_%s_%s" % (r, s)][...] for s in sectors] for r in rows])  # row, sector, replicate, month
+size = np.abs(cells).sum(axis=(0, 1))
+assert size.min() > 0
+assert np.all(np.abs(cells.sum(axis=1)) <= 1e-12 * size + 1e-6), "a row does not sum to zero"
+assert np.all(np.abs(cells.sum(axis=0)) <= 1e-12 * size + 1e-6), "a column does not sum to zero"
+worth = np.array([m["net_worth_" + s][...] for s in sectors])
+assert np.all(np.abs(worth.sum(axis=0)) <= 1e-12 * np.abs(worth).sum(axis=0) + 1e-6)
+share = m["firms_partnering_share"][...]
+assert np.all(np.diff(share, axis=1) >= 0), "firms do not stop partnering"
+PYEOF
+sed -e 's/^replicates = .*/replicates = 2;/' -e 's/levels = \[0.01, 0.05, 0.2\]/levels = [0.05]/' \
+  -e 's|^base = .*|base = "'"$PWD"'/scenarios/territory.cfg";|' scenarios/sweep-territory.cfg > "$work/sweep-terr.cfg"
+check "territory: its sweep file runs" "$BIN" sweep "$work/sweep-terr.cfg" --set months=24 -q -o "$work/sweep-terr.h5"
+expect_error "territory: a bad territory setting names file and line" "terr.cfg:2" sh -c "printf 'territory:\n{ organisations = 10; firms = -3; };\n' > '$work/terr.cfg'; '$BIN' run '$work/terr.cfg' -q -o '$work/o/terr.h5'"
+
 out="-o $work/o/x.h5"
 printf '\nhuman: { employees: { fte = "eight"; }; };\n' > "$work/type.cfg"
 
