@@ -113,11 +113,21 @@ static const void *run_params(const struct h5out *w)
 static herr_t write_parameters(struct h5out *w)
 {
     const struct model_type *model = w->meta.model;
-    const struct param_desc *table = model->params;
+    /* The model's table; a territory's, then its organisations'
+     * template. */
+    const struct param_desc *tables[2] = {model->params, NULL};
+    size_t sizes[2] = {model->n_params, 0};
+    const void *bases[2] = {run_params(w), NULL};
+    if (model == &territory_model) {
+        tables[1] = org_model.params;
+        sizes[1] = org_model.n_params;
+        bases[1] = &((const struct territory_params *)run_params(w))->org;
+    }
     size_t n = 0;
-    for (size_t i = 0; i < model->n_params; i++)
-        if (param_is_numeric(&table[i]))
-            n++;
+    for (int t = 0; t < 2; t++)
+        for (size_t i = 0; i < sizes[t]; i++)
+            if (param_is_numeric(&tables[t][i]))
+                n++;
     double *values = sim_calloc(n, sizeof *values);
     const char **paths = sim_calloc(n, sizeof *paths);
     const char **units = sim_calloc(n, sizeof *units);
@@ -128,14 +138,15 @@ static herr_t write_parameters(struct h5out *w)
     if (values == NULL || paths == NULL || units == NULL || sources == NULL)
         goto done;
     size_t k = 0;
-    for (size_t i = 0; i < model->n_params; i++)
-        if (param_is_numeric(&table[i])) {
-            paths[k] = table[i].path;
-            values[k] = param_get_number(&table[i], run_params(w));
-            units[k] = table[i].unit;
-            sources[k] = table[i].source;
-            k++;
-        }
+    for (int t = 0; t < 2; t++)
+        for (size_t i = 0; i < sizes[t]; i++)
+            if (param_is_numeric(&tables[t][i])) {
+                paths[k] = tables[t][i].path;
+                values[k] = param_get_number(&tables[t][i], bases[t]);
+                units[k] = tables[t][i].unit;
+                sources[k] = tables[t][i].source;
+                k++;
+            }
     hsize_t dims[1] = {(hsize_t)n};
     group = H5Gcreate2(w->root, "parameters", H5P_DEFAULT, H5P_DEFAULT,
                        H5P_DEFAULT);
