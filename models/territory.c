@@ -151,7 +151,7 @@ static const struct param_desc territory_params_table[] = {
          "interest paid on households' and firms' deposits (« services "
          "financiers »)",
          SRC_T_ASSUME),
-    TDBL("territory.finance.payout_share", finance_wage_share, "1", 1, 0, 1,
+    TDBL("territory.finance.payout_share", finance_payout_share, "1", 1, 0, 1,
          "share of finance's net income paid to households as wages and "
          "dividends (« emploi »); the rest adds to its net worth",
          "assumption: all, so that finance neither hoards nor creates money "
@@ -489,7 +489,7 @@ static void make_plan(const struct territory_settings *t,
     pl->firm_tax = t->tax_firms * a->firm_receipts_eur;
     pl->firm_payout_base = a->firm_receipts_eur - pl->firm_tax;
     pl->finance_payout =
-        t->finance_wage_share * max_of(0.0, a->finance_margin_eur);
+        t->finance_payout_share * max_of(0.0, a->finance_margin_eur);
 
     /* Each source's envelope follows its payers' means: public spending
      * for subsidies; partnering firms' receipts for philanthropy (none
@@ -954,6 +954,23 @@ static void warm_up(const struct territory_params *p,
     memset(a->tfm, 0, sizeof a->tfm);
 }
 
+/* The arm's organisations at month 0, with or without their alliances as
+ * the arm has them, and what each source would bring them. */
+static void init_orgs(const struct territory_state *st,
+                      struct territory_arm *a, long n)
+{
+    for (int f = 0; f < FUND_COUNT; f++)
+        a->claims_eur[f] = 0.0;
+    for (long i = 0; i < n; i++) {
+        org_core_init(&st->orgs[i], &a->orgs[i], !a->alliances);
+        for (int f = 0; f < FUND_COUNT; f++) {
+            a->own_amount_eur[i][f] =
+                org_expected_funding(&st->orgs[i], &a->orgs[i], f);
+            a->claims_eur[f] += a->own_amount_eur[i][f];
+        }
+    }
+}
+
 static void init_arm(const struct territory_params *p,
                      struct territory_state *st, struct territory_arm *a,
                      int alliances)
@@ -966,14 +983,7 @@ static void init_arm(const struct territory_params *p,
     for (int j = 0; j < TERRITORY_MAX_FIRMS; j++)
         for (int k = 0; k < TERRITORY_MAX_SLOTS; k++)
             a->link_org[j][k] = -1;
-    for (long i = 0; i < t->organisations; i++) {
-        org_core_init(&st->orgs[i], &a->orgs[i], !alliances);
-        for (int f = 0; f < FUND_COUNT; f++) {
-            a->own_amount_eur[i][f] =
-                org_expected_funding(&st->orgs[i], &a->orgs[i], f);
-            a->claims_eur[f] += a->own_amount_eur[i][f];
-        }
-    }
+    init_orgs(st, a, t->organisations);
 }
 
 static void observe(const struct territory_params *p,
@@ -1033,26 +1043,17 @@ static void territory_init(const void *params, void *state, double *initial)
         st->partnering[j] = j < start;
     init_arm(p, st, &st->with, t->alliances);
     warm_up(p, st, &st->with);
-    /* Both arms start from the same stationary sectors; only the
-     * organisations (their alliances) differ. */
+    double cash = 0.0;
+    for (long i = 0; i < n; i++)
+        cash += st->with.orgs[i].cash_eur;
+    st->with.deposits[SECTOR_ENGAGEMENT] = cash;
+    /* The territory without alliances is the same territory, from the same
+     * stationary sectors, with its organisations' alliances switched off
+     * (their cash, hence the engagement economy's deposits, unchanged). */
     struct territory_arm *w = &st->without;
-    init_arm(p, st, w, 0);
-    memcpy(w->deposits, st->with.deposits, sizeof w->deposits);
-    w->public_debt_eur = st->with.public_debt_eur;
-    w->public_revenue_eur = st->with.public_revenue_eur;
-    w->household_taxable_eur = st->with.household_taxable_eur;
-    w->household_disposable_eur = st->with.household_disposable_eur;
-    w->firm_receipts_eur = st->with.firm_receipts_eur;
-    w->services_receipts_eur = st->with.services_receipts_eur;
-    w->knowledge_receipts_eur = st->with.knowledge_receipts_eur;
-    w->finance_margin_eur = st->with.finance_margin_eur;
-    for (int k = 0; k < 2; k++) {
-        struct territory_arm *a = k == 0 ? &st->with : w;
-        double cash = 0.0;
-        for (long i = 0; i < n; i++)
-            cash += a->orgs[i].cash_eur;
-        a->deposits[SECTOR_ENGAGEMENT] = cash;
-    }
+    *w = st->with;
+    w->alliances = 0;
+    init_orgs(st, w, n);
     for (size_t v = 0; v < TV_COUNT; v++)
         initial[v] = 0.0;
     observe(p, st, initial);

@@ -103,7 +103,7 @@ struct territory_settings {
     double services_wage_share;
     double knowledge_wage_share;
     double deposit_interest_per_year;
-    double finance_wage_share;
+    double finance_payout_share;
     /* Organisations: who pays their earned income. */
     double public_contract_share;
     /* Partnerships. */
