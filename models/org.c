@@ -748,7 +748,8 @@ static void advance_innovation(const struct org_params *p, struct org_core *s,
 
 /* Advances one organisation (or its counterfactual) by a month. */
 static void advance(const struct org_params *p, struct org_core *s,
-                    const struct month_draws *d, long month,
+                    const struct month_draws *d,
+                    const struct month_factors *mf, long month,
                     const struct org_inflows *in, double *out)
 {
     if (!s->alive) {
@@ -765,19 +766,14 @@ static void advance(const struct org_params *p, struct org_core *s,
                            &s->source_active[f], &s->months_left[f]);
         double amount = 0.0;
         if (s->source_active[f]) {
-            double sigma = fp->volatility;
             double uplift =
                 1.0 + fp->alliance_uplift * s->alliance[funding_alliance[f]];
-            amount = s->funding_level_eur[f] * uplift *
-                     exp(sigma * d->shock[f] - 0.5 * sigma * sigma) *
+            amount = s->funding_level_eur[f] * uplift * mf->shock[f] *
                      in->funding_scale[f];
             if (s->months_left[f] > 0)
                 s->months_left[f]--;
         }
-        double lsigma = fp->level_volatility;
-        s->funding_level_eur[f] *=
-            s->funding_growth_factor[f] *
-            exp(lsigma * d->level_shock[f] - 0.5 * lsigma * lsigma);
+        s->funding_level_eur[f] *= s->funding_growth_factor[f] * mf->level[f];
         out[OV_FUNDING_SUBSIDY + f] = amount;
         funding_total += amount;
     }
@@ -897,12 +893,25 @@ void org_core_init(const struct org_params *p, struct org_core *s,
     init_core(p, s, alliances_off);
 }
 
+void org_month_factors(const struct org_params *p, const struct month_draws *d,
+                       struct month_factors *mf)
+{
+    for (int f = 0; f < FUND_COUNT; f++) {
+        double sigma = p->funding[f].volatility;
+        double lsigma = p->funding[f].level_volatility;
+        mf->shock[f] = exp(sigma * d->shock[f] - 0.5 * sigma * sigma);
+        mf->level[f] =
+            exp(lsigma * d->level_shock[f] - 0.5 * lsigma * lsigma);
+    }
+}
+
 void org_core_advance(const struct org_params *p, struct org_core *s,
-                      const struct month_draws *d, long month,
+                      const struct month_draws *d,
+                      const struct month_factors *mf, long month,
                       const struct org_inflows *in, double *out)
 {
     s->grant_eur = 0.0;
-    advance(p, s, d, month, in, out);
+    advance(p, s, d, mf, month, in, out);
     out[OV_VALUE_WITHOUT_ALLIANCES] = 0.0;
     out[OV_PRIME_ALLIANCE] = 0.0;
     out[OV_PRIME_ALLIANCE_SHARE] = 0.0;
@@ -915,8 +924,10 @@ void org_advance(const struct org_params *p, struct org_state *s,
     double without[OV_COUNT];
     s->org.grant_eur = grant_eur;
     s->without_alliances.grant_eur = 0.0;
-    advance(p, &s->org, d, month, &alone, out);
-    advance(p, &s->without_alliances, d, month, &alone, without);
+    struct month_factors mf;
+    org_month_factors(p, d, &mf);
+    advance(p, &s->org, d, &mf, month, &alone, out);
+    advance(p, &s->without_alliances, d, &mf, month, &alone, without);
     double value = out[OV_VALUE_PRODUCED];
     out[OV_VALUE_WITHOUT_ALLIANCES] = without[OV_VALUE_PRODUCED];
     out[OV_PRIME_ALLIANCE] = value - without[OV_VALUE_PRODUCED];

@@ -203,6 +203,18 @@ struct month_draws {
 /* Draws one month's numbers: always ORG_DRAWS_PER_MONTH of them. */
 void org_draw_month(gsl_rng *rng, struct month_draws *draws);
 
+/* The month's mean-one log-normal factors of each funding source, from its
+ * draws and volatilities: computed once for all the cores that see the
+ * same draws and parameters (an organisation and its counterfactuals). */
+struct month_factors {
+    double shock[FUND_COUNT]; /* transitory */
+    double level[FUND_COUNT]; /* persistent, applied to the expected level */
+};
+
+void org_month_factors(const struct org_params *params,
+                       const struct month_draws *draws,
+                       struct month_factors *factors);
+
 /*
  * Advances the organisation and its counterfactual without alliances by one
  * month on the same draws, writing the month's variables into out[OV_COUNT].
@@ -233,12 +245,14 @@ void org_core_init(const struct org_params *params, struct org_core *state,
 
 /*
  * Advances one organisation (not its counterfactual) by a month on the
- * given draws with what its territory brings (inflows, never NULL), writing
+ * given draws and their factors (org_month_factors) with what its territory
+ * brings (inflows, never NULL), writing
  * the month's variables into out[OV_COUNT]; the prime variables are left 0,
  * the caller pairing two cores does that.
  */
 void org_core_advance(const struct org_params *params, struct org_core *state,
-                      const struct month_draws *draws, long month,
+                      const struct month_draws *draws,
+                      const struct month_factors *factors, long month,
                       const struct org_inflows *inflows, double *out);
 
 /* What source f would bring the organisation next month on its own, before

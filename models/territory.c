@@ -833,7 +833,8 @@ static void advance_orgs(const struct territory_settings *t,
             in.funding_scale[f] = unit[f] * envelope_weight(t, a, i, f);
         in.pot_share_eur = pot_share[i];
         double *row = st->row;
-        org_core_advance(op, c, &st->draws[i], month, &in, row);
+        org_core_advance(op, c, &st->draws[i], &st->factors[i], month, &in,
+                         row);
         for (int f = 0; f < FUND_COUNT; f++) {
             e->received[f] += row[OV_FUNDING_SUBSIDY + f];
             if (was_alive && in.funding_scale[f] > 0.0)
@@ -856,8 +857,9 @@ static void advance_orgs(const struct territory_settings *t,
             alone_in.pot_share_eur = 0.0;
             for (int f = 0; f < FUND_COUNT; f++)
                 alone_in.funding_scale[f] = unit[f];
-            org_core_advance(op, &st->alone_without[i], &st->draws[i], month,
-                             &alone_in, st->row_alone);
+            org_core_advance(op, &st->alone_without[i], &st->draws[i],
+                             &st->factors[i], month, &alone_in,
+                             st->row_alone);
             e->micro_prime +=
                 row[OV_VALUE_PRODUCED] - st->row_alone[OV_VALUE_PRODUCED];
         }
@@ -1067,8 +1069,10 @@ static void territory_init(const void *params, void *state, double *initial)
 static void draw_month(const struct territory_settings *t,
                        struct territory_state *st, gsl_rng *rng)
 {
-    for (long i = 0; i < t->organisations; i++)
+    for (long i = 0; i < t->organisations; i++) {
         org_draw_month(rng, &st->draws[i]);
+        org_month_factors(&st->orgs[i], &st->draws[i], &st->factors[i]);
+    }
     for (long j = 0; j < t->firms; j++)
         st->adoption_draws[j] = gsl_rng_uniform(rng);
     for (long j = 0; j < t->firms; j++)

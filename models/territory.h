@@ -186,6 +186,7 @@ struct territory_state {
     double innovation_per_year; /* Bass p, solved at init */
     /* Scratch for one month, kept here so that steps never allocate. */
     struct month_draws draws[TERRITORY_MAX_ORGS];
+    struct month_factors factors[TERRITORY_MAX_ORGS];
     double slot_draws[TERRITORY_MAX_FIRMS][TERRITORY_MAX_SLOTS][3];
     double adoption_draws[TERRITORY_MAX_FIRMS];
     double row[OV_COUNT], row_alone[OV_COUNT];
