@@ -13,6 +13,7 @@
 
 #include "models/territory.h"
 #include "sim/core/engine.h"
+#include "sim/analysis/sweep.h"
 #include "sim/core/rng.h"
 #include "sim/io/scenario.h"
 
@@ -351,6 +352,75 @@ static void scenario_files_select_and_check_it(void **unused)
     assert_non_null(strstr(err, "not both"));
 }
 
+/* Each constraint across settings is refused, naming its settings. */
+static void checks_refuse_each_inconsistency(void **unused)
+{
+    (void)unused;
+    struct territory_params *p = small_territory(5, 10);
+    char msg[512];
+    struct territory_params bad = *p;
+    bad.t.organisations = 0;
+    assert_int_equal(territory_model.check(&bad, msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "territory.organisations"));
+    bad = *p;
+    bad.t.procurement_share = 0.6;
+    assert_int_equal(territory_model.check(&bad, msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "procurement_share"));
+    bad = *p;
+    bad.t.use_services_share = 0.995;
+    assert_int_equal(territory_model.check(&bad, msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "use_services_share"));
+    bad = *p;
+    bad.t.adoption_share_target = 0.3;
+    assert_int_equal(territory_model.check(&bad, msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "territory.adoption"));
+    bad = *p;
+    bad.org.alliance[ALLY_POSITIONING].engineering_share = 0.9;
+    assert_int_equal(territory_model.check(&bad, msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "organisation template"));
+    assert_int_equal(territory_model.check(p, msg, sizeof msg), 0);
+    free(p);
+}
+
+/* A sweep over a territory varies its settings and its organisations'
+ * template, each where it lives. */
+static void sweeps_vary_the_territory_and_its_template(void **unused)
+{
+    (void)unused;
+    char path[256], cwd[200];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(path, sizeof path, "%s/sweep.cfg", test_dir());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f,
+            "base = \"%s/scenarios/territory.cfg\";\n"
+            "design = \"grid\";\n"
+            "parameters = (\n"
+            "  { path = \"territory.partnerships.positioning_weight\"; "
+            "distribution = \"levels\"; levels = [0.0, 2.385]; },\n"
+            "  { path = \"engineering.budget_eur\"; distribution = "
+            "\"levels\"; levels = [750.0, 2385.0]; }\n"
+            ");\n"
+            "outputs = ( { variable = \"territory_prime_eur\"; statistics = "
+            "[\"mean\"]; } );\n",
+            cwd);
+    fclose(f);
+    struct sweep *sw = NULL;
+    char err[SIM_ERR_LEN];
+    if (sweep_load(path, 0, NULL, 0, &sw, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_ptr_equal(sw->model, &territory_model);
+    struct territory_params *tp = calloc(1, sizeof *tp);
+    assert_non_null(tp);
+    double unit[2] = {0.99, 0.99}, values[2];
+    assert_int_equal(sweep_apply_row(sw, unit, tp, values, err), SIM_OK);
+    assert_close(tp->t.positioning_weight, 2.385, 0.0);
+    assert_close(tp->org.engineering_eur, 2385.0, 0.0);
+    assert_int_equal(tp->t.organisations, 200);
+    free(tp);
+    sweep_free(sw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -362,6 +432,8 @@ int main(void)
         cmocka_unit_test(adoption_reads_the_barometer),
         cmocka_unit_test(identical_on_any_number_of_threads),
         cmocka_unit_test(scenario_files_select_and_check_it),
+        cmocka_unit_test(checks_refuse_each_inconsistency),
+        cmocka_unit_test(sweeps_vary_the_territory_and_its_template),
     };
     return cmocka_run_group_tests_name("territory", tests, test_make_dir,
                                        test_remove_dir);
