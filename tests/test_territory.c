@@ -419,6 +419,20 @@ static void sweeps_vary_the_territory_and_its_template(void **unused)
     assert_int_equal(tp->t.organisations, 200);
     free(tp);
     sweep_free(sw);
+
+    /* Model "territory" on a scenario that is not one is refused. */
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f,
+            "model = \"territory\";\nbase = \"%s/scenarios/default.cfg\";\n"
+            "parameters = ( { path = \"territory.firms\"; distribution = "
+            "\"levels\"; levels = [20]; } );\n"
+            "outputs = ( { variable = \"territory_prime_eur\"; statistics = "
+            "[\"mean\"]; } );\n",
+            cwd);
+    fclose(f);
+    assert_int_not_equal(sweep_load(path, 0, NULL, 0, &sw, err), SIM_OK);
+    assert_non_null(strstr(err, "needs a territory scenario"));
 }
 
 int main(void)

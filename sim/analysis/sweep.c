@@ -309,7 +309,8 @@ static sim_status load_base(struct sweep *sw, const char *from, char *err)
     if (sw->base_params == NULL)
         return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", sw->path);
 
-    if (sw->model != &org_model) {
+    int territory = sw->model == &territory_model;
+    if (sw->model != &org_model && !territory) {
         /* An analytic function: deterministic, one month, one replicate. */
         param_table_set_defaults(sw->model->params, sw->model->n_params,
                                  sw->base_params);
@@ -319,9 +320,9 @@ static sim_status load_base(struct sweep *sw, const char *from, char *err)
     }
     if (s->base[0] == '\0')
         return sim_fail(err, SIM_ERR_INVALID,
-                        "%s: setting 'base': the organisation model needs a "
-                        "base scenario",
-                        sw->path);
+                        "%s: setting 'base': the %s model needs a base "
+                        "scenario",
+                        sw->path, sw->model->name);
     char base[2 * PARAM_PATH_LEN];
     const char *slash = strrchr(from, '/');
     if (s->base[0] == '/' || slash == NULL)
@@ -332,6 +333,12 @@ static sim_status load_base(struct sweep *sw, const char *from, char *err)
     sim_status st = scenario_load(base, &sw->scenario, err);
     if (st != SIM_OK)
         return st;
+    if (territory && sw->scenario->territory == NULL)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: setting 'base': model \"territory\" needs a "
+                        "territory scenario (with territory.organisations), "
+                        "not %s",
+                        sw->path, base);
     if (sw->scenario->territory != NULL) {
         sim_free(sw->base_params);
         sw->model = &territory_model;
