@@ -17,10 +17,10 @@ const char *const sector_names[SECTOR_COUNT] = {
     "knowledge",     "public_services", "engagement"};
 
 const char *const tfm_row_names[TFM_ROWS] = {
-    "contribution", "redistribution",     "public_policies", "endowment",
-    "subsidies",    "employment",         "consumption",     "use",
-    "financial_services", "mobilisation", "investment",      "residential",
-    "deposits",     "loans"};
+    "contribution",       "redistribution", "public_policies", "endowment",
+    "subsidies",          "employment",     "consumption",     "use",
+    "financial_services", "mobilisation",   "investment",      "residential",
+    "deposits",           "loans"};
 
 /* Months the sectors run on their own at init to reach the stationary
  * state of their spending rules (Godley and Lavoie's SIM model converges
@@ -55,10 +55,10 @@ static inline double max_of(double a, double b)
             NULL, 0                                                            \
     }
 
-#define SRC_SYSTEMIC                                                           \
-    "Cahier « Projets de territoire et modèles socio-économiques », « La "   \
+#define SRC_SYSTEMIC                                                            \
+    "Cahier « Projets de territoire et modèles socio-économiques », « La " \
     "vision systémique de l'économie »"
-#define SRC_BAROMETER                                                          \
+#define SRC_BAROMETER                                                           \
     "Carnet « ODD 17 : Alliance & Territoire », Baromètre des partenariats " \
     "(firms of more than 10 employees)"
 #define SRC_GL "method: Godley and Lavoie, Monetary Economics (2007), model SIM"
@@ -105,16 +105,16 @@ static const struct param_desc territory_params_table[] = {
          1e13, "public debt at month 0",
          "assumption: about 110% of a year of the territory's value "
          "(France's debt ratio)"),
-    TDBL("territory.public.endowment_services_share",
-         endowment_services_share, "1", 0.35, 0, 1,
+    TDBL("territory.public.endowment_services_share", endowment_services_share,
+         "1", 0.35, 0, 1,
          "« dotation »: share of public spending endowing the public services",
          SRC_T_ASSUME),
     TDBL("territory.public.endowment_knowledge_share",
          endowment_knowledge_share, "1", 0.08, 0, 1,
          "« dotation »: share of public spending endowing academia",
          SRC_T_ASSUME),
-    TDBL("territory.public.procurement_share", procurement_share, "1", 0.12,
-         0, 1,
+    TDBL("territory.public.procurement_share", procurement_share, "1", 0.12, 0,
+         1,
          "« politiques publiques »: share of public spending bought from "
          "firms (public procurement)",
          "assumption: French public procurement is about 8% of GDP"),
@@ -123,8 +123,8 @@ static const struct param_desc territory_params_table[] = {
          "households' deposits before the warm-up: the territory's money "
          "stock, which sets the level of its flows",
          "assumption: about 30,000 EUR of liquid savings per inhabitant"),
-    TDBL("territory.households.propensity_income", propensity_income, "1",
-         0.9, 0.01, 1, "share of last month's disposable income spent",
+    TDBL("territory.households.propensity_income", propensity_income, "1", 0.9,
+         0.01, 1, "share of last month's disposable income spent",
          SRC_GL " (alpha1)"),
     TDBL("territory.households.propensity_wealth_per_year",
          propensity_wealth_per_year, "1/year", 0.05, 0.001, 1,
@@ -134,17 +134,16 @@ static const struct param_desc territory_params_table[] = {
          "« usage »: share of households' spending paid to public services "
          "(fees)",
          SRC_T_ASSUME),
-    TDBL("territory.households.use_knowledge_share", use_knowledge_share,
-         "1", 0.01, 0, 1,
+    TDBL("territory.households.use_knowledge_share", use_knowledge_share, "1",
+         0.01, 0, 1,
          "« usage »: share of households' spending paid to academia (fees)",
          SRC_T_ASSUME),
-    TDBL("territory.services.wage_share", services_wage_share, "1", 0.7, 0,
-         1,
+    TDBL("territory.services.wage_share", services_wage_share, "1", 0.7, 0, 1,
          "« emploi »: share of public services' spending paid as wages (the "
          "rest is bought from local firms: « économie résidentielle »)",
          SRC_T_ASSUME),
-    TDBL("territory.knowledge.wage_share", knowledge_wage_share, "1", 0.75,
-         0, 1, "« emploi »: share of academia's spending paid as wages",
+    TDBL("territory.knowledge.wage_share", knowledge_wage_share, "1", 0.75, 0,
+         1, "« emploi »: share of academia's spending paid as wages",
          SRC_T_ASSUME),
     TDBL("territory.finance.deposit_interest_per_year",
          deposit_interest_per_year, "1/year", 0.01, 0, 0.5,
@@ -163,19 +162,19 @@ static const struct param_desc territory_params_table[] = {
          "rest (« usage »)",
          "domain.md s9: Tchernonog and Prouteau (2017 data), public contracts "
          "about 25% and private payments about 41% of resources"),
-    TDBL("territory.adoption.share_start", adoption_share_start, "1", 0.36,
-         0, 1, "share of firms with partnership practices at month 0 (2015)",
+    TDBL("territory.adoption.share_start", adoption_share_start, "1", 0.36, 0,
+         1, "share of firms with partnership practices at month 0 (2015)",
          SRC_BAROMETER ": 36% in 2015"),
-    TDBL("territory.adoption.share_target", adoption_share_target, "1", 0.57,
-         0, 1,
+    TDBL("territory.adoption.share_target", adoption_share_target, "1", 0.57, 0,
+         1,
          "share the Bass diffusion reaches at adoption.target_month "
          "(calibrates its coefficient of innovation)",
          SRC_BAROMETER ": 57% in 2021"),
-    TINT("territory.adoption.target_month", adoption_target_month, "month",
-         72, 1, 1200, "month of the target reading (72: 2021 from 2015)",
+    TINT("territory.adoption.target_month", adoption_target_month, "month", 72,
+         1, 1200, "month of the target reading (72: 2021 from 2015)",
          SRC_BAROMETER),
-    TDBL("territory.adoption.imitation_per_year",
-         adoption_imitation_per_year, "1/year", 0.1, 0, 5,
+    TDBL("territory.adoption.imitation_per_year", adoption_imitation_per_year,
+         "1/year", 0.1, 0, 5,
          "Bass coefficient of imitation q: adoption pulled by the share "
          "already partnering",
          "assumption: within the 0.1-0.5 of Bass-model meta-analyses "
@@ -185,8 +184,8 @@ static const struct param_desc territory_params_table[] = {
          TERRITORY_MAX_SLOTS,
          "alliances a partnering firm can hold with organisations at once",
          SRC_T_ASSUME),
-    TDBL("territory.partnerships.formation_per_month",
-         link_formation_per_month, "1/month", 0.05, 0, 1,
+    TDBL("territory.partnerships.formation_per_month", link_formation_per_month,
+         "1/month", 0.05, 0, 1,
          "monthly chance that a free slot of a partnering firm links with an "
          "organisation met at random, at the organisation's mean alliance "
          "strength 1",
@@ -196,13 +195,13 @@ static const struct param_desc territory_params_table[] = {
          "monthly chance that a link breaks, at alliance strength 0 of its "
          "kind (strong alliances last)",
          SRC_T_ASSUME),
-    TDBL("territory.partnerships.positioning_weight", positioning_weight,
-         "1", 0.5, 0, 100,
+    TDBL("territory.partnerships.positioning_weight", positioning_weight, "1",
+         0.5, 0, 100,
          "relative rise of an organisation's share of firms' philanthropy "
          "per positioning link",
          SRC_T_ASSUME),
-    TDBL("territory.partnerships.firm_value_per_link", firm_value_per_link,
-         "1", 0.01, 0, 1,
+    TDBL("territory.partnerships.firm_value_per_link", firm_value_per_link, "1",
+         0.01, 0, 1,
          "relative rise of the value firms create per link per firm (the "
          "unpriced part of partnering: « prime à l'alliance »)",
          "Carnet « ODD 17 : Alliance & Performance »: 53% of the French see "
@@ -217,28 +216,32 @@ static const struct param_desc territory_params_table[] = {
 
 #define CELLS(row, label)                                                      \
     {"tfm_" row "_public_action", "EUR/month", VAR_FLOW, label,                \
-     "transactions-flow matrix: l'action publique's column"},                 \
+     "transactions-flow matrix: l'action publique's column"},                  \
         {"tfm_" row "_households", "EUR/month", VAR_FLOW, label,               \
          "transactions-flow matrix: les personnes' column"},                   \
         {"tfm_" row "_firms", "EUR/month", VAR_FLOW, label,                    \
-         "transactions-flow matrix: l'économie productive's column"},         \
+         "transactions-flow matrix: l'économie productive's column"},          \
         {"tfm_" row "_finance", "EUR/month", VAR_FLOW, label,                  \
-         "transactions-flow matrix: l'économie financière's column"},         \
+         "transactions-flow matrix: l'économie financière's column"},          \
         {"tfm_" row "_knowledge", "EUR/month", VAR_FLOW, label,                \
          "transactions-flow matrix: l'économie de la connaissance's column"},  \
         {"tfm_" row "_public_services", "EUR/month", VAR_FLOW, label,          \
          "transactions-flow matrix: les services publics' column"},            \
-        {"tfm_" row "_engagement", "EUR/month", VAR_FLOW, label,               \
-         "transactions-flow matrix: l'économie de l'engagement's column"}
+    {                                                                          \
+        "tfm_" row "_engagement", "EUR/month", VAR_FLOW, label,                \
+            "transactions-flow matrix: l'économie de l'engagement's column"   \
+    }
 
 #define SECTOR_STOCKS(what, unit, label, desc)                                 \
-    {what "_public_action", unit, VAR_STOCK, label, desc},                    \
+    {what "_public_action", unit, VAR_STOCK, label, desc},                     \
         {what "_households", unit, VAR_STOCK, label, desc},                    \
         {what "_firms", unit, VAR_STOCK, label, desc},                         \
         {what "_finance", unit, VAR_STOCK, label, desc},                       \
         {what "_knowledge", unit, VAR_STOCK, label, desc},                     \
         {what "_public_services", unit, VAR_STOCK, label, desc},               \
-        {what "_engagement", unit, VAR_STOCK, label, desc}
+    {                                                                          \
+        what "_engagement", unit, VAR_STOCK, label, desc                       \
+    }
 
 static const struct var_desc territory_vars[TV_COUNT] = {
     CELLS("contribution", "contribution"),
@@ -326,8 +329,7 @@ static const struct var_desc territory_vars[TV_COUNT] = {
 /* ---- the Bass diffusion ---- */
 
 /* ln((p + q a) / (1 - a)) grows linearly at rate p + q (time in years). */
-static double bass_gap(double p, double q, double a0, double a1,
-                       double years)
+static double bass_gap(double p, double q, double a0, double a1, double years)
 {
     return log((p + q * a1) / (1.0 - a1)) - log((p + q * a0) / (1.0 - a0)) -
            (p + q) * years;
@@ -372,8 +374,7 @@ static int territory_check(const void *params, char *msg, size_t len)
         return -1;
     }
     double public_shares = t->endowment_services_share +
-                           t->endowment_knowledge_share +
-                           t->procurement_share;
+                           t->endowment_knowledge_share + t->procurement_share;
     if (public_shares >= 1.0) {
         snprintf(msg, len,
                  "territory.public.endowment_services_share + "
@@ -388,10 +389,9 @@ static int territory_check(const void *params, char *msg, size_t len)
                  "use_knowledge_share must stay below 1");
         return -1;
     }
-    if (territory_bass_innovation(t->adoption_share_start,
-                                  t->adoption_share_target,
-                                  t->adoption_target_month,
-                                  t->adoption_imitation_per_year) < 0.0) {
+    if (territory_bass_innovation(
+            t->adoption_share_start, t->adoption_share_target,
+            t->adoption_target_month, t->adoption_imitation_per_year) < 0.0) {
         snprintf(msg, len,
                  "territory.adoption: no Bass diffusion with imitation %g a "
                  "year goes from %g to %g in %ld months (the target must "
@@ -467,13 +467,11 @@ struct engagement_flows {
  * NULL (the warm-up, before the shares are known). */
 static void make_plan(const struct territory_settings *t,
                       const struct territory_arm *a, double partnering,
-                      const double *share, const double *fixed,
-                      struct plan *pl)
+                      const double *share, const double *fixed, struct plan *pl)
 {
     pl->public_spending = a->public_revenue_eur * (1.0 + t->deficit_share);
     pl->debt_interest = t->debt_interest_per_year / 12.0 * a->public_debt_eur;
-    pl->endowment_services =
-        t->endowment_services_share * pl->public_spending;
+    pl->endowment_services = t->endowment_services_share * pl->public_spending;
     pl->endowment_knowledge =
         t->endowment_knowledge_share * pl->public_spending;
     pl->procurement = t->procurement_share * pl->public_spending;
@@ -510,10 +508,10 @@ static void make_plan(const struct territory_settings *t,
     double public_for_engagement =
         pl->envelope[FUND_SUBSIDY] +
         t->public_contract_share * pl->envelope[FUND_EARNED_INCOME];
-    pl->transfers = max_of(0.0, pl->public_spending - pl->debt_interest -
-                                    pl->endowment_services -
-                                    pl->endowment_knowledge -
-                                    pl->procurement - public_for_engagement);
+    pl->transfers =
+        max_of(0.0, pl->public_spending - pl->debt_interest -
+                        pl->endowment_services - pl->endowment_knowledge -
+                        pl->procurement - public_for_engagement);
 }
 
 /* Books the month's flows of every sector but the organisations' own
@@ -525,8 +523,7 @@ static void book_month(const struct territory_settings *t,
     /* Public action. */
     pay(a, TFM_CONTRIBUTION, SECTOR_HOUSEHOLDS, SECTOR_PUBLIC_ACTION,
         pl->household_tax);
-    pay(a, TFM_CONTRIBUTION, SECTOR_FIRMS, SECTOR_PUBLIC_ACTION,
-        pl->firm_tax);
+    pay(a, TFM_CONTRIBUTION, SECTOR_FIRMS, SECTOR_PUBLIC_ACTION, pl->firm_tax);
     pay(a, TFM_REDISTRIBUTION, SECTOR_PUBLIC_ACTION, SECTOR_HOUSEHOLDS,
         pl->transfers);
     pay(a, TFM_ENDOWMENT, SECTOR_PUBLIC_ACTION, SECTOR_PUBLIC_SERVICES,
@@ -539,8 +536,8 @@ static void book_month(const struct territory_settings *t,
         pl->debt_interest);
 
     /* The organisations' receipts and payments. */
-    double earned_households = e->received[FUND_EARNED_INCOME] -
-                               e->earned_public;
+    double earned_households =
+        e->received[FUND_EARNED_INCOME] - e->earned_public;
     pay(a, TFM_SUBSIDIES, SECTOR_PUBLIC_ACTION, SECTOR_ENGAGEMENT,
         e->received[FUND_SUBSIDY]);
     pay(a, TFM_PUBLIC_POLICIES, SECTOR_PUBLIC_ACTION, SECTOR_ENGAGEMENT,
@@ -560,9 +557,8 @@ static void book_month(const struct territory_settings *t,
     /* Households: what they spend beyond services and the organisations
      * goes to firms. */
     double to_engagement = e->received[FUND_CROWDFUNDING] + earned_households;
-    double consumption =
-        max_of(0.0, pl->household_spending - pl->use_services -
-                        pl->use_knowledge - to_engagement);
+    double consumption = max_of(0.0, pl->household_spending - pl->use_services -
+                                         pl->use_knowledge - to_engagement);
     pay(a, TFM_USE, SECTOR_HOUSEHOLDS, SECTOR_PUBLIC_SERVICES,
         pl->use_services);
     pay(a, TFM_USE, SECTOR_HOUSEHOLDS, SECTOR_KNOWLEDGE, pl->use_knowledge);
@@ -600,8 +596,8 @@ static void book_month(const struct territory_settings *t,
 
     /* Next month's incomes. */
     a->public_revenue_eur = pl->household_tax + pl->firm_tax;
-    a->household_taxable_eur = a->tfm[TFM_EMPLOYMENT][SECTOR_HOUSEHOLDS] +
-                               interest_households;
+    a->household_taxable_eur =
+        a->tfm[TFM_EMPLOYMENT][SECTOR_HOUSEHOLDS] + interest_households;
     a->household_disposable_eur =
         a->household_taxable_eur + pl->transfers - pl->household_tax;
     a->firm_receipts_eur = consumption + pl->procurement +
@@ -821,8 +817,8 @@ static void advance_orgs(const struct territory_settings *t,
     e->pot_redistributed = share_pots(t, a, pot_share);
     double unit[FUND_COUNT];
     for (int f = 0; f < FUND_COUNT; f++)
-        unit[f] = a->claims_eur[f] > 0.0 ? pl->envelope[f] / a->claims_eur[f]
-                                         : 0.0;
+        unit[f] =
+            a->claims_eur[f] > 0.0 ? pl->envelope[f] / a->claims_eur[f] : 0.0;
     double claims[FUND_COUNT] = {0};
     for (long i = 0; i < n; i++) {
         const struct org_params *op = &st->orgs[i];
@@ -841,8 +837,8 @@ static void advance_orgs(const struct territory_settings *t,
                 a->own_amount_eur[i][f] =
                     row[OV_FUNDING_SUBSIDY + f] / in.funding_scale[f];
             if (c->alive)
-                claims[f] += envelope_weight(t, a, i, f) *
-                             a->own_amount_eur[i][f];
+                claims[f] +=
+                    envelope_weight(t, a, i, f) * a->own_amount_eur[i][f];
         }
         e->earned_public +=
             t->public_contract_share * row[OV_FUNDING_EARNED_INCOME];
@@ -858,8 +854,7 @@ static void advance_orgs(const struct territory_settings *t,
             for (int f = 0; f < FUND_COUNT; f++)
                 alone_in.funding_scale[f] = unit[f];
             org_core_advance(op, &st->alone_without[i], &st->draws[i],
-                             &st->factors[i], month, &alone_in,
-                             st->row_alone);
+                             &st->factors[i], month, &alone_in, st->row_alone);
             e->micro_prime +=
                 row[OV_VALUE_PRODUCED] - st->row_alone[OV_VALUE_PRODUCED];
         }
@@ -899,9 +894,9 @@ static void arm_month(const struct territory_settings *t,
     double links = 0.0;
     for (int k = 0; k < ALLY_COUNT; k++)
         links += arm_links(a, t->organisations, k);
-    double firm_value = a->firm_receipts_eur *
-                        (1.0 + t->firm_value_per_link * links /
-                                   (double)t->firms);
+    double firm_value =
+        a->firm_receipts_eur *
+        (1.0 + t->firm_value_per_link * links / (double)t->firms);
     a->engagement_value_eur = e->value;
     a->value_eur = firm_value + a->services_receipts_eur +
                    a->knowledge_receipts_eur +
@@ -944,22 +939,21 @@ static void warm_up(const struct territory_params *p,
         make_plan(t, a, t->adoption_share_start, NULL, claims, &pl);
         book_month(t, a, &pl, &e);
         double pub = a->deposits[SECTOR_PUBLIC_ACTION];
-        double borrowed =
-            pub < 0.0 ? -pub : -min_of(pub, a->public_debt_eur);
+        double borrowed = pub < 0.0 ? -pub : -min_of(pub, a->public_debt_eur);
         a->public_debt_eur += borrowed;
         a->deposits[SECTOR_PUBLIC_ACTION] += borrowed;
     }
     make_plan(t, a, t->adoption_share_start, NULL, claims, &pl);
     for (int f = 0; f < FUND_COUNT; f++)
-        st->envelope_share[f] = pl.driver[f] > 0.0 ? claims[f] / pl.driver[f]
-                                                   : 0.0;
+        st->envelope_share[f] =
+            pl.driver[f] > 0.0 ? claims[f] / pl.driver[f] : 0.0;
     memset(a->tfm, 0, sizeof a->tfm);
 }
 
 /* The arm's organisations at month 0, with or without their alliances as
  * the arm has them, and what each source would bring them. */
-static void init_orgs(const struct territory_state *st,
-                      struct territory_arm *a, long n)
+static void init_orgs(const struct territory_state *st, struct territory_arm *a,
+                      long n)
 {
     for (int f = 0; f < FUND_COUNT; f++)
         a->claims_eur[f] = 0.0;

@@ -71,9 +71,9 @@ enum tfm_row {
     TFM_FINANCIAL_SERVICES, /* interest paid and received */
     TFM_MOBILISATION,       /* gifts and philanthropy to organisations */
     TFM_INVESTMENT,         /* « investissement » sociétal by finance */
-    TFM_RESIDENTIAL,        /* « économie résidentielle »: local purchases */
-    TFM_DEPOSITS,           /* change in deposits (« épargne ») */
-    TFM_LOANS,              /* change in loans (« prêt ») */
+    TFM_RESIDENTIAL, /* « économie résidentielle »: local purchases */
+    TFM_DEPOSITS,    /* change in deposits (« épargne ») */
+    TFM_LOANS,       /* change in loans (« prêt ») */
     TFM_ROWS
 };
 
@@ -164,7 +164,7 @@ struct territory_arm {
     double finance_margin_eur;
     double value_eur;
     double engagement_value_eur;
-    double pot_common_eur;                  /* pots with no alliance to go to */
+    double pot_common_eur; /* pots with no alliance to go to */
     double pot_alliance_eur[TERRITORY_MAX_FIRMS]; /* per firm's alliance */
     /* Each source's claims last month, weighted: what the organisations
      * would have received on their own, the envelopes' denominators. */

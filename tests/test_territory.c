@@ -91,8 +91,8 @@ static void matrices_close_every_month(void **unused)
                     size += fabs(cell(out, row, c));
                 }
                 if (fabs(sum) > rounding(size))
-                    fail_msg("replicate %u month %ld: row %s sums to %g", r,
-                             t, tfm_row_names[row], sum);
+                    fail_msg("replicate %u month %ld: row %s sums to %g", r, t,
+                             tfm_row_names[row], sum);
             }
             double worth = 0.0, worth_size = 0.0;
             for (int c = 0; c < SECTOR_COUNT; c++) {
@@ -104,18 +104,17 @@ static void matrices_close_every_month(void **unused)
                         saving += cell(out, row, c);
                 }
                 if (fabs(sum) > rounding(size))
-                    fail_msg("replicate %u month %ld: column %s sums to %g",
-                             r, t, sector_names[c], sum);
-                double change = out[TV_NET_WORTH + c] -
-                                before[TV_NET_WORTH + c];
+                    fail_msg("replicate %u month %ld: column %s sums to %g", r,
+                             t, sector_names[c], sum);
+                double change =
+                    out[TV_NET_WORTH + c] - before[TV_NET_WORTH + c];
                 double scale = size + fabs(out[TV_NET_WORTH + c]);
                 if (fabs(change - saving) > rounding(scale))
                     fail_msg("replicate %u month %ld: %s's net worth moved "
                              "by %.17g, its saving is %.17g",
                              r, t, sector_names[c], change, saving);
                 assert_true(fabs(out[TV_DEPOSITS + c] + out[TV_LOANS + c] -
-                                 out[TV_NET_WORTH + c]) <=
-                            rounding(scale));
+                                 out[TV_NET_WORTH + c]) <= rounding(scale));
                 worth += out[TV_NET_WORTH + c];
                 worth_size += fabs(out[TV_NET_WORTH + c]);
             }
@@ -216,8 +215,7 @@ static void micro_primes_do_not_add_up_to_the_macro_one(void **unused)
         if (t == 18 || t == 84) {
             assert_true(out[TV_MICRO_PRIME_SUM] > 0.0);
             assert_true(out[TV_PRIME] != 0.0);
-            differ += fabs(out[TV_ENGAGEMENT_PRIME] -
-                           out[TV_MICRO_PRIME_SUM]) >
+            differ += fabs(out[TV_ENGAGEMENT_PRIME] - out[TV_MICRO_PRIME_SUM]) >
                       0.01 * fabs(out[TV_MICRO_PRIME_SUM]);
         }
     }
