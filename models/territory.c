@@ -855,8 +855,10 @@ static void advance_orgs(const struct territory_settings *t,
                 alone_in.funding_scale[f] = unit[f];
             org_core_advance(op, &st->alone_without[i], &st->draws[i],
                              &st->factors[i], month, &alone_in, st->row_alone);
-            e->micro_prime +=
+            st->org_value[i] = row[OV_VALUE_PRODUCED];
+            st->org_prime[i] =
                 row[OV_VALUE_PRODUCED] - st->row_alone[OV_VALUE_PRODUCED];
+            e->micro_prime += st->org_prime[i];
         }
     }
     collect_pots(t, a, pot_paid);
@@ -1050,6 +1052,8 @@ static void territory_init(const void *params, void *state, double *initial)
     *w = st->with;
     w->alliances = 0;
     init_orgs(st, w, n);
+    for (long i = 0; i < n; i++)
+        st->org_value[i] = st->org_prime[i] = 0.0;
     for (size_t v = 0; v < TV_COUNT; v++)
         initial[v] = 0.0;
     observe(p, st, initial);
@@ -1119,6 +1123,53 @@ static void territory_step(const void *params, void *state, long month,
     out[TV_POT_REDISTRIBUTED] = with.pot_redistributed;
 }
 
+/* ---- per organisation ---- */
+
+static const struct var_desc territory_unit_vars[TU_COUNT] = {
+    [TU_VALUE] = {"value_produced_eur", "EUR/month", VAR_FLOW,
+                  "valeur produite (value produced)",
+                  "the organisation's social value in the month, in the "
+                  "territory as it is"},
+    [TU_PRIME] = {"prime_alliance_eur", "EUR/month", VAR_FLOW,
+                  "prime à l'alliance (micro)",
+                  "its value minus its own with its alliances off, in the "
+                  "same territory, on the same draws"},
+    [TU_CASH] = {"cash_eur", "EUR", VAR_STOCK, "trésorerie (cash)",
+                 "cash at month end"},
+    [TU_ALIVE] = {"alive", "1", VAR_STOCK, "survie (survival)",
+                  "1 while it operates, 0 once closed"},
+    [TU_LINKS] = {"links", "link", VAR_STOCK,
+                  "alliances avec les entreprises (links)",
+                  "its links with firms, of the three kinds"},
+    [TU_SIZE] = {"size", "1", VAR_STOCK, "taille (size)",
+                 "its size against the template (workforce, budgets, cash)"},
+};
+
+static size_t territory_n_units(const void *params)
+{
+    const struct territory_params *p = params;
+    return (size_t)p->t.organisations;
+}
+
+static void territory_units(const void *params, const void *state,
+                            double *out)
+{
+    const struct territory_params *p = params;
+    const struct territory_state *st = state;
+    for (long i = 0; i < p->t.organisations; i++) {
+        const struct org_core *c = &st->with.orgs[i];
+        double *u = out + i * TU_COUNT;
+        u[TU_VALUE] = st->org_value[i];
+        u[TU_PRIME] = st->org_prime[i];
+        u[TU_CASH] = c->cash_eur;
+        u[TU_ALIVE] = c->alive;
+        u[TU_LINKS] = 0.0;
+        for (int k = 0; k < ALLY_COUNT; k++)
+            u[TU_LINKS] += st->with.links_of[i][k];
+        u[TU_SIZE] = st->size[i];
+    }
+}
+
 const struct model_type territory_model = {
     .name = "territory",
     .params = territory_params_table,
@@ -1132,4 +1183,8 @@ const struct model_type territory_model = {
     .init = territory_init,
     .step = territory_step,
     .levers = NULL,
+    .unit_vars = territory_unit_vars,
+    .n_unit_vars = TU_COUNT,
+    .n_units = territory_n_units,
+    .units = territory_units,
 };

@@ -190,8 +190,24 @@ struct territory_state {
     double slot_draws[TERRITORY_MAX_FIRMS][TERRITORY_MAX_SLOTS][3];
     double adoption_draws[TERRITORY_MAX_FIRMS];
     double row[OV_COUNT], row_alone[OV_COUNT];
+    /* Each organisation's month in the territory as it is: its value and
+     * its prime (against its own counterfactual), for the per-organisation
+     * output. */
+    double org_value[TERRITORY_MAX_ORGS];
+    double org_prime[TERRITORY_MAX_ORGS];
     /* Envelope shares, calibrated at init (see territory.c). */
     double envelope_share[FUND_COUNT];
+};
+
+/* What the output keeps of each organisation at each horizon. */
+enum territory_unit_var {
+    TU_VALUE,
+    TU_PRIME,
+    TU_CASH,
+    TU_ALIVE,
+    TU_LINKS,
+    TU_SIZE,
+    TU_COUNT
 };
 
 extern const struct model_type territory_model;

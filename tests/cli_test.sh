@@ -222,6 +222,15 @@ worth = np.array([m["net_worth_" + s][...] for s in sectors])
 assert np.all(np.abs(worth.sum(axis=0)) <= 1e-12 * np.abs(worth).sum(axis=0) + 1e-6)
 share = m["firms_partnering_share"][...]
 assert np.all(np.diff(share, axis=1) >= 0), "firms do not stop partnering"
+f = h5py.File(sys.argv[1], "r")
+o = f["organisations"]
+horizons = list(f["summary/horizon"][...])
+for name in ("value_produced_eur", "prime_alliance_eur", "cash_eur", "alive", "links", "size"):
+    assert o[name].shape == (3, len(horizons), 25), (name, o[name].shape)
+    assert "units" in o[name].attrs, name
+for k, h in enumerate(horizons):
+    assert np.allclose(o["prime_alliance_eur"][:, k, :].sum(axis=1), m["micro_prime_sum_eur"][:, h - 1], rtol=1e-12, atol=1e-6)
+    assert np.array_equal(o["alive"][:, k, :].sum(axis=1), m["organisations_alive"][:, h - 1])
 PYEOF
 sed -e 's/^replicates = .*/replicates = 2;/' -e 's/levels = \[0.01, 0.05, 0.2\]/levels = [0.05]/' \
   -e 's|^base = .*|base = "'"$PWD"'/scenarios/territory.cfg";|' scenarios/sweep-territory.cfg > "$work/sweep-terr.cfg"

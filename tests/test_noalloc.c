@@ -118,7 +118,8 @@ static long allocations_in_blocks(const struct model_type *model,
                               .seed = 11,
                               .block_size = 16,
                               .n_horizons = 2,
-                              .horizons = {18, 120}};
+                              .horizons = {18, 120},
+                              .keep_units = 1};
     char err[SIM_ERR_LEN];
     struct engine *e = engine_new(model, params, &c, err);
     if (e == NULL)

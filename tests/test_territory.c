@@ -268,29 +268,42 @@ static void adoption_reads_the_barometer(void **unused)
     free(p);
 }
 
-/* Replicates through the engine: all horizon values on `threads` threads. */
+#define ENGINE_ORGS 12
+#define ENGINE_REPS 6
+#define ENGINE_UNIT_VALUES (2 * ENGINE_REPS * ENGINE_ORGS * TU_COUNT)
+#define ENGINE_VALUES (TV_COUNT * 2 * ENGINE_REPS + ENGINE_UNIT_VALUES)
+
+/* Replicates through the engine on `threads` threads: every variable's
+ * values at both horizons, then every organisation's. */
 static double *run_engine(const struct territory_params *p, int threads)
 {
     omp_set_num_threads(threads);
     struct engine_config c = {.months = 40,
-                              .replicates = 6,
+                              .replicates = ENGINE_REPS,
                               .seed = 99,
                               .block_size = 4,
                               .n_horizons = 2,
-                              .horizons = {18, 40}};
+                              .horizons = {18, 40},
+                              .keep_units = 1};
     char err[SIM_ERR_LEN];
     struct engine *e = engine_new(&territory_model, p, &c, err);
     if (e == NULL)
         fail_msg("%s", err);
+    assert_int_equal(engine_n_units(e), ENGINE_ORGS);
     struct engine_block b;
     while (engine_next_block(e, &b) == SIM_OK && b.count > 0)
         ;
-    double *all = calloc(TV_COUNT * 2 * 6, sizeof *all);
+    double *all = calloc(ENGINE_VALUES, sizeof *all);
     assert_non_null(all);
     for (size_t v = 0; v < TV_COUNT; v++)
         for (int h = 0; h < 2; h++)
-            memcpy(all + (v * 2 + (size_t)h) * 6,
-                   engine_horizon_values(e, v, h), 6 * sizeof *all);
+            memcpy(all + (v * 2 + (size_t)h) * ENGINE_REPS,
+                   engine_horizon_values(e, v, h),
+                   ENGINE_REPS * sizeof *all);
+    for (int h = 0; h < 2; h++)
+        memcpy(all + TV_COUNT * 2 * ENGINE_REPS + h * ENGINE_UNIT_VALUES / 2,
+               engine_unit_values(e, h),
+               ENGINE_UNIT_VALUES / 2 * sizeof *all);
     engine_free(e);
     return all;
 }
@@ -298,12 +311,45 @@ static double *run_engine(const struct territory_params *p, int threads)
 static void identical_on_any_number_of_threads(void **unused)
 {
     (void)unused;
-    struct territory_params *p = small_territory(12, 20);
+    struct territory_params *p = small_territory(ENGINE_ORGS, 20);
     double *one = run_engine(p, 1);
     double *two = run_engine(p, 2);
-    assert_memory_equal(one, two, TV_COUNT * 2 * 6 * sizeof *one);
+    assert_memory_equal(one, two, ENGINE_VALUES * sizeof *one);
     free(one);
     free(two);
+    free(p);
+}
+
+/* The organisations one by one add up to the territory's figures at each
+ * horizon: their primes to the micro sum, their survival to the count
+ * alive, their cash to the engagement economy's deposits less the pots. */
+static void organisations_add_up_to_the_territory(void **unused)
+{
+    (void)unused;
+    struct territory_params *p = small_territory(ENGINE_ORGS, 20);
+    double *all = run_engine(p, 1);
+    const double *units = all + TV_COUNT * 2 * ENGINE_REPS;
+    double primes = 0.0, sizes = 0.0;
+    for (int h = 0; h < 2; h++)
+        for (int r = 0; r < ENGINE_REPS; r++) {
+            double prime = 0.0, alive = 0.0;
+            for (int i = 0; i < ENGINE_ORGS; i++) {
+                const double *u =
+                    units + ((h * ENGINE_REPS + r) * ENGINE_ORGS + i) * TU_COUNT;
+                prime += u[TU_PRIME];
+                alive += u[TU_ALIVE];
+                sizes += u[TU_SIZE];
+            }
+            const double *at = all + (size_t)h * ENGINE_REPS + (size_t)r;
+            assert_close(prime, at[TV_MICRO_PRIME_SUM * 2 * ENGINE_REPS],
+                         1e-6);
+            assert_close(alive, at[TV_ORGS_ALIVE * 2 * ENGINE_REPS], 0.0);
+            primes += fabs(prime);
+        }
+    assert_true(primes > 0.0);
+    /* Sizes are log-normal quantiles of mean about 1. */
+    assert_close(sizes / (2 * ENGINE_REPS * ENGINE_ORGS), 1.0, 0.05);
+    free(all);
     free(p);
 }
 
@@ -443,6 +489,7 @@ int main(void)
         cmocka_unit_test(bass_coefficient_by_hand),
         cmocka_unit_test(adoption_reads_the_barometer),
         cmocka_unit_test(identical_on_any_number_of_threads),
+        cmocka_unit_test(organisations_add_up_to_the_territory),
         cmocka_unit_test(scenario_files_select_and_check_it),
         cmocka_unit_test(checks_refuse_each_inconsistency),
         cmocka_unit_test(sweeps_vary_the_territory_and_its_template),

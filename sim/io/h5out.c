@@ -1153,6 +1153,42 @@ sim_status h5out_write_array(struct h5out *w, const char *path, int rank,
     return SIM_OK;
 }
 
+sim_status h5out_write_units(struct h5out *w, const struct engine *engine,
+                             char *err)
+{
+    size_t n_units = engine_n_units(engine);
+    if (n_units == 0)
+        return SIM_OK;
+    const struct model_type *m = engine_model(engine);
+    const struct engine_config *c = engine_config(engine);
+    size_t reps = (size_t)c->replicates, n_h = (size_t)c->n_horizons;
+    size_t n_uv = m->n_unit_vars;
+    double *buf = sim_calloc(reps * n_h * n_units, sizeof *buf);
+    if (buf == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory",
+                        w->final_path);
+    sim_status st = SIM_OK;
+    for (size_t v = 0; st == SIM_OK && v < n_uv; v++) {
+        /* The engine keeps [horizon][replicate][unit][variable]; a dataset
+         * reads [replicate][horizon][unit], as /monthly reads replicates
+         * first. */
+        for (size_t h = 0; h < n_h; h++) {
+            const double *at = engine_unit_values(engine, (int)h);
+            for (size_t r = 0; r < reps; r++)
+                for (size_t u = 0; u < n_units; u++)
+                    buf[(r * n_h + h) * n_units + u] =
+                        at[(r * n_units + u) * n_uv + v];
+        }
+        char path[128];
+        snprintf(path, sizeof path, "organisations/%s", m->unit_vars[v].name);
+        unsigned long long dims[3] = {reps, n_h, n_units};
+        st = h5out_write_array(w, path, 3, dims, buf, m->unit_vars[v].unit,
+                               m->unit_vars[v].description, err);
+    }
+    sim_free(buf);
+    return st;
+}
+
 /* The group holding path below the writer's root (the root itself for a
  * bare name), its last component in *leaf; the caller closes a group it
  * did not get as w->root. */

@@ -76,6 +76,16 @@ sim_status h5out_attach(struct h5out *w, const char *dataset,
 sim_status h5out_write_block(struct h5out *w, const struct engine_block *block,
                              char *err);
 
+/*
+ * Writes each unit's values at the horizons, when the engine kept them (a
+ * territory's organisations): /organisations/<unit variable>, shaped
+ * (replicate, horizon, organisation), with the unit variable's units and
+ * description.  Does nothing when the engine kept no unit.  Every block
+ * must be written first.
+ */
+sim_status h5out_write_units(struct h5out *w, const struct engine *engine,
+                             char *err);
+
 /* Writes the summaries (every block must be written first). */
 sim_status h5out_write_summary(struct h5out *w, const struct summary *summary,
                                char *err);
