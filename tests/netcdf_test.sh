@@ -54,6 +54,7 @@ make_file compare "$BIN" compare scenarios/default.cfg $small --bootstrap 10 --s
 make_file "portfolio compare" "$BIN" compare "$work/pf.cfg" $small --bootstrap 10 -o "$work/compare-portfolio.h5"
 make_file calibrate "$BIN" calibrate "$work/pf.cfg" --targets "$work/cal.targets" -q -o "$work/cal.cfg"
 make_file "compare, calibrated" "$BIN" compare "$work/cal.cfg" $small --bootstrap 10 -o "$work/compare-calibrated.h5"
+make_file territory "$BIN" run scenarios/territory.cfg --replicates 3 --months 24 -q -o "$work/territory.h5"
 make_file sweep "$BIN" sweep "$work/sw.cfg" -q -o "$work/sweep.h5"
 make_file "sensitivity, Sobol" "$BIN" sensitivity scenarios/sobol-default.cfg $sens -o "$work/sobol.h5"
 make_file "sensitivity, Morris" "$BIN" sensitivity scenarios/sobol-default.cfg $sens --set sensitivity.method=morris --set sensitivity.trajectories=4 -o "$work/morris.h5"

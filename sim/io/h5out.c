@@ -1186,7 +1186,36 @@ sim_status h5out_write_units(struct h5out *w, const struct engine *engine,
                                m->unit_vars[v].description, err);
     }
     sim_free(buf);
-    return st;
+    if (st != SIM_OK)
+        return st;
+    /* Dimension scales for netCDF-4 readers: the root's replicate, and the
+     * horizon and organisation in this group (a dimension must live in the
+     * variable's group or a parent). */
+    hid_t g = H5Gopen2(w->root, "organisations", H5P_DEFAULT);
+    hid_t hz = g >= 0 ? h5u_long_scale(g, "horizon", c->horizons, (long)n_h,
+                                       "months",
+                                       "report horizons, in months")
+                      : H5I_INVALID_HID;
+    hid_t org = g >= 0 ? h5u_index_scale(g, "organisation", 0, (long)n_units,
+                                         "1", "the organisation's index")
+                       : H5I_INVALID_HID;
+    int ok = hz >= 0 && org >= 0;
+    for (size_t v = 0; ok && v < n_uv; v++) {
+        const char *name = m->unit_vars[v].name;
+        ok = h5u_attach(g, name, w->replicate_scale, 0) >= 0 &&
+             h5u_attach(g, name, hz, 1) >= 0 &&
+             h5u_attach(g, name, org, 2) >= 0;
+    }
+    if (org >= 0)
+        H5Dclose(org);
+    if (hz >= 0)
+        H5Dclose(hz);
+    if (g >= 0)
+        H5Gclose(g);
+    return ok ? SIM_OK
+              : sim_fail(err, SIM_ERR_HDF5,
+                         "%s: cannot attach the scales of /organisations",
+                         w->final_path);
 }
 
 /* The group holding path below the writer's root (the root itself for a
