@@ -13,7 +13,8 @@ OPT ?= -O2
 
 DEB_PACKAGES := gcc make pkg-config libgsl-dev libconfig-dev libhdf5-dev \
                 hdf5-tools libcmocka-dev librandom123-dev libdeflate-dev python3 python3-h5py \
-                python3-numpy libjs-chart.js libplplot-dev plplot-driver-cairo \
+                python3-numpy python3-xarray python3-h5netcdf python3-netcdf4 netcdf-bin \
+                libjs-chart.js libplplot-dev plplot-driver-cairo \
                 fonts-dejavu-core
 
 # What the tests need beyond the build: headless Chromium and its driver for
@@ -64,7 +65,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BINS := $(TEST_NAMES:%=$(BUILD)/tests/%)
 FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay_%)
 
-.PHONY: all deps test-deps run test unit-tests cli-tests report-tests screenshot layers-check sanitize valgrind lint format \
+.PHONY: all deps test-deps run test unit-tests cli-tests netcdf-tests report-tests screenshot layers-check sanitize valgrind lint format \
         docs docs-check bench clean fuzz fuzz-build fuzz-run fuzz-replay
 
 all: $(BIN)/alliance-sim
@@ -124,6 +125,11 @@ unit-tests: $(TEST_BINS)
 cli-tests: $(BIN)/alliance-sim
 	@BIN=$(BIN)/alliance-sim sh tests/cli_test.sh
 
+# Every kind of output file read whole by netCDF-4 readers (xarray with
+# h5netcdf and netcdf4, ncdump).
+netcdf-tests: $(BIN)/alliance-sim
+	@BIN=$(BIN)/alliance-sim sh tests/netcdf_test.sh
+
 test-deps:
 	@$(MAKE) --no-print-directory DEB_PACKAGES="$(DEB_PACKAGES) $(TEST_PACKAGES)" deps
 
@@ -139,7 +145,7 @@ screenshot: test-deps
 
 test: test-deps
 	@$(MAKE) --no-print-directory all $(TEST_BINS) $(FUZZ_REPLAY)
-	@$(MAKE) --no-print-directory unit-tests fuzz-replay cli-tests report-tests docs-check layers-check
+	@$(MAKE) --no-print-directory unit-tests fuzz-replay cli-tests netcdf-tests report-tests docs-check layers-check
 
 # Address and undefined-behaviour sanitizers over the whole suite, with
 # OpenMP and the warnings on; warnings do not stop this build, as the
@@ -150,7 +156,7 @@ sanitize: test-deps
 	  LDFLAGS="-fopenmp -fsanitize=address,undefined" \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	  unit-tests fuzz-replay cli-tests report-tests
+	  unit-tests fuzz-replay cli-tests netcdf-tests report-tests
 
 valgrind: deps
 	@$(MAKE) --no-print-directory all $(TEST_BINS)

@@ -101,6 +101,14 @@ struct model_type {
      * levers of the horizon matrix (models/horizon.h), each in [0, 1],
      * computed from one month's variables obs[n_vars]. */
     void (*levers)(const void *params, const double *obs, double *out);
+    /* Optional (NULL when the model has none): a model made of many units
+     * (a territory's organisations) says how many it has for params, and
+     * writes each unit's n_unit_vars values of unit_vars, read from the
+     * state at the end of a month, into out[n_units][n_unit_vars]. */
+    const struct var_desc *unit_vars;
+    size_t n_unit_vars;
+    size_t (*n_units)(const void *params);
+    void (*units)(const void *params, const void *state, double *out);
 };
 
 /* Sets the struct at params (m->params_size bytes) to the model's defaults:

@@ -881,7 +881,9 @@ static void advance_innovation(const struct org_params *p, struct org_core *s,
 
 /* Advances one organisation (or its counterfactual) by a month. */
 static void advance(const struct org_params *p, struct org_core *s,
-                    const struct month_draws *d, long month, double *out)
+                    const struct month_draws *d,
+                    const struct month_factors *mf, long month,
+                    const struct org_inflows *in, double *out)
 {
     if (!s->alive) {
         zero_flows(out);
@@ -897,31 +899,30 @@ static void advance(const struct org_params *p, struct org_core *s,
                            &s->source_active[f], &s->months_left[f]);
         double amount = 0.0;
         if (s->source_active[f]) {
-            double sigma = fp->volatility;
             double uplift =
                 1.0 + fp->alliance_uplift * s->alliance[funding_alliance[f]];
-            double expected = s->funding_level_eur[f] * uplift;
+            /* In a territory the sectors pay a share of the expected
+             * amount (funding_scale); seasons and delays apply on top. */
+            double expected =
+                s->funding_level_eur[f] * uplift * in->funding_scale[f];
             if (fp->seasonal_amplitude > 0.0)
                 expected *= seasonal_factor(fp, month);
             secured += expected;
-            amount = expected * exp(sigma * d->shock[f] - 0.5 * sigma * sigma);
+            amount = expected * mf->shock[f];
             if (s->months_left[f] > 0)
                 s->months_left[f]--;
         }
         if (fp->payment_delay_months > 0)
             amount = pay_with_delay(s, f, fp->payment_delay_months, month,
                                     amount);
-        double lsigma = fp->level_volatility;
-        s->funding_level_eur[f] *=
-            s->funding_growth_factor[f] *
-            exp(lsigma * d->level_shock[f] - 0.5 * lsigma * lsigma);
+        s->funding_level_eur[f] *= s->funding_growth_factor[f] * mf->level[f];
         out[OV_FUNDING_SUBSIDY + f] = amount;
         funding_total += amount;
     }
     double partner_funding = phase_funding(p, s);
     s->secured_revenue_eur = secured + partner_funding + s->grant_eur;
     out[OV_FUNDING_SOCIAL_INVESTMENT] += partner_funding;
-    funding_total += partner_funding + s->grant_eur;
+    funding_total += partner_funding + s->grant_eur + in->pot_share_eur;
     out[OV_FUNDING_FUND] = s->grant_eur;
     out[OV_FUNDING_TOTAL] = funding_total;
 
@@ -1259,6 +1260,51 @@ int org_events_check(const struct org_params *params, int *bad, char *msg,
     return 0;
 }
 
+/* An organisation on its own: its funding series as they are, no pot paid
+ * back. */
+_Static_assert(FUND_COUNT == 5, "one scale per funding source below");
+static const struct org_inflows alone = {{1.0, 1.0, 1.0, 1.0, 1.0}, 0.0};
+
+double org_expected_funding(const struct org_params *p,
+                            const struct org_core *s, int f)
+{
+    if (!s->alive || !s->source_active[f])
+        return 0.0;
+    return s->funding_level_eur[f] *
+           (1.0 + p->funding[f].alliance_uplift *
+                      s->alliance[funding_alliance[f]]);
+}
+
+void org_core_init(const struct org_params *p, struct org_core *s,
+                   int alliances_off)
+{
+    init_core(p, s, alliances_off);
+}
+
+void org_month_factors(const struct org_params *p, const struct month_draws *d,
+                       struct month_factors *mf)
+{
+    for (int f = 0; f < FUND_COUNT; f++) {
+        double sigma = p->funding[f].volatility;
+        double lsigma = p->funding[f].level_volatility;
+        mf->shock[f] = exp(sigma * d->shock[f] - 0.5 * sigma * sigma);
+        mf->level[f] =
+            exp(lsigma * d->level_shock[f] - 0.5 * lsigma * lsigma);
+    }
+}
+
+void org_core_advance(const struct org_params *p, struct org_core *s,
+                      const struct month_draws *d,
+                      const struct month_factors *mf, long month,
+                      const struct org_inflows *in, double *out)
+{
+    s->grant_eur = 0.0;
+    advance(p, s, d, mf, month, in, out);
+    out[OV_VALUE_WITHOUT_ALLIANCES] = 0.0;
+    out[OV_PRIME_ALLIANCE] = 0.0;
+    out[OV_PRIME_ALLIANCE_SHARE] = 0.0;
+}
+
 void org_advance(const struct org_params *p, struct org_pair *s,
                  const struct month_draws *d, long month, double grant_eur,
                  double *out)
@@ -1266,8 +1312,10 @@ void org_advance(const struct org_params *p, struct org_pair *s,
     double without[OV_COUNT];
     s->org.grant_eur = grant_eur;
     s->without_alliances.grant_eur = 0.0;
-    advance(p, &s->org, d, month, out);
-    advance(p, &s->without_alliances, d, month, without);
+    struct month_factors mf;
+    org_month_factors(p, d, &mf);
+    advance(p, &s->org, d, &mf, month, &alone, out);
+    advance(p, &s->without_alliances, d, &mf, month, &alone, without);
     double value = out[OV_VALUE_PRODUCED];
     out[OV_VALUE_WITHOUT_ALLIANCES] = without[OV_VALUE_PRODUCED];
     out[OV_PRIME_ALLIANCE] = value - without[OV_VALUE_PRODUCED];

@@ -274,6 +274,18 @@ struct month_draws {
 /* Draws one month's numbers: always ORG_DRAWS_PER_MONTH of them. */
 void org_draw_month(gsl_rng *rng, struct month_draws *draws);
 
+/* The month's mean-one log-normal factors of each funding source, from its
+ * draws and volatilities: computed once for all the cores that see the
+ * same draws and parameters (an organisation and its counterfactuals). */
+struct month_factors {
+    double shock[FUND_COUNT]; /* transitory */
+    double level[FUND_COUNT]; /* persistent, applied to the expected level */
+};
+
+void org_month_factors(const struct org_params *params,
+                       const struct month_draws *draws,
+                       struct month_factors *factors);
+
 /*
  * Advances the organisation and its counterfactual without alliances by one
  * month on the same draws, writing the month's variables into out[OV_COUNT].
@@ -313,6 +325,41 @@ void org_events_apply_params(struct org_params *p, long month);
  */
 int org_events_check(const struct org_params *params, int *bad, char *msg,
                      size_t len);
+
+/* What a territory (models/territory.h) brings one organisation in a month
+ * on top of its own series: funding_scale[f] multiplies the amount of source
+ * f (1 for an organisation on its own: the territory's sectors pay in
+ * proportion to what they can afford), and pot_share_eur is its share of
+ * its alliances' collective pot, paid back into its cash and counted in
+ * funding_total_eur. */
+struct org_inflows {
+    double funding_scale[FUND_COUNT];
+    double pot_share_eur;
+};
+
+/* Sets one organisation's state at month 0: with its alliances, or with
+ * them switched off for good (alliances_off = 1: no alliance, engineering,
+ * pooling or pot). */
+void org_core_init(const struct org_params *params, struct org_core *state,
+                   int alliances_off);
+
+/*
+ * Advances one organisation (not its counterfactual) by a month on the
+ * given draws and their factors (org_month_factors) with what its territory
+ * brings (inflows, never NULL), writing
+ * the month's variables into out[OV_COUNT]; the prime variables are left 0,
+ * the caller pairing two cores does that.
+ */
+void org_core_advance(const struct org_params *params, struct org_core *state,
+                      const struct month_draws *draws,
+                      const struct month_factors *factors, long month,
+                      const struct org_inflows *inflows, double *out);
+
+/* What source f would bring the organisation next month on its own, before
+ * shocks: its expected level raised by its alliances (0 when the source is
+ * lost). */
+double org_expected_funding(const struct org_params *params,
+                            const struct org_core *state, int f);
 
 /* A month's costs and value, at that month's price level (EUR/month). */
 struct org_budget {

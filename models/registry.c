@@ -4,10 +4,12 @@
 #include <string.h>
 
 #include "org.h"
+#include "territory.h"
 #include "testmodels.h"
 
 static const struct model_type *const models[] = {
     &org_model,
+    &territory_model,
     &ishigami_model,
     &sobol_g_model,
 };

@@ -110,8 +110,12 @@ assert list(s["horizon"][...]) == [18]
 assert [x.decode() if isinstance(x, bytes) else x for x in s["statistic"][...]] == ["mean", "p05", "p50", "p95"]
 assert np.isclose(s["cash_eur"][0, 0], cash[:, 17].mean())
 assert np.isclose(s["alive_share"][0], m["alive"][:, 17].mean())
-p = f["parameters"][...]
-assert any(r["path"] in (b"human.employees.fte", "human.employees.fte") for r in p)
+p = f["parameters"]
+paths = list(p["parameter"].asstr()[...])
+i = paths.index("human.employees.fte")
+assert p["value"][i] == 8.0 and p["unit"].asstr()[i] == "FTE"
+assert p["value"].attrs["entry_units"] == "unit" and "units" not in p["value"].attrs
+assert p["value"].dims[0][0].name == "/parameters/parameter"
 PYEOF
 
 # By default a run writes the bands and summaries, not the full record.
@@ -200,6 +204,38 @@ PYEOF
 for s in $(grep -L '^parameters' scenarios/*.cfg); do
   check "scenario $s runs" "$BIN" run "$s" --replicates 4 --months 36 -q -o "$work/s.h5"
 done
+
+# ---- the territory: its matrix closes in the file; its sweep runs ------------
+check "territory: run with every monthly dataset" "$BIN" run scenarios/territory.cfg --replicates 3 --months 30 -q --set territory.organisations=25 --set territory.firms=40 --set simulation.monthly=all -o "$work/terr.h5"
+check "territory: rows and columns of the matrix sum to zero in the file" $PY - "$work/terr.h5" <<'PYEOF'
+import sys, h5py, numpy as np
+m = h5py.File(sys.argv[1], "r")["monthly"]
+sectors = ["public_action", "households", "firms", "finance", "knowledge", "public_services", "engagement"]
+rows = ["contribution", "redistribution", "public_policies", "endowment", "subsidies", "employment", "consumption",
+        "use", "financial_services", "mobilisation", "investment", "residential", "deposits", "loans"]
+cells = np.array([[m["tfm_%s_%s" % (r, s)][...] for s in sectors] for r in rows])  # row, sector, replicate, month
+size = np.abs(cells).sum(axis=(0, 1))
+assert size.min() > 0
+assert np.all(np.abs(cells.sum(axis=1)) <= 1e-12 * size + 1e-6), "a row does not sum to zero"
+assert np.all(np.abs(cells.sum(axis=0)) <= 1e-12 * size + 1e-6), "a column does not sum to zero"
+worth = np.array([m["net_worth_" + s][...] for s in sectors])
+assert np.all(np.abs(worth.sum(axis=0)) <= 1e-12 * np.abs(worth).sum(axis=0) + 1e-6)
+share = m["firms_partnering_share"][...]
+assert np.all(np.diff(share, axis=1) >= 0), "firms do not stop partnering"
+f = h5py.File(sys.argv[1], "r")
+o = f["organisations"]
+horizons = list(f["summary/horizon"][...])
+for name in ("value_produced_eur", "prime_alliance_eur", "cash_eur", "alive", "links", "size"):
+    assert o[name].shape == (3, len(horizons), 25), (name, o[name].shape)
+    assert "units" in o[name].attrs, name
+for k, h in enumerate(horizons):
+    assert np.allclose(o["prime_alliance_eur"][:, k, :].sum(axis=1), m["micro_prime_sum_eur"][:, h - 1], rtol=1e-12, atol=1e-6)
+    assert np.array_equal(o["alive"][:, k, :].sum(axis=1), m["organisations_alive"][:, h - 1])
+PYEOF
+sed -e 's/^replicates = .*/replicates = 2;/' -e 's/levels = \[0.01, 0.05, 0.2\]/levels = [0.05]/' \
+  -e 's|^base = .*|base = "'"$PWD"'/scenarios/territory.cfg";|' scenarios/sweep-territory.cfg > "$work/sweep-terr.cfg"
+check "territory: its sweep file runs" "$BIN" sweep "$work/sweep-terr.cfg" --set months=24 -q -o "$work/sweep-terr.h5"
+expect_error "territory: a bad territory setting names file and line" "terr.cfg:2" sh -c "printf 'territory:\n{ organisations = 10; firms = -3; };\n' > '$work/terr.cfg'; '$BIN' run '$work/terr.cfg' -q -o '$work/o/terr.h5'"
 
 out="-o $work/o/x.h5"
 printf '\nhuman: { employees: { fte = "eight"; }; };\n' > "$work/type.cfg"
@@ -776,7 +812,8 @@ check "parameters of each arm as run" $PY - "$work" <<'PYEOF'
 import sys, h5py
 w = sys.argv[1]
 def value(f, group, path):
-    return {r["path"].decode(): r["value"] for r in f[group][...]}[path]
+    paths = list(f[group]["parameter"].asstr()[...])
+    return f[group]["value"][paths.index(path)]
 f = h5py.File(w + "/pc.h5")
 assert value(f, "parameters", "engineering.budget_eur") > 0
 assert value(f, "control/parameters", "engineering.budget_eur") == 0

@@ -118,6 +118,26 @@ def check_page(drv, kind, h5path, html):
         check(all(cfg), f"{html}: chart {cid} lacks a title, axis title or reading aid: {cfg}")
 
     f = h5py.File(h5path, "r")
+    if kind == "run" and "bands/territory_prime_eur" in f:
+        # A territory: the macro premium's median on hover, and the flow
+        # matrix's cells against the file's summary.
+        ds = drv.execute_script(
+            """return window.allianceReport.charts['territory-prime'].data.datasets
+                 .findIndex(d => d.label.includes('median'))""")
+        month = min(83, f["bands/territory_prime_eur"].shape[0] // 2)
+        lines = hover(drv, "territory-prime", ds, month)
+        line = [l for l in lines if "median" in l]
+        want = f["bands/territory_prime_eur"][month, 2]
+        check(line and abs(parse_fr(line[0].split(":", 1)[1]) - want) <= 1e-5 * max(1, abs(want)),
+              f"{html}: hover at month {month + 1} shows {lines}, the file says {want}")
+        cell = drv.find_elements(By.CSS_SELECTOR,
+                                 "#flow-matrix td[data-var=tfm_subsidies_engagement]")
+        stats = [x.decode() if isinstance(x, bytes) else x for x in f["summary/statistic"][...]]
+        want = f["summary/tfm_subsidies_engagement"][-1, stats.index("mean")]
+        check(cell and abs(parse_fr(cell[0].text) - want) <= 1e-5 * abs(want),
+              f"{html}: flow matrix cell {cell[0].text if cell else None} != {want}")
+        print(f"report territory: {len(ids)} charts checked in {html}")
+        return
     if kind in ("run", "compare"):
         chart = "cash" if kind == "run" else "arms-cash"
         # The median line of the first fan; month 84 (index 83).

@@ -118,7 +118,8 @@ static long allocations_in_blocks(const struct model_type *model,
                               .seed = 11,
                               .block_size = 16,
                               .n_horizons = 2,
-                              .horizons = {18, 120}};
+                              .horizons = {18, 120},
+                              .keep_units = 1};
     char err[SIM_ERR_LEN];
     struct engine *e = engine_new(model, params, &c, err);
     if (e == NULL)
@@ -226,6 +227,32 @@ static void portfolio_steps_allocate_nothing(void **unused)
 #endif
 }
 
+static void territory_steps_allocate_nothing(void **unused)
+{
+    (void)unused;
+#if COUNTING_ALLOCATOR
+    if (!counting_here())
+        skip();
+    struct scenario *sc = NULL;
+    char err[SIM_ERR_LEN];
+    if (scenario_load("scenarios/territory.cfg", &sc, err) != SIM_OK)
+        fail_msg("%s", err);
+    /* A small territory: the same code, in a test's time. */
+    if (scenario_set(sc, "territory.organisations", "12", "test", err) !=
+            SIM_OK ||
+        scenario_set(sc, "territory.firms", "20", "test", err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_ptr_equal(scenario_model(sc), &territory_model);
+    for (int threads = 1; threads <= 2; threads++)
+        assert_int_equal(allocations_in_blocks(scenario_model(sc),
+                                               scenario_params(sc), threads),
+                         0);
+    scenario_free(sc);
+#else
+    skip();
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +260,7 @@ int main(void)
         cmocka_unit_test(organisation_steps_allocate_nothing),
         cmocka_unit_test(event_steps_allocate_nothing),
         cmocka_unit_test(portfolio_steps_allocate_nothing),
+        cmocka_unit_test(territory_steps_allocate_nothing),
     };
     return cmocka_run_group_tests_name("noalloc", tests, NULL, NULL);
 }

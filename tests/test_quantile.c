@@ -87,6 +87,56 @@ static void multiselect_as_single(void **unused)
         }
 }
 
+/* Quantiles by buckets: GSL's on sorted data, on the columns the bands
+ * meet (one value, two values, a spike of zeros and a long tail) and on
+ * ranges too wide or too narrow for buckets. */
+static void buckets_same_as_gsl(void **unused)
+{
+    (void)unused;
+    static const double fs[] = {0.05, 0.25, 0.5, 0.75, 0.95};
+    static const size_t sizes[] = {1, 2, 3, 7, 64, 1000, 4001};
+    static double x[4001], sorted[4001], scratch[4001];
+    double got[5];
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
+        for (int pattern = 0; pattern < 7; pattern++) {
+            size_t n = sizes[s];
+            for (size_t i = 0; i < n; i++) {
+                double u = (double)((i * 7919 + 13) % 4003) / 4003.0;
+                x[i] = pattern == 0   ? 2.385 * u - 1.0
+                       : pattern == 1 ? -0.0 * u + 42.0   /* one value */
+                       : pattern == 2 ? (double)(i % 2)   /* two */
+                       : pattern == 3 ? (i % 5 ? 0.0 : exp(30.0 * u))
+                       : pattern == 4 ? (i % 2 ? -1e308 : 1e308) * u
+                       : pattern == 5 ? 1.0 + (double)(i % 3) * 2.2e-16
+                                      : 1e-310 * (double)(i % 4);
+            }
+            memcpy(sorted, x, n * sizeof *x);
+            gsl_sort(sorted, 1, n);
+            sim_quantiles(x, n, fs, 5, got, scratch);
+            for (size_t q = 0; q < 5; q++)
+                assert_true(got[q] == gsl_stats_quantile_from_sorted_data(
+                                          sorted, 1, n, fs[q]));
+        }
+    sim_quantiles(NULL, 0, fs, 5, got, scratch);
+    assert_true(got[0] == 0.0 && got[4] == 0.0);
+}
+
+/* The mean: a fixed order of sums, close to GSL's running mean. */
+static void mean_fixed_order(void **unused)
+{
+    (void)unused;
+    double x[11];
+    for (int i = 0; i < 11; i++)
+        x[i] = 2.385 * i - 7.0;
+    double part[4] = {0};
+    for (int i = 0; i < 11; i++)
+        part[i % 4] += x[i];
+    assert_true(sim_mean(x, 11) ==
+                ((part[0] + part[1]) + (part[2] + part[3])) / 11.0);
+    assert_close(sim_mean(x, 11), gsl_stats_mean(x, 1, 11), 1e-14);
+    assert_true(sim_mean(x, 0) == 0.0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -94,6 +144,8 @@ int main(void)
         cmocka_unit_test(ties),
         cmocka_unit_test(same_as_gsl_on_sorted_data),
         cmocka_unit_test(multiselect_as_single),
+        cmocka_unit_test(buckets_same_as_gsl),
+        cmocka_unit_test(mean_fixed_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,9 @@ const char *const compare_metric_names[METRIC_COUNT] = {
     "value_leverage",     "prime_alliance_eur", "prime_alliance_share",
     "invested_eur",       "survival_treatment", "survival_control"};
 
+const char *const compare_metric_units[METRIC_COUNT] = {
+    "1", "1", "1", "1", "EUR", "1", "EUR", "1", "1"};
+
 static const char *const total_vars[TOTAL_COUNT] = {
     "cost_total_eur",   "value_produced_eur",    "funding_total_eur",
     "funding_fund_eur", "valued_engagement_eur", "prime_alliance_eur",

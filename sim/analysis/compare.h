@@ -50,6 +50,10 @@ enum compare_metric {
 /* Names used in JSON and in the HDF5 file ("frugality", ...). */
 extern const char *const compare_metric_names[METRIC_COUNT];
 
+/* Their CF units, in enum order: "1" for the ratios and shares (leverage is
+ * EUR per EUR invested), "EUR" for the totals per replicate. */
+extern const char *const compare_metric_units[METRIC_COUNT];
+
 /* Totals of one arm: [total][horizon][replicate]. */
 struct compare_arm {
     long replicates;

@@ -112,6 +112,23 @@ static sim_status read_param(struct sweep *sw, const config_setting_t *g,
                                     owner, sw->path, "parameters", index, p,
                                     err);
         sw->per_project[index] = !fund;
+    } else if (sw->scenario != NULL && sw->scenario->territory != NULL) {
+        /* A territory: one of its settings, or a setting of the
+         * organisations' template. */
+        const char *name = NULL;
+        config_setting_lookup_string(g, "path", &name);
+        int own = name != NULL &&
+                  param_table_find(territory_model.params,
+                                   territory_model.n_params, name) != NULL;
+        snprintf(owner, sizeof owner, "%s",
+                 own ? "territory model" : "organisation model");
+        st = own ? param_dist_read(g, territory_model.params,
+                                   territory_model.n_params, owner, sw->path,
+                                   "parameters", index, p, err)
+                 : param_dist_read(g, org_model.params, org_model.n_params,
+                                   owner, sw->path, "parameters", index, p,
+                                   err);
+        sw->per_project[index] = !own;
     } else {
         snprintf(owner, sizeof owner, "%s model", sw->model->name);
         st = param_dist_read(g, sw->model->params, sw->model->n_params, owner,
@@ -292,7 +309,8 @@ static sim_status load_base(struct sweep *sw, const char *from, char *err)
     if (sw->base_params == NULL)
         return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", sw->path);
 
-    if (sw->model != &org_model) {
+    int territory = sw->model == &territory_model;
+    if (sw->model != &org_model && !territory) {
         /* An analytic function: deterministic, one month, one replicate. */
         param_table_set_defaults(sw->model->params, sw->model->n_params,
                                  sw->base_params);
@@ -302,9 +320,9 @@ static sim_status load_base(struct sweep *sw, const char *from, char *err)
     }
     if (s->base[0] == '\0')
         return sim_fail(err, SIM_ERR_INVALID,
-                        "%s: setting 'base': the organisation model needs a "
-                        "base scenario",
-                        sw->path);
+                        "%s: setting 'base': the %s model needs a base "
+                        "scenario",
+                        sw->path, sw->model->name);
     char base[2 * PARAM_PATH_LEN];
     const char *slash = strrchr(from, '/');
     if (s->base[0] == '/' || slash == NULL)
@@ -315,7 +333,22 @@ static sim_status load_base(struct sweep *sw, const char *from, char *err)
     sim_status st = scenario_load(base, &sw->scenario, err);
     if (st != SIM_OK)
         return st;
-    if (sw->scenario->portfolio != NULL) {
+    if (territory && sw->scenario->territory == NULL)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: setting 'base': model \"territory\" needs a "
+                        "territory scenario (with territory.organisations), "
+                        "not %s",
+                        sw->path, base);
+    if (sw->scenario->territory != NULL) {
+        sim_free(sw->base_params);
+        sw->model = &territory_model;
+        sw->base_params = sim_calloc(1, sizeof *sw->scenario->territory);
+        if (sw->base_params == NULL)
+            return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory",
+                            sw->path);
+        memcpy(sw->base_params, sw->scenario->territory,
+               sizeof *sw->scenario->territory);
+    } else if (sw->scenario->portfolio != NULL) {
         sim_free(sw->base_params);
         sw->model = &portfolio_model;
         sw->base_params = sim_calloc(1, sizeof *sw->scenario->portfolio);
@@ -493,7 +526,10 @@ sim_status sweep_apply_row(const struct sweep *sw, const double *unit,
         double x = param_dist_value(p, unit[i]);
         values[i] = x;
         sim_status st = SIM_OK;
-        if (sw->per_project[i]) {
+        if (sw->per_project[i] && sw->model == &territory_model) {
+            struct territory_params *tp = params;
+            st = settings_store_number(p->desc, &tp->org, x, p->path, err);
+        } else if (sw->per_project[i]) {
             struct portfolio_params *pp = params;
             for (long j = 0; st == SIM_OK && j < pp->n_projects; j++)
                 st = settings_store_number(p->desc, &pp->projects[j], x,

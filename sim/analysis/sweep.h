@@ -64,7 +64,8 @@ struct sweep {
     void *base_params;          /* model->params_size bytes, owned */
     size_t n_params;
     struct param_dist params[SWEEP_MAX_PARAMS];
-    int per_project[SWEEP_MAX_PARAMS]; /* portfolio: set in every project */
+    int per_project[SWEEP_MAX_PARAMS]; /* portfolio: set in every project;
+                                        territory: in the template */
     size_t n_outputs;
     struct sweep_output outputs[SWEEP_MAX_OUTPUTS];
     int n_horizons;

@@ -572,6 +572,9 @@ static herr_t write_root(const struct sweep_store *st, hid_t file,
     if (h5u_attr_string(file, "title", title) < 0 ||
         h5u_attr_string(file, "software", "alliance-sim") < 0 ||
         h5u_attr_string(file, "software_version", ALLIANCE_SIM_VERSION) < 0 ||
+        h5u_attr_string(file, "source", "alliance-sim " ALLIANCE_SIM_VERSION) <
+            0 ||
+        h5u_attr_string(file, "Conventions", "CF-1.8") < 0 ||
         h5u_attr_string(file, "history", meta->command_line) < 0 ||
         h5u_attr_string(file, "kind", meta->kind) < 0 ||
         h5u_attr_string(file, "design", meta->design) < 0 ||
@@ -596,11 +599,26 @@ static herr_t write_root(const struct sweep_store *st, hid_t file,
     return 0;
 }
 
+/* A string variable along the dimension `scale`: the unit of each entry of
+ * the tables whose entries differ in unit (h5u_entry_units). */
+static herr_t unit_variable(hid_t loc, const char *name,
+                            const char *const *units, size_t n,
+                            const char *description, hid_t scale)
+{
+    hid_t d = h5u_strings(loc, name, units, n, description);
+    if (d < 0)
+        return -1;
+    herr_t st = H5DSattach_scale(d, scale, 0);
+    H5Dclose(d);
+    return st;
+}
+
 static herr_t write_scales(const struct sweep_store *st, struct h5_build *b)
 {
     const struct sweep *sw = st->sw;
     const char *names[SWEEP_MAX_OUTPUTS];
-    const char *units[SWEEP_MAX_PARAMS];
+    const char *units[SWEEP_MAX_OUTPUTS > SWEEP_MAX_PARAMS ? SWEEP_MAX_OUTPUTS
+                                                          : SWEEP_MAX_PARAMS];
     char dists[SWEEP_MAX_PARAMS][160];
     const char *dist_ptrs[SWEEP_MAX_PARAMS];
     for (size_t i = 0; i < sw->n_params; i++) {
@@ -614,15 +632,25 @@ static herr_t write_scales(const struct sweep_store *st, struct h5_build *b)
                                       "swept parameters, by their path in "
                                       "the scenario");
     if (b->param_scale < 0 ||
-        h5u_attr_strings(b->param_scale, "units", units, sw->n_params) < 0 ||
         h5u_attr_strings(b->param_scale, "distribution", dist_ptrs,
-                         sw->n_params) < 0)
+                         sw->n_params) < 0 ||
+        unit_variable(b->file, "parameter_unit", units, sw->n_params,
+                      "unit of each parameter", b->param_scale) < 0)
         return -1;
-    for (size_t o = 0; o < sw->n_outputs; o++)
+    for (size_t o = 0; o < sw->n_outputs; o++) {
         names[o] = sw->outputs[o].name;
+        size_t var = sw->outputs[o].var;
+        /* A lever indicator is a share; any statistic keeps its
+         * variable's unit. */
+        units[o] = var < sw->model->n_vars ? sw->model->vars[var].unit : "1";
+    }
     b->output_scale = h5u_string_scale(
         b->file, "output", names, sw->n_outputs,
         "outputs of interest: variable:statistic across replicates");
+    if (b->output_scale < 0 ||
+        unit_variable(b->file, "output_unit", units, sw->n_outputs,
+                      "unit of each output", b->output_scale) < 0)
+        return -1;
     b->horizon_scale = H5I_INVALID_HID;
     {
         hsize_t n = (hsize_t)sw->n_horizons;
@@ -666,11 +694,13 @@ static herr_t create_data(const struct sweep_store *st, struct h5_build *b)
         h5u_attr_string(b->unit, "description",
                         "design points in the unit hypercube (sample, "
                         "parameter)") < 0 ||
-        h5u_attr_string(b->values, "units", "see /parameter units") < 0 ||
+        h5u_attr_string(b->values, "entry_units", "parameter_unit") < 0 ||
+        h5u_attr_long(b->values, "entry_units_dimension", 1) < 0 ||
         h5u_attr_string(b->values, "description",
                         "parameter values: each unit coordinate through the "
                         "parameter's distribution (sample, parameter)") < 0 ||
-        h5u_attr_string(b->outputs, "units", "see /output") < 0 ||
+        h5u_attr_string(b->outputs, "entry_units", "output_unit") < 0 ||
+        h5u_attr_long(b->outputs, "entry_units_dimension", 1) < 0 ||
         h5u_attr_string(b->outputs, "description",
                         "statistics across replicates of the outputs of "
                         "interest (sample, output, horizon)") < 0)
@@ -847,6 +877,10 @@ sim_status sweep_store_finish(struct sweep_store *st,
              h5u_attach(b.file, extras[i].path, b.horizon_scale, 1) < 0 ||
              h5u_attach(b.file, extras[i].path, b.param_scale, 2) < 0))
             s = sim_fail(err, SIM_ERR_HDF5, "%s: cannot attach scales to /%s",
+                         st->output, extras[i].path);
+        if (s == SIM_OK && extras[i].units == NULL &&
+            h5u_entry_units(b.file, extras[i].path, "output_unit", 0) < 0)
+            s = sim_fail(err, SIM_ERR_HDF5, "%s: cannot write /%s",
                          st->output, extras[i].path);
     }
     close_build(&b);

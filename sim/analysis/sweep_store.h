@@ -36,7 +36,8 @@ struct sweep_array {
     int rank;                /* 1 to 4 */
     uint64_t dims[4];
     const double *data;
-    const char *units;
+    const char *units;       /* NULL: each output's own (output_unit), for
+                                an (output, ...) array */
     const char *description; /* says what each dimension is */
 };
 

@@ -173,7 +173,7 @@ static sim_status write_metrics(struct h5out *w, const struct compare_arm *tr,
         snprintf(path, sizeof path, "compare/%s", compare_metric_names[k]);
         unsigned long long dims[2] = {(unsigned long long)tr->n_horizons, 3};
         sim_status st = h5out_write_array(
-            w, path, 2, dims, values, "see docs/output.md",
+            w, path, 2, dims, values, compare_metric_units[k],
             "(horizon, [estimate, low, high]) at the report horizons; "
             "interval: 90% bootstrap over replicates",
             err);
@@ -185,10 +185,16 @@ static sim_status write_metrics(struct h5out *w, const struct compare_arm *tr,
                                        "estimate, then the 90% bootstrap "
                                        "interval",
                                        err);
+    /* A horizon scale of its own: netCDF readers resolve a dimension in the
+     * variable's group or its parents, never in /summary beside it. */
+    if (st == SIM_OK)
+        st = h5out_long_scale(w, "compare/horizon", tr->horizons,
+                              (size_t)tr->n_horizons, "month",
+                              "the report horizons", err);
     for (int k = 0; st == SIM_OK && k < METRIC_COUNT; k++) {
         char path[64];
         snprintf(path, sizeof path, "compare/%s", compare_metric_names[k]);
-        st = h5out_attach(w, path, "summary/horizon", 0, err);
+        st = h5out_attach(w, path, "compare/horizon", 0, err);
         if (st == SIM_OK)
             st = h5out_attach(w, path, "compare/bound", 1, err);
     }

@@ -71,6 +71,7 @@ int cli_run(int argc, char **argv)
 
     struct engine_config config;
     cli_engine_config(sc, &config);
+    config.keep_units = 1;
     /* The engine keeps every variable's months (config.keep NULL): /bands
      * needs them all, whichever /monthly datasets are written. */
     unsigned char keep[PORTFOLIO_VARS_MAX];
@@ -134,6 +135,9 @@ int cli_run(int argc, char **argv)
     if (st != SIM_OK)
         goto done;
 
+    st = h5out_write_units(writer, engine, err);
+    if (st != SIM_OK)
+        goto done;
     summary = summary_new(engine, sc->settings.barycentre, err);
     if (summary == NULL) {
         st = SIM_ERR_NOMEM;

@@ -373,7 +373,9 @@ static sim_status finish_compute(void *ctx, const struct sweep *sw,
             3,
             {ix->n_out, ix->n_h, ix->k, 0},
             ix->a[a],
-            ix->sobol ? "1" : "output units per unit coordinate",
+            /* Elementary effects are per unit coordinate (dimensionless):
+             * in the output's own unit. */
+            ix->sobol ? "1" : NULL,
             "indices (output, horizon, parameter): dimensions as /output, "
             "/horizon, /parameter"};
     }

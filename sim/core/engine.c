@@ -23,6 +23,8 @@ struct engine {
     size_t *kept;          /* indices of the variables kept month by month */
     size_t n_kept;
     double *at_horizon;    /* [var][horizon][replicates] */
+    size_t n_units;        /* units kept at each horizon, 0: none */
+    double *unit_values;   /* [horizon][replicates][unit][unit var] */
     long next_replicate;
 };
 
@@ -43,6 +45,7 @@ void engine_free(struct engine *e)
     sim_free(e->initial);
     sim_free(e->kept);
     sim_free(e->at_horizon);
+    sim_free(e->unit_values);
     sim_free(e);
 }
 
@@ -98,6 +101,14 @@ struct engine *engine_new(const struct model_type *model, const void *params,
         e->values == NULL || e->initial == NULL || e->kept == NULL ||
         e->at_horizon == NULL)
         goto nomem;
+    if (config->keep_units && model->units != NULL) {
+        e->n_units = model->n_units(params);
+        e->unit_values = sim_calloc(n_h * reps * e->n_units *
+                                        model->n_unit_vars,
+                                    sizeof *e->unit_values);
+        if (e->unit_values == NULL && e->n_units > 0)
+            goto nomem;
+    }
     /* A list, not the mask: the month loop then costs nothing for the
      * variables left out (all of them when only summaries are written). */
     for (size_t v = 0; v < n_vars; v++)
@@ -146,6 +157,10 @@ static void run_replicate(struct engine *e, long rep, size_t slot, int tid)
             for (size_t v = 0; v < n_vars; v++)
                 e->at_horizon[(v * n_h + (size_t)h) * reps + (size_t)rep] =
                     row[v];
+            if (e->n_units > 0)
+                m->units(e->params, state,
+                         e->unit_values + ((size_t)h * reps + (size_t)rep) *
+                                              e->n_units * m->n_unit_vars);
             h++;
         }
     }
@@ -189,6 +204,17 @@ const double *engine_horizon_values(const struct engine *e, size_t var, int h)
     size_t n_h = (size_t)e->config.n_horizons;
     size_t reps = (size_t)e->config.replicates;
     return e->at_horizon + (var * n_h + (size_t)h) * reps;
+}
+
+size_t engine_n_units(const struct engine *e)
+{
+    return e->n_units;
+}
+
+const double *engine_unit_values(const struct engine *e, int h)
+{
+    return e->unit_values + (size_t)h * (size_t)e->config.replicates *
+                                e->n_units * e->model->n_unit_vars;
 }
 
 const struct engine_config *engine_config(const struct engine *e)

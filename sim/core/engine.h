@@ -32,6 +32,9 @@ struct engine_config {
      * the others' block values are left at 0.  Horizon values are kept for
      * every variable.  The array must outlive the engine. */
     const unsigned char *keep;
+    /* Whether to keep each unit's values at each horizon (a model with
+     * units: model_type.units); 0 for sweeps, which never read them. */
+    int keep_units;
 };
 
 /* The values of one block, owned by the engine and valid until the next call.
@@ -64,6 +67,14 @@ const double *engine_initial_values(const struct engine *e);
 /* Values of variable var at horizon h for every replicate run so far
  * (replicates entries). */
 const double *engine_horizon_values(const struct engine *e, size_t var, int h);
+
+/* The number of units whose values the engine keeps (0 unless the model
+ * has units and config.keep_units is set). */
+size_t engine_n_units(const struct engine *e);
+
+/* Each unit's values at horizon h for every replicate run so far:
+ * [replicate][unit][model->n_unit_vars]. */
+const double *engine_unit_values(const struct engine *e, int h);
 
 /* The configuration the engine runs (block size resolved). */
 const struct engine_config *engine_config(const struct engine *e);

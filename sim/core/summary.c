@@ -15,7 +15,7 @@ const char *const summary_stat_names[STAT_COUNT] = {"mean", "p05", "p50",
 void summary_stats(const double *x, size_t n, double *scratch, double *out)
 {
     memcpy(scratch, x, n * sizeof *scratch);
-    out[STAT_MEAN] = gsl_stats_mean(x, 1, n);
+    out[STAT_MEAN] = sim_mean(x, n);
     out[STAT_P05] = sim_quantile_select(scratch, n, 0.05);
     out[STAT_P50] = sim_quantile_select(scratch, n, 0.50);
     out[STAT_P95] = sim_quantile_select(scratch, n, 0.95);

@@ -3,21 +3,20 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <gsl/gsl_statistics_double.h>
-
 #include "sim/core/alloc.h"
 #include "sim/core/quantile.h"
+#include "sim/core/threads.h"
 
 const char *const band_stat_names[BAND_COUNT] = {"p05", "p25", "p50",
                                                  "p75", "p95", "mean"};
 
-static const double band_fractions[BAND_MEAN] = {0.05, 0.25, 0.50, 0.75,
-                                                 0.95};
+static const double band_fractions[BAND_MEAN] = {0.05, 0.25, 0.50, 0.75, 0.95};
 
 /* Replicates read back at a time: a read buffer of this many rows of all
  * months (256 x 336 doubles: 688 KB). */
@@ -28,10 +27,12 @@ struct bands {
     size_t n_vars;
     size_t replicates;
     size_t months;
-    size_t stored;      /* replicates appended so far */
-    size_t slab_months; /* months per slab */
-    double *slab;       /* [slab_months][replicates] */
-    double *rows;       /* [BANDS_READ_ROWS][months] */
+    size_t stored;       /* replicates appended so far */
+    size_t slab_months;  /* months per slab */
+    int n_threads;       /* each reduces whole variables with its own: */
+    double *slab;        /* [threads][slab_months][replicates] */
+    double *rows;        /* [threads][BANDS_READ_ROWS][months] */
+    double *scratch;     /* [threads][replicates], for the quantiles */
     char path[PATH_MAX]; /* for messages */
 };
 
@@ -55,8 +56,8 @@ static int scratch_file(const char *near_path, char *err)
     snprintf(name, sizeof name, "%.*s.bands-XXXXXX", PATH_MAX - 1, near_path);
     fd = mkstemp(name);
     if (fd < 0) {
-        sim_fail(err, SIM_ERR_IO, "%s: cannot create a scratch file: %s",
-                 name, strerror(errno));
+        sim_fail(err, SIM_ERR_IO, "%s: cannot create a scratch file: %s", name,
+                 strerror(errno));
         return -1;
     }
     unlink(name);
@@ -71,7 +72,16 @@ void bands_free(struct bands *b)
         close(b->fd);
     sim_free(b->slab);
     sim_free(b->rows);
+    sim_free(b->scratch);
     sim_free(b);
+}
+
+/* The scratch file's offset of (var, replicate, month 0): variable by
+ * variable, each as its (replicate, month) array. */
+static off_t offset_of(const struct bands *b, size_t var, size_t replicate)
+{
+    return (off_t)(((var * b->replicates) + replicate) * b->months *
+                   sizeof(double));
 }
 
 struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
@@ -94,9 +104,13 @@ struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
         b->slab_months = 1;
     if (b->slab_months > b->months)
         b->slab_months = b->months;
-    b->slab = sim_malloc(b->slab_months * column_bytes);
-    b->rows = sim_malloc((size_t)BANDS_READ_ROWS * b->months * sizeof(double));
-    if (b->slab == NULL || b->rows == NULL) {
+    b->n_threads = sim_max_threads();
+    size_t threads = (size_t)b->n_threads;
+    b->slab = sim_malloc(threads * b->slab_months * column_bytes);
+    b->rows =
+        sim_malloc(threads * BANDS_READ_ROWS * b->months * sizeof(double));
+    b->scratch = sim_malloc(threads * column_bytes);
+    if (b->slab == NULL || b->rows == NULL || b->scratch == NULL) {
         sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory for the bands",
                  near_path);
         bands_free(b);
@@ -107,15 +121,15 @@ struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
         bands_free(b);
         return NULL;
     }
+    /* Full size at once, as a hole: what is never written reads back as
+     * zeros (bands_add_block skips all-zero planes). */
+    if (ftruncate(b->fd, offset_of(b, n_vars, 0)) != 0) {
+        sim_fail(err, SIM_ERR_IO, "%s: cannot size the bands' scratch file: %s",
+                 near_path, strerror(errno));
+        bands_free(b);
+        return NULL;
+    }
     return b;
-}
-
-/* The scratch file's offset of (var, replicate, month 0): variable by
- * variable, each as its (replicate, month) array. */
-static off_t offset_of(const struct bands *b, size_t var, size_t replicate)
-{
-    return (off_t)(((var * b->replicates) + replicate) * b->months *
-                   sizeof(double));
 }
 
 static int write_all(int fd, const void *buf, size_t len, off_t at)
@@ -153,6 +167,20 @@ static int read_all(int fd, void *buf, size_t len, off_t at)
     return 0;
 }
 
+/* Whether x[0..n-1] are all +0.0, bit for bit (a -0.0 must be written: the
+ * hole reads back +0.0).  A quarter of a default run's planes are: sources
+ * never used, closed organisations' flows. */
+static int all_zero(const double *x, size_t n)
+{
+    uint64_t bits = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t u;
+        memcpy(&u, &x[i], sizeof u);
+        bits |= u;
+    }
+    return bits == 0;
+}
+
 sim_status bands_add_block(struct bands *b, const struct engine_block *block,
                            char *err)
 {
@@ -162,11 +190,11 @@ sim_status bands_add_block(struct bands *b, const struct engine_block *block,
         return sim_fail(err, SIM_ERR_INVALID,
                         "%s: block of replicates %ld..%ld out of order for "
                         "the bands",
-                        b->path, block->first,
-                        block->first + block->count - 1);
+                        b->path, block->first, block->first + block->count - 1);
     size_t plane = (size_t)block->stride * b->months;
     for (size_t v = 0; v < b->n_vars; v++)
-        if (write_all(b->fd, block->values + v * plane,
+        if (!all_zero(block->values + v * plane, count * b->months) &&
+            write_all(b->fd, block->values + v * plane,
                       count * b->months * sizeof(double),
                       offset_of(b, v, first)) != 0)
             return sim_fail(err, SIM_ERR_IO,
@@ -176,49 +204,84 @@ sim_status bands_add_block(struct bands *b, const struct engine_block *block,
     return SIM_OK;
 }
 
-/* Fills the slab with months [m0, m0 + n) of var, one column a month. */
-static sim_status read_slab(struct bands *b, size_t var, size_t m0, size_t n,
-                            char *err)
+/* Side of the tiles of the transposition: a tile's rows and columns stay
+ * in cache and in the TLB while a slab's columns lie pages apart. */
+#define TILE 16
+
+/* Fills slab with months [m0, m0 + n) of var, one column a month, through
+ * rows (BANDS_READ_ROWS rows of all months). */
+static sim_status read_slab(const struct bands *b, size_t var, size_t m0,
+                            size_t n, double *slab, double *rows, char *err)
 {
     size_t reps = b->replicates, months = b->months;
     for (size_t r0 = 0; r0 < reps; r0 += BANDS_READ_ROWS) {
-        size_t rows = reps - r0 < BANDS_READ_ROWS ? reps - r0 : BANDS_READ_ROWS;
-        if (read_all(b->fd, b->rows, rows * months * sizeof(double),
+        size_t count =
+            reps - r0 < BANDS_READ_ROWS ? reps - r0 : BANDS_READ_ROWS;
+        if (read_all(b->fd, rows, count * months * sizeof(double),
                      offset_of(b, var, r0)) != 0)
             return sim_fail(err, SIM_ERR_IO,
                             "%s: cannot read the bands' scratch file: %s",
                             b->path, strerror(errno));
-        for (size_t r = 0; r < rows; r++)
-            for (size_t m = 0; m < n; m++)
-                b->slab[m * reps + r0 + r] = b->rows[r * months + m0 + m];
+        for (size_t rt = 0; rt < count; rt += TILE)
+            for (size_t mt = 0; mt < n; mt += TILE)
+                for (size_t m = mt; m < n && m < mt + TILE; m++)
+                    for (size_t r = rt; r < count && r < rt + TILE; r++)
+                        slab[m * reps + r0 + r] = rows[r * months + m0 + m];
     }
     return SIM_OK;
 }
 
-sim_status bands_compute(struct bands *b, size_t var, double *out, char *err)
+/* The bands of one variable, by the calling thread alone. */
+static sim_status compute_var(const struct bands *b, size_t var, int tid,
+                              double *out, char *err)
 {
-    if (b->stored != b->replicates || var >= b->n_vars)
-        return sim_fail(err, SIM_ERR_INVALID,
-                        "%s: bands of variable %zu asked with %zu of %zu "
-                        "replicates stored",
-                        b->path, var, b->stored, b->replicates);
     size_t reps = b->replicates;
+    double *slab = b->slab + (size_t)tid * b->slab_months * reps;
+    double *rows = b->rows + (size_t)tid * BANDS_READ_ROWS * b->months;
+    double *scratch = b->scratch + (size_t)tid * reps;
     for (size_t m0 = 0; m0 < b->months; m0 += b->slab_months) {
-        size_t n = b->months - m0 < b->slab_months ? b->months - m0
-                                                   : b->slab_months;
-        sim_status st = read_slab(b, var, m0, n, err);
+        size_t n =
+            b->months - m0 < b->slab_months ? b->months - m0 : b->slab_months;
+        sim_status st = read_slab(b, var, m0, n, slab, rows, err);
         if (st != SIM_OK)
             return st;
-        long columns = (long)n;
-#pragma omp parallel for schedule(dynamic, 8)
-        for (long m = 0; m < columns; m++) {
-            double *column = b->slab + (size_t)m * reps;
-            double *band = out + (m0 + (size_t)m) * BAND_COUNT;
-            /* The mean first: the selection reorders the column. */
-            band[BAND_MEAN] = gsl_stats_mean(column, 1, reps);
-            sim_quantiles_select(column, reps, band_fractions, BAND_MEAN,
-                                 band);
+        for (size_t m = 0; m < n; m++) {
+            const double *column = slab + m * reps;
+            double *band = out + (m0 + m) * BAND_COUNT;
+            band[BAND_MEAN] = sim_mean(column, reps);
+            sim_quantiles(column, reps, band_fractions, BAND_MEAN, band,
+                          scratch);
         }
     }
     return SIM_OK;
+}
+
+sim_status bands_compute(struct bands *b, double *out, char *err)
+{
+    if (b->stored != b->replicates)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: bands asked with %zu of %zu replicates stored",
+                        b->path, b->stored, b->replicates);
+    long n_vars = (long)b->n_vars;
+    sim_status failed = SIM_OK;
+    /* Variables in parallel, each by one thread from its read to its
+     * statistics: reading and transposing are then no serial part. */
+#pragma omp parallel num_threads(b->n_threads)
+    {
+        char thread_err[SIM_ERR_LEN];
+#pragma omp for schedule(dynamic, 1)
+        for (long v = 0; v < n_vars; v++) {
+            sim_status st = compute_var(
+                b, (size_t)v, sim_thread_id(),
+                out + (size_t)v * b->months * BAND_COUNT, thread_err);
+            if (st != SIM_OK) {
+#pragma omp critical(bands_error)
+                if (failed == SIM_OK) {
+                    failed = st;
+                    snprintf(err, SIM_ERR_LEN, "%s", thread_err);
+                }
+            }
+        }
+    }
+    return failed;
 }

@@ -9,8 +9,9 @@
  * each block, as it comes, to an unlinked scratch file beside the output
  * (the page cache holds it while memory allows, and nothing is left behind
  * if the process dies), then reads it back one variable and one slab of
- * months at a time: memory stays at one slab (BANDS_SLAB_BYTES, or one
- * month of every replicate if that is more) and one read buffer.
+ * months at a time on each thread: memory stays at a slab (BANDS_SLAB_BYTES,
+ * or one month of every replicate if that is more), a read buffer and a
+ * column per thread.
  *
  * Statistics are computed column by column (a variable at a month, all
  * replicates in replicate order), each by the same sequential code: the
@@ -38,8 +39,9 @@ enum band_stat {
 /* Names in enum order: "p05", "p25", "p50", "p75", "p95", "mean". */
 extern const char *const band_stat_names[BAND_COUNT];
 
-/* Memory for one slab of months of one variable, all replicates. */
-#define BANDS_SLAB_BYTES (32u << 20)
+/* Memory for one slab of months of one variable, all replicates (per
+ * thread). */
+#define BANDS_SLAB_BYTES (16u << 20)
 
 struct bands;
 
@@ -58,14 +60,16 @@ sim_status bands_add_block(struct bands *b, const struct engine_block *block,
                            char *err);
 
 /*
- * The bands of variable var once every replicate is stored:
- * out[month * BAND_COUNT + stat], months x BAND_COUNT values (caller's).
- * The mean is gsl_stats_mean over replicates in order, the quantiles those
- * of gsl_stats_quantile_from_sorted_data: at a report horizon they equal
+ * The bands of every variable once every replicate is stored:
+ * out[(var * months + month) * BAND_COUNT + stat], n_vars x months x
+ * BAND_COUNT values (caller's).  Variables are reduced in parallel, each
+ * column by the same sequential code.  The mean is sim_mean over the
+ * replicates in order, the quantiles those of
+ * gsl_stats_quantile_from_sorted_data: at a report horizon they equal
  * /summary's bit for bit.  SIM_ERR_INVALID if replicates are missing,
  * SIM_ERR_IO if reading the scratch file fails.
  */
-sim_status bands_compute(struct bands *b, size_t var, double *out, char *err);
+sim_status bands_compute(struct bands *b, double *out, char *err);
 
 /* Frees b and closes (so deletes) its scratch file; bands_free(NULL) does
  * nothing. */

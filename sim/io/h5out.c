@@ -78,6 +78,7 @@ static herr_t write_root_attributes(struct h5out *w)
         h5u_attr_string(w->root, "software_version", ALLIANCE_SIM_VERSION) < 0 ||
         h5u_attr_string(w->root, "source", "alliance-sim " ALLIANCE_SIM_VERSION) <
             0 ||
+        h5u_attr_string(w->root, "Conventions", "CF-1.8") < 0 ||
         h5u_attr_string(w->root, "history", m->command_line) < 0 ||
         h5u_attr_string(w->root, "created", created) < 0 ||
         h5u_attr_string(w->root, "model", m->model->name) < 0 ||
@@ -105,70 +106,85 @@ static const void *run_params(const struct h5out *w)
                                   : scenario_params(w->meta.scenario);
 }
 
-/* /parameters: a table of every numeric parameter (path, value, unit). */
+/*
+ * /parameters: every numeric parameter as run, one entry per parameter
+ * along the `parameter` dimension (its path): value, unit and source as
+ * separate 1-D variables, which netCDF-4 readers take (a compound table
+ * they cannot).
+ */
 static herr_t write_parameters(struct h5out *w)
 {
-    struct row {
-        const char *path;
-        double value;
-        const char *unit;
-        const char *source;
-    };
     const struct model_type *model = w->meta.model;
-    const struct param_desc *table = model->params;
+    /* The model's table; a territory's, then its organisations'
+     * template. */
+    const struct param_desc *tables[2] = {model->params, NULL};
+    size_t sizes[2] = {model->n_params, 0};
+    const void *bases[2] = {run_params(w), NULL};
+    if (model == &territory_model) {
+        tables[1] = org_model.params;
+        sizes[1] = org_model.n_params;
+        bases[1] = &((const struct territory_params *)run_params(w))->org;
+    }
     size_t n = 0;
-    for (size_t i = 0; i < model->n_params; i++)
-        if (param_is_numeric(&table[i]))
-            n++;
-    struct row *rows = sim_calloc(n, sizeof *rows);
-    if (rows == NULL)
-        return -1;
-    size_t k = 0;
-    for (size_t i = 0; i < model->n_params; i++)
-        if (param_is_numeric(&table[i])) {
-            rows[k].path = table[i].path;
-            rows[k].value = param_get_number(&table[i], run_params(w));
-            rows[k].unit = table[i].unit;
-            rows[k].source = table[i].source;
-            k++;
-        }
-
+    for (int t = 0; t < 2; t++)
+        for (size_t i = 0; i < sizes[t]; i++)
+            if (param_is_numeric(&tables[t][i]))
+                n++;
+    double *values = sim_calloc(n, sizeof *values);
+    const char **paths = sim_calloc(n, sizeof *paths);
+    const char **units = sim_calloc(n, sizeof *units);
+    const char **sources = sim_calloc(n, sizeof *sources);
+    hid_t group = H5I_INVALID_HID, scale = H5I_INVALID_HID,
+          unit = H5I_INVALID_HID, source = H5I_INVALID_HID;
     herr_t st = -1;
-    hsize_t dims = (hsize_t)n;
-    hid_t str = H5Tcopy(H5T_C_S1);
-    hid_t type = H5Tcreate(H5T_COMPOUND, sizeof(struct row));
-    hid_t space = H5Screate_simple(1, &dims, NULL);
-    hid_t dset = H5I_INVALID_HID;
-    if (str < 0 || type < 0 || space < 0)
+    if (values == NULL || paths == NULL || units == NULL || sources == NULL)
         goto done;
-    if (H5Tset_size(str, H5T_VARIABLE) < 0 ||
-        H5Tset_cset(str, H5T_CSET_UTF8) < 0 ||
-        H5Tinsert(type, "path", offsetof(struct row, path), str) < 0 ||
-        H5Tinsert(type, "value", offsetof(struct row, value),
-                  H5T_NATIVE_DOUBLE) < 0 ||
-        H5Tinsert(type, "unit", offsetof(struct row, unit), str) < 0 ||
-        H5Tinsert(type, "source", offsetof(struct row, source), str) < 0)
+    size_t k = 0;
+    for (int t = 0; t < 2; t++)
+        for (size_t i = 0; i < sizes[t]; i++)
+            if (param_is_numeric(&tables[t][i])) {
+                paths[k] = tables[t][i].path;
+                values[k] = param_get_number(&tables[t][i], bases[t]);
+                units[k] = tables[t][i].unit;
+                sources[k] = tables[t][i].source;
+                k++;
+            }
+    hsize_t dims[1] = {(hsize_t)n};
+    group = H5Gcreate2(w->root, "parameters", H5P_DEFAULT, H5P_DEFAULT,
+                       H5P_DEFAULT);
+    if (group < 0 ||
+        h5u_attr_string(group, "description",
+                        "every numeric parameter of the model as run "
+                        "(scenario file and command-line overrides "
+                        "applied)") < 0)
         goto done;
-    dset = H5Dcreate2(w->root, "parameters", type, space, H5P_DEFAULT,
-                      H5P_DEFAULT, H5P_DEFAULT);
-    if (dset < 0 ||
-        h5u_write_all(dset, type, rows) < 0 ||
-        h5u_attr_string(dset, "description",
-                    "every numeric parameter of the organisation model as "
-                    "run (scenario file and command-line overrides applied)") <
-            0)
+    scale = h5u_string_scale(group, "parameter", paths, n,
+                             "the parameter's path in the scenario");
+    unit = h5u_strings(group, "unit", units, n, "unit of each value");
+    source = h5u_strings(group, "source", sources, n,
+                         "where each default comes from");
+    if (scale < 0 || unit < 0 || source < 0 ||
+        h5u_write_array(group, "value", 1, dims, values, NULL,
+                        "the parameter's value, in its unit (unit)") < 0 ||
+        h5u_entry_units(group, "value", "unit", 0) < 0 ||
+        h5u_attach(group, "value", scale, 0) < 0 ||
+        H5DSattach_scale(unit, scale, 0) < 0 ||
+        H5DSattach_scale(source, scale, 0) < 0)
         goto done;
     st = 0;
 done:
-    if (dset >= 0)
-        H5Dclose(dset);
-    if (space >= 0)
-        H5Sclose(space);
-    if (type >= 0)
-        H5Tclose(type);
-    if (str >= 0)
-        H5Tclose(str);
-    sim_free(rows);
+    if (source >= 0)
+        H5Dclose(source);
+    if (unit >= 0)
+        H5Dclose(unit);
+    if (scale >= 0)
+        H5Dclose(scale);
+    if (group >= 0)
+        H5Gclose(group);
+    sim_free(values);
+    sim_free(paths);
+    sim_free(units);
+    sim_free(sources);
     return st;
 }
 
@@ -205,7 +221,8 @@ static herr_t write_projects(struct h5out *w)
     const char **units = sim_calloc(n_cols, sizeof *units);
     const char **names = sim_calloc(n, sizeof *names);
     herr_t st = -1;
-    hid_t group = H5I_INVALID_HID, scale = H5I_INVALID_HID;
+    hid_t group = H5I_INVALID_HID, scale = H5I_INVALID_HID,
+          param = H5I_INVALID_HID, unit = H5I_INVALID_HID;
     if (values == NULL || paths == NULL || units == NULL || names == NULL)
         goto done;
     size_t c = 0;
@@ -228,11 +245,17 @@ static herr_t write_projects(struct h5out *w)
         goto done;
     scale = h5u_string_scale(group, "name", names, n,
                              "the projects of the portfolio, in order");
-    if (scale < 0 ||
-        h5u_write_array(group, "parameters", 2, dims, values, "see units",
+    param = h5u_string_scale(group, "parameter", paths, n_cols,
+                             "the parameter's path in the scenario");
+    unit = h5u_strings(group, "parameter_unit", units, n_cols,
+                       "unit of each parameter");
+    if (scale < 0 || param < 0 || unit < 0 ||
+        H5DSattach_scale(unit, param, 0) < 0 ||
+        h5u_write_array(group, "parameters", 2, dims, values, NULL,
                         "every numeric parameter of each project (project, "
-                        "parameter), after portfolio.vary and portfolio.list") <
-            0)
+                        "parameter), after portfolio.vary and portfolio.list, "
+                        "each in its unit (parameter_unit)") < 0 ||
+        h5u_entry_units(group, "parameters", "parameter_unit", 1) < 0)
         goto done;
     hid_t d = H5Dopen2(group, "parameters", H5P_DEFAULT);
     if (d < 0)
@@ -242,8 +265,14 @@ static herr_t write_projects(struct h5out *w)
         st = h5u_attr_strings(d, "parameter_units", units, n_cols);
     if (st >= 0)
         st = H5DSattach_scale(d, scale, 0);
+    if (st >= 0)
+        st = H5DSattach_scale(d, param, 1);
     H5Dclose(d);
 done:
+    if (unit >= 0)
+        H5Dclose(unit);
+    if (param >= 0)
+        H5Dclose(param);
     if (scale >= 0)
         H5Dclose(scale);
     if (group >= 0)
@@ -786,33 +815,42 @@ done:
 }
 
 /* /matrix and the lever statistics of /summary (docs/output.md). */
-/* Dimension scales for the matrix and the lever summaries: the levers, the
- * matrix's horizon columns, and the report horizons and statistics already
- * in /summary. */
+/* Dimension scales for the matrix and the lever summaries: the levers and
+ * the matrix's horizon columns beside /matrix (netCDF looks for a
+ * dimension in the variable's group and its parents only, so /summary may
+ * use them but /matrix could not use scales of /summary), and the report
+ * horizons and statistics already in /summary. */
 static herr_t attach_lever_scales(struct h5out *w, hid_t group,
                                   const struct summary *s,
                                   const char *const *columns)
 {
-    hid_t lever = h5u_string_scale(group, "lever", lever_names, LEVER_COUNT,
+    hid_t lever = h5u_string_scale(w->root, "lever", lever_names, LEVER_COUNT,
                                    "the three levers of /matrix, in its row "
                                    "order");
-    hid_t column = h5u_string_scale(group, "horizon_column", columns,
+    hid_t column = h5u_string_scale(w->root, "horizon_column", columns,
                                     HORIZON_COUNT,
                                     "the three columns of /matrix");
-    hid_t horizon = H5Dopen2(group, "horizon", H5P_DEFAULT);
+    hid_t horizon = H5I_INVALID_HID;
     hid_t stat = H5Dopen2(group, "statistic", H5P_DEFAULT);
     herr_t st = -1;
+    /* The lever summaries cover the first three report horizons: with more
+     * horizons they get a scale of their own. */
+    if (s->n_scored == s->n_horizons)
+        horizon = H5Dopen2(group, "horizon", H5P_DEFAULT);
+    else
+        horizon = h5u_long_scale(group, "scored_horizon", s->horizons,
+                                 s->n_scored, "month",
+                                     "the report horizons with a column of "
+                                     "/matrix: the first three");
     if (lever < 0 || column < 0 || horizon < 0 || stat < 0)
         goto done;
-    /* Every report horizon is scored (by its length's column). */
-    int all = s->n_scored == s->n_horizons;
     if (h5u_attach(w->root, "matrix", lever, 0) < 0 ||
         h5u_attach(w->root, "matrix", column, 1) < 0 ||
         h5u_attach(group, "levers", lever, 1) < 0 ||
         h5u_attach(group, "levers", stat, 2) < 0 ||
         h5u_attach(group, "horizon_score", stat, 1) < 0 ||
-        (all && h5u_attach(group, "levers", horizon, 0) < 0) ||
-        (all && h5u_attach(group, "horizon_score", horizon, 0) < 0))
+        h5u_attach(group, "levers", horizon, 0) < 0 ||
+        h5u_attach(group, "horizon_score", horizon, 0) < 0)
         goto done;
     if (s->has_weighted &&
         (h5u_attach(group, "barycentre", column, 0) < 0 ||
@@ -928,7 +966,8 @@ static herr_t write_band(hid_t group, const struct var_desc *var,
 static sim_status write_bands(struct h5out *w, char *err)
 {
     size_t months = (size_t)w->months;
-    double *values = sim_calloc(months * BAND_COUNT, sizeof *values);
+    double *values = sim_calloc(w->n_vars * months * BAND_COUNT,
+                                sizeof *values);
     double *alive = sim_calloc(months, sizeof *alive);
     hid_t group = H5I_INVALID_HID, stat = H5I_INVALID_HID;
     sim_status st = SIM_ERR_HDF5;
@@ -951,19 +990,20 @@ static sim_status write_bands(struct h5out *w, char *err)
                             "the 5, 25, 50, 75 and 95% quantiles across "
                             "replicates (linear between order statistics), "
                             "then the mean");
-    if (stat < 0 || h5u_attr_string(stat, "units", "1") < 0)
+    if (stat < 0)
         goto hdf5_fail;
+    st = bands_compute(w->bands, values, err);
+    if (st != SIM_OK)
+        goto done;
+    st = SIM_ERR_HDF5;
     for (size_t v = 0; v < w->n_vars; v++) {
-        st = bands_compute(w->bands, v, values, err);
-        if (st != SIM_OK)
-            goto done;
-        st = SIM_ERR_HDF5;
-        if (write_band(group, &w->meta.model->vars[v], values,
-                       (hsize_t)months, w->month_scale, stat) < 0)
+        const double *band = values + v * months * BAND_COUNT;
+        if (write_band(group, &w->meta.model->vars[v], band, (hsize_t)months,
+                       w->month_scale, stat) < 0)
             goto hdf5_fail;
         if ((long)v == w->alive_var)
             for (size_t m = 0; m < months; m++)
-                alive[m] = values[m * BAND_COUNT + BAND_MEAN];
+                alive[m] = band[m * BAND_COUNT + BAND_MEAN];
     }
     if (w->alive_var >= 0) {
         hsize_t dims[1] = {(hsize_t)months};
@@ -1133,27 +1173,115 @@ sim_status h5out_write_array(struct h5out *w, const char *path, int rank,
     return SIM_OK;
 }
 
+sim_status h5out_write_units(struct h5out *w, const struct engine *engine,
+                             char *err)
+{
+    size_t n_units = engine_n_units(engine);
+    if (n_units == 0)
+        return SIM_OK;
+    const struct model_type *m = engine_model(engine);
+    const struct engine_config *c = engine_config(engine);
+    size_t reps = (size_t)c->replicates, n_h = (size_t)c->n_horizons;
+    size_t n_uv = m->n_unit_vars;
+    double *buf = sim_calloc(reps * n_h * n_units, sizeof *buf);
+    if (buf == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory",
+                        w->final_path);
+    sim_status st = SIM_OK;
+    for (size_t v = 0; st == SIM_OK && v < n_uv; v++) {
+        /* The engine keeps [horizon][replicate][unit][variable]; a dataset
+         * reads [replicate][horizon][unit], as /monthly reads replicates
+         * first. */
+        for (size_t h = 0; h < n_h; h++) {
+            const double *at = engine_unit_values(engine, (int)h);
+            for (size_t r = 0; r < reps; r++)
+                for (size_t u = 0; u < n_units; u++)
+                    buf[(r * n_h + h) * n_units + u] =
+                        at[(r * n_units + u) * n_uv + v];
+        }
+        char path[128];
+        snprintf(path, sizeof path, "organisations/%s", m->unit_vars[v].name);
+        unsigned long long dims[3] = {reps, n_h, n_units};
+        st = h5out_write_array(w, path, 3, dims, buf, m->unit_vars[v].unit,
+                               m->unit_vars[v].description, err);
+    }
+    sim_free(buf);
+    if (st != SIM_OK)
+        return st;
+    /* Dimension scales for netCDF-4 readers: the root's replicate, and the
+     * horizon and organisation in this group (a dimension must live in the
+     * variable's group or a parent). */
+    hid_t g = H5Gopen2(w->root, "organisations", H5P_DEFAULT);
+    hid_t hz = g >= 0 ? h5u_long_scale(g, "horizon", c->horizons, (long)n_h,
+                                       "months",
+                                       "report horizons, in months")
+                      : H5I_INVALID_HID;
+    hid_t org = g >= 0 ? h5u_index_scale(g, "organisation", 0, (long)n_units,
+                                         "1", "the organisation's index")
+                       : H5I_INVALID_HID;
+    int ok = hz >= 0 && org >= 0;
+    for (size_t v = 0; ok && v < n_uv; v++) {
+        const char *name = m->unit_vars[v].name;
+        ok = h5u_attach(g, name, w->replicate_scale, 0) >= 0 &&
+             h5u_attach(g, name, hz, 1) >= 0 &&
+             h5u_attach(g, name, org, 2) >= 0;
+    }
+    if (org >= 0)
+        H5Dclose(org);
+    if (hz >= 0)
+        H5Dclose(hz);
+    if (g >= 0)
+        H5Gclose(g);
+    return ok ? SIM_OK
+              : sim_fail(err, SIM_ERR_HDF5,
+                         "%s: cannot attach the scales of /organisations",
+                         w->final_path);
+}
+
+/* The group holding path below the writer's root (the root itself for a
+ * bare name), its last component in *leaf; the caller closes a group it
+ * did not get as w->root. */
+static hid_t parent_group(struct h5out *w, const char *path, const char **leaf)
+{
+    const char *slash = strrchr(path, '/');
+    *leaf = slash != NULL ? slash + 1 : path;
+    if (slash == NULL)
+        return w->root;
+    char group[256];
+    snprintf(group, sizeof group, "%.*s", (int)(slash - path), path);
+    return H5Gopen2(w->root, group, H5P_DEFAULT);
+}
+
 sim_status h5out_string_scale(struct h5out *w, const char *path,
                               const char *const *names, size_t n,
                               const char *description, char *err)
 {
-    hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
-    const char *slash = strrchr(path, '/');
-    hid_t loc = w->root;
-    char group[256];
-    if (slash != NULL) {
-        snprintf(group, sizeof group, "%.*s", (int)(slash - path), path);
-        loc = H5Gopen2(w->root, group, H5P_DEFAULT);
-    }
-    hid_t d = loc >= 0 ? h5u_string_scale(loc, slash ? slash + 1 : path, names,
-                                          n, description)
+    const char *leaf = NULL;
+    hid_t loc = parent_group(w, path, &leaf);
+    hid_t d = loc >= 0 ? h5u_string_scale(loc, leaf, names, n, description)
                        : H5I_INVALID_HID;
     if (d >= 0)
         H5Dclose(d);
-    if (slash != NULL && loc >= 0)
+    if (loc >= 0 && loc != w->root)
         H5Gclose(loc);
-    if (lcpl >= 0)
-        H5Pclose(lcpl);
+    return d < 0 ? sim_fail(err, SIM_ERR_HDF5, "%s: cannot write /%s",
+                            w->final_path, path)
+                 : SIM_OK;
+}
+
+sim_status h5out_long_scale(struct h5out *w, const char *path,
+                            const long *values, size_t n, const char *units,
+                            const char *description, char *err)
+{
+    const char *leaf = NULL;
+    hid_t loc = parent_group(w, path, &leaf);
+    hid_t d = loc >= 0 ? h5u_long_scale(loc, leaf, values, (long)n, units,
+                                        description)
+                       : H5I_INVALID_HID;
+    if (d >= 0)
+        H5Dclose(d);
+    if (loc >= 0 && loc != w->root)
+        H5Gclose(loc);
     return d < 0 ? sim_fail(err, SIM_ERR_HDF5, "%s: cannot write /%s",
                             w->final_path, path)
                  : SIM_OK;

@@ -61,6 +61,12 @@ sim_status h5out_string_scale(struct h5out *w, const char *path,
                               const char *const *names, size_t n,
                               const char *description, char *err);
 
+/* An int64 dimension scale of values[n] with its units at path below the
+ * writer's root (its group must exist). */
+sim_status h5out_long_scale(struct h5out *w, const char *path,
+                            const long *values, size_t n, const char *units,
+                            const char *description, char *err);
+
 /* Attaches the dimension scale at path `scale` to dimension dim of the
  * dataset at `dataset` (paths below the writer's root). */
 sim_status h5out_attach(struct h5out *w, const char *dataset,
@@ -68,6 +74,16 @@ sim_status h5out_attach(struct h5out *w, const char *dataset,
 
 /* Writes one block of replicates (blocks must come in order). */
 sim_status h5out_write_block(struct h5out *w, const struct engine_block *block,
+                             char *err);
+
+/*
+ * Writes each unit's values at the horizons, when the engine kept them (a
+ * territory's organisations): /organisations/<unit variable>, shaped
+ * (replicate, horizon, organisation), with the unit variable's units and
+ * description.  Does nothing when the engine kept no unit.  Every block
+ * must be written first.
+ */
+sim_status h5out_write_units(struct h5out *w, const struct engine *engine,
                              char *err);
 
 /* Writes the summaries (every block must be written first). */

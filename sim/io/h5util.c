@@ -120,37 +120,41 @@ herr_t h5u_write_all(hid_t dset, hid_t mem_type, const void *buf)
     return st;
 }
 
-/* A 1-D int64 dataset holding first, first+1, ... made a dimension scale. */
-hid_t h5u_index_scale(hid_t loc, const char *name, long first, long count,
-                         const char *units, const char *description)
+hid_t h5u_long_scale(hid_t loc, const char *name, const long *values,
+                     long count, const char *units, const char *description)
 {
     hsize_t dims = (hsize_t)count;
     hid_t space = H5Screate_simple(1, &dims, NULL);
     hid_t dset = H5I_INVALID_HID;
-    long *values = sim_calloc((size_t)count, sizeof *values);
-    if (space < 0 || values == NULL)
-        goto fail;
-    for (long i = 0; i < count; i++)
-        values[i] = first + i;
+    if (space < 0)
+        return H5I_INVALID_HID;
     dset = H5Dcreate2(loc, name, H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT,
                       H5P_DEFAULT);
-    if (dset < 0 ||
-        h5u_write_all(dset, H5T_NATIVE_LONG, values) <
-            0 ||
+    H5Sclose(space);
+    if (dset < 0)
+        return H5I_INVALID_HID;
+    if (h5u_write_all(dset, H5T_NATIVE_LONG, values) < 0 ||
         H5DSset_scale(dset, name) < 0 ||
         h5u_attr_string(dset, "units", units) < 0 ||
-        h5u_attr_string(dset, "description", description) < 0)
-        goto fail;
-    sim_free(values);
-    H5Sclose(space);
-    return dset;
-fail:
-    sim_free(values);
-    if (dset >= 0)
+        h5u_attr_string(dset, "description", description) < 0) {
         H5Dclose(dset);
-    if (space >= 0)
-        H5Sclose(space);
-    return H5I_INVALID_HID;
+        return H5I_INVALID_HID;
+    }
+    return dset;
+}
+
+/* A 1-D int64 dataset holding first, first+1, ... made a dimension scale. */
+hid_t h5u_index_scale(hid_t loc, const char *name, long first, long count,
+                      const char *units, const char *description)
+{
+    long *values = sim_calloc((size_t)count, sizeof *values);
+    if (values == NULL)
+        return H5I_INVALID_HID;
+    for (long i = 0; i < count; i++)
+        values[i] = first + i;
+    hid_t dset = h5u_long_scale(loc, name, values, count, units, description);
+    sim_free(values);
+    return dset;
 }
 
 /* mkdir that accepts an existing directory, but not an existing file. */
@@ -218,7 +222,7 @@ herr_t h5u_write_array(hid_t loc, const char *name, int rank,
                       H5P_DEFAULT);
     if (dset >= 0 &&
         h5u_write_all(dset, H5T_NATIVE_DOUBLE, values) >= 0 &&
-        h5u_attr_string(dset, "units", units) >= 0 &&
+        (units == NULL || h5u_attr_string(dset, "units", units) >= 0) &&
         h5u_attr_string(dset, "description", description) >= 0)
         st = 0;
 done:
@@ -242,8 +246,8 @@ int h5u_fsync_path(const char *path, int flags)
 }
 
 
-hid_t h5u_string_scale(hid_t loc, const char *name, const char *const *values,
-                       size_t count, const char *description)
+hid_t h5u_strings(hid_t loc, const char *name, const char *const *values,
+                  size_t count, const char *description)
 {
     hsize_t dims = (hsize_t)count;
     hid_t type = H5Tcopy(H5T_C_S1);
@@ -254,9 +258,7 @@ hid_t h5u_string_scale(hid_t loc, const char *name, const char *const *values,
         goto fail;
     dset = H5Dcreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT,
                       H5P_DEFAULT);
-    if (dset < 0 ||
-        h5u_write_all(dset, type, values) < 0 ||
-        H5DSset_scale(dset, name) < 0 ||
+    if (dset < 0 || h5u_write_all(dset, type, values) < 0 ||
         h5u_attr_string(dset, "description", description) < 0)
         goto fail;
     H5Sclose(space);
@@ -270,6 +272,17 @@ fail:
     if (type >= 0)
         H5Tclose(type);
     return H5I_INVALID_HID;
+}
+
+hid_t h5u_string_scale(hid_t loc, const char *name, const char *const *values,
+                       size_t count, const char *description)
+{
+    hid_t dset = h5u_strings(loc, name, values, count, description);
+    if (dset >= 0 && H5DSset_scale(dset, name) < 0) {
+        H5Dclose(dset);
+        return H5I_INVALID_HID;
+    }
+    return dset;
 }
 
 int h5u_check_target(const char *path, const char *what, char *err)
@@ -366,4 +379,17 @@ hid_t h5u_create_tmp(const char *output, hid_t fapl, char *tmp, size_t len,
              "beside it were all taken",
              output, OUTFILE_TMP_ATTEMPTS);
     return H5I_INVALID_HID;
+}
+
+herr_t h5u_entry_units(hid_t loc, const char *dataset, const char *variable,
+                       long dim)
+{
+    hid_t d = H5Dopen2(loc, dataset, H5P_DEFAULT);
+    if (d < 0)
+        return -1;
+    herr_t st = h5u_attr_string(d, "entry_units", variable);
+    if (st >= 0)
+        st = h5u_attr_long(d, "entry_units_dimension", dim);
+    H5Dclose(d);
+    return st;
 }

@@ -29,6 +29,16 @@ herr_t h5u_attr_strings(hid_t loc, const char *name,
 hid_t h5u_index_scale(hid_t loc, const char *name, long first, long count,
                       const char *units, const char *description);
 
+/* A 1-D int64 dataset of values[count] made a dimension scale; returns the
+ * open dataset (caller closes) or H5I_INVALID_HID. */
+hid_t h5u_long_scale(hid_t loc, const char *name, const long *values,
+                     long count, const char *units, const char *description);
+
+/* A 1-D string dataset with its description; returns the open dataset
+ * (caller closes) or H5I_INVALID_HID. */
+hid_t h5u_strings(hid_t loc, const char *name, const char *const *values,
+                  size_t count, const char *description);
+
 /* A 1-D string dataset made a dimension scale; returns the open dataset. */
 hid_t h5u_string_scale(hid_t loc, const char *name, const char *const *values,
                        size_t count, const char *description);
@@ -36,11 +46,22 @@ hid_t h5u_string_scale(hid_t loc, const char *name, const char *const *values,
 /* Attaches the dimension scale `scale` to dimension dim of loc/dataset. */
 herr_t h5u_attach(hid_t loc, const char *dataset, hid_t scale, unsigned dim);
 
-/* A float64 dataset of rank 1 to 4 with units and description; intermediate
- * groups in name ("sobol/S1") are created. */
+/* A float64 dataset of rank 1 to 4 with units (NULL: none, for a table
+ * whose entries differ in unit: see h5u_entry_units) and description;
+ * intermediate groups in name ("sobol/S1") are created. */
 herr_t h5u_write_array(hid_t loc, const char *name, int rank,
                        const hsize_t *dims, const double *values,
                        const char *units, const char *description);
+
+/*
+ * Marks loc/dataset as a table whose entries differ in unit (a parameter
+ * table, a sweep's outputs): no single CF `units` can describe it, so it
+ * has none, and its attribute `entry_units` names the string variable, in
+ * its group or a parent, that holds the unit of each entry along
+ * dimension dim (attribute `entry_units_dimension`).
+ */
+herr_t h5u_entry_units(hid_t loc, const char *dataset, const char *variable,
+                       long dim);
 
 /* Writes the whole of dset from buf, with a type-conversion buffer sized
  * for small datasets (strings, compounds): HDF5's default zeroes 2 MiB per

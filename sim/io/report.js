@@ -434,7 +434,89 @@
     g.appendChild(el('div', { class: 'table-box' }, [t]));
   }
 
+  /* ---- a territory ---- */
+  const SECTORS = [
+    ['public_action', 'action publique'], ['households', 'personnes'],
+    ['firms', 'économie productive'], ['finance', 'économie financière'],
+    ['knowledge', 'connaissance'], ['public_services', 'services publics'],
+    ['engagement', 'engagement']];
+  const FLOWS = [
+    ['contribution', 'contribution'], ['redistribution', 'redistribution'],
+    ['public_policies', 'politiques publiques'], ['endowment', 'dotation'],
+    ['subsidies', 'subventions'], ['employment', 'emploi'],
+    ['consumption', 'consommation'], ['use', 'usage'],
+    ['financial_services', 'services financiers'],
+    ['mobilisation', 'mobilisation'], ['investment', 'investissement'],
+    ['residential', 'économie résidentielle'],
+    ['deposits', 'épargne (Δ dépôts)'], ['loans', 'prêt (Δ prêts)']];
+  /* The transactions-flow matrix at the last horizon, mean across the
+   * simulated futures: a payment is negative in the payer's column and
+   * positive in the payee's; rows and columns sum to zero. */
+  function flowMatrix() {
+    const sp = '/summary/';
+    if (!has(sp + 'tfm_contribution_households')) return;
+    const stats = asList(data(sp + 'statistic'));
+    const mean = Math.max(0, stats.indexOf('mean'));
+    const h = horizons.length - 1;
+    const g = section('matrice des flux (transactions-flow matrix)',
+      `Mean flows of the month at ${horizonName(h)}, EUR/month: a payment ` +
+      'is negative in the payer\'s column and positive in the payee\'s; ' +
+      'every row and every column sums to zero (stock-flow consistency).');
+    const t = el('table', { id: 'flow-matrix' });
+    const head = el('tr', {}, [el('th', { text: 'flux (flow)' })]);
+    SECTORS.forEach(([, name]) => head.appendChild(el('th', { text: name })));
+    t.appendChild(el('thead', {}, [head]));
+    const body = el('tbody');
+    FLOWS.forEach(([row, name]) => {
+      const tr = el('tr', {}, [el('th', { text: name })]);
+      SECTORS.forEach(([sec]) => {
+        const v = sp + 'tfm_' + row + '_' + sec;
+        const x = has(v) ? row2(v, h)[mean] : null;
+        tr.appendChild(el('td', { class: x > 0 ? 'ok' : x < 0 ? 'miss' : '',
+          'data-var': 'tfm_' + row + '_' + sec,
+          text: x ? fmt(x) : '' }));
+      });
+      body.appendChild(tr);
+    });
+    t.appendChild(body);
+    g.appendChild(el('div', { class: 'table-box' }, [t]));
+  }
+  function territoryReport() {
+    const g = section('le territoire (territory)',
+      'Seven socio-economic models linked by their flows; the territory ' +
+      'runs twice on the same draws, with its alliances and without them.');
+    const fan = (id, title, series, caption) => fanChart(g, id, title,
+      series.map(([v, name], i) => ({ prefix: '', v, name,
+                                      color: PALETTE[i] })),
+      unitsOf('', series[0][0]), caption || FAN_CAPTION);
+    fan('territory-prime', 'prime à l\'alliance: territoire et organisations ' +
+        '(macro and micro premium)',
+        [['territory_prime_eur', 'territoire (macro)'],
+         ['engagement_prime_eur', 'dont l\'engagement'],
+         ['micro_prime_sum_eur', 'somme des organisations (micro)']],
+        FAN_CAPTION + ' The territory\'s premium is the value its seven ' +
+        'sectors create minus the same territory\'s without alliances; the ' +
+        'micro one sums each organisation against itself without alliances.');
+    fan('territory-value', 'valeur créée (value created)',
+        [['territory_value_eur', 'avec alliances (with)'],
+         ['territory_value_without_alliances_eur', 'sans (without)']]);
+    fan('territory-adoption', 'entreprises partenaires (firms partnering)',
+        [['firms_partnering_share', 'part des entreprises (share)']]);
+    fan('territory-links', 'alliances entreprises-organisations (links)',
+        [['links_positioning', 'positionnement'],
+         ['links_production', 'production / diffusion'],
+         ['links_pooled_means', 'moyens']]);
+    fan('territory-alive', 'organisations en activité (organisations alive)',
+        [['organisations_alive', 'avec alliances (with)'],
+         ['organisations_alive_without_alliances', 'sans (without)']]);
+    flowMatrix();
+  }
+
   function runReport() {
+    if (has('/bands/territory_prime_eur')) {
+      territoryReport();
+      return;
+    }
     if (!has('/bands/cash_eur')) {
       root.appendChild(el('p', { class: 'miss', text:
         'This file has no monthly bands (/bands): it was written by an older ' +
@@ -537,7 +619,9 @@
   /* ---- a sweep ---- */
   function sweepMeta() {
     const params = asList(data('/parameter'));
-    const units = asList(attr('/parameter', 'units'));
+    /* Each parameter's unit: /parameter_unit, or the attribute of files
+     * written before it. */
+    const units = asList(data('/parameter_unit') || attr('/parameter', 'units'));
     const outputs = asList(data('/output'));
     const hz = asList(data('/horizon'));
     return { params, units, outputs, hz };

@@ -759,7 +759,11 @@ static sim_status sweep_figures(struct figures *f)
     int orank = 0;
     double *outs = h5read_doubles(f->fid, "/outputs", &orank, od);
     char **params = h5read_strings_at(f->fid, "/parameter", NULL, &np);
-    char **units = h5read_strings_at(f->fid, "/parameter", "units", &nu);
+    /* Each parameter's unit: /parameter_unit, or the attribute of files
+     * written before it. */
+    char **units = h5read_strings_at(f->fid, "/parameter_unit", NULL, &nu);
+    if (units == NULL)
+        units = h5read_strings_at(f->fid, "/parameter", "units", &nu);
     char **outputs = h5read_strings_at(f->fid, "/output", NULL, &no);
     double *hz = NULL;
     size_t hd[4];

@@ -30,8 +30,11 @@ int report_html_default_path(const char *h5_path, char *buf, size_t len)
 static void write_page(FILE *out, hid_t fid, const char *h5_path,
                        sim_status *st, char *err)
 {
-    static const char *const skip[] = {"monthly", "control/monthly"};
-    const struct h5json_options o = {skip, 2, REPORT_MAX_ROWS};
+    /* The full record, and a territory's organisations one by one: the
+     * page draws neither, and they would make it large. */
+    static const char *const skip[] = {"monthly", "control/monthly",
+                                       "organisations"};
+    const struct h5json_options o = {skip, 3, REPORT_MAX_ROWS};
     fputs("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n"
           "<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, "

@@ -82,7 +82,11 @@ static const char *const scenario_help =
 _Static_assert(offsetof(struct portfolio_params, fund) == 0,
                "the fund must be the first member of a portfolio");
 
-#define SCENARIO_TABLES 3
+/* The same for a territory's settings. */
+_Static_assert(offsetof(struct territory_params, t) == 0,
+               "the settings must be the first member of a territory");
+
+#define SCENARIO_TABLES 4
 
 static const char *const scenario_deferred[] = {
     "overrides", "portfolio.list", "portfolio.vary", "events", NULL};
@@ -97,6 +101,8 @@ static void scenario_settings(struct scenario *sc,
         (struct settings_table){org_model.params, org_model.n_params, &sc->org};
     t[2] = (struct settings_table){portfolio_model.params,
                                    portfolio_model.n_params, &sc->fund};
+    t[3] = (struct settings_table){territory_model.params,
+                                   territory_model.n_params, &sc->terr};
     *st = (struct settings){t, SCENARIO_TABLES, sc->path, scenario_deferred,
                             scenario_help};
 }
@@ -136,6 +142,7 @@ void scenario_free(struct scenario *sc)
         return;
     sim_free(sc->text);
     sim_free(sc->portfolio);
+    sim_free(sc->territory);
     sim_free(sc);
 }
 
@@ -243,6 +250,24 @@ static sim_status build_portfolio(struct scenario *sc,
     }
     sim_status st = vary_projects(sc, root, err);
     return st == SIM_OK ? load_project_list(sc, root, err) : st;
+}
+
+/* A territory: its settings and the organisations' template, kept in step
+ * with the scenario's by scenario_set. */
+static sim_status build_territory(struct scenario *sc, char *err)
+{
+    if (sc->settings.projects > 0)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: settings 'portfolio.projects' and "
+                        "'territory.organisations': a scenario is a "
+                        "portfolio or a territory, not both",
+                        sc->path);
+    sc->territory = sim_calloc(1, sizeof *sc->territory);
+    if (sc->territory == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", sc->path);
+    sc->territory->t = sc->terr;
+    sc->territory->org = sc->org;
+    return SIM_OK;
 }
 
 /*
@@ -493,6 +518,8 @@ sim_status scenario_load(const char *path, struct scenario **out, char *err)
         st = load_events(sc, config_root_setting(&cfg), err);
     if (st == SIM_OK && sc->settings.projects > 0)
         st = build_portfolio(sc, config_root_setting(&cfg), err);
+    if (st == SIM_OK && sc->terr.organisations > 0)
+        st = build_territory(sc, err);
     if (st == SIM_OK)
         st = apply_overrides(sc, config_root_setting(&cfg), err);
     config_destroy(&cfg);
@@ -533,6 +560,9 @@ sim_status scenario_check(const struct scenario *sc, char *err)
         return est;
     if (sc->portfolio != NULL &&
         portfolio_model.check(sc->portfolio, msg, sizeof msg) != 0)
+        return sim_fail(err, SIM_ERR_INVALID, "%s: %s", sc->path, msg);
+    if (sc->territory != NULL &&
+        territory_model.check(sc->territory, msg, sizeof msg) != 0)
         return sim_fail(err, SIM_ERR_INVALID, "%s: %s", sc->path, msg);
     if (sc->portfolio == NULL &&
         (sc->fund.end_month < sc->fund.start_month))
@@ -581,11 +611,15 @@ sim_status scenario_monthly_mask(const struct scenario *sc,
 
 const struct model_type *scenario_model(const struct scenario *sc)
 {
+    if (sc->territory != NULL)
+        return &territory_model;
     return sc->portfolio != NULL ? &portfolio_model : &org_model;
 }
 
 const void *scenario_params(const struct scenario *sc)
 {
+    if (sc->territory != NULL)
+        return sc->territory;
     if (sc->portfolio != NULL)
         return sc->portfolio;
     return &sc->org;
@@ -615,6 +649,10 @@ sim_status scenario_set(struct scenario *sc, const char *path,
             }
         if (status != SIM_OK)
             return status;
+    }
+    if (sc->territory != NULL) {
+        sc->territory->t = sc->terr;
+        sc->territory->org = sc->org;
     }
     return scenario_check(sc, err);
 }

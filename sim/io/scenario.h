@@ -14,6 +14,7 @@
 
 #include "models/org.h"
 #include "models/portfolio.h"
+#include "models/territory.h"
 #include "sim/core/status.h"
 
 /* The run's own settings (group `simulation` of a scenario file). */
@@ -45,6 +46,10 @@ struct scenario {
     struct fund_params fund;      /* a portfolio's fund */
     struct portfolio_params *portfolio; /* NULL for one organisation, owned */
     struct scenario_event events[ORG_EVENTS_MAX]; /* org.events.count used */
+    struct territory_settings terr;     /* a territory's own settings */
+    /* NULL unless territory.organisations > 0, owned: the territory's
+     * settings and the organisations' template (sc->org). */
+    struct territory_params *territory;
 };
 
 /* The settings table, and its size. */
@@ -74,7 +79,8 @@ void scenario_free(struct scenario *sc);
 sim_status scenario_set(struct scenario *sc, const char *path,
                         const char *value, const char *origin, char *err);
 
-/* The model a scenario runs (organisation or portfolio) and its parameters. */
+/* The model a scenario runs (organisation, portfolio or territory) and its
+ * parameters. */
 const struct model_type *scenario_model(const struct scenario *sc);
 const void *scenario_params(const struct scenario *sc);
 
@@ -83,8 +89,9 @@ const void *scenario_params(const struct scenario *sc);
 void scenario_event_text(const struct scenario *sc, int i, char *buf,
                          size_t len);
 
-/* Enough for any model's variables (the portfolio has the most). */
-#define PORTFOLIO_VARS_MAX PV_COUNT
+/* Enough for any scenario model's variables. */
+#define PORTFOLIO_VARS_MAX \
+    ((int)PV_COUNT > (int)TV_COUNT ? (int)PV_COUNT : (int)TV_COUNT)
 
 /*
  * Fills keep[n_vars] (n_vars of scenario_model(sc)) from simulation.monthly:

@@ -20,6 +20,23 @@ static const struct table_row table_rows[] = {
     {NULL, "projects_qualification", FMT_FTE, "  en qualification"},
     {NULL, "projects_deployment", FMT_FTE, "  en déploiement"},
     {NULL, "fund_invested_eur", FMT_EUR, "investi par le fonds, EUR/m"},
+    {"Territoire (territory)", "firms_partnering_share", FMT_SHARE_CELL,
+     "entreprises partenaires (firms)"},
+    {NULL, "links_positioning", FMT_FTE, "  alliances de positionnement"},
+    {NULL, "links_production", FMT_FTE, "  alliances de production"},
+    {NULL, "links_pooled_means", FMT_FTE, "  alliances de moyens"},
+    {NULL, "organisations_alive", FMT_FTE, "organisations en activité"},
+    {NULL, "organisations_alive_without_alliances", FMT_FTE,
+     "  sans alliances (without)"},
+    {NULL, "territory_value_eur", FMT_EUR, "valeur créée (value), EUR/m"},
+    {NULL, "territory_value_without_alliances_eur", FMT_EUR,
+     "  sans alliances (without), EUR/m"},
+    {NULL, "territory_prime_eur", FMT_EUR, "prime du territoire (macro), EUR/m"},
+    {NULL, "engagement_prime_eur", FMT_EUR,
+     "  dont l'engagement, EUR/m"},
+    {NULL, "micro_prime_sum_eur", FMT_EUR,
+     "somme des primes (micro), EUR/m"},
+    {NULL, "pot_redistributed_eur", FMT_EUR, "pot 10+1% redistribué, EUR/m"},
     {"Richesses humaines (human resources)", "employees_fte", FMT_FTE,
      "salariés (employees), FTE"},
     {NULL, "volunteers_fte", FMT_FTE, "bénévoles (volunteers), FTE"},
@@ -279,15 +296,19 @@ void tables_print(FILE *out, const struct scenario *sc,
             }
         }
     }
-    fputs("  ", out);
-    print_padded(out, "survie (survival share)", LABEL_WIDTH - 2);
-    for (int h = 0; h < s->n_horizons; h++) {
-        char cell[32];
-        format_number(cell, sizeof cell,
-                      stat_of(model, s, "alive", h, STAT_MEAN), FMT_SHARE);
-        print_padded(out, cell, CELL_WIDTH);
+    /* A territory counts its organisations alive instead. */
+    if (model_var_index(model, "alive") >= 0) {
+        fputs("  ", out);
+        print_padded(out, "survie (survival share)", LABEL_WIDTH - 2);
+        for (int h = 0; h < s->n_horizons; h++) {
+            char cell[32];
+            format_number(cell, sizeof cell,
+                          stat_of(model, s, "alive", h, STAT_MEAN),
+                          FMT_SHARE);
+            print_padded(out, cell, CELL_WIDTH);
+        }
+        fputc('\n', out);
     }
-    fputc('\n', out);
     if (s->has_treasury)
         print_treasury(out, s);
     if (s->has_levers)

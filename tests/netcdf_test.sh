@@ -1,0 +1,68 @@
+#!/bin/sh
+# netCDF-4 readers take every kind of file alliance-sim writes: a run (with
+# and without the full monthly record, one organisation and a portfolio),
+# compare (one organisation, a portfolio, and the scenario calibrate wrote:
+# calibrate itself writes a scenario file, not HDF5), a sweep, and
+# sensitivity with Sobol and with Morris.  tests/netcdf_check.py opens each
+# with `ncdump -h` and with xarray on both engines, root and every group.
+#
+# Usage: BIN=bin/alliance-sim sh tests/netcdf_test.sh
+set -u
+BIN=${BIN:-bin/alliance-sim}
+PY=/usr/bin/python3
+work=$(mktemp -d /tmp/alliance-sim-netcdf-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+failed=0
+
+make_file() {
+  name=$1; shift
+  if ! "$@" >"$work/out" 2>"$work/err"; then
+    echo "[  FAILED  ] netcdf: cannot write $name"; sed 's/^/    /' "$work/err"
+    failed=1
+  fi
+}
+
+small="--replicates 6 --months 24 -q"
+sed 's/^  output = .*//' scenarios/default.cfg > "$work/pf.cfg"
+cat >> "$work/pf.cfg" <<'CFGEOF'
+portfolio: { projects = 3; };
+fund: { budget_eur = 60000.0; end_month = 12; };
+CFGEOF
+cat > "$work/sw.cfg" <<CFGEOF
+base = "$PWD/scenarios/default.cfg";
+design = "lhs"; samples = 8; seed = 5; replicates = 2; months = 24; horizons = [12, 24]; block = 4;
+parameters = (
+  { path = "engineering.budget_eur"; distribution = "uniform"; min = 0.0; max = 5000.0; },
+  { path = "cash.failure_months"; distribution = "levels"; levels = [3, 6, 12]; }
+);
+outputs = ( { variable = "cash_eur"; statistics = ["mean", "p05"]; }, { variable = "alive"; } );
+CFGEOF
+cat > "$work/cal.targets" <<'CFGEOF'
+horizon = 12; replicates = 4; seed = 3; max_iterations = 3; tolerance = 1e-1;
+targets = ( { metric = "leverage"; value = 3.0; } );
+free = ( { paths = ["funding.earned_income.alliance_uplift"]; min = 0.0; max = 3.0; start = 0.5; } );
+CFGEOF
+sens="-q --set samples=8 --set replicates=2 --set sensitivity.bootstrap=10"
+# More report horizons than the matrix's three columns.
+sed 's/^  months = .*/  months = 40;/; s/^  horizons = .*/  horizons = [6, 12, 18, 24, 36];/' scenarios/default.cfg > "$work/horizons.cfg"
+
+make_file run "$BIN" run scenarios/default.cfg $small -o "$work/run.h5"
+make_file "run, monthly" "$BIN" run scenarios/default.cfg $small --set simulation.monthly=all -o "$work/run-monthly.h5"
+make_file "run, 5 horizons" "$BIN" run "$work/horizons.cfg" --replicates 6 -q --set simulation.monthly=cash_eur -o "$work/run-horizons.h5"
+make_file "portfolio run" "$BIN" run "$work/pf.cfg" $small -o "$work/portfolio.h5"
+make_file compare "$BIN" compare scenarios/default.cfg $small --bootstrap 10 --set simulation.monthly=all -o "$work/compare.h5"
+make_file "portfolio compare" "$BIN" compare "$work/pf.cfg" $small --bootstrap 10 -o "$work/compare-portfolio.h5"
+make_file calibrate "$BIN" calibrate "$work/pf.cfg" --targets "$work/cal.targets" -q -o "$work/cal.cfg"
+make_file "compare, calibrated" "$BIN" compare "$work/cal.cfg" $small --bootstrap 10 -o "$work/compare-calibrated.h5"
+make_file territory "$BIN" run scenarios/territory.cfg --replicates 3 --months 24 -q -o "$work/territory.h5"
+make_file sweep "$BIN" sweep "$work/sw.cfg" -q -o "$work/sweep.h5"
+make_file "sensitivity, Sobol" "$BIN" sensitivity scenarios/sobol-default.cfg $sens -o "$work/sobol.h5"
+make_file "sensitivity, Morris" "$BIN" sensitivity scenarios/sobol-default.cfg $sens --set sensitivity.method=morris --set sensitivity.trajectories=4 -o "$work/morris.h5"
+
+if $PY tests/netcdf_check.py "$work"/*.h5 >"$work/check" 2>&1; then
+  echo "[       OK ] netcdf: ncdump and xarray (h5netcdf, netcdf4) read $(ls "$work"/*.h5 | wc -l) files whole"
+else
+  echo "[  FAILED  ] netcdf: ncdump and xarray"; sed 's/^/    /' "$work/check"
+  failed=1
+fi
+exit $failed

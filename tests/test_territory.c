@@ -1,0 +1,499 @@
+/*
+ * test_territory.c - the territory: its matrices close every month of every
+ * replicate (rows and columns sum to zero, net worths move by saving, money
+ * is conserved), its prime is zero without alliances, partnering firms read
+ * the barometer's 36% and 57%, runs are the same bit for bit on any number
+ * of threads, and scenario files select and check it.
+ */
+#include "test_util.h"
+
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/territory.h"
+#include "sim/core/engine.h"
+#include "sim/analysis/sweep.h"
+#include "sim/core/rng.h"
+#include "sim/io/scenario.h"
+
+/* A small territory on the scenario's settings: constant euros, the 10+1%
+ * policy on (so that pots move), the innovation process on (so that
+ * organisations close in its risk zones too). */
+static struct territory_params *small_territory(long orgs, long firms)
+{
+    struct territory_params *p = calloc(1, sizeof *p);
+    assert_non_null(p);
+    param_table_set_defaults(territory_model.params, territory_model.n_params,
+                             p);
+    param_table_set_defaults(org_model.params, org_model.n_params, &p->org);
+    p->t.organisations = orgs;
+    p->t.firms = firms;
+    p->org.inflation_per_year = 0.0;
+    p->org.rules.ten_plus_one_policy = 1;
+    p->org.innovation.enabled = 1;
+    p->org.funding[FUND_SOCIAL_INVESTMENT].monthly_eur = 700.0;
+    /* Organisations close sooner, so that closing is exercised too. */
+    p->org.initial_cash_eur = 23850.0;
+    char msg[512];
+    if (territory_model.check(p, msg, sizeof msg) != 0)
+        fail_msg("%s", msg);
+    return p;
+}
+
+static struct territory_state *new_state(void)
+{
+    struct territory_state *s = calloc(1, sizeof *s);
+    assert_non_null(s);
+    return s;
+}
+
+static gsl_rng *stream(uint32_t replicate)
+{
+    gsl_rng *rng = sim_rng_new(2385);
+    sim_rng_stream(rng, 2385, 0, replicate, RNG_PURPOSE_MODEL);
+    return rng;
+}
+
+static double cell(const double *out, int row, int sector)
+{
+    return out[TV_TFM + row * SECTOR_COUNT + sector];
+}
+
+/* Rounding allowed on a sum of terms: a few ulps of the largest. */
+static double rounding(double magnitude)
+{
+    return 1e-12 * magnitude + 1e-9;
+}
+
+/* Every month of every replicate: each row and each column of the
+ * transactions-flow matrix sums to zero; each sector's net worth moves by
+ * its saving (the sum of its column's current rows); the balance sheet's
+ * rows sum to zero and so do the net worths (money is conserved). */
+static void matrices_close_every_month(void **unused)
+{
+    (void)unused;
+    struct territory_params *p = small_territory(24, 40);
+    struct territory_state *s = new_state();
+    double out[TV_COUNT], before[TV_COUNT];
+    long closed = 0, links = 0;
+    double pots = 0.0;
+    for (uint32_t r = 0; r < 4; r++) {
+        territory_model.init(p, s, out);
+        gsl_rng *rng = stream(r);
+        for (long t = 1; t <= 240; t++) {
+            memcpy(before, out, sizeof before);
+            territory_model.step(p, s, t, rng, out);
+            for (int row = 0; row < TFM_ROWS; row++) {
+                double sum = 0.0, size = 0.0;
+                for (int c = 0; c < SECTOR_COUNT; c++) {
+                    sum += cell(out, row, c);
+                    size += fabs(cell(out, row, c));
+                }
+                if (fabs(sum) > rounding(size))
+                    fail_msg("replicate %u month %ld: row %s sums to %g", r, t,
+                             tfm_row_names[row], sum);
+            }
+            double worth = 0.0, worth_size = 0.0;
+            for (int c = 0; c < SECTOR_COUNT; c++) {
+                double sum = 0.0, saving = 0.0, size = 0.0;
+                for (int row = 0; row < TFM_ROWS; row++) {
+                    sum += cell(out, row, c);
+                    size += fabs(cell(out, row, c));
+                    if (row < TFM_FLOW_ROWS)
+                        saving += cell(out, row, c);
+                }
+                if (fabs(sum) > rounding(size))
+                    fail_msg("replicate %u month %ld: column %s sums to %g", r,
+                             t, sector_names[c], sum);
+                double change =
+                    out[TV_NET_WORTH + c] - before[TV_NET_WORTH + c];
+                double scale = size + fabs(out[TV_NET_WORTH + c]);
+                if (fabs(change - saving) > rounding(scale))
+                    fail_msg("replicate %u month %ld: %s's net worth moved "
+                             "by %.17g, its saving is %.17g",
+                             r, t, sector_names[c], change, saving);
+                assert_true(fabs(out[TV_DEPOSITS + c] + out[TV_LOANS + c] -
+                                 out[TV_NET_WORTH + c]) <= rounding(scale));
+                worth += out[TV_NET_WORTH + c];
+                worth_size += fabs(out[TV_NET_WORTH + c]);
+            }
+            assert_true(fabs(worth) <= rounding(worth_size));
+            double deposits = 0.0, loans = 0.0;
+            for (int c = 0; c < SECTOR_COUNT; c++) {
+                deposits += out[TV_DEPOSITS + c];
+                loans += out[TV_LOANS + c];
+            }
+            assert_true(fabs(deposits) <= rounding(worth_size));
+            assert_true(fabs(loans) <= rounding(worth_size));
+            pots += out[TV_POT_REDISTRIBUTED];
+        }
+        closed += 24 - (long)out[TV_ORGS_ALIVE];
+        links += (long)(out[TV_LINKS_POSITIONING] + out[TV_LINKS_PRODUCTION] +
+                        out[TV_LINKS_POOLED_MEANS]);
+        gsl_rng_free(rng);
+    }
+    /* The months tested saw organisations close, links form and pots
+     * paid back: the identities held through all of it. */
+    assert_true(closed > 0);
+    assert_true(links > 0);
+    assert_true(pots > 0.0);
+    free(s);
+    free(p);
+}
+
+/* The flows the organisations make are the ones the sectors pay: the
+ * engagement economy's subsidies are public action's, and the matrix's
+ * engagement column moves the organisations' cash and pots. */
+static void organisations_are_paid_by_the_sectors(void **unused)
+{
+    (void)unused;
+    struct territory_params *p = small_territory(10, 20);
+    struct territory_state *s = new_state();
+    double out[TV_COUNT];
+    territory_model.init(p, s, out);
+    gsl_rng *rng = stream(7);
+    for (long t = 1; t <= 36; t++) {
+        double cash_before = s->with.deposits[SECTOR_ENGAGEMENT];
+        territory_model.step(p, s, t, rng, out);
+        assert_true(cell(out, TFM_SUBSIDIES, SECTOR_ENGAGEMENT) > 0.0);
+        assert_close(cell(out, TFM_SUBSIDIES, SECTOR_ENGAGEMENT),
+                     -cell(out, TFM_SUBSIDIES, SECTOR_PUBLIC_ACTION), 1e-9);
+        double cash = s->with.pot_common_eur;
+        for (long i = 0; i < 10; i++)
+            cash += s->with.orgs[i].cash_eur;
+        for (int j = 0; j < TERRITORY_MAX_FIRMS; j++)
+            cash += s->with.pot_alliance_eur[j];
+        assert_close(out[TV_DEPOSITS + SECTOR_ENGAGEMENT], cash, 1e-6);
+        assert_close(cash - cash_before,
+                     -cell(out, TFM_DEPOSITS, SECTOR_ENGAGEMENT), 1e-6);
+    }
+    gsl_rng_free(rng);
+    free(s);
+    free(p);
+}
+
+/* With alliances removed the territory is its own counterfactual: its
+ * prime, its organisations' and their sum are zero, bit for bit. */
+static void without_alliances_the_prime_is_zero(void **unused)
+{
+    (void)unused;
+    struct territory_params *p = small_territory(16, 30);
+    p->t.alliances = 0;
+    struct territory_state *s = new_state();
+    double out[TV_COUNT];
+    territory_model.init(p, s, out);
+    gsl_rng *rng = stream(3);
+    for (long t = 1; t <= 336; t++) {
+        territory_model.step(p, s, t, rng, out);
+        assert_true(out[TV_VALUE] > 0.0);
+        assert_true(out[TV_PRIME] == 0.0);
+        assert_true(out[TV_ENGAGEMENT_PRIME] == 0.0);
+        assert_true(out[TV_MICRO_PRIME_SUM] == 0.0);
+        assert_true(out[TV_LINKS_POSITIONING] + out[TV_LINKS_PRODUCTION] +
+                        out[TV_LINKS_POOLED_MEANS] ==
+                    0.0);
+    }
+    gsl_rng_free(rng);
+    free(s);
+    free(p);
+}
+
+/* With alliances, the territory's prime is not the organisations' primes
+ * added up: envelopes are shared, pots go round, firms' money moves. */
+static void micro_primes_do_not_add_up_to_the_macro_one(void **unused)
+{
+    (void)unused;
+    struct territory_params *p = small_territory(30, 45);
+    struct territory_state *s = new_state();
+    double out[TV_COUNT];
+    territory_model.init(p, s, out);
+    gsl_rng *rng = stream(5);
+    int differ = 0;
+    for (long t = 1; t <= 84; t++) {
+        territory_model.step(p, s, t, rng, out);
+        if (t == 18 || t == 84) {
+            assert_true(out[TV_MICRO_PRIME_SUM] > 0.0);
+            assert_true(out[TV_PRIME] != 0.0);
+            differ += fabs(out[TV_ENGAGEMENT_PRIME] - out[TV_MICRO_PRIME_SUM]) >
+                      0.01 * fabs(out[TV_MICRO_PRIME_SUM]);
+        }
+    }
+    assert_int_equal(differ, 2);
+    gsl_rng_free(rng);
+    free(s);
+    free(p);
+}
+
+/* The Bass coefficient by hand: without imitation a(t) = 1 - (1 - a0)
+ * e^(-p t), so p = ln((1 - a0) / (1 - a1)) / T. */
+static void bass_coefficient_by_hand(void **unused)
+{
+    (void)unused;
+    double p = territory_bass_innovation(0.36, 0.57, 72, 0.0);
+    assert_close(p, log(0.64 / 0.43) / 6.0, 1e-12);
+    /* With imitation, the closed form's share at the target month. */
+    double q = 0.1;
+    p = territory_bass_innovation(0.36, 0.57, 72, q);
+    assert_true(p > 0.0);
+    double ratio = (p + q * 0.36) / 0.64 * exp((p + q) * 6.0);
+    assert_close((ratio - p) / (ratio + q), 0.57, 1e-9);
+    /* No diffusion goes down, nor up too slowly for imitation alone. */
+    assert_true(territory_bass_innovation(0.57, 0.36, 72, q) < 0.0);
+    assert_true(territory_bass_innovation(0.36, 0.57, 72, 3.0) < 0.0);
+}
+
+/* The barometer: 36% of firms of more than 10 employees partnering in 2015
+ * (month 0), 57% in 2021 (month 72), within 2 points, on the scenario's
+ * 300 firms, as a mean over replicates. */
+static void adoption_reads_the_barometer(void **unused)
+{
+    (void)unused;
+    struct territory_params *p = small_territory(4, 300);
+    struct territory_state *s = new_state();
+    double out[TV_COUNT], start = 0.0, at_2021 = 0.0;
+    const int replicates = 40;
+    for (int r = 0; r < replicates; r++) {
+        territory_model.init(p, s, out);
+        start += out[TV_FIRMS_PARTNERING_SHARE] / replicates;
+        gsl_rng *rng = stream((uint32_t)r);
+        for (long t = 1; t <= 72; t++)
+            territory_model.step(p, s, t, rng, out);
+        at_2021 += out[TV_FIRMS_PARTNERING_SHARE] / replicates;
+        gsl_rng_free(rng);
+    }
+    assert_true(fabs(start - 0.36) <= 0.02);
+    assert_true(fabs(at_2021 - 0.57) <= 0.02);
+    free(s);
+    free(p);
+}
+
+#define ENGINE_ORGS 12
+#define ENGINE_REPS 6
+#define ENGINE_UNIT_VALUES (2 * ENGINE_REPS * ENGINE_ORGS * TU_COUNT)
+#define ENGINE_VALUES (TV_COUNT * 2 * ENGINE_REPS + ENGINE_UNIT_VALUES)
+
+/* Replicates through the engine on `threads` threads: every variable's
+ * values at both horizons, then every organisation's. */
+static double *run_engine(const struct territory_params *p, int threads)
+{
+    omp_set_num_threads(threads);
+    struct engine_config c = {.months = 40,
+                              .replicates = ENGINE_REPS,
+                              .seed = 99,
+                              .block_size = 4,
+                              .n_horizons = 2,
+                              .horizons = {18, 40},
+                              .keep_units = 1};
+    char err[SIM_ERR_LEN];
+    struct engine *e = engine_new(&territory_model, p, &c, err);
+    if (e == NULL)
+        fail_msg("%s", err);
+    assert_int_equal(engine_n_units(e), ENGINE_ORGS);
+    struct engine_block b;
+    while (engine_next_block(e, &b) == SIM_OK && b.count > 0)
+        ;
+    double *all = calloc(ENGINE_VALUES, sizeof *all);
+    assert_non_null(all);
+    for (size_t v = 0; v < TV_COUNT; v++)
+        for (int h = 0; h < 2; h++)
+            memcpy(all + (v * 2 + (size_t)h) * ENGINE_REPS,
+                   engine_horizon_values(e, v, h),
+                   ENGINE_REPS * sizeof *all);
+    for (int h = 0; h < 2; h++)
+        memcpy(all + TV_COUNT * 2 * ENGINE_REPS + h * ENGINE_UNIT_VALUES / 2,
+               engine_unit_values(e, h),
+               ENGINE_UNIT_VALUES / 2 * sizeof *all);
+    engine_free(e);
+    return all;
+}
+
+static void identical_on_any_number_of_threads(void **unused)
+{
+    (void)unused;
+    struct territory_params *p = small_territory(ENGINE_ORGS, 20);
+    double *one = run_engine(p, 1);
+    double *two = run_engine(p, 2);
+    assert_memory_equal(one, two, ENGINE_VALUES * sizeof *one);
+    free(one);
+    free(two);
+    free(p);
+}
+
+/* The organisations one by one add up to the territory's figures at each
+ * horizon: their primes to the micro sum, their survival to the count
+ * alive, their cash to the engagement economy's deposits less the pots. */
+static void organisations_add_up_to_the_territory(void **unused)
+{
+    (void)unused;
+    struct territory_params *p = small_territory(ENGINE_ORGS, 20);
+    double *all = run_engine(p, 1);
+    const double *units = all + TV_COUNT * 2 * ENGINE_REPS;
+    double primes = 0.0, sizes = 0.0;
+    for (int h = 0; h < 2; h++)
+        for (int r = 0; r < ENGINE_REPS; r++) {
+            double prime = 0.0, alive = 0.0;
+            for (int i = 0; i < ENGINE_ORGS; i++) {
+                const double *u =
+                    units + ((h * ENGINE_REPS + r) * ENGINE_ORGS + i) * TU_COUNT;
+                prime += u[TU_PRIME];
+                alive += u[TU_ALIVE];
+                sizes += u[TU_SIZE];
+            }
+            const double *at = all + (size_t)h * ENGINE_REPS + (size_t)r;
+            assert_close(prime, at[TV_MICRO_PRIME_SUM * 2 * ENGINE_REPS],
+                         1e-6);
+            assert_close(alive, at[TV_ORGS_ALIVE * 2 * ENGINE_REPS], 0.0);
+            primes += fabs(prime);
+        }
+    assert_true(primes > 0.0);
+    /* Sizes are log-normal quantiles of mean about 1. */
+    assert_close(sizes / (2 * ENGINE_REPS * ENGINE_ORGS), 1.0, 0.05);
+    free(all);
+    free(p);
+}
+
+/* scenarios/territory.cfg selects the territory; a bad territory setting
+ * is refused with its file and line; a scenario is not both a portfolio and
+ * a territory. */
+static void scenario_files_select_and_check_it(void **unused)
+{
+    (void)unused;
+    struct scenario *sc = NULL;
+    char err[SIM_ERR_LEN];
+    if (scenario_load("scenarios/territory.cfg", &sc, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_ptr_equal(scenario_model(sc), &territory_model);
+    const struct territory_params *tp = scenario_params(sc);
+    assert_int_equal(tp->t.organisations, 200);
+    assert_true(tp->org.rules.ten_plus_one_policy);
+    assert_int_equal(scenario_set(sc, "territory.firms", "250", "--set", err),
+                     SIM_OK);
+    assert_int_equal(tp->t.firms, 250);
+    assert_int_equal(
+        scenario_set(sc, "costs.overhead_eur", "3100", "--set", err), SIM_OK);
+    assert_close(tp->org.overhead_eur, 3100.0, 0.0);
+    scenario_free(sc);
+
+    char path[256];
+    snprintf(path, sizeof path, "%s/bad.cfg", test_dir());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("territory:\n{\n  organisations = 20;\n  firms = 0;\n};\n", f);
+    fclose(f);
+    assert_int_not_equal(scenario_load(path, &sc, err), SIM_OK);
+    assert_null(sc);
+    assert_non_null(strstr(err, "bad.cfg:4"));
+    assert_non_null(strstr(err, "territory.firms"));
+
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("territory: { organisations = 20; };\n"
+          "portfolio: { projects = 3; };\n",
+          f);
+    fclose(f);
+    assert_int_not_equal(scenario_load(path, &sc, err), SIM_OK);
+    assert_non_null(strstr(err, "not both"));
+}
+
+/* Each constraint across settings is refused, naming its settings. */
+static void checks_refuse_each_inconsistency(void **unused)
+{
+    (void)unused;
+    struct territory_params *p = small_territory(5, 10);
+    char msg[512];
+    struct territory_params bad = *p;
+    bad.t.organisations = 0;
+    assert_int_equal(territory_model.check(&bad, msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "territory.organisations"));
+    bad = *p;
+    bad.t.procurement_share = 0.6;
+    assert_int_equal(territory_model.check(&bad, msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "procurement_share"));
+    bad = *p;
+    bad.t.use_services_share = 0.995;
+    assert_int_equal(territory_model.check(&bad, msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "use_services_share"));
+    bad = *p;
+    bad.t.adoption_share_target = 0.3;
+    assert_int_equal(territory_model.check(&bad, msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "territory.adoption"));
+    bad = *p;
+    bad.org.alliance[ALLY_POSITIONING].engineering_share = 0.9;
+    assert_int_equal(territory_model.check(&bad, msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "organisation template"));
+    assert_int_equal(territory_model.check(p, msg, sizeof msg), 0);
+    free(p);
+}
+
+/* A sweep over a territory varies its settings and its organisations'
+ * template, each where it lives. */
+static void sweeps_vary_the_territory_and_its_template(void **unused)
+{
+    (void)unused;
+    char path[256], cwd[200];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(path, sizeof path, "%s/sweep.cfg", test_dir());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f,
+            "base = \"%s/scenarios/territory.cfg\";\n"
+            "design = \"grid\";\n"
+            "parameters = (\n"
+            "  { path = \"territory.partnerships.positioning_weight\"; "
+            "distribution = \"levels\"; levels = [0.0, 2.385]; },\n"
+            "  { path = \"engineering.budget_eur\"; distribution = "
+            "\"levels\"; levels = [750.0, 2385.0]; }\n"
+            ");\n"
+            "outputs = ( { variable = \"territory_prime_eur\"; statistics = "
+            "[\"mean\"]; } );\n",
+            cwd);
+    fclose(f);
+    struct sweep *sw = NULL;
+    char err[SIM_ERR_LEN];
+    if (sweep_load(path, 0, NULL, 0, &sw, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_ptr_equal(sw->model, &territory_model);
+    struct territory_params *tp = calloc(1, sizeof *tp);
+    assert_non_null(tp);
+    double unit[2] = {0.99, 0.99}, values[2];
+    assert_int_equal(sweep_apply_row(sw, unit, tp, values, err), SIM_OK);
+    assert_close(tp->t.positioning_weight, 2.385, 0.0);
+    assert_close(tp->org.engineering_eur, 2385.0, 0.0);
+    assert_int_equal(tp->t.organisations, 200);
+    free(tp);
+    sweep_free(sw);
+
+    /* Model "territory" on a scenario that is not one is refused. */
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f,
+            "model = \"territory\";\nbase = \"%s/scenarios/default.cfg\";\n"
+            "parameters = ( { path = \"territory.firms\"; distribution = "
+            "\"levels\"; levels = [20]; } );\n"
+            "outputs = ( { variable = \"territory_prime_eur\"; statistics = "
+            "[\"mean\"]; } );\n",
+            cwd);
+    fclose(f);
+    assert_int_not_equal(sweep_load(path, 0, NULL, 0, &sw, err), SIM_OK);
+    assert_non_null(strstr(err, "needs a territory scenario"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(matrices_close_every_month),
+        cmocka_unit_test(organisations_are_paid_by_the_sectors),
+        cmocka_unit_test(without_alliances_the_prime_is_zero),
+        cmocka_unit_test(micro_primes_do_not_add_up_to_the_macro_one),
+        cmocka_unit_test(bass_coefficient_by_hand),
+        cmocka_unit_test(adoption_reads_the_barometer),
+        cmocka_unit_test(identical_on_any_number_of_threads),
+        cmocka_unit_test(organisations_add_up_to_the_territory),
+        cmocka_unit_test(scenario_files_select_and_check_it),
+        cmocka_unit_test(checks_refuse_each_inconsistency),
+        cmocka_unit_test(sweeps_vary_the_territory_and_its_template),
+    };
+    return cmocka_run_group_tests_name("territory", tests, test_make_dir,
+                                       test_remove_dir);
+}
