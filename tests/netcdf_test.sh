@@ -33,7 +33,7 @@ base = "$PWD/scenarios/default.cfg";
 design = "lhs"; samples = 8; seed = 5; replicates = 2; months = 24; horizons = [12, 24]; block = 4;
 parameters = (
   { path = "engineering.budget_eur"; distribution = "uniform"; min = 0.0; max = 5000.0; },
-  { path = "cash.failure_months"; distribution = "levels"; levels = [3, 6, 12]; }
+  { path = "cash.observation_months"; distribution = "levels"; levels = [3, 6, 12]; }
 );
 outputs = ( { variable = "cash_eur"; statistics = ["mean", "p05"]; }, { variable = "alive"; } );
 CFGEOF
@@ -54,6 +54,8 @@ make_file compare "$BIN" compare scenarios/default.cfg $small --bootstrap 10 --s
 make_file "portfolio compare" "$BIN" compare "$work/pf.cfg" $small --bootstrap 10 -o "$work/compare-portfolio.h5"
 make_file calibrate "$BIN" calibrate "$work/pf.cfg" --targets "$work/cal.targets" -q -o "$work/cal.cfg"
 make_file "compare, calibrated" "$BIN" compare "$work/cal.cfg" $small --bootstrap 10 -o "$work/compare-calibrated.h5"
+make_file "run with events" "$BIN" run scenarios/subsidy-stops.cfg --replicates 6 --months 40 -q -o "$work/events.h5"
+make_file "compare --with" "$BIN" compare scenarios/default.cfg $small --bootstrap 10 --with rules.ten_plus_one.policy=true -o "$work/compare-with.h5"
 make_file territory "$BIN" run scenarios/territory.cfg --replicates 3 --months 24 -q -o "$work/territory.h5"
 make_file sweep "$BIN" sweep "$work/sw.cfg" -q -o "$work/sweep.h5"
 make_file "sensitivity, Sobol" "$BIN" sensitivity scenarios/sobol-default.cfg $sens -o "$work/sobol.h5"

@@ -383,15 +383,18 @@ static sim_status write_differences(struct h5out *w,
     double *mean_a = sim_calloc(n_vars * n_h, sizeof *mean_a);
     double *mean_b = sim_calloc(n_vars * n_h, sizeof *mean_b);
     const char **names = sim_calloc(n_vars, sizeof *names);
+    const char **units = sim_calloc(n_vars, sizeof *units);
     const char *settings[MAX_OVERRIDES];
     char setting_text[MAX_OVERRIDES][2 * OVERRIDE_LEN];
     sim_status st = SIM_OK;
-    if (diff == NULL || mean_a == NULL || mean_b == NULL || names == NULL) {
+    if (diff == NULL || mean_a == NULL || mean_b == NULL || names == NULL ||
+        units == NULL) {
         st = sim_fail(err, SIM_ERR_NOMEM, "compare: out of memory");
         goto done;
     }
     for (size_t v = 0; v < n_vars; v++) {
         names[v] = m->vars[v].name;
+        units[v] = m->vars[v].unit;
         for (size_t h = 0; h < n_h; h++) {
             const struct compare_difference *x = &d[v * n_h + h];
             diff[(v * n_h + h) * 3] = x->estimate;
@@ -409,20 +412,20 @@ static sim_status write_differences(struct h5out *w,
     unsigned long long dims[3] = {n_vars, n_h, 3};
     static const char *const bounds[3] = {"estimate", "low", "high"};
     st = h5out_write_array(w, "compare/difference", 3, dims, diff,
-                           "unit of the variable",
+                           NULL,
                            "mean over replicates of arm B minus arm A at "
                            "each report horizon, paired by replicate (common "
                            "random numbers), with its 90% bootstrap interval",
                            err);
     if (st == SIM_OK)
         st = h5out_write_array(w, "compare/mean_a", 2, dims, mean_a,
-                               "unit of the variable",
+                               NULL,
                                "mean over replicates of arm A (the scenario "
                                "as written)",
                                err);
     if (st == SIM_OK)
         st = h5out_write_array(w, "compare/mean_b", 2, dims, mean_b,
-                               "unit of the variable",
+                               NULL,
                                "mean over replicates of arm B (with the "
                                "settings in /compare/with)",
                                err);
@@ -430,9 +433,19 @@ static sim_status write_differences(struct h5out *w,
         st = h5out_string_scale(w, "compare/variable", names, n_vars,
                                 "variables of the model (/monthly)", err);
     if (st == SIM_OK)
+        st = h5out_strings(w, "compare/variable_unit", units, n_vars,
+                           "the unit of each variable (and of its "
+                           "differences)",
+                           err);
+    if (st == SIM_OK)
         st = h5out_string_scale(w, "compare/bound", bounds, 3,
                                 "estimate, then the 90% bootstrap interval",
                                 err);
+    /* A horizon scale of its own: netCDF resolves a dimension only in the
+     * variable's group or its parents, never in /summary beside it. */
+    if (st == SIM_OK)
+        st = h5out_long_scale(w, "compare/horizon", c->horizons, n_h, "month",
+                              "the report horizons", err);
     if (st == SIM_OK)
         st = h5out_string_scale(w, "compare/with", settings,
                                 (size_t)opt->n_with,
@@ -442,8 +455,13 @@ static sim_status write_differences(struct h5out *w,
     for (int k = 0; st == SIM_OK && k < 3; k++) {
         st = h5out_attach(w, datasets[k], "compare/variable", 0, err);
         if (st == SIM_OK)
-            st = h5out_attach(w, datasets[k], "summary/horizon", 1, err);
+            st = h5out_attach(w, datasets[k], "compare/horizon", 1, err);
+        if (st == SIM_OK)
+            st = h5out_entry_units(w, datasets[k], "variable_unit", 0, err);
     }
+    if (st == SIM_OK)
+        st = h5out_attach(w, "compare/variable_unit", "compare/variable", 0,
+                          err);
     if (st == SIM_OK)
         st = h5out_attach(w, "compare/difference", "compare/bound", 2, err);
 done:
@@ -451,6 +469,7 @@ done:
     sim_free(mean_a);
     sim_free(mean_b);
     sim_free(names);
+    sim_free(units);
     return st;
 }
 

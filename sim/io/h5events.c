@@ -19,7 +19,7 @@ static herr_t write_column(hid_t group, hid_t scale, const char *name,
     herr_t st = -1;
     if (dset >= 0 && h5u_write_all(dset, mem_type, data) >= 0 &&
         H5DSattach_scale(dset, scale, 0) >= 0 &&
-        h5u_attr_string(dset, "units", units) >= 0 &&
+        (units == NULL || h5u_attr_string(dset, "units", units) >= 0) &&
         h5u_attr_string(dset, "description", description) >= 0)
         st = 0;
     if (dset >= 0)
@@ -88,8 +88,10 @@ herr_t h5events_write(hid_t loc, const struct scenario *sc)
         write_strings(group, scale, "setting", setting, count,
                       "the setting's path in the scenario") >= 0 &&
         write_column(group, scale, "value", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
-                     value, count, "see unit",
+                     value, count, NULL,
                      "the value set or added, in the setting's unit") >= 0 &&
+        /* Each event's unit is its setting's: no one CF unit fits. */
+        h5u_entry_units(group, "value", "unit", 0) >= 0 &&
         write_strings(group, scale, "unit", unit, count,
                       "unit of the setting and of value") >= 0 &&
         write_strings(group, scale, "source", source, count,

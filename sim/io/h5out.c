@@ -1269,6 +1269,36 @@ sim_status h5out_string_scale(struct h5out *w, const char *path,
                  : SIM_OK;
 }
 
+sim_status h5out_strings(struct h5out *w, const char *path,
+                         const char *const *values, size_t n,
+                         const char *description, char *err)
+{
+    const char *leaf = NULL;
+    hid_t loc = parent_group(w, path, &leaf);
+    hid_t d = loc >= 0 ? h5u_strings(loc, leaf, values, n, description)
+                       : H5I_INVALID_HID;
+    if (d >= 0)
+        H5Dclose(d);
+    if (loc >= 0 && loc != w->root)
+        H5Gclose(loc);
+    return d < 0 ? sim_fail(err, SIM_ERR_HDF5, "%s: cannot write /%s",
+                            w->final_path, path)
+                 : SIM_OK;
+}
+
+sim_status h5out_entry_units(struct h5out *w, const char *path,
+                             const char *variable, long dim, char *err)
+{
+    const char *leaf = NULL;
+    hid_t loc = parent_group(w, path, &leaf);
+    herr_t r = loc >= 0 ? h5u_entry_units(loc, leaf, variable, dim) : -1;
+    if (loc >= 0 && loc != w->root)
+        H5Gclose(loc);
+    return r < 0 ? sim_fail(err, SIM_ERR_HDF5, "%s: cannot mark /%s",
+                            w->final_path, path)
+                 : SIM_OK;
+}
+
 sim_status h5out_long_scale(struct h5out *w, const char *path,
                             const long *values, size_t n, const char *units,
                             const char *description, char *err)

@@ -67,6 +67,17 @@ sim_status h5out_long_scale(struct h5out *w, const char *path,
                             const long *values, size_t n, const char *units,
                             const char *description, char *err);
 
+/* Strings at path below the writer's root (its group must exist), not a
+ * scale: for instance the unit of each entry of a table (h5u_entry_units). */
+sim_status h5out_strings(struct h5out *w, const char *path,
+                         const char *const *values, size_t n,
+                         const char *description, char *err);
+
+/* Marks the dataset at path as a table whose entries along dimension dim
+ * take their units from the string variable `variable` (h5u_entry_units). */
+sim_status h5out_entry_units(struct h5out *w, const char *path,
+                             const char *variable, long dim, char *err);
+
 /* Attaches the dimension scale at path `scale` to dimension dim of the
  * dataset at `dataset` (paths below the writer's root). */
 sim_status h5out_attach(struct h5out *w, const char *dataset,
