@@ -903,7 +903,8 @@ names = [n.decode() if isinstance(n, bytes) else n for n in f["compare/variable"
 i = names.index("cost_collective_pot_eur")
 assert (d[i, :, 0] > 0).all() and (d[i, :, 1] <= d[i, :, 0]).all() and (d[i, :, 0] <= d[i, :, 2]).all()
 assert np.allclose(d[:, :, 0], f["compare/mean_b"][...] - f["compare/mean_a"][...], atol=1e-6)
-assert d.dims[0][0].name == "/compare/variable" and d.dims[1][0].name == "/summary/horizon"
+assert d.dims[0][0].name == "/compare/variable" and d.dims[1][0].name == "/compare/horizon"
+assert d.attrs["entry_units"] == "variable_unit" and "units" not in d.attrs
 with_ = [n.decode() if isinstance(n, bytes) else n for n in f["compare/with"][...]]
 assert with_ == ["rules.ten_plus_one.policy=true"], with_
 assert f["with/parameters"] is not None
