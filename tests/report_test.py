@@ -158,6 +158,16 @@ def check_page(drv, kind, h5path, html):
             check(abs(parse_fr(cells[0].text) - want) <= 1e-5,
                   f"{html}: matrix cell {cells[0].text} != {want}")
             check(drv.find_elements(By.CSS_SELECTOR, "#rules td"), f"{html}: no rules table")
+            if "summary/treasury" in f:
+                cells = drv.find_elements(By.CSS_SELECTOR, "#treasury tbody tr:first-child td")
+                want = list(f["summary/treasury/live"][...])
+                check([parse_fr(c.text) for c in cells] == want,
+                      f"{html}: treasury's live {[c.text for c in cells]} != {want}")
+            if "events" in f:
+                rows = drv.find_elements(By.CSS_SELECTOR, "#events tbody tr")
+                months = list(f["events/month"][...])
+                check([int(r.find_elements(By.TAG_NAME, "td")[0].text) for r in rows] == months,
+                      f"{html}: events table {[r.text for r in rows]} != months {months}")
         else:
             lines = hover(drv, "metric-frugality", 0, 1)
             want = f["compare/frugality"][1, 0]

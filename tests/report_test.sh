@@ -40,6 +40,8 @@ check "run --report" "$BIN" run "$here/scenarios/default.cfg" --replicates 40 \
 check "run --report (territory)" "$BIN" run "$here/scenarios/territory.cfg" --replicates 8 \
   --months 100 --set territory.organisations=30 --set territory.firms=40 \
   -o "$work/territory.h5" -q --report
+check "run with events --report" "$BIN" run "$here/scenarios/subsidy-stops.cfg" \
+  --replicates 30 -o "$work/events.h5" -q --report
 check "compare" "$BIN" compare "$here/scenarios/default.cfg" --replicates 40 \
   --bootstrap 100 -o "$work/compare.h5" -q
 check "compare (portfolio)" "$BIN" compare "$here/scenarios/fonds-odd17.cfg" \
@@ -62,6 +64,7 @@ shot=""
 if $PY "$here/tests/report_test.py" $shot \
     "run=$work/run.h5:$work/run.html" \
     "run=$work/territory.h5:$work/territory.html" \
+    "run=$work/events.h5:$work/events.html" \
     "compare=$work/compare.h5:$work/compare.html" \
     "compare=$work/fund.h5:$work/fund.html" \
     "sweep=$work/sweep.h5:$work/sweep.html" \

@@ -512,6 +512,64 @@
     flowMatrix();
   }
 
+  /* The scenario's dated events, in the order they apply. */
+  function eventsTable(prefix) {
+    const p = prefix + '/events/';
+    if (!has(p + 'month')) return;
+    const g = section('événements datés (dated events)',
+      'Changes of the scenario applied at the start of their month in every ' +
+      'simulated future.');
+    const t = el('table', { id: 'events' });
+    t.appendChild(el('thead', {}, [el('tr', {}, ['mois (month)',
+      'opération (operation)', 'paramètre (setting)', 'valeur (value)',
+      'source'].map((h) => el('th', { text: h })))]));
+    const body = el('tbody');
+    const months = data(p + 'month'), ops = asList(data(p + 'operation'));
+    const settings = asList(data(p + 'setting')), values = data(p + 'value');
+    const units = asList(data(p + 'unit')), sources = asList(data(p + 'source'));
+    months.forEach((m, i) => body.appendChild(el('tr', {}, [
+      el('td', { text: String(m) }), el('td', { text: ops[i] }),
+      el('td', { text: settings[i] }), el('td', { text: fmt(values[i], units[i]) }),
+      el('td', { text: sources[i] || '' })])));
+    t.appendChild(body);
+    g.appendChild(el('div', { class: 'table-box' }, [t]));
+  }
+
+  /* What a treasurer asks, at each horizon, among the organisations still
+   * alive then. */
+  function treasuryTable(prefix) {
+    const p = prefix + '/summary/treasury/';
+    if (!has(p + 'live')) return;
+    const g = section('trésorerie (what a treasurer asks)',
+      'Among the organisations alive at each horizon: how many went below ' +
+      'zero, and beyond the overdraft limit, by then; months of cash ahead ' +
+      '(runway: cash over the month\'s costs); the first month below zero.');
+    const t = el('table', { id: 'treasury' });
+    const head = el('tr', {}, [el('th', { text: '' })]);
+    horizons.forEach((h, i) => head.appendChild(el('th', { text: horizonName(i) })));
+    t.appendChild(el('thead', {}, [head]));
+    const body = el('tbody');
+    const stats = asList(data(prefix + '/summary/statistic'));
+    const k = (name) => Math.max(0, stats.indexOf(name));
+    const row = (label, cell) => {
+      const tr = el('tr', {}, [el('th', { text: label })]);
+      horizons.forEach((h, i) => tr.appendChild(el('td', { text: cell(i) })));
+      body.appendChild(tr);
+    };
+    row('en activité (alive), réplications', (i) => fmt(data(p + 'live')[i]));
+    row('passées sous zéro (went below 0)', (i) => pct(data(p + 'p_below_zero')[i]));
+    row('au-delà du découvert (beyond the overdraft)',
+        (i) => pct(data(p + 'p_beyond_overdraft')[i]));
+    const quant = (name, units) => (i) => {
+      const r = row2(p + name, i);
+      return `${fmt(r[k('p50')], units)} [${fmt(r[k('p05')])}, ${fmt(r[k('p95')])}]`;
+    };
+    row('mois de trésorerie (runway), médiane [p05, p95]', quant('runway_months', 'months'));
+    row('premier mois sous zéro (first month below 0)', quant('first_month_at_risk', ''));
+    t.appendChild(body);
+    g.appendChild(el('div', { class: 'table-box' }, [t]));
+  }
+
   function runReport() {
     if (has('/bands/territory_prime_eur')) {
       territoryReport();
@@ -528,6 +586,8 @@
     fundingMix(g, '');
     horizonMatrix('');
     rulesTable('');
+    treasuryTable('');
+    eventsTable('');
   }
 
   /* ---- a comparison ---- */
