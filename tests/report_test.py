@@ -176,6 +176,14 @@ def check_page(drv, kind, h5path, html):
                       f"{html}: a portfolio without its projects' chart")
             check(lines and abs(parse_fr(lines[0]) - want) <= 1e-5 * max(1, abs(want)),
                   f"{html}: frugality hover {lines}, the file says {want}")
+    elif kind == "compare-with":
+        names = [n.decode() if isinstance(n, bytes) else n for n in f["compare/variable"][...]]
+        i = names.index("cash_eur")
+        lines = hover(drv, "difference-cash_eur", 0, 1)
+        want = f["compare/difference"][i, 1, 0]
+        got = parse_fr(lines[0].split(":", 1)[1]) if lines else None
+        check(got is not None and abs(got - want) <= 1e-5 * max(1, abs(want)),
+              f"{html}: B - A hover {lines}, the file says {want}")
     elif kind == "sensitivity" and "sobol" in f:
         lines = hover(drv, "sobol-0-0", 1, 0)
         want = f["sobol/ST"][0, 0, 0]

@@ -46,6 +46,8 @@ check "compare" "$BIN" compare "$here/scenarios/default.cfg" --replicates 40 \
   --bootstrap 100 -o "$work/compare.h5" -q
 check "compare (portfolio)" "$BIN" compare "$here/scenarios/fonds-odd17.cfg" \
   --replicates 20 --bootstrap 100 -o "$work/fund.h5" -q --report
+check "compare --with --report" "$BIN" compare "$here/scenarios/default.cfg" --replicates 30 \
+  --bootstrap 100 --with rules.ten_plus_one.policy=true -o "$work/with.h5" -q --report
 check "sweep" "$BIN" sweep "$here/scenarios/sweep-engineering.cfg" \
   --set replicates=20 -o "$work/sweep.h5" -q --report
 check "sensitivity (Sobol)" "$BIN" sensitivity "$here/scenarios/ishigami-sobol.cfg" \
@@ -67,6 +69,7 @@ if $PY "$here/tests/report_test.py" $shot \
     "run=$work/events.h5:$work/events.html" \
     "compare=$work/compare.h5:$work/compare.html" \
     "compare=$work/fund.h5:$work/fund.html" \
+    "compare-with=$work/with.h5:$work/with.html" \
     "sweep=$work/sweep.h5:$work/sweep.html" \
     "sensitivity=$work/sobol.h5:$work/sobol.html" \
     "sensitivity=$work/morris.h5:$work/morris.html" >"$work/browser" 2>&1; then
@@ -97,6 +100,8 @@ check "figures png (compare)" "$BIN" report "$work/compare.h5" -o "$work/c2.html
   --figures "$work/fig-png" --format png -q
 check "figures pdf (sensitivity)" "$BIN" report "$work/sobol.h5" -o "$work/s2.html" \
   --figures "$work/fig-pdf" --format pdf -q
+check "figures svg (compare --with)" "$BIN" report "$work/with.h5" -o "$work/w2.html" \
+  --figures "$work/fig-with" -q
 check "figures svg (Morris, sweep)" "$BIN" report "$work/morris.h5" -o "$work/m2.html" \
   --figures "$work/fig-morris" -q
 cat >"$work/figcheck.py" <<'EOF'
@@ -137,6 +142,7 @@ check(w + "/fig-png", "png", ["arms-cash", "arms-survival", "metric-frugality",
       "metric-durability", "metric-leverage"])
 check(w + "/fig-pdf", "pdf", ["sobol-0-0", "scatter-0-0-0", "scatter-0-0-2"])
 check(w + "/fig-morris", "svg", ["morris-0-0", "scatter-0-0-1"])
+check(w + "/fig-with", "svg", ["arms-cash", "arms-survival"])
 print("\n".join(bad))
 sys.exit(1 if bad else 0)
 EOF

@@ -476,12 +476,6 @@ done:
 static int compare_with(int argc, char **argv, const struct run_options *opt)
 {
     char err[SIM_ERR_LEN];
-    /* The report reads a treatment and its /control; an arm B under /with
-     * is not one of its layouts yet. */
-    if (opt->report)
-        return cli_error(SIM_ERR_USAGE,
-                         "--report is not available with --with yet: the "
-                         "HTML report knows the engineering comparison only");
     struct scenario *sa = NULL, *sb = NULL;
     struct engine *e_a = NULL, *e_b = NULL;
     struct h5out *w_a = NULL, *w_b = NULL;
@@ -502,6 +496,8 @@ static int compare_with(int argc, char **argv, const struct run_options *opt)
     compare_output_path(sa, output, sizeof output);
     const char *const inputs[] = {sa->path, NULL};
     st = cli_check_output(output, "the HDF5 output", inputs, err);
+    if (st == SIM_OK)
+        st = cli_check_report(output, opt->report, inputs, err);
     if (st != SIM_OK)
         goto done;
     struct engine_config config;
@@ -580,6 +576,8 @@ static int compare_with(int argc, char **argv, const struct run_options *opt)
         cli_print_events(stdout, sa);
         print_with_table(sa, opt, model, &config, diff, output);
     }
+    if (opt->report)
+        st = cli_write_report(output, opt->quiet, err);
 
 done:
     h5out_free(w_b);

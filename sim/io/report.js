@@ -676,6 +676,55 @@
     });
   }
 
+  /* ---- a comparison of any two choices (compare --with) ---- */
+  const WITH_VARS = ['cash_eur', 'funding_total_eur', 'cost_total_eur',
+    'value_produced_eur', 'prime_alliance_eur', 'workforce_fte', 'alive'];
+  function compareWithReport() {
+    const settings = asList(data('/compare/with'));
+    root.appendChild(el('p', { text: 'B = A avec (with) ' + settings.join(', ') }));
+    const arms = [
+      { prefix: '', name: 'A: le scénario (as written)', color: PALETTE[0] },
+      { prefix: '/with', name: 'B: ' + settings.join(', '), color: PALETTE[1] }];
+    const g = section('les deux choix (the two choices)',
+      'The same draws run with the scenario as written (A) and with the ' +
+      'settings of B (common random numbers).');
+    [['cash_eur', 'cash'], ['value_produced_eur', 'value'],
+     ['funding_total_eur', 'funding'], ['workforce_fte', 'workforce']]
+      .forEach(([v, id]) => fanChart(g, 'with-' + id, labelOf('', v),
+        arms.map((a) => Object.assign({ v }, a)), unitsOf('', v), FAN_CAPTION));
+    survivalChart(g, 'with-survival', arms);
+    const names = asList(data('/compare/variable'));
+    const units = asList(data('/compare/variable_unit'));
+    const d = ds('/compare/difference');
+    const m = section('différences B − A (differences B − A)',
+      'At each horizon, the mean over the simulated futures of B minus A, ' +
+      'paired by future; the whisker is its 90 % bootstrap interval. A bar ' +
+      'whose whisker crosses zero is no clear effect.');
+    m.classList.add('small');
+    const nh = d.shape[1];
+    WITH_VARS.forEach((v) => {
+      const i = names.indexOf(v);
+      if (i < 0) return;
+      const rows = [];
+      for (let h = 0; h < nh; h++) rows.push(d.data.slice((i * nh + h) * 3, (i * nh + h) * 3 + 3));
+      const u = units[i] || '1';
+      const opts = baseOptions(labelOf('', v), 'horizon', u);
+      opts.plugins.legend.display = false;
+      opts.plugins.tooltip.callbacks.label = (c) => {
+        const r = rows[c.dataIndex];
+        return `B − A: ${fmt(r[0], u)} [${fmt(r[1], u)}, ${fmt(r[2], u)}]`;
+      };
+      chartFigure(m, 'difference-' + v, { type: 'bar', data: {
+        labels: horizons.map((h, k) => horizonName(k)),
+        datasets: [{ label: 'B − A', data: rows.map((r) => r[0]),
+                     whiskers: rows.map((r) => [r[1], r[2]]),
+                     backgroundColor: rgba(PALETTE[2], 0.55) }] },
+        options: opts }, 'Read: above zero, B gives more than A at that horizon.');
+    });
+    treasuryTable('');
+    eventsTable('');
+  }
+
   /* ---- a sweep ---- */
   function sweepMeta() {
     const params = asList(data('/parameter'));
@@ -823,15 +872,18 @@
   let kind;
   if (rootAttr('kind') === 'sensitivity') kind = 'sensitivity';
   else if (rootAttr('kind') === 'sweep') kind = 'sweep';
+  else if (has('/compare/difference')) kind = 'compare-with';
   else if (has('/compare/frugality') || has('/compare/durability')) kind = 'compare';
   else if (has('/summary/horizon')) kind = 'run';
   else kind = 'unknown';
   const KIND_NAMES = { run: 'simulation (run)', compare: 'comparaison (compare)',
+    'compare-with': 'comparaison de deux choix (compare --with)',
     sweep: 'balayage (sweep)', sensitivity: 'sensibilité (sensitivity)',
     unknown: 'inconnu (unknown)' };
   header(KIND_NAMES[kind]);
   if (kind === 'run') runReport();
   else if (kind === 'compare') compareReport();
+  else if (kind === 'compare-with') compareWithReport();
   else if (kind === 'sweep') sweepReport();
   else if (kind === 'sensitivity') {
     if (has('/sobol/S1')) sobolReport();

@@ -632,11 +632,15 @@ static sim_status scatter(struct figures *f, const char *id,
     return fig_end(f);
 }
 
+/* compare: 0 for a run, 1 for the engineering comparison (/control), 2
+ * for a comparison of two choices (compare --with: arm B under /with). */
 static sim_status run_figures(struct figures *f, int compare)
 {
-    static const char *const arms[] = {"", "/control"};
-    static const char *const arm_names[] = {"avec ingénierie (treatment)",
-                                            "sans (control)"};
+    const char *const arms[] = {"", compare == 2 ? "/with" : "/control"};
+    const char *const arm_names[] = {
+        compare == 2 ? "A: le scénario (as written)"
+                     : "avec ingénierie (treatment)",
+        compare == 2 ? "B: avec (with) --with" : "sans (control)"};
     sim_status st = SIM_OK;
     if (compare) {
         static const struct {
@@ -655,7 +659,8 @@ static sim_status run_figures(struct figures *f, int compare)
             st = fan(f, fans[i].id, fans[i].title, fans[i].units, s, 2);
         }
         const char *paths[2] = {"/bands/alive_share",
-                                "/control/bands/alive_share"};
+                                compare == 2 ? "/with/bands/alive_share"
+                                             : "/control/bands/alive_share"};
         if (st == SIM_OK)
             st = share_lines(f, "arms-survival",
                              "survie (survival): organisations en activité "
@@ -933,6 +938,8 @@ sim_status report_figures_write(const char *h5_path, const char *dir,
             st = sweep_figures(&f);
     } else if (kind != NULL && nk == 1 && strcmp(kind[0], "sweep") == 0)
         st = sweep_figures(&f);
+    else if (h5read_exists(fid, "/compare/difference"))
+        st = run_figures(&f, 2);
     else if (h5read_exists(fid, "/compare")) {
         st = run_figures(&f, 1);
         if (st == SIM_OK)
