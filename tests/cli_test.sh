@@ -914,7 +914,6 @@ expect_error "compare --with an unknown setting" "--with" "$BIN" compare scenari
 expect_error "compare --with out of range" "expected" "$BIN" compare scenarios/default.cfg --with engineering.budget_eur=-5 $small -o "$work/o/x.h5"
 expect_error "compare --with a simulation setting" "same random streams" "$BIN" compare scenarios/default.cfg --with simulation.seed=3 $small -o "$work/o/x.h5"
 expect_error "compare --with without a value" "expected PATH=VALUE" "$BIN" compare scenarios/default.cfg --with engineering.budget_eur $small -o "$work/o/x.h5"
-expect_error "compare --with refuses --report" "--report is not available with --with" "$BIN" compare scenarios/default.cfg --with engineering.budget_eur=3 --report $small -o "$work/o/x.h5"
 expect_error "run refuses --with" "--with is an option of compare" "$BIN" run scenarios/default.cfg --with engineering.budget_eur=3 $small -o "$work/o/x.h5"
 
 # ---- the treasurer's view ------------------------------------------------------
