@@ -4,6 +4,8 @@
 #   make test    install missing Debian packages, build, run every test
 #   make sanitize / make valgrind / make lint / make format / make docs
 #   make fuzz    fuzz the scenario and sweep-file loaders (FUZZ_SECONDS each)
+#   make mpi     bin/alliance-sim-mpi, sweeps over MPI ranks (OpenMPI)
+#   make test-mpi  install OpenMPI, build it, compare it with the serial run
 #
 # Warnings are errors (WERROR=0 to relax them while hacking).
 
@@ -21,16 +23,27 @@ DEB_PACKAGES := gcc make pkg-config libgsl-dev libconfig-dev libhdf5-dev \
 # the HTML report (tests/report_test.py), Pillow to read its screenshots.
 TEST_PACKAGES := chromium chromium-driver python3-selenium python3-pil
 
+# The MPI build's packages: the compiler wrapper and library, mpirun, and
+# the build of HDF5 linked against OpenMPI (a program links one HDF5 only).
+MPI_PACKAGES := libopenmpi-dev openmpi-bin libhdf5-openmpi-dev
+
 # Debian's multiarch directory (x86_64-linux-gnu, aarch64-linux-gnu, ...).
 MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
-HDF5_DIR := /usr/lib/$(MULTIARCH)/hdf5/serial
+# serial, or openmpi for the MPI build (make mpi sets it).
+HDF5_FLAVOUR ?= serial
+HDF5_DIR := /usr/lib/$(MULTIARCH)/hdf5/$(HDF5_FLAVOUR)
 WARNINGS := -Wall -Wextra -Wshadow -Wconversion -Wmissing-prototypes \
             -Wstrict-prototypes -Wformat=2 -Wundef
 ifeq ($(WERROR),1)
 WARNINGS += -Werror
 endif
 
-CPPFLAGS += -D_GNU_SOURCE -I. -I/usr/include/hdf5/serial -I/usr/include/plplot
+CPPFLAGS += -D_GNU_SOURCE -I. -I/usr/include/hdf5/$(HDF5_FLAVOUR) -I/usr/include/plplot
+# The MPI code (sim/analysis/sweep_mpi.c) is compiled only in the MPI build:
+# the serial build needs no MPI package.
+ifeq ($(MPI),1)
+CPPFLAGS += -DSIM_MPI
+endif
 CFLAGS ?= $(OPT) -g
 # SAN_CFLAGS: sanitizer flags added to, not replacing, the language,
 # OpenMP and warning flags (make sanitize).
@@ -66,7 +79,8 @@ TEST_BINS := $(TEST_NAMES:%=$(BUILD)/tests/%)
 FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay_%)
 
 .PHONY: all deps test-deps run test unit-tests cli-tests netcdf-tests report-tests screenshot layers-check sanitize valgrind lint format \
-        docs docs-check bench clean fuzz fuzz-build fuzz-run fuzz-replay
+        docs docs-check bench clean fuzz fuzz-build fuzz-run fuzz-replay \
+        mpi mpi-deps test-mpi mpi-tests
 
 all: $(BIN)/alliance-sim
 
@@ -107,6 +121,37 @@ $(BIN)/alliance-sim: $(CLI_OBJ) $(LIB_OBJ) Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $(filter %.o,$^) -o $@ $(LDLIBS)
 
+# The MPI build: mpicc, the same warnings, objects of its own under
+# $(BUILD)/mpi (they include the other HDF5's headers), SIM_MPI defined.
+MPI_MAKE = $(MAKE) --no-print-directory CC=mpicc MPI=1 HDF5_FLAVOUR=openmpi \
+           BUILD=$(BUILD)/mpi BIN=$(BIN)
+
+mpi-deps:
+	@$(MAKE) --no-print-directory DEB_PACKAGES="$(MPI_PACKAGES)" deps
+
+mpi: deps mpi-deps
+	@$(MPI_MAKE) $(BIN)/alliance-sim-mpi
+
+ifeq ($(MPI),1)
+$(BIN)/alliance-sim-mpi: $(CLI_OBJ) $(LIB_OBJ) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $(filter %.o,$^) -o $@ $(LDLIBS)
+endif
+
+# Whether the MPI packages are installed (make test runs the MPI tests then).
+MPI_PRESENT = $(shell for p in $(MPI_PACKAGES); do \
+  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" \
+  || { echo no; exit; }; done; echo yes)
+
+# The MPI run against the serial one: 1, 2 and 4 ranks, bit for bit, and a
+# run killed at 4 ranks resumed at 2.
+mpi-tests: $(BIN)/alliance-sim
+	@$(MPI_MAKE) $(BIN)/alliance-sim-mpi
+	@BIN=$(BIN)/alliance-sim MPI_BIN=$(BIN)/alliance-sim-mpi sh tests/mpi_test.sh
+
+test-mpi: test-deps mpi-deps
+	@$(MAKE) --no-print-directory mpi-tests
+
 # Kept: make would delete them as intermediates, then build them again for
 # the next target that needs the test binaries.
 .SECONDARY: $(TEST_NAMES:%=$(BUILD)/tests/%.o) $(BUILD)/bench/bench.o \
@@ -146,6 +191,8 @@ screenshot: test-deps
 test: test-deps
 	@$(MAKE) --no-print-directory all $(TEST_BINS) $(FUZZ_REPLAY)
 	@$(MAKE) --no-print-directory unit-tests fuzz-replay cli-tests netcdf-tests report-tests docs-check layers-check
+	@if [ "$(MPI_PRESENT)" = yes ]; then $(MAKE) --no-print-directory mpi-tests; \
+	 else echo "MPI tests skipped: $(MPI_PACKAGES) not all installed (make test-mpi installs them)"; fi
 
 # Address and undefined-behaviour sanitizers over the whole suite, with
 # OpenMP and the warnings on; warnings do not stop this build, as the

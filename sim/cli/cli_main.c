@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "sim/analysis/sweep_mpi.h"
 #include "sim/core/version.h"
 
 static void usage(FILE *out)
@@ -53,7 +54,7 @@ static void usage(FILE *out)
     sim_status_print_codes(out);
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
     /* GSL's default handler aborts: we check every status instead. */
     gsl_set_error_handler_off();
@@ -99,4 +100,39 @@ int main(int argc, char **argv)
              "unknown command '%s' (alliance-sim --help lists the commands)",
              cmd);
     return cli_error(SIM_ERR_USAGE, msg);
+}
+
+/* Under mpirun only the sweeps share out their work; any other command
+ * would run once per rank, each writing the same file. */
+static int runs_on_ranks(int argc, char **argv)
+{
+    if (argc < 2)
+        return 1;
+    static const char *const ok[] = {"sweep", "sensitivity", "-h", "--help",
+                                      "help", "-V", "--version", NULL};
+    for (size_t i = 0; ok[i] != NULL; i++)
+        if (strcmp(argv[1], ok[i]) == 0)
+            return 1;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    char err[SIM_ERR_LEN];
+    /* MPI first: no HDF5 call may come before it. */
+    if (sweep_mpi_init(&argc, &argv, err) != 0)
+        return cli_error(SIM_ERR_IO, err);
+    int code;
+    if (sweep_mpi_size() > 1 && !runs_on_ranks(argc, argv)) {
+        snprintf(err, sizeof err,
+                 "'%s' runs in one process: only sweep and sensitivity "
+                 "share their work over MPI ranks (run it with mpirun -np 1, "
+                 "or with alliance-sim)",
+                 argv[1]);
+        code = cli_error(SIM_ERR_USAGE, err);
+    } else {
+        code = dispatch(argc, argv);
+    }
+    sweep_mpi_finalize();
+    return code;
 }

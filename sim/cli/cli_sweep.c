@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "sweep_cli.h"
 #include "sim/analysis/design.h"
+#include "sim/analysis/sweep_mpi.h"
 #include "sim/analysis/sweep_run.h"
 #include "sim/core/alloc.h"
 #include "sim/io/h5util.h"
@@ -231,6 +232,52 @@ static void show_progress(double start, long first_done, long done, long total)
             done, total, 100.0 * (double)done / (double)total, rate, left);
 }
 
+/* ---- the blocks spread over MPI ranks (sweep_mpi.h) ---- */
+
+struct rank_progress {
+    double start;
+    long first_done, total;
+};
+
+static void rank_progress_show(void *ctx, long saved)
+{
+    const struct rank_progress *p = ctx;
+    show_progress(p->start, p->first_done, saved, p->total);
+}
+
+static sim_status source_rows(void *ctx, long first, long count,
+                              double *unit, char *err)
+{
+    struct row_source *src = ctx;
+    return src->rows(src, first, count, unit, err);
+}
+
+static sim_status run_on_ranks(const struct sweep *sw, struct row_source *src,
+                               struct sweep_runner *runner,
+                               struct sweep_store *store, int progress,
+                               long *done, char *err)
+{
+    struct rank_progress shown = {now_seconds(), *done, src->n_rows};
+    struct sweep_mpi_job job = {
+        .sw = sw,
+        .n_rows = src->n_rows,
+        .block_rows = src->block_rows,
+        .done = *done,
+        .rows = source_rows,
+        .rows_ctx = src,
+        .runner = runner,
+        .store = store,
+        .progress = progress ? rank_progress_show : NULL,
+        .progress_ctx = &shown,
+        .interrupted = cli_interrupted,
+    };
+    sim_status st = sweep_mpi_run(&job, done, err);
+    /* The other ranks are done: rank 0 alone writes the file. */
+    if (st == SIM_OK && sweep_mpi_rank() != 0)
+        *done = -1;
+    return st;
+}
+
 /* ---- the command ---- */
 
 int cli_sweep_common(int argc, char **argv, int sensitivity,
@@ -262,10 +309,14 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
                                opt.n_overrides, &sw, err);
     if (st == SIM_OK)
         st = source_new(sw, &src, err);
+    /* Under MPI, every rank has read and checked the file before the first
+     * exchange; a rank that failed stops them all with its message. */
+    st = sweep_mpi_agree(st, err);
     n_rows = src.n_rows;
     block_rows = src.block_rows;
     if (st != SIM_OK)
         goto done;
+    int writer = sweep_mpi_rank() == 0;
     sweep_output_path(sw, output, sizeof output);
     snprintf(csv, sizeof csv, "%s", output);
     char *dot = strrchr(csv, '.');
@@ -280,23 +331,29 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
     sweep_store_checkpoint_path(output, checkpoint, sizeof checkpoint);
     const char *const inputs[] = {
         sw->path, sw->scenario != NULL ? sw->scenario->path : NULL, NULL};
-    st = cli_check_output(output, "the sweep's HDF5 output", inputs, err);
-    if (st == SIM_OK)
+    st = writer ? cli_check_output(output, "the sweep's HDF5 output", inputs,
+                                   err)
+                : SIM_OK;
+    if (st == SIM_OK && writer)
         st = cli_check_output(checkpoint, "the sweep's checkpoint", inputs,
                               err);
-    if (st == SIM_OK && opt.csv)
+    if (st == SIM_OK && writer && opt.csv)
         st = cli_check_output(csv, "the sweep's CSV output", inputs, err);
-    if (st == SIM_OK)
+    if (st == SIM_OK && writer)
         st = cli_check_report(output, opt.report, inputs, err);
+    if (st == SIM_OK && writer &&
+        (store = sweep_store_open(sw, n_rows, output, opt.resume, &done,
+                                  err)) == NULL)
+        st = SIM_ERR_IO;
+    if (st == SIM_OK && (runner = sweep_runner_new(sw, err)) == NULL)
+        st = SIM_ERR_IO;
+    st = sweep_mpi_agree(st, err);
     if (st != SIM_OK)
         goto done;
-    store = sweep_store_open(sw, n_rows, output, opt.resume, &done, err);
-    runner = store != NULL ? sweep_runner_new(sw, err) : NULL;
-    if (store == NULL || runner == NULL) {
-        st = SIM_ERR_IO;
-        goto done;
-    }
-    sweep_runner_set_stop(runner, cli_interrupt_status);
+    sweep_mpi_share_long(&done);
+    /* Under MPI, rank 0 stops handing out blocks instead (sweep_mpi.h). */
+    if (!sweep_mpi_active())
+        sweep_runner_set_stop(runner, cli_interrupt_status);
     /* A block bigger than the sweep needs no more room than the sweep. */
     if (block_rows > n_rows && n_rows > 0)
         block_rows = n_rows;
@@ -313,6 +370,11 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
     int progress = !opt.quiet && isatty(STDERR_FILENO);
     double t0 = now_seconds();
     long first_done = done;
+    if (sweep_mpi_active()) {
+        st = run_on_ranks(sw, &src, runner, store, progress, &done, err);
+        if (st != SIM_OK || done < 0)
+            goto done;
+    }
     while (done < n_rows) {
         long count = n_rows - done < block_rows ? n_rows - done : block_rows;
         st = src.rows(&src, done, count, unit, err);
