@@ -80,7 +80,7 @@ FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay_%)
 
 .PHONY: all deps test-deps run test unit-tests cli-tests netcdf-tests report-tests screenshot layers-check sanitize valgrind lint format \
         docs docs-check bench clean fuzz fuzz-build fuzz-run fuzz-replay \
-        mpi mpi-deps test-mpi mpi-tests
+        mpi mpi-deps mpi-bin test-mpi mpi-tests
 
 all: $(BIN)/alliance-sim
 
@@ -132,6 +132,10 @@ mpi-deps:
 mpi: deps mpi-deps
 	@$(MPI_MAKE) $(BIN)/alliance-sim-mpi
 
+# The binary alone, for targets that installed the packages already.
+mpi-bin:
+	@$(MPI_MAKE) $(BIN)/alliance-sim-mpi
+
 ifeq ($(MPI),1)
 $(BIN)/alliance-sim-mpi: $(CLI_OBJ) $(LIB_OBJ) Makefile
 	@mkdir -p $(dir $@)
@@ -145,8 +149,7 @@ MPI_PRESENT = $(shell for p in $(MPI_PACKAGES); do \
 
 # The MPI run against the serial one: 1, 2 and 4 ranks, bit for bit, and a
 # run killed at 4 ranks resumed at 2.
-mpi-tests: $(BIN)/alliance-sim
-	@$(MPI_MAKE) $(BIN)/alliance-sim-mpi
+mpi-tests: $(BIN)/alliance-sim mpi-bin
 	@BIN=$(BIN)/alliance-sim MPI_BIN=$(BIN)/alliance-sim-mpi sh tests/mpi_test.sh
 
 test-mpi: test-deps mpi-deps
@@ -286,10 +289,13 @@ format:
 bench: deps
 	@$(MAKE) --no-print-directory DEB_PACKAGES="python3-openturns" deps || \
 	  echo "bench: continuing without OpenTURNS"
+	@$(MAKE) --no-print-directory mpi-deps || echo "bench: continuing without MPI"
 	@$(MAKE) --no-print-directory BUILD=build/bench BIN=build/bench/bin \
 	  OPT="-O3 -march=native" build/bench/bin/alliance-sim build/bench/bin/bench
+	@if [ "$(MPI_PRESENT)" = yes ]; then $(MAKE) --no-print-directory BUILD=build/bench \
+	  BIN=build/bench/bin OPT="-O3 -march=native" mpi-bin; fi
 	@mkdir -p out/bench
-	build/bench/bin/bench build/bench/bin/alliance-sim out/bench
+	build/bench/bin/bench build/bench/bin/alliance-sim out/bench build/bench/bin/alliance-sim-mpi
 
 $(BIN)/bench: $(BUILD)/bench/bench.o $(LIB_OBJ) Makefile
 	@mkdir -p $(dir $@)

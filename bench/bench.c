@@ -16,6 +16,9 @@
  *  - sweep: a Sobol sweep of the default scenario (`alliance-sim sweep`),
  *    scenario-months per second against the kernel over the sweep's months
  *    timed alongside, and its parallel efficiency from 1 to N threads;
+ *  - MPI sweep (with the MPI binary, third argument): the same sweep under
+ *    mpirun on 1, 2 and 4 ranks of one thread each, each timed alongside the
+ *    serial binary on one thread: its speedup and parallel efficiency;
  *  - HDF5 bandwidth: writing doubles into a chunked, compressed dataset laid
  *    out as `run` lays them, against fwrite + fsync of the same bytes;
  *  - the sensitivity engine on the Ishigami function at N = 16384: the
@@ -282,6 +285,22 @@ static double sweep_seconds(const char *bin, const char *out, int threads)
              "--set replicates=%d --set months=%d -o %s > /dev/null",
              out, bin, threads, SWEEP_SAMPLES, SWEEP_REPLICATES, SWEEP_MONTHS,
              out);
+    return command_seconds(cmd);
+}
+
+/* The same sweep under mpirun, `ranks` ranks of one thread each; more
+ * ranks than cores share them (--oversubscribe). */
+static double mpi_sweep_seconds(const char *mpi_bin, const char *out,
+                                int ranks)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "rm -f %s.partial; mpirun -np %d --oversubscribe %s "
+             "-x OMP_NUM_THREADS=1 %s sweep scenarios/sobol-default.cfg -q "
+             "--set design=sobol --set samples=%d --set replicates=%d "
+             "--set months=%d -o %s > /dev/null",
+             out, ranks, geteuid() == 0 ? "--allow-run-as-root" : "", mpi_bin,
+             SWEEP_SAMPLES, SWEEP_REPLICATES, SWEEP_MONTHS, out);
     return command_seconds(cmd);
 }
 
@@ -555,6 +574,46 @@ int main(int argc, char **argv)
                counts[c], scenario_months / median(tsw[c], BENCH_REPEATS), r,
                100.0 * e);
     }
+
+    /* The MPI sweep: each rank count timed right after the serial binary on
+     * one thread, efficiencies taken within the pair. */
+    const char *mpi_bin = argc > 3 ? argv[3] : NULL;
+    double mpi_eff2 = -1.0;
+    if (mpi_bin != NULL && access(mpi_bin, X_OK) == 0) {
+        enum { N_RANKS = 3 };
+        const int ranks[N_RANKS] = {1, 2, 4};
+        double tm[N_RANKS][BENCH_REPEATS], tser[N_RANKS][BENCH_REPEATS];
+        for (int i = 0; i < BENCH_REPEATS; i++)
+            for (int r = 0; r < N_RANKS; r++) {
+                tser[r][i] = sweep_seconds(bin, sweep_out, 1);
+                tm[r][i] = mpi_sweep_seconds(mpi_bin, sweep_out, ranks[r]);
+            }
+        printf("MPI sweep (the same sweep, mpirun, 1 thread per rank), "
+               "against the serial sweep on 1 thread timed alongside; "
+               "%d cores: 4 ranks share them\n",
+               max_threads);
+        for (int r = 0; r < N_RANKS; r++) {
+            double speed[BENCH_REPEATS], per_core[BENCH_REPEATS];
+            int cores = ranks[r] < max_threads ? ranks[r] : max_threads;
+            for (int i = 0; i < BENCH_REPEATS; i++) {
+                speed[i] = tser[r][i] / tm[r][i];
+                eff[i] = speed[i] / ranks[r];
+                per_core[i] = speed[i] / cores;
+            }
+            double e = median(eff, BENCH_REPEATS);
+            if (ranks[r] == 2)
+                mpi_eff2 = e;
+            printf("  %3d ranks %12.0f scenario-months/s, speedup %.2f, "
+                   "parallel efficiency %5.1f%% (%5.1f%% of the %d core%s "
+                   "it has)\n",
+                   ranks[r], scenario_months / median(tm[r], BENCH_REPEATS),
+                   median(speed, BENCH_REPEATS), 100.0 * e,
+                   100.0 * median(per_core, BENCH_REPEATS), cores,
+                   cores > 1 ? "s" : "");
+        }
+    } else {
+        printf("MPI sweep: no MPI binary (make mpi), not measured\n");
+    }
     unlink(sweep_out);
     scenario_free(sc);
 
@@ -703,6 +762,10 @@ int main(int argc, char **argv)
     else
         printf("  parallel efficiency on 2 threads: one core here, not "
                "measured\n");
+    if (mpi_eff2 > 0.0 && max_threads >= 2)
+        printf("  parallel efficiency >= 90%% on 2 ranks, MPI sweep    %5.1f%%  "
+               "%s\n",
+               100.0 * mpi_eff2, mpi_eff2 >= 0.90 ? "met" : "NOT MET");
     if (have_ot)
         printf("  Sobol estimator at least as fast as OpenTURNS       %6.1fx  "
                "%s\n",

@@ -167,9 +167,8 @@ static size_t block_bytes(const struct sweep_mpi_job *job)
 }
 
 /* The three arrays of a block in its buffer. */
-static void block_arrays(const struct sweep_mpi_job *job, void *buf,
-                         long count, double **unit, double **values,
-                         double **outputs)
+static void block_arrays(const struct sweep_mpi_job *job, void *buf, long count,
+                         double **unit, double **values, double **outputs)
 {
     size_t k = job->sw->n_params;
     *unit = (double *)(void *)((char *)buf + HEAD_BYTES);
@@ -179,8 +178,8 @@ static void block_arrays(const struct sweep_mpi_job *job, void *buf,
 
 /* Evaluates rows first .. first+count-1 into buf; the status goes into the
  * header. */
-static void eval_block(const struct sweep_mpi_job *job, void *buf,
-                       long first, long count)
+static void eval_block(const struct sweep_mpi_job *job, void *buf, long first,
+                       long count)
 {
     struct block_head *head = buf;
     double *unit, *values, *outputs;
@@ -190,8 +189,8 @@ static void eval_block(const struct sweep_mpi_job *job, void *buf,
     head->err[0] = '\0';
     sim_status st = job->rows(job->rows_ctx, first, count, unit, head->err);
     if (st == SIM_OK)
-        st = sweep_runner_eval(job->runner, first, count, unit, values,
-                               outputs, head->err);
+        st = sweep_runner_eval(job->runner, first, count, unit, values, outputs,
+                               head->err);
     head->status = (int)st;
 }
 
@@ -276,23 +275,23 @@ enum slot_state { SLOT_FREE, SLOT_PENDING, SLOT_READY };
 
 struct slot {
     enum slot_state state;
-    int owner;  /* the rank computing it */
+    int owner; /* the rank computing it */
     void *buf;
 };
 
 struct writer {
     const struct sweep_mpi_job *job;
     struct slot *slots;
-    MPI_Request *recv;  /* per slot; MPI_REQUEST_NULL unless pending */
+    MPI_Request *recv; /* per slot; MPI_REQUEST_NULL unless pending */
     int n_slots;
-    int *outstanding;   /* per rank: blocks handed out, not yet back */
-    long next;          /* first row not yet handed out */
-    long saved;         /* rows in the checkpoint */
-    int stop;           /* no more blocks to hand out */
+    int *outstanding; /* per rank: blocks handed out, not yet back */
+    long next;        /* first row not yet handed out */
+    long saved;       /* rows in the checkpoint */
+    int stop;         /* no more blocks to hand out */
     int stop_sent;
-    int store_failed;   /* nothing more is appended */
-    sim_status st;      /* the first failure: lowest row, or the store's */
-    long failed_row;    /* the first row of the failed block, or -1 */
+    int store_failed; /* nothing more is appended */
+    sim_status st;    /* the first failure: lowest row, or the store's */
+    long failed_row;  /* the first row of the failed block, or -1 */
     char err[SIM_ERR_LEN];
 };
 
@@ -373,12 +372,11 @@ static void append_ready(struct writer *w)
             if (head->status != SIM_OK || w->store_failed)
                 return;
             double *unit, *values, *outputs;
-            block_arrays(job, slot->buf, head->count, &unit, &values,
-                         &outputs);
+            block_arrays(job, slot->buf, head->count, &unit, &values, &outputs);
             char err[SIM_ERR_LEN];
-            sim_status st = sweep_store_append(job->store, head->first,
-                                               head->count, unit, values,
-                                               outputs, err);
+            sim_status st =
+                sweep_store_append(job->store, head->first, head->count, unit,
+                                   values, outputs, err);
             if (st != SIM_OK) {
                 w->store_failed = 1;
                 writer_fail(w, st, -1, err);
@@ -503,8 +501,8 @@ static sim_status run_writer(const struct sweep_mpi_job *job, long *saved,
 sim_status sweep_mpi_run(const struct sweep_mpi_job *job, long *saved,
                          char *err)
 {
-    sim_status st = mpi_rank == 0 ? run_writer(job, saved, err)
-                                  : run_worker(job, err);
+    sim_status st =
+        mpi_rank == 0 ? run_writer(job, saved, err) : run_worker(job, err);
     /* Workers learn how it ended from rank 0, so that every rank exits
      * with the same status. */
     int mine = mpi_rank == 0 ? (int)st : SIM_OK;

@@ -59,15 +59,15 @@ void sweep_mpi_share_long(long *value);
 /* What sweep_mpi_run distributes.  The same on every rank but `store`. */
 struct sweep_mpi_job {
     const struct sweep *sw;
-    long n_rows;      /* rows of the design */
-    long block_rows;  /* rows per block */
-    long done;        /* rows already in the checkpoint (from rank 0) */
+    long n_rows;     /* rows of the design */
+    long block_rows; /* rows per block */
+    long done;       /* rows already in the checkpoint (from rank 0) */
     /* Writes the unit points of rows first .. first+count-1. */
     sim_status (*rows)(void *rows_ctx, long first, long count, double *unit,
                        char *err);
     void *rows_ctx;
-    struct sweep_runner *runner;  /* every rank's own */
-    struct sweep_store *store;    /* rank 0's; NULL on the others */
+    struct sweep_runner *runner; /* every rank's own */
+    struct sweep_store *store;   /* rank 0's; NULL on the others */
     /* Rank 0 only, after each block appended (may be NULL). */
     void (*progress)(void *progress_ctx, long saved);
     void *progress_ctx;
