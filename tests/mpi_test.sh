@@ -123,6 +123,29 @@ else
   [ ! -f "$work/cut.h5.partial" ] || ko "resume: checkpoint removed after the resumed run"
 fi
 
+# Ctrl-C reaches mpirun, which passes it to the ranks: rank 0 hands out no
+# more blocks, saves those that came back in order, says how to resume;
+# resumed on one rank, the file is the serial run's.
+rm -f "$work/int.h5" "$work/int.h5.partial"
+mpirun -np 4 --oversubscribe -x OMP_NUM_THREADS=1 "$MPI_BIN" sensitivity $cfg $big -o "$work/int.h5" >/dev/null 2>"$work/interr" &
+pid=$!
+for i in $(seq 1 600); do
+  [ -f "$work/int.h5.partial" ] && [ "$(stat -c %s "$work/int.h5.partial")" -gt 100000 ] && break
+  sleep 0.05
+done
+kill -INT "$pid" 2>/dev/null
+wait "$pid"; code=$?
+if [ -f "$work/int.h5" ]; then
+  ko "SIGINT at 4 ranks: the run was not caught mid-way (make the sweep longer)"
+elif [ $code = 0 ] || ! grep -q "interrupted: .* evaluations saved; run again with --resume" "$work/interr"; then
+  ko "SIGINT at 4 ranks: non-zero exit and how to resume (exit $code)" "$work/interr"
+elif mpi 1 2 sensitivity $cfg $big --resume -o "$work/int.h5" >/dev/null 2>"$work/err" &&
+     same "$work/full.h5" "$work/int.h5" 2>"$work/err"; then
+  ok "SIGINT at 4 ranks, resumed on 1 = the serial run"
+else
+  ko "SIGINT at 4 ranks, resumed on 1 = the serial run" "$work/err"
+fi
+
 # ---- bad input: one message, non-zero exit, no file, no hang -----------------
 # expect_error NAME NEEDLE NP ARGS...: must fail within the timeout, print
 # NEEDLE once (rank 0 alone speaks), and leave nothing in $work/o but a

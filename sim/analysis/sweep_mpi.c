@@ -446,7 +446,7 @@ static sim_status run_writer(const struct sweep_mpi_job *job, long *saved,
         w.slots[s].buf = sim_malloc(block_bytes(job));
         nomem = w.slots[s].buf == NULL;
     }
-    int interrupted = 0;
+    sim_status stopped = SIM_OK;
     if (nomem) {
         writer_fail(&w, SIM_ERR_NOMEM, -1,
                     "rank 0: out of memory for the blocks in flight");
@@ -456,9 +456,8 @@ static sim_status run_writer(const struct sweep_mpi_job *job, long *saved,
     while (!nomem) {
         collect(&w, 0);
         append_ready(&w);
-        if (!w.stop && job->interrupted != NULL && job->interrupted()) {
+        if (!w.stop && job->stop != NULL && (stopped = job->stop()) != SIM_OK) {
             w.stop = 1;
-            interrupted = 1;
         }
         /* Workers first: each keeps a block in hand while rank 0 computes
          * one of its own. */
@@ -490,8 +489,8 @@ static sim_status run_writer(const struct sweep_mpi_job *job, long *saved,
     sim_free(w.outstanding);
     if (w.st != SIM_OK)
         return sim_fail(err, w.st, "%s", w.err);
-    if (interrupted && w.saved < job->n_rows)
-        return sim_fail(err, SIM_ERR_IO,
+    if (stopped != SIM_OK && w.saved < job->n_rows)
+        return sim_fail(err, stopped,
                         "interrupted: %ld of %ld evaluations saved; run "
                         "again with --resume to finish",
                         w.saved, job->n_rows);

@@ -71,19 +71,20 @@ struct sweep_mpi_job {
     /* Rank 0 only, after each block appended (may be NULL). */
     void (*progress)(void *progress_ctx, long saved);
     void *progress_ctx;
-    /* Rank 0 only: whether to stop handing out blocks (may be NULL). */
-    int (*interrupted)(void);
+    /* Rank 0 only, between blocks: SIM_OK, or the status to stop handing
+     * out blocks with, as after a signal (may be NULL). */
+    sim_status (*stop)(void);
 };
 
 /*
  * Collective: evaluates rows job->done .. n_rows-1 over every rank and
  * appends them, in order, to rank 0's store.  On rank 0, *saved receives
  * the rows in the checkpoint when it returns: n_rows, or fewer when
- * `interrupted` said so (the rows that completed in order are kept) or on
+ * `stop` said so (the rows that completed in order are kept) or on
  * failure.  Returns SIM_OK on every rank when every row is saved; otherwise
  * the same status and message on every rank: the failure of the lowest row
  * (a row that breaks a constraint), the checkpoint's, or an interruption
- * (SIM_ERR_IO, saying how to resume).
+ * (the status `stop` returned, saying how to resume).
  */
 sim_status sweep_mpi_run(const struct sweep_mpi_job *job, long *saved,
                          char *err);

@@ -253,6 +253,7 @@ static sim_status source_rows(void *ctx, long first, long count,
 }
 
 static sim_status run_on_ranks(const struct sweep *sw, struct row_source *src,
+                               long block_rows,
                                struct sweep_runner *runner,
                                struct sweep_store *store, int progress,
                                long *done, char *err)
@@ -261,7 +262,7 @@ static sim_status run_on_ranks(const struct sweep *sw, struct row_source *src,
     struct sweep_mpi_job job = {
         .sw = sw,
         .n_rows = src->n_rows,
-        .block_rows = src->block_rows,
+        .block_rows = block_rows,
         .done = *done,
         .rows = source_rows,
         .rows_ctx = src,
@@ -269,7 +270,7 @@ static sim_status run_on_ranks(const struct sweep *sw, struct row_source *src,
         .store = store,
         .progress = progress ? rank_progress_show : NULL,
         .progress_ctx = &shown,
-        .interrupted = cli_interrupted,
+        .stop = cli_interrupt_status,
     };
     sim_status st = sweep_mpi_run(&job, done, err);
     /* The other ranks are done: rank 0 alone writes the file. */
@@ -371,7 +372,8 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
     double t0 = now_seconds();
     long first_done = done;
     if (sweep_mpi_active()) {
-        st = run_on_ranks(sw, &src, runner, store, progress, &done, err);
+        st = run_on_ranks(sw, &src, block_rows, runner, store, progress,
+                          &done, err);
         if (st != SIM_OK || done < 0)
             goto done;
     }
