@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <omp.h>
+
 #include "models/testfunc.h"
 #include "sim/analysis/sobol.h"
 #include "sim/core/alloc.h"
@@ -215,6 +217,29 @@ static void bootstrap_determinism(void **unused)
     outputs_free(&o);
 }
 
+/* The resamples run in parallel: the intervals are the same bits on one
+ * thread and on three (more threads than cores on purpose). */
+static void bootstrap_threads(void **unused)
+{
+    (void)unused;
+    const size_t k = TESTFUNC_ISHIGAMI_K;
+    struct outputs o = sobol_outputs(k, ishigami);
+    struct sobol_index one[3], three[3];
+    int saved = omp_get_max_threads();
+    omp_set_num_threads(1);
+    assert_int_equal(
+        sobol_indices(o.n, k, o.f_a, o.f_b, o.f_ab, 37, LEVEL, SEED, one, NULL),
+        SIM_OK);
+    omp_set_num_threads(3);
+    assert_int_equal(sobol_indices(o.n, k, o.f_a, o.f_b, o.f_ab, 37, LEVEL,
+                                   SEED, three, NULL),
+                     SIM_OK);
+    omp_set_num_threads(saved);
+    assert_memory_equal(one, three, sizeof one);
+    assert_true(one[0].s1_lo < one[0].s1_hi);
+    outputs_free(&o);
+}
+
 /* A constant added to every output (a cash balance's offset) leaves the
  * estimates unchanged: f(B) is centred in the first-order estimator. */
 static void invariant_to_offset(void **unused)
@@ -342,6 +367,7 @@ int main(void)
         cmocka_unit_test(gfunction_indices),
         cmocka_unit_test(ishigami_random_design),
         cmocka_unit_test(bootstrap_determinism),
+        cmocka_unit_test(bootstrap_threads),
         cmocka_unit_test(invariant_to_offset),
         cmocka_unit_test(design_errors),
         cmocka_unit_test(index_errors),

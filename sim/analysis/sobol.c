@@ -9,6 +9,7 @@
 
 #include "sim/core/alloc.h"
 #include "sim/core/rng.h"
+#include "sim/core/threads.h"
 
 /* Largest n and n_boot: row indices are drawn by gsl_rng_uniform_int on a
  * 32-bit Philox (at most 2^32 - 1 values), resamples indexed by its 32-bit
@@ -175,21 +176,30 @@ static sim_status check_args(size_t n, size_t k, size_t n_boot, double level,
     return SIM_OK;
 }
 
-/* Bootstrap workspace, allocated once per sobol_indices call. */
+/* Bootstrap workspace, allocated once per sobol_indices call: a generator
+ * and a row buffer per thread, as resamples run in parallel. */
 struct bootstrap {
-    gsl_rng *rng;
-    uint32_t *rows;  /* n resampled row indices */
-    double *point;   /* S_i then ST_i of the full sample: 2k */
-    double *boot_s1; /* [param][resample] */
-    double *boot_st; /* [param][resample] */
-    size_t n_valid;  /* resamples with nonzero variance */
+    int threads;
+    gsl_rng **rng;        /* [thread] */
+    uint32_t **rows;      /* [thread][n]: resampled row indices */
+    unsigned char *valid; /* [resample]: nonzero variance */
+    double *point;        /* S_i then ST_i of the full sample: 2k */
+    double *boot_s1;      /* [param][resample] */
+    double *boot_st;      /* [param][resample] */
+    size_t n_valid;       /* resamples with nonzero variance */
 };
 
 static void bootstrap_free(struct bootstrap *b)
 {
-    if (b->rng != NULL)
-        gsl_rng_free(b->rng);
+    for (int t = 0; t < b->threads; t++) {
+        if (b->rng != NULL && b->rng[t] != NULL)
+            gsl_rng_free(b->rng[t]);
+        if (b->rows != NULL)
+            sim_free(b->rows[t]);
+    }
+    sim_free(b->rng);
     sim_free(b->rows);
+    sim_free(b->valid);
     sim_free(b->point);
     sim_free(b->boot_s1);
     sim_free(b->boot_st);
@@ -199,13 +209,27 @@ static sim_status bootstrap_alloc(struct bootstrap *b, size_t n, size_t k,
                                   size_t n_boot, uint64_t seed, char *err)
 {
     memset(b, 0, sizeof *b);
-    b->rng = sim_rng_new(seed);
-    b->rows = sim_calloc(n, sizeof *b->rows);
+    int threads = sim_max_threads();
+    if (threads < 1)
+        threads = 1;
+    if ((size_t)threads > n_boot)
+        threads = n_boot > 0 ? (int)n_boot : 1;
+    b->rng = sim_calloc((size_t)threads, sizeof *b->rng);
+    b->rows = sim_calloc((size_t)threads, sizeof *b->rows);
+    int ok = b->rng != NULL && b->rows != NULL;
+    if (ok)
+        b->threads = threads;
+    for (int t = 0; ok && t < threads; t++) {
+        b->rng[t] = sim_rng_new(seed);
+        b->rows[t] = sim_calloc(n, sizeof *b->rows[t]);
+        ok = b->rng[t] != NULL && b->rows[t] != NULL;
+    }
+    b->valid = sim_calloc(n_boot ? n_boot : 1, sizeof *b->valid);
     b->point = sim_calloc(2 * k, sizeof *b->point);
     b->boot_s1 = sim_calloc(k * n_boot, sizeof *b->boot_s1);
     b->boot_st = sim_calloc(k * n_boot, sizeof *b->boot_st);
-    if (b->rng == NULL || b->rows == NULL || b->point == NULL ||
-        b->boot_s1 == NULL || b->boot_st == NULL) {
+    if (!ok || b->valid == NULL || b->point == NULL || b->boot_s1 == NULL ||
+        b->boot_st == NULL) {
         bootstrap_free(b);
         return sim_fail(err, SIM_ERR_NOMEM,
                         "Sobol' indices: out of memory for %zu bootstrap "
@@ -215,20 +239,32 @@ static sim_status bootstrap_alloc(struct bootstrap *b, size_t n, size_t k,
     return SIM_OK;
 }
 
-/* Runs the resamples; resample r's indices come from stream r. */
+/* Runs the resamples, in parallel: resample r's indices come from stream
+ * r and its indices go to column r, so the threads change nothing; the
+ * valid resamples are then packed in order, as one thread would. */
 static void bootstrap_run(struct bootstrap *b, const struct sample *full,
                           size_t n_boot, uint64_t seed)
 {
-    struct sample s = *full;
-    s.rows = b->rows;
+    long count = (long)n_boot;
+#pragma omp parallel for schedule(dynamic) num_threads(b->threads)
+    for (long r = 0; r < count; r++) {
+        int t = sim_thread_id();
+        struct sample s = *full;
+        s.rows = b->rows[t];
+        sim_rng_stream(b->rng[t], seed, (uint32_t)r, 0, RNG_PURPOSE_BOOTSTRAP);
+        for (size_t j = 0; j < s.n; j++)
+            b->rows[t][j] = (uint32_t)gsl_rng_uniform_int(b->rng[t], s.n);
+        b->valid[r] = estimate(&s, b->boot_s1 + r, b->boot_st + r, n_boot) == 0;
+    }
     b->n_valid = 0;
     for (size_t r = 0; r < n_boot; r++) {
-        sim_rng_stream(b->rng, seed, (uint32_t)r, 0, RNG_PURPOSE_BOOTSTRAP);
-        for (size_t j = 0; j < s.n; j++)
-            b->rows[j] = (uint32_t)gsl_rng_uniform_int(b->rng, s.n);
-        if (estimate(&s, b->boot_s1 + b->n_valid, b->boot_st + b->n_valid,
-                     n_boot) == 0)
-            b->n_valid++;
+        if (!b->valid[r])
+            continue;
+        for (size_t i = 0; i < full->k; i++) {
+            b->boot_s1[i * n_boot + b->n_valid] = b->boot_s1[i * n_boot + r];
+            b->boot_st[i * n_boot + b->n_valid] = b->boot_st[i * n_boot + r];
+        }
+        b->n_valid++;
     }
 }
 
