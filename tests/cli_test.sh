@@ -394,8 +394,22 @@ for j in range(3):   # Latin hypercube: one point per stratum
     assert sorted((u[:, j] * 48).astype(int)) == list(range(48))
 assert a.attrs["kind"] == "sweep" and a.attrs["design"] == "lhs"
 import csv
-rows = list(csv.reader(open(f"{w}/sw2.csv")))
-assert len(rows) == 49 and rows[0][:4] == ["sample", "engineering.budget_eur", "cash.observation_months", "costs.overhead_eur"]
+raw = open(f"{w}/sw2.csv", "rb").read()
+assert raw.count(b"\r\n") == 49 and raw.count(b"\n") == 49   # RFC 4180 rows
+rows = list(csv.reader(open(f"{w}/sw2.csv", newline="")))
+assert len(rows) == 49 and rows[0][:4] == ["sample", "engineering.budget_eur [EUR/month]", "cash.observation_months [month]", "costs.overhead_eur [EUR/month]"], rows[0]
+assert rows[0][4:] == [f"{o}@{h} [{u}]" for o, u in (("cash_eur:mean", "EUR"), ("cash_eur:p05", "EUR"), ("alive:mean", "1")) for h in (12, 24)], rows[0]
+# Every value reads back to the very double of the HDF5 file, in its
+# shortest form (no 0.81000000000000005).
+def digits(x):
+    return x.lstrip("-").split("e")[0].replace(".", "").strip("0")
+vals, outs = b["design/values"][...], b["outputs"][...]
+for i, r in enumerate(rows[1:]):
+    assert int(r[0]) == i
+    assert [float(x) for x in r[1:4]] == list(vals[i]), (i, r)
+    assert [float(x) for x in r[4:]] == list(outs[i].ravel()), (i, r)
+    for x in r[1:]:
+        assert len(digits(x)) <= max(15, len(digits(repr(float(x))))), x
 PYEOF
 
 # Killed with kill -9 then resumed: exactly the file an uninterrupted run makes.
@@ -722,8 +736,10 @@ expect_kept "sweep: -o a file the base scenario includes refused" "$work/in/fond
 printf 'parameters = ( { path = "engineering.budget_eur"; distribution = "uniform"; min = 0.0; max = 5000.0; } );\n' > "$work/in/params.cfg"
 printf 'base = "s.cfg"; design = "random"; samples = 4; seed = 1; replicates = 2; months = 12; block = 2;\n@include "params.cfg"\noutputs = ( { variable = "alive"; } );\n' > "$work/in/sw-inc.cfg"
 expect_kept "sweep: -o a file the sweep file includes refused" "$work/in/params.cfg" "$BIN" sweep "$work/in/sw-inc.cfg" -q -o "$work/in/params.cfg"
-expect_kept "sensitivity: -o the sweep file refused" "$work/in/sw-s.cfg" "$BIN" sensitivity "$work/in/sw-s.cfg" -q -o "$work/in/sw-s.cfg"
-expect_kept "sensitivity: -o the base scenario refused" "$work/in/s.cfg" "$BIN" sensitivity "$work/in/sw-s.cfg" -q -o "$work/inlink/s.cfg"
+# sensitivity refuses a design it would ignore: its file has none.
+sed 's/design = "random"; //' "$work/in/sw-s.cfg" > "$work/in/sens-s.cfg"
+expect_kept "sensitivity: -o the sweep file refused" "$work/in/sens-s.cfg" "$BIN" sensitivity "$work/in/sens-s.cfg" -q -o "$work/in/sens-s.cfg"
+expect_kept "sensitivity: -o the base scenario refused" "$work/in/s.cfg" "$BIN" sensitivity "$work/in/sens-s.cfg" -q -o "$work/inlink/s.cfg"
 [ -z "$(ls "$work/in" | grep -e tmp -e partial)" ] || ko "refused outputs leave no temporary nor checkpoint: $(ls "$work/in")"
 
 # calibrate checks its output before the fit, not after it.

@@ -1,11 +1,13 @@
 #include "sweep.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "models/horizon.h"
+#include "models/org.h"
 #include "models/registry.h"
 #include "sim/core/alloc.h"
 #include "sim/core/names.h"
@@ -44,8 +46,9 @@ const struct param_desc sweep_settings_table[] = {
      "samples computed and saved together (the unit of resumption)",
      SRC_SWEEP, NULL, NULL, 0},
     {"output", PARAM_PATH, WOFF(output), "path", 0, 0, 0,
-     "HDF5 output file; empty: out/<sweep file name>.h5", SRC_SWEEP, "", NULL,
-     0},
+     "HDF5 output file; empty: out/<sweep file name>.h5 for sweep, "
+     "out/<sweep file name>-<method>.h5 for sensitivity",
+     SRC_SWEEP, "", NULL, 0},
     {"common_random_numbers", PARAM_BOOL, WOFF(common_random_numbers), "-", 1,
      0, 1,
      "replicate r of every sample draws from the same stream (seed, r), so "
@@ -73,6 +76,93 @@ const size_t sweep_settings_count =
     sizeof sweep_settings_table / sizeof sweep_settings_table[0];
 
 static const char *const deferred_paths[] = {"parameters", "outputs", NULL};
+
+/* Whether name is the first part of a scenario setting's path
+ * ("simulation", "organisation", "funding", ...): a file whose settings are
+ * such groups is a scenario given where a sweep file was expected. */
+static int is_scenario_group(const char *name)
+{
+    const struct param_desc *const tables[] = {sim_settings_table,
+                                               org_model.params};
+    const size_t counts[] = {sim_settings_count, org_model.n_params};
+    size_t len = strlen(name);
+    for (size_t t = 0; t < 2; t++)
+        for (size_t i = 0; i < counts[t]; i++)
+            if (strncmp(tables[t][i].path, name, len) == 0 &&
+                tables[t][i].path[len] == '.')
+                return 1;
+    return 0;
+}
+
+/* A scenario where a sweep file was expected: say so, and show the form of
+ * a sweep file over it, rather than "unknown setting 'organisation'". */
+static sim_status refuse_scenario(const char *path,
+                                  const config_setting_t *root, int sens,
+                                  char *err)
+{
+    if (config_setting_get_member(root, "parameters") != NULL ||
+        config_setting_get_member(root, "outputs") != NULL)
+        return SIM_OK;
+    int n = config_setting_length(root);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+        const char *name = config_setting_name(s);
+        if (name == NULL || !is_scenario_group(name))
+            continue;
+        return sim_fail(
+            err, SIM_ERR_INVALID,
+            "%s is a scenario, not a sweep file (its setting '%s' is a "
+            "scenario's; alliance-sim run simulates a scenario).  A sweep "
+            "file names its base scenario and what to vary, e.g.\n"
+            "  base = \"%s\";   # read from the sweep file's directory\n"
+            "  design = \"lhs\";\n  samples = 64;\n"
+            "  parameters = ( { path = \"engineering.budget_eur\"; "
+            "distribution = \"uniform\"; min = 0.0; max = 3000.0; } );\n"
+            "  outputs = ( { variable = \"alive\"; statistics = "
+            "[\"mean\"]; } );\n%s"
+            "then: alliance-sim %s FILE.cfg (docs/sweeps.md)",
+            path, name, path,
+            sens ? "  sensitivity = { method = \"sobol\"; };\n" : "",
+            sens ? "sensitivity" : "sweep");
+    }
+    return SIM_OK;
+}
+
+/* sensitivity draws its own rows (Saltelli's design, Morris trajectories):
+ * a `design` it would ignore is refused, so that no one reads the indices
+ * of a grid that was never run. */
+static sim_status refuse_ignored_design(const struct sweep *sw,
+                                        const config_t *cfg,
+                                        const struct sweep_override *ov,
+                                        size_t n_ov, char *err)
+{
+    const config_setting_t *named = config_lookup(cfg, "design");
+    int set = 0;
+    for (size_t i = 0; i < n_ov; i++)
+        set |= strcmp(ov[i].path, "design") == 0;
+    if (named == NULL && !set)
+        return SIM_OK;
+    int sobol = strcmp(sw->settings.method, "sobol") == 0;
+    if (sobol && strcmp(sw->settings.design, "sobol") == 0)
+        return SIM_OK;
+    char where[PATH_MAX + 32];
+    if (set)
+        snprintf(where, sizeof where, "--set design");
+    else
+        snprintf(where, sizeof where, "%s:%d",
+                 settings_file_of(named) != NULL ? settings_file_of(named)
+                                                 : sw->path,
+                 config_setting_source_line(named));
+    return sim_fail(err, SIM_ERR_INVALID,
+                    "%s: design = \"%s\" is ignored by sensitivity, which "
+                    "runs %s; remove the setting (or run the design with "
+                    "alliance-sim sweep)",
+                    where, sw->settings.design,
+                    sobol ? "Saltelli's design on a Sobol sequence (design "
+                            "= \"sobol\" or none)"
+                          : "Morris trajectories (sensitivity.trajectories, "
+                            "sensitivity.levels)");
+}
 
 void sweep_free(struct sweep *sw)
 {
@@ -464,6 +554,8 @@ sim_status sweep_load(const char *path, int sensitivity,
         else
             strcpy(sw->parsed_text, parsed);
         if (st == SIM_OK)
+            st = refuse_scenario(path, root, sensitivity, err);
+        if (st == SIM_OK)
             st = settings_load_group(&settings, root, "", err);
         for (size_t i = 0; st == SIM_OK && i < n_overrides; i++)
             st = settings_set_text(&settings, overrides[i].path,
@@ -490,6 +582,8 @@ sim_status sweep_load(const char *path, int sensitivity,
             st = read_list(sw, root, "outputs",
                            "{ variable = ...; statistics = [...]; }",
                            SWEEP_MAX_OUTPUTS, read_output, &n_lists, err);
+        if (st == SIM_OK && sensitivity)
+            st = refuse_ignored_design(sw, &cfg, overrides, n_overrides, err);
         config_destroy(&cfg);
     }
     if (st == SIM_OK)
@@ -560,5 +654,21 @@ void sweep_output_path(const struct sweep *sw, char *buf, size_t len)
     const char *dot = strrchr(name, '.');
     if (dot != NULL && dot != name)
         stem = (size_t)(dot - name);
-    snprintf(buf, len, "out/%.*s.h5", (int)stem, name);
+    /* One file per method: a Morris screening never replaces the Sobol
+     * indices of the same sweep file, nor a plain sweep either. */
+    if (sw->sensitivity)
+        snprintf(buf, len, "out/%.*s-%s.h5", (int)stem, name,
+                 sw->settings.method);
+    else
+        snprintf(buf, len, "out/%.*s.h5", (int)stem, name);
+}
+
+const char *sweep_output_unit(const struct sweep *sw, size_t o)
+{
+    const struct sweep_output *out = &sw->outputs[o];
+    /* Lever indicators of the horizon matrix are scores from 0 to 1; a
+     * standard deviation or quantile keeps its variable's unit. */
+    if (out->var >= sw->model->n_vars)
+        return "1";
+    return sw->model->vars[out->var].unit;
 }

@@ -109,7 +109,12 @@ void sweep_free(struct sweep *sw);
 sim_status sweep_apply_row(const struct sweep *sw, const double *unit,
                            void *params, double *values, char *err);
 
-/* The output path: settings.output or out/<sweep file name>.h5. */
+/* The output path: settings.output, or out/<sweep file name>.h5 for a
+ * sweep and out/<sweep file name>-<method>.h5 for sensitivity. */
 void sweep_output_path(const struct sweep *sw, char *buf, size_t len);
+
+/* The unit of output o's values (its variable's; "1" for a lever
+ * indicator).  A static string. */
+const char *sweep_output_unit(const struct sweep *sw, size_t o);
 
 #endif

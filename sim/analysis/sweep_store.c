@@ -15,6 +15,7 @@
 #include "sim/core/alloc.h"
 #include "sim/core/version.h"
 #include "sim/io/h5util.h"
+#include "sim/io/csv.h"
 #include "sim/io/outfile.h"
 
 /* Checkpoint layout: a header, then records of rows.  A row is its unit
@@ -749,7 +750,7 @@ static void close_build(struct h5_build *b)
 /* Streams the checkpoint into the datasets (and the CSV), a record at a
  * time. */
 static sim_status stream_rows(struct sweep_store *st, struct h5_build *b,
-                              FILE *csv, char *err)
+                              struct csv_writer *csv, char *err)
 {
     const struct sweep *sw = st->sw;
     size_t k = sw->n_params, per_out = st->row_doubles - 2 * k;
@@ -777,12 +778,12 @@ static sim_status stream_rows(struct sweep_store *st, struct h5_build *b,
             memcpy(o + (size_t)i * per_out, row + 2 * k,
                    per_out * sizeof *row);
             if (csv != NULL) {
-                fprintf(csv, "%ld", rec->first + i);
+                csv_integer(csv, rec->first + i);
                 for (size_t j = 0; j < k; j++)
-                    fprintf(csv, ",%.17g", row[k + j]);
+                    csv_number(csv, row[k + j]);
                 for (size_t j = 0; j < per_out; j++)
-                    fprintf(csv, ",%.17g", row[2 * k + j]);
-                fputc('\n', csv);
+                    csv_number(csv, row[2 * k + j]);
+                csv_end_row(csv);
             }
         }
         if (s == SIM_OK &&
@@ -799,15 +800,24 @@ static sim_status stream_rows(struct sweep_store *st, struct h5_build *b,
     return s;
 }
 
-static void csv_header(const struct sweep *sw, FILE *csv)
+/* One row of column names with their units in brackets, as a spreadsheet
+ * shows them: "engineering.budget_eur [EUR/month]", "alive:mean@84 [1]". */
+static void csv_header(const struct sweep *sw, struct csv_writer *csv)
 {
-    fputs("sample", csv);
-    for (size_t j = 0; j < sw->n_params; j++)
-        fprintf(csv, ",%s", sw->params[j].path);
+    char name[256];
+    csv_text(csv, "sample");
+    for (size_t j = 0; j < sw->n_params; j++) {
+        snprintf(name, sizeof name, "%s [%s]", sw->params[j].path,
+                 sw->params[j].desc->unit);
+        csv_text(csv, name);
+    }
     for (size_t o = 0; o < sw->n_outputs; o++)
-        for (int h = 0; h < sw->n_horizons; h++)
-            fprintf(csv, ",%s@%ld", sw->outputs[o].name, sw->horizons[h]);
-    fputc('\n', csv);
+        for (int h = 0; h < sw->n_horizons; h++) {
+            snprintf(name, sizeof name, "%s@%ld [%s]", sw->outputs[o].name,
+                     sw->horizons[h], sweep_output_unit(sw, o));
+            csv_text(csv, name);
+        }
+    csv_end_row(csv);
 }
 
 sim_status sweep_store_finish(struct sweep_store *st,
@@ -821,11 +831,10 @@ sim_status sweep_store_finish(struct sweep_store *st,
                         st->ckpt_path, st->done, st->n_rows);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     char tmp[PATH_MAX + OUTFILE_TMP_EXTRA] = "";
-    char csv_tmp[PATH_MAX + OUTFILE_TMP_EXTRA] = "";
     struct h5_build b = {H5I_INVALID_HID, H5I_INVALID_HID, H5I_INVALID_HID,
                          H5I_INVALID_HID, H5I_INVALID_HID, H5I_INVALID_HID,
                          H5I_INVALID_HID, H5I_INVALID_HID};
-    FILE *csv = NULL;
+    struct csv_writer *csv = NULL;
     sim_status s = SIM_OK;
     hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
     if (fapl < 0 || H5Pset_fclose_degree(fapl, H5F_CLOSE_SEMI) < 0) {
@@ -838,16 +847,9 @@ sim_status sweep_store_finish(struct sweep_store *st,
         goto done;
     }
     if (csv_path != NULL) {
-        int fd = outfile_tmp_open(csv_path, csv_tmp, sizeof csv_tmp, err);
-        csv = fd >= 0 ? fdopen(fd, "w") : NULL;
+        csv = csv_writer_new(csv_path, err);
         if (csv == NULL) {
-            if (fd >= 0) {
-                s = sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s",
-                             csv_path, strerror(errno));
-                close(fd);
-            } else {
-                s = SIM_ERR_IO;
-            }
+            s = SIM_ERR_IO;
             goto done;
         }
         csv_header(st->sw, csv);
@@ -888,11 +890,6 @@ sim_status sweep_store_finish(struct sweep_store *st,
         s = sim_fail(err, SIM_ERR_HDF5, "%s: HDF5 could not close the file",
                      st->output);
     b.file = H5I_INVALID_HID;
-    if (csv != NULL) {
-        if ((fclose(csv) != 0) && s == SIM_OK)
-            s = sim_fail(err, SIM_ERR_IO, "%s: write error", csv_path);
-        csv = NULL;
-    }
     /* Both files or neither: a target a rename cannot replace is refused
      * before either moves, and the HDF5 file, the main output, moves last. */
     if (s == SIM_OK &&
@@ -901,8 +898,8 @@ sim_status sweep_store_finish(struct sweep_store *st,
     if (s == SIM_OK && csv_path != NULL &&
         h5u_check_target(csv_path, "the sweep's CSV output", err) != 0)
         s = SIM_ERR_IO;
-    if (s == SIM_OK && csv_path != NULL)
-        s = h5u_commit(csv_tmp, csv_path, NULL, err);
+    if (s == SIM_OK && csv != NULL)
+        s = csv_writer_commit(csv, err);
     if (s == SIM_OK)
         s = h5u_commit(tmp, st->output, NULL, err);
     if (s == SIM_OK) {
@@ -915,15 +912,12 @@ done:
     close_build(&b);
     if (b.file >= 0)
         H5Fclose(b.file);
-    if (csv != NULL)
-        fclose(csv);
+    csv_writer_free(csv);
     if (fapl >= 0)
         H5Pclose(fapl);
     if (s != SIM_OK) {
         if (tmp[0] != '\0')
             unlink(tmp);
-        if (csv_tmp[0] != '\0')
-            unlink(csv_tmp);
     }
     return s;
 }

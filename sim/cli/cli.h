@@ -7,6 +7,7 @@
 #ifndef SIM_CLI_H
 #define SIM_CLI_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 #include "sim/core/engine.h"
@@ -25,6 +26,7 @@ struct run_options {
     char set_buf[MAX_OVERRIDES][OVERRIDE_LEN];
     int n_overrides;
     int json;
+    int csv; /* --csv: the figures as CSV beside the output */
     int quiet;
     int report; /* --report: the HTML report beside the output */
     int threads;
@@ -68,6 +70,24 @@ void cli_engine_config(const struct scenario *sc, struct engine_config *c);
  */
 sim_status cli_check_output(const char *output, const char *what,
                             const char *const *inputs, char *err);
+
+/*
+ * Says on stderr which outputs checked by cli_check_output replaced a file
+ * that was there before the command ("alliance-sim: replaced the previous
+ * out/default.h5"): those that existed then and exist now.  For the
+ * dispatcher, once a command succeeded; a command that failed replaced
+ * nothing (outputs are renamed into place only when complete).
+ */
+void cli_report_replaced(void);
+
+/* Seconds on a monotonic clock, for cli_show_progress. */
+double cli_now_seconds(void);
+
+/* "\rDONE / TOTAL WHAT (P%), R/s, S s left" on stderr: the rate counts
+ * what was done since start (first_done then done, so that a resumed run
+ * does not count the saved part). */
+void cli_show_progress(double start, long first_done, long done, long total,
+                       const char *what);
 
 #define CLI_MAX_THREADS 4096
 
@@ -117,6 +137,15 @@ sim_status cli_write_report(const char *h5, int quiet, char *err);
 /* Lists the scenario's dated events under a heading (nothing when it has
  * none). */
 void cli_print_events(FILE *out, const struct scenario *sc);
+
+/*
+ * Writes "unknown option 'ARG' (did you mean '--NAME'? alliance-sim CMD
+ * --help)" to err, NAME the long option of longopts (getopt_long's table,
+ * ended by a zero entry) closest to arg, the hint left out when none is
+ * close.  Returns SIM_ERR_USAGE.
+ */
+sim_status cli_unknown_option(const char *cmd, const char *arg,
+                              const struct option *longopts, char *err);
 
 /* Prints "alliance-sim: error: msg" to stderr and returns the exit code of
  * status, or of the interruption once a signal arrived (130 or 143), so

@@ -6,6 +6,8 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -31,7 +33,9 @@ static void calibrate_usage(FILE *out)
           "  --targets FILE   the targets and free parameters (required)\n"
           "  -o, --output F   calibrated scenario (default: the targets "
           "file's output,\n"
-          "                   or SCENARIO-calibrated.cfg)\n"
+          "                   or out/SCENARIO-calibrated.cfg); only -o "
+          "replaces an\n"
+          "                   existing file\n"
           "  --json           print the result as JSON\n"
           "  -q, --quiet      no progress\n"
           "  -h, --help       show this help\n",
@@ -90,10 +94,9 @@ int cli_calibrate(int argc, char **argv)
                      argv[optind - 1]);
             return cli_error(SIM_ERR_USAGE, err);
         default:
-            snprintf(err, sizeof err,
-                     "unknown option '%s' (alliance-sim calibrate --help)",
-                     argv[optind - 1]);
-            return cli_error(SIM_ERR_USAGE, err);
+            return cli_error(cli_unknown_option("calibrate", argv[optind - 1],
+                                                longopts, err),
+                             err);
         }
     }
     if (optind != argc - 1 || targets == NULL)
@@ -115,19 +118,36 @@ int cli_calibrate(int argc, char **argv)
         else if (cal->settings.output[0] != '\0')
             snprintf(out, sizeof out, "%s", cal->settings.output);
         else {
-            snprintf(out, sizeof out, "%s", sc->path);
-            char *dot = strrchr(out, '.');
-            if (dot != NULL && strcmp(dot, ".cfg") == 0)
-                *dot = '\0';
-            strncat(out, "-calibrated.cfg", sizeof out - strlen(out) - 1);
+            /* Under out/, as every command's output: never beside the
+             * scenario, which may be a tracked file in scenarios/. */
+            const char *name = strrchr(sc->path, '/');
+            name = name != NULL ? name + 1 : sc->path;
+            size_t stem = strlen(name);
+            if (stem > 4 && strcmp(name + stem - 4, ".cfg") == 0)
+                stem -= 4;
+            snprintf(out, sizeof out, "out/%.*s-calibrated.cfg", (int)stem,
+                     name);
         }
+        /* A scenario is hand-written or tracked: calibrate replaces one
+         * only when the command line names it. */
+        struct stat existing;
+        if (output == NULL && stat(out, &existing) == 0)
+            st = sim_fail(err, SIM_ERR_USAGE,
+                          "%s: the calibrated scenario would replace this "
+                          "existing file; name it with -o %s to replace it, "
+                          "or choose another output",
+                          out, out);
         /* Refused before the minutes of fitting, not after; the calibrated
          * scenario @includes the original, so it must not replace it. */
         const char *const inputs[] = {sc->path, targets, NULL};
-        st = cli_check_output(out, "the calibrated scenario", inputs, err);
+        if (st == SIM_OK)
+            st = cli_check_output(out, "the calibrated scenario", inputs,
+                                  err);
     }
     if (st == SIM_OK)
-        st = calibrate_run(sc, cal, &r, quiet ? NULL : stderr, err);
+        st = calibrate_run(sc, cal, &r,
+                           quiet || !isatty(STDERR_FILENO) ? NULL : stderr,
+                           err);
     if (st == SIM_OK)
         st = calibrate_write_scenario(sc, cal, &r, out, err);
     if (st != SIM_OK) {

@@ -14,6 +14,7 @@
 #include "sim/core/alloc.h"
 #include "sim/core/engine.h"
 #include "sim/core/summary.h"
+#include "sim/io/csv.h"
 #include "sim/io/h5out.h"
 #include "sim/io/scenario.h"
 #include "sim/io/tables.h"
@@ -54,7 +55,9 @@ static void compare_usage(FILE *out)
           "--bootstrap N\n"
           "  (default 500), --json, -q, -h\n"
           "  --report: also write the HTML report (FILE.html beside "
-          "FILE.h5)\n",
+          "FILE.h5)\n"
+          "  --csv: also write FILE.csv beside FILE.h5, a row per metric and "
+          "horizon\n",
           out);
 }
 
@@ -90,7 +93,7 @@ static void print_value(const struct compare_value *v, int share)
 
 static void print_table(const struct scenario *sc, const struct compare_arm *tr,
                         struct compare_value (*m)[METRIC_COUNT],
-                        const char *output)
+                        const char *output, const char *csv)
 {
     static const struct {
         enum compare_metric metric;
@@ -129,6 +132,8 @@ static void print_table(const struct scenario *sc, const struct compare_arm *tr,
     }
     printf("\nWritten to %s (treatment at /, control under /control)\n",
            output);
+    if (csv != NULL)
+        printf("Figures as CSV in %s\n", csv);
 }
 
 
@@ -156,6 +161,34 @@ static void print_json(const struct scenario *sc, const struct compare_arm *tr,
         printf("}");
     }
     printf("\n  ]\n}\n");
+}
+
+/* One row per (metric, horizon): the estimate and its interval. */
+static sim_status write_csv(const char *path, const struct compare_arm *tr,
+                            struct compare_value (*m)[METRIC_COUNT],
+                            char *err)
+{
+    struct csv_writer *w = csv_writer_new(path, err);
+    if (w == NULL)
+        return SIM_ERR_IO;
+    static const char *const header[] = {"metric", "horizon [month]",
+                                         "estimate", "low", "high", "unit"};
+    for (size_t c = 0; c < sizeof header / sizeof *header; c++)
+        csv_text(w, header[c]);
+    csv_end_row(w);
+    for (int k = 0; k < METRIC_COUNT; k++)
+        for (int h = 0; h < tr->n_horizons; h++) {
+            csv_text(w, compare_metric_names[k]);
+            csv_integer(w, tr->horizons[h]);
+            csv_number(w, m[h][k].estimate);
+            csv_number(w, m[h][k].low);
+            csv_number(w, m[h][k].high);
+            csv_text(w, compare_metric_units[k]);
+            csv_end_row(w);
+        }
+    sim_status st = csv_writer_commit(w, err);
+    csv_writer_free(w);
+    return st;
 }
 
 static sim_status write_metrics(struct h5out *w, const struct compare_arm *tr,
@@ -203,14 +236,19 @@ static sim_status write_metrics(struct h5out *w, const struct compare_arm *tr,
 
 /* ---- compare --with: any two choices ---- */
 
-/* The default output of a comparison: <run output without .h5>-compare.h5. */
-static void compare_output_path(const struct scenario *sc, char *output,
+/* The output of a comparison: -o's file, or the run's output with
+ * "-compare" (<run output without .h5>-compare.h5), so that `run` and
+ * `compare` of one scenario keep their own files even when the scenario
+ * sets simulation.output. */
+static void compare_output_path(const struct run_options *opt,
+                                const struct scenario *sc, char *output,
                                 size_t len)
 {
-    if (sc->settings.output[0] != '\0') {
-        snprintf(output, len, "%s", sc->settings.output);
-        return;
-    }
+    for (int i = 0; i < opt->n_overrides; i++)
+        if (strcmp(opt->origins[i], "--output") == 0) {
+            snprintf(output, len, "%s", sc->settings.output);
+            return;
+        }
     char run_path[PATH_MAX];
     scenario_output_path(sc, run_path, sizeof run_path);
     char *dot = strrchr(run_path, '.');
@@ -493,7 +531,7 @@ static int compare_with(int argc, char **argv, const struct run_options *opt)
                       "--with: both arms must run the same model");
         goto done;
     }
-    compare_output_path(sa, output, sizeof output);
+    compare_output_path(opt, sa, output, sizeof output);
     const char *const inputs[] = {sa->path, NULL};
     st = cli_check_output(output, "the HDF5 output", inputs, err);
     if (st == SIM_OK)
@@ -612,7 +650,7 @@ int cli_compare(int argc, char **argv)
     struct summary *s_t = NULL, *s_c = NULL;
     struct compare_arm *a_t = NULL, *a_c = NULL;
     struct compare_value metrics[ENGINE_MAX_HORIZONS][METRIC_COUNT];
-    char output[PATH_MAX];
+    char output[PATH_MAX], csv[PATH_MAX + 8];
 
     sim_status st = cli_load_scenario(&opt, &sc, err);
     if (st != SIM_OK)
@@ -622,9 +660,15 @@ int cli_compare(int argc, char **argv)
         st = SIM_ERR_NOMEM;
         goto done;
     }
-    compare_output_path(sc, output, sizeof output);
+    compare_output_path(&opt, sc, output, sizeof output);
     const char *const inputs[] = {sc->path, NULL};
+    if (csv_path_beside(output, "", csv, sizeof csv) != 0) {
+        st = sim_fail(err, SIM_ERR_USAGE, "%s: path too long", output);
+        goto done;
+    }
     st = cli_check_output(output, "the HDF5 output", inputs, err);
+    if (st == SIM_OK && opt.csv)
+        st = cli_check_output(csv, "the CSV output", inputs, err);
     if (st == SIM_OK)
         st = cli_check_report(output, opt.report, inputs, err);
     if (st != SIM_OK)
@@ -696,12 +740,14 @@ int cli_compare(int argc, char **argv)
         st = write_metrics(w_t, a_t, metrics, err);
     if (st == SIM_OK)
         st = h5out_finish(w_t, NULL, err);
+    if (st == SIM_OK && opt.csv)
+        st = write_csv(csv, a_t, metrics, err);
     if (st != SIM_OK)
         goto done;
     if (opt.json)
         print_json(sc, a_t, metrics, output);
     else
-        print_table(sc, a_t, metrics, output);
+        print_table(sc, a_t, metrics, output, opt.csv ? csv : NULL);
     if (opt.report)
         st = cli_write_report(output, opt.quiet, err);
 

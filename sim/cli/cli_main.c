@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "sim/analysis/sweep_mpi.h"
+#include "sim/core/suggest.h"
 #include "sim/core/version.h"
 
 static void usage(FILE *out)
@@ -76,29 +77,44 @@ static int dispatch(int argc, char **argv)
         printf("alliance-sim %s\n", ALLIANCE_SIM_VERSION);
         return 0;
     }
+    int (*command)(int, char **) = NULL;
     if (strcmp(cmd, "run") == 0)
-        return cli_run(argc - 1, argv + 1);
-    if (strcmp(cmd, "sweep") == 0)
-        return cli_sweep(argc - 1, argv + 1);
-    if (strcmp(cmd, "sensitivity") == 0)
-        return cli_sensitivity(argc - 1, argv + 1);
-    if (strcmp(cmd, "calibrate") == 0)
-        return cli_calibrate(argc - 1, argv + 1);
-    if (strcmp(cmd, "compare") == 0)
-        return cli_compare(argc - 1, argv + 1);
-    if (strcmp(cmd, "ratios") == 0)
-        return cli_ratios(argc - 1, argv + 1);
-    if (strcmp(cmd, "report") == 0)
-        return cli_report(argc - 1, argv + 1);
-    if (strcmp(cmd, "params") == 0)
-        return cli_params(argc - 1, argv + 1);
-    if (strcmp(cmd, "init") == 0)
-        return cli_init(argc - 1, argv + 1);
+        command = cli_run;
+    else if (strcmp(cmd, "sweep") == 0)
+        command = cli_sweep;
+    else if (strcmp(cmd, "sensitivity") == 0)
+        command = cli_sensitivity;
+    else if (strcmp(cmd, "calibrate") == 0)
+        command = cli_calibrate;
+    else if (strcmp(cmd, "compare") == 0)
+        command = cli_compare;
+    else if (strcmp(cmd, "ratios") == 0)
+        command = cli_ratios;
+    else if (strcmp(cmd, "report") == 0)
+        command = cli_report;
+    else if (strcmp(cmd, "params") == 0)
+        command = cli_params;
+    else if (strcmp(cmd, "init") == 0)
+        command = cli_init;
+    if (command != NULL) {
+        int rc = command(argc - 1, argv + 1);
+        if (rc == 0)
+            cli_report_replaced();
+        return rc;
+    }
 
-    char msg[256];
+    static const char *const commands[] = {
+        "run",    "compare", "sweep",  "sensitivity", "calibrate",
+        "report", "ratios",  "params", "init",        "help",
+        "--version"};
+    const char *hint =
+        suggest_closest(cmd, commands, sizeof commands / sizeof *commands);
+    char msg[512];
     snprintf(msg, sizeof msg,
-             "unknown command '%s' (alliance-sim --help lists the commands)",
-             cmd);
+             "unknown command '%.200s' (%s%s%salliance-sim --help lists the "
+             "commands)",
+             cmd, hint ? "did you mean '" : "", hint ? hint : "",
+             hint ? "'? " : "");
     return cli_error(SIM_ERR_USAGE, msg);
 }
 

@@ -3,13 +3,17 @@
  * a scenario (`run`, `compare`), threads, interrupts and error messages.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "sim/core/numtext.h"
+#include "sim/core/suggest.h"
 #include "sim/io/h5util.h"
 #include "sim/io/outfile.h"
 #include "sim/io/report_html.h"
@@ -46,7 +50,8 @@ sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
         OPT_JSON,
         OPT_BOOTSTRAP,
         OPT_REPORT,
-        OPT_WITH
+        OPT_WITH,
+        OPT_CSV
     };
     static const struct option longopts[] = {
         {"seed", required_argument, NULL, OPT_SEED},
@@ -56,6 +61,7 @@ sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
         {"set", required_argument, NULL, OPT_SET},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"json", no_argument, NULL, OPT_JSON},
+        {"csv", no_argument, NULL, OPT_CSV},
         {"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
         {"report", no_argument, NULL, OPT_REPORT},
         {"with", required_argument, NULL, OPT_WITH},
@@ -131,6 +137,9 @@ sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
         case OPT_REPORT:
             o->report = 1;
             break;
+        case OPT_CSV:
+            o->csv = 1;
+            break;
         case 'q':
             o->quiet = 1;
             break;
@@ -143,9 +152,8 @@ sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
                             "option %s needs a value (alliance-sim %s --help)",
                             argv[optind - 1], cmd);
         default:
-            return sim_fail(err, SIM_ERR_USAGE,
-                            "unknown option '%s' (alliance-sim %s --help)",
-                            argv[optind - 1], cmd);
+            cli_unknown_option(argv[0], argv[optind - 1], longopts, err);
+            return -1;
         }
         if (st != SIM_OK)
             return st;
@@ -170,6 +178,23 @@ void cli_join_args(const char *cmd, int argc, char **argv, char *buf,
         used += (size_t)snprintf(buf + used, len - used, " %s", argv[i]);
 }
 
+
+double cli_now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void cli_show_progress(double start, long first_done, long done, long total,
+                       const char *what)
+{
+    double elapsed = cli_now_seconds() - start;
+    double rate = elapsed > 0 ? (double)(done - first_done) / elapsed : 0;
+    double left = rate > 0 ? (double)(total - done) / rate : 0;
+    fprintf(stderr, "\r%ld / %ld %s (%.1f%%), %.0f/s, %.0f s left   ", done,
+            total, what, 100.0 * (double)done / (double)total, rate, left);
+}
 
 /* The number of the signal that arrived (the first one), or 0. */
 static volatile sig_atomic_t interrupted = 0;
@@ -293,6 +318,35 @@ void cli_print_events(FILE *out, const struct scenario *sc)
     fputc('\n', out);
 }
 
+sim_status cli_unknown_option(const char *cmd, const char *arg,
+                              const struct option *longopts, char *err)
+{
+    /* "--jsn=1" is compared as "--jsn"; names as the user types them. */
+    char word[SUGGEST_MAX_LEN];
+    snprintf(word, sizeof word, "%s", arg);
+    char *eq = strchr(word, '=');
+    if (eq != NULL)
+        *eq = '\0';
+    const char *best = NULL;
+    size_t best_d = 0;
+    char spelt[SUGGEST_MAX_LEN], best_spelt[SUGGEST_MAX_LEN] = "";
+    for (const struct option *lo = longopts; lo->name != NULL; lo++) {
+        snprintf(spelt, sizeof spelt, "--%s", lo->name);
+        const char *before = best;
+        suggest_consider(word, spelt, &best, &best_d);
+        if (best != before)
+            snprintf(best_spelt, sizeof best_spelt, "%s", spelt);
+        best = best != NULL ? best_spelt : NULL;
+    }
+    if (best != NULL)
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "unknown option '%s' (did you mean '%s'? "
+                        "alliance-sim %s --help)",
+                        arg, best_spelt, cmd);
+    return sim_fail(err, SIM_ERR_USAGE,
+                    "unknown option '%s' (alliance-sim %s --help)", arg, cmd);
+}
+
 int cli_error(sim_status status, const char *msg)
 {
     fprintf(stderr, "alliance-sim: error: %s\n", msg);
@@ -326,9 +380,34 @@ sim_status cli_write_report(const char *h5, int quiet, char *err)
     return st;
 }
 
+/* The outputs that existed when checked (cli_report_replaced); a
+ * checkpoint that a finished sweep removes is not reported, as it no longer
+ * exists then. */
+#define MAX_NOTED 16
+static char noted[MAX_NOTED][PATH_MAX];
+static int n_noted = 0;
+
+static void note_existing(const char *output)
+{
+    struct stat sb;
+    if (n_noted < MAX_NOTED && stat(output, &sb) == 0 && S_ISREG(sb.st_mode))
+        snprintf(noted[n_noted++], PATH_MAX, "%s", output);
+}
+
+void cli_report_replaced(void)
+{
+    struct stat sb;
+    for (int i = 0; i < n_noted; i++)
+        if (stat(noted[i], &sb) == 0)
+            fprintf(stderr, "alliance-sim: replaced the previous %s\n",
+                    noted[i]);
+    n_noted = 0;
+}
+
 sim_status cli_check_output(const char *output, const char *what,
                             const char *const *inputs, char *err)
 {
+    note_existing(output);
     if (h5u_check_target(output, what, err) != 0)
         return SIM_ERR_IO;
     /* A rename onto an input would replace it with the output. */

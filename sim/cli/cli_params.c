@@ -7,18 +7,25 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "sim/core/suggest.h"
+#include "sim/io/numtext.h"
 #include "sim/io/scenario.h"
 #include "sim/io/tables.h"
 
-enum params_format { FMT_TEXT, FMT_MARKDOWN, FMT_JSON };
+/* FMT_PATHS, the paths alone one a line, is for the shell's completion and
+ * left out of --help. */
+enum params_format { FMT_TEXT, FMT_MARKDOWN, FMT_JSON, FMT_PATHS };
 
 static void format_default(const struct param_desc *p, char *buf, size_t len)
 {
     switch (p->type) {
     case PARAM_DOUBLE:
-    case PARAM_INT:
-        snprintf(buf, len, "%g", p->def);
+    case PARAM_INT: {
+        char num[NUMTEXT_LEN];
+        numtext_shortest(num, p->def);
+        snprintf(buf, len, "%s", num);
         break;
+    }
     case PARAM_BOOL:
         snprintf(buf, len, "%s", p->def != 0.0 ? "true" : "false");
         break;
@@ -53,8 +60,12 @@ static void format_range(const struct param_desc *p, char *buf, size_t len)
     }
     else if (p->type == PARAM_BOOL)
         snprintf(buf, len, "true, false");
-    else
-        snprintf(buf, len, "%g .. %g", p->min, p->max);
+    else {
+        char lo[NUMTEXT_LEN], hi[NUMTEXT_LEN];
+        numtext_shortest(lo, p->min);
+        numtext_shortest(hi, p->max);
+        snprintf(buf, len, "%s .. %s", lo, hi);
+    }
 }
 
 static const char *type_name(enum param_type t)
@@ -80,12 +91,15 @@ static const char *type_name(enum param_type t)
 static void print_table(const struct param_desc *t, size_t n,
                         enum params_format fmt, int *first)
 {
-    char def[128], range[64];
+    char def[128], range[96];
     for (size_t i = 0; i < n; i++) {
         const struct param_desc *p = &t[i];
         format_default(p, def, sizeof def);
         format_range(p, range, sizeof range);
         switch (fmt) {
+        case FMT_PATHS:
+            printf("%s\n", p->path);
+            break;
         case FMT_TEXT:
             printf("%-46s %-14s default %-12s range %s\n    %s\n    source: "
                    "%s\n",
@@ -108,11 +122,15 @@ static void print_table(const struct param_desc *t, size_t n,
             else if (p->type == PARAM_BOOL)
                 printf("%s", def);
             else
-                printf("%.17g", p->def);
+                tables_json_number(stdout, p->def);
             if (p->type != PARAM_STRING && p->type != PARAM_PATH &&
                 p->type != PARAM_BOOL &&
-                p->type != PARAM_ENUM)
-                printf(", \"min\": %.17g, \"max\": %.17g", p->min, p->max);
+                p->type != PARAM_ENUM) {
+                printf(", \"min\": ");
+                tables_json_number(stdout, p->min);
+                printf(", \"max\": ");
+                tables_json_number(stdout, p->max);
+            }
             printf(", \"description\": ");
             report_json_string(stdout, p->description);
             printf(", \"source\": ");
@@ -152,11 +170,19 @@ int cli_params(int argc, char **argv)
                  "valid range,\nmeaning and source (seed document or stated "
                  "assumption).");
             return 0;
+        } else if (strcmp(argv[i], "--paths") == 0) {
+            fmt = FMT_PATHS;
         } else {
+            static const char *const known[] = {"--markdown", "--json",
+                                                "--help"};
+            const char *hint =
+                suggest_closest(argv[i], known, sizeof known / sizeof *known);
             char msg[256];
             snprintf(msg, sizeof msg,
-                     "params: unknown option '%s' (alliance-sim params --help)",
-                     argv[i]);
+                     "params: unknown option '%s' (%s%s%salliance-sim params "
+                     "--help)",
+                     argv[i], hint ? "did you mean '" : "", hint ? hint : "",
+                     hint ? "'? " : "");
             return cli_error(SIM_ERR_USAGE, msg);
         }
     }

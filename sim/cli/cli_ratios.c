@@ -131,9 +131,8 @@ static sim_status parse_ratio_options(int argc, char **argv,
                             "--help)",
                             argv[optind - 1]);
         default:
-            return sim_fail(err, SIM_ERR_USAGE,
-                            "unknown option '%s' (alliance-sim ratios --help)",
-                            argv[optind - 1]);
+            cli_unknown_option("ratios", argv[optind - 1], longopts, err);
+            return -1;
         }
         char opt[64];
         snprintf(opt, sizeof opt, "--%s", longopts[index].name);

@@ -79,11 +79,9 @@ int cli_report(int argc, char **argv)
                      argv[optind - 1]);
             return cli_error(SIM_ERR_USAGE, err);
         default:
-            snprintf(err, sizeof err,
-                     "report: unknown option '%s' (alliance-sim report "
-                     "--help)",
-                     argv[optind - 1]);
-            return cli_error(SIM_ERR_USAGE, err);
+            return cli_error(cli_unknown_option("report", argv[optind - 1],
+                                                longopts, err),
+                             err);
         }
     }
     if (optind != argc - 1) {

@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "sim/core/engine.h"
 #include "sim/core/summary.h"
+#include "sim/io/csv.h"
 #include "sim/io/h5out.h"
 #include "sim/io/scenario.h"
 #include "sim/io/tables.h"
@@ -41,6 +42,9 @@ static void run_usage(FILE *out)
           "beside FILE.h5)\n"
           "  --json              print the summary as JSON instead of a "
           "table\n"
+          "  --csv               also write FILE.csv beside FILE.h5: "
+          "variable, horizon,\n"
+          "                      statistic, value, unit\n"
           "  -q, --quiet         no progress line\n"
           "  -h, --help          show this help\n",
           out);
@@ -78,10 +82,16 @@ int cli_run(int argc, char **argv)
     st = scenario_monthly_mask(sc, keep, err);
     if (st != SIM_OK)
         goto done;
-    char output[PATH_MAX];
+    char output[PATH_MAX], csv[PATH_MAX + 8];
     scenario_output_path(sc, output, sizeof output);
     const char *const inputs[] = {sc->path, NULL};
+    if (csv_path_beside(output, "", csv, sizeof csv) != 0) {
+        st = sim_fail(err, SIM_ERR_USAGE, "%s: path too long", output);
+        goto done;
+    }
     st = cli_check_output(output, "the HDF5 output", inputs, err);
+    if (st == SIM_OK && opt.csv)
+        st = cli_check_output(csv, "the CSV output", inputs, err);
     if (st == SIM_OK)
         st = cli_check_report(output, opt.report, inputs, err);
     if (st != SIM_OK)
@@ -113,6 +123,7 @@ int cli_run(int argc, char **argv)
     }
 
     int progress = !opt.quiet && isatty(STDERR_FILENO);
+    double t0 = cli_now_seconds();
     for (;;) {
         struct engine_block block;
         st = engine_next_block(engine, &block);
@@ -122,8 +133,8 @@ int cli_run(int argc, char **argv)
         if (st != SIM_OK)
             break;
         if (progress)
-            fprintf(stderr, "\rreplicates %ld / %ld", block.first + block.count,
-                    config.replicates);
+            cli_show_progress(t0, 0, block.first + block.count,
+                              config.replicates, "replicates");
         if (cli_interrupted()) {
             st = sim_fail(err, cli_interrupt_status(),
                           "interrupted: no output written to %s", output);
@@ -144,6 +155,8 @@ int cli_run(int argc, char **argv)
         goto done;
     }
     st = h5out_finish(writer, summary, err);
+    if (st == SIM_OK && opt.csv)
+        st = tables_csv(csv, scenario_model(sc), summary, err);
     if (st != SIM_OK)
         goto done;
     if (opt.json)
@@ -152,6 +165,8 @@ int cli_run(int argc, char **argv)
         cli_print_events(stdout, sc);
         tables_print(stdout, sc, scenario_model(sc), summary, output);
     }
+    if (opt.csv && !opt.json)
+        printf("Figures as CSV in %s\n", csv);
     if (opt.report)
         st = cli_write_report(output, opt.quiet, err);
 

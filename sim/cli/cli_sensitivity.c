@@ -15,6 +15,7 @@
 #include "sim/analysis/morris.h"
 #include "sim/analysis/sobol.h"
 #include "sim/core/alloc.h"
+#include "sim/io/csv.h"
 #include "sim/io/tables.h"
 
 /* ---- rows: the Saltelli design ---- */
@@ -154,12 +155,29 @@ struct indices {
     double *a[6]; /* sobol: S1, S1_low, S1_high, ST, ST_low, ST_high;
                      morris: mu, mu_star, sigma */
     int n_arrays;
+    /* Per (output, horizon): why Sobol indices are missing (NaN), and the
+     * one value of an output that did not vary. */
+    enum { IX_OK, IX_CONSTANT, IX_NOT_FINITE } *why;
+    double *constant;
 };
 
 static void indices_free(struct indices *ix)
 {
     for (int i = 0; i < 6; i++)
         sim_free(ix->a[i]);
+    sim_free(ix->why);
+    sim_free(ix->constant);
+}
+
+/* Why the indices of f (n values) are undefined: an output that never
+ * varies (survival before anyone can close), or one that is not finite. */
+static int undefined_reason(const double *f, size_t n, double *value)
+{
+    for (size_t j = 0; j < n; j++)
+        if (!isfinite(f[j]))
+            return IX_NOT_FINITE;
+    *value = f[0];
+    return IX_CONSTANT;
 }
 
 static size_t ix_at(const struct indices *ix, size_t o, size_t h, size_t i)
@@ -188,8 +206,11 @@ static sim_status compute_indices(const struct sweep *sw,
     double *f = sim_calloc(n * per, sizeof *f);
     for (int i = 0; i < ix->n_arrays; i++)
         ix->a[i] = sim_calloc(cells, sizeof *ix->a[i]);
+    ix->why = sim_calloc(per_row, sizeof *ix->why);
+    ix->constant = sim_calloc(per_row, sizeof *ix->constant);
     sim_status st = SIM_OK;
-    if (outputs == NULL || f == NULL || ix->a[ix->n_arrays - 1] == NULL)
+    if (outputs == NULL || f == NULL || ix->a[ix->n_arrays - 1] == NULL ||
+        ix->why == NULL || ix->constant == NULL)
         st = sim_fail(err, SIM_ERR_NOMEM, "sensitivity: out of memory");
     if (st == SIM_OK)
         st = sweep_store_read(store, 0, n_rows, NULL, NULL, outputs, err);
@@ -231,7 +252,10 @@ static sim_status compute_indices(const struct sweep *sw,
                 }
                 if (st == SIM_ERR_NUMERIC) {
                     /* An output that does not vary (survival before anyone
-                     * can close) has no indices: NaN, null in JSON. */
+                     * can close) has no indices: NaN, null in JSON, and the
+                     * table says why. */
+                    ix->why[o * ix->n_h + h] = undefined_reason(
+                        f, n * per, &ix->constant[o * ix->n_h + h]);
                     for (size_t i = 0; i < ix->k; i++)
                         for (int a = 0; a < 6; a++)
                             ix->a[a][ix_at(ix, o, h, i)] = NAN;
@@ -294,6 +318,20 @@ static void print_indices_table(const struct sweep *sw,
                 }
             printf("\n%s at %ld months\n", sw->outputs[o].name,
                    sw->horizons[h]);
+            int why = sobol ? (int)ix->why[o * ix->n_h + h] : IX_OK;
+            if (why == IX_CONSTANT) {
+                printf("  no indices: the output is %g in every one of the "
+                       "%ld evaluations, so no parameter moves it (a longer "
+                       "horizon or a wider range may)\n",
+                       ix->constant[o * ix->n_h + h],
+                       sw->settings.samples * (long)(ix->k + 2));
+                continue;
+            }
+            if (why == IX_NOT_FINITE) {
+                printf("  no indices: some evaluations gave a value that is "
+                       "not a finite number\n");
+                continue;
+            }
             if (sobol)
                 printf("  %-44s %-24s %s\n", "parameter", "S1 [interval]",
                        "ST [interval]");
@@ -392,6 +430,66 @@ static void finish_print(void *ctx, const struct sweep *sw,
         print_indices_table(sw, ix, ix->sobol);
 }
 
+/* One row per (output, horizon, parameter, index): a long table that
+ * spreadsheets filter and pivot. */
+static sim_status finish_write_csv(void *ctx, const struct sweep *sw,
+                                   const char *path, char *err)
+{
+    const struct indices *ix = ctx;
+    struct csv_writer *w = csv_writer_new(path, err);
+    if (w == NULL)
+        return SIM_ERR_IO;
+    static const char *const header[] = {
+        "output", "horizon [month]", "parameter", "index", "estimate",
+        "low",    "high",            "unit",      "note"};
+    for (size_t c = 0; c < sizeof header / sizeof *header; c++)
+        csv_text(w, header[c]);
+    csv_end_row(w);
+    /* Sobol: S1 and ST, each with its bootstrap interval; Morris: mu*, mu
+     * and sigma, no interval. */
+    static const struct {
+        const char *name;
+        int est, low, high;
+    } sobol_rows[] = {{"S1", 0, 1, 2}, {"ST", 3, 4, 5}},
+      morris_rows[] = {{"mu_star", 1, -1, -1}, {"mu", 0, -1, -1},
+                       {"sigma", 2, -1, -1}};
+    size_t n_kinds = ix->sobol ? 2 : 3;
+    for (size_t o = 0; o < ix->n_out; o++)
+        for (size_t h = 0; h < ix->n_h; h++) {
+            int why = ix->sobol ? (int)ix->why[o * ix->n_h + h] : IX_OK;
+            char unit[128];
+            if (ix->sobol)
+                snprintf(unit, sizeof unit, "1");
+            else
+                snprintf(unit, sizeof unit, "%s per unit coordinate",
+                         sweep_output_unit(sw, o));
+            for (size_t i = 0; i < ix->k; i++)
+                for (size_t r = 0; r < n_kinds; r++) {
+                    const char *name =
+                        ix->sobol ? sobol_rows[r].name : morris_rows[r].name;
+                    int e = ix->sobol ? sobol_rows[r].est : morris_rows[r].est;
+                    int lo = ix->sobol ? sobol_rows[r].low : -1;
+                    int hi = ix->sobol ? sobol_rows[r].high : -1;
+                    size_t at = ix_at(ix, o, h, i);
+                    csv_text(w, sw->outputs[o].name);
+                    csv_integer(w, sw->horizons[h]);
+                    csv_text(w, sw->params[i].path);
+                    csv_text(w, name);
+                    csv_number(w, ix->a[e][at]);
+                    csv_number(w, lo >= 0 ? ix->a[lo][at] : NAN);
+                    csv_number(w, hi >= 0 ? ix->a[hi][at] : NAN);
+                    csv_text(w, unit);
+                    csv_text(w, why == IX_CONSTANT ? "output constant"
+                                : why == IX_NOT_FINITE ? "output not finite"
+                                                       : "");
+                    csv_end_row(w);
+                }
+        }
+    sim_status st = csv_writer_commit(w, err);
+    csv_writer_free(w);
+    return st;
+}
+
 static void finish_free(void *ctx)
 {
     indices_free(ctx);
@@ -401,7 +499,7 @@ int cli_sensitivity(int argc, char **argv)
 {
     struct indices ix;
     memset(&ix, 0, sizeof ix);
-    struct sweep_finish finish = {finish_compute, finish_print, finish_free,
-                                  &ix};
+    struct sweep_finish finish = {finish_compute, finish_print,
+                                  finish_write_csv, finish_free, &ix};
     return cli_sweep_common(argc, argv, 1, source_new, &finish);
 }

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -18,7 +17,9 @@
 #include "sim/analysis/sweep_mpi.h"
 #include "sim/analysis/sweep_run.h"
 #include "sim/core/alloc.h"
+#include "sim/io/csv.h"
 #include "sim/io/h5util.h"
+#include "sim/io/tables.h"
 
 #define MAX_SWEEP_OVERRIDES 32
 
@@ -55,7 +56,14 @@ static void sweep_usage(FILE *out, int sensitivity)
     fputs("\nOptions:\n"
           "  --resume      continue an interrupted run from its checkpoint\n"
           "  -o FILE       the HDF5 output file (the file's `output`)\n"
-          "  --csv         also write a CSV table beside the HDF5 file\n"
+          "  --csv         also write FILE.csv beside FILE.h5: a row per "
+          "evaluation\n",
+          out);
+    if (sensitivity)
+        fputs("                and FILE-indices.csv: the indices with their "
+              "intervals\n",
+              out);
+    fputs("  --json        print the results as JSON instead of a table\n"
           "  --set PATH=VALUE  override a scalar setting of the file, e.g. "
           "--set samples=256\n"
           "  --threads N   OpenMP threads (results do not depend on it)\n"
@@ -63,8 +71,6 @@ static void sweep_usage(FILE *out, int sensitivity)
           "  --report      also write the HTML report (FILE.html beside "
           "FILE.h5)\n",
           out);
-    if (sensitivity)
-        fputs("  --json        print the indices as JSON\n", out);
     fputs("  -h, --help    show this help\n", out);
 }
 
@@ -96,8 +102,6 @@ static sim_status parse_options(int argc, char **argv, int sensitivity,
             o->csv = 1;
             break;
         case 'j':
-            if (!sensitivity)
-                goto unknown;
             o->json = 1;
             break;
         case 't': {
@@ -146,10 +150,9 @@ static sim_status parse_options(int argc, char **argv, int sensitivity,
                             "option %s needs a value (alliance-sim %s --help)",
                             argv[optind - 1], argv[0]);
         default:
-        unknown:
-            return sim_fail(err, SIM_ERR_USAGE,
-                            "unknown option '%s' (alliance-sim %s --help)",
-                            argv[optind - 1], argv[0]);
+            cli_unknown_option(sensitivity ? "sensitivity" : "sweep",
+                               argv[optind - 1], longopts, err);
+            return -1;
         }
     }
     if (optind != argc - 1)
@@ -214,22 +217,69 @@ static sim_status design_source_new(const struct sweep *sw,
     return SIM_OK;
 }
 
-/* ---- progress ---- */
+/* ---- a plain sweep's JSON ---- */
 
-static double now_seconds(void)
+static void print_sweep_json(const struct sweep *sw,
+                             const struct row_source *src, const char *output,
+                             const char *csv, long n_rows,
+                             const double *values, const double *outputs)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static void show_progress(double start, long first_done, long done, long total)
-{
-    double elapsed = now_seconds() - start;
-    double rate = elapsed > 0 ? (double)(done - first_done) / elapsed : 0;
-    double left = rate > 0 ? (double)(total - done) / rate : 0;
-    fprintf(stderr, "\r%ld / %ld evaluations (%.1f%%), %.0f/s, %.0f s left   ",
-            done, total, 100.0 * (double)done / (double)total, rate, left);
+    size_t k = sw->n_params, per_out = sw->n_outputs * (size_t)sw->n_horizons;
+    printf("{\n  \"file\": ");
+    report_json_string(stdout, sw->path);
+    printf(",\n  \"output_file\": ");
+    report_json_string(stdout, output);
+    printf(",\n  \"csv_file\": ");
+    if (csv != NULL)
+        report_json_string(stdout, csv);
+    else
+        printf("null");
+    printf(",\n  \"design\": ");
+    report_json_string(stdout, src->design);
+    printf(",\n  \"evaluations\": %ld,\n  \"horizons\": [", n_rows);
+    for (int h = 0; h < sw->n_horizons; h++)
+        printf("%s%ld", h ? ", " : "", sw->horizons[h]);
+    printf("],\n  \"parameters\": [");
+    for (size_t j = 0; j < k; j++) {
+        printf("%s\n    {\"path\": ", j ? "," : "");
+        report_json_string(stdout, sw->params[j].path);
+        printf(", \"unit\": ");
+        report_json_string(stdout, sw->params[j].desc->unit);
+        printf("}");
+    }
+    printf("\n  ],\n  \"outputs\": [");
+    for (size_t o = 0; o < sw->n_outputs; o++) {
+        printf("%s\n    {\"name\": ", o ? "," : "");
+        report_json_string(stdout, sw->outputs[o].name);
+        printf(", \"unit\": ");
+        report_json_string(stdout, sweep_output_unit(sw, o));
+        printf("}");
+    }
+    /* Each row: the parameters' values in their order, and each output's
+     * values at the horizons. */
+    printf("\n  ],\n  \"rows\": [");
+    for (long r = 0; r < n_rows; r++) {
+        printf("%s\n    {\"sample\": %ld, \"values\": [", r ? "," : "", r);
+        for (size_t j = 0; j < k; j++) {
+            printf("%s", j ? ", " : "");
+            tables_json_number(stdout, values[(size_t)r * k + j]);
+        }
+        printf("], \"outputs\": {");
+        for (size_t o = 0; o < sw->n_outputs; o++) {
+            printf("%s", o ? ", " : "");
+            report_json_string(stdout, sw->outputs[o].name);
+            printf(": [");
+            for (int h = 0; h < sw->n_horizons; h++) {
+                printf("%s", h ? ", " : "");
+                tables_json_number(
+                    stdout, outputs[(size_t)r * per_out +
+                                    o * (size_t)sw->n_horizons + (size_t)h]);
+            }
+            printf("]");
+        }
+        printf("}}");
+    }
+    printf("\n  ]\n}\n");
 }
 
 /* ---- the blocks spread over MPI ranks (sweep_mpi.h) ---- */
@@ -242,7 +292,8 @@ struct rank_progress {
 static void rank_progress_show(void *ctx, long saved)
 {
     const struct rank_progress *p = ctx;
-    show_progress(p->start, p->first_done, saved, p->total);
+    cli_show_progress(p->start, p->first_done, saved, p->total,
+                      "evaluations");
 }
 
 static sim_status source_rows(void *ctx, long first, long count,
@@ -258,7 +309,7 @@ static sim_status run_on_ranks(const struct sweep *sw, struct row_source *src,
                                struct sweep_store *store, int progress,
                                long *done, char *err)
 {
-    struct rank_progress shown = {now_seconds(), *done, src->n_rows};
+    struct rank_progress shown = {cli_now_seconds(), *done, src->n_rows};
     struct sweep_mpi_job job = {
         .sw = sw,
         .n_rows = src->n_rows,
@@ -304,7 +355,8 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
     struct sweep_runner *runner = NULL;
     double *unit = NULL, *values = NULL, *outputs = NULL;
     long n_rows = 0, block_rows = 0, done = 0;
-    char output[PATH_MAX], csv[PATH_MAX + 8];
+    double *all_values = NULL, *all_outputs = NULL;
+    char output[PATH_MAX], csv[PATH_MAX + 16], indices_csv[PATH_MAX + 16];
 
     sim_status st = sweep_load(opt.file, sensitivity, opt.overrides,
                                opt.n_overrides, &sw, err);
@@ -319,11 +371,13 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
         goto done;
     int writer = sweep_mpi_rank() == 0;
     sweep_output_path(sw, output, sizeof output);
-    snprintf(csv, sizeof csv, "%s", output);
-    char *dot = strrchr(csv, '.');
-    if (dot != NULL && strcmp(dot, ".h5") == 0)
-        *dot = '\0';
-    strcat(csv, ".csv");
+    if (csv_path_beside(output, "", csv, sizeof csv) != 0 ||
+        csv_path_beside(output, "-indices", indices_csv,
+                        sizeof indices_csv) != 0) {
+        st = sim_fail(err, SIM_ERR_USAGE, "%s: path too long", output);
+        goto done;
+    }
+    int write_indices = opt.csv && finish != NULL && finish->write_csv;
 
     /* Before the checkpoint is made: a signal then stops at a block. */
     cli_catch_interrupts();
@@ -340,6 +394,9 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
                               err);
     if (st == SIM_OK && writer && opt.csv)
         st = cli_check_output(csv, "the sweep's CSV output", inputs, err);
+    if (st == SIM_OK && writer && write_indices)
+        st = cli_check_output(indices_csv, "the CSV of the indices", inputs,
+                              err);
     if (st == SIM_OK && writer)
         st = cli_check_report(output, opt.report, inputs, err);
     if (st == SIM_OK && writer &&
@@ -369,7 +426,7 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
     }
 
     int progress = !opt.quiet && isatty(STDERR_FILENO);
-    double t0 = now_seconds();
+    double t0 = cli_now_seconds();
     long first_done = done;
     if (sweep_mpi_active()) {
         st = run_on_ranks(sw, &src, block_rows, runner, store, progress,
@@ -405,7 +462,7 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
         if (st != SIM_OK && !cli_interrupted())
             goto done;
         if (progress)
-            show_progress(t0, first_done, done, n_rows);
+            cli_show_progress(t0, first_done, done, n_rows, "evaluations");
         if (cli_interrupted() && done < n_rows) {
             st = sim_fail(err, cli_interrupt_status(),
                           "interrupted: %ld of %ld evaluations saved; run "
@@ -442,20 +499,44 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
         .command_line = command,
         .start_time = start,
     };
+    /* A plain sweep's JSON is its rows, read before the checkpoint that
+     * holds them goes. */
+    if (opt.json && finish == NULL) {
+        all_values = sim_calloc((size_t)n_rows * k, sizeof *all_values);
+        all_outputs = sim_calloc((size_t)n_rows * per_out, sizeof *all_outputs);
+        if (all_values == NULL || all_outputs == NULL) {
+            st = sim_fail(err, SIM_ERR_NOMEM,
+                          "--json: out of memory for %ld rows", n_rows);
+            goto done;
+        }
+        st = sweep_store_read(store, 0, n_rows, NULL, all_values, all_outputs,
+                              err);
+        if (st != SIM_OK)
+            goto done;
+    }
     st = sweep_store_finish(store, &meta, extras, n_extras,
                             opt.csv ? csv : NULL, err);
+    if (st == SIM_OK && write_indices)
+        st = finish->write_csv(finish->ctx, sw, indices_csv, err);
     if (st != SIM_OK)
         goto done;
     if (finish != NULL)
         finish->print(finish->ctx, sw, output, opt.json);
+    else if (opt.json)
+        print_sweep_json(sw, &src, output, opt.csv ? csv : NULL, n_rows,
+                         all_values, all_outputs);
     if (!opt.json)
-        printf("%sWritten to %s%s%s\n", finish != NULL ? "\n" : "", output,
-               opt.csv ? " and " : "", opt.csv ? csv : "");
+        printf("%sWritten to %s%s%s%s%s\n", finish != NULL ? "\n" : "",
+               output, opt.csv ? (write_indices ? ", " : " and ") : "",
+               opt.csv ? csv : "", write_indices ? " and " : "",
+               write_indices ? indices_csv : "");
     if (opt.report)
         st = cli_write_report(output, opt.quiet, err);
 done:
     if (finish != NULL && finish->free != NULL)
         finish->free(finish->ctx);
+    sim_free(all_values);
+    sim_free(all_outputs);
     sim_free(unit);
     sim_free(values);
     sim_free(outputs);

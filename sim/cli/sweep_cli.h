@@ -34,6 +34,10 @@ struct sweep_finish {
     /* Prints the result (table, or JSON with `json`). */
     void (*print)(void *ctx, const struct sweep *sw, const char *output,
                   int json);
+    /* Writes the result as CSV at path (through a temporary); may be
+     * NULL. */
+    sim_status (*write_csv)(void *ctx, const struct sweep *sw,
+                            const char *path, char *err);
     void (*free)(void *ctx);
     void *ctx;
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "h5read.h"
+#include "numtext.h"
 #include "sim/core/alloc.h"
 
 void h5json_string(FILE *out, const char *s)
@@ -48,19 +49,8 @@ void h5json_string(FILE *out, const char *s)
 
 void h5json_number(FILE *out, double x)
 {
-    if (!isfinite(x)) {
-        fputs("null", out);
-        return;
-    }
-    /* %.15g reads back exactly for most values and is short; %.17g always
-     * does.  Intermediate precisions are tried only when 15 fails. */
-    char buf[40];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, x);
-        if (strtod(buf, NULL) == x)
-            break;
-    }
-    fputs(buf, out);
+    char buf[NUMTEXT_LEN];
+    fputs(numtext_shortest(buf, x) ? buf : "null", out);
 }
 
 struct walk {

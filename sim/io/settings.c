@@ -13,6 +13,7 @@
 
 #include "sim/core/alloc.h"
 #include "sim/core/numtext.h"
+#include "sim/core/suggest.h"
 
 #define INCLUDE_DEPTH_MAX 10 /* as libconfig's own limit */
 
@@ -66,48 +67,16 @@ static int is_known_group(const struct settings *st, const char *path)
     return 0;
 }
 
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    size_t row[PARAM_STRING_LEN + 1];
-    if (lb > PARAM_STRING_LEN)
-        return (size_t)-1;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t best = diag + cost;
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 /* The closest known setting to path (for "did you mean"), or NULL. */
 static const char *closest_setting(const struct settings *st,
                                    const char *path)
 {
-    const struct settings_table *refs = st->tables;
-    int n = st->n_tables;
     const char *best = NULL;
-    size_t best_d = 4; /* suggest only near misses */
-    for (int t = 0; t < n; t++)
-        for (size_t i = 0; i < refs[t].n; i++) {
-            size_t d = edit_distance(path, refs[t].table[i].path);
-            if (d < best_d) {
-                best_d = d;
-                best = refs[t].table[i].path;
-            }
-        }
+    size_t best_d = 0;
+    for (int t = 0; t < st->n_tables; t++)
+        for (size_t i = 0; i < st->tables[t].n; i++)
+            suggest_consider(path, st->tables[t].table[i].path, &best,
+                             &best_d);
     return best;
 }
 
@@ -1003,9 +972,16 @@ sim_status settings_set_text(const struct settings *st, const char *path,
 {
     void *base = NULL;
     const struct param_desc *p = settings_find(st, path, &base);
-    if (p == NULL)
-        return sim_fail(err, SIM_ERR_UNKNOWN, "%s: unknown setting '%s'",
-                        origin, path);
+    if (p == NULL) {
+        const char *hint = closest_setting(st, path);
+        if (hint != NULL)
+            return sim_fail(err, SIM_ERR_UNKNOWN,
+                            "%s: unknown setting '%s' (did you mean '%s'? "
+                            "%s)",
+                            origin, path, hint, st->help);
+        return sim_fail(err, SIM_ERR_UNKNOWN, "%s: unknown setting '%s' (%s)",
+                        origin, path, st->help);
+    }
     if (p->type == PARAM_STRING || p->type == PARAM_PATH)
         return store_string(p, base, value, origin, err);
     if (p->type == PARAM_INT_LIST)

@@ -1,4 +1,6 @@
 #include "tables.h"
+#include "csv.h"
+#include "numtext.h"
 
 #include <math.h>
 #include <string.h>
@@ -336,10 +338,8 @@ void report_json_string(FILE *out, const char *s)
 
 void tables_json_number(FILE *out, double x)
 {
-    if (isfinite(x))
-        fprintf(out, "%.10g", x);
-    else
-        fputs("null", out);
+    char buf[NUMTEXT_LEN];
+    fputs(numtext_shortest(buf, x) ? buf : "null", out);
 }
 
 /* Writes the members "mean": x, "p05": ... of a JSON object. */
@@ -450,4 +450,55 @@ void tables_json(FILE *out, const struct scenario *sc,
         fputs("}}", out);
     }
     fputs("\n}\n", out);
+}
+
+static void csv_stat_row(struct csv_writer *w, const char *variable,
+                         long months, int stat, double value, const char *unit)
+{
+    csv_text(w, variable);
+    if (months >= 0)
+        csv_integer(w, months);
+    else
+        csv_text(w, "");
+    csv_text(w, summary_stat_names[stat]);
+    csv_number(w, value);
+    csv_text(w, unit);
+    csv_end_row(w);
+}
+
+sim_status tables_csv(const char *path, const struct model_type *model,
+                      const struct summary *s, char *err)
+{
+    struct csv_writer *w = csv_writer_new(path, err);
+    if (w == NULL)
+        return SIM_ERR_IO;
+    static const char *const header[] = {"variable", "horizon [month]",
+                                         "statistic", "value", "unit"};
+    for (size_t c = 0; c < sizeof header / sizeof *header; c++)
+        csv_text(w, header[c]);
+    csv_end_row(w);
+    for (size_t v = 0; v < model->n_vars; v++)
+        for (int h = 0; h < s->n_horizons; h++)
+            for (int k = 0; k < STAT_COUNT; k++)
+                csv_stat_row(w, model->vars[v].name, s->horizons[h], k,
+                             summary_get(s, v, h, (enum summary_stat)k),
+                             model->vars[v].unit);
+    char name[64];
+    for (int h = 0; s->has_levers && h < s->n_scored; h++) {
+        for (int l = 0; l < LEVER_COUNT; l++)
+            for (int k = 0; k < STAT_COUNT; k++) {
+                snprintf(name, sizeof name, "lever:%s", lever_names[l]);
+                csv_stat_row(w, name, s->horizons[h], k, s->levers[h][l][k],
+                             "1");
+            }
+        for (int k = 0; k < STAT_COUNT; k++)
+            csv_stat_row(w, "horizon_score", s->horizons[h], k,
+                         s->score[h][k], "1");
+    }
+    /* The weighted score spans the three horizons: no horizon of its own. */
+    for (int k = 0; s->has_weighted && k < STAT_COUNT; k++)
+        csv_stat_row(w, "weighted_score", -1, k, s->weighted_score[k], "1");
+    sim_status st = csv_writer_commit(w, err);
+    csv_writer_free(w);
+    return st;
 }

@@ -24,6 +24,17 @@ void tables_json(FILE *out, const struct scenario *sc,
                  const struct model_type *model, const struct summary *s,
                  const char *output_path);
 
+/*
+ * Writes the same figures as a CSV file at path (csv.h: RFC 4180, through a
+ * temporary renamed into place), one row per value: variable, horizon in
+ * months, statistic (mean, p05, p50, p95), value, unit.  Survival is the
+ * variable "alive"; the horizon matrix adds "lever:NAME", "horizon_score"
+ * and "weighted_score" rows (unit 1).  SIM_OK, or a status with a message
+ * naming path in err (no file left behind).
+ */
+sim_status tables_csv(const char *path, const struct model_type *model,
+                      const struct summary *s, char *err);
+
 /* Writes x as a JSON number, or null when it is not finite (JSON has no NaN
  * or infinity). */
 void tables_json_number(FILE *out, double x);

@@ -1,0 +1,35 @@
+/*
+ * suggest.h - "did you mean ...?": the closest of a list of known words to
+ * one that is not among them, for unknown settings, options and commands.
+ */
+#ifndef SIM_SUGGEST_H
+#define SIM_SUGGEST_H
+
+#include <stddef.h>
+
+/* Words longer than this are never suggested nor compared (SIZE_MAX). */
+#define SUGGEST_MAX_LEN 256
+
+/* Levenshtein distance between a and b (insertions, deletions and
+ * substitutions of one byte); SIZE_MAX when either is longer than
+ * SUGGEST_MAX_LEN. */
+size_t suggest_distance(const char *a, const char *b);
+
+/* The largest distance still suggested: a near miss, not another word.
+ * Short words allow fewer edits, so that "-q" does not suggest "-o". */
+size_t suggest_max_distance(const char *word);
+
+/*
+ * Incremental search: keeps in *best the candidate closest to word so far,
+ * *best_d its distance (start with *best = NULL).  Use it when candidates
+ * are not in one array (several parameter tables).
+ */
+void suggest_consider(const char *word, const char *candidate,
+                      const char **best, size_t *best_d);
+
+/* The closest of candidates[0 .. n-1] to word within
+ * suggest_max_distance, or NULL.  Returns one of candidates (not a copy). */
+const char *suggest_closest(const char *word, const char *const *candidates,
+                            size_t n);
+
+#endif
