@@ -1,5 +1,6 @@
 /*
- * horizon.h - the « Matrice d'articulation des trajectoires » (seed 003):
+ * horizon.h - the « Matrice d'articulation des trajectoires » (Le RAMEAU,
+ * « Projets de territoire et modèles socio-économiques », 2023):
  * three levers that activate the general interest, weighed differently at
  * each of the three horizons.
  *

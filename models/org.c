@@ -66,22 +66,23 @@ static const enum alliance_kind hr_alliance[HR_COUNT] = {
 
 /* Shared sources, so that each reference is written once. */
 #define SRC_PILLARS                                                            \
-    "seed 000 (three pillars of the socio-economic model); domain.md s1"
+    "Le RAMEAU, « ODD 17 : Alliance & Performance » (2022): the three "  \
+    "pillars of the socio-economic model"
 #define SRC_SMIC                                                               \
-    "domain.md s9: SMIC 11.88 EUR/h gross (1 Nov 2024) x 151.67 h; "           \
+    "SMIC 11.88 EUR/h gross (1 Nov 2024) x 151.67 h; "           \
     "ANC 2018-06 accepts SMIC-based valuation of volunteer time"
 #define SRC_MIX                                                                \
-    "domain.md s9: Tchernonog & Prouteau (2017 data), activity revenue 66%, "  \
+    "Tchernonog & Prouteau, « Le paysage associatif français » (2017 data), activity revenue 66%, "  \
     "subsidies 20%, donations and sponsorship 14%, scaled to a 42 kEUR/month " \
     "budget"
 #define SRC_ASSUME "assumption (order of magnitude, to calibrate)"
 #define SRC_RULES                                                              \
-    "seed 003 « Modélisation des ratios d'équilibre des actions d'intérêt "    \
-    "général »; reading: domain.md s4"
+    "Le RAMEAU, « Modélisation des ratios d'équilibre des actions "          \
+    "d'intérêt général » (2023); reading: docs/model.md, the ratio rules"
 #define SRC_ZONES                                                              \
-    "seed 003, figure « Les caractéristiques du processus d'innovation "      \
-    "sociétal »: one risk zone per phase; size: assumption"
-#define SRC_POLICY "scenario choice: off by default (issue: rules as policies)"
+    "Le RAMEAU, « Les caractéristiques du processus d'innovation "         \
+    "sociétal » (2023): one risk zone per phase; size: assumption"
+#define SRC_POLICY "scenario choice: off by default"
 
 #define HR_ROWS(key, cat, v_fte, v_cost, v_shadow, v_attr, v_recruit,          \
                 v_effect, src_fte, src_cost, src_shadow, src_attr)             \
@@ -136,7 +137,8 @@ static const enum alliance_kind hr_alliance[HR_COUNT] = {
         DBL("funding." key ".alliance_uplift", funding[src].alliance_uplift,   \
             "1", uplift, 0, 100,                                               \
             "relative rise of the amount at alliance strength 1",              \
-            "seed 003 (alliances as a performance lever); size: " SRC_ASSUME), \
+            "Le RAMEAU (2023): alliances as a performance lever; size: "      \
+            SRC_ASSUME),                                                       \
         DBL("funding." key ".seasonal_amplitude",                              \
             funding[src].seasonal_amplitude, "1", 0, 0, 1,                     \
             "relative swing of the amount over the year: x (1 + amplitude "    \
@@ -180,7 +182,7 @@ static const enum alliance_kind hr_alliance[HR_COUNT] = {
         DBL("alliances." key ".value_uplift", alliance[kind].value_uplift,     \
             "1", v_uplift, 0, 100,                                             \
             "relative rise of value produced at strength 1",                   \
-            "seed 003 (« prime à l'alliance »); size: " SRC_ASSUME),           \
+            "Le RAMEAU, « prime à l'alliance » (2023); size: " SRC_ASSUME),           \
         DBL("alliances." key ".break_probability",                             \
             alliance[kind].break_probability, "1/month", v_break, 0, 1,        \
             "monthly chance that a partner leaves", SRC_ASSUME),               \
@@ -193,7 +195,7 @@ static const struct param_desc org_params_table[] = {
      "name of the organisation, for reports", "-", "Association", NULL, 0},
 
     /* « richesses humaines »: salariés, bénévoles, services civiques,
-     * stagiaires, mécénat de compétences (seed 000). */
+     * stagiaires, mécénat de compétences (Le RAMEAU, « ODD 17 : Alliance & Performance »). */
     HR_ROWS(
         "employees", HR_EMPLOYEES, 8, 3400, 0, 0.012, 0, 0,
         SRC_PILLARS "; size: assumption (small employer association)",
@@ -204,9 +206,10 @@ static const struct param_desc org_params_table[] = {
     HR_ROWS(
         "volunteers", HR_VOLUNTEERS, 3, 0, 1801.84, 0.033, 0.08, 0.5,
         SRC_PILLARS "; 1.43 M volunteer FTE for 1.6 M salaried FTE "
-                    "nationally (domain.md s9)",
+                    "nationally (Tchernonog & Prouteau, 2017 data)",
         "unpaid", SRC_SMIC,
-        "domain.md s9: more than one in three volunteers drop out in a year"),
+        "US volunteer surveys 2006-2007: more than one in three volunteers "
+        "drop out in a year"),
     HR_ROWS("civic_service", HR_CIVIC_SERVICE, 2, 111.45, 1801.84, 0.1, 0.18,
             0.3, SRC_PILLARS,
             "assumption: the host's monthly « prestation de subsistance » "
@@ -219,7 +222,7 @@ static const struct param_desc org_params_table[] = {
     HR_ROWS("skills_sponsorship", HR_SKILLS_SPONSORSHIP, 0.2, 0, 5405.52, 0.08,
             0.004, 4, SRC_PILLARS,
             "paid by the lending firm, free to the organisation",
-            "domain.md s9: 3x SMIC for expertise tasks",
+            "valuation practice: 3x SMIC for expertise tasks",
             "assumption: missions of about a year"),
 
     /* Employees follow the money. */
@@ -248,14 +251,15 @@ static const struct param_desc org_params_table[] = {
         "assumption: redundancies are slow and partial (notice periods, "
         "permanent contracts); calibrated with "
         "funding.earned_income.level_volatility so that the default "
-        "association closes at about 2% a year (domain.md s9: 2-4%); 0.1 "
+        "association closes at about 2% a year (French associations: 2-4%, "
+        "2017-2018); 0.1 "
         "before the cessation-of-payments rule and bounded hiring"),
     DBL("staffing.revenue_smoothing_months", revenue_smoothing_months, "month",
         6, 1, 120, "memory of the revenue average used for staffing",
         SRC_ASSUME),
 
     /* « ressources financières »: subventionnement, investissement sociétal,
-     * revenus d'activité (seed 000, 003). */
+     * revenus d'activité (Le RAMEAU, 2022 and 2023). */
     FUND_ROWS("subsidy", FUND_SUBSIDY, 8400, 0, 0.05, 0.01, 36, 0.85, 0.02, 0.2,
               SRC_MIX " (20%)",
               "assumption: multi-year agreements (CPO) run 3 years"),
@@ -274,7 +278,7 @@ static const struct param_desc org_params_table[] = {
               "open-ended: sales and contracts renew continuously"),
 
     /* « alliances »: de positionnement, de production / diffusion, de moyens
-     * (seed 000, 003). */
+     * (Le RAMEAU, 2022 and 2023). */
     ALLY_ROWS("positioning", ALLY_POSITIONING, 0.3, 0.05, 0.02, 1000, 0.4, 0.1,
               0.01, 0.5),
     ALLY_ROWS("production", ALLY_PRODUCTION, 0.2, 0.05, 0.02, 1000, 0.4, 0.3,
@@ -285,7 +289,8 @@ static const struct param_desc org_params_table[] = {
         "alliance engineering budget (animation, steering of partnerships), "
         "spent every month (paused in overdraft only with "
         "engineering.pause_in_overdraft)",
-        "seed 003 (« ingénierie d'animation »); size: assumption, about 4% "
+        "Le RAMEAU, « ingénierie d'animation » (2023); size: assumption, "
+        "about 4% "
         "of the budget"),
 
     /* Costs and cash. */
@@ -299,7 +304,7 @@ static const struct param_desc org_params_table[] = {
         "assumption: the ECB's 2% target"),
     DBL("costs.pooled_saving_max", pooled_saving_max, "1", 0.3, 0, 1,
         "share of overhead saved by pooling means at pooled-means strength 1",
-        "seed 003 (« mutualisation de moyens »); size: " SRC_ASSUME),
+        "Le RAMEAU, « mutualisation de moyens » (2023); size: " SRC_ASSUME),
     DBL("cash.overdraft_interest_per_year", overdraft_interest_per_year,
         "1/year", 0.08, 0, 1, "interest on negative cash",
         "assumption: French bank overdraft rates"),
@@ -344,13 +349,14 @@ static const struct param_desc org_params_table[] = {
     /* Value produced. */
     DBL("value.productivity", productivity, "1", 1.3, 0, 100,
         "social value produced per EUR of means at zero alliance strength",
-        "assumption inside the 1.1:1 to 65:1 SROI range (domain.md s9)"),
+        "assumption inside the 1.1:1 to 65:1 SROI range of 40 public-health "
+        "studies"),
     DBL("value.human_share", human_share, "1", 0.7, 0.05, 0.95,
         "Cobb-Douglas exponent of human means (the rest: financial means)",
         SRC_ASSUME),
 
-    /* The ratio rules (seed 003, « Modélisation des ratios d'équilibre des
-     * actions d'intérêt général »; readings: domain.md s4). */
+    /* The ratio rules (Le RAMEAU, « Modélisation des ratios d'équilibre des
+     * actions d'intérêt général »; readings: docs/model.md). */
     DBL("rules.four_tiers.share", rules.four_tiers_share, "1",
         RULES_FOUR_TIERS_SHARE, 0, 10,
         "valued engagement the « règle des 4 tiers » asks for, as a share of "
@@ -365,7 +371,7 @@ static const struct param_desc org_params_table[] = {
         RULES_TIERS_ON_TOP_SHARE, 0, 0.95,
         "share of total spending the « règle du tiers on top » gives to "
         "engineering (animation, pilotage, capitalisation, valorisation)",
-        "seed 003: « 67% pour réaliser les projets / actions, 33% pour "
+        "Le RAMEAU, « Modélisation des ratios » (2023): « 67% pour réaliser les projets / actions, 33% pour "
         "financer l'ingénierie »"),
     BOOL("rules.tiers_on_top.policy", rules.tiers_on_top_policy, 0,
          "budget engineering at the tiers-on-top share of total spending "
@@ -386,21 +392,22 @@ static const struct param_desc org_params_table[] = {
         1, "share of the pooled costs saved at pooled-means strength 1",
         SRC_ASSUME),
 
-    /* The innovation process (seed 003, « Un processus d'innovation à la
+    /* The innovation process (Le RAMEAU, « Un processus d'innovation à la
      * fois ancré et incarné territorialement »). */
     BOOL("innovation.enabled", innovation.enabled, 0,
          "the organisation carries an innovation through R&D sociétale, "
          "qualification and déploiement",
-         "seed 003; off for an established association"),
+         "Le RAMEAU, « Un processus d'innovation à la fois ancré et incarné "
+         "territorialement » (2023); off for an established association"),
     INT("innovation.start_step", innovation.start_step, "step", 1, 1,
         INNOVATION_STEPS,
         "step of the innovation at month 0 (1-2 R&D sociétale, 3 "
         "qualification, 4-5 déploiement)",
-        "seed 003: « trois phases [...] qui se décomposent en 5 étapes »"),
+        "Le RAMEAU (2023): « trois phases [...] qui se décomposent en 5 étapes »"),
     INT("innovation.cycle_months", innovation.cycle_months, "month", 84, 5,
         1200, "length of the five steps together; a deployed innovation "
         "starts a new cycle",
-        "seed 003: « des cycles de 7 ans »"),
+        "Le RAMEAU (2023): « des cycles de 7 ans »"),
     DBL("innovation.hazard_rd", innovation.hazard[PHASE_RD], "1/month", 0.012,
         0, 1,
         "monthly hazard of closing in R&D sociétale: « vallée de la mort »",
@@ -416,7 +423,7 @@ static const struct param_desc org_params_table[] = {
     DBL("innovation.hazard_alliance_cut", innovation.hazard_alliance_cut, "1",
         0.6, 0, 1,
         "share of the risk-zone hazard removed at mean alliance strength 1",
-        "seed 003: « L'alliance est un levier d'accélération »; size: "
+        "Le RAMEAU (2023): « L'alliance est un levier d'accélération »; size: "
         SRC_ASSUME),
     DBL("innovation.funding_rd_eur", innovation.phase_funding_eur[PHASE_RD],
         "EUR/month", 3000, 0, 1e9,
@@ -437,7 +444,7 @@ static const struct param_desc org_params_table[] = {
         SRC_ASSUME),
     DBL("innovation.access_uplift", innovation.access_uplift, "1", 2.0, 0, 100,
         "relative rise of that chance at positioning strength 1",
-        "seed 003 (alliances ease access to the next phase); size: "
+        "Le RAMEAU (2023): alliances ease access to the next phase; size: "
         SRC_ASSUME),
 };
 

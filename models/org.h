@@ -89,7 +89,7 @@ struct alliance_params {
     double break_loss;        /* share of strength lost when one leaves */
 };
 
-/* The innovation process (seed 003, « Un processus d'innovation à la fois
+/* The innovation process (Le RAMEAU, « Un processus d'innovation à la fois
  * ancré et incarné territorialement »): three phases in five steps over a
  * cycle; each phase has a risk zone where the hazard of closing rises and a
  * funding need met by a strategic partner (« investissement sociétal »). */

@@ -29,14 +29,14 @@ static const struct param_desc portfolio_params_table[] = {
     {"fund.budget_eur", PARAM_DOUBLE, POFF(fund.budget_eur), "EUR", 0, 0, 1e12,
      "what the fund invests in the projects' alliance engineering over its "
      "schedule",
-     "domain.md s9: the Fonds ODD 17's three-year experiment is reported at "
+     "Le RAMEAU and Fondation TotalEnergies: the Fonds ODD 17's three-year experiment is reported at "
      "1.5 M or 3 M EUR",
      NULL, NULL, 0},
     {"fund.start_month", PARAM_INT, POFF(fund.start_month), "month", 1, 1,
      1200, "first month the fund invests", "scenario choice", NULL, NULL, 0},
     {"fund.end_month", PARAM_INT, POFF(fund.end_month), "month", 36, 1, 1200,
      "last month the fund invests (equal monthly amounts in between)",
-     "seed 003: the fund's evaluation « après trois ans »", NULL, NULL, 0},
+     "Le RAMEAU (2023): the fund's evaluation « après trois ans »", NULL, NULL, 0},
     {"fund.allocation", PARAM_ENUM, POFF(fund.allocation), "-",
      ALLOCATION_EVEN, 0, ALLOCATION_COUNT - 1,
      "allocation rule among live projects: even shares, by need (cash "

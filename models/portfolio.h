@@ -1,6 +1,7 @@
 /*
  * portfolio.h - many projects and a fund that invests in their alliance
- * engineering (the Fonds ODD 17 case, seed 003 and domain.md s5).
+ * engineering (the Fonds ODD 17 case, as Le RAMEAU's « Projets de
+ * territoire et modèles socio-économiques », 2023, reports it).
  *
  * Each project is an organisation of models/org.h with its own parameters
  * (the scenario's template, some drawn from distributions, some written per

@@ -1,6 +1,6 @@
 /*
  * rules.h - the three ratio rules that secure general-interest actions
- * (seed 003, figure « Modélisation des ratios d'équilibre des actions
+ * (Le RAMEAU, figure « Modélisation des ratios d'équilibre des actions
  * d'intérêt général »), as pure calculators.
  *
  * - « règle des 4 tiers » (competences mobilised): engagement given freely
@@ -14,8 +14,8 @@
  *   with allies (default 10%) and a share of the value created goes to a
  *   collective general-interest pot (default 1%).
  *
- * The seed gives the rules' names and the 67% / 33% split; the readings
- * above are the project's documented defaults (domain.md s4), and each share
+ * The cahier gives the rules' names and the 67% / 33% split; the readings
+ * above are the project's documented defaults (docs/model.md), and each share
  * is a setting.  All amounts are in EUR over the same period (a month, a
  * year: the rules are ratios).  Gaps are what the rule asks for minus what
  * is there: positive means a shortfall.
@@ -23,7 +23,7 @@
 #ifndef MODELS_RULES_H
 #define MODELS_RULES_H
 
-/* Default shares (seed 003 for 67/33; domain.md s4 for the rest). */
+/* Default shares (Le RAMEAU for 67/33; docs/model.md for the rest). */
 #define RULES_FOUR_TIERS_SHARE (1.0 / 3.0)
 #define RULES_TIERS_ON_TOP_SHARE (1.0 / 3.0)
 #define RULES_POOLING_SHARE 0.10

@@ -11,7 +11,8 @@
 #include "sim/core/engine.h"
 #include "sim/core/summary.h"
 
-/* The seed's table, as domain.md s2 transcribes it. */
+/* Le RAMEAU's table (« Matrice d'articulation des trajectoires »), as
+ * docs/model.md transcribes it. */
 static void matrix_is_the_seeds(void **unused)
 {
     (void)unused;

@@ -35,7 +35,7 @@ static void ratios_usage(FILE *out)
         "Usage: alliance-sim ratios [OPTIONS]\n"
         "       alliance-sim ratios SCENARIO.cfg [--json]\n"
         "\n"
-        "The ratio rules of seed 003 (« Modélisation des ratios d'équilibre "
+        "The ratio rules of Le RAMEAU (« Modélisation des ratios d'équilibre "
         "des\n"
         "actions d'intérêt général »): what each asks for, and the gap. "
         "Amounts\n"

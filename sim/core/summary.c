@@ -162,7 +162,7 @@ void summary_free(struct summary *s)
 
 const char *summary_horizon_label(long months, char *buf, size_t len)
 {
-    /* seed 003 « Matrice d'articulation des trajectoires » */
+    /* Le RAMEAU, « Matrice d'articulation des trajectoires » */
     const char *name = horizon_column_names[horizon_column_of(months)];
     if (months % 12 == 0 && months >= 24)
         snprintf(buf, len, "%s (%ld ans)", name, months / 12);

@@ -876,7 +876,7 @@ static herr_t write_levers(struct h5out *w, const struct summary *s)
         "tactique (18 mois)", "stratégique (7 ans)", "prospective (28 ans)"};
     hsize_t mdims[2] = {LEVER_COUNT, HORIZON_COUNT};
     if (h5u_write_array(w->root, "matrix", 2, mdims, &horizon_matrix[0][0], "1",
-                    "« Matrice d'articulation des trajectoires » (seed 003): "
+                    "« Matrice d'articulation des trajectoires » (Le RAMEAU, 2023): "
                     "weight of each lever (row) at each horizon (column); "
                     "each column sums to 1") < 0)
         return -1;

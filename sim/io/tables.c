@@ -168,7 +168,7 @@ static void print_matrix(FILE *out, const struct summary *s)
         "action collective transformatrice",
         "vision partagée",
     };
-    fputs("Matrice des horizons (horizon matrix, seed 003: lever indicators "
+    fputs("Matrice des horizons (horizon matrix of Le RAMEAU: lever indicators "
           "0-1, x weight)\n",
           out);
     for (int l = 0; l < LEVER_COUNT; l++) {
