@@ -80,6 +80,10 @@ sim_status cli_check_output(const char *output, const char *what,
  */
 void cli_report_replaced(void);
 
+/* Notes output as cli_check_output does, for a command that checks its
+ * output another way (report). */
+void cli_note_output(const char *output);
+
 /* Seconds on a monotonic clock, for cli_show_progress. */
 double cli_now_seconds(void);
 

@@ -387,7 +387,7 @@ sim_status cli_write_report(const char *h5, int quiet, char *err)
 static char noted[MAX_NOTED][PATH_MAX];
 static int n_noted = 0;
 
-static void note_existing(const char *output)
+void cli_note_output(const char *output)
 {
     struct stat sb;
     if (n_noted < MAX_NOTED && stat(output, &sb) == 0 && S_ISREG(sb.st_mode))
@@ -407,7 +407,7 @@ void cli_report_replaced(void)
 sim_status cli_check_output(const char *output, const char *what,
                             const char *const *inputs, char *err)
 {
-    note_existing(output);
+    cli_note_output(output);
     if (h5u_check_target(output, what, err) != 0)
         return SIM_ERR_IO;
     /* A rename onto an input would replace it with the output. */

@@ -167,7 +167,7 @@ int cli_params(int argc, char **argv)
         } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             puts("Usage: alliance-sim params [--markdown | --json]\n\n"
                  "Lists every scenario setting: dotted path, unit, default, "
-                 "valid range,\nmeaning and source (seed document or stated "
+                 "valid range,\nmeaning and source (source document or stated "
                  "assumption).");
             return 0;
         } else if (strcmp(argv[i], "--paths") == 0) {

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "sim/io/report_figures.h"
 #include "sim/io/report_html.h"
+#include "sim/io/tables.h"
 
 static void report_usage(FILE *out)
 {
@@ -34,6 +35,7 @@ static void report_usage(FILE *out)
           "  --figures DIR       also write each chart as a file in DIR\n"
           "  --format FMT        format of the figures: svg (default), png "
           "or pdf\n"
+          "  --json              print what was written as JSON\n"
           "  -q, --quiet         do not say where the report was written\n"
           "  -h, --help          show this help\n",
           out);
@@ -46,11 +48,12 @@ int cli_report(int argc, char **argv)
         {"figures", required_argument, NULL, 'F'},
         {"format", required_argument, NULL, 'f'},
         {"quiet", no_argument, NULL, 'q'},
+        {"json", no_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *output = NULL, *figures = NULL, *format = NULL;
-    int quiet = 0;
+    int quiet = 0, json = 0;
     char err[SIM_ERR_LEN];
     optind = 1;
     opterr = 0;
@@ -68,6 +71,9 @@ int cli_report(int argc, char **argv)
             break;
         case 'q':
             quiet = 1;
+            break;
+        case 'j':
+            json = 1;
             break;
         case 'h':
             report_usage(stdout);
@@ -110,19 +116,33 @@ int cli_report(int argc, char **argv)
             return cli_error(SIM_ERR_RANGE, "report: file name too long");
         output = html;
     }
+    cli_note_output(output);
     sim_status st = report_html_write(h5, output, err);
     if (st != SIM_OK)
         return cli_error(st, err);
-    if (!quiet)
+    if (!quiet && !json)
         fprintf(stderr, "alliance-sim: report written to %s\n", output);
+    int n = 0;
     if (figures != NULL) {
-        int n = 0;
         st = report_figures_write(h5, figures, fmt, &n, err);
         if (st != SIM_OK)
             return cli_error(st, err);
-        if (!quiet)
+        if (!quiet && !json)
             fprintf(stderr, "alliance-sim: %d figures written to %s\n", n,
                     figures);
+    }
+    if (json) {
+        printf("{\n  \"file\": ");
+        report_json_string(stdout, h5);
+        printf(",\n  \"report\": ");
+        report_json_string(stdout, output);
+        printf(",\n  \"figures_dir\": ");
+        if (figures != NULL)
+            report_json_string(stdout, figures);
+        else
+            printf("null");
+        printf(",\n  \"figures\": %d,\n  \"format\": \"%s\"\n}\n", n,
+               figures != NULL ? (format != NULL ? format : "svg") : "none");
     }
     return 0;
 }
