@@ -6,6 +6,7 @@
 #   make fuzz    fuzz the scenario and sweep-file loaders (FUZZ_SECONDS each)
 #   make mpi     bin/alliance-sim-mpi, sweeps over MPI ranks (OpenMPI)
 #   make test-mpi  install OpenMPI, build it, compare it with the serial run
+#   make install PREFIX=/usr/local DESTDIR=   (make uninstall undoes it)
 #
 # Warnings are errors (WERROR=0 to relax them while hacking).
 
@@ -20,8 +21,12 @@ DEB_PACKAGES := gcc make pkg-config libgsl-dev libconfig-dev libhdf5-dev \
                 fonts-dejavu-core
 
 # What the tests need beyond the build: headless Chromium and its driver for
-# the HTML report (tests/report_test.py), Pillow to read its screenshots.
-TEST_PACKAGES := chromium chromium-driver python3-selenium python3-pil
+# the HTML report (tests/report_test.py), Pillow to read its screenshots;
+# man-db and groff-base for `man --warnings` on the manual page; pandas,
+# xarray and h5netcdf to run the Python snippets of docs/reading.md (the R
+# ones run when r-cran-hdf5r happens to be installed).
+TEST_PACKAGES := chromium chromium-driver python3-selenium python3-pil \
+                 man-db groff-base python3-pandas python3-xarray python3-h5netcdf
 
 # The MPI build's packages: the compiler wrapper and library, mpirun, and
 # the build of HDF5 linked against OpenMPI (a program links one HDF5 only).
@@ -80,7 +85,8 @@ FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay_%)
 
 .PHONY: all deps test-deps run test unit-tests cli-tests netcdf-tests report-tests screenshot layers-check sanitize valgrind lint format \
         docs docs-check bench clean fuzz fuzz-build fuzz-run fuzz-replay \
-        mpi mpi-deps mpi-bin test-mpi mpi-tests
+        mpi mpi-deps mpi-bin test-mpi mpi-tests \
+        install uninstall install-tests reading-tests
 
 all: $(BIN)/alliance-sim
 
@@ -198,9 +204,50 @@ screenshot: test-deps
 
 test: test-deps
 	@$(MAKE) --no-print-directory all $(TEST_BINS) $(FUZZ_REPLAY)
-	@$(MAKE) --no-print-directory unit-tests fuzz-replay cli-tests netcdf-tests report-tests docs-check layers-check
+	@$(MAKE) --no-print-directory unit-tests fuzz-replay cli-tests netcdf-tests report-tests reading-tests \
+	  install-tests docs-check layers-check
 	@if [ "$(MPI_PRESENT)" = yes ]; then $(MAKE) --no-print-directory mpi-tests; \
 	 else echo "MPI tests skipped: $(MPI_PACKAGES) not all installed (make test-mpi installs them)"; fi
+
+# The snippets of docs/reading.md, run on freshly written files.
+reading-tests: $(BIN)/alliance-sim
+	@BIN=$(BIN)/alliance-sim sh tests/reading_test.sh
+
+# make install into a scratch DESTDIR: the installed binary run from
+# elsewhere, the manual page, the completion, make uninstall.
+install-tests: $(BIN)/alliance-sim
+	@sh tests/install_test.sh
+
+# Installs like a Unix tool: the binary, its manual page, the bash
+# completion, the example scenarios and the documentation.  DESTDIR stages
+# the tree for a package.  The binary needs none of these files: the report's
+# script and style are built in, and every path it reads is the user's.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+INSTALL ?= install
+EXAMPLES := $(sort $(wildcard scenarios/*.cfg scenarios/*.targets))
+DOC_FILES := README.md $(sort $(wildcard docs/*.md))
+
+install: $(BIN)/alliance-sim
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(DATADIR)/bash-completion/completions \
+	  $(DESTDIR)$(DATADIR)/alliance-sim/scenarios \
+	  $(DESTDIR)$(DATADIR)/doc/alliance-sim/img
+	$(INSTALL) -m 755 $(BIN)/alliance-sim $(DESTDIR)$(BINDIR)/alliance-sim
+	$(INSTALL) -m 644 docs/alliance-sim.1 $(DESTDIR)$(MANDIR)/man1/alliance-sim.1
+	$(INSTALL) -m 644 completion/alliance-sim \
+	  $(DESTDIR)$(DATADIR)/bash-completion/completions/alliance-sim
+	$(INSTALL) -m 644 $(EXAMPLES) $(DESTDIR)$(DATADIR)/alliance-sim/scenarios
+	$(INSTALL) -m 644 $(DOC_FILES) $(DESTDIR)$(DATADIR)/doc/alliance-sim
+	$(INSTALL) -m 644 $(wildcard docs/img/*.png) $(DESTDIR)$(DATADIR)/doc/alliance-sim/img
+
+# Removes what install put there, and the folders that were only ours.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/alliance-sim $(DESTDIR)$(MANDIR)/man1/alliance-sim.1 \
+	  $(DESTDIR)$(DATADIR)/bash-completion/completions/alliance-sim
+	rm -rf $(DESTDIR)$(DATADIR)/alliance-sim $(DESTDIR)$(DATADIR)/doc/alliance-sim
 
 # Address and undefined-behaviour sanitizers over the whole suite, with
 # OpenMP and the warnings on; warnings do not stop this build, as the
