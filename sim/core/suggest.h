@@ -16,7 +16,8 @@
 size_t suggest_distance(const char *a, const char *b);
 
 /* The largest distance still suggested: a near miss, not another word.
- * Short words allow fewer edits, so that "-q" does not suggest "-o". */
+ * Short words allow fewer edits (one up to 4 bytes, two up to 8, then
+ * three), since a short word is a few edits from many others. */
 size_t suggest_max_distance(const char *word);
 
 /*
