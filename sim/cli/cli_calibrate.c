@@ -160,23 +160,29 @@ int cli_calibrate(int argc, char **argv)
         report_json_string(stdout, sc->path);
         printf(",\n  \"calibrated_scenario\": ");
         report_json_string(stdout, out);
-        printf(",\n  \"horizon\": %ld,\n  \"objective\": %.10g,\n"
-               "  \"iterations\": %ld,\n  \"converged\": %s,\n  \"free\": {",
-               cal->settings.horizon, r.objective, r.iterations,
-               r.converged ? "true" : "false");
+        printf(",\n  \"horizon\": %ld,\n  \"objective\": ",
+               cal->settings.horizon);
+        tables_json_number(stdout, r.objective);
+        printf(",\n  \"iterations\": %ld,\n  \"converged\": %s,\n  \"free\": {",
+               r.iterations, r.converged ? "true" : "false");
         for (int i = 0; i < cal->n_free; i++) {
             printf("%s\n    ", i ? "," : "");
             report_json_string(stdout, cal->free[i].name);
-            printf(": %.10g", r.values[i]);
+            printf(": ");
+            tables_json_number(stdout, r.values[i]);
         }
         printf("\n  },\n  \"targets\": {");
         for (int t = 0; t < cal->n_targets; t++) {
             const struct calibrate_target *tg = &cal->targets[t];
             double got = r.achieved[tg->metric];
-            printf("%s\n    \"%s\": {\"target\": %.10g, \"achieved\": %.10g, "
-                   "\"residual\": %.10g}",
-                   t ? "," : "", compare_metric_names[tg->metric], tg->value,
-                   got, got - tg->value);
+            printf("%s\n    \"%s\": {\"target\": ", t ? "," : "",
+                   compare_metric_names[tg->metric]);
+            tables_json_number(stdout, tg->value);
+            printf(", \"achieved\": ");
+            tables_json_number(stdout, got);
+            printf(", \"residual\": ");
+            tables_json_number(stdout, got - tg->value);
+            printf("}");
         }
         printf("\n  }\n}\n");
     } else {

@@ -439,12 +439,16 @@ void tables_json(FILE *out, const struct scenario *sc,
     }
     fputs("\n  ]", out);
     if (s->has_weighted) {
-        fprintf(out, ",\n  \"matrix\": {\"barycentre\": [%.10g, %.10g, %.10g]",
-                s->barycentre[0], s->barycentre[1], s->barycentre[2]);
-        fputs(", \"lever_weights\": {", out);
-        for (int l = 0; l < LEVER_COUNT; l++)
-            fprintf(out, "%s\"%s\": %.10g", l ? ", " : "", lever_names[l],
-                    s->lever_weights[l]);
+        fputs(",\n  \"matrix\": {\"barycentre\": [", out);
+        for (int h = 0; h < HORIZON_COUNT; h++) {
+            fputs(h ? ", " : "", out);
+            tables_json_number(out, s->barycentre[h]);
+        }
+        fputs("], \"lever_weights\": {", out);
+        for (int l = 0; l < LEVER_COUNT; l++) {
+            fprintf(out, "%s\"%s\": ", l ? ", " : "", lever_names[l]);
+            tables_json_number(out, s->lever_weights[l]);
+        }
         fputs("}, \"weighted_score\": {", out);
         json_stats(out, s->weighted_score);
         fputs("}}", out);
