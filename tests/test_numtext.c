@@ -1,19 +1,19 @@
 /*
- * test_numtext.c - the shortest text that reads back to the same double:
- * hand cases, integers exactly, and a sweep of high-entropy values that must
- * all round-trip.
+ * test_numtext.c - numbers as text: the shortest text that reads back to
+ * the same double (hand cases, integers exactly, a sweep of high-entropy
+ * values that must all round-trip), and the readers' classes of error.
  */
 #include "test_util.h"
 
 #include <string.h>
 
 #include "sim/core/rng.h"
-#include "sim/io/numtext.h"
+#include "sim/core/numtext.h"
 
 static void hand_cases(void **unused)
 {
     (void)unused;
-    char buf[NUMTEXT_LEN];
+    char buf[SIM_REAL_TEXT_LEN];
     static const struct {
         double x;
         const char *text;
@@ -28,12 +28,12 @@ static void hand_cases(void **unused)
         {1e7, "10000000"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        assert_int_equal(numtext_shortest(buf, cases[i].x), 1);
+        assert_int_equal(sim_format_real(buf, cases[i].x), 1);
         assert_string_equal(buf, cases[i].text);
     }
-    assert_int_equal(numtext_shortest(buf, NAN), 0);
+    assert_int_equal(sim_format_real(buf, NAN), 0);
     assert_string_equal(buf, "");
-    assert_int_equal(numtext_shortest(buf, -INFINITY), 0);
+    assert_int_equal(sim_format_real(buf, -INFINITY), 0);
     assert_string_equal(buf, "");
 }
 
@@ -42,17 +42,39 @@ static void hand_cases(void **unused)
 static void round_trip(void **unused)
 {
     (void)unused;
-    char buf[NUMTEXT_LEN];
+    char buf[SIM_REAL_TEXT_LEN];
     gsl_rng *r = sim_rng_new(2385);
     assert_non_null(r);
     for (int i = 0; i < 100000; i++) {
         double x = (gsl_rng_uniform(r) - 0.5) *
                    pow(10.0, (double)((long)gsl_rng_uniform_int(r, 600) - 300));
-        assert_int_equal(numtext_shortest(buf, x), 1);
+        assert_int_equal(sim_format_real(buf, x), 1);
         assert_true(strtod(buf, NULL) == x);
-        assert_true(strlen(buf) < NUMTEXT_LEN);
+        assert_true(strlen(buf) < SIM_REAL_TEXT_LEN);
     }
     gsl_rng_free(r);
+}
+
+/* What is written reads back through the option readers, and what is not
+ * a number of the form asked is a type error, out of reach a range error. */
+static void readers(void **unused)
+{
+    (void)unused;
+    long long i = 7;
+    assert_int_equal(sim_parse_integer("20260101", &i), SIM_OK);
+    assert_true(i == 20260101);
+    assert_int_equal(sim_parse_integer("1e3", &i), SIM_ERR_TYPE);
+    assert_int_equal(sim_parse_integer("", &i), SIM_ERR_TYPE);
+    assert_int_equal(sim_parse_integer("99999999999999999999", &i),
+                     SIM_ERR_RANGE);
+    assert_true(i == 20260101);
+    double x = 0;
+    char buf[SIM_REAL_TEXT_LEN];
+    sim_format_real(buf, 2.385e-7);
+    assert_int_equal(sim_parse_real(buf, &x), SIM_OK);
+    assert_true(x == 2.385e-7);
+    assert_int_equal(sim_parse_real("nan", &x), SIM_ERR_TYPE);
+    assert_int_equal(sim_parse_real("1e999", &x), SIM_ERR_RANGE);
 }
 
 int main(void)
@@ -60,6 +82,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(hand_cases),
         cmocka_unit_test(round_trip),
+        cmocka_unit_test(readers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

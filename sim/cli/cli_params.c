@@ -8,7 +8,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "sim/core/suggest.h"
-#include "sim/io/numtext.h"
+#include "sim/core/numtext.h"
 #include "sim/io/scenario.h"
 #include "sim/io/tables.h"
 
@@ -21,8 +21,8 @@ static void format_default(const struct param_desc *p, char *buf, size_t len)
     switch (p->type) {
     case PARAM_DOUBLE:
     case PARAM_INT: {
-        char num[NUMTEXT_LEN];
-        numtext_shortest(num, p->def);
+        char num[SIM_REAL_TEXT_LEN];
+        sim_format_real(num, p->def);
         snprintf(buf, len, "%s", num);
         break;
     }
@@ -61,9 +61,9 @@ static void format_range(const struct param_desc *p, char *buf, size_t len)
     else if (p->type == PARAM_BOOL)
         snprintf(buf, len, "true, false");
     else {
-        char lo[NUMTEXT_LEN], hi[NUMTEXT_LEN];
-        numtext_shortest(lo, p->min);
-        numtext_shortest(hi, p->max);
+        char lo[SIM_REAL_TEXT_LEN], hi[SIM_REAL_TEXT_LEN];
+        sim_format_real(lo, p->min);
+        sim_format_real(hi, p->max);
         snprintf(buf, len, "%s .. %s", lo, hi);
     }
 }

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 sim_status sim_parse_integer(const char *text, long long *out)
@@ -36,4 +37,20 @@ sim_status sim_parse_real(const char *text, double *out)
         return SIM_ERR_RANGE;
     *out = v;
     return SIM_OK;
+}
+
+int sim_format_real(char *buf, double x)
+{
+    if (!isfinite(x)) {
+        buf[0] = '\0';
+        return 0;
+    }
+    /* %.15g reads back exactly for most values and is short; %.17g always
+     * does.  Intermediate precisions are tried only when 15 fails. */
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, SIM_REAL_TEXT_LEN, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x)
+            break;
+    }
+    return 1;
 }

@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "h5util.h"
-#include "numtext.h"
 #include "outfile.h"
 #include "sim/core/alloc.h"
+#include "sim/core/numtext.h"
 
 struct csv_writer {
     FILE *out;
@@ -81,8 +81,8 @@ void csv_text(struct csv_writer *w, const char *s)
 void csv_number(struct csv_writer *w, double x)
 {
     separator(w);
-    char buf[NUMTEXT_LEN];
-    if (numtext_shortest(buf, x))
+    char buf[SIM_REAL_TEXT_LEN];
+    if (sim_format_real(buf, x))
         fputs(buf, w->out);
 }
 

@@ -5,7 +5,7 @@
  *
  * Rows end in CRLF; a field holding a comma, a double quote, CR or LF is
  * quoted and its quotes doubled; numbers are written in the shortest form
- * that reads back to the same double (numtext.h), a non-finite one as an
+ * that reads back to the same double (sim/core/numtext.h), a non-finite one as an
  * empty field.  The first row is a header; the callers put units in it or
  * in a column of their own.
  */

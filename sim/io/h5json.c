@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "h5read.h"
-#include "numtext.h"
 #include "sim/core/alloc.h"
+#include "sim/core/numtext.h"
 
 void h5json_string(FILE *out, const char *s)
 {
@@ -49,8 +49,8 @@ void h5json_string(FILE *out, const char *s)
 
 void h5json_number(FILE *out, double x)
 {
-    char buf[NUMTEXT_LEN];
-    fputs(numtext_shortest(buf, x) ? buf : "null", out);
+    char buf[SIM_REAL_TEXT_LEN];
+    fputs(sim_format_real(buf, x) ? buf : "null", out);
 }
 
 struct walk {

@@ -1,9 +1,10 @@
 #include "tables.h"
-#include "csv.h"
-#include "numtext.h"
 
 #include <math.h>
 #include <string.h>
+
+#include "csv.h"
+#include "sim/core/numtext.h"
 
 /* Rows of the table: a variable, how to show it, and its row label. */
 enum row_format { FMT_FTE, FMT_EUR, FMT_STRENGTH, FMT_SHARE, FMT_SHARE_CELL };
@@ -338,8 +339,8 @@ void report_json_string(FILE *out, const char *s)
 
 void tables_json_number(FILE *out, double x)
 {
-    char buf[NUMTEXT_LEN];
-    fputs(numtext_shortest(buf, x) ? buf : "null", out);
+    char buf[SIM_REAL_TEXT_LEN];
+    fputs(sim_format_real(buf, x) ? buf : "null", out);
 }
 
 /* Writes the members "mean": x, "p05": ... of a JSON object. */
