@@ -70,10 +70,18 @@ for cmd in run compare sweep sensitivity calibrate report ratios params; do
     grep -q -- "[\" ]$opt\b" "$comp" || missing="$missing $cmd:$opt(completion)"
   done
 done
-# The exit codes the program uses, each in the manual.
-for code in $(grep -o 'X(SIM_[A-Z_]*, [0-9]*' sim/core/status.h | awk '{print $2}'); do
-  grep -q "^       $code  *[A-Z]" "$work/man.txt" || missing="$missing exit:$code"
-done
+# The exit codes, each with the meaning that alliance-sim --help gives it.
+"$bin" --help | sed -n '/^Exit codes/,$p' | tail -n +2 > "$work/codes"
+[ -s "$work/codes" ] || missing="$missing exit-codes-in-help"
+missing="$missing$($PY - "$work/codes" "$work/man.txt" <<'PYEOF'
+import re, sys
+man = re.sub(r"\s+", " ", re.sub("[\u2010\u00ad]\\s+", "", open(sys.argv[2]).read()))
+for line in open(sys.argv[1]):
+    code, meaning = line.split(None, 1)
+    if f" {code} {meaning.strip()}" not in man:
+        print(f" exit:{code}", end="")
+PYEOF
+)"
 [ -z "$missing" ] && ok "the manual and the completion cover every command, option and exit code" ||
   { echo "missing:$missing" > "$work/err"; ko "the manual and the completion cover every command, option and exit code" "$work/err"; }
 
