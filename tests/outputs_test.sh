@@ -22,12 +22,18 @@ check() {
   name=$1; shift
   if "$@" >"$work/stdout" 2>"$work/err"; then ok "$name"; else ko "$name" "$work/err"; fi
 }
-# expect_error NAME NEEDLE COMMAND...: fails, says NEEDLE, writes nothing in $work/o.
+# expect_error NAME NEEDLE COMMAND...: fails (with exit code $want_rc when
+# set), says NEEDLE, writes nothing in $work/o.
+want_rc=""
 expect_error() {
   name=$1; needle=$2; shift 2
   rm -rf "$work/o"; mkdir -p "$work/o"
-  if (cd "$work/o" && "$@") >"$work/stdout" 2>"$work/err"; then
+  (cd "$work/o" && "$@") >"$work/stdout" 2>"$work/err"
+  rc=$?
+  if [ "$rc" -eq 0 ]; then
     ko "$name (exit 0)" "$work/stdout"
+  elif [ -n "$want_rc" ] && [ "$rc" -ne "$want_rc" ]; then
+    ko "$name (exit $rc, expected $want_rc)" "$work/err"
   elif ! grep -qF -- "$needle" "$work/err"; then
     ko "$name (message lacks '$needle')" "$work/err"
   elif [ -n "$(ls -A "$work/o")" ]; then
@@ -204,18 +210,22 @@ grep -q "replaced the previous tracked.cfg" "$work/err" || ko "calibrate -o says
 
 # ---- messages ---------------------------------------------------------------
 expect_error "--set: did you mean" "unknown setting 'engineering.budgt_eur' (did you mean 'engineering.budget_eur'?" "$BIN" run "$S/default.cfg" --set engineering.budgt_eur=3
+want_rc=2   # a misspelt option or command is a usage error
 expect_error "run: option, did you mean" "unknown option '--jsn' (did you mean '--json'? alliance-sim run --help)" "$BIN" run "$S/default.cfg" --jsn
 expect_error "compare: option with a value, did you mean" "unknown option '--bootstrapp=3' (did you mean '--bootstrap'?" "$BIN" compare "$S/default.cfg" --bootstrapp=3
 expect_error "sweep: option, did you mean" "unknown option '--cvs' (did you mean '--csv'?" "$BIN" sweep "$S/sweep-engineering.cfg" --cvs
 expect_error "command: did you mean" "unknown command 'sensitivty' (did you mean 'sensitivity'?" "$BIN" sensitivty x.cfg
 expect_error "command: transposed letters" "(did you mean 'run'?" "$BIN" rnu x.cfg
 expect_error "params: option, did you mean" "(did you mean '--json'?" "$BIN" params --jsn
+want_rc=7   # an unknown setting
 expect_error "sweep --set: did you mean" "unknown setting 'sampels' (did you mean 'samples'?" "$BIN" sweep "$S/sweep-engineering.cfg" --set sampels=3
+want_rc=8   # a file that is not what the command reads
 expect_error "sweep given a scenario: says so and shows the form" "default.cfg is a scenario, not a sweep file" "$BIN" sweep "$S/default.cfg"
 grep -q 'parameters = ( { path = "engineering.budget_eur"' "$work/err" && grep -q "base = " "$work/err" ||
   ko "sweep given a scenario shows a sweep file" "$work/err"
 expect_error "sensitivity: a grid design refused, file and line" "sweep-engineering.cfg:11: design = \"grid\" is ignored by sensitivity" "$BIN" sensitivity "$S/sweep-engineering.cfg"
 expect_error "sensitivity: --set design refused" "--set design: design = \"lhs\" is ignored" "$BIN" sensitivity "$work/sens.cfg" --set design=lhs
+want_rc=""
 
 # run's progress on a terminal: the rate and the time left.
 if command -v script >/dev/null 2>&1; then

@@ -152,8 +152,7 @@ sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
                             "option %s needs a value (alliance-sim %s --help)",
                             argv[optind - 1], cmd);
         default:
-            cli_unknown_option(argv[0], argv[optind - 1], longopts, err);
-            return -1;
+            return cli_unknown_option(cmd, argv[optind - 1], longopts, err);
         }
         if (st != SIM_OK)
             return st;

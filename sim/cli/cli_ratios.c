@@ -131,8 +131,8 @@ static sim_status parse_ratio_options(int argc, char **argv,
                             "--help)",
                             argv[optind - 1]);
         default:
-            cli_unknown_option("ratios", argv[optind - 1], longopts, err);
-            return -1;
+            return cli_unknown_option("ratios", argv[optind - 1], longopts,
+                                      err);
         }
         char opt[64];
         snprintf(opt, sizeof opt, "--%s", longopts[index].name);

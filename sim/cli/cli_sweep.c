@@ -150,9 +150,8 @@ static sim_status parse_options(int argc, char **argv, int sensitivity,
                             "option %s needs a value (alliance-sim %s --help)",
                             argv[optind - 1], argv[0]);
         default:
-            cli_unknown_option(sensitivity ? "sensitivity" : "sweep",
-                               argv[optind - 1], longopts, err);
-            return -1;
+            return cli_unknown_option(sensitivity ? "sensitivity" : "sweep",
+                                      argv[optind - 1], longopts, err);
         }
     }
     if (optind != argc - 1)
