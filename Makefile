@@ -184,6 +184,7 @@ unit-tests: $(TEST_BINS)
 cli-tests: $(BIN)/alliance-sim
 	@BIN=$(BIN)/alliance-sim sh tests/cli_test.sh
 	@BIN=$(BIN)/alliance-sim sh tests/outputs_test.sh
+	@BIN=$(BIN)/alliance-sim sh tests/readme_test.sh
 
 # Every kind of output file read whole by netCDF-4 readers (xarray with
 # h5netcdf and netcdf4, ncdump).

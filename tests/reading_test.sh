@@ -17,17 +17,36 @@ failed=0
 ok() { passed=$((passed + 1)); echo "[       OK ] $1"; }
 ko() { failed=$((failed + 1)); echo "[  FAILED  ] $1"; [ -n "${2:-}" ] && sed 's/^/    /' "$2"; }
 
-# The page's commands, smaller: the same files, by the names it gives.
+# The page's own commands, smaller, in a scratch directory: the same files
+# by the same names.
+mkdir -p "$work/bin"
+ln -s "$BIN" "$work/bin/alliance-sim"
+ln -s "$src/scenarios" "$work/scenarios"
 cd "$work"
-if "$BIN" run "$src/scenarios/default.cfg" --replicates 40 --csv -q >/dev/null 2>"$work/err" &&
-   "$BIN" compare "$src/scenarios/default.cfg" --replicates 40 --bootstrap 50 --csv -q >/dev/null 2>>"$work/err" &&
-   "$BIN" sensitivity "$src/scenarios/sobol-default.cfg" --set samples=32 --set replicates=2 \
-     --set sensitivity.bootstrap=20 --csv -q >/dev/null 2>>"$work/err" &&
-   [ -f out/default.csv ] && [ -f out/default-compare.csv ] &&
-   [ -f out/sobol-default-sobol.csv ] && [ -f out/sobol-default-sobol-indices.csv ]; then
-  ok "the files docs/reading.md reads, by their default names"
+$PY - "$src/docs/reading.md" > "$work/commands" <<'PYEOF'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+for block in re.findall(r"^```sh\n(.*?)^```", text, re.M | re.S):
+    for line in block.splitlines():
+        line = line.split("#")[0].strip()
+        if line.startswith("bin/alliance-sim "):
+            print(line)
+PYEOF
+: > "$work/err"
+while IFS= read -r line; do
+  case "$line" in
+  *" sensitivity "*) extra="--set samples=32 --set replicates=2 --set sensitivity.bootstrap=20" ;;
+  *" compare "*) extra="--replicates 40 --bootstrap 50" ;;
+  *) extra="--replicates 40" ;;
+  esac
+  eval "$line $extra -q" > /dev/null 2>> "$work/err" || echo "failed: $line" >> "$work/err"
+done < "$work/commands"
+if [ "$(wc -l < "$work/commands")" -eq 3 ] && [ ! -s "$work/err" ] &&
+   [ -f out/reading.csv ] && [ -f out/reading-compare.csv ] &&
+   [ -f out/reading-sobol.csv ] && [ -f out/reading-sobol-indices.csv ]; then
+  ok "the page's commands write the files it reads"
 else
-  ko "the files docs/reading.md reads, by their default names" "$work/err"
+  ko "the page's commands write the files it reads" "$work/err"
 fi
 
 # Each fenced block of a language into its own file: snippet-LANG-N.
