@@ -223,7 +223,8 @@ install-tests: $(BIN)/alliance-sim
 # Installs like a Unix tool: the binary, its manual page, the bash
 # completion, the example scenarios and the documentation.  DESTDIR stages
 # the tree for a package.  The binary needs none of these files: the report's
-# script and style are built in, and every path it reads is the user's.
+# script and style are built in, and every path it reads is the user's.  The
+# manual page names the installed examples and docs under DATADIR.
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
@@ -238,7 +239,8 @@ install: $(BIN)/alliance-sim
 	  $(DESTDIR)$(DATADIR)/alliance-sim/scenarios \
 	  $(DESTDIR)$(DATADIR)/doc/alliance-sim/img
 	$(INSTALL) -m 755 $(BIN)/alliance-sim $(DESTDIR)$(BINDIR)/alliance-sim
-	$(INSTALL) -m 644 docs/alliance-sim.1 $(DESTDIR)$(MANDIR)/man1/alliance-sim.1
+	sed 's|/usr/local/share|$(DATADIR)|g' docs/alliance-sim.1 > $(DESTDIR)$(MANDIR)/man1/alliance-sim.1
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/alliance-sim.1
 	$(INSTALL) -m 644 completion/alliance-sim \
 	  $(DESTDIR)$(DATADIR)/bash-completion/completions/alliance-sim
 	$(INSTALL) -m 644 $(EXAMPLES) $(DESTDIR)$(DATADIR)/alliance-sim/scenarios
