@@ -95,11 +95,13 @@ c1=$(complete_words alliance-sim sen)
 c2=$(complete_words alliance-sim run --se)
 c3=$(complete_words alliance-sim run --set engineering.bud)
 c4=$(complete_words alliance-sim report --format p)
+c5=$(complete_words alliance-sim sweep --set sam)
 if [ "$c1" = sensitivity ] && [ "$(echo $c2)" = "--seed --set" ] &&
-   [ "$c3" = "engineering.budget_eur=" ] && [ "$(echo $c4)" = "png pdf" ]; then
+   [ "$c3" = "engineering.budget_eur=" ] && [ "$(echo $c4)" = "png pdf" ] &&
+   [ "$c5" = "samples=" ]; then
   ok "bash completion: commands, options, setting paths, values"
 else
-  printf 'sen -> %s\nrun --se -> %s\n--set engineering.bud -> %s\n--format p -> %s\n' "$c1" "$c2" "$c3" "$c4" > "$work/err"
+  printf 'sen -> %s\nrun --se -> %s\n--set engineering.bud -> %s\n--format p -> %s\nsweep --set sam -> %s\n' "$c1" "$c2" "$c3" "$c4" "$c5" > "$work/err"
   ko "bash completion: commands, options, setting paths, values" "$work/err"
 fi
 

@@ -7,12 +7,14 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "sim/analysis/sweep.h"
 #include "sim/core/suggest.h"
 #include "sim/core/numtext.h"
 #include "sim/io/scenario.h"
 #include "sim/io/tables.h"
 
-/* FMT_PATHS, the paths alone one a line, is for the shell's completion and
+/* FMT_PATHS, the paths alone one a line (--paths; --sweep-paths for a sweep
+ * file's settings), is for the shell's completion and
  * left out of --help. */
 enum params_format { FMT_TEXT, FMT_MARKDOWN, FMT_JSON, FMT_PATHS };
 
@@ -172,6 +174,12 @@ int cli_params(int argc, char **argv)
             return 0;
         } else if (strcmp(argv[i], "--paths") == 0) {
             fmt = FMT_PATHS;
+        } else if (strcmp(argv[i], "--sweep-paths") == 0) {
+            /* The scalar settings of a sweep file, for sweep --set. */
+            for (size_t k = 0; k < sweep_settings_count; k++)
+                if (sweep_settings_table[k].type != PARAM_INT_LIST)
+                    printf("%s\n", sweep_settings_table[k].path);
+            return 0;
         } else {
             static const char *const known[] = {"--markdown", "--json",
                                                 "--help"};
