@@ -315,7 +315,9 @@ static void print_table(const struct ratio_inputs *in)
 
 static void json_field(const char *key, double v, int last)
 {
-    printf("\"%s\": %.10g%s", key, v, last ? "" : ", ");
+    printf("\"%s\": ", key);
+    tables_json_number(stdout, v);
+    printf("%s", last ? "" : ", ");
 }
 
 static void print_json(const struct ratio_inputs *in)
