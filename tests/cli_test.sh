@@ -250,7 +250,7 @@ assert abs(t["required_engineering_eur"] - 100000) < 1e-6 and abs(t["required_to
 assert abs(f["target_eur"] - 30000) < 1e-6 and abs(f["gap_eur"] - 18000) < 1e-6
 assert abs(o["pooled_target_eur"] - 5000) < 1e-6 and abs(o["pot_target_eur"] - 10000) < 1e-6
 PYEOF
-check "ratios --actions alone" sh -c "'$BIN' ratios --actions 200000 --json | $PY -c 'import json,sys; d=json.load(sys.stdin); assert set(d)=={\"tiers_on_top\"}, d; assert d[\"tiers_on_top\"][\"required_engineering_eur\"]==100000'"
+check "ratios --actions alone" sh -c "'$BIN' ratios --actions 200000 --json | $PY -c 'import json,sys; d=json.load(sys.stdin); assert set(d)=={\"tiers_on_top\"}, d; assert abs(d[\"tiers_on_top\"][\"required_engineering_eur\"]-100000)<1e-6, d'"
 check "ratios --total" sh -c "'$BIN' ratios --total 300000 --json | $PY -c 'import json,sys; d=json.load(sys.stdin)[\"tiers_on_top\"]; assert abs(d[\"action_eur\"]-200000)<1e-6 and abs(d[\"required_engineering_eur\"]-100000)<1e-6, d'"
 check "ratios table" "$BIN" ratios --paid-fte 3 --paid-cost 3000 --volunteer 1000
 grep -q "Règle des 4 tiers" "$work/out" || ko "ratios table names the rule"
