@@ -6,10 +6,11 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 #include "sim/core/numtext.h"
@@ -326,22 +327,25 @@ sim_status cli_unknown_option(const char *cmd, const char *arg,
     char *eq = strchr(word, '=');
     if (eq != NULL)
         *eq = '\0';
-    const char *best = NULL;
-    size_t best_d = 0;
-    char spelt[SUGGEST_MAX_LEN], best_spelt[SUGGEST_MAX_LEN] = "";
+    /* getopt's table holds bare names: each is compared as "--name", in a
+     * buffer of its own since the next one overwrites the last. */
+    char spelt[SUGGEST_MAX_LEN], best[SUGGEST_MAX_LEN] = "";
+    size_t best_d = SIZE_MAX;
     for (const struct option *lo = longopts; lo->name != NULL; lo++) {
         snprintf(spelt, sizeof spelt, "--%s", lo->name);
-        const char *before = best;
-        suggest_consider(word, spelt, &best, &best_d);
-        if (best != before)
-            snprintf(best_spelt, sizeof best_spelt, "%s", spelt);
-        best = best != NULL ? best_spelt : NULL;
+        const char *near = NULL;
+        size_t d = 0;
+        suggest_consider(word, spelt, &near, &d);
+        if (near != NULL && d < best_d) {
+            best_d = d;
+            snprintf(best, sizeof best, "%s", spelt);
+        }
     }
-    if (best != NULL)
+    if (best[0] != '\0')
         return sim_fail(err, SIM_ERR_USAGE,
                         "unknown option '%s' (did you mean '%s'? "
                         "alliance-sim %s --help)",
-                        arg, best_spelt, cmd);
+                        arg, best, cmd);
     return sim_fail(err, SIM_ERR_USAGE,
                     "unknown option '%s' (alliance-sim %s --help)", arg, cmd);
 }
