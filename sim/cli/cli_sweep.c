@@ -63,7 +63,9 @@ static void sweep_usage(FILE *out, int sensitivity)
         fputs("                and FILE-indices.csv: the indices with their "
               "intervals\n",
               out);
-    fputs("  --json        print the results as JSON instead of a table\n"
+    fputs("  --json        print the results as JSON: the rows of a sweep, "
+          "the indices\n"
+          "                of a sensitivity analysis\n"
           "  --set PATH=VALUE  override a scalar setting of the file, e.g. "
           "--set samples=256\n"
           "  --threads N   OpenMP threads (results do not depend on it)\n"
