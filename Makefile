@@ -22,11 +22,11 @@ DEB_PACKAGES := gcc make pkg-config libgsl-dev libconfig-dev libhdf5-dev \
 
 # What the tests need beyond the build: headless Chromium and its driver for
 # the HTML report (tests/report_test.py), Pillow to read its screenshots;
-# man-db and groff-base for `man --warnings` on the manual page; pandas,
-# xarray and h5netcdf to run the Python snippets of docs/reading.md (the R
-# ones run when r-cran-hdf5r happens to be installed).
+# man-db and groff-base for `man --warnings` on the manual page; pandas for
+# the Python snippets of docs/reading.md (with xarray, h5netcdf and netCDF4
+# above; the R ones run when r-cran-hdf5r happens to be installed).
 TEST_PACKAGES := chromium chromium-driver python3-selenium python3-pil \
-                 man-db groff-base python3-pandas python3-xarray python3-h5netcdf
+                 man-db groff-base python3-pandas
 
 # The MPI build's packages: the compiler wrapper and library, mpirun, and
 # the build of HDF5 linked against OpenMPI (a program links one HDF5 only).

@@ -640,10 +640,7 @@ static herr_t write_scales(const struct sweep_store *st, struct h5_build *b)
         return -1;
     for (size_t o = 0; o < sw->n_outputs; o++) {
         names[o] = sw->outputs[o].name;
-        size_t var = sw->outputs[o].var;
-        /* A lever indicator is a share; any statistic keeps its
-         * variable's unit. */
-        units[o] = var < sw->model->n_vars ? sw->model->vars[var].unit : "1";
+        units[o] = sweep_output_unit(sw, o);
     }
     b->output_scale = h5u_string_scale(
         b->file, "output", names, sw->n_outputs,
