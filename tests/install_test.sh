@@ -61,6 +61,9 @@ if LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$man_page" >"$work/man
 else
   ko "man --warnings -l alliance-sim.1: no warning" "$work/err"
 fi
+# The page's version is the program's.
+version=$("$bin" --version | awk '{print $2}')
+grep -q "alliance-sim $version" "$work/man.txt" || ko "the manual page is of version $version" "$work/man.txt"
 comp="$root/share/bash-completion/completions/alliance-sim"
 missing=""
 for cmd in run compare sweep sensitivity calibrate report ratios params; do
