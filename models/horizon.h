@@ -46,7 +46,7 @@ enum horizon_column horizon_column_of(long months);
 /* "tactique", "stratégique", "prospective", in enum order. */
 extern const char *const horizon_column_names[HORIZON_COUNT];
 
-/* The seed's matrix: horizon_matrix[lever][column]; each column sums to 1. */
+/* Le RAMEAU's matrix: horizon_matrix[lever][column]; each column sums to 1. */
 extern const double horizon_matrix[LEVER_COUNT][HORIZON_COUNT];
 
 /* Identifiers ("regulatory_management", ...) and French labels with an
