@@ -44,7 +44,8 @@ struct param_int_list {
 /*
  * One parameter: where it lives in the scenario file (dotted path), where it
  * lives in the C struct (offset), its unit, default, inclusive valid range,
- * meaning and source (the document by its title and section, or "assumption: ...").
+ * meaning and source (the document by its title and section, or
+ * "assumption: ...").
  * For PARAM_INT_LIST the range applies to each element and `def_list` holds
  * the default elements; for PARAM_STRING `def_string` is the default; for
  * PARAM_ENUM `def_string` lists the names, "|"-separated, and `def` is the
