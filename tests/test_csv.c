@@ -65,9 +65,10 @@ static void quoting_and_numbers(void **unused)
     csv_writer_free(w);
     const char *text = slurp(path);
     assert_non_null(text);
-    assert_string_equal(text, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n"
-                              "0.81,0.30000000000000004,20260101,,,-42,"
-                              "2.385e-300\r\n");
+    assert_string_equal(text,
+                        "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n"
+                        "0.81,0.30000000000000004,20260101,,,-42,"
+                        "2.385e-300\r\n");
     /* The temporary became the file: nothing else in the directory. */
     assert_int_equal(count_entries(test_dir()), 1);
 }

@@ -18,9 +18,8 @@ static void distances(void **unused)
     /* A transposition is one slip, not two substitutions. */
     assert_int_equal(suggest_distance("rnu", "run"), 1);
     assert_int_equal(suggest_distance("comapre", "compare"), 1);
-    assert_int_equal(suggest_distance("engineering.budgt_eur",
-                                      "engineering.budget_eur"),
-                     1);
+    assert_int_equal(
+        suggest_distance("engineering.budgt_eur", "engineering.budget_eur"), 1);
     char longer[SUGGEST_MAX_LEN + 2];
     memset(longer, 'a', sizeof longer - 1);
     longer[sizeof longer - 1] = '\0';
@@ -30,9 +29,9 @@ static void distances(void **unused)
 static void closest(void **unused)
 {
     (void)unused;
-    static const char *const commands[] = {"run",    "compare", "sweep",
-                                           "sensitivity", "calibrate",
-                                           "report", "ratios",  "params"};
+    static const char *const commands[] = {"run",         "compare",   "sweep",
+                                           "sensitivity", "calibrate", "report",
+                                           "ratios",      "params"};
     size_t n = sizeof commands / sizeof *commands;
     assert_string_equal(suggest_closest("rnu", commands, n), "run");
     assert_string_equal(suggest_closest("sensitivty", commands, n),

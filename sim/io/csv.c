@@ -127,8 +127,7 @@ void csv_writer_free(struct csv_writer *w)
     sim_free(w);
 }
 
-int csv_path_beside(const char *h5, const char *suffix, char *csv,
-                    size_t len)
+int csv_path_beside(const char *h5, const char *suffix, char *csv, size_t len)
 {
     size_t n = strlen(h5);
     if (n >= 3 && strcmp(h5 + n - 3, ".h5") == 0)

@@ -5,9 +5,9 @@
  *
  * Rows end in CRLF; a field holding a comma, a double quote, CR or LF is
  * quoted and its quotes doubled; numbers are written in the shortest form
- * that reads back to the same double (sim/core/numtext.h), a non-finite one as an
- * empty field.  The first row is a header; the callers put units in it or
- * in a column of their own.
+ * that reads back to the same double (sim/core/numtext.h), a non-finite one as
+ * an empty field.  The first row is a header; the callers put units in it or in
+ * a column of their own.
  */
 #ifndef SIM_CSV_H
 #define SIM_CSV_H
@@ -46,7 +46,6 @@ void csv_writer_free(struct csv_writer *w);
 
 /* Writes into csv (len bytes) the path of the CSV beside an HDF5 output:
  * FILE.h5 -> FILE{suffix}.csv (suffix may be ""); -1 if it does not fit. */
-int csv_path_beside(const char *h5, const char *suffix, char *csv,
-                    size_t len);
+int csv_path_beside(const char *h5, const char *suffix, char *csv, size_t len);
 
 #endif
