@@ -71,8 +71,8 @@ static const struct param_desc territory_params_table[] = {
          "organisation model made from this scenario's settings (0: no "
          "territory)",
          "assumption: a territory of about 100,000 inhabitants holds about "
-         "200 employer associations (159,000 in France for 68 M people, "
-         "domain.md s9)"),
+         "200 employer associations (159,000 in France for 68 M people: "
+         "Tchernonog and Prouteau, 2017 data)"),
     TINT("territory.firms", firms, "firm", 300, 1, TERRITORY_MAX_FIRMS,
          "firms of more than 10 employees, each of which may adopt "
          "partnership practices",
@@ -160,7 +160,7 @@ static const struct param_desc territory_params_table[] = {
          "share of the organisations' earned income paid by public action "
          "(public contracts, « politiques publiques »); households pay the "
          "rest (« usage »)",
-         "domain.md s9: Tchernonog and Prouteau (2017 data), public contracts "
+         "Tchernonog and Prouteau (2017 data): public contracts "
          "about 25% and private payments about 41% of resources"),
     TDBL("territory.adoption.share_start", adoption_share_start, "1", 0.36, 0,
          1, "share of firms with partnership practices at month 0 (2015)",
