@@ -8,7 +8,9 @@
 
 #include "models/horizon.h"
 #include "models/org.h"
+#include "models/portfolio.h"
 #include "models/registry.h"
+#include "models/territory.h"
 #include "sim/core/alloc.h"
 #include "sim/core/names.h"
 #include "sim/io/settings.h"
@@ -82,11 +84,14 @@ static const char *const deferred_paths[] = {"parameters", "outputs", NULL};
  * such groups is a scenario given where a sweep file was expected. */
 static int is_scenario_group(const char *name)
 {
-    const struct param_desc *const tables[] = {sim_settings_table,
-                                               org_model.params};
-    const size_t counts[] = {sim_settings_count, org_model.n_params};
+    const struct param_desc *const tables[] = {
+        sim_settings_table, org_model.params, portfolio_model.params,
+        territory_model.params};
+    const size_t counts[] = {sim_settings_count, org_model.n_params,
+                             portfolio_model.n_params,
+                             territory_model.n_params};
     size_t len = strlen(name);
-    for (size_t t = 0; t < 2; t++)
+    for (size_t t = 0; t < sizeof counts / sizeof *counts; t++)
         for (size_t i = 0; i < counts[t]; i++)
             if (strncmp(tables[t][i].path, name, len) == 0 &&
                 tables[t][i].path[len] == '.')
