@@ -130,6 +130,13 @@ rows = list(csv.reader(open(f"{w}/s.csv", newline="")))
 assert len(rows) == 1 + 16 * 4 and rows[0][1] == "engineering.budget_eur [EUR/month]", rows[0]
 PYEOF
 
+check "sensitivity --json: null indices, and why" sh -c "'$BIN' sensitivity '$work/sens.cfg' -q --json -o '$work/sj.h5' | $PY -c '
+import json, sys
+d = json.load(sys.stdin)
+assert all(v is None for v in d[\"outputs\"][\"alive:mean\"][\"6\"][\"cash.initial_eur\"].values())
+assert {\"output\": \"alive:mean\", \"horizon\": 6, \"reason\": \"constant\", \"value\": 1} in d[\"undefined\"], d[\"undefined\"]
+assert all(u[\"output\"] != \"cash_eur:mean\" for u in d[\"undefined\"])'"
+
 # ---- JSON on every command -------------------------------------------------
 check "sweep --json: the rows, as in the file" sh -c "cd '$work' && '$BIN' sweep '$S/sweep-engineering.cfg' --set replicates=2 -q --json -o '$work/sw.h5' > '$work/sw.json'"
 check "sweep --json matches the HDF5 file" $PY - "$work" <<'PYEOF'

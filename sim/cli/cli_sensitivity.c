@@ -386,7 +386,28 @@ static void print_indices_json(const struct sweep *sw, const struct indices *ix,
         }
         printf("}");
     }
-    printf("\n  }\n}\n");
+    /* Where the indices are null, why: an output that took one value in
+     * every evaluation, or one that was not finite. */
+    printf("\n  },\n  \"undefined\": [");
+    int first = 1;
+    for (size_t o = 0; sobol && o < ix->n_out; o++)
+        for (size_t h = 0; h < ix->n_h; h++) {
+            int why = (int)ix->why[o * ix->n_h + h];
+            if (why == IX_OK)
+                continue;
+            printf("%s\n    {\"output\": ", first ? "" : ",");
+            report_json_string(stdout, sw->outputs[o].name);
+            printf(", \"horizon\": %ld, \"reason\": \"%s\"",
+                   sw->horizons[h],
+                   why == IX_CONSTANT ? "constant" : "not finite");
+            if (why == IX_CONSTANT) {
+                printf(", \"value\": ");
+                tables_json_number(stdout, ix->constant[o * ix->n_h + h]);
+            }
+            printf("}");
+            first = 0;
+        }
+    printf("%s]\n}\n", first ? "" : "\n  ");
 }
 
 
