@@ -90,6 +90,24 @@ assert n == 9 * len(horizons), n
 assert {r[0]: r[5] for r in rows[1:]}["invested_eur"] == "EUR"
 PYEOF
 
+check "compare --with --csv" "$BIN" compare "$S/default.cfg" $small --bootstrap 40 --with rules.ten_plus_one.policy=true --csv -o "$work/w.h5"
+check "compare --with --csv: the differences as in the file" $PY - "$work" <<'PYEOF'
+import csv, sys, h5py
+w = sys.argv[1]
+rows = list(csv.reader(open(f"{w}/w.csv", newline="")))
+assert rows[0] == ["variable", "horizon [month]", "difference", "low", "high", "mean_a", "mean_b", "unit"], rows[0]
+f = h5py.File(f"{w}/w.h5", "r")
+names = [v.decode() if isinstance(v, bytes) else v for v in f["compare/variable"][...]]
+units = [u.decode() if isinstance(u, bytes) else u for u in f["compare/variable_unit"][...]]
+hs = list(f["compare/horizon"][...])
+assert len(rows) == 1 + len(names) * len(hs)
+for var, h, d, low, high, a, b, unit in rows[1:]:
+    i, j = names.index(var), hs.index(int(h))
+    assert [float(d), float(low), float(high)] == list(f["compare/difference"][i, j]), var
+    assert float(a) == f["compare/mean_a"][i, j] and float(b) == f["compare/mean_b"][i, j]
+    assert unit == units[i]
+PYEOF
+
 # A sensitivity file with an output that cannot vary: survival at 6 months,
 # before any organisation can close.
 cat > "$work/sens.cfg" <<CFGEOF

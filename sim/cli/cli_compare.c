@@ -57,7 +57,10 @@ static void compare_usage(FILE *out)
           "  --report: also write the HTML report (FILE.html beside "
           "FILE.h5)\n"
           "  --csv: also write FILE.csv beside FILE.h5, a row per metric and "
-          "horizon\n",
+          "horizon\n"
+          "    (with --with: per variable and horizon, the difference B - A, "
+          "its interval\n"
+          "    and both means)\n",
           out);
 }
 
@@ -363,6 +366,41 @@ static void print_with_table(const struct scenario *a,
            output);
 }
 
+/* One row per variable and horizon: the mean paired difference B - A with
+ * its interval, and each arm's mean. */
+static sim_status write_with_csv(const char *path, const struct model_type *m,
+                                 const struct engine_config *c,
+                                 const struct compare_difference *d,
+                                 char *err)
+{
+    struct csv_writer *w = csv_writer_new(path, err);
+    if (w == NULL)
+        return SIM_ERR_IO;
+    static const char *const header[] = {
+        "variable", "horizon [month]", "difference", "low", "high",
+        "mean_a",   "mean_b",          "unit"};
+    for (size_t k = 0; k < sizeof header / sizeof *header; k++)
+        csv_text(w, header[k]);
+    csv_end_row(w);
+    size_t n_h = (size_t)c->n_horizons;
+    for (size_t v = 0; v < m->n_vars; v++)
+        for (size_t h = 0; h < n_h; h++) {
+            const struct compare_difference *x = &d[v * n_h + h];
+            csv_text(w, m->vars[v].name);
+            csv_integer(w, c->horizons[h]);
+            csv_number(w, x->estimate);
+            csv_number(w, x->low);
+            csv_number(w, x->high);
+            csv_number(w, x->mean_a);
+            csv_number(w, x->mean_b);
+            csv_text(w, m->vars[v].unit);
+            csv_end_row(w);
+        }
+    sim_status st = csv_writer_commit(w, err);
+    csv_writer_free(w);
+    return st;
+}
+
 static void print_with_json(const struct scenario *a,
                             const struct run_options *opt,
                             const struct model_type *m,
@@ -519,7 +557,7 @@ static int compare_with(int argc, char **argv, const struct run_options *opt)
     struct h5out *w_a = NULL, *w_b = NULL;
     struct summary *s_a = NULL, *s_b = NULL;
     struct compare_difference *diff = NULL;
-    char output[PATH_MAX];
+    char output[PATH_MAX], csv[PATH_MAX + 8];
 
     sim_status st = cli_load_scenario(opt, &sa, err);
     if (st == SIM_OK)
@@ -533,7 +571,13 @@ static int compare_with(int argc, char **argv, const struct run_options *opt)
     }
     compare_output_path(opt, sa, output, sizeof output);
     const char *const inputs[] = {sa->path, NULL};
+    if (csv_path_beside(output, "", csv, sizeof csv) != 0) {
+        st = sim_fail(err, SIM_ERR_USAGE, "%s: path too long", output);
+        goto done;
+    }
     st = cli_check_output(output, "the HDF5 output", inputs, err);
+    if (st == SIM_OK && opt->csv)
+        st = cli_check_output(csv, "the CSV output", inputs, err);
     if (st == SIM_OK)
         st = cli_check_report(output, opt->report, inputs, err);
     if (st != SIM_OK)
@@ -606,6 +650,8 @@ static int compare_with(int argc, char **argv, const struct run_options *opt)
         st = write_differences(w_a, opt, model, &config, diff, err);
     if (st == SIM_OK)
         st = h5out_finish(w_a, NULL, err);
+    if (st == SIM_OK && opt->csv)
+        st = write_with_csv(csv, model, &config, diff, err);
     if (st != SIM_OK)
         goto done;
     if (opt->json) {
@@ -613,6 +659,8 @@ static int compare_with(int argc, char **argv, const struct run_options *opt)
     } else {
         cli_print_events(stdout, sa);
         print_with_table(sa, opt, model, &config, diff, output);
+        if (opt->csv)
+            printf("Figures as CSV in %s\n", csv);
     }
     if (opt->report)
         st = cli_write_report(output, opt->quiet, err);
