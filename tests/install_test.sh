@@ -66,7 +66,7 @@ version=$("$bin" --version | awk '{print $2}')
 grep -q "alliance-sim $version" "$work/man.txt" || ko "the manual page is of version $version" "$work/man.txt"
 comp="$root/share/bash-completion/completions/alliance-sim"
 missing=""
-for cmd in run compare sweep sensitivity calibrate report ratios params; do
+for cmd in run compare sweep sensitivity calibrate report ratios params init; do
   grep -q "^ *alliance-sim $cmd" "$work/man.txt" || missing="$missing $cmd(command)"
   for opt in $("$bin" $cmd --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
     grep -q -- "$opt" "$work/man.txt" || missing="$missing $cmd:$opt(man)"

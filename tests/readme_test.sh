@@ -40,9 +40,11 @@ for path in [f"{src}/README.md"] + sorted(glob.glob(f"{src}/docs/*.md")):
                 line = "bin/alliance-sim run scenarios/default.cfg"
             if not line.startswith("bin/alliance-sim "):
                 continue
-            # Examples of what cannot run here: a file of the user's own,
-            # and calibrate (minutes; see the header).
-            if "my-sweep.cfg" in line or " calibrate " in line or line in seen:
+            # Examples of what cannot run here: files of the user's own (a
+            # sweep file, init's alternatives writing the user's scenario,
+            # an income statement), and calibrate (minutes; see the header).
+            own = ("my-sweep.cfg", "my.cfg", "compte-de-resultat.csv")
+            if any(f in line for f in own) or " calibrate " in line or line in seen:
                 continue
             seen.add(line)
             print(line)
@@ -63,7 +65,7 @@ while IFS= read -r line; do
   n=$((n + 1))
   extra=$(shrink " $line ")
   case "$line" in *" run "*) extra=$(echo "$extra" | sed 's/ --bootstrap 20//') ;; esac
-  if (cd "$work/copy" && eval "$line $extra" > "$work/out.$n" 2> "$work/err.$n"); then
+  if (cd "$work/copy" && eval "$line $extra" < /dev/null > "$work/out.$n" 2> "$work/err.$n"); then
     ok "example: $line"
   else
     ko "example: $line" "$work/err.$n"
