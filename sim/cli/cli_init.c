@@ -142,10 +142,9 @@ int cli_init(int argc, char **argv)
                      argv[optind - 1]);
             return cli_error(SIM_ERR_USAGE, err);
         } else {
-            snprintf(err, sizeof err,
-                     "unknown option '%s' (alliance-sim init --help)",
-                     argv[optind - 1]);
-            return cli_error(SIM_ERR_USAGE, err);
+            return cli_error(
+                cli_unknown_option("init", argv[optind - 1], longopts, err),
+                err);
         }
     }
     if (optind < argc) {
