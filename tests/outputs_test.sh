@@ -241,7 +241,7 @@ expect_error "compare: option with a value, did you mean" "unknown option '--boo
 expect_error "sweep: option, did you mean" "unknown option '--cvs' (did you mean '--csv'?" "$BIN" sweep "$S/sweep-engineering.cfg" --cvs
 expect_error "command: did you mean" "unknown command 'sensitivty' (did you mean 'sensitivity'?" "$BIN" sensitivty x.cfg
 expect_error "command: transposed letters" "(did you mean 'run'?" "$BIN" rnu x.cfg
-expect_error "init: option, did you mean" "unknown option '--payrol' (did you mean '--payroll'?" "$BIN" init --no-prompt --payrol 3 -o x.cfg
+expect_error "init: option, did you mean" "unknown option '--paroll' (did you mean '--payroll'?" "$BIN" init --no-prompt --paroll 3 -o x.cfg
 expect_error "params: option, did you mean" "(did you mean '--json'?" "$BIN" params --jsn
 want_rc=7   # an unknown setting
 expect_error "sweep --set: did you mean" "unknown setting 'sampels' (did you mean 'samples'?" "$BIN" sweep "$S/sweep-engineering.cfg" --set sampels=3
