@@ -349,7 +349,7 @@ assert x[\"frugality\"][\"estimate\"] == 1 and x[\"durability\"][\"estimate\"] =
 # what calibrate reported.
 cat > "$work/small.targets" <<'CFGEOF'
 horizon = 12; replicates = 8; seed = 3; max_iterations = 25; tolerance = 1e-2;
-targets = ( { metric = "leverage"; value = 3.0; } );
+targets = ( { metric = "leverage"; value = 2.0; } );
 free = ( { paths = ["funding.earned_income.alliance_uplift", "funding.subsidy.alliance_uplift"]; min = 0.0; max = 3.0; start = 0.5; } );
 CFGEOF
 check "calibrate a small problem" sh -c "'$BIN' calibrate '$work/pf.cfg' --targets '$work/small.targets' --json -q -o '$work/pf-cal.cfg' > '$work/cal.json'"
@@ -364,6 +364,34 @@ expect_error "calibrate: unknown metric" "bad.targets:2" "$BIN" calibrate "$work
 printf 'horizon = 12;\ntargets = ( { metric = "leverage"; value = 2.0; } );\nfree = ( { paths = ["value.productivity"]; min = 1.0; max = 500.0; } );\n' > "$work/bad2.targets"
 expect_error "calibrate: bounds beyond the valid range" "leaves the valid range" "$BIN" calibrate "$work/pf.cfg" --targets "$work/bad2.targets" -o "$work/o/c.cfg"
 expect_error "calibrate: missing --targets" "--targets" "$BIN" calibrate "$work/pf.cfg"
+# Honest convergence: a target out of reach (leverage 3 needs more than the
+# bounds allow) is named with its miss, exit 12, nothing written.
+sed 's/value = 2.0;/value = 3.0;/' "$work/small.targets" > "$work/far.targets"
+expect_error "calibrate: a missed target is named, nothing written" "targets not met: leverage 2.369 against 3 (-21.0%, tolerance 1%)" "$BIN" calibrate "$work/pf.cfg" --targets "$work/far.targets" -q -o "$work/o/c.cfg"
+"$BIN" calibrate "$work/pf.cfg" --targets "$work/far.targets" -q -o "$work/o/c.cfg" >/dev/null 2>&1
+[ $? -eq 12 ] && ok "calibrate: missed targets exit with status 12" || ko "calibrate: missed targets exit with status 12"
+grep -q "warning: funding.earned_income.alliance_uplift ends at 3, within 1% of its range from its upper bound" "$work/err" && ok "calibrate: a parameter at its bound is reported" || ko "calibrate: a parameter at its bound is reported" "$work/err"
+"$BIN" calibrate "$work/pf.cfg" --targets "$work/far.targets" -q --keep-best -o "$work/kb.cfg" >/dev/null 2>"$work/err"
+if [ $? -eq 12 ] && grep -q "targets NOT met" "$work/kb.cfg" && grep -q "the best fit was written" "$work/err"; then ok "calibrate --keep-best writes the best fit, still exits 12"; else ko "calibrate --keep-best writes the best fit, still exits 12" "$work/err"; fi
+printf 'horizon = 12;\ntargets = (\n  { metric = "leverage"; value = 2.0; tolerance = 2.5; } );\nfree = ( { paths = ["funding.subsidy.alliance_uplift"]; min = 0.0; max = 3.0; } );\n' > "$work/badtol.targets"
+expect_error "calibrate: bad tolerance names file and line" "badtol.targets:3: setting 'targets[0].tolerance'" "$BIN" calibrate "$work/pf.cfg" --targets "$work/badtol.targets" -o "$work/o/c.cfg"
+for bad in 0 -2 x 3.5 99999; do
+  expect_error "calibrate: --starts $bad refused" "--starts: expected an integer" "$BIN" calibrate "$work/pf.cfg" --targets "$work/small.targets" --starts "$bad" -o "$work/o/c.cfg"
+done
+# Many starts: the same fits whatever the threads; every start agrees here.
+for t in 1 2; do
+  "$BIN" calibrate "$work/pf.cfg" --targets "$work/small.targets" --starts 4 --threads $t --json -q -o "$work/ms$t.cfg" > "$work/ms$t.json" 2>"$work/err" || ko "calibrate --starts 4 --threads $t" "$work/err"
+done
+check "calibrate --starts: the same on 1 and 2 threads, all agree" $PY -c "
+import json
+a, b = (json.load(open('$work/ms%d.json' % t)) for t in (1, 2))
+a['calibrated_scenario'] = b['calibrated_scenario']
+assert a == b, (a, b)
+assert a['starts'] == 4 and a['agree'] == 4 and a['converged'], a
+s = a['spread']['funding.earned_income.alliance_uplift']
+assert s['min'] <= a['free']['funding.earned_income.alliance_uplift'] <= s['max'] and s['max'] - s['min'] < 0.05, s
+assert [f['start'] for f in a['fits']] == [0, 1, 2, 3] and a['fits'][1]['from'] == [1.5], a['fits']
+"
 
 # ---- sweeps -----------------------------------------------------------------
 cat > "$work/sw.cfg" <<CFGEOF

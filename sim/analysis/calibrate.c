@@ -12,8 +12,10 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_multimin.h>
 
+#include "design.h"
 #include "sim/core/alloc.h"
 #include "sim/core/names.h"
+#include "sim/core/threads.h"
 #include "sim/core/version.h"
 #include "sim/io/h5util.h"
 #include "sim/io/outfile.h"
@@ -38,6 +40,11 @@ static const struct param_desc calibrate_table[] = {
      "iterations of the simplex at most", SRC_CAL, NULL, NULL, 0},
     {"tolerance", PARAM_DOUBLE, COFF(tolerance), "1", 1e-3, 1e-9, 1,
      "simplex size (in logistic coordinates) at which the fit stops",
+     SRC_CAL, NULL, NULL, 0},
+    {"target_tolerance", PARAM_DOUBLE, COFF(target_tolerance), "1", 0.01,
+     1e-6, 1,
+     "relative distance to its target within which a target without a "
+     "tolerance of its own is met",
      SRC_CAL, NULL, NULL, 0},
     {"output", PARAM_PATH, COFF(output), "path", 0, 0, 0,
      "calibrated scenario to write; empty: <scenario>-calibrated.cfg",
@@ -82,7 +89,8 @@ static sim_status number_member(const config_setting_t *g, const char *key,
 static sim_status read_targets(struct calibration *c,
                                const config_setting_t *root, char *err)
 {
-    static const char *const allowed[] = {"metric", "value", "weight", NULL};
+    static const char *const allowed[] = {"metric", "value", "weight",
+                                          "tolerance", NULL};
     const config_setting_t *list = config_setting_get_member(root, "targets");
     if (list == NULL || config_setting_type(list) != CONFIG_TYPE_LIST ||
         config_setting_length(list) < 1)
@@ -102,6 +110,7 @@ static sim_status read_targets(struct calibration *c,
         const char *name = NULL;
         struct calibrate_target *t = &c->targets[i];
         t->weight = 1.0;
+        t->tolerance = c->settings.target_tolerance;
         sim_status st = config_setting_type(g) == CONFIG_TYPE_GROUP
                             ? settings_only_members(g, allowed, where, path,
                                                     err)
@@ -125,6 +134,15 @@ static sim_status read_targets(struct calibration *c,
                           "%s: setting '%s': value and weight must be "
                           "positive",
                           where, path);
+        if (st == SIM_OK)
+            st = number_member(g, "tolerance", where, path, &t->tolerance, 0,
+                               err);
+        if (st == SIM_OK && !(t->tolerance > 0.0 && t->tolerance <= 1.0))
+            st = sim_fail(err, SIM_ERR_RANGE,
+                          "%s: setting '%s.tolerance': %g is not a relative "
+                          "tolerance (expected more than 0 and at most 1, "
+                          "e.g. 0.01 for within 1%% of the value)",
+                          where, path, t->tolerance);
         if (st != SIM_OK)
             return st;
     }
@@ -344,9 +362,30 @@ static double objective(const gsl_vector *x, void *ctx)
     return sum;
 }
 
-sim_status calibrate_run(struct scenario *sc, const struct calibration *c,
-                         struct calibrate_result *result, FILE *log,
-                         char *err)
+int calibrate_target_met(const struct calibration *c, int t,
+                         const struct calibrate_result *r)
+{
+    const struct calibrate_target *tg = &c->targets[t];
+    double got = r->achieved[tg->metric];
+    /* Written so that a NaN or an infinite figure is never met. */
+    return fabs(got / tg->value - 1.0) <= tg->tolerance;
+}
+
+int calibrate_near_bound(const struct calibrate_free *f, double value)
+{
+    double margin = CALIBRATE_NEAR_BOUND * (f->max - f->min);
+    if (value - f->min <= margin)
+        return -1;
+    if (f->max - value <= margin)
+        return 1;
+    return 0;
+}
+
+/* The simplex from `start` (values, not coordinates) on sc, which is left
+ * with the best point set. */
+static sim_status fit_from(struct scenario *sc, const struct calibration *c,
+                           const double *start, struct calibrate_result *result,
+                           FILE *log, char *err)
 {
     struct fit fit;
     memset(&fit, 0, sizeof fit);
@@ -377,7 +416,8 @@ sim_status calibrate_run(struct scenario *sc, const struct calibration *c,
         return sim_fail(err, SIM_ERR_NOMEM, "calibrate: out of memory");
     }
     for (size_t i = 0; i < n; i++) {
-        gsl_vector_set(x, i, to_coordinate(&c->free[i], c->free[i].start));
+        gsl_vector_set(x, i, to_coordinate(&c->free[i], start[i]));
+        result->start_values[i] = start[i];
         /* One unit of logistic coordinate moves a centred parameter by about
          * a quarter of its range. */
         gsl_vector_set(step, i, 1.0);
@@ -390,7 +430,7 @@ sim_status calibrate_run(struct scenario *sc, const struct calibration *c,
                  : sim_fail(err, SIM_ERR_NUMERIC,
                             "calibrate: the simplex could not start");
     long iter = 0;
-    int converged = 0;
+    int shrunk = 0;
     while (st == SIM_OK && iter < c->settings.max_iterations) {
         iter++;
         int status = gsl_multimin_fminimizer_iterate(s);
@@ -407,7 +447,7 @@ sim_status calibrate_run(struct scenario *sc, const struct calibration *c,
                     iter, s->fval, size);
         if (gsl_multimin_test_size(size, c->settings.tolerance) ==
             GSL_SUCCESS) {
-            converged = 1;
+            shrunk = 1;
             break;
         }
     }
@@ -422,12 +462,126 @@ sim_status calibrate_run(struct scenario *sc, const struct calibration *c,
         memcpy(result->achieved, fit.achieved, sizeof result->achieved);
         result->iterations = iter;
         result->evaluations = fit.evaluations;
-        result->converged = converged;
+        result->simplex_converged = shrunk;
+        result->converged = 1;
+        for (int t = 0; t < c->n_targets; t++)
+            if (!calibrate_target_met(c, t, result))
+                result->converged = 0;
     }
     gsl_multimin_fminimizer_free(s);
     gsl_vector_free(x);
     gsl_vector_free(step);
     return st;
+}
+
+sim_status calibrate_run(struct scenario *sc, const struct calibration *c,
+                         struct calibrate_result *result, FILE *log,
+                         char *err)
+{
+    double start[CALIBRATE_MAX_FREE];
+    for (int i = 0; i < c->n_free; i++)
+        start[i] = c->free[i].start;
+    result->start = 0;
+    return fit_from(sc, c, start, result, log, err);
+}
+
+sim_status calibrate_start_values(const struct calibration *c, int n_starts,
+                                  double (*values)[CALIBRATE_MAX_FREE],
+                                  char *err)
+{
+    if (n_starts < 1 || n_starts > CALIBRATE_MAX_STARTS)
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "calibrate: %d starts (expected 1 to %d)", n_starts,
+                        CALIBRATE_MAX_STARTS);
+    for (int i = 0; i < c->n_free; i++)
+        values[0][i] = c->free[i].start;
+    if (n_starts == 1)
+        return SIM_OK;
+    size_t k = (size_t)c->n_free;
+    /* Row 0 of the design is the origin, every parameter at its lower bound
+     * where the logistic coordinate is infinite; rows 1 .. are GSL's own
+     * points, strictly inside the box, the first at its centre. */
+    struct design *d =
+        design_new(DESIGN_SOBOL, k, (size_t)n_starts, 0, NULL, err);
+    double *unit = sim_calloc((size_t)n_starts * k, sizeof *unit);
+    sim_status st = d == NULL ? SIM_ERR_RANGE
+                    : unit == NULL
+                        ? sim_fail(err, SIM_ERR_NOMEM,
+                                   "calibrate: out of memory")
+                        : design_rows(d, 0, (size_t)n_starts, unit, err);
+    for (int s = 1; st == SIM_OK && s < n_starts; s++)
+        for (size_t i = 0; i < k; i++) {
+            const struct calibrate_free *f = &c->free[i];
+            values[s][i] = f->min + (f->max - f->min) * unit[(size_t)s * k + i];
+        }
+    sim_free(unit);
+    design_free(d);
+    return st;
+}
+
+sim_status calibrate_starts(const struct scenario *sc,
+                            const struct calibration *c, int n_starts,
+                            struct calibrate_result *fits, FILE *log,
+                            char *err)
+{
+    int n_threads = sim_max_threads();
+    double(*start)[CALIBRATE_MAX_FREE] =
+        sim_calloc((size_t)n_starts, sizeof *start);
+    sim_status *status = sim_calloc((size_t)n_starts, sizeof *status);
+    char(*errs)[SIM_ERR_LEN] = sim_calloc((size_t)n_starts, sizeof *errs);
+    struct scenario **own = sim_calloc((size_t)n_threads, sizeof *own);
+    sim_status st = SIM_OK;
+    if (start == NULL || status == NULL || errs == NULL || own == NULL)
+        st = sim_fail(err, SIM_ERR_NOMEM, "calibrate: out of memory");
+    if (st == SIM_OK)
+        st = calibrate_start_values(c, n_starts, start, err);
+    /* A scenario per thread, loaded here rather than on the threads: every
+     * evaluation sets every free parameter, so what one start leaves in it
+     * never reaches the next. */
+    for (int t = 0; st == SIM_OK && t < n_threads; t++)
+        st = scenario_load(sc->path, &own[t], err);
+    if (st == SIM_OK) {
+        int done = 0;
+        /* One start a thread: a start is hundreds of short evaluations, on
+         * which the engine's own threads would mostly wait on each other. */
+#pragma omp parallel for schedule(dynamic, 1)
+        for (int s = 0; s < n_starts; s++) {
+            memset(&fits[s], 0, sizeof fits[s]);
+            fits[s].start = s;
+            status[s] = fit_from(own[sim_thread_id()], c, start[s], &fits[s],
+                                 NULL, errs[s]);
+            if (log != NULL && status[s] == SIM_OK) {
+                int now;
+#pragma omp atomic capture
+                now = ++done;
+                fprintf(log,
+                        "calibrate: start %d done (%d of %d): objective %.4g, "
+                        "targets %s\n",
+                        s, now, n_starts, fits[s].objective,
+                        fits[s].converged ? "met" : "missed");
+            }
+        }
+        for (int s = 0; s < n_starts && st == SIM_OK; s++)
+            if (status[s] != SIM_OK)
+                st = sim_fail(err, status[s], "calibrate: start %d: %s", s,
+                              errs[s]);
+    }
+    for (int t = 0; own != NULL && t < n_threads; t++)
+        scenario_free(own[t]);
+    sim_free(own);
+    sim_free(start);
+    sim_free(status);
+    sim_free(errs);
+    return st;
+}
+
+int calibrate_best(const struct calibrate_result *fits, int n)
+{
+    int best = 0;
+    for (int s = 1; s < n; s++)
+        if (fits[s].objective < fits[best].objective)
+            best = s;
+    return best;
 }
 
 /* ---- the calibrated scenario ---- */
@@ -491,7 +645,8 @@ sim_status calibrate_write_scenario(const struct scenario *sc,
             "# Achieved at the horizon:",
             sc->path, ALLIANCE_SIM_VERSION, when, c->path, c->settings.horizon,
             r->objective, r->iterations,
-            r->converged ? ", converged" : ", NOT converged");
+            r->converged ? ", every target met"
+                         : ", targets NOT met: the best fit, kept on request");
     for (int t = 0; t < c->n_targets; t++)
         fprintf(f, "%s %s %.4g (target %.4g)", t ? "," : "",
                 compare_metric_names[c->targets[t].metric],

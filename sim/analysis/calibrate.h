@@ -9,6 +9,13 @@
  * seed and replicates at every evaluation: common random numbers) so that it
  * varies smoothly with the parameters; GSL's Nelder-Mead simplex minimises
  * it in logistic coordinates that keep every parameter inside its bounds.
+ *
+ * A fit converges only when every target is met within its tolerance: a
+ * simplex that stops shrinking at a local minimum is no fit.  Several
+ * starts (calibrate_starts) run the simplex from the points of a Sobol'
+ * design over the free parameters' ranges, in parallel; the fits that meet
+ * the targets form the ensemble whose spread says how far the targets pin
+ * each parameter.
  */
 #ifndef SIM_CALIBRATE_H
 #define SIM_CALIBRATE_H
@@ -18,6 +25,14 @@
 
 #define CALIBRATE_MAX_FREE 16
 #define CALIBRATE_MAX_PATHS 8
+
+/* A parameter that ends within this share of its range from a bound is
+ * reported: the targets may want it beyond the range its source allows. */
+#define CALIBRATE_NEAR_BOUND 0.01
+
+/* Starts of a multi-start fit at most: each holds a scenario and a simplex
+ * at once on its thread, and the fits are kept for the ensemble. */
+#define CALIBRATE_MAX_STARTS 4096
 
 struct calibrate_free {
     char name[PARAM_STRING_LEN];                   /* the first path */
@@ -31,6 +46,7 @@ struct calibrate_target {
     enum compare_metric metric;
     double value;
     double weight;
+    double tolerance; /* met when |achieved / value - 1| <= tolerance */
 };
 
 struct calibrate_settings {
@@ -39,6 +55,7 @@ struct calibrate_settings {
     long seed;          /* 0: the scenario's */
     long max_iterations;
     double tolerance;   /* simplex size at which to stop */
+    double target_tolerance; /* of targets that give none of their own */
     char output[PARAM_PATH_LEN];
 };
 
@@ -61,26 +78,68 @@ void calibration_free(struct calibration *c);
 
 /* The result of a fit. */
 struct calibrate_result {
+    int start;                       /* the start's index (0: the file's) */
+    double start_values[CALIBRATE_MAX_FREE];
     double values[CALIBRATE_MAX_FREE];
-    double achieved[METRIC_COUNT]; /* metric estimates at the horizon */
+    double achieved[METRIC_COUNT];   /* metric estimates at the horizon */
     double objective;
     long iterations;
     long evaluations;
-    int converged;
+    int simplex_converged;           /* the simplex shrank below tolerance */
+    int converged;                   /* every target met: a fit to trust */
 };
 
+/* Whether target t of c is met by r within its tolerance. */
+int calibrate_target_met(const struct calibration *c, int t,
+                         const struct calibrate_result *r);
+
+/* -1 when value lies within CALIBRATE_NEAR_BOUND of f's range from its lower
+ * bound, +1 from its upper bound, else 0. */
+int calibrate_near_bound(const struct calibrate_free *f, double value);
+
 /*
- * Fits c's free parameters for scenario sc (left with the fitted values
- * set), printing progress to `log` when not NULL.
+ * Fits c's free parameters for scenario sc from the targets file's start
+ * (sc is left with the fitted values set), printing progress to `log` when
+ * not NULL.  result->converged says whether every target is met; a fit that
+ * is not is still SIM_OK (the caller decides), errors are for runs that
+ * failed.
  */
 sim_status calibrate_run(struct scenario *sc, const struct calibration *c,
                          struct calibrate_result *result, FILE *log,
                          char *err);
 
 /*
+ * The starting values of start k of a multi-start fit into values: start 0
+ * is the targets file's start; start k >= 1 is point k of GSL's Sobol'
+ * sequence (the first is the centre of the box) mapped onto the free
+ * parameters' ranges.  n_starts is the number of starts to come (at most
+ * CALIBRATE_MAX_STARTS); SIM_ERR_RANGE or SIM_ERR_NOMEM with a message.
+ */
+sim_status calibrate_start_values(const struct calibration *c, int n_starts,
+                                  double (*values)[CALIBRATE_MAX_FREE],
+                                  char *err);
+
+/*
+ * Runs the fit from n_starts starts (calibrate_start_values) on OpenMP
+ * threads, each on its own copy of the scenario loaded from sc->path, into
+ * fits[0 .. n_starts) in start order; every fit draws the same streams, so
+ * the fits are the same whatever the number of threads.  Progress (one line
+ * a start) goes to `log` when not NULL.  Returns the first failure in start
+ * order with its message.
+ */
+sim_status calibrate_starts(const struct scenario *sc,
+                            const struct calibration *c, int n_starts,
+                            struct calibrate_result *fits, FILE *log,
+                            char *err);
+
+/* The index of the best fit among fits[0 .. n): the lowest objective, the
+ * first start on ties. */
+int calibrate_best(const struct calibrate_result *fits, int n);
+
+/*
  * Writes the calibrated scenario to `path`: a file that @includes the
  * scenario and overrides the free parameters (written as a temporary file
- * and renamed into place).
+ * and renamed into place).  Its header says whether the targets were met.
  */
 sim_status calibrate_write_scenario(const struct scenario *sc,
                                     const struct calibration *c,

@@ -39,6 +39,7 @@
     X(SIM_ERR_NOMEM, 9, "out of memory")                                       \
     X(SIM_ERR_HDF5, 10, "HDF5 library error")                                  \
     X(SIM_ERR_NUMERIC, 11, "numerical error")                                  \
+    X(SIM_ERR_NOT_MET, 12, "calibration targets not met")                      \
     X(SIM_ERR_INTERRUPTED, 130, "interrupted by SIGINT (Ctrl-C)")              \
     X(SIM_ERR_TERMINATED, 143, "terminated by SIGTERM")
 
