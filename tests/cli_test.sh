@@ -392,6 +392,44 @@ s = a['spread']['funding.earned_income.alliance_uplift']
 assert s['min'] <= a['free']['funding.earned_income.alliance_uplift'] <= s['max'] and s['max'] - s['min'] < 0.05, s
 assert [f['start'] for f in a['fits']] == [0, 1, 2, 3] and a['fits'][1]['from'] == [1.5], a['fits']
 "
+# The ensemble of acceptable fits: calibrate writes it, compare runs the
+# scenario over it; both files read by h5py and netCDF (ncdump).
+check "calibrate --ensemble" "$BIN" calibrate "$work/pf.cfg" --targets "$work/small.targets" --starts 4 -q -o "$work/ens.cfg" --ensemble "$work/ens.h5"
+check "compare --ensemble: the fits' spread beside the Monte Carlo interval" sh -c "'$BIN' compare '$work/pf.cfg' --ensemble '$work/ens.h5' --months 90 --replicates 8 --seed 3 --bootstrap 20 --json -q -o '$work/ensc.h5' | $PY -c '
+import json, sys
+x = json.load(sys.stdin)
+assert x[\"fits\"] == 4, x
+months = [h[\"months\"] for h in x[\"horizons\"]]
+assert 18 in months and 84 in months, months
+for h in x[\"horizons\"]:
+    for k in (\"frugality\", \"durability\", \"leverage\"):
+        v = h[k]
+        assert v[\"fits_min\"] <= v[\"best\"] <= v[\"fits_max\"] and v[\"low\"] <= v[\"best\"] <= v[\"high\"], (h[\"months\"], k, v)
+'"
+check "ensemble files: netCDF-friendly (fit, parameter) and (fit, horizon)" $PY - "$work/ens.h5" "$work/ensc.h5" <<'PYEOF'
+import sys, h5py, numpy as np
+with h5py.File(sys.argv[1], "r") as f:
+    v = f["fits/values"]
+    assert v.dtype == np.float64 and v.shape == (4, 2), v.shape
+    assert v.dims[0][0].name == "/fits/fit" and v.dims[1][0].name == "/fits/parameter"
+    assert [p.decode() if isinstance(p, bytes) else p for p in f["fits/parameter"][...]] == ["funding.earned_income.alliance_uplift", "funding.subsidy.alliance_uplift"]
+    assert np.all(f["fits/met"][...] == 1) and np.all(np.diff(f["fits/objective"][...]) >= 0)
+    assert f["starts/values"].shape == (4, 2) and f.attrs["agree"] == 4
+with h5py.File(sys.argv[2], "r") as f:
+    d = f["ensemble/durability"]
+    assert d.shape == (4, len(f["ensemble/horizon"])) and d.dims[1][0].name == "/ensemble/horizon"
+    assert f["ensemble/durability_mc"].shape == (len(f["ensemble/horizon"]), 3)
+    assert 84 in list(f["ensemble/horizon"][...])
+PYEOF
+check "ncdump reads the ensemble" ncdump -h "$work/ens.h5"
+check "ncdump reads compare's ensemble output" ncdump -h "$work/ensc.h5"
+expect_error "calibrate --ensemble: none met, nothing written" "targets not met" "$BIN" calibrate "$work/pf.cfg" --targets "$work/far.targets" -q -o "$work/o/c.cfg" --ensemble "$work/o/e.h5"
+printf 'not hdf5\n' > "$work/fake.h5"
+expect_error "compare --ensemble: not an HDF5 file" "fake.h5: not an HDF5 file" "$BIN" compare "$work/pf.cfg" --ensemble "$work/fake.h5" -q -o "$work/o/x.h5"
+expect_error "compare --ensemble: missing file" "nofile.h5: cannot read the ensemble" "$BIN" compare "$work/pf.cfg" --ensemble "$work/nofile.h5" -q -o "$work/o/x.h5"
+expect_error "compare --ensemble: -o the ensemble itself refused" "would replace the ensemble it reads" "$BIN" compare "$work/pf.cfg" --ensemble "$work/ens.h5" -q -o "$work/ens.h5"
+expect_error "calibrate: --ensemble and -o the same file refused" "must be two files" "$BIN" calibrate "$work/pf.cfg" --targets "$work/small.targets" -q -o "$work/o/same" --ensemble "$work/o/same"
+expect_error "run --ensemble refused" "--ensemble is an option of compare" "$BIN" run "$work/pf.cfg" --ensemble "$work/ens.h5" -q -o "$work/o/x.h5"
 
 # ---- sweeps -----------------------------------------------------------------
 cat > "$work/sw.cfg" <<CFGEOF

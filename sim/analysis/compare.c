@@ -307,39 +307,65 @@ static sim_status run_quiet(struct engine *e, struct compare_arm *arm)
     }
 }
 
-sim_status compare_estimates(const struct scenario *sc,
-                             const struct engine_config *config,
-                             double (*out)[METRIC_COUNT], char *err)
+/* Both arms of sc with config, into *a_t and *a_c (the caller frees). */
+static sim_status run_arms(const struct scenario *sc,
+                           const struct engine_config *config,
+                           struct compare_arm **a_t, struct compare_arm **a_c,
+                           char *err)
 {
     const struct model_type *model = scenario_model(sc);
     int is_fund = sc->portfolio != NULL;
     void *control = compare_control_params(sc, err);
     struct engine *e_t = NULL, *e_c = NULL;
-    struct compare_arm *a_t = NULL, *a_c = NULL;
-    long *idx = NULL;
     sim_status st = SIM_ERR_NOMEM;
+    *a_t = *a_c = NULL;
     if (control == NULL)
         goto done;
     e_t = engine_new(model, scenario_params(sc), config, err);
     e_c = e_t != NULL ? engine_new(model, control, config, err) : NULL;
-    a_t = e_c != NULL ? compare_arm_new(e_t, is_fund, err) : NULL;
-    a_c = a_t != NULL ? compare_arm_new(e_c, is_fund, err) : NULL;
-    idx = sim_calloc((size_t)config->replicates, sizeof *idx);
-    if (a_c == NULL || idx == NULL)
+    *a_t = e_c != NULL ? compare_arm_new(e_t, is_fund, err) : NULL;
+    *a_c = *a_t != NULL ? compare_arm_new(e_c, is_fund, err) : NULL;
+    if (*a_c == NULL)
         goto done;
-    st = run_quiet(e_t, a_t);
+    st = run_quiet(e_t, *a_t);
     if (st == SIM_OK)
-        st = run_quiet(e_c, a_c);
-    for (long i = 0; i < config->replicates; i++)
-        idx[i] = i;
-    for (int h = 0; st == SIM_OK && h < a_t->n_horizons; h++)
-        metrics_of(a_t, a_c, h, idx, (size_t)config->replicates, out[h]);
+        st = run_quiet(e_c, *a_c);
 done:
-    sim_free(idx);
-    compare_arm_free(a_t);
-    compare_arm_free(a_c);
     engine_free(e_t);
     engine_free(e_c);
     sim_free(control);
+    return st;
+}
+
+sim_status compare_estimates(const struct scenario *sc,
+                             const struct engine_config *config,
+                             double (*out)[METRIC_COUNT], char *err)
+{
+    struct compare_arm *a_t = NULL, *a_c = NULL;
+    long *idx = sim_calloc((size_t)config->replicates, sizeof *idx);
+    sim_status st = idx == NULL ? sim_fail(err, SIM_ERR_NOMEM,
+                                           "compare: out of memory")
+                                : run_arms(sc, config, &a_t, &a_c, err);
+    for (long i = 0; st == SIM_OK && i < config->replicates; i++)
+        idx[i] = i;
+    for (int h = 0; st == SIM_OK && h < a_t->n_horizons; h++)
+        metrics_of(a_t, a_c, h, idx, (size_t)config->replicates, out[h]);
+    sim_free(idx);
+    compare_arm_free(a_t);
+    compare_arm_free(a_c);
+    return st;
+}
+
+sim_status compare_intervals(const struct scenario *sc,
+                             const struct engine_config *config, size_t n_boot,
+                             double level, struct compare_value (*out)[METRIC_COUNT],
+                             char *err)
+{
+    struct compare_arm *a_t = NULL, *a_c = NULL;
+    sim_status st = run_arms(sc, config, &a_t, &a_c, err);
+    if (st == SIM_OK)
+        st = compare_metrics(a_t, a_c, n_boot, level, config->seed, out, err);
+    compare_arm_free(a_t);
+    compare_arm_free(a_c);
     return st;
 }

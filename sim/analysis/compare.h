@@ -132,4 +132,14 @@ sim_status compare_estimates(const struct scenario *sc,
                              const struct engine_config *config,
                              double (*out)[METRIC_COUNT], char *err);
 
+/*
+ * As compare_estimates, with the `level` bootstrap interval of every metric
+ * from n_boot resamples (compare_metrics), for a run that writes no file.
+ */
+sim_status compare_intervals(const struct scenario *sc,
+                             const struct engine_config *config, size_t n_boot,
+                             double level,
+                             struct compare_value (*out)[METRIC_COUNT],
+                             char *err);
+
 #endif

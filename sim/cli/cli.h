@@ -37,11 +37,12 @@ struct run_options {
     const char *with_values[MAX_OVERRIDES];
     char with_buf[MAX_OVERRIDES][OVERRIDE_LEN];
     int n_with;
+    const char *ensemble; /* compare: run over a calibration's fits */
 };
 
 /*
  * Parses --seed, --replicates, --months, -o, --set, --threads, --json,
- * --quiet, --bootstrap, --with and one SCENARIO.cfg (argv[0] is the subcommand,
+ * --quiet, --bootstrap, --with, --ensemble and one SCENARIO.cfg (argv[0] is the subcommand,
  * named in messages).  Sets o->help when --help was printed (with usage).
  * On error returns its class (SIM_ERR_USAGE for the command line's shape,
  * SIM_ERR_TYPE or SIM_ERR_RANGE for a value) with a message in err.

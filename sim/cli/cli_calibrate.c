@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "sim/analysis/calibrate.h"
+#include "sim/analysis/ensemble.h"
 #include "sim/core/alloc.h"
 #include "sim/io/tables.h"
 
@@ -54,6 +55,10 @@ static void calibrate_usage(FILE *out)
           "                   ranges, in parallel; reports how many meet "
           "the targets and\n"
           "                   the range of each parameter across them\n"
+          "  --ensemble F.h5  write the fits that meet the targets (and "
+          "every start) to\n"
+          "                   an HDF5 file, for `compare --ensemble`; only "
+          "when one does\n"
           "  --keep-best      write the best fit even when it misses a "
           "target (the exit\n"
           "                   status still says so)\n"
@@ -65,7 +70,7 @@ static void calibrate_usage(FILE *out)
 }
 
 struct calibrate_options {
-    const char *targets, *output;
+    const char *targets, *output, *ensemble;
     int starts, keep_best, json, quiet, threads;
 };
 
@@ -74,12 +79,13 @@ struct calibrate_options {
 static int parse_options(int argc, char **argv, struct calibrate_options *o,
                          sim_status *status, char *err)
 {
-    enum { OPT_STARTS = 256, OPT_KEEP_BEST, OPT_THREADS };
+    enum { OPT_STARTS = 256, OPT_KEEP_BEST, OPT_THREADS, OPT_ENSEMBLE };
     static const struct option longopts[] = {
         {"targets", required_argument, NULL, 't'},
         {"output", required_argument, NULL, 'o'},
         {"starts", required_argument, NULL, OPT_STARTS},
         {"keep-best", no_argument, NULL, OPT_KEEP_BEST},
+        {"ensemble", required_argument, NULL, OPT_ENSEMBLE},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"json", no_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},
@@ -129,6 +135,9 @@ static int parse_options(int argc, char **argv, struct calibrate_options *o,
             break;
         case OPT_KEEP_BEST:
             o->keep_best = 1;
+            break;
+        case OPT_ENSEMBLE:
+            o->ensemble = optarg;
             break;
         case OPT_THREADS:
             *status = cli_set_threads(optarg, &o->threads, err);
@@ -424,6 +433,16 @@ int cli_calibrate(int argc, char **argv)
         if (st == SIM_OK)
             st = cli_check_output(out, "the calibrated scenario", inputs,
                                   err);
+        if (st == SIM_OK && o.ensemble != NULL) {
+            const char *const also[] = {sc->path, o.targets, NULL};
+            st = strcmp(o.ensemble, out) == 0
+                     ? sim_fail(err, SIM_ERR_USAGE,
+                                "%s: the ensemble file and the calibrated "
+                                "scenario must be two files",
+                                out)
+                     : cli_check_output(o.ensemble, "the ensemble file",
+                                        also, err);
+        }
     }
     if (st == SIM_OK) {
         fits = sim_calloc((size_t)o.starts, sizeof *fits);
@@ -437,6 +456,14 @@ int cli_calibrate(int argc, char **argv)
                                               err);
     int best = st == SIM_OK ? calibrate_best(fits, o.starts) : 0;
     int wrote = 0;
+    /* The ensemble first: a failure to write it leaves no scenario that
+     * claims a fit the ensemble does not hold. */
+    if (st == SIM_OK && o.ensemble != NULL && fits[best].converged) {
+        char command[2048];
+        cli_join_args("calibrate", argc, argv, command, sizeof command);
+        st = ensemble_write(o.ensemble, sc, cal, fits, o.starts, command,
+                            err);
+    }
     if (st == SIM_OK && (fits[best].converged || o.keep_best)) {
         st = calibrate_write_scenario(sc, cal, &fits[best], out, err);
         wrote = st == SIM_OK;
@@ -453,6 +480,9 @@ int cli_calibrate(int argc, char **argv)
                        fits[best].converged ? ""
                                             : " (the best fit, targets "
                                               "missed: --keep-best)");
+            if (wrote && o.ensemble != NULL && fits[best].converged)
+                printf("Wrote %s (the %d fits that meet the targets)\n",
+                       o.ensemble, sp.n_met);
         }
         fflush(stdout);
         warn_bounds(cal, &fits[best]);

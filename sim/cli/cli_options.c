@@ -52,7 +52,8 @@ sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
         OPT_BOOTSTRAP,
         OPT_REPORT,
         OPT_WITH,
-        OPT_CSV
+        OPT_CSV,
+        OPT_ENSEMBLE
     };
     static const struct option longopts[] = {
         {"seed", required_argument, NULL, OPT_SEED},
@@ -66,6 +67,7 @@ sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
         {"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
         {"report", no_argument, NULL, OPT_REPORT},
         {"with", required_argument, NULL, OPT_WITH},
+        {"ensemble", required_argument, NULL, OPT_ENSEMBLE},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -140,6 +142,13 @@ sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
             break;
         case OPT_CSV:
             o->csv = 1;
+            break;
+        case OPT_ENSEMBLE:
+            if (optarg[0] == '\0')
+                st = sim_fail(err, SIM_ERR_USAGE,
+                              "--ensemble: expected the HDF5 file that "
+                              "calibrate --ensemble writes, got an empty name");
+            o->ensemble = optarg;
             break;
         case 'q':
             o->quiet = 1;

@@ -64,6 +64,10 @@ int cli_run(int argc, char **argv)
                          "--with is an option of compare (alliance-sim "
                          "compare SCENARIO.cfg --with PATH=VALUE); run takes "
                          "--set PATH=VALUE");
+    if (opt.ensemble != NULL)
+        return cli_error(SIM_ERR_USAGE,
+                         "--ensemble is an option of compare, not of run "
+                         "(alliance-sim compare --help)");
 
     struct scenario *sc = NULL;
     struct engine *engine = NULL;
