@@ -604,6 +604,41 @@ assert f.attrs["model"] == "portfolio"
 assert np.allclose(o[:, 1, 0], v[:, 1] / 24)
 PYEOF
 
+# Fund metrics as sweep outputs: the dose-response curve of the fund's
+# budget (the shipped sweep file, on 3 replicates): no budget, neutral; the
+# leverage of each euro falls as the budget grows.
+check "sweep of fund.budget_eur with leverage as output writes its curve" sh -c "'$BIN' sweep scenarios/sweep-fund-budget.cfg --set replicates=3 --csv -q -o '$work/sfb.h5'"
+check "the fund's curve: neutral at 0, leverage falling with the budget" $PY - "$work/sfb.csv" "$work/sfb.h5" <<'PYEOF'
+import csv, sys, h5py
+rows = list(csv.DictReader(open(sys.argv[1])))
+budget = [float(r["fund.budget_eur"]) for r in rows]
+lev = [float(r["leverage@36"]) for r in rows]
+assert budget == [0, 250000, 500000, 1000000, 1500000, 3000000, 6000000], budget
+assert lev[0] == 0 and float(rows[0]["frugality@36"]) == 1 and float(rows[0]["durability@84"]) == 1, rows[0]
+assert all(a > b > 0 for a, b in zip(lev[1:], lev[2:])), lev
+assert all(float(r["durability@36"]) > 1 for r in rows[1:]), rows
+with h5py.File(sys.argv[2], "r") as f:
+    names = [n.decode() if isinstance(n, bytes) else n for n in f["output"][...]]
+    assert "leverage" in names and "prime_alliance_share" in names, names
+PYEOF
+cat > "$work/fund-sens.cfg" <<CFGEOF
+base = "$PWD/scenarios/fonds-odd17.cfg";
+samples = 8; seed = 5; replicates = 2; months = 36; horizons = [36];
+parameters = (
+  { path = "innovation.hazard_alliance_cut"; distribution = "uniform"; min = 0.0; max = 0.99; },
+  { path = "alliances.production.value_uplift"; distribution = "uniform"; min = 0.0; max = 1.0; }
+);
+outputs = ( { metric = "durability"; }, { metric = "frugality"; } );
+sensitivity: { method = "sobol"; bootstrap = 10; };
+CFGEOF
+check "sensitivity of the fund's figures to the model's assumptions" sh -c "'$BIN' sensitivity '$work/fund-sens.cfg' -q --json -o '$work/fs.h5' | $PY -c '
+import json, sys
+x = json.dumps(json.load(sys.stdin))
+assert \"durability\" in x and \"frugality\" in x, x[:400]
+'"
+printf 'base = "%s/scenarios/fonds-odd17.cfg"; design = "grid";\nparameters = ( { path = "fund.budget_eur"; distribution = "levels"; levels = [0.0, 1.0]; } );\noutputs = ( { metric = "happiness"; } );\n' "$PWD" > "$work/badm.cfg"
+expect_error "sweep: unknown fund metric named with file and line" "badm.cfg:3: setting 'outputs[0].metric': unknown metric 'happiness'" "$BIN" sweep "$work/badm.cfg" -q -o "$work/o/x.h5"
+
 # ---- sensitivity ------------------------------------------------------------
 check "sensitivity: Ishigami, N = 16384" sh -c "'$BIN' sensitivity scenarios/ishigami-sobol.cfg -q --json -o '$work/ish.h5' > '$work/ish.json'"
 check "Ishigami indices within 0.02, analytic values inside the intervals" $PY - "$work/ish.json" <<'PYEOF'

@@ -101,6 +101,19 @@ static void bad_files(void **unused)
          "= \"uniform\"; min = 0.0; max = 1.0; } );\noutputs = ( { variable = "
          "\"z\"; } );\n",
          "'z' is not a variable"},
+        {"model = \"ishigami\";\nparameters = ( { path = \"x1\"; distribution "
+         "= \"uniform\"; min = 0.0; max = 1.0; } );\noutputs = ( { metric = "
+         "\"leverage\"; } );\n",
+         "bad.cfg:3: setting 'outputs[0].metric': a fund metric compares the "
+         "base scenario"},
+        {"model = \"ishigami\";\nparameters = ( { path = \"x1\"; distribution "
+         "= \"uniform\"; min = 0.0; max = 1.0; } );\noutputs = ( { metric = "
+         "\"happiness\"; } );\n",
+         "bad.cfg:3: setting 'outputs[0].metric': unknown metric 'happiness'"},
+        {"model = \"ishigami\";\nparameters = ( { path = \"x1\"; distribution "
+         "= \"uniform\"; min = 0.0; max = 1.0; } );\noutputs = ( { metric = "
+         "\"leverage\"; statistics = [\"mean\"]; } );\n",
+         "unknown setting 'outputs[0].statistics'"},
         {"model = \"ishigami\"; design = \"halton\";\nparameters = ( { path = "
          "\"x1\"; distribution = \"uniform\"; min = 0.0; max = 1.0; } );\n"
          "outputs = ( { variable = \"y\"; } );\n",
@@ -116,6 +129,76 @@ static void bad_files(void **unused)
         if (strstr(err, cases[i].needle) == NULL)
             fail_msg("case %zu: '%s' not in: %s", i, cases[i].needle, err);
     }
+}
+
+
+/* A fund metric of a sweep's row is compare's figure for the row's
+ * parameters: the same totals on the same streams, both arms; with no
+ * budget, the neutral figures. */
+static void fund_metrics_are_compare_figures(void **unused)
+{
+    (void)unused;
+    test_write_file("fund.cfg",
+                    "simulation: { months = 24; replicates = 5; seed = 9; };\n"
+                    "portfolio: { projects = 3; };\n"
+                    "fund: { budget_eur = 60000.0; end_month = 18; };\n");
+    const char *path = test_write_file(
+        "fs.cfg", "base = \"fund.cfg\"; design = \"grid\"; seed = 9;\n"
+                  "horizons = [12, 24];\nparameters = ( { path = "
+                  "\"fund.budget_eur\"; distribution = \"levels\"; levels = "
+                  "[0.0, 23850.0, 90000.0]; } );\n"
+                  "outputs = ( { metric = \"leverage\"; }, { variable = "
+                  "\"alive\"; }, { metric = \"frugality\"; }, { metric = "
+                  "\"durability\"; }, { metric = \"prime_alliance_share\"; } "
+                  ");\n");
+    struct sweep *sw = NULL;
+    char err[SIM_ERR_LEN];
+    if (sweep_load(path, 0, NULL, 0, &sw, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_true(sw->has_metrics);
+    assert_string_equal(sw->outputs[0].name, "leverage");
+    assert_int_equal(sw->outputs[0].metric, METRIC_LEVERAGE);
+    assert_int_equal(sw->outputs[1].metric, -1);
+    enum { ROWS = 3, OUTS = 5, H = 2 };
+    double unit[ROWS], values[ROWS], out[ROWS * OUTS * H];
+    for (int i = 0; i < ROWS; i++)
+        unit[i] = (i + 0.5) / ROWS;
+    struct sweep_runner *r = sweep_runner_new(sw, err);
+    assert_non_null(r);
+    assert_int_equal(sweep_runner_eval(r, 0, ROWS, unit, values, out, err),
+                     SIM_OK);
+    sweep_runner_free(r);
+    static const int metric_of[OUTS] = {METRIC_LEVERAGE, -1, METRIC_FRUGALITY,
+                                        METRIC_DURABILITY,
+                                        METRIC_PRIME_SHARE};
+    for (int i = 0; i < ROWS; i++) {
+        char budget[64];
+        snprintf(budget, sizeof budget, "%.17g", values[i]);
+        if (scenario_set(sw->scenario, "fund.budget_eur", budget, "test",
+                         err) != SIM_OK)
+            fail_msg("%s", err);
+        struct engine_config config;
+        memset(&config, 0, sizeof config);
+        config.months = 24;
+        config.replicates = 5;
+        config.seed = 9;
+        config.n_horizons = H;
+        config.horizons[0] = 12;
+        config.horizons[1] = 24;
+        double want[H][METRIC_COUNT];
+        if (compare_estimates(sw->scenario, &config, want, err) != SIM_OK)
+            fail_msg("%s", err);
+        for (int o = 0; o < OUTS; o++)
+            for (int h = 0; h < H; h++)
+                if (metric_of[o] >= 0)
+                    assert_true(out[(i * OUTS + o) * H + h] ==
+                                want[h][metric_of[o]]);
+    }
+    /* No budget: neutral; some budget: engagement and funding follow. */
+    assert_true(out[(0 * OUTS + 0) * H + 1] == 0.0);
+    assert_true(out[(0 * OUTS + 2) * H + 1] == 1.0);
+    assert_true(out[(1 * OUTS + 0) * H + 1] > 0.0);
+    sweep_free(sw);
 }
 
 /* The runner gives the same rows whatever the threads and the chunking. */
@@ -622,6 +705,7 @@ int main(void)
         cmocka_unit_test(bad_files),
         cmocka_unit_test(runner_is_deterministic),
         cmocka_unit_test(runner_stops_within_a_block),
+        cmocka_unit_test(fund_metrics_are_compare_figures),
         cmocka_unit_test(checkpoint_survives_tears),
         cmocka_unit_test(checkpoint_short_header),
         cmocka_unit_test(checkpoint_short_foreign),

@@ -17,7 +17,8 @@ const char *const compare_metric_names[METRIC_COUNT] = {
 const char *const compare_metric_units[METRIC_COUNT] = {
     "1", "1", "1", "1", "EUR", "1", "EUR", "1", "1"};
 
-static const char *const total_vars[TOTAL_COUNT] = {
+const char *const compare_total_vars[TOTAL_COUNT] = {
+
     "cost_total_eur",   "value_produced_eur",    "funding_total_eur",
     "funding_fund_eur", "valued_engagement_eur", "prime_alliance_eur",
     "alive"};
@@ -43,11 +44,11 @@ struct compare_arm *compare_arm_new(const struct engine *e,
     memcpy(arm->horizons, c->horizons, sizeof arm->horizons);
     arm->investment_is_fund = investment_is_fund;
     for (int t = 0; t < TOTAL_COUNT; t++) {
-        arm->var[t] = model_var_index(m, total_vars[t]);
+        arm->var[t] = model_var_index(m, compare_total_vars[t]);
         if (arm->var[t] < 0) {
             sim_fail(err, SIM_ERR_INVALID,
                      "compare: the %s model has no variable %s", m->name,
-                     total_vars[t]);
+                     compare_total_vars[t]);
             compare_arm_free(arm);
             return NULL;
         }
@@ -97,6 +98,38 @@ void compare_accumulate(struct compare_arm *arm,
     }
 }
 
+void compare_metrics_from_totals(const double *sum_t, const double *sum_c,
+                                 double n, int investment_is_fund,
+                                 double *out)
+{
+    double cost_per_value_t = sum_t[TOTAL_COST] / sum_t[TOTAL_VALUE];
+    double cost_per_value_c = sum_c[TOTAL_COST] / sum_c[TOTAL_VALUE];
+    double invested = sum_t[TOTAL_INVESTMENT] - sum_c[TOTAL_INVESTMENT];
+    /* The fund's grants are the investment, not a resource it brings. */
+    double fund_share = investment_is_fund ? 1.0 : 0.0;
+    double extra_resources =
+        (sum_t[TOTAL_FUNDING] - fund_share * sum_t[TOTAL_INVESTMENT]) -
+        (sum_c[TOTAL_FUNDING] - fund_share * sum_c[TOTAL_INVESTMENT]) +
+        sum_t[TOTAL_ENGAGEMENT] - sum_c[TOTAL_ENGAGEMENT];
+    double closed_t = 1.0 - sum_t[TOTAL_ALIVE] / n;
+    double closed_c = 1.0 - sum_c[TOTAL_ALIVE] / n;
+    out[METRIC_FRUGALITY] = cost_per_value_c / cost_per_value_t;
+    out[METRIC_DURABILITY] =
+        closed_t > 0.0 ? closed_c / closed_t : (closed_c > 0.0 ? INFINITY : 1.0);
+    out[METRIC_LEVERAGE] = invested > 0.0 ? extra_resources / invested : 0.0;
+    out[METRIC_VALUE_LEVERAGE] =
+        invested > 0.0
+            ? (sum_t[TOTAL_VALUE] - sum_c[TOTAL_VALUE]) / invested
+            : 0.0;
+    out[METRIC_PRIME_EUR] = sum_t[TOTAL_PRIME] / n;
+    out[METRIC_PRIME_SHARE] = sum_t[TOTAL_VALUE] > 0.0
+                                  ? sum_t[TOTAL_PRIME] / sum_t[TOTAL_VALUE]
+                                  : 0.0;
+    out[METRIC_INVESTED_EUR] = invested / n;
+    out[METRIC_SURVIVAL_TREATMENT] = 1.0 - closed_t;
+    out[METRIC_SURVIVAL_CONTROL] = 1.0 - closed_c;
+}
+
 /* The metrics at horizon h over the replicates idx[0..n). */
 static void metrics_of(const struct compare_arm *tr,
                        const struct compare_arm *ct, int h, const long *idx,
@@ -108,34 +141,8 @@ static void metrics_of(const struct compare_arm *tr,
             sum_t[t] += total_at(tr, t, h)[idx[i]];
             sum_c[t] += total_at(ct, t, h)[idx[i]];
         }
-    double cost_per_value_t = sum_t[TOTAL_COST] / sum_t[TOTAL_VALUE];
-    double cost_per_value_c = sum_c[TOTAL_COST] / sum_c[TOTAL_VALUE];
-    double invested = sum_t[TOTAL_INVESTMENT] - sum_c[TOTAL_INVESTMENT];
-    double extra_resources =
-        (sum_t[TOTAL_FUNDING] - (tr->investment_is_fund
-                                     ? sum_t[TOTAL_INVESTMENT]
-                                     : 0.0)) -
-        (sum_c[TOTAL_FUNDING] - (ct->investment_is_fund
-                                     ? sum_c[TOTAL_INVESTMENT]
-                                     : 0.0)) +
-        sum_t[TOTAL_ENGAGEMENT] - sum_c[TOTAL_ENGAGEMENT];
-    double closed_t = 1.0 - sum_t[TOTAL_ALIVE] / (double)n;
-    double closed_c = 1.0 - sum_c[TOTAL_ALIVE] / (double)n;
-    out[METRIC_FRUGALITY] = cost_per_value_c / cost_per_value_t;
-    out[METRIC_DURABILITY] =
-        closed_t > 0.0 ? closed_c / closed_t : (closed_c > 0.0 ? INFINITY : 1.0);
-    out[METRIC_LEVERAGE] = invested > 0.0 ? extra_resources / invested : 0.0;
-    out[METRIC_VALUE_LEVERAGE] =
-        invested > 0.0
-            ? (sum_t[TOTAL_VALUE] - sum_c[TOTAL_VALUE]) / invested
-            : 0.0;
-    out[METRIC_PRIME_EUR] = sum_t[TOTAL_PRIME] / (double)n;
-    out[METRIC_PRIME_SHARE] = sum_t[TOTAL_VALUE] > 0.0
-                                  ? sum_t[TOTAL_PRIME] / sum_t[TOTAL_VALUE]
-                                  : 0.0;
-    out[METRIC_INVESTED_EUR] = invested / (double)n;
-    out[METRIC_SURVIVAL_TREATMENT] = 1.0 - closed_t;
-    out[METRIC_SURVIVAL_CONTROL] = 1.0 - closed_c;
+    compare_metrics_from_totals(sum_t, sum_c, (double)n,
+                                tr->investment_is_fund, out);
 }
 
 sim_status compare_metrics(const struct compare_arm *tr,
@@ -276,10 +283,16 @@ void *compare_control_params(const struct scenario *sc, char *err)
         return NULL;
     }
     memcpy(p, scenario_params(sc), m->params_size);
+    compare_control_apply(sc, p);
+    return p;
+}
+
+void compare_control_apply(const struct scenario *sc, void *params)
+{
     if (sc->portfolio != NULL) {
-        ((struct portfolio_params *)p)->fund.budget_eur = 0.0;
+        ((struct portfolio_params *)params)->fund.budget_eur = 0.0;
     } else {
-        struct org_params *o = p;
+        struct org_params *o = params;
         o->engineering_eur = 0.0;
         o->rules.tiers_on_top_policy = 0;
         /* The control stays without the investment: events that would
@@ -293,7 +306,6 @@ void *compare_control_params(const struct scenario *sc, char *err)
         }
         o->events.count = kept;
     }
-    return p;
 }
 
 static sim_status run_quiet(struct engine *e, struct compare_arm *arm)

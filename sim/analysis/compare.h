@@ -54,6 +54,21 @@ extern const char *const compare_metric_names[METRIC_COUNT];
  * EUR per EUR invested), "EUR" for the totals per replicate. */
 extern const char *const compare_metric_units[METRIC_COUNT];
 
+/* The model variable each total sums (TOTAL_ALIVE: its value at the
+ * horizon); TOTAL_INVESTMENT's is the fund's grants, or for one
+ * organisation cost_engineering_eur. */
+extern const char *const compare_total_vars[TOTAL_COUNT];
+
+/*
+ * Every metric into out[METRIC_COUNT] from each arm's totals summed over
+ * the same n replicates (sum_t, sum_c: [TOTAL_COUNT]); investment_is_fund
+ * as compare_arm_new's.  The definitions of compare.h's header, in one
+ * place for compare, calibrate and sweeps.
+ */
+void compare_metrics_from_totals(const double *sum_t, const double *sum_c,
+                                 double n, int investment_is_fund,
+                                 double *out);
+
 /* Totals of one arm: [total][horizon][replicate]. */
 struct compare_arm {
     long replicates;
@@ -121,6 +136,10 @@ sim_status compare_differences(const struct engine *a, const struct engine *b,
  * both arms).
  */
 void *compare_control_params(const struct scenario *sc, char *err);
+
+/* Turns params, parameters of sc's model (a sweep's row), into the control
+ * arm's, as compare_control_params does. */
+void compare_control_apply(const struct scenario *sc, void *params);
 
 /*
  * Runs both arms of sc with `config` (no output file, no bootstrap) and

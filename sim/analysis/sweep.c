@@ -303,6 +303,51 @@ static int parse_stat(const char *name, enum sweep_stat_kind *kind, double *q)
     return -1;
 }
 
+/* { metric = "leverage"; }: a fund metric of the row against its control
+ * arm (compare's definitions), on the row's replicates. */
+static sim_status read_metric_output(struct sweep *sw,
+                                     const config_setting_t *g,
+                                     const char *where, const char *path,
+                                     char *err)
+{
+    static const char *const allowed[] = {"metric", NULL};
+    const char *name = NULL;
+    sim_status st = settings_only_members(g, allowed, where, path, err);
+    if (st == SIM_OK)
+        st = settings_member_string(g, "metric", where, path, &name, err);
+    if (st != SIM_OK)
+        return st;
+    long m = sim_name_index(compare_metric_names, METRIC_COUNT, name);
+    if (m < 0)
+        return sim_fail(err, SIM_ERR_UNKNOWN,
+                        "%s: setting '%s.metric': unknown metric '%s' "
+                        "(expected frugality, durability, leverage, "
+                        "value_leverage, prime_alliance_eur, "
+                        "prime_alliance_share, invested_eur, "
+                        "survival_treatment or survival_control)",
+                        where, path, name);
+    if (sw->scenario == NULL)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: setting '%s.metric': a fund metric compares the "
+                        "base scenario with and without its investment: it "
+                        "needs `base`, not `model`",
+                        where, path);
+    if (sw->n_outputs == SWEEP_MAX_OUTPUTS)
+        return sim_fail(err, SIM_ERR_RANGE, "%s: at most %d outputs in all",
+                        where, SWEEP_MAX_OUTPUTS);
+    struct sweep_output *o = &sw->outputs[sw->n_outputs];
+    memset(o, 0, sizeof *o);
+    o->metric = (int)m;
+    snprintf(o->name, sizeof o->name, "%s", name);
+    for (size_t j = 0; j < sw->n_outputs; j++)
+        if (strcmp(sw->outputs[j].name, o->name) == 0)
+            return sim_fail(err, SIM_ERR_INVALID,
+                            "%s: output '%s' is listed twice", where, o->name);
+    sw->n_outputs++;
+    sw->has_metrics = 1;
+    return SIM_OK;
+}
+
 static sim_status read_output(struct sweep *sw, const config_setting_t *g,
                               size_t index, char *err)
 {
@@ -313,8 +358,10 @@ static sim_status read_output(struct sweep *sw, const config_setting_t *g,
     if (config_setting_type(g) != CONFIG_TYPE_GROUP)
         return sim_fail(err, SIM_ERR_TYPE,
                         "%s: setting '%s': expected a group { variable = ...; "
-                        "statistics = [ ... ]; }",
+                        "statistics = [ ... ]; } or { metric = ...; }",
                         where, path);
+    if (config_setting_get_member(g, "metric") != NULL)
+        return read_metric_output(sw, g, where, path, err);
     sim_status st = settings_only_members(g, allowed, where, path, err);
     const char *var = NULL;
     if (st != SIM_OK ||
@@ -373,6 +420,7 @@ static sim_status read_output(struct sweep *sw, const config_setting_t *g,
                             "from p1 to p99)",
                             where, path, name);
         o->var = (size_t)v;
+        o->metric = -1;
         snprintf(o->name, sizeof o->name, "%s:%s", var, name);
         for (size_t j = 0; j < sw->n_outputs; j++)
             if (strcmp(sw->outputs[j].name, o->name) == 0)

@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "compare.h"
 #include "design.h"
 #include "models/model.h"
 #include "sim/core/engine.h"
@@ -26,11 +27,14 @@
 enum sweep_stat_kind { SWEEP_STAT_MEAN, SWEEP_STAT_SD, SWEEP_STAT_QUANTILE };
 
 struct sweep_output {
-    char name[96];      /* "cash_eur:p05" */
+    char name[96];      /* "cash_eur:p05", or a fund metric's "leverage" */
     size_t var;         /* index in the model's variables; n_vars + l for
                            the indicator of lever l (horizon matrix) */
     enum sweep_stat_kind stat;
     double quantile;    /* for SWEEP_STAT_QUANTILE, in (0, 1) */
+    int metric;         /* a compare metric (enum compare_metric) of the row
+                           against its control arm, or -1: a statistic of
+                           var */
 };
 
 /* The scalar settings (sweep_settings_table). */
@@ -75,6 +79,8 @@ struct sweep {
     long months;
     long replicates;
     int sensitivity;            /* loaded for `sensitivity`, not `sweep` */
+    int has_metrics;            /* an output is a compare metric: every row
+                                   runs its control arm too */
 };
 
 extern const struct param_desc sweep_settings_table[];
