@@ -117,10 +117,12 @@ static int portfolio_check(const void *params, char *msg, size_t len)
 
 /* ---- aggregation ---- */
 
+/* project_rows, when not NULL, receives each project's own month
+ * ([n_projects][OV_COUNT]). */
 static void aggregate_row(const struct portfolio_params *p,
                           struct portfolio_state *s, long month,
                           gsl_rng *rng, double grant_total, double *out,
-                          int init)
+                          int init, double *project_rows)
 {
     double alive = 0.0;
     for (int v = 0; v < PV_COUNT; v++)
@@ -159,6 +161,9 @@ static void aggregate_row(const struct portfolio_params *p,
             out[PV_FUND_INVESTED] += grant;
         }
         const struct org_core *c = &s->projects[i].org;
+        if (project_rows != NULL)
+            memcpy(project_rows + (size_t)i * OV_COUNT, row,
+                   OV_COUNT * sizeof *row);
         /* Next month's allocation weight. */
         if (p->fund.allocation == ALLOCATION_NEED)
             s->need[i] = fmax(0.0, p->projects[i].reserve_target_months *
@@ -218,7 +223,7 @@ static void portfolio_init(const void *params, void *state, double *initial)
     const struct portfolio_params *p = params;
     struct portfolio_state *s = state;
     memset(s->need, 0, sizeof s->need);
-    aggregate_row(p, s, 0, NULL, 0.0, initial, 1);
+    aggregate_row(p, s, 0, NULL, 0.0, initial, 1, NULL);
 }
 
 static void portfolio_step(const void *params, void *state, long month,
@@ -226,7 +231,15 @@ static void portfolio_step(const void *params, void *state, long month,
 {
     const struct portfolio_params *p = params;
     aggregate_row(p, state, month, rng, portfolio_fund_month(&p->fund, month),
-                  out, 0);
+                  out, 0, NULL);
+}
+
+void portfolio_step_projects(const struct portfolio_params *p,
+                             struct portfolio_state *s, long month,
+                             gsl_rng *rng, double *out, double *project_rows)
+{
+    aggregate_row(p, s, month, rng, portfolio_fund_month(&p->fund, month),
+                  out, 0, project_rows);
 }
 
 /* The horizon matrix for a portfolio: the organisation's indicators of the

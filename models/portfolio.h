@@ -69,4 +69,13 @@ extern const char *const fund_allocation_names[ALLOCATION_COUNT];
 /* The fund's monthly budget in month t (0 outside its schedule). */
 double portfolio_fund_month(const struct fund_params *fund, long month);
 
+/*
+ * portfolio_model's step (the same draws, the same out[PV_COUNT]) that also
+ * writes each project's own month into project_rows[n_projects][OV_COUNT]:
+ * what the aggregate sums, for summaries per project.  Allocates nothing.
+ */
+void portfolio_step_projects(const struct portfolio_params *p,
+                             struct portfolio_state *s, long month,
+                             gsl_rng *rng, double *out, double *project_rows);
+
 #endif

@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "sim/analysis/compare.h"
 #include "sim/analysis/ensemble.h"
+#include "sim/analysis/projects.h"
 #include "sim/core/alloc.h"
 #include "sim/core/engine.h"
 #include "sim/core/summary.h"
@@ -693,6 +694,41 @@ done:
     return 0;
 }
 
+/* Each project's summary (projects.h) under the arm's /projects, along
+ * the /projects/name scale the writer made. */
+static sim_status write_project_summary(struct h5out *w,
+                                        const struct scenario *sc,
+                                        const void *params,
+                                        const struct engine_config *config,
+                                        char *err)
+{
+    size_t n = (size_t)sc->portfolio->n_projects;
+    double *summary = sim_calloc(n * PROJECT_FIELD_COUNT, sizeof *summary);
+    if (summary == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM, "compare: out of memory");
+    sim_status st = projects_summarise(sc, params, config, summary, err);
+    unsigned long long dims[2] = {n, PROJECT_FIELD_COUNT};
+    if (st == SIM_OK)
+        st = h5out_write_array(
+            w, "projects/summary", 2, dims, summary,
+            "see the units attribute of projects/field",
+            "each project's trajectory over the run, averaged over "
+            "replicates (project, field)",
+            err);
+    if (st == SIM_OK)
+        st = h5out_string_scale(w, "projects/field", project_field_names,
+                                PROJECT_FIELD_COUNT,
+                                "what each column of projects/summary holds "
+                                "(docs/output.md)",
+                                err);
+    if (st == SIM_OK)
+        st = h5out_attach(w, "projects/summary", "projects/name", 0, err);
+    if (st == SIM_OK)
+        st = h5out_attach(w, "projects/summary", "projects/field", 1, err);
+    sim_free(summary);
+    return st;
+}
+
 /* ---- over a calibration's ensemble ---- */
 
 /* The seed's three horizons (18 months, 7 and 28 years) added to the
@@ -983,6 +1019,14 @@ int cli_compare(int argc, char **argv)
     if (s_c == NULL) {
         st = SIM_ERR_NOMEM;
         goto done;
+    }
+    if (is_fund) {
+        st = write_project_summary(w_c, sc, control, engine_config(e_c), err);
+        if (st == SIM_OK)
+            st = write_project_summary(w_t, sc, scenario_params(sc),
+                                       engine_config(e_t), err);
+        if (st != SIM_OK)
+            goto done;
     }
     st = h5out_finish(w_c, s_c, err);
     if (st == SIM_OK)
