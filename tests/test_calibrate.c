@@ -273,6 +273,13 @@ static void starts_do_not_depend_on_threads(void **unused)
     int best = calibrate_best(fits[0], N);
     for (int s = 0; s < N; s++)
         assert_true(fits[0][best].objective <= fits[0][s].objective);
+    /* A fit that meets the targets comes before a closer one that does
+     * not (tolerances differ from target to target). */
+    fits[0][1].converged = 0;
+    fits[0][1].objective = 0.0;
+    assert_int_not_equal(calibrate_best(fits[0], N), 1);
+    fits[0][3].objective = -1.0;
+    assert_int_equal(calibrate_best(fits[0], N), 3);
     calibration_free(cal);
     scenario_free(sc);
 }

@@ -578,9 +578,16 @@ sim_status calibrate_starts(const struct scenario *sc,
 int calibrate_best(const struct calibrate_result *fits, int n)
 {
     int best = 0;
-    for (int s = 1; s < n; s++)
-        if (fits[s].objective < fits[best].objective)
+    for (int s = 1; s < n; s++) {
+        /* Tolerances differ from target to target, so a fit that meets
+         * them all may have the larger objective: it still comes first. */
+        if (fits[s].converged != fits[best].converged) {
+            if (fits[s].converged)
+                best = s;
+        } else if (fits[s].objective < fits[best].objective) {
             best = s;
+        }
+    }
     return best;
 }
 

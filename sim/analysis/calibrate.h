@@ -132,8 +132,9 @@ sim_status calibrate_starts(const struct scenario *sc,
                             struct calibrate_result *fits, FILE *log,
                             char *err);
 
-/* The index of the best fit among fits[0 .. n): the lowest objective, the
- * first start on ties. */
+/* The index of the best fit among fits[0 .. n): the lowest objective among
+ * the fits that meet the targets, or among all when none does; the first
+ * start on ties. */
 int calibrate_best(const struct calibrate_result *fits, int n);
 
 /*
