@@ -313,15 +313,15 @@ assert "control" in f and "monthly" in f["control"] and "compare" in f
 t, c = f["monthly/funding_fund_eur"][...], f["control/monthly/funding_fund_eur"][...]
 assert t.sum() > 0 and c.sum() == 0
 assert f["compare/frugality"].shape == (1, 3)
-# Each project's trajectory in both arms: (project, field), the fund's grants
-# only in the treatment.
+# Each project's trajectory in both arms: one dataset per field along the
+# projects, the fund's grants only in the treatment.
+fields = ["survival_share", "months_open", "value_produced_eur", "funding_total_eur", "funding_fund_eur", "prime_alliance_eur"]
 for arm in ("", "control/"):
-    p = f[arm + "projects/summary"]
-    assert p.shape == (4, 6) and p.dims[0][0].name == "/" + arm + "projects/name" and p.dims[1][0].name == "/" + arm + "projects/field", p
-    fields = [x.decode() if isinstance(x, bytes) else x for x in f[arm + "projects/field"][...]]
-    assert fields == ["survival_share", "months_open", "value_produced_eur", "funding_total_eur", "funding_fund_eur", "prime_alliance_eur"], fields
-assert (f["projects/summary"][:, 4] > 0).all() and (f["control/projects/summary"][:, 4] == 0).all()
-assert np.isclose(f["projects/summary"][:, 4].sum(), f["monthly/funding_fund_eur"][...].sum(axis=1).mean(), rtol=1e-12)
+    for k in fields:
+        p = f[arm + "projects/" + k]
+        assert p.shape == (4,) and p.dims[0][0].name == "/" + arm + "projects/name" and p.attrs["units"], (arm, k)
+assert (f["projects/funding_fund_eur"][...] > 0).all() and (f["control/projects/funding_fund_eur"][...] == 0).all()
+assert np.isclose(f["projects/funding_fund_eur"][...].sum(), f["monthly/funding_fund_eur"][...].sum(axis=1).mean(), rtol=1e-12)
 # Both arms have their bands, each from its own record.
 for arm in ("", "control/"):
     x, band = f[arm + "monthly/cash_eur"][...], f[arm + "bands/cash_eur"][...]

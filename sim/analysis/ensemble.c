@@ -474,11 +474,12 @@ sim_status ensemble_compare_write(const char *path, const struct scenario *sc,
         char name[64];
         snprintf(name, sizeof name, "%s_mc", compare_metric_names[m]);
         if (array(ids[0], compare_metric_names[m], 2, d_fh, by_fit,
-                  "see docs/output.md",
+                  compare_metric_units[m],
                   "estimate of each fit at each horizon, all on the same "
                   "random streams: the spread is the parameters' uncertainty",
                   (hid_t[]){ids[1], ids[2]}) < 0 ||
-            array(ids[0], name, 2, d_hb, interval, "see docs/output.md", desc,
+            array(ids[0], name, 2, d_hb, interval, compare_metric_units[m],
+                  desc,
                   (hid_t[]){ids[2], ids[3]}) < 0)
             st = sim_fail(err, SIM_ERR_HDF5, "%s: HDF5 error while writing",
                           path);

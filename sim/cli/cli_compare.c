@@ -694,8 +694,9 @@ done:
     return 0;
 }
 
-/* Each project's summary (projects.h) under the arm's /projects, along
- * the /projects/name scale the writer made. */
+/* Each project's summary (projects.h) under the arm's /projects, one 1-D
+ * dataset per field along the /projects/name scale the writer made, each
+ * with its own unit. */
 static sim_status write_project_summary(struct h5out *w,
                                         const struct scenario *sc,
                                         const void *params,
@@ -704,28 +705,24 @@ static sim_status write_project_summary(struct h5out *w,
 {
     size_t n = (size_t)sc->portfolio->n_projects;
     double *summary = sim_calloc(n * PROJECT_FIELD_COUNT, sizeof *summary);
-    if (summary == NULL)
-        return sim_fail(err, SIM_ERR_NOMEM, "compare: out of memory");
-    sim_status st = projects_summarise(sc, params, config, summary, err);
-    unsigned long long dims[2] = {n, PROJECT_FIELD_COUNT};
-    if (st == SIM_OK)
-        st = h5out_write_array(
-            w, "projects/summary", 2, dims, summary,
-            "see the units attribute of projects/field",
-            "each project's trajectory over the run, averaged over "
-            "replicates (project, field)",
-            err);
-    if (st == SIM_OK)
-        st = h5out_string_scale(w, "projects/field", project_field_names,
-                                PROJECT_FIELD_COUNT,
-                                "what each column of projects/summary holds "
-                                "(docs/output.md)",
-                                err);
-    if (st == SIM_OK)
-        st = h5out_attach(w, "projects/summary", "projects/name", 0, err);
-    if (st == SIM_OK)
-        st = h5out_attach(w, "projects/summary", "projects/field", 1, err);
+    double *column = sim_calloc(n, sizeof *column);
+    sim_status st = summary == NULL || column == NULL
+                        ? sim_fail(err, SIM_ERR_NOMEM, "compare: out of memory")
+                        : projects_summarise(sc, params, config, summary, err);
+    for (int f = 0; st == SIM_OK && f < PROJECT_FIELD_COUNT; f++) {
+        for (size_t p = 0; p < n; p++)
+            column[p] = summary[p * PROJECT_FIELD_COUNT + (size_t)f];
+        char path[96];
+        snprintf(path, sizeof path, "projects/%s", project_field_names[f]);
+        unsigned long long dims[1] = {n};
+        st = h5out_write_array(w, path, 1, dims, column,
+                               project_field_units[f],
+                               project_field_descriptions[f], err);
+        if (st == SIM_OK)
+            st = h5out_attach(w, path, "projects/name", 0, err);
+    }
     sim_free(summary);
+    sim_free(column);
     return st;
 }
 
