@@ -622,7 +622,10 @@ PYEOF
 check "sweep of fund.budget_eur with leverage as output writes its curve" sh -c "'$BIN' sweep scenarios/sweep-fund-budget.cfg --set replicates=3 --csv -q -o '$work/sfb.h5'"
 check "the fund's curve: neutral at 0, leverage falling with the budget" $PY - "$work/sfb.csv" "$work/sfb.h5" <<'PYEOF'
 import csv, sys, h5py
-rows = list(csv.DictReader(open(sys.argv[1])))
+# The header carries units: "leverage@36 [1]".
+rows = [{k.split(" [")[0]: v for k, v in r.items()} for r in csv.DictReader(open(sys.argv[1]))]
+head = open(sys.argv[1]).readline()
+assert "leverage@36 [1]" in head and "fund.budget_eur [EUR]" in head, head
 budget = [float(r["fund.budget_eur"]) for r in rows]
 lev = [float(r["leverage@36"]) for r in rows]
 assert budget == [0, 250000, 500000, 1000000, 1500000, 3000000, 6000000], budget

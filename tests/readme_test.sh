@@ -42,9 +42,11 @@ for path in [f"{src}/README.md"] + sorted(glob.glob(f"{src}/docs/*.md")):
                 continue
             # Examples of what cannot run here: files of the user's own (a
             # sweep file, init's alternatives writing the user's scenario,
-            # an income statement), and calibrate (minutes; see the header).
+            # an income statement), and calibrate (minutes; see the header)
+            # with compare --ensemble, which reads the ensemble it writes.
             own = ("my-sweep.cfg", "my.cfg", "compte-de-resultat.csv")
-            if any(f in line for f in own) or " calibrate " in line or line in seen:
+            if (any(f in line for f in own) or " calibrate " in line
+                    or " --ensemble " in line or line in seen):
                 continue
             seen.add(line)
             print(line)

@@ -719,6 +719,8 @@ void sweep_output_path(const struct sweep *sw, char *buf, size_t len)
 const char *sweep_output_unit(const struct sweep *sw, size_t o)
 {
     const struct sweep_output *out = &sw->outputs[o];
+    if (out->metric >= 0)
+        return compare_metric_units[out->metric];
     /* Lever indicators of the horizon matrix are scores from 0 to 1; a
      * standard deviation or quantile keeps its variable's unit. */
     if (out->var >= sw->model->n_vars)
