@@ -1252,13 +1252,20 @@ static hid_t parent_group(struct h5out *w, const char *path, const char **leaf)
     return H5Gopen2(w->root, group, H5P_DEFAULT);
 }
 
-sim_status h5out_string_scale(struct h5out *w, const char *path,
-                              const char *const *names, size_t n,
-                              const char *description, char *err)
+/* Strings at path below the root, made a dimension scale or not: both
+ * h5util creators share this signature. */
+typedef hid_t (*string_writer)(hid_t loc, const char *name,
+                               const char *const *values, size_t count,
+                               const char *description);
+
+static sim_status write_strings_at(struct h5out *w, const char *path,
+                                   string_writer write,
+                                   const char *const *values, size_t n,
+                                   const char *description, char *err)
 {
     const char *leaf = NULL;
     hid_t loc = parent_group(w, path, &leaf);
-    hid_t d = loc >= 0 ? h5u_string_scale(loc, leaf, names, n, description)
+    hid_t d = loc >= 0 ? write(loc, leaf, values, n, description)
                        : H5I_INVALID_HID;
     if (d >= 0)
         H5Dclose(d);
@@ -1269,21 +1276,20 @@ sim_status h5out_string_scale(struct h5out *w, const char *path,
                  : SIM_OK;
 }
 
+sim_status h5out_string_scale(struct h5out *w, const char *path,
+                              const char *const *names, size_t n,
+                              const char *description, char *err)
+{
+    return write_strings_at(w, path, h5u_string_scale, names, n, description,
+                            err);
+}
+
 sim_status h5out_strings(struct h5out *w, const char *path,
                          const char *const *values, size_t n,
                          const char *description, char *err)
 {
-    const char *leaf = NULL;
-    hid_t loc = parent_group(w, path, &leaf);
-    hid_t d = loc >= 0 ? h5u_strings(loc, leaf, values, n, description)
-                       : H5I_INVALID_HID;
-    if (d >= 0)
-        H5Dclose(d);
-    if (loc >= 0 && loc != w->root)
-        H5Gclose(loc);
-    return d < 0 ? sim_fail(err, SIM_ERR_HDF5, "%s: cannot write /%s",
-                            w->final_path, path)
-                 : SIM_OK;
+    return write_strings_at(w, path, h5u_strings, values, n, description,
+                            err);
 }
 
 sim_status h5out_entry_units(struct h5out *w, const char *path,
