@@ -19,6 +19,7 @@
 #include "sim/analysis/ensemble.h"
 #include "sim/core/alloc.h"
 #include "sim/io/tables.h"
+#include "sim/io/h5json.h"
 
 static void calibrate_usage(FILE *out)
 {
@@ -210,10 +211,10 @@ static void print_json(const struct scenario *sc, const struct calibration *cal,
 {
     const struct calibrate_result *r = &fits[best];
     printf("{\n  \"scenario\": ");
-    report_json_string(stdout, sc->path);
+    h5json_string(stdout, sc->path);
     printf(",\n  \"calibrated_scenario\": ");
     if (wrote)
-        report_json_string(stdout, out);
+        h5json_string(stdout, out);
     else
         printf("null");
     printf(",\n  \"horizon\": %ld,\n  \"starts\": %d,\n  \"agree\": %d,\n"
@@ -226,7 +227,7 @@ static void print_json(const struct scenario *sc, const struct calibration *cal,
            r->simplex_converged ? "true" : "false");
     for (int i = 0; i < cal->n_free; i++) {
         printf("%s\n    ", i ? "," : "");
-        report_json_string(stdout, cal->free[i].name);
+        h5json_string(stdout, cal->free[i].name);
         printf(": %.10g", r->values[i]);
     }
     printf("\n  },\n  \"near_bound\": [");
@@ -236,14 +237,14 @@ static void print_json(const struct scenario *sc, const struct calibration *cal,
         if (side == 0)
             continue;
         printf("%s\n    {\"parameter\": ", first ? "" : ",");
-        report_json_string(stdout, cal->free[i].name);
+        h5json_string(stdout, cal->free[i].name);
         printf(", \"bound\": \"%s\"}", side < 0 ? "min" : "max");
         first = 0;
     }
     printf("%s],\n  \"spread\": {", first ? "" : "\n  ");
     for (int i = 0; i < cal->n_free; i++) {
         printf("%s\n    ", i ? "," : "");
-        report_json_string(stdout, cal->free[i].name);
+        h5json_string(stdout, cal->free[i].name);
         printf(": {\"min\": ");
         tables_json_number(stdout, sp->n_met > 0 ? sp->low[i] : NAN);
         printf(", \"max\": ");

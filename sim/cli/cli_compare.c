@@ -22,6 +22,7 @@
 #include "sim/io/h5out.h"
 #include "sim/io/scenario.h"
 #include "sim/io/tables.h"
+#include "sim/io/h5json.h"
 
 #define COMPARE_BOOTSTRAP 500
 #define COMPARE_LEVEL 0.90
@@ -159,10 +160,10 @@ static void print_json(const struct scenario *sc, const struct compare_arm *tr,
                        const char *output)
 {
     printf("{\n  \"scenario\": ");
-    report_json_string(stdout, sc->path);
+    h5json_string(stdout, sc->path);
     printf(",\n  \"replicates\": %ld,\n  \"seed\": %ld,\n  \"output\": ",
            tr->replicates, sc->settings.seed);
-    report_json_string(stdout, output);
+    h5json_string(stdout, output);
     printf(",\n  \"interval\": %.2f,\n  \"horizons\": [", COMPARE_LEVEL);
     for (int h = 0; h < tr->n_horizons; h++) {
         printf("%s\n    {\"months\": %ld", h ? "," : "", tr->horizons[h]);
@@ -423,16 +424,16 @@ static void print_with_json(const struct scenario *a,
                             const char *output)
 {
     printf("{\n  \"scenario\": ");
-    report_json_string(stdout, a->path);
+    h5json_string(stdout, a->path);
     printf(",\n  \"replicates\": %ld,\n  \"seed\": %ld,\n  \"output\": ",
            c->replicates, a->settings.seed);
-    report_json_string(stdout, output);
+    h5json_string(stdout, output);
     printf(",\n  \"with\": {");
     for (int i = 0; i < opt->n_with; i++) {
         printf("%s", i ? ", " : "");
-        report_json_string(stdout, opt->with_paths[i]);
+        h5json_string(stdout, opt->with_paths[i]);
         printf(": ");
-        report_json_string(stdout, opt->with_values[i]);
+        h5json_string(stdout, opt->with_values[i]);
     }
     printf("},\n  \"interval\": %.2f,\n  \"horizons\": [", COMPARE_LEVEL);
     size_t n_h = (size_t)c->n_horizons;
@@ -788,12 +789,12 @@ static void print_ensemble(const struct scenario *sc, const struct ensemble *e,
     double sp[3];
     if (json) {
         printf("{\n  \"scenario\": ");
-        report_json_string(stdout, sc->path);
+        h5json_string(stdout, sc->path);
         printf(",\n  \"ensemble\": ");
-        report_json_string(stdout, e->file);
+        h5json_string(stdout, e->file);
         printf(",\n  \"fits\": %zu,\n  \"replicates\": %ld,\n  \"output\": ",
                e->n_fits, c->replicates);
-        report_json_string(stdout, output);
+        h5json_string(stdout, output);
         printf(",\n  \"interval\": %.2f,\n  \"horizons\": [", COMPARE_LEVEL);
         for (int h = 0; h < c->n_horizons; h++) {
             printf("%s\n    {\"months\": %ld", h ? "," : "", c->horizons[h]);

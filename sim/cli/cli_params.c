@@ -12,6 +12,7 @@
 #include "sim/core/numtext.h"
 #include "sim/io/scenario.h"
 #include "sim/io/tables.h"
+#include "sim/io/h5json.h"
 
 /* FMT_PATHS, the paths alone one a line (--paths; --sweep-paths for a sweep
  * file's settings), is for the shell's completion and
@@ -113,14 +114,14 @@ static void print_table(const struct param_desc *t, size_t n,
             break;
         case FMT_JSON:
             printf("%s\n  {\"path\": ", *first ? "" : ",");
-            report_json_string(stdout, p->path);
+            h5json_string(stdout, p->path);
             printf(", \"type\": \"%s\", \"unit\": ", type_name(p->type));
-            report_json_string(stdout, p->unit);
+            h5json_string(stdout, p->unit);
             printf(", \"default\": ");
             if (p->type == PARAM_STRING || p->type == PARAM_PATH ||
                 p->type == PARAM_INT_LIST ||
                 p->type == PARAM_ENUM)
-                report_json_string(stdout, def);
+                h5json_string(stdout, def);
             else if (p->type == PARAM_BOOL)
                 printf("%s", def);
             else
@@ -134,9 +135,9 @@ static void print_table(const struct param_desc *t, size_t n,
                 tables_json_number(stdout, p->max);
             }
             printf(", \"description\": ");
-            report_json_string(stdout, p->description);
+            h5json_string(stdout, p->description);
             printf(", \"source\": ");
-            report_json_string(stdout, p->source);
+            h5json_string(stdout, p->source);
             printf("}");
             break;
         }

@@ -12,6 +12,7 @@
 #include "models/rules.h"
 #include "sim/io/scenario.h"
 #include "sim/io/tables.h"
+#include "sim/io/h5json.h"
 
 /* A number given on the command line; `set` tells whether it was. */
 struct amount {
@@ -326,7 +327,7 @@ static void print_json(const struct ratio_inputs *in)
     printf("{");
     if (in->scenario != NULL) {
         printf("\"scenario\": ");
-        report_json_string(stdout, in->scenario);
+        h5json_string(stdout, in->scenario);
         printf(", \"period\": \"first month\"");
         first = 0;
     }

@@ -11,6 +11,7 @@
 #include "sim/io/report_figures.h"
 #include "sim/io/report_html.h"
 #include "sim/io/tables.h"
+#include "sim/io/h5json.h"
 
 static void report_usage(FILE *out)
 {
@@ -133,12 +134,12 @@ int cli_report(int argc, char **argv)
     }
     if (json) {
         printf("{\n  \"file\": ");
-        report_json_string(stdout, h5);
+        h5json_string(stdout, h5);
         printf(",\n  \"report\": ");
-        report_json_string(stdout, output);
+        h5json_string(stdout, output);
         printf(",\n  \"figures_dir\": ");
         if (figures != NULL)
-            report_json_string(stdout, figures);
+            h5json_string(stdout, figures);
         else
             printf("null");
         printf(",\n  \"figures\": %d,\n  \"format\": \"%s\"\n}\n", n,

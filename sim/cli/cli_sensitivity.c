@@ -17,6 +17,7 @@
 #include "sim/core/alloc.h"
 #include "sim/io/csv.h"
 #include "sim/io/tables.h"
+#include "sim/io/h5json.h"
 
 /* ---- rows: the Saltelli design ---- */
 
@@ -361,20 +362,20 @@ static void print_indices_json(const struct sweep *sw, const struct indices *ix,
 {
     const char *const *names = sobol ? sobol_names : morris_names;
     printf("{\n  \"method\": \"%s\",\n  \"file\": ", sobol ? "sobol" : "morris");
-    report_json_string(stdout, sw->path);
+    h5json_string(stdout, sw->path);
     printf(",\n  \"output_file\": ");
-    report_json_string(stdout, output);
+    h5json_string(stdout, output);
     printf(",\n  \"samples\": %ld,\n  \"outputs\": {",
            sobol ? sw->settings.samples : sw->settings.trajectories);
     for (size_t o = 0; o < ix->n_out; o++) {
         printf("%s\n    ", o ? "," : "");
-        report_json_string(stdout, sw->outputs[o].name);
+        h5json_string(stdout, sw->outputs[o].name);
         printf(": {");
         for (size_t h = 0; h < ix->n_h; h++) {
             printf("%s\n      \"%ld\": {", h ? "," : "", sw->horizons[h]);
             for (size_t i = 0; i < ix->k; i++) {
                 printf("%s\n        ", i ? "," : "");
-                report_json_string(stdout, sw->params[i].path);
+                h5json_string(stdout, sw->params[i].path);
                 printf(": {");
                 for (int a = 0; a < ix->n_arrays; a++) {
                     printf("%s\"%s\": ", a ? ", " : "", names[a]);
@@ -396,7 +397,7 @@ static void print_indices_json(const struct sweep *sw, const struct indices *ix,
             if (why == IX_OK)
                 continue;
             printf("%s\n    {\"output\": ", first ? "" : ",");
-            report_json_string(stdout, sw->outputs[o].name);
+            h5json_string(stdout, sw->outputs[o].name);
             printf(", \"horizon\": %ld, \"reason\": \"%s\"",
                    sw->horizons[h],
                    why == IX_CONSTANT ? "constant" : "not finite");

@@ -20,6 +20,7 @@
 #include "sim/io/csv.h"
 #include "sim/io/h5util.h"
 #include "sim/io/tables.h"
+#include "sim/io/h5json.h"
 
 #define MAX_SWEEP_OVERRIDES 32
 
@@ -227,33 +228,33 @@ static void print_sweep_json(const struct sweep *sw,
 {
     size_t k = sw->n_params, per_out = sw->n_outputs * (size_t)sw->n_horizons;
     printf("{\n  \"file\": ");
-    report_json_string(stdout, sw->path);
+    h5json_string(stdout, sw->path);
     printf(",\n  \"output_file\": ");
-    report_json_string(stdout, output);
+    h5json_string(stdout, output);
     printf(",\n  \"csv_file\": ");
     if (csv != NULL)
-        report_json_string(stdout, csv);
+        h5json_string(stdout, csv);
     else
         printf("null");
     printf(",\n  \"design\": ");
-    report_json_string(stdout, src->design);
+    h5json_string(stdout, src->design);
     printf(",\n  \"evaluations\": %ld,\n  \"horizons\": [", n_rows);
     for (int h = 0; h < sw->n_horizons; h++)
         printf("%s%ld", h ? ", " : "", sw->horizons[h]);
     printf("],\n  \"parameters\": [");
     for (size_t j = 0; j < k; j++) {
         printf("%s\n    {\"path\": ", j ? "," : "");
-        report_json_string(stdout, sw->params[j].path);
+        h5json_string(stdout, sw->params[j].path);
         printf(", \"unit\": ");
-        report_json_string(stdout, sw->params[j].desc->unit);
+        h5json_string(stdout, sw->params[j].desc->unit);
         printf("}");
     }
     printf("\n  ],\n  \"outputs\": [");
     for (size_t o = 0; o < sw->n_outputs; o++) {
         printf("%s\n    {\"name\": ", o ? "," : "");
-        report_json_string(stdout, sw->outputs[o].name);
+        h5json_string(stdout, sw->outputs[o].name);
         printf(", \"unit\": ");
-        report_json_string(stdout, sweep_output_unit(sw, o));
+        h5json_string(stdout, sweep_output_unit(sw, o));
         printf("}");
     }
     /* Each row: the parameters' values in their order, and each output's
@@ -268,7 +269,7 @@ static void print_sweep_json(const struct sweep *sw,
         printf("], \"outputs\": {");
         for (size_t o = 0; o < sw->n_outputs; o++) {
             printf("%s", o ? ", " : "");
-            report_json_string(stdout, sw->outputs[o].name);
+            h5json_string(stdout, sw->outputs[o].name);
             printf(": [");
             for (int h = 0; h < sw->n_horizons; h++) {
                 printf("%s", h ? ", " : "");

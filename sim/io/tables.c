@@ -5,6 +5,7 @@
 
 #include "csv.h"
 #include "sim/core/numtext.h"
+#include "h5json.h"
 
 /* Rows of the table: a variable, how to show it, and its row label. */
 enum row_format { FMT_FTE, FMT_EUR, FMT_STRENGTH, FMT_SHARE, FMT_SHARE_CELL };
@@ -319,24 +320,6 @@ void tables_print(FILE *out, const struct scenario *sc,
     fprintf(out, "\nWritten to %s\n", output_path);
 }
 
-void report_json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", out);
-        else if (*p == '\t')
-            fputs("\\t", out);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 void tables_json_number(FILE *out, double x)
 {
     char buf[SIM_REAL_TEXT_LEN];
@@ -373,14 +356,14 @@ void tables_json(FILE *out, const struct scenario *sc,
 {
     char label[64];
     fputs("{\n  \"scenario\": ", out);
-    report_json_string(out, sc->path);
+    h5json_string(out, sc->path);
     fputs(",\n  \"organisation\": ", out);
-    report_json_string(out, sc->org.name);
+    h5json_string(out, sc->org.name);
     fprintf(out,
             ",\n  \"seed\": %ld,\n  \"replicates\": %ld,\n"
             "  \"months\": %ld,\n  \"output\": ",
             sc->settings.seed, s->replicates, sc->settings.months);
-    report_json_string(out, output_path);
+    h5json_string(out, output_path);
     if (sc->org.events.count > 0) {
         fputs(",\n  \"events\": [", out);
         for (int i = 0; i < sc->org.events.count; i++) {
@@ -389,7 +372,7 @@ void tables_json(FILE *out, const struct scenario *sc,
                          "\"setting\": ",
                     i ? "," : "", ev->month,
                     ev->op == ORG_EVENT_SET ? "set" : "add");
-            report_json_string(out, sc->events[i].path);
+            h5json_string(out, sc->events[i].path);
             fputs(", \"value\": ", out);
             tables_json_number(out, ev->value);
             fputs("}", out);
@@ -400,7 +383,7 @@ void tables_json(FILE *out, const struct scenario *sc,
     for (int h = 0; h < s->n_horizons; h++) {
         fprintf(out, "%s\n    {\"months\": %ld, \"label\": ", h ? "," : "",
                 s->horizons[h]);
-        report_json_string(
+        h5json_string(
             out, summary_horizon_label(s->horizons[h], label, sizeof label));
         fputs(", \"survival\": ", out);
         tables_json_number(out, stat_of(model, s, "alive", h, STAT_MEAN));
@@ -434,7 +417,7 @@ void tables_json(FILE *out, const struct scenario *sc,
             fputs("},\n     \"score\": {", out);
             json_stats(out, s->score[h]);
             fputs("},\n     \"matrix_column\": ", out);
-            report_json_string(out, horizon_column_names[s->column[h]]);
+            h5json_string(out, horizon_column_names[s->column[h]]);
         }
         fputs("}", out);
     }

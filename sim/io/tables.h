@@ -39,7 +39,5 @@ sim_status tables_csv(const char *path, const struct model_type *model,
  * or infinity). */
 void tables_json_number(FILE *out, double x);
 
-/* Writes s as a JSON string literal (quoted, escaped) to out. */
-void report_json_string(FILE *out, const char *s);
 
 #endif
