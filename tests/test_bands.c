@@ -51,12 +51,16 @@ static void fill(struct bands *b)
     }
 }
 
-static void check_against_gsl(size_t slab_bytes)
+/* A memory budget of one byte: the record goes to the scratch file. */
+#define IN_FILE 1
+
+static void check_against_gsl(size_t slab_bytes, size_t memory_bytes)
 {
     char err[SIM_ERR_LEN];
     struct bands *b = bands_new(test_write_file("near.h5", ""), VARS, REPS,
-                                MONTHS, slab_bytes, err);
+                                MONTHS, slab_bytes, memory_bytes, err);
     assert_non_null(b);
+    assert_int_equal(bands_in_memory(b), memory_bytes != IN_FILE);
     fill(b);
     static const double fs[] = {0.05, 0.25, 0.50, 0.75, 0.95};
     double all[VARS * MONTHS * BAND_COUNT], column[REPS];
@@ -77,18 +81,38 @@ static void check_against_gsl(size_t slab_bytes)
     bands_free(b);
 }
 
+/* In memory (the default budget, and one that just holds the record) and
+ * in the scratch file. */
 static void same_as_gsl(void **unused)
 {
     (void)unused;
-    check_against_gsl(0);
+    check_against_gsl(0, 0);
+    check_against_gsl(0, VARS * REPS * MONTHS * sizeof(double));
+    check_against_gsl(0, IN_FILE);
 }
 
 /* Slabs of 3 months (the last of 1): the same figures. */
 static void same_across_slabs(void **unused)
 {
     (void)unused;
-    check_against_gsl(3 * REPS * sizeof(double));
-    check_against_gsl(1);
+    check_against_gsl(3 * REPS * sizeof(double), 0);
+    check_against_gsl(1, 0);
+    check_against_gsl(3 * REPS * sizeof(double), IN_FILE);
+    check_against_gsl(1, IN_FILE);
+}
+
+/* A record one byte over the budget is not held in memory. */
+static void budget_is_a_bound(void **unused)
+{
+    (void)unused;
+    char err[SIM_ERR_LEN];
+    struct bands *b =
+        bands_new(test_write_file("near.h5", ""), VARS, REPS, MONTHS, 0,
+                  VARS * REPS * MONTHS * sizeof(double) - 1, err);
+    assert_non_null(b);
+    assert_false(bands_in_memory(b));
+    bands_free(b);
+    assert_true(bands_memory_budget() >= (size_t)1 << 20);
 }
 
 static void refusals(void **unused)
@@ -97,7 +121,7 @@ static void refusals(void **unused)
     char err[SIM_ERR_LEN];
     double out[VARS * MONTHS * BAND_COUNT];
     struct bands *b =
-        bands_new(test_write_file("near.h5", ""), VARS, REPS, MONTHS, 0, err);
+        bands_new(test_write_file("near.h5", ""), VARS, REPS, MONTHS, 0, 0, err);
     assert_non_null(b);
     static double values[VARS * BLOCK * MONTHS];
     struct engine_block late = {.first = BLOCK,
@@ -116,8 +140,13 @@ static void refusals(void **unused)
     bands_free(b);
     bands_free(NULL);
 
-    assert_null(bands_new("/nonexistent-dir/x.h5", VARS, REPS, MONTHS, 0, err));
+    assert_null(
+        bands_new("/nonexistent-dir/x.h5", VARS, REPS, MONTHS, 0, IN_FILE, err));
     assert_non_null(strstr(err, "scratch file"));
+    /* In memory, no scratch file is needed. */
+    b = bands_new("/nonexistent-dir/x.h5", VARS, REPS, MONTHS, 0, 0, err);
+    assert_non_null(b);
+    bands_free(b);
 }
 
 static void out_of_memory(void **unused)
@@ -125,17 +154,20 @@ static void out_of_memory(void **unused)
     (void)unused;
     char err[SIM_ERR_LEN];
     const char *near = test_write_file("near.h5", "");
-    for (long k = 0;; k++) {
-        sim_alloc_fail_after(k);
-        struct bands *b = bands_new(near, VARS, REPS, MONTHS, 0, err);
-        sim_alloc_fail_after(-1);
-        if (b != NULL) {
-            bands_free(b);
-            assert_true(k > 0);
-            break;
+    const size_t budgets[] = {0, IN_FILE};
+    for (size_t i = 0; i < 2; i++)
+        for (long k = 0;; k++) {
+            sim_alloc_fail_after(k);
+            struct bands *b =
+                bands_new(near, VARS, REPS, MONTHS, 0, budgets[i], err);
+            sim_alloc_fail_after(-1);
+            if (b != NULL) {
+                bands_free(b);
+                assert_true(k > 0);
+                break;
+            }
+            assert_non_null(strstr(err, "out of memory"));
         }
-        assert_non_null(strstr(err, "out of memory"));
-    }
 }
 
 /* No scratch file is left in the directory, even before bands_free. */
@@ -144,8 +176,8 @@ static void leaves_no_file(void **unused)
     (void)unused;
     char err[SIM_ERR_LEN];
     char cmd[256];
-    struct bands *b =
-        bands_new(test_write_file("near.h5", ""), VARS, REPS, MONTHS, 0, err);
+    struct bands *b = bands_new(test_write_file("near.h5", ""), VARS, REPS,
+                                MONTHS, 0, IN_FILE, err);
     assert_non_null(b);
     fill(b);
     snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s')\" = near.h5", test_dir());
@@ -157,6 +189,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_as_gsl),    cmocka_unit_test(same_across_slabs),
+        cmocka_unit_test(budget_is_a_bound),
         cmocka_unit_test(refusals),       cmocka_unit_test(out_of_memory),
         cmocka_unit_test(leaves_no_file),
     };

@@ -23,15 +23,16 @@ static const double band_fractions[BAND_MEAN] = {0.05, 0.25, 0.50, 0.75, 0.95};
 #define BANDS_READ_ROWS 256
 
 struct bands {
-    int fd;
+    int fd;              /* the scratch file, or -1 with the record in memory */
+    double *memory;      /* [var][month][replicate], or NULL */
     size_t n_vars;
     size_t replicates;
     size_t months;
     size_t stored;       /* replicates appended so far */
     size_t slab_months;  /* months per slab */
     int n_threads;       /* each reduces whole variables with its own: */
-    double *slab;        /* [threads][slab_months][replicates] */
-    double *rows;        /* [threads][BANDS_READ_ROWS][months] */
+    double *slab;        /* [threads][slab_months][replicates], file only */
+    double *rows;        /* [threads][BANDS_READ_ROWS][months], file only */
     double *scratch;     /* [threads][replicates], for the quantiles */
     char path[PATH_MAX]; /* for messages */
 };
@@ -70,6 +71,7 @@ void bands_free(struct bands *b)
         return;
     if (b->fd >= 0)
         close(b->fd);
+    sim_free(b->memory);
     sim_free(b->slab);
     sim_free(b->rows);
     sim_free(b->scratch);
@@ -77,15 +79,32 @@ void bands_free(struct bands *b)
 }
 
 /* The scratch file's offset of (var, replicate, month 0): variable by
- * variable, each as its (replicate, month) array. */
+ * variable, each as its (replicate, month) array, as blocks come.  In
+ * memory the record is kept the other way, [var][month][replicate], each
+ * column ready for its statistics: blocks are transposed as they come, in
+ * parallel, where reading the file back transposes a slab at a time. */
 static off_t offset_of(const struct bands *b, size_t var, size_t replicate)
 {
     return (off_t)(((var * b->replicates) + replicate) * b->months *
                    sizeof(double));
 }
 
+size_t bands_memory_budget(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || page <= 0)
+        return (size_t)256 << 20;
+    return (size_t)pages / 4 * (size_t)page;
+}
+
+int bands_in_memory(const struct bands *b)
+{
+    return b->memory != NULL;
+}
+
 struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
-                        long months, size_t slab_bytes, char *err)
+                        long months, size_t slab_bytes, size_t memory_bytes,
+                        char *err)
 {
     struct bands *b = sim_calloc(1, sizeof *b);
     if (b == NULL) {
@@ -106,16 +125,24 @@ struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
         b->slab_months = b->months;
     b->n_threads = sim_max_threads();
     size_t threads = (size_t)b->n_threads;
+    b->scratch = sim_malloc(threads * column_bytes);
+    if (b->scratch == NULL)
+        goto nomem;
+    /* Zeroed as calloc gives a large block: fresh pages, untouched until
+     * written, so the planes bands_add_block skips cost nothing. */
+    size_t record = (size_t)offset_of(b, n_vars, 0);
+    if (memory_bytes == 0)
+        memory_bytes = bands_memory_budget();
+    if (record <= memory_bytes) {
+        b->memory = sim_calloc(record / sizeof(double), sizeof(double));
+        if (b->memory != NULL)
+            return b;
+    }
     b->slab = sim_malloc(threads * b->slab_months * column_bytes);
     b->rows =
         sim_malloc(threads * BANDS_READ_ROWS * b->months * sizeof(double));
-    b->scratch = sim_malloc(threads * column_bytes);
-    if (b->slab == NULL || b->rows == NULL || b->scratch == NULL) {
-        sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory for the bands",
-                 near_path);
-        bands_free(b);
-        return NULL;
-    }
+    if (b->slab == NULL || b->rows == NULL)
+        goto nomem;
     b->fd = scratch_file(near_path, err);
     if (b->fd < 0) {
         bands_free(b);
@@ -130,6 +157,11 @@ struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
         return NULL;
     }
     return b;
+
+nomem:
+    sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory for the bands", near_path);
+    bands_free(b);
+    return NULL;
 }
 
 static int write_all(int fd, const void *buf, size_t len, off_t at)
@@ -181,6 +213,33 @@ static int all_zero(const double *x, size_t n)
     return bits == 0;
 }
 
+/* Side of the tiles of the transpositions: a tile's rows and columns stay
+ * in cache and in the TLB while columns lie pages apart. */
+#define TILE 16
+
+/* The block into the record in memory, each variable transposed to its
+ * columns by one thread: the writer calls this between blocks, while the
+ * engine's threads wait. */
+static void store_block(struct bands *b, const struct engine_block *block)
+{
+    size_t first = (size_t)block->first, count = (size_t)block->count;
+    size_t months = b->months, reps = b->replicates;
+    size_t plane = (size_t)block->stride * months;
+    long n_vars = (long)b->n_vars;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(b->n_threads)
+    for (long v = 0; v < n_vars; v++) {
+        const double *src = block->values + (size_t)v * plane;
+        if (all_zero(src, count * months))
+            continue;
+        double *dst = b->memory + (size_t)v * months * reps + first;
+        for (size_t rt = 0; rt < count; rt += TILE)
+            for (size_t mt = 0; mt < months; mt += TILE)
+                for (size_t m = mt; m < months && m < mt + TILE; m++)
+                    for (size_t r = rt; r < count && r < rt + TILE; r++)
+                        dst[m * reps + r] = src[r * months + m];
+    }
+}
+
 sim_status bands_add_block(struct bands *b, const struct engine_block *block,
                            char *err)
 {
@@ -192,24 +251,27 @@ sim_status bands_add_block(struct bands *b, const struct engine_block *block,
                         "the bands",
                         b->path, block->first, block->first + block->count - 1);
     size_t plane = (size_t)block->stride * b->months;
-    for (size_t v = 0; v < b->n_vars; v++)
-        if (!all_zero(block->values + v * plane, count * b->months) &&
-            write_all(b->fd, block->values + v * plane,
-                      count * b->months * sizeof(double),
-                      offset_of(b, v, first)) != 0)
-            return sim_fail(err, SIM_ERR_IO,
-                            "%s: cannot write the bands' scratch file: %s",
-                            b->path, strerror(errno));
+    size_t n = count * b->months;
+    if (b->memory != NULL) {
+        store_block(b, block);
+    } else {
+        for (size_t v = 0; v < b->n_vars; v++) {
+            const double *values = block->values + v * plane;
+            if (!all_zero(values, n) &&
+                write_all(b->fd, values, n * sizeof(double),
+                          offset_of(b, v, first)) != 0)
+                return sim_fail(err, SIM_ERR_IO,
+                                "%s: cannot write the bands' scratch file: %s",
+                                b->path, strerror(errno));
+        }
+    }
     b->stored += count;
     return SIM_OK;
 }
 
-/* Side of the tiles of the transposition: a tile's rows and columns stay
- * in cache and in the TLB while a slab's columns lie pages apart. */
-#define TILE 16
-
-/* Fills slab with months [m0, m0 + n) of var, one column a month, through
- * rows (BANDS_READ_ROWS rows of all months). */
+/* Fills slab with months [m0, m0 + n) of var, one column a month, read
+ * from the scratch file through rows (BANDS_READ_ROWS rows of all
+ * months). */
 static sim_status read_slab(const struct bands *b, size_t var, size_t m0,
                             size_t n, double *slab, double *rows, char *err)
 {
@@ -231,7 +293,16 @@ static sim_status read_slab(const struct bands *b, size_t var, size_t m0,
     return SIM_OK;
 }
 
-/* The bands of one variable, by the calling thread alone. */
+/* The band of one column, by one sequential code whatever the thread. */
+static void column_band(const double *column, size_t reps, double *scratch,
+                        double *band)
+{
+    band[BAND_MEAN] = sim_mean(column, reps);
+    sim_quantiles(column, reps, band_fractions, BAND_MEAN, band, scratch);
+}
+
+/* The bands of one variable from the scratch file, by the calling thread
+ * alone. */
 static sim_status compute_var(const struct bands *b, size_t var, int tid,
                               double *out, char *err)
 {
@@ -245,13 +316,9 @@ static sim_status compute_var(const struct bands *b, size_t var, int tid,
         sim_status st = read_slab(b, var, m0, n, slab, rows, err);
         if (st != SIM_OK)
             return st;
-        for (size_t m = 0; m < n; m++) {
-            const double *column = slab + m * reps;
-            double *band = out + (m0 + m) * BAND_COUNT;
-            band[BAND_MEAN] = sim_mean(column, reps);
-            sim_quantiles(column, reps, band_fractions, BAND_MEAN, band,
-                          scratch);
-        }
+        for (size_t m = 0; m < n; m++)
+            column_band(slab + m * reps, reps, scratch,
+                        out + (m0 + m) * BAND_COUNT);
     }
     return SIM_OK;
 }
@@ -263,6 +330,20 @@ sim_status bands_compute(struct bands *b, double *out, char *err)
                         "%s: bands asked with %zu of %zu replicates stored",
                         b->path, b->stored, b->replicates);
     long n_vars = (long)b->n_vars;
+    if (b->memory != NULL) {
+        long columns = n_vars * (long)b->months;
+#pragma omp parallel num_threads(b->n_threads)
+        {
+            double *scratch =
+                b->scratch + (size_t)sim_thread_id() * b->replicates;
+#pragma omp for schedule(static, 64)
+            for (long c = 0; c < columns; c++)
+                column_band(b->memory + (size_t)c * b->replicates,
+                            b->replicates, scratch,
+                            out + (size_t)c * BAND_COUNT);
+        }
+        return SIM_OK;
+    }
     sim_status failed = SIM_OK;
     /* Variables in parallel, each by one thread from its read to its
      * statistics: reading and transposing are then no serial part. */

@@ -3,15 +3,18 @@
  * the data of fan charts (/bands, docs/output.md).
  *
  * Exact quantiles need all R values of a month at once, while the engine
- * hands replicates out block by block.  Keeping the whole record in memory
- * would cost R x M x V doubles (1000 replicates x 336 months x 43
- * variables: 116 MB; 16000 replicates: 1.8 GB).  The store instead appends
- * each block, as it comes, to an unlinked scratch file beside the output
- * (the page cache holds it while memory allows, and nothing is left behind
- * if the process dies), then reads it back one variable and one slab of
- * months at a time on each thread: memory stays at a slab (BANDS_SLAB_BYTES,
- * or one month of every replicate if that is more), a read buffer and a
- * column per thread.
+ * hands replicates out block by block, so the store keeps the whole record:
+ * R x M x V doubles (1000 replicates x 336 months x 43 variables: 116 MB;
+ * 16000 replicates: 1.8 GB).  While that fits a memory budget (a quarter of
+ * the machine's physical memory by default) it is held in memory; beyond,
+ * each block is appended, as it comes, to an unlinked scratch file beside
+ * the output (nothing is left behind if the process dies) and read back one
+ * variable and one slab of months at a time on each thread, so that memory
+ * stays at a slab (BANDS_SLAB_BYTES, or one month of every replicate if that
+ * is more), a read buffer and a column per thread.  The file was the only
+ * way once; it cost a default run as much time as simulating (copies into
+ * and out of the page cache, zeroed pages read from its holes), hence the
+ * memory first.  Both ways give the same bits.
  *
  * Statistics are computed column by column (a variable at a month, all
  * replicates in replicate order), each by the same sequential code: the
@@ -46,13 +49,23 @@ extern const char *const band_stat_names[BAND_COUNT];
 struct bands;
 
 /*
- * A store for n_vars variables of `replicates` x `months` values, its
- * scratch file in the directory of near_path; slab_bytes bounds the memory
- * of a slab (0: BANDS_SLAB_BYTES).  NULL with a message in err when out of
- * memory or when the scratch file cannot be created.
+ * A store for n_vars variables of `replicates` x `months` values.  The
+ * record is held in memory when it takes at most memory_bytes (0: a quarter
+ * of the physical memory, bands_memory_budget()) and memory can be had;
+ * else in a scratch file in the directory of near_path.  slab_bytes bounds
+ * the memory of a slab (0: BANDS_SLAB_BYTES).  NULL with a message in err
+ * when out of memory or when a needed scratch file cannot be created.
  */
 struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
-                        long months, size_t slab_bytes, char *err);
+                        long months, size_t slab_bytes, size_t memory_bytes,
+                        char *err);
+
+/* The default memory budget of the record: a quarter of physical memory
+ * (256 MB if the system does not say). */
+size_t bands_memory_budget(void);
+
+/* Whether b holds its record in memory (1) or in a scratch file (0). */
+int bands_in_memory(const struct bands *b);
 
 /* Appends a block of replicates (block->first must be the next replicate to
  * store); SIM_ERR_IO with a message when the scratch file cannot take it. */

@@ -491,7 +491,7 @@ struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
     if (populate(w, meta) < 0)
         goto hdf5_fail;
     w->bands = bands_new(w->tmp_path, w->n_vars, w->replicates, w->months, 0,
-                         err);
+                         0, err);
     if (w->bands == NULL)
         goto fail;
     return w;
@@ -1149,7 +1149,7 @@ struct h5out *h5out_new_group(struct h5out *parent, const char *group,
         return NULL;
     }
     w->bands = bands_new(parent->tmp_path, w->n_vars, w->replicates,
-                         w->months, 0, err);
+                         w->months, 0, 0, err);
     if (w->bands == NULL) {
         h5out_free(w);
         return NULL;
