@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sim/analysis/ensemble.h"
+#include "sim/io/h5read.h"
 #include "sim/io/h5util.h"
 
 static const char *portfolio(void)
@@ -82,6 +83,73 @@ static void written_best_first_and_read_back(void **unused)
                                {1.2385, 1.2385, 0.5}};
     assert_memory_equal(e->values, want, sizeof want);
     ensemble_free(e);
+    unlink(out);
+    calibration_free(cal);
+    scenario_free(sc);
+}
+
+/* A string dataset of the file, as one text "a|b|c". */
+static void strings_of(const char *file, const char *path, char *buf,
+                       size_t len)
+{
+    hid_t f = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
+    size_t n = 0;
+    char **strs = h5read_strings_at(f, path, NULL, &n);
+    buf[0] = '\0';
+    for (size_t i = 0; strs != NULL && i < n; i++)
+        snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", i ? "|" : "",
+                 strs[i]);
+    h5read_strings_free(strs);
+    H5Fclose(f);
+}
+
+/* Settings of different units: each table of settings names the string
+ * variable that holds each column's unit, as the parameter tables give
+ * it, and the targets' table its metrics' units. */
+static void units_of_mixed_settings(void **unused)
+{
+    (void)unused;
+    char err[SIM_ERR_LEN], out[300], got[256], pf[300];
+    struct scenario *sc = NULL;
+    struct calibration *cal = NULL;
+    snprintf(pf, sizeof pf, "%s", portfolio());
+    const char *file = test_write_file(
+        "u.targets",
+        "horizon = 12;\n"
+        "targets = ( { metric = \"leverage\"; value = 1.0; },\n"
+        "  { metric = \"prime_alliance_eur\"; value = 1000.0; } );\n"
+        "free = ( { paths = [\"funding.subsidy.alliance_uplift\"]; "
+        "min = 0.0; max = 3.0; },\n"
+        "  { paths = [\"funding.subsidy.regain_probability\"]; min = 0.0; "
+        "max = 0.5; } );\n");
+    if (scenario_load(pf, &sc, err) != SIM_OK ||
+        calibration_load(file, sc, &cal, err) != SIM_OK)
+        fail_msg("%s", err);
+    struct calibrate_result fit;
+    memset(&fit, 0, sizeof fit);
+    fit.values[0] = 1.5;
+    fit.values[1] = 0.25;
+    fit.converged = 1;
+    snprintf(out, sizeof out, "%s/units.h5", test_dir());
+    if (ensemble_write(out, sc, cal, &fit, 1, "test", err) != SIM_OK)
+        fail_msg("%s", err);
+    strings_of(out, "/fits/parameter_unit", got, sizeof got);
+    assert_string_equal(got, "1|1/month");
+    strings_of(out, "/starts/parameter_unit", got, sizeof got);
+    assert_string_equal(got, "1|1/month");
+    strings_of(out, "/fits/metric_unit", got, sizeof got);
+    assert_string_equal(got, "1|EUR");
+    hid_t f = H5Fopen(out, H5F_ACC_RDONLY, H5P_DEFAULT);
+    static const char *const tables[] = {"/fits/values", "/fits/min",
+                                         "/fits/max", "/fits/achieved"};
+    for (size_t i = 0; i < 4; i++) {
+        hid_t d = H5Dopen2(f, tables[i], H5P_DEFAULT);
+        assert_true(d >= 0);
+        assert_true(H5Aexists(d, "entry_units") > 0);
+        assert_false(H5Aexists(d, "units") > 0);
+        H5Dclose(d);
+    }
+    H5Fclose(f);
     unlink(out);
     calibration_free(cal);
     scenario_free(sc);
@@ -214,6 +282,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(written_best_first_and_read_back),
+        cmocka_unit_test(units_of_mixed_settings),
         cmocka_unit_test(nothing_written_when_no_fit_meets_the_targets),
         cmocka_unit_test(bad_ensembles_are_refused_by_name),
         cmocka_unit_test(each_fit_is_compare_of_that_fit),

@@ -234,6 +234,7 @@ static sim_status read_free(struct calibration *c, struct scenario *sc,
         for (int k = 0; k < np; k++) {
             const struct param_desc *d = scenario_find_param(sc, f->paths[k],
                                                              NULL);
+            f->units[k] = d->unit;
             if (f->min < d->min || f->max > d->max)
                 return sim_fail(err, SIM_ERR_RANGE,
                                 "%s: setting '%s': [%g, %g] leaves the valid "

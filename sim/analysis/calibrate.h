@@ -37,6 +37,7 @@
 struct calibrate_free {
     char name[PARAM_STRING_LEN];                   /* the first path */
     char paths[CALIBRATE_MAX_PATHS][PARAM_STRING_LEN];
+    const char *units[CALIBRATE_MAX_PATHS];        /* each path's unit */
     int n_paths;
     double min, max, start;
     char source[PARAM_STRING_LEN];                 /* why these bounds */

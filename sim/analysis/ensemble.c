@@ -121,12 +121,13 @@ static void close_ids(hid_t *ids, int n)
 /* The setting paths of c in file order, and which free parameter each
  * belongs to. */
 static size_t flat_paths(const struct calibration *c, const char **paths,
-                         double *free_index)
+                         const char **units, double *free_index)
 {
     size_t n = 0;
     for (int i = 0; i < c->n_free; i++)
         for (int k = 0; k < c->free[i].n_paths; k++) {
             paths[n] = c->free[i].paths[k];
+            units[n] = c->free[i].units[k];
             free_index[n] = i;
             n++;
         }
@@ -150,11 +151,14 @@ static herr_t write_fits(hid_t file, const char *name,
                          int k, const char *what)
 {
     const char *paths[ENSEMBLE_MAX_PATHS], *metrics[METRIC_COUNT];
+    const char *units[ENSEMBLE_MAX_PATHS], *metric_units[METRIC_COUNT];
     double free_index[ENSEMBLE_MAX_PATHS];
-    size_t n_paths = flat_paths(c, paths, free_index);
+    size_t n_paths = flat_paths(c, paths, units, free_index);
     size_t n_t = (size_t)c->n_targets;
-    for (size_t t = 0; t < n_t; t++)
+    for (size_t t = 0; t < n_t; t++) {
         metrics[t] = compare_metric_names[c->targets[t].metric];
+        metric_units[t] = compare_metric_units[c->targets[t].metric];
+    }
     hid_t ids[4] = {H5I_INVALID_HID, H5I_INVALID_HID, H5I_INVALID_HID,
                     H5I_INVALID_HID};
     double *values = sim_calloc((size_t)k * n_paths, sizeof *values);
@@ -190,18 +194,24 @@ static herr_t write_fits(hid_t file, const char *name,
                               "each have a column)");
     ids[3] = h5u_string_scale(ids[0], "metric", metrics, n_t,
                               "target metric, as compare names it");
-    if (ids[1] < 0 || ids[2] < 0 || ids[3] < 0)
+    if (ids[1] < 0 || ids[2] < 0 || ids[3] < 0 ||
+        h5u_unit_variable(ids[0], "parameter_unit", units, n_paths,
+                      "unit of each setting", ids[2]) < 0 ||
+        h5u_unit_variable(ids[0], "metric_unit", metric_units, n_t,
+                      "unit of each target metric", ids[3]) < 0)
         goto done;
     hsize_t d_fp[2] = {(hsize_t)k, n_paths}, d_ft[2] = {(hsize_t)k, n_t};
     hsize_t d_f = (hsize_t)k, d_p = n_paths;
     hid_t s_fp[2] = {ids[1], ids[2]}, s_ft[2] = {ids[1], ids[3]};
-    if (array(ids[0], "values", 2, d_fp, values, "1",
-              "fitted value of each setting (its unit: docs/parameters.md)",
+    if (array(ids[0], "values", 2, d_fp, values, NULL,
+              "fitted value of each setting (its unit: parameter_unit)",
               s_fp) < 0 ||
-        array(ids[0], "achieved", 2, d_ft, achieved, "1",
+        h5u_entry_units(ids[0], "values", "parameter_unit", 1) < 0 ||
+        array(ids[0], "achieved", 2, d_ft, achieved, NULL,
               "each target metric at the horizon, on the fit's fixed random "
-              "streams",
+              "streams (its unit: metric_unit)",
               s_ft) < 0 ||
+        h5u_entry_units(ids[0], "achieved", "metric_unit", 1) < 0 ||
         array(ids[0], "objective", 1, &d_f, per_fit, "1",
               "sum of weighted squared relative residuals", &ids[1]) < 0 ||
         array(ids[0], "start", 1, &d_f, per_fit + k, "1",
@@ -213,10 +223,12 @@ static herr_t write_fits(hid_t file, const char *name,
         array(ids[0], "free_index", 1, &d_p, free_index, "1",
               "which free parameter of the targets file the setting follows",
               &ids[2]) < 0 ||
-        array(ids[0], "min", 1, &d_p, bounds[0], "1",
+        array(ids[0], "min", 1, &d_p, bounds[0], NULL,
               "lower bound of the free parameter", &ids[2]) < 0 ||
-        array(ids[0], "max", 1, &d_p, bounds[1], "1",
-              "upper bound of the free parameter", &ids[2]) < 0)
+        h5u_entry_units(ids[0], "min", "parameter_unit", 0) < 0 ||
+        array(ids[0], "max", 1, &d_p, bounds[1], NULL,
+              "upper bound of the free parameter", &ids[2]) < 0 ||
+        h5u_entry_units(ids[0], "max", "parameter_unit", 0) < 0)
         goto done;
     rc = 0;
 done:
@@ -335,6 +347,7 @@ sim_status ensemble_read(const char *path, struct scenario *sc,
             goto done;
         }
         snprintf(e->paths[p], sizeof e->paths[p], "%s", names[p]);
+        e->units[p] = d->unit;
     }
     for (size_t i = 0; i < e->n_fits * e->n_paths; i++)
         if (!isfinite(e->values[i])) {
@@ -455,9 +468,12 @@ sim_status ensemble_compare_write(const char *path, const struct scenario *sc,
                                    "estimate, then the interval")) < 0 ||
         (ids[4] = h5u_string_scale(ids[0], "parameter", paths, e->n_paths,
                                    "setting path")) < 0 ||
-        array(ids[0], "values", 2, d_fp, e->values, "1",
-              "each fit's value of each setting", (hid_t[]){ids[1], ids[4]}) <
-            0) {
+        h5u_unit_variable(ids[0], "parameter_unit", e->units, e->n_paths,
+                      "unit of each setting", ids[4]) < 0 ||
+        array(ids[0], "values", 2, d_fp, e->values, NULL,
+              "each fit's value of each setting (its unit: parameter_unit)",
+              (hid_t[]){ids[1], ids[4]}) < 0 ||
+        h5u_entry_units(ids[0], "values", "parameter_unit", 1) < 0) {
         st = sim_fail(err, SIM_ERR_HDF5, "%s: HDF5 error while writing", path);
         goto done;
     }

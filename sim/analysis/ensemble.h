@@ -30,6 +30,7 @@ struct ensemble {
     char file[PARAM_PATH_LEN];
     size_t n_fits, n_paths;
     char paths[ENSEMBLE_MAX_PATHS][PARAM_STRING_LEN];
+    const char *units[ENSEMBLE_MAX_PATHS]; /* each path's, from its table */
     double *values; /* owned */
 };
 

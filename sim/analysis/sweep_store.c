@@ -600,20 +600,6 @@ static herr_t write_root(const struct sweep_store *st, hid_t file,
     return 0;
 }
 
-/* A string variable along the dimension `scale`: the unit of each entry of
- * the tables whose entries differ in unit (h5u_entry_units). */
-static herr_t unit_variable(hid_t loc, const char *name,
-                            const char *const *units, size_t n,
-                            const char *description, hid_t scale)
-{
-    hid_t d = h5u_strings(loc, name, units, n, description);
-    if (d < 0)
-        return -1;
-    herr_t st = H5DSattach_scale(d, scale, 0);
-    H5Dclose(d);
-    return st;
-}
-
 static herr_t write_scales(const struct sweep_store *st, struct h5_build *b)
 {
     const struct sweep *sw = st->sw;
@@ -635,7 +621,7 @@ static herr_t write_scales(const struct sweep_store *st, struct h5_build *b)
     if (b->param_scale < 0 ||
         h5u_attr_strings(b->param_scale, "distribution", dist_ptrs,
                          sw->n_params) < 0 ||
-        unit_variable(b->file, "parameter_unit", units, sw->n_params,
+        h5u_unit_variable(b->file, "parameter_unit", units, sw->n_params,
                       "unit of each parameter", b->param_scale) < 0)
         return -1;
     for (size_t o = 0; o < sw->n_outputs; o++) {
@@ -646,7 +632,7 @@ static herr_t write_scales(const struct sweep_store *st, struct h5_build *b)
         b->file, "output", names, sw->n_outputs,
         "outputs of interest: variable:statistic across replicates");
     if (b->output_scale < 0 ||
-        unit_variable(b->file, "output_unit", units, sw->n_outputs,
+        h5u_unit_variable(b->file, "output_unit", units, sw->n_outputs,
                       "unit of each output", b->output_scale) < 0)
         return -1;
     b->horizon_scale = H5I_INVALID_HID;

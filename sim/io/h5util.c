@@ -393,3 +393,15 @@ herr_t h5u_entry_units(hid_t loc, const char *dataset, const char *variable,
     H5Dclose(d);
     return st;
 }
+
+herr_t h5u_unit_variable(hid_t loc, const char *name,
+                         const char *const *units, size_t n,
+                         const char *description, hid_t scale)
+{
+    hid_t d = h5u_strings(loc, name, units, n, description);
+    if (d < 0)
+        return -1;
+    herr_t st = H5DSattach_scale(d, scale, 0);
+    H5Dclose(d);
+    return st;
+}

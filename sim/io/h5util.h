@@ -63,6 +63,13 @@ herr_t h5u_write_array(hid_t loc, const char *name, int rank,
 herr_t h5u_entry_units(hid_t loc, const char *dataset, const char *variable,
                        long dim);
 
+/* A string variable loc/name along the dimension `scale` (attached as
+ * its dimension 0): the unit of each entry of the tables whose entries
+ * differ in unit, which name it through h5u_entry_units. */
+herr_t h5u_unit_variable(hid_t loc, const char *name,
+                         const char *const *units, size_t n,
+                         const char *description, hid_t scale);
+
 /* Writes the whole of dset from buf, with a type-conversion buffer sized
  * for small datasets (strings, compounds): HDF5's default zeroes 2 MiB per
  * converting write, which cost a run more than its summaries. */
