@@ -435,6 +435,30 @@ with h5py.File(sys.argv[2], "r") as f:
 PYEOF
 check "ncdump reads the ensemble" ncdump -h "$work/ens.h5"
 check "ncdump reads compare's ensemble output" ncdump -h "$work/ensc.h5"
+check "compare --ensemble --csv: the file's figures, a row per metric and horizon" sh -c "'$BIN' compare '$work/pf.cfg' --ensemble '$work/ens.h5' --months 90 --replicates 8 --seed 3 --bootstrap 20 --csv -q -o '$work/ensv.h5' > '$work/ensv.out'"
+check "compare --ensemble --csv: the CSV equals the HDF5 tables" $PY - "$work/ensv.h5" "$work/ensv.csv" "$work/ensv.out" <<'PYEOF'
+import csv, sys, h5py, numpy as np
+rows = list(csv.reader(open(sys.argv[2], newline="")))
+head = rows[0]
+assert head[:8] == ["metric", "horizon [month]", "best fit", "low", "high", "fits min", "fits median", "fits max"], head
+assert head[-1] == "unit" and head[8:-1] == ["fit 1", "fit 2", "fit 3", "fit 4"], head
+# A non-finite figure (an interval without a closure) is an empty field.
+num = lambda x: float("nan") if x == "" else float(x)
+same = lambda got, want: np.array_equal(np.array([num(x) for x in got]), np.where(np.isfinite(want), want, np.nan), equal_nan=True)
+with h5py.File(sys.argv[1], "r") as f:
+    hz = list(f["ensemble/horizon"][...])
+    assert len(rows) == 1 + 9 * len(hz), len(rows)
+    for r in rows[1:]:
+        h = hz.index(float(r[1]))
+        mc = f["ensemble/" + r[0] + "_mc"][h]
+        fits = f["ensemble/" + r[0]][:, h]
+        assert same(r[2:5], mc), (r, mc)
+        assert same(r[8:12], fits), (r, fits)
+        assert num(r[5]) == fits.min() and num(r[7]) == fits.max(), r
+        u = f["ensemble/" + r[0]].attrs["units"]
+        assert r[-1] == (u.decode() if isinstance(u, bytes) else u), (r, u)
+assert "Figures as CSV in" in open(sys.argv[3]).read()
+PYEOF
 expect_error "calibrate --ensemble: none met, nothing written" "targets not met" "$BIN" calibrate "$work/pf.cfg" --targets "$work/far.targets" -q -o "$work/o/c.cfg" --ensemble "$work/o/e.h5"
 printf 'not hdf5\n' > "$work/fake.h5"
 expect_error "compare --ensemble: not an HDF5 file" "fake.h5: not an HDF5 file" "$BIN" compare "$work/pf.cfg" --ensemble "$work/fake.h5" -q -o "$work/o/x.h5"
