@@ -182,6 +182,26 @@ for name in a["monthly"]:
     assert np.array_equal(a["monthly"][name][...], b["monthly"][name][...]), name
 PYEOF2
 expect_error "run: unknown monthly variable" "'cash' is not a variable" "$BIN" run scenarios/default.cfg $small --set simulation.monthly=cash,alive -o "$work/o/x.h5"
+# simulation.bands: only the chosen variables' bands (and the share alive),
+# the same bits as with every variable's; the summaries unchanged; with a
+# chosen /monthly beside it.
+check "run: bands of chosen variables" "$BIN" run scenarios/default.cfg --replicates 61 --months 100 -q --set "simulation.bands=cash_eur, prime_alliance_eur" --set simulation.monthly=funding_total_eur -o "$work/fewbands.h5"
+check "bands of those only, bit for bit those of every variable" $PY - "$work/fewbands.h5" "$work/bands.h5" <<'PYEOF'
+import sys, h5py, numpy as np
+f, g = h5py.File(sys.argv[1]), h5py.File(sys.argv[2])
+assert sorted(f["bands"]) == ["alive", "alive_share", "band_statistic", "cash_eur", "prime_alliance_eur"], list(f["bands"])
+for name in ("alive", "alive_share", "cash_eur", "prime_alliance_eur"):
+    assert np.array_equal(f["bands"][name][...], g["bands"][name][...]), name
+for name in g["summary"]:
+    if isinstance(g["summary"][name], h5py.Dataset) and g["summary"][name].dtype.kind == "f":
+        assert np.array_equal(f["summary"][name][...], g["summary"][name][...]), name
+assert np.array_equal(f["monthly/funding_total_eur"][...], g["monthly/funding_total_eur"][...])
+assert list(f["monthly"]) == ["funding_total_eur"]
+assert np.array_equal(f["failure_month"][...], g["failure_month"][...])
+PYEOF
+check "run: simulation.bands=none keeps the share alive" "$BIN" run scenarios/default.cfg $small -q --set simulation.bands=none -o "$work/nobands.h5"
+check "only the share alive" $PY -c "import h5py; assert sorted(h5py.File('$work/nobands.h5')['bands']) == ['alive', 'alive_share', 'band_statistic']"
+expect_error "run: unknown bands variable" "setting 'simulation.bands': 'cash' is not a variable" "$BIN" run scenarios/default.cfg $small --set simulation.bands=cash -o "$work/o/x.h5"
 
 # ---- reproducibility ---------------------------------------------------------
 all="--set simulation.monthly=all"

@@ -40,6 +40,9 @@ check "run --report" "$BIN" run "$here/scenarios/default.cfg" --replicates 40 \
 check "run --report (territory)" "$BIN" run "$here/scenarios/territory.cfg" --replicates 8 \
   --months 100 --set territory.organisations=30 --set territory.firms=40 \
   -o "$work/territory.h5" -q --report
+check "run --report, bands of two variables" "$BIN" run "$here/scenarios/default.cfg" \
+  --replicates 20 --set simulation.bands=cash_eur,funding_total_eur \
+  -o "$work/few.h5" -q --report
 check "run with events --report" "$BIN" run "$here/scenarios/subsidy-stops.cfg" \
   --replicates 30 -o "$work/events.h5" -q --report
 check "compare" "$BIN" compare "$here/scenarios/default.cfg" --replicates 40 \
@@ -67,6 +70,7 @@ if $PY "$here/tests/report_test.py" $shot \
     "run=$work/run.h5:$work/run.html" \
     "run=$work/territory.h5:$work/territory.html" \
     "run=$work/events.h5:$work/events.html" \
+    "run=$work/few.h5:$work/few.html" \
     "compare=$work/compare.h5:$work/compare.html" \
     "compare=$work/fund.h5:$work/fund.html" \
     "compare-with=$work/with.h5:$work/with.html" \

@@ -54,19 +54,30 @@ static void fill(struct bands *b)
 /* A memory budget of one byte: the record goes to the scratch file. */
 #define IN_FILE 1
 
-static void check_against_gsl(size_t slab_bytes, size_t memory_bytes)
+/* Variables with keep[v] unset (keep NULL: none) must keep out's value. */
+#define UNTOUCHED (-7777.0)
+
+static void check_kept(size_t slab_bytes, size_t memory_bytes,
+                       const unsigned char *keep)
 {
     char err[SIM_ERR_LEN];
-    struct bands *b = bands_new(test_write_file("near.h5", ""), VARS, REPS,
-                                MONTHS, slab_bytes, memory_bytes, err);
+    struct bands *b = bands_new(test_write_file("near.h5", ""), VARS, keep,
+                                REPS, MONTHS, slab_bytes, memory_bytes, err);
     assert_non_null(b);
     assert_int_equal(bands_in_memory(b), memory_bytes != IN_FILE);
     fill(b);
     static const double fs[] = {0.05, 0.25, 0.50, 0.75, 0.95};
     double all[VARS * MONTHS * BAND_COUNT], column[REPS];
+    for (size_t i = 0; i < VARS * MONTHS * BAND_COUNT; i++)
+        all[i] = UNTOUCHED;
     assert_int_equal(bands_compute(b, all, err), SIM_OK);
     for (size_t v = 0; v < VARS; v++) {
         const double *out = all + v * MONTHS * BAND_COUNT;
+        if (keep != NULL && !keep[v]) {
+            for (size_t i = 0; i < MONTHS * BAND_COUNT; i++)
+                assert_true(out[i] == UNTOUCHED);
+            continue;
+        }
         for (size_t m = 0; m < MONTHS; m++) {
             for (size_t r = 0; r < REPS; r++)
                 column[r] = value(v, r, m);
@@ -79,6 +90,11 @@ static void check_against_gsl(size_t slab_bytes, size_t memory_bytes)
         }
     }
     bands_free(b);
+}
+
+static void check_against_gsl(size_t slab_bytes, size_t memory_bytes)
+{
+    check_kept(slab_bytes, memory_bytes, NULL);
 }
 
 /* In memory (the default budget, and one that just holds the record) and
@@ -101,13 +117,26 @@ static void same_across_slabs(void **unused)
     check_against_gsl(1, IN_FILE);
 }
 
+/* Only the kept variables are computed, in memory and in the file; the
+ * record holds only them: two variables' worth fits a budget of two. */
+static void only_kept_variables(void **unused)
+{
+    (void)unused;
+    static const unsigned char first_last[VARS] = {1, 0, 1};
+    static const unsigned char middle[VARS] = {0, 1, 0};
+    check_kept(0, 0, first_last);
+    check_kept(0, 2 * REPS * MONTHS * sizeof(double), first_last);
+    check_kept(3 * REPS * sizeof(double), IN_FILE, first_last);
+    check_kept(0, IN_FILE, middle);
+}
+
 /* A record one byte over the budget is not held in memory. */
 static void budget_is_a_bound(void **unused)
 {
     (void)unused;
     char err[SIM_ERR_LEN];
     struct bands *b =
-        bands_new(test_write_file("near.h5", ""), VARS, REPS, MONTHS, 0,
+        bands_new(test_write_file("near.h5", ""), VARS, NULL, REPS, MONTHS, 0,
                   VARS * REPS * MONTHS * sizeof(double) - 1, err);
     assert_non_null(b);
     assert_false(bands_in_memory(b));
@@ -121,7 +150,7 @@ static void refusals(void **unused)
     char err[SIM_ERR_LEN];
     double out[VARS * MONTHS * BAND_COUNT];
     struct bands *b =
-        bands_new(test_write_file("near.h5", ""), VARS, REPS, MONTHS, 0, 0, err);
+        bands_new(test_write_file("near.h5", ""), VARS, NULL, REPS, MONTHS, 0, 0, err);
     assert_non_null(b);
     static double values[VARS * BLOCK * MONTHS];
     struct engine_block late = {.first = BLOCK,
@@ -141,10 +170,10 @@ static void refusals(void **unused)
     bands_free(NULL);
 
     assert_null(
-        bands_new("/nonexistent-dir/x.h5", VARS, REPS, MONTHS, 0, IN_FILE, err));
+        bands_new("/nonexistent-dir/x.h5", VARS, NULL, REPS, MONTHS, 0, IN_FILE, err));
     assert_non_null(strstr(err, "scratch file"));
     /* In memory, no scratch file is needed. */
-    b = bands_new("/nonexistent-dir/x.h5", VARS, REPS, MONTHS, 0, 0, err);
+    b = bands_new("/nonexistent-dir/x.h5", VARS, NULL, REPS, MONTHS, 0, 0, err);
     assert_non_null(b);
     bands_free(b);
 }
@@ -159,7 +188,7 @@ static void out_of_memory(void **unused)
         for (long k = 0;; k++) {
             sim_alloc_fail_after(k);
             struct bands *b =
-                bands_new(near, VARS, REPS, MONTHS, 0, budgets[i], err);
+                bands_new(near, VARS, NULL, REPS, MONTHS, 0, budgets[i], err);
             sim_alloc_fail_after(-1);
             if (b != NULL) {
                 bands_free(b);
@@ -176,7 +205,7 @@ static void leaves_no_file(void **unused)
     (void)unused;
     char err[SIM_ERR_LEN];
     char cmd[256];
-    struct bands *b = bands_new(test_write_file("near.h5", ""), VARS, REPS,
+    struct bands *b = bands_new(test_write_file("near.h5", ""), VARS, NULL, REPS,
                                 MONTHS, 0, IN_FILE, err);
     assert_non_null(b);
     fill(b);
@@ -190,6 +219,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_as_gsl),    cmocka_unit_test(same_across_slabs),
         cmocka_unit_test(budget_is_a_bound),
+        cmocka_unit_test(only_kept_variables),
         cmocka_unit_test(refusals),       cmocka_unit_test(out_of_memory),
         cmocka_unit_test(leaves_no_file),
     };

@@ -597,8 +597,10 @@ static int compare_with(int argc, char **argv, const struct run_options *opt)
     struct engine_config config;
     cli_engine_config(sa, &config);
     const struct model_type *model = scenario_model(sa);
-    unsigned char keep[PORTFOLIO_VARS_MAX];
+    unsigned char keep[PORTFOLIO_VARS_MAX], bands[PORTFOLIO_VARS_MAX];
     st = scenario_monthly_mask(sa, keep, err);
+    if (st == SIM_OK)
+        st = scenario_bands_mask(sa, bands, err);
     if (st != SIM_OK)
         goto done;
     char command[2048];
@@ -620,6 +622,7 @@ static int compare_with(int argc, char **argv, const struct run_options *opt)
         .command_line = command,
         .compression = (int)sa->settings.compression,
         .keep = keep,
+        .bands = bands,
         .interrupted = cli_interrupted,
     };
     /* Before the temporary file exists: a signal must never leave it. */
@@ -779,8 +782,10 @@ int cli_compare(int argc, char **argv)
     cli_engine_config(sc, &config);
     const struct model_type *model = scenario_model(sc);
     int is_fund = sc->portfolio != NULL;
-    unsigned char keep[PORTFOLIO_VARS_MAX];
+    /* The masks were checked with the scenario (scenario_check). */
+    unsigned char keep[PORTFOLIO_VARS_MAX], bands[PORTFOLIO_VARS_MAX];
     scenario_monthly_mask(sc, keep, err);
+    scenario_bands_mask(sc, bands, err);
     char command[2048];
     cli_join_args("compare", argc, argv, command, sizeof command);
 
@@ -800,6 +805,7 @@ int cli_compare(int argc, char **argv)
         .command_line = command,
         .compression = (int)sc->settings.compression,
         .keep = keep,
+        .bands = bands,
         .interrupted = cli_interrupted,
     };
     /* Before the temporary file exists: a signal must never leave it. */

@@ -80,12 +80,18 @@ int cli_run(int argc, char **argv)
     struct engine_config config;
     cli_engine_config(sc, &config);
     config.keep_units = 1;
-    /* The engine keeps every variable's months (config.keep NULL): /bands
-     * needs them all, whichever /monthly datasets are written. */
-    unsigned char keep[PORTFOLIO_VARS_MAX];
+    /* The engine keeps the months of the variables /monthly or /bands
+     * need: the others cost it nothing. */
+    unsigned char keep[PORTFOLIO_VARS_MAX], bands[PORTFOLIO_VARS_MAX];
+    unsigned char months[PORTFOLIO_VARS_MAX];
     st = scenario_monthly_mask(sc, keep, err);
+    if (st == SIM_OK)
+        st = scenario_bands_mask(sc, bands, err);
     if (st != SIM_OK)
         goto done;
+    for (size_t v = 0; v < scenario_model(sc)->n_vars; v++)
+        months[v] = keep[v] | bands[v];
+    config.keep = months;
     char output[PATH_MAX], csv[PATH_MAX + 8];
     scenario_output_path(sc, output, sizeof output);
     const char *const inputs[] = {sc->path, NULL};
@@ -116,6 +122,7 @@ int cli_run(int argc, char **argv)
         .command_line = command,
         .compression = (int)sc->settings.compression,
         .keep = keep,
+        .bands = bands,
         .interrupted = cli_interrupted,
     };
     /* Before the temporary file exists: a signal must never leave it. */

@@ -25,7 +25,9 @@ static const double band_fractions[BAND_MEAN] = {0.05, 0.25, 0.50, 0.75, 0.95};
 struct bands {
     int fd;              /* the scratch file, or -1 with the record in memory */
     double *memory;      /* [var][month][replicate], or NULL */
-    size_t n_vars;
+    size_t n_vars;       /* the blocks' */
+    size_t n_kept;       /* those with bands, stored in the record */
+    size_t *var_of;      /* [n_kept]: the block's variable of each */
     size_t replicates;
     size_t months;
     size_t stored;       /* replicates appended so far */
@@ -72,6 +74,7 @@ void bands_free(struct bands *b)
     if (b->fd >= 0)
         close(b->fd);
     sim_free(b->memory);
+    sim_free(b->var_of);
     sim_free(b->slab);
     sim_free(b->rows);
     sim_free(b->scratch);
@@ -102,7 +105,8 @@ int bands_in_memory(const struct bands *b)
     return b->memory != NULL;
 }
 
-struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
+struct bands *bands_new(const char *near_path, size_t n_vars,
+                        const unsigned char *keep, long replicates,
                         long months, size_t slab_bytes, size_t memory_bytes,
                         char *err)
 {
@@ -126,11 +130,15 @@ struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
     b->n_threads = sim_max_threads();
     size_t threads = (size_t)b->n_threads;
     b->scratch = sim_malloc(threads * column_bytes);
-    if (b->scratch == NULL)
+    b->var_of = sim_malloc((n_vars > 0 ? n_vars : 1) * sizeof *b->var_of);
+    if (b->scratch == NULL || b->var_of == NULL)
         goto nomem;
+    for (size_t v = 0; v < n_vars; v++)
+        if (keep == NULL || keep[v])
+            b->var_of[b->n_kept++] = v;
     /* Zeroed as calloc gives a large block: fresh pages, untouched until
      * written, so the planes bands_add_block skips cost nothing. */
-    size_t record = (size_t)offset_of(b, n_vars, 0);
+    size_t record = (size_t)offset_of(b, b->n_kept, 0);
     if (memory_bytes == 0)
         memory_bytes = bands_memory_budget();
     if (record <= memory_bytes) {
@@ -150,7 +158,7 @@ struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
     }
     /* Full size at once, as a hole: what is never written reads back as
      * zeros (bands_add_block skips all-zero planes). */
-    if (ftruncate(b->fd, offset_of(b, n_vars, 0)) != 0) {
+    if (ftruncate(b->fd, offset_of(b, b->n_kept, 0)) != 0) {
         sim_fail(err, SIM_ERR_IO, "%s: cannot size the bands' scratch file: %s",
                  near_path, strerror(errno));
         bands_free(b);
@@ -225,13 +233,13 @@ static void store_block(struct bands *b, const struct engine_block *block)
     size_t first = (size_t)block->first, count = (size_t)block->count;
     size_t months = b->months, reps = b->replicates;
     size_t plane = (size_t)block->stride * months;
-    long n_vars = (long)b->n_vars;
+    long n_kept = (long)b->n_kept;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(b->n_threads)
-    for (long v = 0; v < n_vars; v++) {
-        const double *src = block->values + (size_t)v * plane;
+    for (long k = 0; k < n_kept; k++) {
+        const double *src = block->values + b->var_of[k] * plane;
         if (all_zero(src, count * months))
             continue;
-        double *dst = b->memory + (size_t)v * months * reps + first;
+        double *dst = b->memory + (size_t)k * months * reps + first;
         for (size_t rt = 0; rt < count; rt += TILE)
             for (size_t mt = 0; mt < months; mt += TILE)
                 for (size_t m = mt; m < months && m < mt + TILE; m++)
@@ -255,11 +263,11 @@ sim_status bands_add_block(struct bands *b, const struct engine_block *block,
     if (b->memory != NULL) {
         store_block(b, block);
     } else {
-        for (size_t v = 0; v < b->n_vars; v++) {
-            const double *values = block->values + v * plane;
+        for (size_t k = 0; k < b->n_kept; k++) {
+            const double *values = block->values + b->var_of[k] * plane;
             if (!all_zero(values, n) &&
                 write_all(b->fd, values, n * sizeof(double),
-                          offset_of(b, v, first)) != 0)
+                          offset_of(b, k, first)) != 0)
                 return sim_fail(err, SIM_ERR_IO,
                                 "%s: cannot write the bands' scratch file: %s",
                                 b->path, strerror(errno));
@@ -301,8 +309,8 @@ static void column_band(const double *column, size_t reps, double *scratch,
     sim_quantiles(column, reps, band_fractions, BAND_MEAN, band, scratch);
 }
 
-/* The bands of one variable from the scratch file, by the calling thread
- * alone. */
+/* The bands of the record's variable k from the scratch file, by the
+ * calling thread alone. */
 static sim_status compute_var(const struct bands *b, size_t var, int tid,
                               double *out, char *err)
 {
@@ -329,18 +337,21 @@ sim_status bands_compute(struct bands *b, double *out, char *err)
         return sim_fail(err, SIM_ERR_INVALID,
                         "%s: bands asked with %zu of %zu replicates stored",
                         b->path, b->stored, b->replicates);
-    long n_vars = (long)b->n_vars;
+    long n_kept = (long)b->n_kept;
+    size_t months = b->months;
     if (b->memory != NULL) {
-        long columns = n_vars * (long)b->months;
+        long columns = n_kept * (long)months;
 #pragma omp parallel num_threads(b->n_threads)
         {
             double *scratch =
                 b->scratch + (size_t)sim_thread_id() * b->replicates;
 #pragma omp for schedule(static, 64)
-            for (long c = 0; c < columns; c++)
+            for (long c = 0; c < columns; c++) {
+                size_t k = (size_t)c / months, m = (size_t)c % months;
                 column_band(b->memory + (size_t)c * b->replicates,
                             b->replicates, scratch,
-                            out + (size_t)c * BAND_COUNT);
+                            out + (b->var_of[k] * months + m) * BAND_COUNT);
+            }
         }
         return SIM_OK;
     }
@@ -351,10 +362,10 @@ sim_status bands_compute(struct bands *b, double *out, char *err)
     {
         char thread_err[SIM_ERR_LEN];
 #pragma omp for schedule(dynamic, 1)
-        for (long v = 0; v < n_vars; v++) {
+        for (long k = 0; k < n_kept; k++) {
             sim_status st = compute_var(
-                b, (size_t)v, sim_thread_id(),
-                out + (size_t)v * b->months * BAND_COUNT, thread_err);
+                b, (size_t)k, sim_thread_id(),
+                out + b->var_of[k] * months * BAND_COUNT, thread_err);
             if (st != SIM_OK) {
 #pragma omp critical(bands_error)
                 if (failed == SIM_OK) {

@@ -49,14 +49,16 @@ extern const char *const band_stat_names[BAND_COUNT];
 struct bands;
 
 /*
- * A store for n_vars variables of `replicates` x `months` values.  The
+ * A store for the variables v < n_vars of the blocks with keep[v] set (NULL:
+ * all), `replicates` x `months` values each.  The
  * record is held in memory when it takes at most memory_bytes (0: a quarter
  * of the physical memory, bands_memory_budget()) and memory can be had;
  * else in a scratch file in the directory of near_path.  slab_bytes bounds
  * the memory of a slab (0: BANDS_SLAB_BYTES).  NULL with a message in err
  * when out of memory or when a needed scratch file cannot be created.
  */
-struct bands *bands_new(const char *near_path, size_t n_vars, long replicates,
+struct bands *bands_new(const char *near_path, size_t n_vars,
+                        const unsigned char *keep, long replicates,
                         long months, size_t slab_bytes, size_t memory_bytes,
                         char *err);
 
@@ -73,9 +75,10 @@ sim_status bands_add_block(struct bands *b, const struct engine_block *block,
                            char *err);
 
 /*
- * The bands of every variable once every replicate is stored:
+ * The bands of every kept variable once every replicate is stored:
  * out[(var * months + month) * BAND_COUNT + stat], n_vars x months x
- * BAND_COUNT values (caller's).  Variables are reduced in parallel, each
+ * BAND_COUNT values (caller's; those of variables not kept are left as
+ * they are).  Variables are reduced in parallel, each
  * column by the same sequential code.  The mean is sim_mean over the
  * replicates in order, the quantiles those of
  * gsl_stats_quantile_from_sorted_data: at a report horizon they equal

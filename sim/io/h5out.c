@@ -490,8 +490,8 @@ struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
     w->owns_file = 1;
     if (populate(w, meta) < 0)
         goto hdf5_fail;
-    w->bands = bands_new(w->tmp_path, w->n_vars, w->replicates, w->months, 0,
-                         0, err);
+    w->bands = bands_new(w->tmp_path, w->n_vars, meta->bands, w->replicates,
+                         w->months, 0, 0, err);
     if (w->bands == NULL)
         goto fail;
     return w;
@@ -998,6 +998,8 @@ static sim_status write_bands(struct h5out *w, char *err)
     st = SIM_ERR_HDF5;
     for (size_t v = 0; v < w->n_vars; v++) {
         const double *band = values + v * months * BAND_COUNT;
+        if (w->meta.bands != NULL && !w->meta.bands[v])
+            continue;
         if (write_band(group, &w->meta.model->vars[v], band, (hsize_t)months,
                        w->month_scale, stat) < 0)
             goto hdf5_fail;
@@ -1148,8 +1150,8 @@ struct h5out *h5out_new_group(struct h5out *parent, const char *group,
         h5out_free(w);
         return NULL;
     }
-    w->bands = bands_new(parent->tmp_path, w->n_vars, w->replicates,
-                         w->months, 0, 0, err);
+    w->bands = bands_new(parent->tmp_path, w->n_vars, meta->bands,
+                         w->replicates, w->months, 0, 0, err);
     if (w->bands == NULL) {
         h5out_free(w);
         return NULL;

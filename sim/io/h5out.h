@@ -28,6 +28,8 @@ struct h5out_meta {
     const char *command_line;
     int compression;              /* deflate level of /monthly, 0 for none */
     const unsigned char *keep;    /* [n_vars]: write /monthly/<var>; NULL all */
+    const unsigned char *bands;   /* [n_vars]: write /bands/<var>; NULL all
+                                     (alive must be kept for alive_share) */
     int (*interrupted)(void);     /* non-zero: h5out_finish puts nothing in
                                      place; NULL: never */
 };

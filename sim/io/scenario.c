@@ -57,9 +57,15 @@ const struct param_desc sim_settings_table[] = {
      "docs/performance.md: the run is bound by deflate", NULL, NULL, 0},
     {"simulation.monthly", PARAM_STRING, SOFF(monthly), "-", 0, 0, 0,
      "which (replicate, month) datasets to write: \"none\", \"all\", or "
-     "variable names separated by commas; /summary and /bands cover every "
-     "variable",
+     "variable names separated by commas; /summary covers every variable",
      "docs/output.md", "none", NULL, 0},
+    {"simulation.bands", PARAM_STRING, SOFF(bands), "-", 0, 0, 0,
+     "which variables get /bands (quantiles across replicates at every "
+     "month, for fan charts): \"all\", \"none\", or variable names "
+     "separated by commas; the share alive is always written.  Fewer "
+     "variables make a run with many replicates faster",
+     "docs/output.md; docs/performance.md for what the bands cost", "all",
+     NULL, 0},
     {"portfolio.projects", PARAM_INT, SOFF(projects), "project", 0, 0,
      PORTFOLIO_MAX_PROJECTS,
      "number of projects of a portfolio, each an organisation made from this "
@@ -551,6 +557,8 @@ sim_status scenario_check(const struct scenario *sc, char *err)
                         sc->path, b[0] + b[1] + b[2]);
     unsigned char keep[PORTFOLIO_VARS_MAX];
     sim_status mst = scenario_monthly_mask(sc, keep, err);
+    if (mst == SIM_OK)
+        mst = scenario_bands_mask(sc, keep, err);
     if (mst != SIM_OK)
         return mst;
     char msg[SIM_ERR_LEN - PARAM_STRING_LEN - 8];
@@ -574,11 +582,12 @@ sim_status scenario_check(const struct scenario *sc, char *err)
     return SIM_OK;
 }
 
-sim_status scenario_monthly_mask(const struct scenario *sc,
-                                 unsigned char *keep, char *err)
+/* keep[] from a list setting: "all", "none" or variable names separated
+ * by commas (spaces around them tolerated). */
+static sim_status var_mask(const struct scenario *sc, const char *setting,
+                           const char *list, unsigned char *keep, char *err)
 {
     const struct model_type *m = scenario_model(sc);
-    const char *list = sc->settings.monthly;
     int all = strcmp(list, "all") == 0, none = strcmp(list, "none") == 0;
     for (size_t v = 0; v < m->n_vars; v++)
         keep[v] = (unsigned char)all;
@@ -589,7 +598,6 @@ sim_status scenario_monthly_mask(const struct scenario *sc,
         size_t n = strcspn(at, ",");
         char name[PARAM_STRING_LEN];
         snprintf(name, sizeof name, "%.*s", (int)n, at);
-        /* Tolerate spaces around the names. */
         char *s = name;
         while (*s == ' ')
             s++;
@@ -598,16 +606,33 @@ sim_status scenario_monthly_mask(const struct scenario *sc,
         long v = model_var_index(m, s);
         if (v < 0)
             return sim_fail(err, SIM_ERR_UNKNOWN,
-                            "%s: setting 'simulation.monthly': '%s' is not a "
-                            "variable of the %s model (expected \"all\", "
-                            "\"none\" or names from docs/output.md)",
-                            sc->path, s, m->name);
+                            "%s: setting '%s': '%s' is not a variable of the "
+                            "%s model (expected \"all\", \"none\" or names "
+                            "from docs/output.md)",
+                            sc->path, setting, s, m->name);
         keep[v] = 1;
         at += n;
         if (*at == ',')
             at++;
     }
     return SIM_OK;
+}
+
+sim_status scenario_monthly_mask(const struct scenario *sc,
+                                 unsigned char *keep, char *err)
+{
+    return var_mask(sc, "simulation.monthly", sc->settings.monthly, keep, err);
+}
+
+sim_status scenario_bands_mask(const struct scenario *sc, unsigned char *keep,
+                               char *err)
+{
+    sim_status st =
+        var_mask(sc, "simulation.bands", sc->settings.bands, keep, err);
+    long alive = model_var_index(scenario_model(sc), "alive");
+    if (st == SIM_OK && alive >= 0)
+        keep[alive] = 1;
+    return st;
 }
 
 const struct model_type *scenario_model(const struct scenario *sc)

@@ -28,6 +28,7 @@ struct sim_settings {
     long projects;        /* portfolio.projects: 0 for one organisation */
     long compression;     /* deflate level of the monthly datasets */
     char monthly[PARAM_STRING_LEN]; /* which monthly datasets to write */
+    char bands[PARAM_STRING_LEN];   /* which variables get /bands */
 };
 
 /* Where an event of the scenario came from, for messages and listings; the
@@ -100,6 +101,14 @@ void scenario_event_text(const struct scenario *sc, int i, char *buf,
  */
 sim_status scenario_monthly_mask(const struct scenario *sc,
                                  unsigned char *keep, char *err);
+
+/*
+ * The same for simulation.bands: which variables get /bands/<var> (their
+ * quantiles across replicates at every month).  The model's `alive`, whose
+ * mean is /bands/alive_share, is always kept.
+ */
+sim_status scenario_bands_mask(const struct scenario *sc, unsigned char *keep,
+                               char *err);
 
 /* Checks constraints spanning several settings (model's check included). */
 sim_status scenario_check(const struct scenario *sc, char *err);
