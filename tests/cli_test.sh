@@ -252,6 +252,46 @@ for k, h in enumerate(horizons):
     assert np.allclose(o["prime_alliance_eur"][:, k, :].sum(axis=1), m["micro_prime_sum_eur"][:, h - 1], rtol=1e-12, atol=1e-6)
     assert np.array_equal(o["alive"][:, k, :].sum(axis=1), m["organisations_alive"][:, h - 1])
 PYEOF
+# Each organisation month by month: opt-in, the horizons' values at the
+# horizons bit for bit, the territory's aggregates when summed, the same
+# bytes on 1 and 2 threads, chunked and compressed.  Less cash and the
+# innovation process's risk zones, so that organisations close.
+closing="--set cash.initial_eur=23850 --set innovation.enabled=true"
+for t in 1 2; do
+  check "territory: organisations month by month ($t threads)" "$BIN" run scenarios/territory.cfg --replicates 3 --months 30 -q --threads $t $closing --set territory.organisations=25 --set territory.firms=40 --set simulation.monthly=all --set simulation.organisations_monthly=all -o "$work/terr-months$t.h5"
+done
+"$BIN" run scenarios/territory.cfg --replicates 3 --months 30 -q $closing --set territory.organisations=25 --set territory.firms=40 --set "simulation.organisations_monthly=alive, cash_eur" --set simulation.compression=0 -o "$work/terr-months0.h5" >/dev/null 2>"$work/err" || ko "territory: two organisation variables, uncompressed" "$work/err"
+check "territory: the organisations' months add up to the territory's" $PY - "$work" <<'PYEOF'
+import sys, h5py, numpy as np
+work = sys.argv[1]
+f = h5py.File(work + "/terr-months1.h5", "r")
+two = h5py.File(work + "/terr-months2.h5", "r")
+m, o = f["monthly"], f["organisations"]
+horizons = list(f["summary/horizon"][...])
+names = ("value_produced_eur", "prime_alliance_eur", "cash_eur", "alive", "links", "size")
+for name in names:
+    d = o["monthly/" + name]
+    assert d.shape == (3, 30, 25), (name, d.shape)
+    assert d.chunks == (1, 30, 25) and d.compression == "gzip" and d.shuffle, name
+    assert d.attrs["units"] == o[name].attrs["units"], name
+    assert [s[0].name for s in d.dims] == ["/replicate", "/month", "/organisations/organisation"], name
+    for k, h in enumerate(horizons):
+        assert np.array_equal(d[:, h - 1, :], o[name][:, k, :]), (name, h)
+    assert np.array_equal(d[...], two["organisations/monthly/" + name][...]), name
+prime = o["monthly/prime_alliance_eur"][...].sum(axis=2)
+assert np.allclose(prime, m["micro_prime_sum_eur"][...], rtol=1e-12, atol=1e-6)
+assert np.abs(prime).max() > 0
+alive = o["monthly/alive"][...].sum(axis=2)
+assert np.array_equal(alive, m["organisations_alive"][...])
+assert alive.min() < 25, "no organisation closes: the check proves little"
+z = h5py.File(work + "/terr-months0.h5", "r")
+assert sorted(z["organisations/monthly"]) == ["alive", "cash_eur"]
+assert z["organisations/monthly/alive"].compression is None
+assert np.array_equal(z["organisations/monthly/cash_eur"][...], o["monthly/cash_eur"][...])
+assert "monthly" not in h5py.File(work + "/terr.h5", "r")["organisations"], "the record is opt-in"
+PYEOF
+expect_error "territory: an unknown organisation variable is named" "'cash' is not a variable of the organisations" "$BIN" run scenarios/territory.cfg --replicates 2 --months 12 -q --set simulation.organisations_monthly=cash -o "$work/o/x.h5"
+expect_error "organisations month by month needs a territory" "setting 'simulation.organisations_monthly': only a territory" "$BIN" run scenarios/default.cfg --replicates 2 --months 12 -q --set simulation.organisations_monthly=all -o "$work/o/x.h5"
 sed -e 's/^replicates = .*/replicates = 2;/' -e 's/levels = \[0.01, 0.05, 0.2\]/levels = [0.05]/' \
   -e 's|^base = .*|base = "'"$PWD"'/scenarios/territory.cfg";|' scenarios/sweep-territory.cfg > "$work/sweep-terr.cfg"
 check "territory: its sweep file runs" "$BIN" sweep "$work/sweep-terr.cfg" --set months=24 -q -o "$work/sweep-terr.h5"

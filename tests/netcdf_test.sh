@@ -2,6 +2,7 @@
 # netCDF-4 readers take every kind of file alliance-sim writes: a run (with
 # and without the full monthly record, one organisation and a portfolio),
 # compare (one organisation, a portfolio, and the scenario calibrate wrote),
+# a territory (with and without its organisations month by month),
 # calibrate's ensemble of fits and compare over it, a sweep, and
 # sensitivity with Sobol and with Morris.  tests/netcdf_check.py opens each
 # with `ncdump -h` and with xarray on both engines, root and every group.
@@ -59,6 +60,7 @@ make_file "compare, calibrated" "$BIN" compare "$work/cal.cfg" $small --bootstra
 make_file "run with events" "$BIN" run scenarios/subsidy-stops.cfg --replicates 6 --months 40 -q -o "$work/events.h5"
 make_file "compare --with" "$BIN" compare scenarios/default.cfg $small --bootstrap 10 --with rules.ten_plus_one.policy=true -o "$work/compare-with.h5"
 make_file territory "$BIN" run scenarios/territory.cfg --replicates 3 --months 24 -q -o "$work/territory.h5"
+make_file "territory, organisations month by month" "$BIN" run scenarios/territory.cfg --replicates 3 --months 24 -q --set territory.organisations=30 --set simulation.organisations_monthly=all -o "$work/territory-months.h5"
 make_file sweep "$BIN" sweep "$work/sw.cfg" -q -o "$work/sweep.h5"
 make_file "sensitivity, Sobol" "$BIN" sensitivity scenarios/sobol-default.cfg $sens -o "$work/sobol.h5"
 make_file "sensitivity, Morris" "$BIN" sensitivity scenarios/sobol-default.cfg $sens --set sensitivity.method=morris --set sensitivity.trajectories=4 -o "$work/morris.h5"

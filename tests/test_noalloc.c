@@ -107,9 +107,11 @@ static int counting_here(void)
 }
 
 /* Allocations while the engine runs every block after the first (which
- * also starts libgomp's threads), on `threads` threads. */
-static long allocations_in_blocks(const struct model_type *model,
-                                  const void *params, int threads)
+ * also starts libgomp's threads), on `threads` threads; unit_months: the
+ * unit variables kept month by month (NULL: none). */
+static long allocations_in_blocks_of(const struct model_type *model,
+                                     const void *params, int threads,
+                                     const unsigned char *unit_months)
 {
 #if COUNTING_ALLOCATOR
     omp_set_num_threads(threads);
@@ -119,7 +121,8 @@ static long allocations_in_blocks(const struct model_type *model,
                               .block_size = 16,
                               .n_horizons = 2,
                               .horizons = {18, 120},
-                              .keep_units = 1};
+                              .keep_units = 1,
+                              .keep_unit_months = unit_months};
     char err[SIM_ERR_LEN];
     struct engine *e = engine_new(model, params, &c, err);
     if (e == NULL)
@@ -140,8 +143,15 @@ static long allocations_in_blocks(const struct model_type *model,
     (void)model;
     (void)params;
     (void)threads;
+    (void)unit_months;
     return -1;
 #endif
+}
+
+static long allocations_in_blocks(const struct model_type *model,
+                                  const void *params, int threads)
+{
+    return allocations_in_blocks_of(model, params, threads, NULL);
 }
 
 /* The counter counts: a call that allocates is seen. */
@@ -243,10 +253,17 @@ static void territory_steps_allocate_nothing(void **unused)
         scenario_set(sc, "territory.firms", "20", "test", err) != SIM_OK)
         fail_msg("%s", err);
     assert_ptr_equal(scenario_model(sc), &territory_model);
-    for (int threads = 1; threads <= 2; threads++)
+    /* With each organisation kept month by month too. */
+    static const unsigned char all[TU_COUNT] = {1, 1, 1, 1, 1, 1};
+    for (int threads = 1; threads <= 2; threads++) {
         assert_int_equal(allocations_in_blocks(scenario_model(sc),
                                                scenario_params(sc), threads),
                          0);
+        assert_int_equal(allocations_in_blocks_of(scenario_model(sc),
+                                                  scenario_params(sc),
+                                                  threads, all),
+                         0);
+    }
     scenario_free(sc);
 #else
     skip();

@@ -353,6 +353,142 @@ static void organisations_add_up_to_the_territory(void **unused)
     free(p);
 }
 
+/* The organisations month by month (engine_config.keep_unit_months): every
+ * replicate of each block on `threads` threads, [unit var][replicate]
+ * [month][organisation], and the territory's micro prime and count alive
+ * of every month, [replicate][month] each. */
+#define MONTHLY_MONTHS 40
+#define MONTHLY_VALUES (TU_COUNT * ENGINE_REPS * MONTHLY_MONTHS * ENGINE_ORGS)
+static double *run_monthly(const struct territory_params *p, int threads,
+                           double *micro, double *alive)
+{
+    omp_set_num_threads(threads);
+    static const unsigned char all[TU_COUNT] = {1, 1, 1, 1, 1, 1};
+    struct engine_config c = {.months = MONTHLY_MONTHS,
+                              .replicates = ENGINE_REPS,
+                              .seed = 99,
+                              .block_size = 4,
+                              .n_horizons = 2,
+                              .horizons = {18, MONTHLY_MONTHS},
+                              .keep_units = 1,
+                              .keep_unit_months = all};
+    char err[SIM_ERR_LEN];
+    struct engine *e = engine_new(&territory_model, p, &c, err);
+    if (e == NULL)
+        fail_msg("%s", err);
+    double *months = calloc(MONTHLY_VALUES, sizeof *months);
+    assert_non_null(months);
+    struct engine_block b;
+    size_t plane = MONTHLY_MONTHS * ENGINE_ORGS;
+    while (engine_next_block(e, &b) == SIM_OK && b.count > 0) {
+        assert_int_equal(b.n_units, ENGINE_ORGS);
+        assert_int_equal(b.n_unit_months, TU_COUNT);
+        for (size_t v = 0; v < TU_COUNT; v++)
+            for (long r = 0; r < b.count; r++)
+                memcpy(months + (v * ENGINE_REPS + (size_t)(b.first + r)) *
+                                    plane,
+                       b.unit_months +
+                           (v * (size_t)b.stride + (size_t)r) * plane,
+                       plane * sizeof *months);
+        for (long r = 0; r < b.count; r++)
+            for (long t = 0; t < MONTHLY_MONTHS; t++) {
+                size_t at = (size_t)r * MONTHLY_MONTHS + (size_t)t;
+                size_t to = (size_t)(b.first + r) * MONTHLY_MONTHS + (size_t)t;
+                micro[to] = b.values[TV_MICRO_PRIME_SUM * (size_t)b.stride *
+                                         MONTHLY_MONTHS +
+                                     at];
+                alive[to] =
+                    b.values[TV_ORGS_ALIVE * (size_t)b.stride * MONTHLY_MONTHS +
+                             at];
+            }
+    }
+    /* At each horizon, the record is the horizons' values bit for bit. */
+    for (int h = 0; h < 2; h++) {
+        const double *at = engine_unit_values(e, h);
+        for (size_t r = 0; r < ENGINE_REPS; r++)
+            for (size_t i = 0; i < ENGINE_ORGS; i++)
+                for (size_t v = 0; v < TU_COUNT; v++) {
+                    double kept = at[(r * ENGINE_ORGS + i) * TU_COUNT + v];
+                    double monthly =
+                        months[((v * ENGINE_REPS + r) * MONTHLY_MONTHS +
+                                (size_t)c.horizons[h] - 1) *
+                                   ENGINE_ORGS +
+                               i];
+                    assert_memory_equal(&kept, &monthly, sizeof kept);
+                }
+    }
+    engine_free(e);
+    return months;
+}
+
+/* Each organisation month by month: the horizons' values at the horizons;
+ * summed over organisations, the territory's micro prime and count alive
+ * every month, bit for bit (the model adds them in the same order); the
+ * same record on 1 and 2 threads. */
+static void organisations_month_by_month(void **unused)
+{
+    (void)unused;
+    struct territory_params *p = small_territory(ENGINE_ORGS, 20);
+    double micro[ENGINE_REPS * MONTHLY_MONTHS];
+    double alive[ENGINE_REPS * MONTHLY_MONTHS];
+    double *one = run_monthly(p, 1, micro, alive);
+    size_t plane = MONTHLY_MONTHS * ENGINE_ORGS;
+    double closed = 0.0, primes = 0.0;
+    for (size_t r = 0; r < ENGINE_REPS; r++)
+        for (size_t t = 0; t < MONTHLY_MONTHS; t++) {
+            double prime = 0.0, live = 0.0;
+            for (size_t i = 0; i < ENGINE_ORGS; i++) {
+                size_t at = r * plane + t * ENGINE_ORGS + i;
+                prime += one[TU_PRIME * ENGINE_REPS * plane + at];
+                live += one[TU_ALIVE * ENGINE_REPS * plane + at];
+            }
+            size_t k = r * MONTHLY_MONTHS + t;
+            assert_memory_equal(&prime, &micro[k], sizeof prime);
+            assert_memory_equal(&live, &alive[k], sizeof live);
+            closed += ENGINE_ORGS - live;
+            primes += fabs(prime);
+        }
+    /* Not a record of zeros: primes move and organisations close. */
+    assert_true(primes > 0.0);
+    assert_true(closed > 0.0);
+    double *two = run_monthly(p, 2, micro, alive);
+    assert_memory_equal(one, two, MONTHLY_VALUES * sizeof *one);
+    free(one);
+    free(two);
+    free(p);
+}
+
+/* A block holds no more of the monthly record than the engine's budget:
+ * 1,000 organisations over 1,200 months take 57.6 MB a replicate in six
+ * variables, so blocks of 4 (230 MB); without the record, the block asked
+ * for. */
+static void monthly_record_cuts_the_block(void **unused)
+{
+    (void)unused;
+    struct territory_params *p = small_territory(1000, 20);
+    static const unsigned char all[TU_COUNT] = {1, 1, 1, 1, 1, 1};
+    struct engine_config c = {.months = 1200,
+                              .replicates = 100,
+                              .seed = 99,
+                              .block_size = 64,
+                              .n_horizons = 1,
+                              .horizons = {18},
+                              .keep_unit_months = all};
+    char err[SIM_ERR_LEN];
+    struct engine *e = engine_new(&territory_model, p, &c, err);
+    if (e == NULL)
+        fail_msg("%s", err);
+    assert_int_equal(engine_config(e)->block_size, 4);
+    engine_free(e);
+    c.keep_unit_months = NULL;
+    e = engine_new(&territory_model, p, &c, err);
+    if (e == NULL)
+        fail_msg("%s", err);
+    assert_int_equal(engine_config(e)->block_size, 64);
+    engine_free(e);
+    free(p);
+}
+
 /* scenarios/territory.cfg selects the territory; a bad territory setting
  * is refused with its file and line; a scenario is not both a portfolio and
  * a territory. */
@@ -490,6 +626,8 @@ int main(void)
         cmocka_unit_test(adoption_reads_the_barometer),
         cmocka_unit_test(identical_on_any_number_of_threads),
         cmocka_unit_test(organisations_add_up_to_the_territory),
+        cmocka_unit_test(organisations_month_by_month),
+        cmocka_unit_test(monthly_record_cuts_the_block),
         cmocka_unit_test(scenario_files_select_and_check_it),
         cmocka_unit_test(checks_refuse_each_inconsistency),
         cmocka_unit_test(sweeps_vary_the_territory_and_its_template),

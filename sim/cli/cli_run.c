@@ -92,6 +92,15 @@ int cli_run(int argc, char **argv)
     for (size_t v = 0; v < scenario_model(sc)->n_vars; v++)
         months[v] = keep[v] | bands[v];
     config.keep = months;
+    /* Each organisation month by month, when asked: the engine and the
+     * writer read the same mask. */
+    unsigned char keep_units[SCENARIO_UNIT_VARS_MAX];
+    int units_kept = 0;
+    st = scenario_organisations_monthly(sc, keep_units, &units_kept, err);
+    if (st != SIM_OK)
+        goto done;
+    if (units_kept > 0)
+        config.keep_unit_months = keep_units;
     char output[PATH_MAX], csv[PATH_MAX + 8];
     scenario_output_path(sc, output, sizeof output);
     const char *const inputs[] = {sc->path, NULL};
@@ -123,6 +132,7 @@ int cli_run(int argc, char **argv)
         .compression = (int)sc->settings.compression,
         .keep = keep,
         .bands = bands,
+        .organisations_monthly = config.keep_unit_months,
         .interrupted = cli_interrupted,
     };
     /* Before the temporary file exists: a signal must never leave it. */

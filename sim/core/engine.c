@@ -23,8 +23,13 @@ struct engine {
     size_t *kept;          /* indices of the variables kept month by month */
     size_t n_kept;
     double *at_horizon;    /* [var][horizon][replicates] */
-    size_t n_units;        /* units kept at each horizon, 0: none */
+    size_t n_units;        /* the model's units, 0: none kept */
     double *unit_values;   /* [horizon][replicates][unit][unit var] */
+    size_t *unit_kept;     /* unit variables kept month by month */
+    size_t n_unit_kept;
+    double *unit_rows;     /* n_threads * unit_row_stride: one month's units */
+    size_t unit_row_stride;
+    double *unit_months;   /* [kept][block_size][months][unit] */
     long next_replicate;
 };
 
@@ -46,7 +51,58 @@ void engine_free(struct engine *e)
     sim_free(e->kept);
     sim_free(e->at_horizon);
     sim_free(e->unit_values);
+    sim_free(e->unit_kept);
+    sim_free(e->unit_rows);
+    sim_free(e->unit_months);
     sim_free(e);
+}
+
+/* The block size that keeps the unit record within
+ * ENGINE_UNIT_MONTHS_BYTES: the largest power of two at most `block` whose
+ * replicates fit (at least one).  It depends on neither the thread count
+ * nor the machine, though values would not either. */
+static long unit_months_block(const struct model_type *m, const void *params,
+                              const unsigned char *keep, long months,
+                              long block)
+{
+    size_t kept = 0;
+    for (size_t v = 0; v < m->n_unit_vars; v++)
+        kept += keep[v] != 0;
+    size_t per_replicate =
+        kept * m->n_units(params) * (size_t)months * sizeof(double);
+    if (per_replicate == 0)
+        return block;
+    long fit = 1;
+    while (fit * 2 <= block &&
+           (size_t)(fit * 2) * per_replicate <= ENGINE_UNIT_MONTHS_BYTES)
+        fit *= 2;
+    return fit;
+}
+
+/* The unit variables kept month by month, each thread's scratch row for one
+ * month of every unit, and the block's record; -1 when out of memory. */
+static int keep_unit_months(struct engine *e, const struct model_type *m,
+                            const unsigned char *keep)
+{
+    e->unit_kept = sim_calloc(m->n_unit_vars, sizeof *e->unit_kept);
+    if (e->unit_kept == NULL)
+        return -1;
+    for (size_t v = 0; v < m->n_unit_vars; v++)
+        if (keep[v])
+            e->unit_kept[e->n_unit_kept++] = v;
+    if (e->n_unit_kept == 0)
+        return 0;
+    size_t row_bytes = 0;
+    e->unit_rows = sim_calloc_apart((size_t)e->n_threads,
+                                    e->n_units * m->n_unit_vars *
+                                        sizeof *e->unit_rows,
+                                    &row_bytes);
+    e->unit_row_stride = row_bytes / sizeof *e->unit_rows;
+    e->unit_months = sim_calloc(e->n_unit_kept *
+                                    (size_t)e->config.block_size *
+                                    (size_t)e->config.months * e->n_units,
+                                sizeof *e->unit_months);
+    return e->unit_rows != NULL && e->unit_months != NULL ? 0 : -1;
 }
 
 struct engine *engine_new(const struct model_type *model, const void *params,
@@ -77,6 +133,10 @@ struct engine *engine_new(const struct model_type *model, const void *params,
     if (e->config.block_size > e->config.replicates)
         e->config.block_size = e->config.replicates;
     e->n_threads = sim_max_threads();
+    if (config->keep_unit_months != NULL && model->units != NULL)
+        e->config.block_size =
+            unit_months_block(model, params, config->keep_unit_months,
+                              config->months, e->config.block_size);
 
     size_t n_threads = (size_t)e->n_threads;
     size_t n_vars = model->n_vars;
@@ -101,14 +161,19 @@ struct engine *engine_new(const struct model_type *model, const void *params,
         e->values == NULL || e->initial == NULL || e->kept == NULL ||
         e->at_horizon == NULL)
         goto nomem;
-    if (config->keep_units && model->units != NULL) {
+    if (model->units != NULL &&
+        (config->keep_units || config->keep_unit_months != NULL))
         e->n_units = model->n_units(params);
+    if (config->keep_units && e->n_units > 0) {
         e->unit_values = sim_calloc(n_h * reps * e->n_units *
                                         model->n_unit_vars,
                                     sizeof *e->unit_values);
-        if (e->unit_values == NULL && e->n_units > 0)
+        if (e->unit_values == NULL)
             goto nomem;
     }
+    if (config->keep_unit_months != NULL && e->n_units > 0 &&
+        keep_unit_months(e, model, config->keep_unit_months) != 0)
+        goto nomem;
     /* A list, not the mask: the month loop then costs nothing for the
      * variables left out (all of them when only summaries are written). */
     for (size_t v = 0; v < n_vars; v++)
@@ -129,6 +194,26 @@ nomem:
              "engine: out of memory for %ld replicates x %ld months",
              config->replicates, config->months);
     return NULL;
+}
+
+/* Month t's values of the kept unit variables, unit by unit, into the
+ * block's record: the model writes [unit][unit var], the record reads
+ * [kept][slot][month][unit], as the file does. */
+static void keep_units_month(struct engine *e, const void *state, size_t slot,
+                             size_t t, int tid)
+{
+    const struct model_type *m = e->model;
+    size_t n_units = e->n_units, n_uv = m->n_unit_vars;
+    size_t block = (size_t)e->config.block_size;
+    size_t months = (size_t)e->config.months;
+    double *units = e->unit_rows + (size_t)tid * e->unit_row_stride;
+    m->units(e->params, state, units);
+    for (size_t k = 0; k < e->n_unit_kept; k++) {
+        size_t v = e->unit_kept[k];
+        double *to = e->unit_months + ((k * block + slot) * months + t) * n_units;
+        for (size_t u = 0; u < n_units; u++)
+            to[u] = units[u * n_uv + v];
+    }
 }
 
 /* Runs replicate `rep` into column `slot` of the block. */
@@ -153,11 +238,13 @@ static void run_replicate(struct engine *e, long rep, size_t slot, int tid)
         m->step(e->params, state, (long)t + 1, rng, row);
         for (size_t k = 0; k < n_kept; k++)
             e->values[(kept[k] * block + slot) * months + t] = row[kept[k]];
+        if (e->n_unit_kept > 0)
+            keep_units_month(e, state, slot, t, tid);
         if (h < e->config.n_horizons && (long)t + 1 == e->config.horizons[h]) {
             for (size_t v = 0; v < n_vars; v++)
                 e->at_horizon[(v * n_h + (size_t)h) * reps + (size_t)rep] =
                     row[v];
-            if (e->n_units > 0)
+            if (e->unit_values != NULL)
                 m->units(e->params, state,
                          e->unit_values + ((size_t)h * reps + (size_t)rep) *
                                               e->n_units * m->n_unit_vars);
@@ -191,6 +278,9 @@ sim_status engine_next_block(struct engine *e, struct engine_block *block)
     block->stride = e->config.block_size;
     block->n_vars = e->model->n_vars;
     block->values = e->values;
+    block->n_units = e->n_unit_kept > 0 ? e->n_units : 0;
+    block->n_unit_months = e->n_unit_kept;
+    block->unit_months = e->unit_months;
     return SIM_OK;
 }
 
@@ -208,7 +298,7 @@ const double *engine_horizon_values(const struct engine *e, size_t var, int h)
 
 size_t engine_n_units(const struct engine *e)
 {
-    return e->n_units;
+    return e->unit_values != NULL ? e->n_units : 0;
 }
 
 const double *engine_unit_values(const struct engine *e, int h)

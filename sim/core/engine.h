@@ -35,7 +35,19 @@ struct engine_config {
     /* Whether to keep each unit's values at each horizon (a model with
      * units: model_type.units); 0 for sweeps, which never read them. */
     int keep_units;
+    /* Which unit variables to keep month by month ([model->n_unit_vars],
+     * NULL: none), for every unit: the block then carries them
+     * (engine_block.unit_months) and the block size is cut so that they
+     * take at most ENGINE_UNIT_MONTHS_BYTES.  The array must outlive the
+     * engine. */
+    const unsigned char *keep_unit_months;
 };
+
+/* The most a block's unit record (config.keep_unit_months) takes: a block
+ * holds fewer replicates (a power of two, at least one) when each takes
+ * more than its share.  1,000 organisations, 6 variables and 336 months
+ * take 16 MiB a replicate: blocks of 16. */
+#define ENGINE_UNIT_MONTHS_BYTES ((size_t)256 << 20)
 
 /* The values of one block, owned by the engine and valid until the next call.
  */
@@ -46,6 +58,12 @@ struct engine_block {
     long stride; /* replicate slots per variable in values */
     size_t n_vars;
     const double *values; /* [var][slot < stride][month]; slots < count used */
+    /* The unit variables kept month by month (config.keep_unit_months), in
+     * the order of the model's unit_vars: [kept][slot < stride][month]
+     * [unit]; NULL and 0 when none is kept. */
+    size_t n_units;
+    size_t n_unit_months; /* unit variables kept */
+    const double *unit_months;
 };
 
 struct engine;

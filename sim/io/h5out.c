@@ -17,6 +17,7 @@
 #include "bands.h"
 #include "h5events.h"
 #include "h5treasury.h"
+#include "h5units.h"
 #include "h5util.h"
 #include "sim/core/alloc.h"
 #include "sim/core/threads.h"
@@ -56,6 +57,7 @@ struct h5out {
     int finished;
     int summarised;
     struct bands *bands; /* every replicate, for /bands */
+    struct h5units *units; /* /organisations, once created */
 };
 
 /* ---- creation ---- */
@@ -353,6 +355,8 @@ static hid_t create_failure(struct h5out *w)
 
 static void close_ids(struct h5out *w)
 {
+    h5units_free(w->units);
+    w->units = NULL;
     if (w->datasets != NULL)
         for (size_t v = 0; v < w->n_vars; v++)
             if (w->datasets[v] >= 0) {
@@ -389,6 +393,30 @@ void h5out_free(struct h5out *w)
     free_packing(w);
     bands_free(w->bands);
     sim_free(w);
+}
+
+/* /organisations for the engine's units, with the monthly record asked
+ * for (monthly may be NULL); -1 with a message. */
+static int open_units(struct h5out *w, const unsigned char *monthly,
+                      char *err)
+{
+    const struct model_type *m = w->meta.model;
+    const struct engine_config *c = w->meta.config;
+    struct h5units_spec spec = {
+        .model = m,
+        .n_units = m->n_units(run_params(w)),
+        .replicates = w->replicates,
+        .months = w->months,
+        .n_horizons = c->n_horizons,
+        .horizons = c->horizons,
+        .monthly = monthly,
+        .compression = w->meta.compression,
+        .replicate_scale = w->replicate_scale,
+        .month_scale = w->month_scale,
+        .path = w->final_path,
+    };
+    w->units = h5units_new(w->root, &spec, err);
+    return w->units != NULL ? 0 : -1;
 }
 
 /* Creates the run's datasets and attributes under w->root. */
@@ -490,6 +518,9 @@ struct h5out *h5out_new(const char *final_path, const struct h5out_meta *meta,
     w->owns_file = 1;
     if (populate(w, meta) < 0)
         goto hdf5_fail;
+    if (meta->organisations_monthly != NULL &&
+        meta->model->units != NULL && open_units(w, meta->organisations_monthly, err) != 0)
+        goto fail;
     w->bands = bands_new(w->tmp_path, w->n_vars, meta->bands, w->replicates,
                          w->months, 0, 0, err);
     if (w->bands == NULL)
@@ -589,27 +620,15 @@ static int packing_ready(struct h5out *w, const struct engine_block *b)
     return 1;
 }
 
-/* Shuffles (byte 0 of every double, then byte 1, ...) and deflates n rows
- * of one variable, padded to a full chunk; returns the packed size, 0 on
- * failure. */
+/* n rows of one variable, padded to a full chunk; returns the packed size,
+ * 0 on failure. */
 static size_t pack_chunk(const struct h5out *w, const double *rows, size_t n,
                          struct libdeflate_compressor *compressor,
                          unsigned char *shuffled, unsigned char *out)
 {
     size_t cols = (size_t)w->months;
-    size_t elements = w->chunk_rows * cols;
-    const unsigned char *src = (const unsigned char *)rows;
-    size_t have = n * cols;
-    for (size_t byte = 0; byte < sizeof(double); byte++) {
-        unsigned char *dst = shuffled + byte * elements;
-        for (size_t i = 0; i < have; i++)
-            dst[i] = src[i * sizeof(double) + byte];
-        memset(dst + have, 0, elements - have);
-    }
-    /* zlib format, as HDF5's deflate filter reads it; libdeflate compresses
-     * about twice as fast as zlib at level 1. */
-    return libdeflate_zlib_compress(compressor, shuffled, w->chunk_bytes, out,
-                                    w->packed_cap);
+    return h5u_pack_chunk(compressor, rows, n * cols, w->chunk_rows * cols,
+                          shuffled, out, w->packed_cap);
 }
 
 static sim_status write_block_packed(struct h5out *w,
@@ -691,6 +710,8 @@ sim_status h5out_write_block(struct h5out *w, const struct engine_block *b,
                         "%s: cannot write dataset /failure_month",
                         w->final_path);
     sim_status st = bands_add_block(w->bands, b, err);
+    if (st == SIM_OK && w->units != NULL)
+        st = h5units_write_block(w->units, b, err);
     if (st != SIM_OK)
         return st;
     w->written += b->count;
@@ -1178,66 +1199,11 @@ sim_status h5out_write_array(struct h5out *w, const char *path, int rank,
 sim_status h5out_write_units(struct h5out *w, const struct engine *engine,
                              char *err)
 {
-    size_t n_units = engine_n_units(engine);
-    if (n_units == 0)
+    if (engine_n_units(engine) == 0)
         return SIM_OK;
-    const struct model_type *m = engine_model(engine);
-    const struct engine_config *c = engine_config(engine);
-    size_t reps = (size_t)c->replicates, n_h = (size_t)c->n_horizons;
-    size_t n_uv = m->n_unit_vars;
-    double *buf = sim_calloc(reps * n_h * n_units, sizeof *buf);
-    if (buf == NULL)
-        return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory",
-                        w->final_path);
-    sim_status st = SIM_OK;
-    for (size_t v = 0; st == SIM_OK && v < n_uv; v++) {
-        /* The engine keeps [horizon][replicate][unit][variable]; a dataset
-         * reads [replicate][horizon][unit], as /monthly reads replicates
-         * first. */
-        for (size_t h = 0; h < n_h; h++) {
-            const double *at = engine_unit_values(engine, (int)h);
-            for (size_t r = 0; r < reps; r++)
-                for (size_t u = 0; u < n_units; u++)
-                    buf[(r * n_h + h) * n_units + u] =
-                        at[(r * n_units + u) * n_uv + v];
-        }
-        char path[128];
-        snprintf(path, sizeof path, "organisations/%s", m->unit_vars[v].name);
-        unsigned long long dims[3] = {reps, n_h, n_units};
-        st = h5out_write_array(w, path, 3, dims, buf, m->unit_vars[v].unit,
-                               m->unit_vars[v].description, err);
-    }
-    sim_free(buf);
-    if (st != SIM_OK)
-        return st;
-    /* Dimension scales for netCDF-4 readers: the root's replicate, and the
-     * horizon and organisation in this group (a dimension must live in the
-     * variable's group or a parent). */
-    hid_t g = H5Gopen2(w->root, "organisations", H5P_DEFAULT);
-    hid_t hz = g >= 0 ? h5u_long_scale(g, "horizon", c->horizons, (long)n_h,
-                                       "months",
-                                       "report horizons, in months")
-                      : H5I_INVALID_HID;
-    hid_t org = g >= 0 ? h5u_index_scale(g, "organisation", 0, (long)n_units,
-                                         "1", "the organisation's index")
-                       : H5I_INVALID_HID;
-    int ok = hz >= 0 && org >= 0;
-    for (size_t v = 0; ok && v < n_uv; v++) {
-        const char *name = m->unit_vars[v].name;
-        ok = h5u_attach(g, name, w->replicate_scale, 0) >= 0 &&
-             h5u_attach(g, name, hz, 1) >= 0 &&
-             h5u_attach(g, name, org, 2) >= 0;
-    }
-    if (org >= 0)
-        H5Dclose(org);
-    if (hz >= 0)
-        H5Dclose(hz);
-    if (g >= 0)
-        H5Gclose(g);
-    return ok ? SIM_OK
-              : sim_fail(err, SIM_ERR_HDF5,
-                         "%s: cannot attach the scales of /organisations",
-                         w->final_path);
+    if (w->units == NULL && open_units(w, NULL, err) != 0)
+        return SIM_ERR_HDF5;
+    return h5units_write_horizons(w->units, engine, err);
 }
 
 /* The group holding path below the writer's root (the root itself for a

@@ -30,6 +30,10 @@ struct h5out_meta {
     const unsigned char *keep;    /* [n_vars]: write /monthly/<var>; NULL all */
     const unsigned char *bands;   /* [n_vars]: write /bands/<var>; NULL all
                                      (alive must be kept for alive_share) */
+    /* [model->n_unit_vars]: write /organisations/monthly/<var> (a model
+     * with units, run with engine_config.keep_unit_months the same);
+     * NULL: none. */
+    const unsigned char *organisations_monthly;
     int (*interrupted)(void);     /* non-zero: h5out_finish puts nothing in
                                      place; NULL: never */
 };
@@ -85,7 +89,8 @@ sim_status h5out_entry_units(struct h5out *w, const char *path,
 sim_status h5out_attach(struct h5out *w, const char *dataset,
                         const char *scale, unsigned dim, char *err);
 
-/* Writes one block of replicates (blocks must come in order). */
+/* Writes one block of replicates (blocks must come in order), with its
+ * organisations' months when meta.organisations_monthly asks for them. */
 sim_status h5out_write_block(struct h5out *w, const struct engine_block *block,
                              char *err);
 
@@ -93,8 +98,8 @@ sim_status h5out_write_block(struct h5out *w, const struct engine_block *block,
  * Writes each unit's values at the horizons, when the engine kept them (a
  * territory's organisations): /organisations/<unit variable>, shaped
  * (replicate, horizon, organisation), with the unit variable's units and
- * description.  Does nothing when the engine kept no unit.  Every block
- * must be written first.
+ * description (sim/io/h5units.h).  Does nothing when the engine kept no
+ * unit.  Every block must be written first.
  */
 sim_status h5out_write_units(struct h5out *w, const struct engine *engine,
                              char *err);

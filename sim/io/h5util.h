@@ -75,6 +75,21 @@ herr_t h5u_unit_variable(hid_t loc, const char *name,
  * converting write, which cost a run more than its summaries. */
 herr_t h5u_write_all(hid_t dset, hid_t mem_type, const void *buf);
 
+struct libdeflate_compressor;
+
+/*
+ * One chunk of doubles as HDF5's shuffle then deflate filters store it
+ * (for H5Dwrite_chunk): the first n of values, zero-padded to a chunk of
+ * chunk_n, byte-shuffled into shuffled (chunk_n * 8 bytes) and deflated in
+ * zlib format into out (out_cap bytes, libdeflate_zlib_compress_bound of
+ * the chunk's bytes).  Returns the packed size, 0 on failure.  The padding
+ * lies beyond the dataset's extent: readers never see it.
+ */
+size_t h5u_pack_chunk(struct libdeflate_compressor *compressor,
+                      const double *values, size_t n, size_t chunk_n,
+                      unsigned char *shuffled, unsigned char *out,
+                      size_t out_cap);
+
 /* Creates the missing parent directories of path; -1 with a message. */
 int h5u_mkdir_parents(const char *path, char *err);
 

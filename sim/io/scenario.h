@@ -29,6 +29,9 @@ struct sim_settings {
     long compression;     /* deflate level of the monthly datasets */
     char monthly[PARAM_STRING_LEN]; /* which monthly datasets to write */
     char bands[PARAM_STRING_LEN];   /* which variables get /bands */
+    /* which of a territory's organisation variables to write month by
+     * month (/organisations/monthly) */
+    char organisations_monthly[PARAM_STRING_LEN];
 };
 
 /* Where an event of the scenario came from, for messages and listings; the
@@ -109,6 +112,20 @@ sim_status scenario_monthly_mask(const struct scenario *sc,
  */
 sim_status scenario_bands_mask(const struct scenario *sc, unsigned char *keep,
                                char *err);
+/* Enough for any scenario model's unit variables (a territory's). */
+#define SCENARIO_UNIT_VARS_MAX ((int)TU_COUNT)
+
+/*
+ * Fills keep[n_unit_vars] (of scenario_model(sc): a territory's
+ * organisations) from simulation.organisations_monthly: "all", "none", or
+ * unit variable names separated by commas, and *kept with the count kept
+ * (keep may be NULL to check only).  Returns SIM_ERR_UNKNOWN naming the
+ * first unknown name, or SIM_ERR_INVALID when a model without
+ * organisations is asked for some (any model may say "none").
+ */
+sim_status scenario_organisations_monthly(const struct scenario *sc,
+                                          unsigned char *keep, int *kept,
+                                          char *err);
 
 /* Checks constraints spanning several settings (model's check included). */
 sim_status scenario_check(const struct scenario *sc, char *err);
