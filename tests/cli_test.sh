@@ -261,6 +261,7 @@ for t in 1 2; do
   check "territory: organisations month by month ($t threads)" "$BIN" run scenarios/territory.cfg --replicates 3 --months 30 -q --threads $t $closing --set territory.organisations=25 --set territory.firms=40 --set simulation.monthly=all --set simulation.organisations_monthly=all -o "$work/terr-months$t.h5"
 done
 "$BIN" run scenarios/territory.cfg --replicates 3 --months 30 -q $closing --set territory.organisations=25 --set territory.firms=40 --set "simulation.organisations_monthly=alive, cash_eur" --set simulation.compression=0 -o "$work/terr-months0.h5" >/dev/null 2>"$work/err" || ko "territory: two organisation variables, uncompressed" "$work/err"
+"$BIN" run scenarios/territory.cfg --replicates 2 --months 12 -q --set territory.organisations=10 --set simulation.organisations_monthly=none -o "$work/terr-none.h5" >/dev/null 2>"$work/err" || ko "territory: no organisation month by month" "$work/err"
 check "territory: the organisations' months add up to the territory's" $PY - "$work" <<'PYEOF'
 import sys, h5py, numpy as np
 work = sys.argv[1]
@@ -288,13 +289,38 @@ z = h5py.File(work + "/terr-months0.h5", "r")
 assert sorted(z["organisations/monthly"]) == ["alive", "cash_eur"]
 assert z["organisations/monthly/alive"].compression is None
 assert np.array_equal(z["organisations/monthly/cash_eur"][...], o["monthly/cash_eur"][...])
-assert "monthly" not in h5py.File(work + "/terr.h5", "r")["organisations"], "the record is opt-in"
+assert sorted(h5py.File(work + "/terr.h5", "r")["organisations/monthly"]) == ["alive", "prime_alliance_eur"], "the scenario's choice"
+assert "monthly" not in h5py.File(work + "/terr-none.h5", "r")["organisations"], "the record is opt-in"
 PYEOF
 expect_error "territory: an unknown organisation variable is named" "'cash' is not a variable of the organisations" "$BIN" run scenarios/territory.cfg --replicates 2 --months 12 -q --set simulation.organisations_monthly=cash -o "$work/o/x.h5"
 expect_error "organisations month by month needs a territory" "setting 'simulation.organisations_monthly': only a territory" "$BIN" run scenarios/default.cfg --replicates 2 --months 12 -q --set simulation.organisations_monthly=all -o "$work/o/x.h5"
 sed -e 's/^replicates = .*/replicates = 2;/' -e 's/levels = \[0.01, 0.05, 0.2\]/levels = [0.05]/' \
   -e 's|^base = .*|base = "'"$PWD"'/scenarios/territory.cfg";|' scenarios/sweep-territory.cfg > "$work/sweep-terr.cfg"
 check "territory: its sweep file runs" "$BIN" sweep "$work/sweep-terr.cfg" --set months=24 -q -o "$work/sweep-terr.h5"
+# Every command on a territory: it works, or it refuses up front (exit 8,
+# no output) saying what to use instead.  compare and calibrate take an
+# organisation's investment away, which a territory has not.
+expect_code "territory: compare refuses, pointing to run and --with" 8 "compare $work/o/terr.cfg --with PATH=VALUE" sh -c "cp scenarios/territory.cfg '$work/o/terr.cfg' && '$BIN' compare '$work/o/terr.cfg' --replicates 2 --months 12 -q -o '$work/o/c.h5'; rc=\$?; rm '$work/o/terr.cfg'; exit \$rc"
+grep -q "is a territory (territory.organisations = 200)" "$work/err" || ko "territory: compare says why" "$work/err"
+expect_code "territory: compare --ensemble refuses" 8 "alliance-sim run" "$BIN" compare scenarios/territory.cfg --ensemble "$work/none.h5" --replicates 2 --months 12 -q -o "$work/o/c.h5"
+expect_code "territory: calibrate refuses" 8 "Calibrate the organisations' template on an organisation scenario" "$BIN" calibrate scenarios/territory.cfg --targets scenarios/fonds-odd17.targets -q -o "$work/o/cal.cfg" --ensemble "$work/o/ens.h5"
+sed -e 's/^design = .*//' -e 's/^replicates = .*/replicates = 2;/' -e 's/{ variable = "links_pooled_means";    statistics = \["mean"\]; }/{ metric = "leverage"; }/' \
+  -e 's|^base = .*|base = "'"$PWD"'/scenarios/territory.cfg";|' scenarios/sweep-territory.cfg > "$work/sweep-terr-metric.cfg"
+grep -q 'metric = "leverage"' "$work/sweep-terr-metric.cfg" || ko "territory: the sweep file with a metric was made"
+expect_code "territory: a sweep's fund metric is refused with file and line" 8 "sweep-terr-metric.cfg:32: setting 'outputs[4].metric'" "$BIN" sweep "$work/sweep-terr-metric.cfg" -q -o "$work/o/s.h5"
+check "territory: compare --with runs both arms on the same draws" "$BIN" compare scenarios/territory.cfg --with territory.partnerships.positioning_weight=2 --replicates 3 --months 20 --set territory.organisations=20 --set territory.firms=30 --bootstrap 20 -q -o "$work/terr-with.h5"
+check "territory: compare --with's file holds both territories" $PY - "$work/terr-with.h5" <<'PYEOF'
+import sys, h5py
+f = h5py.File(sys.argv[1], "r")
+names = [v.decode() if isinstance(v, bytes) else v for v in f["compare/variable"][...]]
+assert "territory_prime_eur" in names and "micro_prime_sum_eur" in names, names
+assert "summary" in f["with"] and "organisations" not in f, "compare writes the territories, not their organisations"
+PYEOF
+grep -v '^design = ' "$work/sweep-terr.cfg" > "$work/sens-terr.cfg"
+check "territory: sensitivity of the territory's assumptions runs" "$BIN" sensitivity "$work/sens-terr.cfg" --set samples=4 --set months=24 -q -o "$work/sens-terr.h5"
+check "territory: the report of a territory run" "$BIN" report "$work/terr-months1.h5" -o "$work/terr.html"
+check "territory: ratios shows the organisations' template" "$BIN" ratios scenarios/territory.cfg
+grep -q "template of the territory's organisations" "$work/out" || ko "territory: ratios says whose figures" "$work/out"
 expect_error "territory: a bad territory setting names file and line" "terr.cfg:2" sh -c "printf 'territory:\n{ organisations = 10; firms = -3; };\n' > '$work/terr.cfg'; '$BIN' run '$work/terr.cfg' -q -o '$work/o/terr.h5'"
 
 out="-o $work/o/x.h5"

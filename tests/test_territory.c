@@ -13,6 +13,7 @@
 
 #include "models/territory.h"
 #include "sim/core/engine.h"
+#include "sim/analysis/compare.h"
 #include "sim/analysis/sweep.h"
 #include "sim/core/rng.h"
 #include "sim/io/scenario.h"
@@ -532,6 +533,42 @@ static void scenario_files_select_and_check_it(void **unused)
     assert_non_null(strstr(err, "not both"));
 }
 
+/* compare's control arm takes an organisation's investment away, which a
+ * territory has not: its parameters are refused with a message naming the
+ * scenario, never read as an organisation's. */
+static void compare_refuses_a_territory(void **unused)
+{
+    (void)unused;
+    struct scenario *sc = NULL;
+    char err[SIM_ERR_LEN];
+    if (scenario_load("scenarios/territory.cfg", &sc, err) != SIM_OK)
+        fail_msg("%s", err);
+    err[0] = '\0';
+    assert_null(compare_control_params(sc, err));
+    assert_non_null(strstr(err, "scenarios/territory.cfg: compare"));
+    assert_non_null(strstr(err, "is a territory"));
+    assert_int_equal(compare_check_scenario(sc, "calibrate", "Use run.", err),
+                     SIM_ERR_INVALID);
+    assert_non_null(strstr(err, "Use run."));
+    struct engine_config c = {.months = 12,
+                              .replicates = 2,
+                              .seed = 1,
+                              .n_horizons = 1,
+                              .horizons = {12}};
+    double out[1][METRIC_COUNT];
+    assert_int_equal(compare_estimates(sc, &c, out, err), SIM_ERR_INVALID);
+    /* A sweep's row is left as it is. */
+    struct territory_params before = *sc->territory, row = *sc->territory;
+    compare_control_apply(sc, &row);
+    assert_memory_equal(&before, &row, sizeof row);
+    scenario_free(sc);
+    /* An organisation has its control arm. */
+    sc = scenario_new_default("default.cfg");
+    assert_non_null(sc);
+    assert_int_equal(compare_check_scenario(sc, "compare", NULL, err), SIM_OK);
+    scenario_free(sc);
+}
+
 /* Each constraint across settings is refused, naming its settings. */
 static void checks_refuse_each_inconsistency(void **unused)
 {
@@ -630,6 +667,7 @@ int main(void)
         cmocka_unit_test(monthly_record_cuts_the_block),
         cmocka_unit_test(scenario_files_select_and_check_it),
         cmocka_unit_test(checks_refuse_each_inconsistency),
+        cmocka_unit_test(compare_refuses_a_territory),
         cmocka_unit_test(sweeps_vary_the_territory_and_its_template),
     };
     return cmocka_run_group_tests_name("territory", tests, test_make_dir,

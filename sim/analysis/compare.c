@@ -274,8 +274,29 @@ done:
     return st;
 }
 
+sim_status compare_check_scenario(const struct scenario *sc,
+                                  const char *command, const char *instead,
+                                  char *err)
+{
+    if (sc->territory == NULL)
+        return SIM_OK;
+    return sim_fail(err, SIM_ERR_INVALID,
+                    "%s: %s compares an organisation or a portfolio with and "
+                    "without its investment in alliance engineering, and "
+                    "this scenario is a territory (territory.organisations "
+                    "= %ld), which has none to take away: it compares "
+                    "itself with and without its alliances every month "
+                    "(territory_prime_eur, engagement_prime_eur, "
+                    "micro_prime_sum_eur; docs/territory.md)%s%s",
+                    sc->path, command, sc->territory->t.organisations,
+                    instead != NULL ? ". " : "",
+                    instead != NULL ? instead : "");
+}
+
 void *compare_control_params(const struct scenario *sc, char *err)
 {
+    if (compare_check_scenario(sc, "compare", NULL, err) != SIM_OK)
+        return NULL;
     const struct model_type *m = scenario_model(sc);
     void *p = sim_malloc(m->params_size);
     if (p == NULL) {
@@ -289,6 +310,8 @@ void *compare_control_params(const struct scenario *sc, char *err)
 
 void compare_control_apply(const struct scenario *sc, void *params)
 {
+    if (sc->territory != NULL)
+        return;
     if (sc->portfolio != NULL) {
         ((struct portfolio_params *)params)->fund.budget_eur = 0.0;
     } else {
@@ -327,10 +350,13 @@ static sim_status run_arms(const struct scenario *sc,
 {
     const struct model_type *model = scenario_model(sc);
     int is_fund = sc->portfolio != NULL;
+    *a_t = *a_c = NULL;
+    sim_status st = compare_check_scenario(sc, "compare", NULL, err);
+    if (st != SIM_OK)
+        return st;
     void *control = compare_control_params(sc, err);
     struct engine *e_t = NULL, *e_c = NULL;
-    sim_status st = SIM_ERR_NOMEM;
-    *a_t = *a_c = NULL;
+    st = SIM_ERR_NOMEM;
     if (control == NULL)
         goto done;
     e_t = engine_new(model, scenario_params(sc), config, err);

@@ -129,16 +129,31 @@ sim_status compare_differences(const struct engine *a, const struct engine *b,
                                struct compare_difference *out, char *err);
 
 /*
+ * Whether compare's control arm exists for sc: SIM_OK for one organisation
+ * or a portfolio.  A territory has no investment in alliance engineering
+ * to take away (it compares itself with and without its alliances, every
+ * month, in its own variables): SIM_ERR_INVALID, with a message naming the
+ * scenario file.  `command` names what needs the arm ("compare",
+ * "calibrate", "a sweep's fund metric"); `instead` says what to use
+ * instead (NULL: nothing).
+ */
+sim_status compare_check_scenario(const struct scenario *sc,
+                                  const char *command, const char *instead,
+                                  char *err);
+
+/*
  * The control arm's parameters for scenario sc, in a new buffer (free with
  * sim_free): a portfolio's fund.budget_eur set to 0; for one organisation,
  * engineering.budget_eur set to 0 and the tiers-on-top policy off, and the
  * scenario's events on those two settings left out (the others apply in
- * both arms).
+ * both arms).  NULL with a message when out of memory or when sc has no
+ * control arm (compare_check_scenario).
  */
 void *compare_control_params(const struct scenario *sc, char *err);
 
 /* Turns params, parameters of sc's model (a sweep's row), into the control
- * arm's, as compare_control_params does. */
+ * arm's, as compare_control_params does; sc must have a control arm
+ * (compare_check_scenario: params are left as they are otherwise). */
 void compare_control_apply(const struct scenario *sc, void *params);
 
 /*

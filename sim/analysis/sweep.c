@@ -332,6 +332,15 @@ static sim_status read_metric_output(struct sweep *sw,
                         "base scenario with and without its investment: it "
                         "needs `base`, not `model`",
                         where, path);
+    if (sw->scenario->territory != NULL) {
+        char why[SIM_ERR_LEN / 2];
+        compare_check_scenario(sw->scenario, "a fund metric", NULL, why);
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: setting '%s.metric': %s. List the territory's "
+                        "variables as outputs instead, e.g. { variable = "
+                        "\"territory_prime_eur\"; }",
+                        where, path, why);
+    }
     if (sw->n_outputs == SWEEP_MAX_OUTPUTS)
         return sim_fail(err, SIM_ERR_RANGE, "%s: at most %d outputs in all",
                         where, SWEEP_MAX_OUTPUTS);

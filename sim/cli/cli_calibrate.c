@@ -415,6 +415,14 @@ int cli_calibrate(int argc, char **argv)
     struct calibrate_result *fits = NULL;
     sim_status st = scenario_load(argv[optind], &sc, err);
     if (st == SIM_OK)
+        st = compare_check_scenario(
+            sc, "calibrate fits compare's figures, and compare",
+            "Calibrate the organisations' template on an organisation "
+            "scenario (the territory's settings outside its territory "
+            "group), then use its settings in the territory; alliance-sim "
+            "sweep varies a territory's own settings (docs/sweeps.md)",
+            err);
+    if (st == SIM_OK)
         st = calibration_load(o.targets, sc, &cal, err);
     char out[PATH_MAX];
     if (st == SIM_OK) {

@@ -753,6 +753,16 @@ int cli_compare(int argc, char **argv)
     char output[PATH_MAX], csv[PATH_MAX + 8];
 
     sim_status st = cli_load_scenario(&opt, &sc, err);
+    if (st == SIM_OK) {
+        /* Before any output is checked or written. */
+        char instead[2 * PATH_MAX + 160];
+        snprintf(instead, sizeof instead,
+                 "Use: alliance-sim run %s, or alliance-sim compare %s "
+                 "--with PATH=VALUE to compare the territory with a change "
+                 "of its settings",
+                 sc->path, sc->path);
+        st = compare_check_scenario(sc, "compare", instead, err);
+    }
     if (st != SIM_OK)
         goto done;
     if (opt.ensemble != NULL) {
@@ -761,7 +771,7 @@ int cli_compare(int argc, char **argv)
     }
     control = compare_control_params(sc, err);
     if (control == NULL) {
-        st = SIM_ERR_NOMEM;
+        st = SIM_ERR_NOMEM; /* the scenario was checked above */
         goto done;
     }
     compare_output_path(&opt, sc, output, sizeof output);

@@ -26,6 +26,9 @@ struct ratio_inputs {
     struct amount means, value, pooled, pot;
     double share_four_tiers, share_tiers_on_top, share_pooling, share_value;
     const char *scenario;
+    /* Whose figures a scenario's are when it is not one organisation's:
+     * its organisations' or projects' template (NULL: the organisation). */
+    const char *template_of;
     int json;
     int help; /* --help was printed: nothing else to do */
 };
@@ -180,6 +183,13 @@ static sim_status inputs_from_scenario(struct ratio_inputs *in, char *err)
     in->share_tiers_on_top = r->tiers_on_top_share;
     in->share_pooling = r->pooling_share;
     in->share_value = r->value_share;
+    in->template_of = sc->territory != NULL
+                          ? "the template of the territory's organisations, "
+                            "before each is scaled to its size"
+                      : sc->portfolio != NULL
+                          ? "the template of the portfolio's projects, "
+                            "before portfolio.vary and portfolio.list"
+                          : NULL;
     scenario_free(sc);
     return SIM_OK;
 }
@@ -247,9 +257,13 @@ static void print_eur(const char *label, double eur, const char *note)
 static void print_table(const struct ratio_inputs *in)
 {
     char note[160], label[80];
-    if (in->scenario != NULL)
-        printf("alliance-sim ratios: %s, first month (EUR/month)\n\n",
+    if (in->scenario != NULL) {
+        printf("alliance-sim ratios: %s, first month (EUR/month)\n",
                in->scenario);
+        if (in->template_of != NULL)
+            printf("Figures of %s.\n", in->template_of);
+        putchar('\n');
+    }
     if (in->paid.set) {
         struct four_tiers f =
             rules_four_tiers(in->paid.value, in->volunteer.value,
@@ -329,6 +343,10 @@ static void print_json(const struct ratio_inputs *in)
         printf("\"scenario\": ");
         h5json_string(stdout, in->scenario);
         printf(", \"period\": \"first month\"");
+        if (in->template_of != NULL) {
+            printf(", \"of\": ");
+            h5json_string(stdout, in->template_of);
+        }
         first = 0;
     }
     if (in->paid.set) {
