@@ -733,7 +733,8 @@ int main(int argc, char **argv)
     snprintf(cmd, sizeof cmd,
              "%s run scenarios/territory.cfg -q --set territory.organisations=%d "
              "--set territory.firms=%d --replicates %d --months %d "
-             "--set simulation.monthly=none -o %s > /dev/null",
+             "--set simulation.monthly=none "
+             "--set simulation.organisations_monthly=none -o %s > /dev/null",
              bin, TERRITORY_ORGS, TERRITORY_ORGS, TERRITORY_REPLICATES, MONTHS,
              out);
     double territory = command_seconds(cmd);

@@ -894,7 +894,8 @@ static void advance(const struct org_params *p, struct org_core *s,
 {
     if (!s->alive) {
         zero_flows(out);
-        observe_stocks(s, out);
+        if (!in->flows_only)
+            observe_stocks(s, out);
         return;
     }
 
@@ -946,7 +947,8 @@ static void advance(const struct org_params *p, struct org_core *s,
     out[OV_VALUE_PRODUCED] = mc.value;
     out[OV_POOLED_MEANS] = mc.pooled;
     out[OV_POOLING_SAVING] = mc.pooling_saving;
-    observe_rules(p, s, &mc, out);
+    if (!in->flows_only)
+        observe_rules(p, s, &mc, out);
 
     s->cash_eur += funding_total - mc.total;
     s->collective_pot_eur += mc.pot;
@@ -1005,7 +1007,8 @@ static void advance(const struct org_params *p, struct org_core *s,
         s->first_month_beyond_overdraft = month;
     cessation_rule(p, s, month);
     advance_innovation(p, s, d, month);
-    observe_stocks(s, out);
+    if (!in->flows_only)
+        observe_stocks(s, out);
 }
 
 /* ---- events ---- */
@@ -1270,7 +1273,7 @@ int org_events_check(const struct org_params *params, int *bad, char *msg,
 /* An organisation on its own: its funding series as they are, no pot paid
  * back. */
 _Static_assert(FUND_COUNT == 5, "one scale per funding source below");
-static const struct org_inflows alone = {{1.0, 1.0, 1.0, 1.0, 1.0}, 0.0};
+static const struct org_inflows alone = {{1.0, 1.0, 1.0, 1.0, 1.0}, 0.0, 0};
 
 double org_expected_funding(const struct org_params *p,
                             const struct org_core *s, int f)

@@ -335,6 +335,11 @@ int org_events_check(const struct org_params *params, int *bad, char *msg,
 struct org_inflows {
     double funding_scale[FUND_COUNT];
     double pot_share_eur;
+    /* 1: write only the month's flows (funding, costs, value) into out,
+     * not the stocks nor the ratio rules' gaps, which a territory reads
+     * from the state or not at all: a third of an advance's writes saved
+     * for each of its 3,000 cores a month.  The state moves the same. */
+    int flows_only;
 };
 
 /* Sets one organisation's state at month 0: with its alliances, or with

@@ -823,11 +823,21 @@ static void advance_orgs(const struct territory_settings *t,
     for (long i = 0; i < n; i++) {
         const struct org_params *op = &st->orgs[i];
         struct org_core *c = &a->orgs[i];
+        if (!c->alive && (!with_alone || !st->alone_without[i].alive)) {
+            /* Closed in every version this arm advances: its month is the
+             * zero flows org_core_advance would write, which add nothing
+             * (half the cores at 28 years). */
+            pot_paid[i] = 0.0;
+            if (with_alone)
+                st->org_value[i] = st->org_prime[i] = 0.0;
+            continue;
+        }
         int was_alive = c->alive;
         struct org_inflows in;
         for (int f = 0; f < FUND_COUNT; f++)
             in.funding_scale[f] = unit[f] * envelope_weight(t, a, i, f);
         in.pot_share_eur = pot_share[i];
+        in.flows_only = 1; /* the units and observe read the cores */
         double *row = st->row;
         org_core_advance(op, c, &st->draws[i], &st->factors[i], month, &in,
                          row);
@@ -1069,7 +1079,10 @@ static void draw_month(const struct territory_settings *t,
 {
     for (long i = 0; i < t->organisations; i++) {
         org_draw_month(rng, &st->draws[i]);
-        org_month_factors(&st->orgs[i], &st->draws[i], &st->factors[i]);
+        /* Only live cores read the factors (ten exponentials). */
+        if (st->with.orgs[i].alive || st->without.orgs[i].alive ||
+            st->alone_without[i].alive)
+            org_month_factors(&st->orgs[i], &st->draws[i], &st->factors[i]);
     }
     for (long j = 0; j < t->firms; j++)
         st->adoption_draws[j] = gsl_rng_uniform(rng);
