@@ -596,6 +596,23 @@ sim_status scenario_check(const struct scenario *sc, char *err)
     return SIM_OK;
 }
 
+/* The next name of a list of names separated by commas, spaces around it
+ * left out, into name; *at moves past it and its comma. */
+static const char *next_name(const char **at, char name[PARAM_STRING_LEN])
+{
+    size_t n = strcspn(*at, ",");
+    snprintf(name, PARAM_STRING_LEN, "%.*s", (int)n, *at);
+    *at += n;
+    if (**at == ',')
+        ++*at;
+    char *s = name;
+    while (*s == ' ')
+        s++;
+    for (char *e = s + strlen(s); e > s && e[-1] == ' ';)
+        *--e = '\0';
+    return s;
+}
+
 /* keep[] from a list setting: "all", "none" or variable names separated
  * by commas (spaces around them tolerated). */
 static sim_status var_mask(const struct scenario *sc, const char *setting,
@@ -608,15 +625,9 @@ static sim_status var_mask(const struct scenario *sc, const char *setting,
     if (all || none)
         return SIM_OK;
     const char *at = list;
+    char name[PARAM_STRING_LEN];
     while (*at != '\0') {
-        size_t n = strcspn(at, ",");
-        char name[PARAM_STRING_LEN];
-        snprintf(name, sizeof name, "%.*s", (int)n, at);
-        char *s = name;
-        while (*s == ' ')
-            s++;
-        for (char *e = s + strlen(s); e > s && e[-1] == ' ';)
-            *--e = '\0';
+        const char *s = next_name(&at, name);
         long v = model_var_index(m, s);
         if (v < 0)
             return sim_fail(err, SIM_ERR_UNKNOWN,
@@ -625,9 +636,6 @@ static sim_status var_mask(const struct scenario *sc, const char *setting,
                             "from docs/output.md)",
                             sc->path, setting, s, m->name);
         keep[v] = 1;
-        at += n;
-        if (*at == ',')
-            at++;
     }
     return SIM_OK;
 }
@@ -672,15 +680,9 @@ sim_status scenario_organisations_monthly(const struct scenario *sc,
     if (all || none)
         return SIM_OK;
     const char *at = list;
+    char name[PARAM_STRING_LEN];
     while (*at != '\0') {
-        size_t n = strcspn(at, ",");
-        char name[PARAM_STRING_LEN];
-        snprintf(name, sizeof name, "%.*s", (int)n, at);
-        char *s = name;
-        while (*s == ' ')
-            s++;
-        for (char *e = s + strlen(s); e > s && e[-1] == ' ';)
-            *--e = '\0';
+        const char *s = next_name(&at, name);
         size_t v = 0;
         while (v < m->n_unit_vars && strcmp(m->unit_vars[v].name, s) != 0)
             v++;
@@ -701,9 +703,6 @@ sim_status scenario_organisations_monthly(const struct scenario *sc,
             ++*kept;
         if (keep != NULL)
             keep[v] = 1;
-        at += n;
-        if (*at == ',')
-            at++;
     }
     return SIM_OK;
 }
