@@ -135,6 +135,16 @@ sim_status cli_interrupt_status(void);
 sim_status cli_check_report(const char *h5, int report,
                             const char *const *inputs, char *err);
 
+/*
+ * The outputs of a command that writes an HDF5 file, checked before any
+ * work as cli_check_output does: `output`, with --csv the CSV beside it
+ * (its path into csv, csv_len bytes, whether or not --csv is given) and
+ * with --report the page beside it.  SIM_OK, or a status with a message.
+ */
+sim_status cli_check_outputs(const struct run_options *o, const char *output,
+                             const char *const *inputs, char *csv,
+                             size_t csv_len, char *err);
+
 /* Writes the HTML report of the finished output h5 beside it (FILE.html
  * for FILE.h5) and says where on stderr unless quiet. */
 sim_status cli_write_report(const char *h5, int quiet, char *err);

@@ -583,15 +583,7 @@ static int compare_with(int argc, char **argv, const struct run_options *opt)
     }
     compare_output_path(opt, sa, output, sizeof output);
     const char *const inputs[] = {sa->path, NULL};
-    if (csv_path_beside(output, "", csv, sizeof csv) != 0) {
-        st = sim_fail(err, SIM_ERR_USAGE, "%s: path too long", output);
-        goto done;
-    }
-    st = cli_check_output(output, "the HDF5 output", inputs, err);
-    if (st == SIM_OK && opt->csv)
-        st = cli_check_output(csv, "the CSV output", inputs, err);
-    if (st == SIM_OK)
-        st = cli_check_report(output, opt->report, inputs, err);
+    st = cli_check_outputs(opt, output, inputs, csv, sizeof csv, err);
     if (st != SIM_OK)
         goto done;
     struct engine_config config;
@@ -776,15 +768,7 @@ int cli_compare(int argc, char **argv)
     }
     compare_output_path(&opt, sc, output, sizeof output);
     const char *const inputs[] = {sc->path, NULL};
-    if (csv_path_beside(output, "", csv, sizeof csv) != 0) {
-        st = sim_fail(err, SIM_ERR_USAGE, "%s: path too long", output);
-        goto done;
-    }
-    st = cli_check_output(output, "the HDF5 output", inputs, err);
-    if (st == SIM_OK && opt.csv)
-        st = cli_check_output(csv, "the CSV output", inputs, err);
-    if (st == SIM_OK)
-        st = cli_check_report(output, opt.report, inputs, err);
+    st = cli_check_outputs(&opt, output, inputs, csv, sizeof csv, err);
     if (st != SIM_OK)
         goto done;
 

@@ -223,12 +223,8 @@ sim_status cli_compare_ensemble(const struct run_options *opt,
                       "%s: the HDF5 output would replace the ensemble it "
                       "reads; choose another output",
                       output);
-    if (st == SIM_OK && csv_path_beside(output, "", csv, sizeof csv) != 0)
-        st = sim_fail(err, SIM_ERR_USAGE, "%s: path too long", output);
     if (st == SIM_OK)
-        st = cli_check_output(output, "the HDF5 output", inputs, err);
-    if (st == SIM_OK && opt->csv)
-        st = cli_check_output(csv, "the CSV output", inputs, err);
+        st = cli_check_outputs(opt, output, inputs, csv, sizeof csv, err);
     if (st != SIM_OK)
         goto done;
     struct engine_config config;

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "sim/core/numtext.h"
 #include "sim/core/suggest.h"
+#include "sim/io/csv.h"
 #include "sim/io/h5util.h"
 #include "sim/io/outfile.h"
 #include "sim/io/report_html.h"
@@ -368,6 +369,20 @@ int cli_error(sim_status status, const char *msg)
     if (status != SIM_OK && cli_interrupted())
         status = cli_interrupt_status();
     return sim_status_exit_code(status);
+}
+
+sim_status cli_check_outputs(const struct run_options *o, const char *output,
+                             const char *const *inputs, char *csv,
+                             size_t csv_len, char *err)
+{
+    if (csv_path_beside(output, "", csv, csv_len) != 0)
+        return sim_fail(err, SIM_ERR_USAGE, "%s: path too long", output);
+    sim_status st = cli_check_output(output, "the HDF5 output", inputs, err);
+    if (st == SIM_OK && o->csv)
+        st = cli_check_output(csv, "the CSV output", inputs, err);
+    if (st == SIM_OK)
+        st = cli_check_report(output, o->report, inputs, err);
+    return st;
 }
 
 sim_status cli_check_report(const char *h5, int report,

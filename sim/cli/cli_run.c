@@ -104,15 +104,7 @@ int cli_run(int argc, char **argv)
     char output[PATH_MAX], csv[PATH_MAX + 8];
     scenario_output_path(sc, output, sizeof output);
     const char *const inputs[] = {sc->path, NULL};
-    if (csv_path_beside(output, "", csv, sizeof csv) != 0) {
-        st = sim_fail(err, SIM_ERR_USAGE, "%s: path too long", output);
-        goto done;
-    }
-    st = cli_check_output(output, "the HDF5 output", inputs, err);
-    if (st == SIM_OK && opt.csv)
-        st = cli_check_output(csv, "the CSV output", inputs, err);
-    if (st == SIM_OK)
-        st = cli_check_report(output, opt.report, inputs, err);
+    st = cli_check_outputs(&opt, output, inputs, csv, sizeof csv, err);
     if (st != SIM_OK)
         goto done;
 
