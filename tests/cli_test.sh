@@ -754,7 +754,7 @@ parameters = (
   { path = "alliances.production.value_uplift"; distribution = "uniform"; min = 0.0; max = 1.0; }
 );
 outputs = ( { metric = "durability"; }, { metric = "frugality"; } );
-sensitivity: { method = "sobol"; bootstrap = 10; };
+sensitivity: { method = "sobol"; };
 CFGEOF
 check "sensitivity of the fund's figures to the model's assumptions" sh -c "'$BIN' sensitivity '$work/fund-sens.cfg' -q --json -o '$work/fs.h5' | $PY -c '
 import json, sys
@@ -775,13 +775,49 @@ for p, (s1, st) in S.items():
     assert abs(x["S1"] - s1) < 0.02 and abs(x["ST"] - st) < 0.02, (p, x)
     assert x["S1_low"] <= s1 <= x["S1_high"] and x["ST_low"] <= st <= x["ST_high"], (p, x)
 PYEOF
+check "sensitivity: the file and --json say how the intervals were computed" $PY - "$work/ish.h5" "$work/ish.json" <<'PYEOF'
+import json, sys, h5py
+f, j = h5py.File(sys.argv[1], "r"), json.load(open(sys.argv[2]))
+for n in ("S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"):
+    a = f["sobol/" + n].attrs
+    assert a["intervals"] == "asymptotic", (n, dict(a))
+    assert "delta method" in a["intervals_method"], a["intervals_method"]
+    assert a["confidence"] == 0.95 and "bootstrap_resamples" not in a, dict(a)
+assert "lower bound" in f["sobol/S1_low"].attrs["description"]
+assert j["intervals"] == "asymptotic" and j["confidence"] == 0.95, j
+assert j["bootstrap_resamples"] is None, j
+PYEOF
+# The bootstrap on request: the same estimates, bit for bit, intervals of
+# about the same width, and the file says so.
+"$BIN" sensitivity scenarios/ishigami-sobol.cfg -q --set samples=4096 -o "$work/isha.h5" > /dev/null 2>&1
+check "sensitivity: intervals = bootstrap" sh -c "'$BIN' sensitivity scenarios/ishigami-sobol.cfg -q --set samples=4096 --set sensitivity.intervals=bootstrap --set sensitivity.bootstrap=100 -o '$work/ishb.h5' > '$work/ishb.txt'"
+check "sensitivity: bootstrap and asymptotic intervals agree, estimates identical" $PY - "$work" <<'PYEOF'
+import sys, h5py, numpy as np
+w = sys.argv[1]
+a, b = h5py.File(f"{w}/isha.h5", "r"), h5py.File(f"{w}/ishb.h5", "r")
+for n in ("S1", "ST"):
+    assert np.array_equal(a["sobol/" + n][...], b["sobol/" + n][...]), n
+    wa = a[f"sobol/{n}_high"][...] - a[f"sobol/{n}_low"][...]
+    wb = b[f"sobol/{n}_high"][...] - b[f"sobol/{n}_low"][...]
+    assert np.all(np.abs(wa / wb - 1) < 0.35), (n, wa, wb)
+at = b["sobol/ST_low"].attrs
+assert at["intervals"] == "bootstrap" and at["bootstrap_resamples"] == 100, dict(at)
+assert "percentile bootstrap" in at["intervals_method"]
+assert "95% bootstrap intervals of 100 resamples" in open(f"{w}/ishb.txt").read()
+PYEOF
+printf 'model = "ishigami";\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\nsensitivity = {\n  intervals = "jackknife"; };\n' > "$work/senint.cfg"
+expect_error "sensitivity: unknown interval method, with file and line" "senint.cfg:5: setting 'sensitivity.intervals': unknown method 'jackknife' (expected asymptotic or bootstrap)" "$BIN" sensitivity "$work/senint.cfg" -q -o "$work/o/s.h5"
+printf 'model = "ishigami";\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\nsensitivity = {\n  bootstrap = 300; };\n' > "$work/senboot.cfg"
+expect_error "sensitivity: a bootstrap count the asymptotic intervals would ignore" "senboot.cfg:5: setting 'sensitivity.bootstrap' = 300 is used only with intervals = \"bootstrap\"" "$BIN" sensitivity "$work/senboot.cfg" -q -o "$work/o/s.h5"
+expect_error "sensitivity: ... given by --set" "--set: setting 'sensitivity.bootstrap' = 20 is used only" "$BIN" sensitivity scenarios/ishigami-sobol.cfg -q --set sensitivity.bootstrap=20 -o "$work/o/s.h5"
+check "sensitivity: bootstrap = 300 with intervals = bootstrap" sh -c "sed 's/bootstrap = 300;/bootstrap = 300; intervals = \"bootstrap\";/' '$work/senboot.cfg' > '$work/senboot2.cfg' && '$BIN' sensitivity '$work/senboot2.cfg' -q --set samples=64 -o '$work/senboot2.h5' >/dev/null"
 check "sensitivity: Morris on Ishigami" sh -c "'$BIN' sensitivity scenarios/ishigami-sobol.cfg -q --set sensitivity.method=morris --set sensitivity.trajectories=200 --json -o '$work/ishm.h5' | $PY -c '
 import json, sys
 d = json.load(sys.stdin)[\"outputs\"][\"y:mean\"][\"1\"]
 assert all(d[p][\"mu_star\"] > 0 for p in d), d
 assert d[\"x3\"][\"sigma\"] > d[\"x3\"][\"mu_star\"] * 0.5, d[\"x3\"]   # x3 acts through its interaction
 '"
-sens_small="-q --set samples=32 --set replicates=2 --set sensitivity.bootstrap=20"
+sens_small="-q --set samples=32 --set replicates=2"
 OMP_NUM_THREADS=1 "$BIN" sensitivity scenarios/sobol-default.cfg $sens_small -o "$work/sd1.h5" >/dev/null 2>&1
 OMP_NUM_THREADS=2 "$BIN" sensitivity scenarios/sobol-default.cfg $sens_small -o "$work/sd2.h5" > "$work/sd.txt" 2>&1
 check "sensitivity of the default scenario: ranked table, threads do not matter" $PY - "$work" <<'PYEOF'
@@ -793,6 +829,37 @@ for n in ("outputs", "sobol/S1", "sobol/ST", "sobol/ST_low"):
     assert np.array_equal(a[n][...], b[n][...]), n
 text = open(f"{w}/sd.txt").read()
 assert "alive:mean at 84 months" in text and "ST [interval]" in text
+PYEOF
+# Killed with kill -9 and resumed: the outputs kept in memory for the
+# indices come from the checkpoint for the rows saved before the kill, and
+# every dataset, indices and intervals included, is the uninterrupted run's.
+sens_resume="-q --set samples=256 --set replicates=8 --set block=8"
+"$BIN" sensitivity scenarios/sobol-default.cfg $sens_resume -o "$work/sr-full.h5" >/dev/null 2>&1
+"$BIN" sensitivity scenarios/sobol-default.cfg $sens_resume -o "$work/sr-cut.h5" >/dev/null 2>&1 &
+pid=$!
+for i in $(seq 1 300); do
+  [ -f "$work/sr-cut.h5.partial" ] && [ "$(stat -c %s "$work/sr-cut.h5.partial")" -gt 20000 ] && break
+  sleep 0.01
+done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+if [ -f "$work/sr-cut.h5" ]; then
+  ok "sensitivity: kill -9 (finished before the kill)"
+else
+  check "sensitivity: resume" "$BIN" sensitivity scenarios/sobol-default.cfg $sens_resume --resume -o "$work/sr-cut.h5"
+fi
+check "sensitivity: killed and resumed = uninterrupted, indices included" $PY - "$work" <<'PYEOF'
+import sys, h5py, numpy as np
+w = sys.argv[1]
+a, b = h5py.File(f"{w}/sr-full.h5", "r"), h5py.File(f"{w}/sr-cut.h5", "r")
+names = []
+a.visititems(lambda n, o: names.append(n) if isinstance(o, h5py.Dataset) else None)
+assert "sobol/ST_low" in names and "outputs" in names, names
+for n in names:
+    x, y = a[n][()], b[n][()]
+    if x.dtype.kind == "f":
+        assert np.array_equal(x.view(np.uint64), y.view(np.uint64)), n
+    else:
+        assert np.array_equal(x, y), n
 PYEOF
 check "sensitivity: year by year" sh -c "'$BIN' sensitivity scenarios/sobol-default.cfg $sens_small --set sensitivity.yearly=true --json -o '$work/sdy.h5' | $PY -c '
 import json, sys

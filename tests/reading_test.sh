@@ -35,7 +35,7 @@ PYEOF
 : > "$work/err"
 while IFS= read -r line; do
   case "$line" in
-  *" sensitivity "*) extra="--set samples=32 --set replicates=2 --set sensitivity.bootstrap=20" ;;
+  *" sensitivity "*) extra="--set samples=32 --set replicates=2" ;;
   *" compare "*) extra="--replicates 40 --bootstrap 50" ;;
   *) extra="--replicates 40" ;;
   esac

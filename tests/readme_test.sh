@@ -57,7 +57,7 @@ PYEOF
 shrink() {
   case "$1" in
   *" run "* | *" compare "*) echo "--replicates 12 --months 40 --bootstrap 20" ;;
-  *" sensitivity "*) echo "--set samples=8 --set replicates=2 --set sensitivity.bootstrap=10 --set sensitivity.trajectories=3" ;;
+  *" sensitivity "*) echo "--set samples=8 --set replicates=2 --set sensitivity.trajectories=3" ;;
   *" sweep "*) echo "--set replicates=2" ;;
   esac
 }

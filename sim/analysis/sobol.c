@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -15,6 +16,19 @@
  * 32-bit Philox (at most 2^32 - 1 values), resamples indexed by its 32-bit
  * sample field (rng.h). */
 #define SOBOL_MAX_DRAWS ((size_t)UINT32_MAX)
+
+const char *const sobol_interval_names[SOBOL_INTERVALS_COUNT] = {
+#define X(method, name) name,
+    SOBOL_INTERVAL_LIST
+#undef X
+};
+
+/* Parameters estimated together, each row fetched once per group instead of
+ * once per parameter: a bootstrap resample reads rows at random, and those
+ * fetches, not the arithmetic, were the cost.  Each parameter's sums still
+ * run over the rows in order, so the indices are the same bits as one
+ * parameter at a time. */
+enum { ESTIMATE_GROUP = 8 };
 
 struct design *sobol_design_new(enum design_kind kind, size_t k, size_t n,
                                 uint64_t seed, char *err)
@@ -74,9 +88,10 @@ static size_t row_of(const struct sample *s, size_t j)
     return s->rows != NULL ? s->rows[j] : j;
 }
 
-/* Pooled mean and variance (divisor 2n - 1) of f_A and f_B. */
+/* Pooled mean and variance (divisor 2n - 1) of f_A and f_B; with
+ * mean_square non-NULL, also sum_j [(f(A)_j - m)^2 + (f(B)_j - m)^2] / 2n. */
 static void pooled_moments(const struct sample *s, double *mean,
-                           double *variance)
+                           double *variance, double *mean_square)
 {
     double sum = 0.0;
     for (size_t j = 0; j < s->n; j++) {
@@ -92,43 +107,134 @@ static void pooled_moments(const struct sample *s, double *mean,
     }
     *mean = m;
     *variance = ss / (double)(2 * s->n - 1);
+    if (mean_square != NULL)
+        *mean_square = ss / (double)(2 * s->n);
+}
+
+/* Sums over the rows of (f(B) - m)(f(A_B^(i)) - f(A)) into first[q] and of
+ * (f(A_B^(i)) - f(A))^2 into total[q], for the g parameters i = i0 + q. */
+static void group_sums(const struct sample *s, double m, size_t i0, size_t g,
+                       double *first, double *total)
+{
+    for (size_t q = 0; q < g; q++)
+        first[q] = total[q] = 0.0;
+    for (size_t j = 0; j < s->n; j++) {
+        size_t r = row_of(s, j);
+        double f_a = s->f_a[r], centred_b = s->f_b[r] - m;
+        for (size_t q = 0; q < g; q++) {
+            double step = s->f_ab[(i0 + q) * s->n + r] - f_a;
+            first[q] += centred_b * step;
+            total[q] += step * step;
+        }
+    }
+}
+
+static size_t group_size(size_t k, size_t i0)
+{
+    return k - i0 < ESTIMATE_GROUP ? k - i0 : ESTIMATE_GROUP;
 }
 
 /*
- * Writes S_i into s1[i * stride] and ST_i into st[i * stride].  Returns 0, or
- * -1 (nothing written) when the pooled variance is zero.
+ * Writes S_i into s1[i * stride] and ST_i into st[i * stride] (a resample's
+ * column).  Returns 0, or -1 (nothing written) when the pooled variance is
+ * zero.
  */
 static int estimate(const struct sample *s, double *s1, double *st,
                     size_t stride)
 {
     double m, v;
-    pooled_moments(s, &m, &v);
+    pooled_moments(s, &m, &v, NULL);
     if (!(v > 0.0))
         return -1;
-    /* Parameters in groups of ESTIMATE_GROUP, each resampled row fetched
-     * once per group instead of once per parameter: a bootstrap resample
-     * reads rows at random, and those fetches, not the arithmetic, were
-     * the cost.  Each parameter's sums still run over j in order, so the
-     * indices are the same bits as one parameter at a time. */
-    enum { ESTIMATE_GROUP = 8 };
     for (size_t i0 = 0; i0 < s->k; i0 += ESTIMATE_GROUP) {
-        size_t g = s->k - i0 < ESTIMATE_GROUP ? s->k - i0 : ESTIMATE_GROUP;
-        double first[ESTIMATE_GROUP] = {0.0}, total[ESTIMATE_GROUP] = {0.0};
-        for (size_t j = 0; j < s->n; j++) {
-            size_t r = row_of(s, j);
-            double f_a = s->f_a[r], centred_b = s->f_b[r] - m;
-            for (size_t q = 0; q < g; q++) {
-                double step = s->f_ab[(i0 + q) * s->n + r] - f_a;
-                first[q] += centred_b * step;
-                total[q] += step * step;
-            }
-        }
+        size_t g = group_size(s->k, i0);
+        double first[ESTIMATE_GROUP], total[ESTIMATE_GROUP];
+        group_sums(s, m, i0, g, first, total);
         for (size_t q = 0; q < g; q++) {
             s1[(i0 + q) * stride] = first[q] / (double)s->n / v;
             st[(i0 + q) * stride] = total[q] / (double)(2 * s->n) / v;
         }
     }
     return 0;
+}
+
+/* As estimate, into out[i].s1 and out[i].st, with the pooled moments. */
+static int estimate_full(const struct sample *s, struct sobol_index *out,
+                         double *m, double *v, double *mean_square)
+{
+    pooled_moments(s, m, v, mean_square);
+    if (!(*v > 0.0))
+        return -1;
+    for (size_t i0 = 0; i0 < s->k; i0 += ESTIMATE_GROUP) {
+        size_t g = group_size(s->k, i0);
+        double first[ESTIMATE_GROUP], total[ESTIMATE_GROUP];
+        group_sums(s, *m, i0, g, first, total);
+        for (size_t q = 0; q < g; q++) {
+            out[i0 + q].s1 = first[q] / (double)s->n / *v;
+            out[i0 + q].st = total[q] / (double)(2 * s->n) / *v;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Asymptotic intervals of the full sample's indices (sobol.h gives the
+ * formulas): for each group of parameters, passes for the sums of the
+ * estimators, of d = f(A_B^(i)) - f(A), then of the squared influences, all
+ * over the rows in order, on the calling thread.
+ * out[i].s1 and .st must hold the estimates; m, v and mean_square come
+ * from pooled_moments.
+ */
+static void asymptotic_intervals(const struct sample *s, double m, double v,
+                                 double mean_square, double level,
+                                 struct sobol_index *out)
+{
+    double z = gsl_cdf_ugaussian_Pinv((1.0 + level) / 2.0);
+    double n = (double)s->n;
+    for (size_t i0 = 0; i0 < s->k; i0 += ESTIMATE_GROUP) {
+        size_t g = group_size(s->k, i0);
+        double first[ESTIMATE_GROUP], total[ESTIMATE_GROUP];
+        double step_sum[ESTIMATE_GROUP] = {0.0};
+        group_sums(s, m, i0, g, first, total);
+        for (size_t j = 0; j < s->n; j++)
+            for (size_t q = 0; q < g; q++)
+                step_sum[q] += s->f_ab[(i0 + q) * s->n + j] - s->f_a[j];
+        double v_first[ESTIMATE_GROUP], v_total[ESTIMATE_GROUP];
+        double step_mean[ESTIMATE_GROUP];
+        double ss_first[ESTIMATE_GROUP] = {0.0},
+               ss_total[ESTIMATE_GROUP] = {0.0};
+        for (size_t q = 0; q < g; q++) {
+            v_first[q] = first[q] / n;
+            v_total[q] = total[q] / (2.0 * n);
+            step_mean[q] = step_sum[q] / n;
+        }
+        for (size_t j = 0; j < s->n; j++) {
+            double centred_a = s->f_a[j] - m, centred_b = s->f_b[j] - m;
+            double half_sum = 0.5 * (centred_a + centred_b);
+            double square =
+                0.5 * (centred_a * centred_a + centred_b * centred_b) -
+                mean_square;
+            for (size_t q = 0; q < g; q++) {
+                const struct sobol_index *x = &out[i0 + q];
+                double step = s->f_ab[(i0 + q) * s->n + j] - s->f_a[j];
+                double psi_first = centred_b * step - v_first[q] -
+                                   step_mean[q] * half_sum - x->s1 * square;
+                double psi_total =
+                    0.5 * step * step - v_total[q] - x->st * square;
+                ss_first[q] += psi_first * psi_first;
+                ss_total[q] += psi_total * psi_total;
+            }
+        }
+        for (size_t q = 0; q < g; q++) {
+            struct sobol_index *x = &out[i0 + q];
+            double half_s1 = z * sqrt(ss_first[q] / (n * (n - 1.0))) / v;
+            double half_st = z * sqrt(ss_total[q] / (n * (n - 1.0))) / v;
+            x->s1_lo = x->s1 - half_s1;
+            x->s1_hi = x->s1 + half_s1;
+            x->st_lo = x->st - half_st;
+            x->st_hi = x->st + half_st;
+        }
+    }
 }
 
 static sim_status check_finite(const struct sample *s, char *err)
@@ -153,9 +259,11 @@ static sim_status check_finite(const struct sample *s, char *err)
     return SIM_OK;
 }
 
-static sim_status check_args(size_t n, size_t k, size_t n_boot, double level,
-                             char *err)
+static sim_status check_args(size_t n, size_t k,
+                             const struct sobol_intervals *ci, char *err)
 {
+    size_t n_boot = ci->n_boot;
+    double level = ci->level;
     if (k < 1)
         return sim_fail(err, SIM_ERR_RANGE,
                         "Sobol' indices: at least one parameter is needed");
@@ -173,6 +281,11 @@ static sim_status check_args(size_t n, size_t k, size_t n_boot, double level,
         return sim_fail(err, SIM_ERR_RANGE,
                         "Sobol' indices: confidence level %g is not in (0, 1)",
                         level);
+    if ((unsigned)ci->method >= SOBOL_INTERVALS_COUNT)
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "Sobol' indices: unknown interval method %d "
+                        "(expected asymptotic or bootstrap)",
+                        (int)ci->method);
     return SIM_OK;
 }
 
@@ -183,7 +296,6 @@ struct bootstrap {
     gsl_rng **rng;        /* [thread] */
     uint32_t **rows;      /* [thread][n]: resampled row indices */
     unsigned char *valid; /* [resample]: nonzero variance */
-    double *point;        /* S_i then ST_i of the full sample: 2k */
     double *boot_s1;      /* [param][resample] */
     double *boot_st;      /* [param][resample] */
     size_t n_valid;       /* resamples with nonzero variance */
@@ -200,7 +312,6 @@ static void bootstrap_free(struct bootstrap *b)
     sim_free(b->rng);
     sim_free(b->rows);
     sim_free(b->valid);
-    sim_free(b->point);
     sim_free(b->boot_s1);
     sim_free(b->boot_st);
 }
@@ -225,11 +336,9 @@ static sim_status bootstrap_alloc(struct bootstrap *b, size_t n, size_t k,
         ok = b->rng[t] != NULL && b->rows[t] != NULL;
     }
     b->valid = sim_calloc(n_boot ? n_boot : 1, sizeof *b->valid);
-    b->point = sim_calloc(2 * k, sizeof *b->point);
     b->boot_s1 = sim_calloc(k * n_boot, sizeof *b->boot_s1);
     b->boot_st = sim_calloc(k * n_boot, sizeof *b->boot_st);
-    if (!ok || b->valid == NULL || b->point == NULL || b->boot_s1 == NULL ||
-        b->boot_st == NULL) {
+    if (!ok || b->valid == NULL || b->boot_s1 == NULL || b->boot_st == NULL) {
         bootstrap_free(b);
         return sim_fail(err, SIM_ERR_NOMEM,
                         "Sobol' indices: out of memory for %zu bootstrap "
@@ -283,37 +392,47 @@ static void percentile_interval(double *values, size_t count, double level,
                                               (1.0 + level) / 2.0);
 }
 
-sim_status sobol_indices(size_t n, size_t k, const double *f_a,
-                         const double *f_b, const double *f_ab, size_t n_boot,
-                         double level, uint64_t seed, struct sobol_index *out,
-                         char *err)
+/* The bootstrap's intervals of the full sample's indices (out[i].s1 and
+ * .st hold the estimates). */
+static sim_status bootstrap_intervals(const struct sample *full,
+                                      const struct sobol_intervals *ci,
+                                      struct sobol_index *out, char *err)
 {
-    sim_status status = check_args(n, k, n_boot, level, err);
+    struct bootstrap b;
+    sim_status status =
+        bootstrap_alloc(&b, full->n, full->k, ci->n_boot, ci->seed, err);
+    if (status != SIM_OK)
+        return status;
+    bootstrap_run(&b, full, ci->n_boot, ci->seed);
+    for (size_t i = 0; i < full->k; i++) {
+        percentile_interval(b.boot_s1 + i * ci->n_boot, b.n_valid, ci->level,
+                            &out[i].s1_lo, &out[i].s1_hi);
+        percentile_interval(b.boot_st + i * ci->n_boot, b.n_valid, ci->level,
+                            &out[i].st_lo, &out[i].st_hi);
+    }
+    bootstrap_free(&b);
+    return SIM_OK;
+}
+
+sim_status sobol_indices(size_t n, size_t k, const double *f_a,
+                         const double *f_b, const double *f_ab,
+                         const struct sobol_intervals *ci,
+                         struct sobol_index *out, char *err)
+{
+    sim_status status = check_args(n, k, ci, err);
     if (status != SIM_OK)
         return status;
     struct sample full = {n, k, f_a, f_b, f_ab, NULL};
     status = check_finite(&full, err);
     if (status != SIM_OK)
         return status;
-    struct bootstrap b;
-    status = bootstrap_alloc(&b, n, k, n_boot, seed, err);
-    if (status != SIM_OK)
-        return status;
-    if (estimate(&full, b.point, b.point + k, 1) != 0) {
-        bootstrap_free(&b);
+    double m, v, mean_square;
+    if (estimate_full(&full, out, &m, &v, &mean_square) != 0)
         return sim_fail(err, SIM_ERR_NUMERIC,
                         "Sobol' indices: the output has zero variance over "
                         "A and B, so the indices are undefined");
-    }
-    bootstrap_run(&b, &full, n_boot, seed);
-    for (size_t i = 0; i < k; i++) {
-        out[i].s1 = b.point[i];
-        out[i].st = b.point[k + i];
-        percentile_interval(b.boot_s1 + i * n_boot, b.n_valid, level,
-                            &out[i].s1_lo, &out[i].s1_hi);
-        percentile_interval(b.boot_st + i * n_boot, b.n_valid, level,
-                            &out[i].st_lo, &out[i].st_hi);
-    }
-    bootstrap_free(&b);
+    if (ci->method == SOBOL_INTERVALS_BOOTSTRAP)
+        return bootstrap_intervals(&full, ci, out, err);
+    asymptotic_intervals(&full, m, v, mean_square, ci->level, out);
     return SIM_OK;
 }

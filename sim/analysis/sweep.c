@@ -11,6 +11,7 @@
 #include "models/portfolio.h"
 #include "models/registry.h"
 #include "models/territory.h"
+#include "sim/analysis/sobol.h"
 #include "sim/core/alloc.h"
 #include "sim/core/names.h"
 #include "sim/io/settings.h"
@@ -59,12 +60,19 @@ const struct param_desc sweep_settings_table[] = {
     {"sensitivity.method", PARAM_STRING, WOFF(method), "-", 0, 0, 0,
      "sobol (first-order and total indices) or morris (elementary effects)",
      SRC_SWEEP, "sobol", NULL, 0},
+    {"sensitivity.intervals", PARAM_STRING, WOFF(intervals), "-", 0, 0, 0,
+     "how the confidence intervals of Sobol indices are computed: "
+     "asymptotic (central limit theorem and delta method, one pass over "
+     "the rows) or bootstrap (resampling the rows, sensitivity.bootstrap "
+     "times)",
+     SRC_SWEEP, "asymptotic", NULL, 0},
     {"sensitivity.bootstrap", PARAM_INT, WOFF(bootstrap), "1", 200, 0, 1e5,
-     "bootstrap resamples for the confidence intervals of Sobol indices",
+     "bootstrap resamples for the confidence intervals of Sobol indices "
+     "(with intervals = \"bootstrap\" only; 0: no intervals)",
      SRC_SWEEP, NULL, NULL, 0},
     {"sensitivity.confidence", PARAM_DOUBLE, WOFF(confidence), "1", 0.95, 0.5,
-     0.999, "level of the bootstrap confidence intervals", SRC_SWEEP, NULL,
-     NULL, 0},
+     0.999, "level of the confidence intervals of Sobol indices", SRC_SWEEP,
+     NULL, NULL, 0},
     {"sensitivity.yearly", PARAM_BOOL, WOFF(yearly), "-", 0, 0, 1,
      "also compute indices year by year along the trajectory", SRC_SWEEP,
      NULL, NULL, 0},
@@ -167,6 +175,61 @@ static sim_status refuse_ignored_design(const struct sweep *sw,
                             "= \"sobol\" or none)"
                           : "Morris trajectories (sensitivity.trajectories, "
                             "sensitivity.levels)");
+}
+
+/* Where a setting was given: "--set" when overridden, else the file and
+ * line; 0 when neither names it (it has its default). */
+static int setting_given(const struct sweep *sw, const config_t *cfg,
+                         const struct sweep_override *ov, size_t n_ov,
+                         const char *path, char *where, size_t len)
+{
+    for (size_t i = n_ov; i-- > 0;)
+        if (strcmp(ov[i].path, path) == 0) {
+            snprintf(where, len, "--set");
+            return 1;
+        }
+    const config_setting_t *s = config_lookup(cfg, path);
+    if (s == NULL)
+        return 0;
+    settings_where(s, sw->path, where, len);
+    return 1;
+}
+
+/*
+ * sensitivity.intervals names a method of sobol.h; and a bootstrap count
+ * with asymptotic intervals would be ignored, so it is refused, as an
+ * ignored design is: no one should read asymptotic intervals believing
+ * they come from the resamples the file asks for.
+ */
+static sim_status check_intervals(const struct sweep *sw, const config_t *cfg,
+                                  const struct sweep_override *ov,
+                                  size_t n_ov, char *err)
+{
+    char where[PATH_MAX + 64];
+    long method = sim_name_index(sobol_interval_names, SOBOL_INTERVALS_COUNT,
+                                 sw->settings.intervals);
+    if (method < 0) {
+        if (!setting_given(sw, cfg, ov, n_ov, "sensitivity.intervals", where,
+                           sizeof where))
+            snprintf(where, sizeof where, "%s", sw->path);
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: setting 'sensitivity.intervals': unknown "
+                        "method '%s' (expected asymptotic or bootstrap)",
+                        where, sw->settings.intervals);
+    }
+    if (method == SOBOL_INTERVALS_BOOTSTRAP ||
+        strcmp(sw->settings.method, "sobol") != 0 ||
+        !setting_given(sw, cfg, ov, n_ov, "sensitivity.bootstrap", where,
+                       sizeof where))
+        return SIM_OK;
+    return sim_fail(err, SIM_ERR_INVALID,
+                    "%s: setting 'sensitivity.bootstrap' = %ld is used only "
+                    "with intervals = \"bootstrap\", and the intervals are "
+                    "asymptotic (sensitivity.intervals, the default); add "
+                    "intervals = \"bootstrap\"; to the sensitivity group (or "
+                    "--set sensitivity.intervals=bootstrap) to resample, or "
+                    "remove the setting (docs/sensitivity.md)",
+                    where, sw->settings.bootstrap);
 }
 
 void sweep_free(struct sweep *sw)
@@ -646,6 +709,8 @@ sim_status sweep_load(const char *path, int sensitivity,
                            SWEEP_MAX_OUTPUTS, read_output, &n_lists, err);
         if (st == SIM_OK && sensitivity)
             st = refuse_ignored_design(sw, &cfg, overrides, n_overrides, err);
+        if (st == SIM_OK && sensitivity)
+            st = check_intervals(sw, &cfg, overrides, n_overrides, err);
         config_destroy(&cfg);
     }
     if (st == SIM_OK)

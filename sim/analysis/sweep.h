@@ -51,6 +51,7 @@ struct sweep_settings {
     char output[PARAM_PATH_LEN];
     int common_random_numbers;
     char method[PARAM_STRING_LEN];
+    char intervals[PARAM_STRING_LEN]; /* a sobol_interval_names entry */
     long bootstrap;
     double confidence;
     int yearly;

@@ -783,6 +783,26 @@ static sim_status stream_rows(struct sweep_store *st, struct h5_build *b,
     return s;
 }
 
+/* The further attributes of an extra array. */
+static herr_t write_attributes(hid_t file, const struct sweep_array *a)
+{
+    if (a->n_attributes == 0)
+        return 0;
+    hid_t d = H5Dopen2(file, a->path, H5P_DEFAULT);
+    if (d < 0)
+        return -1;
+    herr_t st = 0;
+    for (size_t i = 0; st >= 0 && i < a->n_attributes; i++) {
+        const struct sweep_attribute *at = &a->attributes[i];
+        st = at->text != NULL ? h5u_attr_string(d, at->name, at->text)
+             : at->integer    ? h5u_attr_long(d, at->name, (long)at->number)
+                              : h5u_attr_double(d, at->name, at->number);
+    }
+    if (H5Dclose(d) < 0)
+        st = -1;
+    return st;
+}
+
 /* One row of column names with their units in brackets, as a spreadsheet
  * shows them: "engineering.budget_eur [EUR/month]", "alive:mean@84 [1]". */
 static void csv_header(const struct sweep *sw, struct csv_writer *csv)
@@ -867,6 +887,10 @@ sim_status sweep_store_finish(struct sweep_store *st,
             h5u_entry_units(b.file, extras[i].path, "output_unit", 0) < 0)
             s = sim_fail(err, SIM_ERR_HDF5, "%s: cannot write /%s",
                          st->output, extras[i].path);
+        if (s == SIM_OK && write_attributes(b.file, &extras[i]) < 0)
+            s = sim_fail(err, SIM_ERR_HDF5,
+                         "%s: cannot write the attributes of /%s", st->output,
+                         extras[i].path);
     }
     close_build(&b);
     if (H5Fclose(b.file) < 0 && s == SIM_OK)

@@ -30,6 +30,17 @@ struct sweep_meta {
     const char *start_time;  /* ISO 8601 UTC */
 };
 
+/* An attribute of an extra array: text, or else a number (an integer when
+ * `integer` is set). */
+struct sweep_attribute {
+    const char *name;
+    const char *text;
+    double number;
+    int integer;
+};
+
+#define SWEEP_MAX_ATTRIBUTES 4
+
 /* An extra array for the HDF5 file (sensitivity indices, for instance). */
 struct sweep_array {
     const char *path;        /* "sobol/S1": groups are created */
@@ -39,6 +50,9 @@ struct sweep_array {
     const char *units;       /* NULL: each output's own (output_unit), for
                                 an (output, ...) array */
     const char *description; /* says what each dimension is */
+    /* Further attributes (how intervals were computed, say). */
+    struct sweep_attribute attributes[SWEEP_MAX_ATTRIBUTES];
+    size_t n_attributes;
 };
 
 /* The checkpoint of output: OUTPUT.partial, into buf of len bytes. */

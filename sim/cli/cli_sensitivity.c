@@ -1,7 +1,7 @@
 /*
  * cli_sensitivity.c - `alliance-sim sensitivity`: Sobol first-order and total
- * indices (Saltelli 2010 design and estimators, Jansen 1999, bootstrap
- * intervals) or Morris elementary effects, for every output at every report
+ * indices (Saltelli 2010 design and estimators, Jansen 1999, asymptotic or
+ * bootstrap intervals) or Morris elementary effects, for every output at every report
  * horizon (and year by year on request), from a sweep file.  The block loop,
  * the checkpoint and the HDF5 file are the sweep's (sweep_cli.h).
  */
@@ -15,6 +15,7 @@
 #include "sim/analysis/morris.h"
 #include "sim/analysis/sobol.h"
 #include "sim/core/alloc.h"
+#include "sim/core/names.h"
 #include "sim/io/csv.h"
 #include "sim/io/tables.h"
 #include "sim/io/h5json.h"
@@ -181,6 +182,31 @@ static int undefined_reason(const double *f, size_t n, double *value)
     return IX_CONSTANT;
 }
 
+/* The interval method sweep_load checked. */
+static enum sobol_interval_method sobol_interval_method_of(
+    const struct sweep *sw)
+{
+    long m = sim_name_index(sobol_interval_names, SOBOL_INTERVALS_COUNT,
+                            sw->settings.intervals);
+    return m == SOBOL_INTERVALS_BOOTSTRAP ? SOBOL_INTERVALS_BOOTSTRAP
+                                          : SOBOL_INTERVALS_ASYMPTOTIC;
+}
+
+/* "Saltelli 2010 first order, Jansen total, 95% asymptotic intervals", or
+ * "... 95% bootstrap intervals of 300 resamples". */
+static void interval_words(const struct sweep *sw, char *buf, size_t len)
+{
+    enum sobol_interval_method m = sobol_interval_method_of(sw);
+    char resamples[64] = "";
+    if (m == SOBOL_INTERVALS_BOOTSTRAP)
+        snprintf(resamples, sizeof resamples, " of %ld resamples",
+                 sw->settings.bootstrap);
+    snprintf(buf, len,
+             "Saltelli 2010 first order, Jansen total, %g%% %s intervals%s",
+             100.0 * sw->settings.confidence, sobol_interval_names[m],
+             resamples);
+}
+
 static size_t ix_at(const struct indices *ix, size_t o, size_t h, size_t i)
 {
     return (o * ix->n_h + h) * ix->k + i;
@@ -223,6 +249,10 @@ static sim_status compute_indices(const struct sweep *sw,
         if (s_out == NULL || m_out == NULL)
             st = sim_fail(err, SIM_ERR_NOMEM, "sensitivity: out of memory");
     }
+    struct sobol_intervals ci = {sobol_interval_method_of(sw),
+                                 sw->settings.confidence,
+                                 (size_t)sw->settings.bootstrap,
+                                 (uint64_t)sw->settings.seed};
     for (size_t o = 0; st == SIM_OK && o < ix->n_out; o++)
         for (size_t h = 0; st == SIM_OK && h < ix->n_h; h++) {
             /* Sobol: f = [A | B | AB_0 .. AB_k-1] each of n; Morris: the
@@ -238,10 +268,8 @@ static sim_status compute_indices(const struct sweep *sw,
                         f[j * per + m] = y;
                 }
             if (sobol) {
-                st = sobol_indices(n, ix->k, f, f + n, f + 2 * n,
-                                   (size_t)sw->settings.bootstrap,
-                                   sw->settings.confidence,
-                                   (uint64_t)sw->settings.seed, s_out, err);
+                st = sobol_indices(n, ix->k, f, f + n, f + 2 * n, &ci, s_out,
+                                   err);
                 for (size_t i = 0; st == SIM_OK && i < ix->k; i++) {
                     size_t at = ix_at(ix, o, h, i);
                     ix->a[0][at] = s_out[i].s1;
@@ -293,13 +321,14 @@ static void print_indices_table(const struct sweep *sw,
 {
     size_t order[SWEEP_MAX_PARAMS];
     int rank_by = sobol ? 3 : 1; /* ST, or mu* */
+    char how[160];
+    if (sobol)
+        interval_words(sw, how, sizeof how);
     printf("%s indices of %s (%ld evaluations, %s)\n",
            sobol ? "Sobol" : "Morris", sw->path,
            sobol ? sw->settings.samples * (long)(ix->k + 2)
                  : sw->settings.trajectories * (long)(ix->k + 1),
-           sobol ? "Saltelli 2010 first order, Jansen total, bootstrap "
-                   "intervals"
-                 : "elementary effects in unit coordinates");
+           sobol ? how : "elementary effects in unit coordinates");
     for (size_t o = 0; o < ix->n_out; o++)
         for (size_t h = 0; h < ix->n_h; h++) {
             if (!sw->reported[h])
@@ -365,8 +394,21 @@ static void print_indices_json(const struct sweep *sw, const struct indices *ix,
     h5json_string(stdout, sw->path);
     printf(",\n  \"output_file\": ");
     h5json_string(stdout, output);
-    printf(",\n  \"samples\": %ld,\n  \"outputs\": {",
+    printf(",\n  \"samples\": %ld,",
            sobol ? sw->settings.samples : sw->settings.trajectories);
+    if (sobol) {
+        enum sobol_interval_method m = sobol_interval_method_of(sw);
+        printf("\n  \"intervals\": \"%s\",\n  \"confidence\": ",
+               sobol_interval_names[m]);
+        tables_json_number(stdout, sw->settings.confidence);
+        printf(",\n  \"bootstrap_resamples\": ");
+        if (m == SOBOL_INTERVALS_BOOTSTRAP)
+            printf("%ld", sw->settings.bootstrap);
+        else
+            printf("null");
+        printf(",");
+    }
+    printf("\n  \"outputs\": {");
     for (size_t o = 0; o < ix->n_out; o++) {
         printf("%s\n    ", o ? "," : "");
         h5json_string(stdout, sw->outputs[o].name);
@@ -423,12 +465,24 @@ static sim_status finish_compute(void *ctx, const struct sweep *sw,
     sim_status st = compute_indices(sw, src, store, ix, err);
     if (st != SIM_OK)
         return st;
-    static char paths[6][32];
+    static char paths[6][32], descriptions[6][512];
     const char *const *names = ix->sobol ? sobol_names : morris_names;
+    enum sobol_interval_method method = sobol_interval_method_of(sw);
     for (int a = 0; a < ix->n_arrays; a++) {
         snprintf(paths[a], sizeof paths[a], "%s/%s",
                  ix->sobol ? "sobol" : "morris", names[a]);
-        extras[(*n_extras)++] = (struct sweep_array){
+        /* S1_low, S1_high, ST_low, ST_high: a bound of an interval. */
+        int bound = ix->sobol && a % 3 != 0;
+        snprintf(descriptions[a], sizeof descriptions[a],
+                 "%s%s%s indices (output, horizon, parameter): dimensions as "
+                 "/output, /horizon, /parameter",
+                 bound ? (a % 3 == 1 ? "lower" : "upper") : "",
+                 bound ? " bound of the confidence interval (attributes "
+                         "intervals, confidence) of the "
+                       : "",
+                 ix->sobol ? (a < 3 ? "first-order" : "total") : names[a]);
+        struct sweep_array *x = &extras[(*n_extras)++];
+        *x = (struct sweep_array){
             paths[a],
             3,
             {ix->n_out, ix->n_h, ix->k, 0},
@@ -436,8 +490,32 @@ static sim_status finish_compute(void *ctx, const struct sweep *sw,
             /* Elementary effects are per unit coordinate (dimensionless):
              * in the output's own unit. */
             ix->sobol ? "1" : NULL,
-            "indices (output, horizon, parameter): dimensions as /output, "
-            "/horizon, /parameter"};
+            descriptions[a],
+            {{NULL, NULL, 0.0, 0}},
+            0};
+        if (!ix->sobol)
+            continue;
+        /* How the intervals were computed, beside every Sobol array. */
+        x->attributes[x->n_attributes++] = (struct sweep_attribute){
+            "intervals", sobol_interval_names[method], 0.0, 0};
+        x->attributes[x->n_attributes++] = (struct sweep_attribute){
+            "intervals_method",
+            method == SOBOL_INTERVALS_BOOTSTRAP
+                ? "percentile bootstrap: the (1 - confidence)/2 and (1 + "
+                  "confidence)/2 quantiles of the indices over "
+                  "bootstrap_resamples resamples of the design's rows"
+                : "asymptotic: the estimate -/+ z times its standard error, "
+                  "z the (1 + confidence)/2 normal quantile, the standard "
+                  "error by the delta method over the design's rows "
+                  "(Asymptotic normality and efficiency of two Sobol index "
+                  "estimators, Janon et al. 2014)",
+            0.0, 0};
+        x->attributes[x->n_attributes++] = (struct sweep_attribute){
+            "confidence", NULL, sw->settings.confidence, 0};
+        if (method == SOBOL_INTERVALS_BOOTSTRAP)
+            x->attributes[x->n_attributes++] = (struct sweep_attribute){
+                "bootstrap_resamples", NULL, (double)sw->settings.bootstrap,
+                1};
     }
     return SIM_OK;
 }
@@ -467,7 +545,7 @@ static sim_status finish_write_csv(void *ctx, const struct sweep *sw,
     for (size_t c = 0; c < sizeof header / sizeof *header; c++)
         csv_text(w, header[c]);
     csv_end_row(w);
-    /* Sobol: S1 and ST, each with its bootstrap interval; Morris: mu*, mu
+    /* Sobol: S1 and ST, each with its confidence interval; Morris: mu*, mu
      * and sigma, no interval. */
     static const struct {
         const char *name;
