@@ -1,7 +1,8 @@
 /*
  * test_sweep.c - sweep files, the parallel runner and the checkpointed
  * store: loading, applying a design row, determinism, the checkpoint's
- * torn records, foreign headers and headers cut short.
+ * torn records, records of an earlier version, foreign headers and headers
+ * cut short.
  */
 #include "test_util.h"
 #include "test_random.h"
@@ -363,6 +364,100 @@ static void checkpoint_survives_tears(void **unused)
     sweep_free(sw);
 }
 
+/* Byte-wise FNV-1a, the checksum of version 1 records. */
+static uint64_t fnv1a_bytes(const unsigned char *p, size_t len)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/*
+ * Records written by earlier versions (magic ASIMBLK1, byte-wise checksum)
+ * are still read back, so that a checkpoint begun before an upgrade
+ * resumes; a record of the current version whose payload changed in the
+ * middle (not only a torn tail) fails its word-wise checksum and is dropped
+ * with every record after it.  Layout: a 48-byte header, then records of a
+ * 32-byte head (magic, first, count, checksum) and count x 8 doubles (3
+ * unit, 3 values, 2 outputs).
+ */
+static void checkpoint_record_versions(void **unused)
+{
+    (void)unused;
+    struct sweep *sw = load_ishigami();
+    char err[SIM_ERR_LEN];
+    char out[256], partial[300];
+    output_paths("versions.h5", out, sizeof out, partial, sizeof partial);
+    long done = -1;
+    struct sweep_store *st = sweep_store_open(sw, 40, out, 0, &done, err);
+    assert_non_null(st);
+    double unit[10 * 3], values[10 * 3], outputs[30 * 2];
+    for (int i = 0; i < 30; i++)
+        unit[i] = values[i] = 2.385 * i;
+    for (int i = 0; i < 60; i++)
+        outputs[i] = 0.31 * i;
+    for (long first = 0; first < 20; first += 10)
+        assert_int_equal(sweep_store_append(st, first, 10, unit, values,
+                                            outputs + first * 2, err),
+                         SIM_OK);
+    sweep_store_free(st);
+
+    enum { HEADER = 48, HEAD = 32, PAYLOAD = 10 * 8 * 8 };
+    unsigned char file[HEADER + 2 * (HEAD + PAYLOAD)];
+    FILE *f = fopen(partial, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fread(file, 1, sizeof file, f), sizeof file);
+    assert_memory_equal(file + HEADER, "ASIMBLK2", 8);
+    /* Both records made version 1. */
+    for (int r = 0; r < 2; r++) {
+        unsigned char *head = file + HEADER + r * (HEAD + PAYLOAD);
+        memcpy(head, "ASIMBLK1", 8);
+        uint64_t sum = fnv1a_bytes(head + HEAD, PAYLOAD);
+        memcpy(head + 24, &sum, sizeof sum);
+    }
+    assert_int_equal(fseek(f, 0, SEEK_SET), 0);
+    assert_int_equal(fwrite(file, 1, sizeof file, f), sizeof file);
+    assert_int_equal(fclose(f), 0);
+    st = sweep_store_open(sw, 40, out, 1, &done, err);
+    assert_non_null(st);
+    assert_int_equal(done, 20);
+    /* Kept in memory from the checkpoint, then from the appends. */
+    assert_int_equal(sweep_store_keep_outputs(st, err), SIM_OK);
+    assert_int_equal(
+        sweep_store_append(st, 20, 10, unit, values, outputs + 40, err),
+        SIM_OK);
+    double back[30 * 2];
+    assert_int_equal(sweep_store_read(st, 0, 30, NULL, NULL, back, err),
+                     SIM_OK);
+    assert_memory_equal(back, outputs, sizeof back);
+    assert_int_equal(sweep_store_read(st, 20, 11, NULL, NULL, back, err),
+                     SIM_ERR_IO);
+    assert_non_null(strstr(err, "not saved"));
+    sweep_store_free(st);
+
+    /* One byte changed in the payload of the third record (version 2, the
+     * one just appended): it and only it goes. */
+    f = fopen(partial, "r+b");
+    assert_non_null(f);
+    long at = HEADER + 2L * (HEAD + PAYLOAD) + HEAD + PAYLOAD / 2;
+    unsigned char byte;
+    assert_int_equal(fseek(f, at, SEEK_SET), 0);
+    assert_int_equal(fread(&byte, 1, 1, f), 1);
+    byte ^= 0x10;
+    assert_int_equal(fseek(f, at, SEEK_SET), 0);
+    assert_int_equal(fwrite(&byte, 1, 1, f), 1);
+    assert_int_equal(fclose(f), 0);
+    st = sweep_store_open(sw, 40, out, 1, &done, err);
+    assert_non_null(st);
+    assert_int_equal(done, 20);
+    sweep_store_free(st);
+    unlink(partial);
+    sweep_free(sw);
+}
+
 /* The checkpoint tests below run the 40-row Ishigami sweep in blocks. */
 enum { CK_ROWS = 40, CK_BLOCK = 10, CK_K = 3, CK_OUT = 2 };
 
@@ -700,6 +795,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(base_from_included_sweep_file),
         cmocka_unit_test(checkpoint_without_hard_links),
+        cmocka_unit_test(checkpoint_record_versions),
         cmocka_unit_test(checkpoint_covers_included_files),
         cmocka_unit_test(load_and_apply),
         cmocka_unit_test(bad_files),

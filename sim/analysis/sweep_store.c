@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <hdf5.h>
@@ -23,7 +24,12 @@
  * (n_outputs x n_horizons), as doubles in the machine's byte order: the
  * checkpoint is resumed on the machine that wrote it. */
 static const char header_magic[8] = {'A', 'S', 'I', 'M', 'C', 'K', 'P', '1'};
-static const char record_magic[8] = {'A', 'S', 'I', 'M', 'B', 'L', 'K', '1'};
+/* Records of version 1 carry the byte-wise FNV-1a of their payload; version
+ * 2 the word-wise checksum (payload_checksum), eight times faster.  Both
+ * are read back, so that a checkpoint begun by an earlier version resumes;
+ * new records are version 2. */
+static const char record_magic_v1[8] = {'A', 'S', 'I', 'M', 'B', 'L', 'K', '1'};
+static const char record_magic[8] = {'A', 'S', 'I', 'M', 'B', 'L', 'K', '2'};
 
 struct ckpt_header {
     char magic[8];
@@ -38,7 +44,7 @@ struct ckpt_record {
     char magic[8];
     uint64_t first;
     uint64_t count;
-    uint64_t checksum; /* FNV-1a of the payload */
+    uint64_t checksum; /* of the payload: see record_magic */
 };
 
 struct record_index {
@@ -57,8 +63,30 @@ struct sweep_store {
     size_t row_doubles;
     struct record_index *records;
     size_t n_records, cap_records;
+    double *block;        /* the rows of one record, as written */
+    size_t block_doubles; /* its capacity */
+    double synced_at;     /* monotonic seconds of the last fsync */
+    double *kept_outputs; /* [n_rows][per_out] after sweep_store_keep_outputs,
+                             rows below done filled */
     int finished;
 };
+
+/* Records are handed to the kernel at once, so that a killed process (kill
+ * -9 too) loses only the block in progress, but synced to disk at most once
+ * in this many seconds: only a power cut or a crash of the system loses
+ * what the disk has not seen, no more than the last second's blocks (a
+ * record torn by it fails its checksum and is dropped).  A sync per block
+ * cost 0.1-0.3 s of the 0.5 s that `sensitivity` takes on Ishigami at
+ * N = 262144 (64 blocks), and a checkpoint that is removed seconds later
+ * need never reach the disk at all. */
+#define SWEEP_STORE_SYNC_SECONDS 1.0
+
+static double monotonic_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
 
 #define FNV_OFFSET 14695981039346656037ULL
 #define FNV_PRIME 1099511628211ULL
@@ -71,6 +99,34 @@ static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
         h *= FNV_PRIME;
     }
     return h;
+}
+
+/*
+ * The checksum of a version 2 record's payload: FNV-1a taken a 64-bit word
+ * at a time (not a byte), over four interleaved lanes, the lanes then
+ * folded by byte-wise FNV-1a.  Byte-wise FNV-1a costs a dependent multiply
+ * per byte, and checked 73 MB of rows in 0.1 s at N = 262144 of Ishigami;
+ * this does the same work in a few ms.  A torn write (a short or
+ * zero-filled tail) changes a word and with it, the steps being bijections,
+ * its lane.
+ */
+static uint64_t payload_checksum(const double *payload, size_t n_doubles)
+{
+    uint64_t lane[4] = {FNV_OFFSET, FNV_OFFSET ^ 1, FNV_OFFSET ^ 2,
+                        FNV_OFFSET ^ 3};
+    size_t i = 0;
+    for (; i + 4 <= n_doubles; i += 4)
+        for (size_t l = 0; l < 4; l++) {
+            uint64_t w;
+            memcpy(&w, payload + i + l, sizeof w);
+            lane[l] = (lane[l] ^ w) * FNV_PRIME;
+        }
+    for (size_t l = 0; i < n_doubles; i++, l++) {
+        uint64_t w;
+        memcpy(&w, payload + i, sizeof w);
+        lane[l] = (lane[l] ^ w) * FNV_PRIME;
+    }
+    return fnv1a(FNV_OFFSET, lane, sizeof lane);
 }
 
 static uint64_t hash_string(uint64_t h, const char *text)
@@ -142,6 +198,8 @@ void sweep_store_free(struct sweep_store *st)
     if (st->ckpt != NULL)
         fclose(st->ckpt);
     sim_free(st->records);
+    sim_free(st->block);
+    sim_free(st->kept_outputs);
     sim_free(st);
 }
 
@@ -163,6 +221,19 @@ static int sync_file(FILE *f)
     return fflush(f) == 0 && fsync(fileno(f)) == 0 ? 0 : -1;
 }
 
+/* Flushes the checkpoint to the kernel, and syncs it when the last sync is
+ * SWEEP_STORE_SYNC_SECONDS old. */
+static int flush_checkpoint(struct sweep_store *st)
+{
+    if (fflush(st->ckpt) != 0)
+        return -1;
+    double now = monotonic_seconds();
+    if (now - st->synced_at < SWEEP_STORE_SYNC_SECONDS)
+        return 0;
+    st->synced_at = now;
+    return fsync(fileno(st->ckpt)) == 0 ? 0 : -1;
+}
+
 /* Reads the records of an existing checkpoint; drops a torn last record. */
 static sim_status scan_records(struct sweep_store *st, char *err)
 {
@@ -175,7 +246,8 @@ static sim_status scan_records(struct sweep_store *st, char *err)
         if (fseek(st->ckpt, good_end, SEEK_SET) != 0 ||
             fread(&rec, sizeof rec, 1, st->ckpt) != 1)
             break;
-        if (memcmp(rec.magic, record_magic, sizeof rec.magic) != 0 ||
+        int v1 = memcmp(rec.magic, record_magic_v1, sizeof rec.magic) == 0;
+        if ((!v1 && memcmp(rec.magic, record_magic, sizeof rec.magic) != 0) ||
             rec.first != (uint64_t)st->done || rec.count == 0 ||
             rec.count > (uint64_t)st->n_rows - rec.first)
             break;
@@ -189,8 +261,8 @@ static sim_status scan_records(struct sweep_store *st, char *err)
         }
         size_t n = (size_t)rec.count * st->row_doubles;
         if (fread(buf, sizeof *buf, n, st->ckpt) != n ||
-            fnv1a(FNV_OFFSET, buf, (size_t)rec.count * payload_bytes_per_row) !=
-                rec.checksum)
+            (v1 ? fnv1a(FNV_OFFSET, buf, n * sizeof *buf)
+                : payload_checksum(buf, n)) != rec.checksum)
             break;
         long offset = good_end + (long)sizeof rec;
         if (add_record(st, (long)rec.first, (long)rec.count, offset) != 0) {
@@ -413,6 +485,7 @@ struct sweep_store *sweep_store_open(const struct sweep *sw, long n_rows,
             goto fail;
         h5u_fsync_dir_of(st->ckpt_path);
     }
+    st->synced_at = monotonic_seconds();
     *done = st->done;
     return st;
 fail:
@@ -430,32 +503,42 @@ sim_status sweep_store_append(struct sweep_store *st, long first, long count,
                         st->ckpt_path, first, first + count - 1, st->done);
     size_t k = st->sw->n_params;
     size_t per_out = st->row_doubles - 2 * k;
+    size_t n = (size_t)count * st->row_doubles;
+    /* The rows laid out as the file holds them, then one write: a row at a
+     * time through stdio cost three calls a row. */
+    if (n > st->block_doubles) {
+        double *bigger = sim_calloc(n, sizeof *bigger);
+        if (bigger == NULL)
+            return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory",
+                            st->ckpt_path);
+        sim_free(st->block);
+        st->block = bigger;
+        st->block_doubles = n;
+    }
+    for (long i = 0; i < count; i++) {
+        double *row = st->block + (size_t)i * st->row_doubles;
+        memcpy(row, unit + (size_t)i * k, k * sizeof *row);
+        memcpy(row + k, values + (size_t)i * k, k * sizeof *row);
+        memcpy(row + 2 * k, outputs + (size_t)i * per_out,
+               per_out * sizeof *row);
+    }
     struct ckpt_record rec;
     memcpy(rec.magic, record_magic, sizeof rec.magic);
     rec.first = (uint64_t)first;
     rec.count = (uint64_t)count;
-    /* The checksum covers the rows in file order. */
-    uint64_t h = FNV_OFFSET;
-    for (long i = 0; i < count; i++) {
-        h = fnv1a(h, unit + (size_t)i * k, k * sizeof(double));
-        h = fnv1a(h, values + (size_t)i * k, k * sizeof(double));
-        h = fnv1a(h, outputs + (size_t)i * per_out, per_out * sizeof(double));
-    }
-    rec.checksum = h;
+    rec.checksum = payload_checksum(st->block, n);
     long offset = ftell(st->ckpt) + (long)sizeof rec;
-    int ok = fwrite(&rec, sizeof rec, 1, st->ckpt) == 1;
-    for (long i = 0; ok && i < count; i++)
-        ok = fwrite(unit + (size_t)i * k, sizeof(double), k, st->ckpt) == k &&
-             fwrite(values + (size_t)i * k, sizeof(double), k, st->ckpt) ==
-                 k &&
-             fwrite(outputs + (size_t)i * per_out, sizeof(double), per_out,
-                    st->ckpt) == per_out;
-    if (!ok || sync_file(st->ckpt) != 0)
+    int ok = fwrite(&rec, sizeof rec, 1, st->ckpt) == 1 &&
+             fwrite(st->block, sizeof *st->block, n, st->ckpt) == n;
+    if (!ok || flush_checkpoint(st) != 0)
         return sim_fail(err, SIM_ERR_IO, "%s: cannot write: %s",
                         st->ckpt_path, strerror(errno));
     if (add_record(st, first, count, offset) != 0)
         return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory",
                         st->ckpt_path);
+    if (st->kept_outputs != NULL)
+        memcpy(st->kept_outputs + (size_t)first * per_out, outputs,
+               (size_t)count * per_out * sizeof *outputs);
     st->done += count;
     return SIM_OK;
 }
@@ -488,10 +571,43 @@ static sim_status read_rows(struct sweep_store *st, long first, long count,
     return SIM_OK;
 }
 
+sim_status sweep_store_keep_outputs(struct sweep_store *st, char *err)
+{
+    size_t per_out = st->row_doubles - 2 * st->sw->n_params;
+    if (st->kept_outputs != NULL)
+        return SIM_OK;
+    double *kept = sim_calloc((size_t)st->n_rows * per_out, sizeof *kept);
+    if (kept == NULL)
+        return sim_fail(err, SIM_ERR_NOMEM,
+                        "%s: out of memory for the outputs of %ld rows",
+                        st->ckpt_path, st->n_rows);
+    sim_status s = st->done > 0
+                       ? sweep_store_read(st, 0, st->done, NULL, NULL, kept,
+                                          err)
+                       : SIM_OK;
+    if (s != SIM_OK) {
+        sim_free(kept);
+        return s;
+    }
+    st->kept_outputs = kept;
+    return SIM_OK;
+}
+
 sim_status sweep_store_read(struct sweep_store *st, long first, long count,
                             double *unit, double *values, double *outputs,
                             char *err)
 {
+    if (st->kept_outputs != NULL && unit == NULL && values == NULL) {
+        size_t per_out = st->row_doubles - 2 * st->sw->n_params;
+        if (first < 0 || count < 0 || first + count > st->done)
+            return sim_fail(err, SIM_ERR_IO,
+                            "%s: rows %ld..%ld are not saved", st->ckpt_path,
+                            first, first + count - 1);
+        if (outputs != NULL)
+            memcpy(outputs, st->kept_outputs + (size_t)first * per_out,
+                   (size_t)count * per_out * sizeof *outputs);
+        return SIM_OK;
+    }
     double *rows = sim_calloc((size_t)count * st->row_doubles, sizeof *rows);
     if (rows == NULL)
         return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory",

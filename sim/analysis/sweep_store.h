@@ -3,10 +3,12 @@
  * then the HDF5 file (and on request a CSV table) when it is complete.
  *
  * Each finished block of rows is appended to NAME.h5.partial (a header that
- * identifies the sweep, then records with a checksum) and synced to disk, so
- * a sweep killed at any moment, kill -9 included, loses at most the block in
- * progress: `--resume` reads the checkpoint back, drops a torn last record,
- * and goes on from the first row not saved.  Only when every row is saved is
+ * identifies the sweep, then records with a checksum) and handed to the
+ * kernel at once, so a sweep killed at any moment, kill -9 included, loses
+ * at most the block in progress; it is synced to disk at most once a second
+ * (SWEEP_STORE_SYNC_SECONDS), so a crash of the system loses at most the
+ * last second's blocks besides.  `--resume` reads the checkpoint back, drops
+ * a torn last record, and goes on from the first row not saved.  Only when every row is saved is
  * the HDF5 file built, streaming the checkpoint block by block (a million
  * rows never need to be in memory), written as a temporary (outfile.h) and
  * renamed into place; then the checkpoint is removed.  The HDF5 layout is in
@@ -76,14 +78,26 @@ struct sweep_store *sweep_store_open(const struct sweep *sw, long n_rows,
                                      long *done, char *err);
 
 /* Appends rows first .. first+count-1 (which must follow the last saved
- * row) and syncs them to disk. */
+ * row), hands them to the kernel and syncs the checkpoint to disk if its
+ * last sync is a second old. */
 sim_status sweep_store_append(struct sweep_store *st, long first, long count,
                               const double *unit, const double *values,
                               const double *outputs, char *err);
 
 /*
+ * From now on keeps every saved row's outputs in memory too (n_rows x
+ * n_outputs x n_horizons doubles, owned by st), reading those of the rows
+ * already saved (a resumed run) from the checkpoint now, so that
+ * sweep_store_read of the outputs alone reads no file.  For the sensitivity
+ * analysis, which needs them all in memory anyway.  SIM_ERR_NOMEM or
+ * SIM_ERR_IO with a message on failure (st then keeps nothing).
+ */
+sim_status sweep_store_keep_outputs(struct sweep_store *st, char *err);
+
+/*
  * Reads rows first .. first+count-1 back from the checkpoint into the
- * buffers (any may be NULL).  For the sensitivity analysis.
+ * buffers (any may be NULL), or from memory for outputs alone after
+ * sweep_store_keep_outputs.  For the sensitivity analysis.
  */
 sim_status sweep_store_read(struct sweep_store *st, long first, long count,
                             double *unit, double *values, double *outputs,

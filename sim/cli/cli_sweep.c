@@ -405,6 +405,10 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
         (store = sweep_store_open(sw, n_rows, output, opt.resume, &done,
                                   err)) == NULL)
         st = SIM_ERR_IO;
+    /* The indices need every row's outputs in memory: kept as the rows are
+     * saved, rather than read back from the checkpoint at the end. */
+    if (st == SIM_OK && writer && finish != NULL)
+        st = sweep_store_keep_outputs(store, err);
     if (st == SIM_OK && (runner = sweep_runner_new(sw, err)) == NULL)
         st = SIM_ERR_IO;
     st = sweep_mpi_agree(st, err);
