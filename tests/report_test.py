@@ -191,6 +191,10 @@ def check_page(drv, kind, h5path, html):
         got = parse_fr(st[0].split(":", 1)[1]) if st else None
         check(got is not None and abs(got - want) <= 1e-5 * max(1, abs(want)),
               f"{html}: ST hover {lines}, the file says {want}")
+        # The whiskers are described as the file says they were computed.
+        text = drv.find_element(By.TAG_NAME, "body").text
+        check("95 % confidence intervals (asymptotic" in text,
+              f"{html}: the Sobol section does not say how its intervals were computed")
     elif kind == "sensitivity":
         lines = hover(drv, "morris-0-0", 1, 0)
         want = f["morris/mu_star"][0, 0, 1]

@@ -814,9 +814,18 @@
     const k = params.length, nh = hz.length;
     const at = (p, o, h) => { const d = data(p); const b = (o * nh + h) * k;
       return d ? d.slice(b, b + k) : null; };
+    /* The file says how its intervals were computed (docs/sweeps.md). */
+    const level = attr('/sobol/S1_low', 'confidence');
+    const method = attr('/sobol/S1_low', 'intervals');
+    const resamples = attr('/sobol/S1_low', 'bootstrap_resamples');
+    const whiskers = level === null ? 'Whiskers: confidence intervals.'
+      : `Whiskers: ${fmt(100 * level)} % confidence intervals` +
+        (method === 'bootstrap' ? ` (bootstrap, ${resamples} resamples of the rows).`
+          : method === 'asymptotic' ? ' (asymptotic: the estimate ± z standard errors, ' +
+            'delta method).' : '.');
     const g = section('indices de Sobol (Sobol indices)',
       'S1: the share of the output\'s variance due to the parameter alone; ' +
-      'ST: with all its interactions. Whiskers: 90 % bootstrap intervals.');
+      'ST: with all its interactions. ' + whiskers);
     for (let o = 0; o < S1.shape[0]; o++) for (let h = 0; h < nh; h++) {
       const s1 = at('/sobol/S1', o, h), st = at('/sobol/ST', o, h);
       const l1 = at('/sobol/S1_low', o, h), h1 = at('/sobol/S1_high', o, h);
