@@ -83,6 +83,16 @@ for cmd in sensitivity sweep; do
     ko "$cmd: the serial run" "$work/err"
   fi
 done
+# Bootstrap intervals, on request, also the serial run's bits: rank 0 alone
+# resamples, once every row is in.
+boot="--set sensitivity.intervals=bootstrap --set sensitivity.bootstrap=50"
+if OMP_NUM_THREADS=2 "$BIN" sensitivity $cfg $small $boot -o "$work/boot-serial.h5" >/dev/null 2>"$work/err" &&
+   mpi 2 2 sensitivity $cfg $small $boot -o "$work/boot-mpi.h5" >/dev/null 2>"$work/err" &&
+   same "$work/boot-serial.h5" "$work/boot-mpi.h5" 2>"$work/err"; then
+  ok "sensitivity, bootstrap intervals: 2 ranks x 2 threads = the serial run, bit for bit"
+else
+  ko "sensitivity, bootstrap intervals: 2 ranks x 2 threads = the serial run, bit for bit" "$work/err"
+fi
 [ -z "$(ls "$work" | grep -e tmp -e partial)" ] || ko "no temporary or checkpoint left: $(ls "$work")"
 
 # The shipped file as it is (7168 evaluations x 32 replicates): the check
