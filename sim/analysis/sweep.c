@@ -46,7 +46,8 @@ const struct param_desc sweep_settings_table[] = {
      "report horizons of the outputs; default: the base scenario's",
      SRC_SWEEP, NULL, NULL, 0},
     {"block", PARAM_INT, WOFF(block), "1", 256, 1, 1e6,
-     "samples computed and saved together (the unit of resumption)",
+     "samples saved together (the unit of resumption; quick blocks are "
+     "computed several at a time)",
      SRC_SWEEP, NULL, NULL, 0},
     {"output", PARAM_PATH, WOFF(output), "path", 0, 0, 0,
      "HDF5 output file; empty: out/<sweep file name>.h5 for sweep, "
