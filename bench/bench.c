@@ -725,10 +725,10 @@ int main(int argc, char **argv)
         unlink(ish_out);
         e2e_ratio = median(pair, BENCH_REPEATS);
         printf("  end to end, N = %d (%d evaluations), as a user runs each:\n"
-               "    alliance-sim sensitivity (asymptotic 95%% intervals, "
+               "    alliance-sim sensitivity (95%% asymptotic intervals, "
                "checkpoint, HDF5 file)  %7.3f s\n"
                "    OpenTURNS script (Python start and import, no intervals)"
-               "             %7.3f s\n"
+               "                    %7.3f s\n"
                "    script / command: %.2f\n",
                ISHIGAMI_E2E_N, ISHIGAMI_E2E_N * 5, median(t_cmd, BENCH_REPEATS),
                median(t_ot, BENCH_REPEATS), e2e_ratio);
