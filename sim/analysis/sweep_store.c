@@ -142,9 +142,11 @@ static uint64_t hash_long(uint64_t h, long value)
 
 /*
  * What makes the rows of a checkpoint the rows of this run: the files' texts
- * and every setting as resolved after --set overrides (the output path and
- * the block size aside: they do not change a row), the command, the base
- * parameters as loaded (files the scenario @includes too) and the row count.
+ * and every setting as resolved after --set overrides (the output path, the
+ * block size and sensitivity.intervals aside: they do not change a row; the
+ * last is not hashed either so that checkpoints begun before it existed
+ * still resume), the command, the base parameters as loaded (files the
+ * scenario @includes too) and the row count.
  */
 static uint64_t sweep_hash(const struct sweep *sw, long n_rows)
 {
