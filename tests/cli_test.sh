@@ -808,7 +808,11 @@ PYEOF
 printf 'model = "ishigami";\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\nsensitivity = {\n  intervals = "jackknife"; };\n' > "$work/senint.cfg"
 expect_error "sensitivity: unknown interval method, with file and line" "senint.cfg:5: setting 'sensitivity.intervals': unknown method 'jackknife' (expected asymptotic or bootstrap)" "$BIN" sensitivity "$work/senint.cfg" -q -o "$work/o/s.h5"
 printf 'model = "ishigami";\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\nsensitivity = {\n  bootstrap = 300; };\n' > "$work/senboot.cfg"
-expect_error "sensitivity: a bootstrap count the asymptotic intervals would ignore" "senboot.cfg:5: setting 'sensitivity.bootstrap' = 300 is used only with intervals = \"bootstrap\"" "$BIN" sensitivity "$work/senboot.cfg" -q -o "$work/o/s.h5"
+# A file of before the asymptotic intervals, with a bootstrap count and no
+# method, keeps its meaning: bootstrap intervals.
+check "sensitivity: a bootstrap count alone asks for bootstrap intervals" sh -c "'$BIN' sensitivity '$work/senboot.cfg' -q --set samples=256 -o '$work/senboot.h5' && $PY -c \"import h5py; a = h5py.File('$work/senboot.h5')['sobol/S1_low'].attrs; assert a['intervals'] == 'bootstrap' and a['bootstrap_resamples'] == 300, dict(a)\""
+printf 'model = "ishigami";\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\nsensitivity = {\n  intervals = "asymptotic";\n  bootstrap = 300; };\n' > "$work/senboth.cfg"
+expect_error "sensitivity: a bootstrap count beside asymptotic intervals" "senboth.cfg:5 asks for asymptotic intervals" "$BIN" sensitivity "$work/senboth.cfg" -q -o "$work/o/s.h5"
 expect_error "sensitivity: ... given by --set" "--set: setting 'sensitivity.bootstrap' = 20 is used only" "$BIN" sensitivity scenarios/ishigami-sobol.cfg -q --set sensitivity.bootstrap=20 -o "$work/o/s.h5"
 check "sensitivity: bootstrap = 300 with intervals = bootstrap" sh -c "sed 's/bootstrap = 300;/bootstrap = 300; intervals = \"bootstrap\";/' '$work/senboot.cfg' > '$work/senboot2.cfg' && '$BIN' sensitivity '$work/senboot2.cfg' -q --set samples=64 -o '$work/senboot2.h5' >/dev/null"
 check "sensitivity: Morris on Ishigami" sh -c "'$BIN' sensitivity scenarios/ishigami-sobol.cfg -q --set sensitivity.method=morris --set sensitivity.trajectories=200 --json -o '$work/ishm.h5' | $PY -c '

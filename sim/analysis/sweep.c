@@ -69,7 +69,8 @@ const struct param_desc sweep_settings_table[] = {
      SRC_SWEEP, "asymptotic", NULL, 0},
     {"sensitivity.bootstrap", PARAM_INT, WOFF(bootstrap), "1", 200, 0, 1e5,
      "bootstrap resamples for the confidence intervals of Sobol indices "
-     "(with intervals = \"bootstrap\" only; 0: no intervals)",
+     "(with intervals = \"bootstrap\"; a count given without intervals "
+     "asks for them; 0: no intervals)",
      SRC_SWEEP, NULL, NULL, 0},
     {"sensitivity.confidence", PARAM_DOUBLE, WOFF(confidence), "1", 0.95, 0.5,
      0.999, "level of the confidence intervals of Sobol indices", SRC_SWEEP,
@@ -197,40 +198,47 @@ static int setting_given(const struct sweep *sw, const config_t *cfg,
 }
 
 /*
- * sensitivity.intervals names a method of sobol.h; and a bootstrap count
- * with asymptotic intervals would be ignored, so it is refused, as an
- * ignored design is: no one should read asymptotic intervals believing
- * they come from the resamples the file asks for.
+ * sensitivity.intervals names a method of sobol.h.  A file that sets a
+ * bootstrap count and no method asks for resamples, as every file did
+ * before the asymptotic intervals: it gets them.  A count beside intervals
+ * = "asymptotic" would be ignored, so it is refused, as an ignored design
+ * is: no one should read asymptotic intervals believing they come from
+ * the resamples the file asks for.
  */
-static sim_status check_intervals(const struct sweep *sw, const config_t *cfg,
+static sim_status check_intervals(struct sweep *sw, const config_t *cfg,
                                   const struct sweep_override *ov,
                                   size_t n_ov, char *err)
 {
-    char where[PATH_MAX + 64];
+    char where[PATH_MAX + 64], given_at[PATH_MAX + 64];
     long method = sim_name_index(sobol_interval_names, SOBOL_INTERVALS_COUNT,
                                  sw->settings.intervals);
+    int given = setting_given(sw, cfg, ov, n_ov, "sensitivity.intervals",
+                              given_at, sizeof given_at);
     if (method < 0) {
-        if (!setting_given(sw, cfg, ov, n_ov, "sensitivity.intervals", where,
-                           sizeof where))
-            snprintf(where, sizeof where, "%s", sw->path);
+        if (!given)
+            snprintf(given_at, sizeof given_at, "%s", sw->path);
         return sim_fail(err, SIM_ERR_INVALID,
                         "%s: setting 'sensitivity.intervals': unknown "
                         "method '%s' (expected asymptotic or bootstrap)",
-                        where, sw->settings.intervals);
+                        given_at, sw->settings.intervals);
     }
     if (method == SOBOL_INTERVALS_BOOTSTRAP ||
         strcmp(sw->settings.method, "sobol") != 0 ||
         !setting_given(sw, cfg, ov, n_ov, "sensitivity.bootstrap", where,
                        sizeof where))
         return SIM_OK;
+    if (!given) {
+        snprintf(sw->settings.intervals, sizeof sw->settings.intervals, "%s",
+                 sobol_interval_names[SOBOL_INTERVALS_BOOTSTRAP]);
+        return SIM_OK;
+    }
     return sim_fail(err, SIM_ERR_INVALID,
                     "%s: setting 'sensitivity.bootstrap' = %ld is used only "
-                    "with intervals = \"bootstrap\", and the intervals are "
-                    "asymptotic (sensitivity.intervals, the default); add "
-                    "intervals = \"bootstrap\"; to the sensitivity group (or "
-                    "--set sensitivity.intervals=bootstrap) to resample, or "
-                    "remove the setting (docs/sensitivity.md)",
-                    where, sw->settings.bootstrap);
+                    "with intervals = \"bootstrap\", and %s asks for "
+                    "asymptotic intervals; set intervals = \"bootstrap\" to "
+                    "resample, or remove the bootstrap count "
+                    "(docs/sensitivity.md)",
+                    where, sw->settings.bootstrap, given_at);
 }
 
 void sweep_free(struct sweep *sw)
