@@ -82,10 +82,13 @@ static const struct {
 
 #define N_ROWS (sizeof table_rows / sizeof table_rows[0])
 #define N_MIX (sizeof mix_rows / sizeof mix_rows[0])
-#define LABEL_WIDTH 38
+#define LABEL_WIDTH 39
 #define CELL_WIDTH 26
 
 /* Pads a UTF-8 string to `width` columns (counting code points). */
+/* s, then spaces to width columns (UTF-8 characters counted once), and at
+ * least one: a cell wider than its column (territories' hundreds of
+ * millions with their interval) must not run into the next. */
 static void print_padded(FILE *out, const char *s, int width)
 {
     int cols = 0;
@@ -93,8 +96,9 @@ static void print_padded(FILE *out, const char *s, int width)
         if ((*p & 0xC0) != 0x80)
             cols++;
     fputs(s, out);
-    for (; cols < width; cols++)
+    do
         fputc(' ', out);
+    while (++cols < width);
 }
 
 static void format_number(char *buf, size_t len, double x, enum row_format fmt)
