@@ -352,7 +352,12 @@ static void print_with_table(const struct scenario *a,
            "[90%% bootstrap interval] at the horizon (flows: that month)\n\n",
            c->replicates);
     char label[64];
-    printf("%-34s", "");
+    /* The names whole: a territory's reach 38 characters. */
+    int name_width = 34;
+    for (size_t v = 0; v < m->n_vars; v++)
+        if ((int)strlen(m->vars[v].name) > name_width)
+            name_width = (int)strlen(m->vars[v].name);
+    printf("%-*s", name_width, "");
     for (int h = 0; h < c->n_horizons; h++) {
         fputs("  ", stdout);
         print_padded(
@@ -361,7 +366,7 @@ static void print_with_table(const struct scenario *a,
     putchar('\n');
     size_t n_h = (size_t)c->n_horizons;
     for (size_t v = 0; v < m->n_vars; v++) {
-        printf("%-34.34s", m->vars[v].name);
+        printf("%-*s", name_width, m->vars[v].name);
         for (size_t h = 0; h < n_h; h++) {
             const struct compare_difference *x = &d[v * n_h + h];
             char e[32], lo[32], hi[32], cell[100];
