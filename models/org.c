@@ -568,7 +568,6 @@ static void org_init(const void *params, void *state, double *initial)
     const struct org_params *p = params;
     struct org_state *s = state;
     org_pair_init(p, &s->cores, initial);
-    s->next_event = 0;
     /* Only a scenario with events runs on the copy: the others read their
      * parameters where they are, as before events existed. */
     if (p->events.count > 0)
@@ -1093,16 +1092,13 @@ static void event_on_core(const struct org_params *p,
     }
 }
 
-/* Applies the events due at the start of month to the live parameters and
- * to the pair's state. */
-static void apply_due_events(struct org_state *s, long month)
+void org_events_apply_month(struct org_params *live, long month,
+                            struct org_core *const *cores, int n_cores)
 {
-    struct org_params *live = &s->live;
     const struct org_events *evs = &live->events;
     int params_changed = 0;
-    while (s->next_event < evs->count &&
-           evs->list[s->next_event].month <= month) {
-        const struct org_event *ev = &evs->list[s->next_event++];
+    for (int i = 0; i < evs->count && evs->list[i].month <= month; i++) {
+        const struct org_event *ev = &evs->list[i];
         if (ev->month < month)
             continue;
         if (ev->target == ORG_TARGET_PARAM) {
@@ -1110,8 +1106,8 @@ static void apply_due_events(struct org_state *s, long month)
             params_changed = 1;
             continue;
         }
-        event_on_core(live, ev, &s->cores.org);
-        event_on_core(live, ev, &s->cores.without_alliances);
+        for (int c = 0; c < n_cores; c++)
+            event_on_core(live, ev, cores[c]);
         /* The setting follows the stock, so that rules reading it (a lost
          * source is regained only if it has an amount) see the change. */
         if (ev->target == ORG_TARGET_FUNDING_LEVEL) {
@@ -1119,10 +1115,18 @@ static void apply_due_events(struct org_state *s, long month)
             *x = event_result(ev, *x);
         }
     }
-    if (params_changed) {
-        refresh_derived(live, &s->cores.org);
-        refresh_derived(live, &s->cores.without_alliances);
-    }
+    if (params_changed)
+        for (int c = 0; c < n_cores; c++)
+            refresh_derived(live, cores[c]);
+}
+
+/* Applies the events due at the start of month to the live parameters and
+ * to the pair's state. */
+static void apply_due_events(struct org_state *s, long month)
+{
+    struct org_core *const cores[2] = {&s->cores.org,
+                                       &s->cores.without_alliances};
+    org_events_apply_month(&s->live, month, cores, 2);
 }
 
 static void org_step(const void *params, void *state, long month, gsl_rng *rng,

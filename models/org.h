@@ -249,7 +249,6 @@ struct org_pair {
  * 0: the step changes it without allocating) and the next event due. */
 struct org_state {
     struct org_pair cores;
-    int next_event;
     struct org_params live;
 };
 
@@ -315,6 +314,16 @@ int org_event_resolve(const struct param_desc *p, enum org_event_op op,
 
 /* Applies the parameter events (not the state ones) due in month to p. */
 void org_events_apply_params(struct org_params *p, long month);
+
+/*
+ * Applies the events of live->events due at the start of month: those on a
+ * setting to *live, those on a stock to each of cores[0 .. n_cores) (an
+ * alliance's only to cores with their alliances on), as the organisation
+ * model does to its pair; for models that run organisation cores of their
+ * own (a territory's).  Allocates nothing.
+ */
+void org_events_apply_month(struct org_params *live, long month,
+                            struct org_core *const *cores, int n_cores);
 
 /*
  * Checks params->events in order: every parameter event's result within

@@ -770,9 +770,34 @@ static void collect_pots(const struct territory_settings *t,
 
 /* ---- the organisations ---- */
 
+/* Whether the setting at offset of struct org_params is one scale_org
+ * scales with the organisation's size. */
+static int scales_with_size(size_t offset)
+{
+#define AT(field) (offset == offsetof(struct org_params, field))
+    for (int c = 0; c < HR_COUNT; c++)
+        if (AT(hr[c].fte) || AT(hr[c].recruitment_fte_per_month))
+            return 1;
+    for (int f = 0; f < FUND_COUNT; f++)
+        if (AT(funding[f].monthly_eur))
+            return 1;
+    for (int k = 0; k < ALLY_COUNT; k++)
+        if (AT(alliance[k].half_saturation_eur))
+            return 1;
+    for (int ph = 0; ph < PHASE_COUNT; ph++)
+        if (AT(innovation.phase_funding_eur[ph]))
+            return 1;
+    return AT(engineering_eur) || AT(overhead_eur) || AT(initial_cash_eur) ||
+           AT(overdraft_limit_eur) || AT(rules.four_tiers_capacity_fte);
+#undef AT
+}
+
 /* The template scaled to organisation i's size: workforce, budgets, cash
  * and limits in proportion, rates and shares unchanged (value, a
- * Cobb-Douglas of degree one, follows). */
+ * Cobb-Douglas of degree one, follows).  The scenario's dated events on
+ * those settings scale too, value and range: "the subsidy falls to 5000 EUR
+ * a month" speaks of the template, and an organisation twice its size gets
+ * twice that. */
 static void scale_org(const struct org_params *tpl, double size,
                       struct org_params *o)
 {
@@ -792,6 +817,14 @@ static void scale_org(const struct org_params *tpl, double size,
     o->initial_cash_eur *= size;
     o->overdraft_limit_eur *= size;
     o->rules.four_tiers_capacity_fte *= size;
+    for (int e = 0; e < o->events.count; e++) {
+        struct org_event *ev = &o->events.list[e];
+        if (ev->type == PARAM_DOUBLE && scales_with_size(ev->offset)) {
+            ev->value *= size;
+            ev->min *= size;
+            ev->max *= size;
+        }
+    }
 }
 
 /* Each organisation's weight in its source's envelope: positioning links
@@ -1118,6 +1151,15 @@ static void territory_step(const void *params, void *state, long month,
     const struct territory_params *p = params;
     const struct territory_settings *t = &p->t;
     struct territory_state *st = state;
+    /* The scenario's dated events, on each organisation's settings (scaled
+     * to its size) and on its three cores, before its month's factors. */
+    if (st->orgs[0].events.count > 0)
+        for (long i = 0; i < t->organisations; i++) {
+            struct org_core *const cores[3] = {&st->with.orgs[i],
+                                               &st->without.orgs[i],
+                                               &st->alone_without[i]};
+            org_events_apply_month(&st->orgs[i], month, cores, 3);
+        }
     draw_month(t, st, rng);
     double partnering = adopt(t, st);
     struct engagement_flows with, without;

@@ -71,10 +71,8 @@ static double rounding(double magnitude)
  * transactions-flow matrix sums to zero; each sector's net worth moves by
  * its saving (the sum of its column's current rows); the balance sheet's
  * rows sum to zero and so do the net worths (money is conserved). */
-static void matrices_close_every_month(void **unused)
+static void check_matrices_close(struct territory_params *p)
 {
-    (void)unused;
-    struct territory_params *p = small_territory(24, 40);
     struct territory_state *s = new_state();
     double out[TV_COUNT], before[TV_COUNT];
     long closed = 0, links = 0;
@@ -140,6 +138,77 @@ static void matrices_close_every_month(void **unused)
     assert_true(links > 0);
     assert_true(pots > 0.0);
     free(s);
+}
+
+static void matrices_close_every_month(void **unused)
+{
+    (void)unused;
+    struct territory_params *p = small_territory(24, 40);
+    check_matrices_close(p);
+    free(p);
+}
+
+/* Adds to p an event of the scenario: `op` the setting at path to value in
+ * month, resolved as the scenario loader does. */
+static void add_event(struct territory_params *p, long month, const char *path,
+                      enum org_event_op op, double value)
+{
+    const struct param_desc *d =
+        param_table_find(org_model.params, org_model.n_params, path);
+    assert_non_null(d);
+    struct org_event *ev = &p->org.events.list[p->org.events.count++];
+    char msg[256];
+    ev->month = month;
+    ev->value = value;
+    if (org_event_resolve(d, op, ev, msg, sizeof msg) != 0)
+        fail_msg("%s: %s", path, msg);
+}
+
+/* Dated events reach every organisation of the territory, scaled to its
+ * size where the setting scales (a budget, a source's amount), on a setting
+ * from their month on and on a stock at their month; they change the
+ * territory's course, and its matrices still close every month. */
+static void events_reach_every_organisation(void **unused)
+{
+    (void)unused;
+    struct territory_params *p = small_territory(24, 40);
+    add_event(p, 6, "funding.subsidy.monthly_eur", ORG_EVENT_SET, 1000.0);
+    add_event(p, 8, "engineering.budget_eur", ORG_EVENT_SET, 0.0);
+    add_event(p, 8, "costs.overhead_eur", ORG_EVENT_ADD, 500.0);
+    struct territory_state *s = new_state();
+    double out[TV_COUNT], plain[TV_COUNT];
+    territory_model.init(p, s, out);
+    gsl_rng *rng = stream(0);
+    int sizes_differ = 0;
+    for (long t = 1; t <= 12; t++) {
+        territory_model.step(p, s, t, rng, out);
+        for (long i = 0; i < 24; i++) {
+            const struct org_params *o = &s->orgs[i];
+            double size = s->size[i];
+            sizes_differ |= fabs(size - s->size[0]) > 1e-6;
+            if (t >= 6)
+                assert_true(o->funding[FUND_SUBSIDY].monthly_eur ==
+                            1000.0 * size);
+            assert_true(o->engineering_eur ==
+                        (t >= 8 ? 0.0 : p->org.engineering_eur * size));
+            assert_true(fabs(o->overhead_eur -
+                             (p->org.overhead_eur + (t >= 8 ? 500.0 : 0.0)) *
+                                 size) <= 1e-9 * o->overhead_eur);
+        }
+    }
+    assert_true(sizes_differ);
+    gsl_rng_free(rng);
+    /* The same replicate without the events: another course. */
+    struct territory_params *q = small_territory(24, 40);
+    territory_model.init(q, s, plain);
+    rng = stream(0);
+    for (long t = 1; t <= 12; t++)
+        territory_model.step(q, s, t, rng, plain);
+    gsl_rng_free(rng);
+    assert_true(out[TV_VALUE] != plain[TV_VALUE]);
+    free(q);
+    free(s);
+    check_matrices_close(p);
     free(p);
 }
 
@@ -656,6 +725,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(matrices_close_every_month),
+        cmocka_unit_test(events_reach_every_organisation),
         cmocka_unit_test(organisations_are_paid_by_the_sectors),
         cmocka_unit_test(without_alliances_the_prime_is_zero),
         cmocka_unit_test(micro_primes_do_not_add_up_to_the_macro_one),
