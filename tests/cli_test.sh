@@ -202,6 +202,10 @@ PYEOF
 check "run: simulation.bands=none keeps the share alive" "$BIN" run scenarios/default.cfg $small -q --set simulation.bands=none -o "$work/nobands.h5"
 check "only the share alive" $PY -c "import h5py; assert sorted(h5py.File('$work/nobands.h5')['bands']) == ['alive', 'alive_share', 'band_statistic']"
 expect_error "run: unknown bands variable" "setting 'simulation.bands': 'cash' is not a variable" "$BIN" run scenarios/default.cfg $small --set simulation.bands=cash -o "$work/o/x.h5"
+# A long --set value reaches the setting whole, which says it is too long
+# (it was cut at 255 characters and read as another name).
+long=$(printf 'cash_eur,%.0s' $(seq 30))cash_eur
+expect_error "run: a --set value longer than the setting holds" "setting 'simulation.bands': expected a string of at most 255 characters, got 278 characters" "$BIN" run scenarios/default.cfg $small --set "simulation.bands=$long" -o "$work/o/x.h5"
 
 # ---- reproducibility ---------------------------------------------------------
 all="--set simulation.monthly=all"

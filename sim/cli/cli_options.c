@@ -25,6 +25,27 @@
 #include <omp.h>
 #endif
 
+/* PATH=VALUE of `option`: the path into path (OVERRIDE_LEN bytes), the value
+ * where it stands in arg (the command line outlives the options), so that a
+ * long value, a list of variables say, reaches the setting whole and is
+ * judged there.  NULL with a message in err when arg has no PATH=. */
+static const char *split_setting(const char *option, const char *arg,
+                                 char *path, char *err)
+{
+    const char *eq = strchr(arg, '=');
+    if (eq == NULL || eq == arg) {
+        sim_fail(err, SIM_ERR_USAGE, "%s %s: expected PATH=VALUE", option, arg);
+        return NULL;
+    }
+    if ((size_t)(eq - arg) >= OVERRIDE_LEN) {
+        sim_fail(err, SIM_ERR_USAGE, "%s: a setting path of %zu characters "
+                 "(at most %d)", option, (size_t)(eq - arg), OVERRIDE_LEN - 1);
+        return NULL;
+    }
+    snprintf(path, OVERRIDE_LEN, "%.*s", (int)(eq - arg), arg);
+    return eq + 1;
+}
+
 static sim_status add_override(struct run_options *o, const char *path,
                                const char *value, const char *origin,
                                char *err)
@@ -100,13 +121,10 @@ sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
         case OPT_SET: {
             char *buf =
                 o->set_buf[o->n_overrides < MAX_OVERRIDES ? o->n_overrides : 0];
-            snprintf(buf, OVERRIDE_LEN, "%s", optarg);
-            char *eq = strchr(buf, '=');
-            if (eq == NULL || eq == buf)
-                return sim_fail(err, SIM_ERR_USAGE,
-                                "--set %s: expected PATH=VALUE", optarg);
-            *eq = '\0';
-            st = add_override(o, buf, eq + 1, "--set", err);
+            const char *value = split_setting("--set", optarg, buf, err);
+            if (value == NULL)
+                return SIM_ERR_USAGE;
+            st = add_override(o, buf, value, "--set", err);
             break;
         }
         case OPT_WITH: {
@@ -115,14 +133,11 @@ sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
                                 "too many --with settings (at most %d)",
                                 MAX_OVERRIDES);
             char *buf = o->with_buf[o->n_with];
-            snprintf(buf, OVERRIDE_LEN, "%s", optarg);
-            char *eq = strchr(buf, '=');
-            if (eq == NULL || eq == buf)
-                return sim_fail(err, SIM_ERR_USAGE,
-                                "--with %s: expected PATH=VALUE", optarg);
-            *eq = '\0';
+            const char *value = split_setting("--with", optarg, buf, err);
+            if (value == NULL)
+                return SIM_ERR_USAGE;
             o->with_paths[o->n_with] = buf;
-            o->with_values[o->n_with] = eq + 1;
+            o->with_values[o->n_with] = value;
             o->n_with++;
             break;
         }
