@@ -190,19 +190,6 @@ done:
     return st;
 }
 
-static const char *var_kind_text(enum var_kind kind)
-{
-    switch (kind) {
-    case VAR_STOCK:
-        return "stock: value at month end";
-    case VAR_FLOW:
-        return "flow: total over the month";
-    case VAR_RATIO:
-        return "ratio of the month's flows";
-    }
-    return "?";
-}
-
 /* A portfolio's projects: their names and every numeric parameter of each
  * (the template, the values drawn by portfolio.vary, the per-project
  * settings), as /projects/name and /projects/parameters (project,
@@ -306,10 +293,7 @@ static hid_t create_monthly(struct h5out *w, const struct var_desc *var,
         goto fail;
     dset = H5Dcreate2(w->monthly, var->name, H5T_IEEE_F64LE, space, H5P_DEFAULT,
                       dcpl, H5P_DEFAULT);
-    if (dset < 0 || h5u_attr_string(dset, "units", var->unit) < 0 ||
-        h5u_attr_string(dset, "long_name", var->label) < 0 ||
-        h5u_attr_string(dset, "description", var->description) < 0 ||
-        h5u_attr_string(dset, "kind", var_kind_text(var->kind)) < 0 ||
+    if (dset < 0 || h5u_var_attrs(dset, var) < 0 ||
         (var->kind == VAR_STOCK &&
          h5u_attr_double(dset, "initial_value", initial) < 0) ||
         H5DSattach_scale(dset, w->replicate_scale, 0) < 0 ||
@@ -788,9 +772,7 @@ static herr_t write_summary(struct h5out *w, const struct summary *s)
                           H5P_DEFAULT, H5P_DEFAULT);
         if (dset < 0 ||
             h5u_write_all(dset, H5T_NATIVE_DOUBLE, values) < 0 ||
-            h5u_attr_string(dset, "units", var->unit) < 0 ||
-            h5u_attr_string(dset, "long_name", var->label) < 0 ||
-            h5u_attr_string(dset, "description", var->description) < 0 ||
+            h5u_var_attrs(dset, var) < 0 ||
             H5DSattach_scale(dset, horizon, 0) < 0 ||
             H5DSattach_scale(dset, stat, 1) < 0)
             goto done;
@@ -969,10 +951,7 @@ static herr_t write_band(hid_t group, const struct var_desc *var,
     dset = H5Dcreate2(group, var->name, H5T_IEEE_F64LE, space, H5P_DEFAULT,
                       H5P_DEFAULT, H5P_DEFAULT);
     if (dset >= 0 && h5u_write_all(dset, H5T_NATIVE_DOUBLE, values) >= 0 &&
-        h5u_attr_string(dset, "units", var->unit) >= 0 &&
-        h5u_attr_string(dset, "long_name", var->label) >= 0 &&
-        h5u_attr_string(dset, "description", var->description) >= 0 &&
-        h5u_attr_string(dset, "kind", var_kind_text(var->kind)) >= 0 &&
+        h5u_var_attrs(dset, var) >= 0 &&
         H5DSattach_scale(dset, month, 0) >= 0 &&
         H5DSattach_scale(dset, stat, 1) >= 0)
         st = 0;

@@ -37,11 +37,6 @@ struct h5units {
     size_t *packed_size;     /* [batch][kept][chunks] */
 };
 
-static const char *kind_text(enum var_kind kind)
-{
-    return kind == VAR_STOCK ? "stock" : kind == VAR_FLOW ? "flow" : "ratio";
-}
-
 void h5units_free(struct h5units *u)
 {
     if (u == NULL)
@@ -89,10 +84,7 @@ static hid_t create_monthly(const struct h5units *u, const struct var_desc *var)
         goto fail;
     dset = H5Dcreate2(u->monthly_group, var->name, H5T_IEEE_F64LE, space,
                       H5P_DEFAULT, dcpl, H5P_DEFAULT);
-    if (dset < 0 || h5u_attr_string(dset, "units", var->unit) < 0 ||
-        h5u_attr_string(dset, "long_name", var->label) < 0 ||
-        h5u_attr_string(dset, "description", var->description) < 0 ||
-        h5u_attr_string(dset, "kind", kind_text(var->kind)) < 0 ||
+    if (dset < 0 || h5u_var_attrs(dset, var) < 0 ||
         H5DSattach_scale(dset, s->replicate_scale, 0) < 0 ||
         H5DSattach_scale(dset, s->month_scale, 1) < 0 ||
         H5DSattach_scale(dset, u->org_scale, 2) < 0)

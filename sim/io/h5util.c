@@ -424,3 +424,26 @@ herr_t h5u_unit_variable(hid_t loc, const char *name,
     H5Dclose(d);
     return st;
 }
+
+static const char *var_kind_text(enum var_kind kind)
+{
+    switch (kind) {
+    case VAR_STOCK:
+        return "stock: value at month end";
+    case VAR_FLOW:
+        return "flow: total over the month";
+    case VAR_RATIO:
+        return "ratio of the month's flows";
+    }
+    return "?";
+}
+
+herr_t h5u_var_attrs(hid_t dset, const struct var_desc *var)
+{
+    if (h5u_attr_string(dset, "units", var->unit) < 0 ||
+        h5u_attr_string(dset, "long_name", var->label) < 0 ||
+        h5u_attr_string(dset, "description", var->description) < 0 ||
+        h5u_attr_string(dset, "kind", var_kind_text(var->kind)) < 0)
+        return -1;
+    return 0;
+}

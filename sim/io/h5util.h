@@ -12,6 +12,7 @@
 
 #include <hdf5.h>
 
+#include "models/model.h"
 #include "sim/core/status.h"
 
 /* Scalar string, numeric and string-array attributes on loc. */
@@ -69,6 +70,11 @@ herr_t h5u_entry_units(hid_t loc, const char *dataset, const char *variable,
 herr_t h5u_unit_variable(hid_t loc, const char *name,
                          const char *const *units, size_t n,
                          const char *description, hid_t scale);
+
+/* A model variable's attributes on dset: `units`, `long_name` (its label,
+ * French with the English gloss), `description` and `kind` (stock, flow
+ * or ratio, said in words), as every dataset of a variable carries them. */
+herr_t h5u_var_attrs(hid_t dset, const struct var_desc *var);
 
 /* Writes the whole of dset from buf, with a type-conversion buffer sized
  * for small datasets (strings, compounds): HDF5's default zeroes 2 MiB per
