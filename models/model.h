@@ -47,7 +47,8 @@ struct param_int_list {
  * meaning and source (the document by its title and section, or
  * "assumption: ...").
  * For PARAM_INT_LIST the range applies to each element and `def_list` holds
- * the default elements; for PARAM_STRING `def_string` is the default; for
+ * the default elements; for PARAM_STRING `def_string` is the default and
+ * `max`, when above 0, the bytes its field holds (else PARAM_STRING_LEN); for
  * PARAM_ENUM `def_string` lists the names, "|"-separated, and `def` is the
  * default's index.
  */

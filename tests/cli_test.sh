@@ -202,10 +202,13 @@ PYEOF
 check "run: simulation.bands=none keeps the share alive" "$BIN" run scenarios/default.cfg $small -q --set simulation.bands=none -o "$work/nobands.h5"
 check "only the share alive" $PY -c "import h5py; assert sorted(h5py.File('$work/nobands.h5')['bands']) == ['alive', 'alive_share', 'band_statistic']"
 expect_error "run: unknown bands variable" "setting 'simulation.bands': 'cash' is not a variable" "$BIN" run scenarios/default.cfg $small --set simulation.bands=cash -o "$work/o/x.h5"
-# A long --set value reaches the setting whole, which says it is too long
-# (it was cut at 255 characters and read as another name).
-long=$(printf 'cash_eur,%.0s' $(seq 30))cash_eur
-expect_error "run: a --set value longer than the setting holds" "setting 'simulation.bands': expected a string of at most 255 characters, got 278 characters" "$BIN" run scenarios/default.cfg $small --set "simulation.bands=$long" -o "$work/o/x.h5"
+# A long --set value reaches the setting whole (it was cut at 255
+# characters and read as another name): a list of 21 variables is taken, and
+# one beyond the setting's room is refused by the setting, which says so.
+few=cash_eur,funding_total_eur,cost_total_eur,employees_fte,volunteers_fte,civic_service_fte,interns_fte,skills_sponsorship_fte,workforce_fte,alliance_positioning,alliance_production,alliance_pooled_means,value_produced_eur,value_without_alliances_eur,prime_alliance_eur,funding_subsidy_eur,funding_philanthropy_eur,funding_crowdfunding_eur,funding_social_investment_eur,funding_earned_income_eur,funding_fund_eur
+check "run: bands of 21 variables (a 409-character list)" sh -c "'$BIN' run scenarios/default.cfg $small -q --set 'simulation.bands=$few' -o '$work/few21.h5' && $PY -c \"import h5py; assert len(h5py.File('$work/few21.h5')['bands']) == 24\""
+long=$(printf 'cash_eur,%.0s' $(seq 250))cash_eur
+expect_error "run: a --set value longer than the setting holds" "setting 'simulation.bands': expected a string of at most 2047 characters, got 2258 characters" "$BIN" run scenarios/default.cfg $small --set "simulation.bands=$long" -o "$work/o/x.h5"
 
 # ---- reproducibility ---------------------------------------------------------
 all="--set simulation.monthly=all"

@@ -55,11 +55,11 @@ const struct param_desc sim_settings_table[] = {
      "deflate level of the monthly datasets (with shuffle); 0 writes them "
      "uncompressed: faster, files about 2.5x larger",
      "docs/performance.md: the run is bound by deflate", NULL, NULL, 0},
-    {"simulation.monthly", PARAM_STRING, SOFF(monthly), "-", 0, 0, 0,
+    {"simulation.monthly", PARAM_STRING, SOFF(monthly), "-", 0, 0, SETTING_LIST_LEN,
      "which (replicate, month) datasets to write: \"none\", \"all\", or "
      "variable names separated by commas; /summary covers every variable",
      "docs/output.md", "none", NULL, 0},
-    {"simulation.bands", PARAM_STRING, SOFF(bands), "-", 0, 0, 0,
+    {"simulation.bands", PARAM_STRING, SOFF(bands), "-", 0, 0, SETTING_LIST_LEN,
      "which variables get /bands (quantiles across replicates at every "
      "month, for fan charts): \"all\", \"none\", or variable names "
      "separated by commas; the share alive is always written.  Fewer "
@@ -67,7 +67,7 @@ const struct param_desc sim_settings_table[] = {
      "docs/output.md; docs/performance.md for what the bands cost", "all",
      NULL, 0},
     {"simulation.organisations_monthly", PARAM_STRING,
-     SOFF(organisations_monthly), "-", 0, 0, 0,
+     SOFF(organisations_monthly), "-", 0, 0, SETTING_LIST_LEN,
      "which of a territory's organisation variables to write month by month "
      "as /organisations/monthly/<variable> (replicate, month, "
      "organisation): \"none\", \"all\", or names separated by commas "

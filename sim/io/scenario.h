@@ -18,6 +18,11 @@
 #include "sim/core/status.h"
 
 /* The run's own settings (group `simulation` of a scenario file). */
+/* Room of the settings that list variables (simulation.monthly, .bands,
+ * .organisations_monthly): every variable of any model by name; their
+ * table entries give it as their `max`, the capacity of a string setting. */
+#define SETTING_LIST_LEN 2048
+
 struct sim_settings {
     long months;
     long replicates;
@@ -27,11 +32,11 @@ struct sim_settings {
     double barycentre[3]; /* tactique, stratégique, prospective */
     long projects;        /* portfolio.projects: 0 for one organisation */
     long compression;     /* deflate level of the monthly datasets */
-    char monthly[PARAM_STRING_LEN]; /* which monthly datasets to write */
-    char bands[PARAM_STRING_LEN];   /* which variables get /bands */
+    char monthly[SETTING_LIST_LEN]; /* which monthly datasets to write */
+    char bands[SETTING_LIST_LEN];   /* which variables get /bands */
     /* which of a territory's organisation variables to write month by
      * month (/organisations/monthly) */
-    char organisations_monthly[PARAM_STRING_LEN];
+    char organisations_monthly[SETTING_LIST_LEN];
 };
 
 /* Where an event of the scenario came from, for messages and listings; the

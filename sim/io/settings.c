@@ -82,6 +82,16 @@ static const char *closest_setting(const struct settings *st,
 
 /* ---- values ---- */
 
+/* The bytes a string setting's field holds, its terminator included: a
+ * path's less the room kept to resolve it, a string's PARAM_STRING_LEN
+ * unless its entry's `max` gives more (the lists of variables). */
+static size_t settings_string_room(const struct param_desc *p)
+{
+    if (p->type == PARAM_PATH)
+        return PARAM_PATH_LEN - PARAM_PATH_ROOM;
+    return p->max > 0 ? (size_t)p->max : PARAM_STRING_LEN;
+}
+
 static void describe_range(const struct param_desc *p, char *buf, size_t len)
 {
     switch (p->type) {
@@ -94,8 +104,8 @@ static void describe_range(const struct param_desc *p, char *buf, size_t len)
                  p->unit);
         break;
     case PARAM_STRING:
-        snprintf(buf, len, "a string of at most %d characters",
-                 PARAM_STRING_LEN - 1);
+        snprintf(buf, len, "a string of at most %zu characters",
+                 settings_string_room(p) - 1);
         break;
     case PARAM_PATH:
         snprintf(buf, len, "a file name of at most %d characters",
@@ -200,8 +210,7 @@ static sim_status store_integer(const struct param_desc *p, void *base,
 static sim_status store_string(const struct param_desc *p, void *base,
                                const char *value, const char *where, char *err)
 {
-    size_t cap = p->type == PARAM_PATH ? PARAM_PATH_LEN - PARAM_PATH_ROOM
-                                       : PARAM_STRING_LEN;
+    size_t cap = settings_string_room(p);
     if (strlen(value) >= cap) {
         char got[64];
         snprintf(got, sizeof got, "%zu characters", strlen(value));
