@@ -106,7 +106,10 @@ static int portfolio_check(const void *params, char *msg, size_t len)
     }
     for (long i = 0; i < p->n_projects; i++) {
         char inner[512];
-        if (org_params_check(&p->projects[i], inner, sizeof inner) != 0) {
+        int bad = 0;
+        if (org_params_check(&p->projects[i], inner, sizeof inner) != 0 ||
+            org_events_check(&p->projects[i], &bad, inner, sizeof inner) !=
+                0) {
             snprintf(msg, len, "project %ld (%s): %s", i + 1,
                      p->projects[i].name, inner);
             return -1;
@@ -146,18 +149,30 @@ static void aggregate_row(const struct portfolio_params *p,
                 weight_sum += weights[i];
             }
     }
+    /* Every project carries the scenario's events (each a copy of the
+     * template); a portfolio without them reads its parameters in place. */
+    int events = p->projects[0].events.count > 0;
     for (long i = 0; i < n; i++) {
         double *row = s->row;
+        const struct org_params *pp = events ? &s->live[i] : &p->projects[i];
         if (init) {
-            org_pair_init(&p->projects[i], &s->projects[i], row);
+            if (events)
+                s->live[i] = p->projects[i];
+            org_pair_init(pp, &s->projects[i], row);
         } else {
             struct month_draws d;
+            /* Draws first, as the organisation model does, then the
+             * month's events on the project and its counterfactual. */
             org_draw_month(rng, &d);
+            if (events) {
+                struct org_core *const cores[2] = {
+                    &s->projects[i].org, &s->projects[i].without_alliances};
+                org_events_apply_month(&s->live[i], month, cores, 2);
+            }
             double grant = weight_sum > 0.0
                                ? grant_total * weights[i] / weight_sum
                                : 0.0;
-            org_advance(&p->projects[i], &s->projects[i], &d, month, grant,
-                        row);
+            org_advance(pp, &s->projects[i], &d, month, grant, row);
             out[PV_FUND_INVESTED] += grant;
         }
         const struct org_core *c = &s->projects[i].org;
@@ -166,7 +181,7 @@ static void aggregate_row(const struct portfolio_params *p,
                    OV_COUNT * sizeof *row);
         /* Next month's allocation weight. */
         if (p->fund.allocation == ALLOCATION_NEED)
-            s->need[i] = fmax(0.0, p->projects[i].reserve_target_months *
+            s->need[i] = fmax(0.0, pp->reserve_target_months *
                                            row[OV_COST_TOTAL] -
                                        row[OV_CASH]);
         else

@@ -47,6 +47,9 @@ struct portfolio_state {
     struct org_pair projects[PORTFOLIO_MAX_PROJECTS];
     double need[PORTFOLIO_MAX_PROJECTS]; /* last month's allocation weight */
     double row[OV_COUNT];                /* scratch: one project's month */
+    /* With dated events, each project's parameters as the events have
+     * changed them so far (copied at month 0); else unused. */
+    struct org_params live[PORTFOLIO_MAX_PROJECTS];
 };
 
 /* Variables: the organisation's (summed over projects, except those named

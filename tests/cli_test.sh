@@ -201,6 +201,16 @@ assert np.array_equal(f["failure_month"][...], g["failure_month"][...])
 PYEOF
 check "run: simulation.bands=none keeps the share alive" "$BIN" run scenarios/default.cfg $small -q --set simulation.bands=none -o "$work/nobands.h5"
 check "only the share alive" $PY -c "import h5py; assert sorted(h5py.File('$work/nobands.h5')['bands']) == ['alive', 'alive_share', 'band_statistic']"
+# Events in a portfolio (refused before): every project takes them.
+printf '@include "%s/scenarios/fonds-odd17.cfg"\nevents = ( { month = 12; set = "funding.subsidy.monthly_eur"; value = 0.0; } );\n' "$PWD" > "$work/pfev.cfg"
+check "compare: events in a portfolio change its course" sh -c "'$BIN' compare '$work/pfev.cfg' --replicates 8 --months 36 --bootstrap 20 -q --json -o '$work/pfev.h5' > '$work/pfev.json' && '$BIN' compare scenarios/fonds-odd17.cfg --replicates 8 --months 36 --bootstrap 20 -q --json -o '$work/pfno.h5' > '$work/pfno.json' && $PY -c \"
+import json, h5py
+a, b = json.load(open('$work/pfev.json')), json.load(open('$work/pfno.json'))
+la = [h['leverage']['estimate'] for h in a['horizons']]
+lb = [h['leverage']['estimate'] for h in b['horizons']]
+assert la != lb, (la, lb)
+assert list(h5py.File('$work/pfev.h5')['events/month'][...]) == [12]
+\""
 expect_error "run: unknown bands variable" "setting 'simulation.bands': 'cash' is not a variable" "$BIN" run scenarios/default.cfg $small --set simulation.bands=cash -o "$work/o/x.h5"
 # A long --set value reaches the setting whole (it was cut at 255
 # characters and read as another name): a list of 21 variables is taken, and

@@ -67,6 +67,84 @@ static void one_project_is_the_organisation(void **unused)
     free(p);
 }
 
+/* Adds to every project of p (n of them) an event: `op` the setting at path
+ * to value in month, resolved as the scenario loader does. */
+static void add_event(struct portfolio_params *p, long n, long month,
+                      const char *path, enum org_event_op op, double value)
+{
+    const struct param_desc *d =
+        param_table_find(org_model.params, org_model.n_params, path);
+    assert_non_null(d);
+    for (long i = 0; i < n; i++) {
+        struct org_event *ev =
+            &p->projects[i].events.list[p->projects[i].events.count++];
+        char msg[256];
+        ev->month = month;
+        ev->value = value;
+        if (org_event_resolve(d, op, ev, msg, sizeof msg) != 0)
+            fail_msg("%s: %s", path, msg);
+    }
+}
+
+/* Dated events reach every project as they reach an organisation: a
+ * portfolio of one project with events is that organisation with them, and
+ * a portfolio of twelve still conserves money through them. */
+static void events_reach_every_project(void **unused)
+{
+    (void)unused;
+    struct portfolio_params *p = new_portfolio(1);
+    p->fund.budget_eur = 0.0;
+    add_event(p, 1, 10, "funding.subsidy.monthly_eur", ORG_EVENT_SET, 0.0);
+    add_event(p, 1, 20, "costs.overhead_eur", ORG_EVENT_ADD, 900.0);
+    add_event(p, 1, 30, "engineering.budget_eur", ORG_EVENT_SET, 4000.0);
+    struct portfolio_state *ps = calloc(1, sizeof *ps);
+    struct org_state os;
+    double pout[PV_COUNT], oout[OV_COUNT], plain[PV_COUNT];
+    portfolio_model.init(p, ps, pout);
+    org_model.init(&p->projects[0], &os, oout);
+    gsl_rng *r1 = stream(3), *r2 = stream(3);
+    for (long t = 1; t <= 60; t++) {
+        portfolio_model.step(p, ps, t, r1, pout);
+        org_model.step(&p->projects[0], &os, t, r2, oout);
+        assert_true(pout[OV_CASH] == oout[OV_CASH]);
+        assert_true(pout[OV_COST_TOTAL] == oout[OV_COST_TOTAL]);
+        assert_true(pout[OV_VALUE_PRODUCED] == oout[OV_VALUE_PRODUCED]);
+    }
+    gsl_rng_free(r1);
+    gsl_rng_free(r2);
+    /* Without the events, another course. */
+    struct portfolio_params *q = new_portfolio(1);
+    q->fund.budget_eur = 0.0;
+    portfolio_model.init(q, ps, plain);
+    r1 = stream(3);
+    for (long t = 1; t <= 60; t++)
+        portfolio_model.step(q, ps, t, r1, plain);
+    gsl_rng_free(r1);
+    assert_true(plain[OV_CASH] != pout[OV_CASH]);
+    free(q);
+    free(p);
+
+    p = new_portfolio(12);
+    p->fund.budget_eur = 360000.0;
+    add_event(p, 12, 8, "funding.philanthropy.monthly_eur", ORG_EVENT_SET,
+              0.0);
+    add_event(p, 12, 15, "costs.overhead_eur", ORG_EVENT_ADD, 700.0);
+    double out[PV_COUNT], prev[PV_COUNT];
+    portfolio_model.init(p, ps, prev);
+    gsl_rng *rng = stream(5);
+    for (long t = 1; t <= 48; t++) {
+        portfolio_model.step(p, ps, t, rng, out);
+        assert_close(out[OV_CASH] - prev[OV_CASH],
+                     out[OV_FUNDING_TOTAL] - out[OV_COST_TOTAL], 1e-9);
+        if (t >= 8)
+            assert_true(out[OV_FUNDING_PHILANTHROPY] == 0.0);
+        memcpy(prev, out, sizeof out);
+    }
+    gsl_rng_free(rng);
+    free(ps);
+    free(p);
+}
+
 /* Money is conserved for the portfolio, the fund's grants included, and the
  * fund spends exactly its monthly budget while a project is alive. */
 static void conservation_and_fund_budget(void **unused)
@@ -183,6 +261,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(one_project_is_the_organisation),
         cmocka_unit_test(conservation_and_fund_budget),
+        cmocka_unit_test(events_reach_every_project),
         cmocka_unit_test(allocation_rules),
         cmocka_unit_test(shares_are_counts_over_n),
         cmocka_unit_test(checks),

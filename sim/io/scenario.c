@@ -449,11 +449,6 @@ static sim_status load_events(struct scenario *sc,
                         "%s: setting 'events': expected a list ( " EVENT_SHAPE
                         ", ... ) of at most %d events",
                         where, ORG_EVENTS_MAX);
-    if (n > 0 && sc->settings.projects > 0)
-        return sim_fail(err, SIM_ERR_INVALID,
-                        "%s: setting 'events': events are not supported in a "
-                        "portfolio (portfolio.projects > 0) yet",
-                        where);
     for (int i = 0; i < n; i++) {
         sim_status st = read_event(
             sc, config_setting_get_elem(list, (unsigned)i), i, err);
