@@ -298,9 +298,16 @@ static void errors_name_file_and_line(void **unused)
                  "\"alliances.positioning.engineering_share\"; value = 0.5; } "
                  ");\n",
                  SIM_ERR_INVALID, "bad.cfg:1", "sum to 1");
-    expect_error("portfolio: { projects = 2; };\nevents = ( { month = 5; set "
-                 "= \"engineering.budget_eur\"; value = 1.0; } );\n",
-                 SIM_ERR_INVALID, "bad.cfg:2", "portfolio");
+    /* In a portfolio each project's result is checked: the template's
+     * overhead of 4000 less 2000 holds, a project varied down to 1000 or
+     * so does not. */
+    expect_error("portfolio: { projects = 6; vary = ( { path = "
+                 "\"costs.overhead_eur\"; distribution = \"uniform\"; "
+                 "min = 500.0; max = 1500.0; } ); };\n"
+                 "events = ( { month = 5; add = \"costs.overhead_eur\"; "
+                 "value = -2000.0; } );\n",
+                 SIM_ERR_RANGE, "bad.cfg:2: event in month 5 on "
+                 "'costs.overhead_eur', in project 1", "would be");
 }
 
 /* Two shares moved in the same month keep their sum: accepted. */

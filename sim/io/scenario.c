@@ -492,6 +492,19 @@ static sim_status check_events(const struct scenario *sc, char *err)
                         "%s: event in month %ld on '%s': %s",
                         sc->events[bad].where, evs->list[bad].month,
                         sc->events[bad].path, msg);
+    /* A portfolio's projects take the events from their own settings. */
+    for (long i = 0; sc->portfolio != NULL && i < sc->portfolio->n_projects;
+         i++) {
+        const struct org_params *pp = &sc->portfolio->projects[i];
+        failed = org_events_check(pp, &bad, msg, sizeof msg);
+        if (failed != 0)
+            return sim_fail(err,
+                            failed == -2 ? SIM_ERR_INVALID : SIM_ERR_RANGE,
+                            "%s: event in month %ld on '%s', in project %ld "
+                            "(%s): %s",
+                            sc->events[bad].where, evs->list[bad].month,
+                            sc->events[bad].path, i + 1, pp->name, msg);
+    }
     return SIM_OK;
 }
 
