@@ -16,6 +16,16 @@
  * validated, states finite), so that they compile to one instruction
  * instead of a call into libm; ties give a, so that max_of(0.0, -0.0) is
  * +0.0 as fmax's callers expect. */
+/* What the month's advance calls, inlined into it whatever the compiler's
+ * estimate of their size: a budget returned through memory is read back
+ * as pairs of doubles that cannot be forwarded from the single stores
+ * that wrote them. */
+#if defined(__GNUC__)
+#define ORG_INLINE inline __attribute__((always_inline))
+#else
+#define ORG_INLINE inline
+#endif
+
 static inline double min_of(double a, double b)
 {
     return b < a ? b : a;
@@ -629,8 +639,9 @@ static double value_produced(const struct org_params *p,
     return p->productivity * cobb_douglas * alliance_gain;
 }
 
-static void month_costs(const struct org_params *p, const struct org_core *s,
-                        struct org_budget *mc)
+static ORG_INLINE void month_costs(const struct org_params *p,
+                                   const struct org_core *s,
+                                   struct org_budget *mc)
 {
     const struct org_rules *r = &p->rules;
     double pi = s->price_index;

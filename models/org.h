@@ -222,9 +222,6 @@ struct org_core {
     long months_beyond_overdraft;
     long procedure_months_left; /* > 0 while a procedure observes it */
     double secured_revenue_eur; /* this month's expected funding, no shock */
-    /* Amounts due but not yet paid, by month of payment modulo the ring's
-     * size (sources with a payment delay only). */
-    double pending_eur[FUND_COUNT][ORG_PENDING_SLOTS];
     long first_month_below_zero;       /* 0 until cash ends a month < 0 */
     long first_month_beyond_overdraft; /* 0 until beyond the limit */
     int alive;
@@ -234,6 +231,11 @@ struct org_core {
     int waiting_funding;   /* entered a phase whose funding is not secured */
     int closed_by_hazard;  /* closed in a risk zone rather than for cash */
     double grant_eur;      /* this month's fund grant for engineering */
+    /* Amounts due but not yet paid, by month of payment modulo the ring's
+     * size (sources with a payment delay only).  Last: most scenarios
+     * never touch it, and the fields a month reads then share fewer cache
+     * lines. */
+    double pending_eur[FUND_COUNT][ORG_PENDING_SLOTS];
 };
 
 /* The organisation, and the same organisation with its alliances switched
