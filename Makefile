@@ -43,7 +43,10 @@ ifeq ($(WERROR),1)
 WARNINGS += -Werror
 endif
 
-CPPFLAGS += -D_GNU_SOURCE -I. -I/usr/include/hdf5/$(HDF5_FLAVOUR) -I/usr/include/plplot
+# HAVE_INLINE: GSL's headers then define gsl_rng_get, gsl_rng_uniform and
+# the vector accessors inline (GSL's own advice) instead of calling into
+# libgsl for each: the same functions, one call fewer per random number.
+CPPFLAGS += -D_GNU_SOURCE -DHAVE_INLINE -I. -I/usr/include/hdf5/$(HDF5_FLAVOUR) -I/usr/include/plplot
 # The MPI code (sim/analysis/sweep_mpi.c) is compiled only in the MPI build:
 # the serial build needs no MPI package.
 ifeq ($(MPI),1)
