@@ -17,46 +17,61 @@ struct philox_state {
     uint32_t out[4 * PHILOX_BATCH]; /* blocks in order, four outputs each */
 };
 
-/* The next n blocks of the stream into s->out, each exactly what
- * philox4x32(counter, key) gives (Random123's rounds, lane by lane: the
- * same integers); the block index wraps as philox4x32's counter does. */
+_Static_assert(PHILOX4x32_DEFAULT_ROUNDS == 10,
+               "philox_fill writes Random123's ten rounds out");
+
+/* One Philox round on one lane: the high and low halves of two 32 x 32
+ * products (written apart, so that a vectorising compiler finds a high-part
+ * multiply), then the next round's key. */
+#define PHILOX_ROUND(x0, x1, x2, x3, k0, k1)                                  \
+    do {                                                                       \
+        uint32_t hi0_ =                                                        \
+            (uint32_t)(((uint64_t)PHILOX_M4x32_0 * (x0)) >> 32);               \
+        uint32_t hi1_ =                                                        \
+            (uint32_t)(((uint64_t)PHILOX_M4x32_1 * (x2)) >> 32);               \
+        uint32_t lo0_ = PHILOX_M4x32_0 * (x0);                                 \
+        uint32_t lo1_ = PHILOX_M4x32_1 * (x2);                                 \
+        (x0) = hi1_ ^ (x1) ^ (k0);                                             \
+        (x1) = lo1_;                                                           \
+        (x2) = hi0_ ^ (x3) ^ (k1);                                             \
+        (x3) = lo0_;                                                           \
+        (k0) += PHILOX_W32_0;                                                  \
+        (k1) += PHILOX_W32_1;                                                  \
+    } while (0)
+
+/* The next PHILOX_BATCH blocks of the stream into s->out, each exactly
+ * what philox4x32(counter, key) gives (Random123's ten rounds, lane by
+ * lane: the same integers); the block index wraps as philox4x32's counter
+ * does. */
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
 /* Integer rounds: every variant gives the same bits. */
 __attribute__((target_clones("avx2", "default")))
 #endif
-static void philox_fill(struct philox_state *s, unsigned n)
+static void philox_fill(struct philox_state *s)
 {
-    uint32_t x0[PHILOX_BATCH], x1[PHILOX_BATCH], x2[PHILOX_BATCH],
-        x3[PHILOX_BATCH];
+    const uint32_t c0 = s->counter.v[0], c1 = s->counter.v[1],
+                   c2 = s->counter.v[2], c3 = s->counter.v[3];
+    const uint32_t key0 = s->key.v[0], key1 = s->key.v[1];
     for (unsigned b = 0; b < PHILOX_BATCH; b++) {
-        x0[b] = s->counter.v[0] + b;
-        x1[b] = s->counter.v[1];
-        x2[b] = s->counter.v[2];
-        x3[b] = s->counter.v[3];
+        uint32_t x0 = c0 + b, x1 = c1, x2 = c2, x3 = c3;
+        uint32_t k0 = key0, k1 = key1;
+        PHILOX_ROUND(x0, x1, x2, x3, k0, k1);
+        PHILOX_ROUND(x0, x1, x2, x3, k0, k1);
+        PHILOX_ROUND(x0, x1, x2, x3, k0, k1);
+        PHILOX_ROUND(x0, x1, x2, x3, k0, k1);
+        PHILOX_ROUND(x0, x1, x2, x3, k0, k1);
+        PHILOX_ROUND(x0, x1, x2, x3, k0, k1);
+        PHILOX_ROUND(x0, x1, x2, x3, k0, k1);
+        PHILOX_ROUND(x0, x1, x2, x3, k0, k1);
+        PHILOX_ROUND(x0, x1, x2, x3, k0, k1);
+        PHILOX_ROUND(x0, x1, x2, x3, k0, k1);
+        s->out[4 * b] = x0;
+        s->out[4 * b + 1] = x1;
+        s->out[4 * b + 2] = x2;
+        s->out[4 * b + 3] = x3;
     }
-    uint32_t k0 = s->key.v[0], k1 = s->key.v[1];
-    for (int r = 0; r < PHILOX4x32_DEFAULT_ROUNDS; r++) {
-        for (unsigned b = 0; b < PHILOX_BATCH; b++) {
-            uint64_t p0 = (uint64_t)PHILOX_M4x32_0 * x0[b];
-            uint64_t p1 = (uint64_t)PHILOX_M4x32_1 * x2[b];
-            uint32_t y0 = (uint32_t)(p1 >> 32) ^ x1[b] ^ k0;
-            uint32_t y2 = (uint32_t)(p0 >> 32) ^ x3[b] ^ k1;
-            x1[b] = (uint32_t)p1;
-            x3[b] = (uint32_t)p0;
-            x0[b] = y0;
-            x2[b] = y2;
-        }
-        k0 += PHILOX_W32_0;
-        k1 += PHILOX_W32_1;
-    }
-    for (unsigned b = 0; b < n; b++) {
-        s->out[4 * b] = x0[b];
-        s->out[4 * b + 1] = x1[b];
-        s->out[4 * b + 2] = x2[b];
-        s->out[4 * b + 3] = x3[b];
-    }
-    s->counter.v[0] += n;
-    s->count = 4 * n;
+    s->counter.v[0] += PHILOX_BATCH;
+    s->count = 4 * PHILOX_BATCH;
     s->used = 0;
 }
 
@@ -83,7 +98,7 @@ static void philox_refill(struct philox_state *s)
         s->used = 0;
         return;
     }
-    philox_fill(s, PHILOX_BATCH);
+    philox_fill(s);
 }
 
 static inline uint32_t philox_next(struct philox_state *s)
