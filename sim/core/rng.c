@@ -20,8 +20,8 @@
 struct philox_state {
     philox4x32_ctr_t counter; /* v[0]: next block index; v[1..3]: stream id */
     philox4x32_key_t key;
-    unsigned used;      /* outputs of `out` already returned */
-    unsigned count;     /* outputs in `out` */
+    unsigned used;                  /* outputs of `out` already returned */
+    unsigned count;                 /* outputs in `out` */
     uint32_t out[4 * PHILOX_BATCH]; /* blocks in order, four outputs each */
 };
 
