@@ -837,6 +837,24 @@ static double envelope_weight(const struct territory_settings *t,
     return 1.0 + t->positioning_weight * a->links_of[i][ALLY_POSITIONING];
 }
 
+/* Asks the cache for the lines of [from, from + bytes) ahead of their use.
+ * An organisation's settings are 3.2 kB, of which a month reads the middle
+ * 1.2 kB, and its cores 864 bytes, of which it reads the first 340: read
+ * once a month each, they come from beyond the core's own cache, in a
+ * stride the hardware's prefetchers, which stay within a page, do not
+ * follow far. */
+static void prefetch_bytes(const void *from, size_t bytes)
+{
+#if defined(__GNUC__)
+    const char *c = from;
+    for (size_t at = 0; at < bytes; at += 64)
+        __builtin_prefetch(c + at);
+#else
+    (void)from;
+    (void)bytes;
+#endif
+}
+
 /* Advances every organisation of an arm by the month; for the territory
  * as it is, also each one's own counterfactual in the same surroundings. */
 static void advance_orgs(const struct territory_settings *t,
@@ -856,6 +874,19 @@ static void advance_orgs(const struct territory_settings *t,
     for (long i = 0; i < n; i++) {
         const struct org_params *op = &st->orgs[i];
         struct org_core *c = &a->orgs[i];
+        if (i + 1 < n) {
+            /* The next organisation's settings and cores, without its
+             * name and events (the ends of struct org_params) nor its
+             * payment ring (the end of struct org_core). */
+            prefetch_bytes(&st->orgs[i + 1].hr,
+                           offsetof(struct org_params, events) -
+                               offsetof(struct org_params, hr));
+            prefetch_bytes(&a->orgs[i + 1],
+                           offsetof(struct org_core, pending_eur));
+            if (with_alone)
+                prefetch_bytes(&st->alone_without[i + 1],
+                               offsetof(struct org_core, pending_eur));
+        }
         if (!c->alive && (!with_alone || !st->alone_without[i].alive)) {
             /* Closed in every version this arm advances: its month is the
              * zero flows org_core_advance would write, which add nothing
