@@ -244,6 +244,31 @@ done
 
 # ---- the territory: its matrix closes in the file; its sweep runs ------------
 check "territory: run with every monthly dataset" "$BIN" run scenarios/territory.cfg --replicates 3 --months 30 -q --set territory.organisations=25 --set territory.firms=40 --set simulation.monthly=all -o "$work/terr.h5"
+"$BIN" run scenarios/territory.cfg --replicates 2 --months 12 -q --set territory.organisations=10 --set territory.firms=10 --set "simulation.monthly=deposits_households,deposits_firms" -o "$work/terr-part.h5" > /dev/null 2>&1
+check "territory: /sectors views, (replicate, month, [row,] sector), hold /monthly's bits" $PY - "$work/terr.h5" <<'PYEOF'
+import sys, h5py, numpy as np
+f = h5py.File(sys.argv[1], "r")
+g, m = f["sectors"], f["monthly"]
+sectors = [x.decode() for x in g["sector"][...]]
+rows = [x.decode() for x in g["tfm_row"][...]]
+assert len(sectors) == 7 and len(rows) == 14, (sectors, rows)
+t = g["tfm_eur"]
+assert t.shape == (3, 30, 14, 7) and t.is_virtual, t.shape
+assert [d[0].name for d in t.dims] == ["/replicate", "/month", "/sectors/tfm_row", "/sectors/sector"]
+for r, row in enumerate(rows):
+    for c, s in enumerate(sectors):
+        assert np.array_equal(t[:, :, r, c], m["tfm_%s_%s" % (row, s)][...]), (row, s)
+for q in ("deposits", "loans", "net_worth"):
+    v = g[q + "_eur"]
+    assert v.shape == (3, 30, 7) and v.attrs["units"] == m[q + "_" + sectors[0]].attrs["units"]
+    for c, s in enumerate(sectors):
+        assert np.array_equal(v[:, :, c], m[q + "_" + s][...]), (q, s)
+cells = t[...]
+size = np.abs(cells).sum(axis=(2, 3))
+assert np.all(np.abs(cells.sum(axis=3)) <= 1e-12 * size[..., None] + 1e-6), "a row"
+assert np.all(np.abs(cells.sum(axis=2)) <= 1e-12 * size[..., None] + 1e-6), "a column"
+PYEOF
+check "territory: no /sectors when /monthly lacks a sector" $PY -c "import h5py; f = h5py.File('$work/terr-part.h5'); assert 'sectors' not in f, list(f)"
 check "territory: rows and columns of the matrix sum to zero in the file" $PY - "$work/terr.h5" <<'PYEOF'
 import sys, h5py, numpy as np
 m = h5py.File(sys.argv[1], "r")["monthly"]

@@ -60,6 +60,7 @@ make_file "compare, calibrated" "$BIN" compare "$work/cal.cfg" $small --bootstra
 make_file "run with events" "$BIN" run scenarios/subsidy-stops.cfg --replicates 6 --months 40 -q -o "$work/events.h5"
 make_file "compare --with" "$BIN" compare scenarios/default.cfg $small --bootstrap 10 --with rules.ten_plus_one.policy=true -o "$work/compare-with.h5"
 make_file territory "$BIN" run scenarios/territory.cfg --replicates 3 --months 24 -q -o "$work/territory.h5"
+make_file "territory, its sectors as arrays" "$BIN" run scenarios/territory.cfg --replicates 2 --months 12 -q --set territory.organisations=10 --set territory.firms=10 --set simulation.monthly=all -o "$work/territory-sectors.h5"
 make_file "territory, organisations month by month" "$BIN" run scenarios/territory.cfg --replicates 3 --months 24 -q --set territory.organisations=30 --set simulation.organisations_monthly=all -o "$work/territory-months.h5"
 make_file sweep "$BIN" sweep "$work/sw.cfg" -q -o "$work/sweep.h5"
 make_file "sensitivity, Sobol" "$BIN" sensitivity scenarios/sobol-default.cfg $sens -o "$work/sobol.h5"

@@ -15,6 +15,7 @@
 #include <libdeflate.h>
 
 #include "bands.h"
+#include "h5sectors.h"
 #include "h5events.h"
 #include "h5treasury.h"
 #include "h5units.h"
@@ -442,6 +443,10 @@ static int populate(struct h5out *w, const struct h5out_meta *meta)
         if (w->datasets[v] < 0)
             return -1;
     }
+    if (h5sectors_write(w->root, w->monthly, meta->model, meta->keep,
+                        w->replicate_scale, w->month_scale,
+                        (hsize_t)w->replicates, (hsize_t)w->months) < 0)
+        return -1;
     w->failure = create_failure(w);
     if (w->failure < 0)
         return -1;
