@@ -121,7 +121,9 @@ $(REPORT_ASSETS): sim/io/embed.sh sim/io/report.js sim/io/report.css $(CHARTJS)
 $(REPORT_ASSETS:.c=.o): $(REPORT_ASSETS)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: %.c
+# Objects are compiled again when the Makefile changes: the flags live
+# here (an object built before -DHAVE_INLINE or HOT_OPT kept the old code).
+$(BUILD)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
