@@ -67,23 +67,12 @@ static void one_project_is_the_organisation(void **unused)
     free(p);
 }
 
-/* Adds to every project of p (n of them) an event: `op` the setting at path
- * to value in month, resolved as the scenario loader does. */
+/* Adds to every project of p (n of them) the same event. */
 static void add_event(struct portfolio_params *p, long n, long month,
                       const char *path, enum org_event_op op, double value)
 {
-    const struct param_desc *d =
-        param_table_find(org_model.params, org_model.n_params, path);
-    assert_non_null(d);
-    for (long i = 0; i < n; i++) {
-        struct org_event *ev =
-            &p->projects[i].events.list[p->projects[i].events.count++];
-        char msg[256];
-        ev->month = month;
-        ev->value = value;
-        if (org_event_resolve(d, op, ev, msg, sizeof msg) != 0)
-            fail_msg("%s: %s", path, msg);
-    }
+    for (long i = 0; i < n; i++)
+        test_add_event(&p->projects[i].events, month, path, op, value);
 }
 
 /* Dated events reach every project as they reach an organisation: a

@@ -148,22 +148,6 @@ static void matrices_close_every_month(void **unused)
     free(p);
 }
 
-/* Adds to p an event of the scenario: `op` the setting at path to value in
- * month, resolved as the scenario loader does. */
-static void add_event(struct territory_params *p, long month, const char *path,
-                      enum org_event_op op, double value)
-{
-    const struct param_desc *d =
-        param_table_find(org_model.params, org_model.n_params, path);
-    assert_non_null(d);
-    struct org_event *ev = &p->org.events.list[p->org.events.count++];
-    char msg[256];
-    ev->month = month;
-    ev->value = value;
-    if (org_event_resolve(d, op, ev, msg, sizeof msg) != 0)
-        fail_msg("%s: %s", path, msg);
-}
-
 /* Dated events reach every organisation of the territory, scaled to its
  * size where the setting scales (a budget, a source's amount), on a setting
  * from their month on and on a stock at their month; they change the
@@ -172,9 +156,11 @@ static void events_reach_every_organisation(void **unused)
 {
     (void)unused;
     struct territory_params *p = small_territory(24, 40);
-    add_event(p, 6, "funding.subsidy.monthly_eur", ORG_EVENT_SET, 1000.0);
-    add_event(p, 8, "engineering.budget_eur", ORG_EVENT_SET, 0.0);
-    add_event(p, 8, "costs.overhead_eur", ORG_EVENT_ADD, 500.0);
+    struct org_events *evs = &p->org.events;
+    test_add_event(evs, 6, "funding.subsidy.monthly_eur", ORG_EVENT_SET,
+                   1000.0);
+    test_add_event(evs, 8, "engineering.budget_eur", ORG_EVENT_SET, 0.0);
+    test_add_event(evs, 8, "costs.overhead_eur", ORG_EVENT_ADD, 500.0);
     struct territory_state *s = new_state();
     double out[TV_COUNT], plain[TV_COUNT];
     territory_model.init(p, s, out);

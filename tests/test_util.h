@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "models/org.h"
+
 /* The group's scratch directory (set up by test_make_dir). */
 static inline char *test_dir(void)
 {
@@ -66,5 +68,23 @@ static inline int close_to(double a, double b, double tol)
             fail_msg("%s = %.17g, expected %.17g (tol %g)", #a, a_, b_,        \
                      (double)(tol));                                           \
     } while (0)
+
+/* Appends to evs an event of a scenario: `op` the organisation's setting at
+ * path to (or by) value in month, resolved as the scenario loader does. */
+static inline void test_add_event(struct org_events *evs, long month,
+                                  const char *path, enum org_event_op op,
+                                  double value)
+{
+    const struct param_desc *d =
+        param_table_find(org_model.params, org_model.n_params, path);
+    if (d == NULL || evs->count == ORG_EVENTS_MAX)
+        fail_msg("%s: no such setting, or too many events", path);
+    struct org_event *ev = &evs->list[evs->count++];
+    char msg[256];
+    ev->month = month;
+    ev->value = value;
+    if (org_event_resolve(d, op, ev, msg, sizeof msg) != 0)
+        fail_msg("%s: %s", path, msg);
+}
 
 #endif
