@@ -68,7 +68,7 @@
 #define SWEEP_KERNEL_REPLICATES 16384 /* the kernel over the sweep's months */
 #define ISHIGAMI_N 16384
 #define ISHIGAMI_E2E_N 262144 /* the command against the OpenTURNS script,
-                               * each end to end, at the MPI issue's N */
+                               * each end to end, at the target's N */
 #define PAIRED_DESIGNS 32   /* random designs both estimators share */
 
 /* The command's default intervals, asymptotic at 95%: the estimator's
@@ -788,11 +788,11 @@ int main(int argc, char **argv)
            territory,
            (double)TERRITORY_ORGS * MONTHS * TERRITORY_REPLICATES / territory);
 
-    /* The performance issue's targets, each beside its figure.  The full
+    /* The project's performance targets, each beside its figure.  The full
      * record is held to what the storage allows: the bytes 0.70 of the
      * kernel would produce, against the plain write measured above. */
     double need_mbps = 0.70 * kernel_all * OV_COUNT * sizeof(double) / 1e6;
-    printf("\ntargets of the performance issue\n");
+    printf("\nperformance targets\n");
     printf("  run >= 0.70 of the kernel, default settings           %5.2f  "
            "%s\n",
            run_ratio[2], run_ratio[2] >= 0.70 ? "met" : "NOT MET");
