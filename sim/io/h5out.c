@@ -283,34 +283,15 @@ static hid_t create_monthly(struct h5out *w, const struct var_desc *var,
                                       ? w->replicates
                                       : H5OUT_CHUNK_ROWS),
                         (hsize_t)w->months};
-    hid_t space = H5Screate_simple(2, dims, NULL);
-    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
-    hid_t dset = H5I_INVALID_HID;
-    if (space < 0 || dcpl < 0 || H5Pset_chunk(dcpl, 2, chunk) < 0)
-        goto fail;
-    if (w->meta.compression > 0 &&
-        (H5Pset_shuffle(dcpl) < 0 ||
-         H5Pset_deflate(dcpl, (unsigned)w->meta.compression) < 0))
-        goto fail;
-    dset = H5Dcreate2(w->monthly, var->name, H5T_IEEE_F64LE, space, H5P_DEFAULT,
-                      dcpl, H5P_DEFAULT);
-    if (dset < 0 || h5u_var_attrs(dset, var) < 0 ||
-        (var->kind == VAR_STOCK &&
-         h5u_attr_double(dset, "initial_value", initial) < 0) ||
-        H5DSattach_scale(dset, w->replicate_scale, 0) < 0 ||
-        H5DSattach_scale(dset, w->month_scale, 1) < 0)
-        goto fail;
-    H5Pclose(dcpl);
-    H5Sclose(space);
-    return dset;
-fail:
-    if (dset >= 0)
+    hid_t scales[2] = {w->replicate_scale, w->month_scale};
+    hid_t dset = h5u_create_packed(w->monthly, var, 2, dims, chunk,
+                                   w->meta.compression, scales);
+    if (dset >= 0 && var->kind == VAR_STOCK &&
+        h5u_attr_double(dset, "initial_value", initial) < 0) {
         H5Dclose(dset);
-    if (dcpl >= 0)
-        H5Pclose(dcpl);
-    if (space >= 0)
-        H5Sclose(space);
-    return H5I_INVALID_HID;
+        return H5I_INVALID_HID;
+    }
+    return dset;
 }
 
 static hid_t create_failure(struct h5out *w)

@@ -72,34 +72,9 @@ static hid_t create_monthly(const struct h5units *u, const struct var_desc *var)
     hsize_t dims[3] = {(hsize_t)s->replicates, (hsize_t)s->months,
                        (hsize_t)s->n_units};
     hsize_t chunk[3] = {1, (hsize_t)u->chunk_months, (hsize_t)s->n_units};
-    hid_t space = H5Screate_simple(3, dims, NULL);
-    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
-    hid_t dset = H5I_INVALID_HID;
-    if (space < 0 || dcpl < 0 || H5Pset_chunk(dcpl, 3, chunk) < 0)
-        goto fail;
-    /* The filters h5u_pack_chunk applies, in this order. */
-    if (s->compression > 0 &&
-        (H5Pset_shuffle(dcpl) < 0 ||
-         H5Pset_deflate(dcpl, (unsigned)s->compression) < 0))
-        goto fail;
-    dset = H5Dcreate2(u->monthly_group, var->name, H5T_IEEE_F64LE, space,
-                      H5P_DEFAULT, dcpl, H5P_DEFAULT);
-    if (dset < 0 || h5u_var_attrs(dset, var) < 0 ||
-        H5DSattach_scale(dset, s->replicate_scale, 0) < 0 ||
-        H5DSattach_scale(dset, s->month_scale, 1) < 0 ||
-        H5DSattach_scale(dset, u->org_scale, 2) < 0)
-        goto fail;
-    H5Pclose(dcpl);
-    H5Sclose(space);
-    return dset;
-fail:
-    if (dset >= 0)
-        H5Dclose(dset);
-    if (dcpl >= 0)
-        H5Pclose(dcpl);
-    if (space >= 0)
-        H5Sclose(space);
-    return H5I_INVALID_HID;
+    hid_t scales[3] = {s->replicate_scale, s->month_scale, u->org_scale};
+    return h5u_create_packed(u->monthly_group, var, 3, dims, chunk,
+                             s->compression, scales);
 }
 
 /* Compressors and buffers for the monthly record, allocated once. */

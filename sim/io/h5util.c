@@ -447,3 +447,31 @@ herr_t h5u_var_attrs(hid_t dset, const struct var_desc *var)
         return -1;
     return 0;
 }
+
+hid_t h5u_create_packed(hid_t loc, const struct var_desc *var, int rank,
+                        const hsize_t *dims, const hsize_t *chunk,
+                        int deflate_level, const hid_t *scales)
+{
+    hid_t space = H5Screate_simple(rank, dims, NULL);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    hid_t dset = H5I_INVALID_HID;
+    int ok = space >= 0 && dcpl >= 0 && H5Pset_chunk(dcpl, rank, chunk) >= 0;
+    if (ok && deflate_level > 0)
+        ok = H5Pset_shuffle(dcpl) >= 0 &&
+             H5Pset_deflate(dcpl, (unsigned)deflate_level) >= 0;
+    if (ok)
+        dset = H5Dcreate2(loc, var->name, H5T_IEEE_F64LE, space, H5P_DEFAULT,
+                          dcpl, H5P_DEFAULT);
+    ok = dset >= 0 && h5u_var_attrs(dset, var) >= 0;
+    for (int d = 0; ok && d < rank; d++)
+        ok = H5DSattach_scale(dset, scales[d], (unsigned)d) >= 0;
+    if (!ok && dset >= 0) {
+        H5Dclose(dset);
+        dset = H5I_INVALID_HID;
+    }
+    if (dcpl >= 0)
+        H5Pclose(dcpl);
+    if (space >= 0)
+        H5Sclose(space);
+    return dset;
+}

@@ -71,6 +71,17 @@ herr_t h5u_unit_variable(hid_t loc, const char *name,
                          const char *const *units, size_t n,
                          const char *description, hid_t scale);
 
+/*
+ * A float64 dataset loc/name of rank dims, chunked by chunk and, with a
+ * deflate level above 0, shuffled then deflated (the filters
+ * h5u_pack_chunk applies, in that order), carrying var's attributes
+ * (h5u_var_attrs) and the dimension scales scales[0 .. rank).  The open
+ * dataset, or H5I_INVALID_HID on an HDF5 error (nothing left open).
+ */
+hid_t h5u_create_packed(hid_t loc, const struct var_desc *var, int rank,
+                        const hsize_t *dims, const hsize_t *chunk,
+                        int deflate_level, const hid_t *scales);
+
 /* A model variable's attributes on dset: `units`, `long_name` (its label,
  * French with the English gloss), `description` and `kind` (stock, flow
  * or ratio, said in words), as every dataset of a variable carries them. */
