@@ -1052,15 +1052,6 @@ static void event_write_param(struct org_params *p, const struct org_event *ev)
     }
 }
 
-void org_events_apply_params(struct org_params *p, long month)
-{
-    for (int i = 0; i < p->events.count; i++) {
-        const struct org_event *ev = &p->events.list[i];
-        if (ev->month == month && ev->target == ORG_TARGET_PARAM)
-            event_write_param(p, ev);
-    }
-}
-
 /* Factors derived from settings at month 0, computed again after an event
  * may have changed those settings. */
 static void refresh_derived(const struct org_params *p, struct org_core *s)

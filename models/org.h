@@ -316,9 +316,6 @@ void org_pair_init(const struct org_params *params, struct org_pair *state,
 int org_event_resolve(const struct param_desc *p, enum org_event_op op,
                       struct org_event *ev, char *msg, size_t len);
 
-/* Applies the parameter events (not the state ones) due in month to p. */
-void org_events_apply_params(struct org_params *p, long month);
-
 /*
  * Applies the events of live->events due at the start of month: those on a
  * setting to *live, those on a stock to each of cores[0 .. n_cores) (an
