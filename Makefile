@@ -150,11 +150,11 @@ mpi-deps:
 	@$(MAKE) --no-print-directory DEB_PACKAGES="$(MPI_PACKAGES)" deps
 
 mpi: deps mpi-deps
-	@$(MPI_MAKE) $(BIN)/alliance-sim-mpi
+	+@$(MPI_MAKE) $(BIN)/alliance-sim-mpi
 
 # The binary alone, for targets that installed the packages already.
 mpi-bin:
-	@$(MPI_MAKE) $(BIN)/alliance-sim-mpi
+	+@$(MPI_MAKE) $(BIN)/alliance-sim-mpi
 
 ifeq ($(MPI),1)
 $(BIN)/alliance-sim-mpi: $(CLI_OBJ) $(LIB_OBJ) Makefile
