@@ -188,8 +188,7 @@ static sim_status write_csv(const char *path, const struct compare_arm *tr,
         return SIM_ERR_IO;
     static const char *const header[] = {"metric", "horizon [month]",
                                          "estimate", "low", "high", "unit"};
-    for (size_t c = 0; c < sizeof header / sizeof *header; c++)
-        csv_text(w, header[c]);
+    csv_texts(w, header, sizeof header / sizeof *header);
     csv_end_row(w);
     for (int k = 0; k < METRIC_COUNT; k++)
         for (int h = 0; h < tr->n_horizons; h++) {
@@ -396,8 +395,7 @@ static sim_status write_with_csv(const char *path, const struct model_type *m,
     static const char *const header[] = {
         "variable", "horizon [month]", "difference", "low", "high",
         "mean_a",   "mean_b",          "unit"};
-    for (size_t k = 0; k < sizeof header / sizeof *header; k++)
-        csv_text(w, header[k]);
+    csv_texts(w, header, sizeof header / sizeof *header);
     csv_end_row(w);
     size_t n_h = (size_t)c->n_horizons;
     for (size_t v = 0; v < m->n_vars; v++)

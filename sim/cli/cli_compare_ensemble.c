@@ -153,8 +153,7 @@ static sim_status write_ensemble_csv(const char *path, const struct ensemble *e,
     static const char *const header[] = {
         "metric",   "horizon [month]", "best fit", "low",
         "high",     "fits min",        "fits median", "fits max"};
-    for (size_t k = 0; k < sizeof header / sizeof *header; k++)
-        csv_text(w, header[k]);
+    csv_texts(w, header, sizeof header / sizeof *header);
     for (size_t f = 0; f < e->n_fits; f++) {
         char name[32];
         snprintf(name, sizeof name, "fit %zu", f + 1);

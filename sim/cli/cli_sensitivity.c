@@ -542,8 +542,7 @@ static sim_status finish_write_csv(void *ctx, const struct sweep *sw,
     static const char *const header[] = {
         "output", "horizon [month]", "parameter", "index", "estimate",
         "low",    "high",            "unit",      "note"};
-    for (size_t c = 0; c < sizeof header / sizeof *header; c++)
-        csv_text(w, header[c]);
+    csv_texts(w, header, sizeof header / sizeof *header);
     csv_end_row(w);
     /* Sobol: S1 and ST, each with its confidence interval; Morris: mu*, mu
      * and sigma, no interval. */

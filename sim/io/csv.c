@@ -78,6 +78,12 @@ void csv_text(struct csv_writer *w, const char *s)
     fputc('"', w->out);
 }
 
+void csv_texts(struct csv_writer *w, const char *const *texts, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        csv_text(w, texts[i]);
+}
+
 void csv_number(struct csv_writer *w, double x)
 {
     separator(w);

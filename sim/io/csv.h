@@ -23,6 +23,9 @@ struct csv_writer *csv_writer_new(const char *path, char *err);
 /* Appends a text field to the current row, quoted when it needs it. */
 void csv_text(struct csv_writer *w, const char *s);
 
+/* Appends n text fields, as csv_text each (a header's names). */
+void csv_texts(struct csv_writer *w, const char *const *texts, size_t n);
+
 /* Appends a number field (empty when x is NaN or infinite). */
 void csv_number(struct csv_writer *w, double x);
 

@@ -466,8 +466,7 @@ sim_status tables_csv(const char *path, const struct model_type *model,
         return SIM_ERR_IO;
     static const char *const header[] = {"variable", "horizon [month]",
                                          "statistic", "value", "unit"};
-    for (size_t c = 0; c < sizeof header / sizeof *header; c++)
-        csv_text(w, header[c]);
+    csv_texts(w, header, sizeof header / sizeof *header);
     csv_end_row(w);
     for (size_t v = 0; v < model->n_vars; v++)
         for (int h = 0; h < s->n_horizons; h++)
