@@ -274,11 +274,12 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/alliance-sim $(DESTDIR)$(DATADIR)/doc/alliance-sim
 
 # Address and undefined-behaviour sanitizers over the whole suite, with
-# OpenMP and the warnings on; warnings do not stop this build, as the
-# instrumentation makes gcc see overlaps that are not there (-Wrestrict).
+# OpenMP on and warnings as errors like every other build (the
+# instrumentation changes what gcc's flow-based warnings, -Wrestrict among
+# them, see: this build can warn where the plain one does not).
 sanitize: test-deps
 	@$(MAKE) --no-print-directory BUILD=build/sanitize BIN=build/sanitize/bin \
-	  OPT=-O1 WERROR=0 SAN_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer" \
+	  OPT=-O1 SAN_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer" \
 	  LDFLAGS="-fopenmp -fsanitize=address,undefined" \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \

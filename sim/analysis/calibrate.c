@@ -206,7 +206,11 @@ static sim_status read_free(struct calibration *c, struct scenario *sc,
             snprintf(f->paths[k], sizeof f->paths[k], "%s", p);
         }
         f->n_paths = np;
-        snprintf(f->name, sizeof f->name, "%s", f->paths[0]);
+        /* The name is the first path, copied whole: the two buffers are of
+         * one size and snprintf above has terminated paths[0]. */
+        _Static_assert(sizeof f->name == sizeof f->paths[0],
+                       "a free parameter's name holds its first path");
+        memcpy(f->name, f->paths[0], sizeof f->name);
         f->start = NAN;
         if ((st = number_member(g, "min", where, path, &f->min, 1, err)) !=
                 SIM_OK ||
