@@ -290,17 +290,9 @@ sim_status accounts_write_scenario(const struct accounts *a, const char *path,
 
     char tmp[PATH_MAX + OUTFILE_TMP_EXTRA], when[64];
     h5u_iso_time_now(when, sizeof when);
-    int fd = outfile_tmp_open(path, tmp, sizeof tmp, err);
-    if (fd < 0)
+    FILE *f = outfile_tmp_fopen(path, tmp, sizeof tmp, "w", err);
+    if (f == NULL)
         return SIM_ERR_IO;
-    FILE *f = fdopen(fd, "w");
-    if (f == NULL) {
-        int saved = errno;
-        close(fd);
-        unlink(tmp);
-        return sim_fail(err, SIM_ERR_IO, "%s: cannot create: %s", path,
-                        strerror(saved));
-    }
     fprintf(f,
             "# alliance-sim scenario written by alliance-sim %s init on %s,\n"
             "# from the association's own figures (in brackets: where each "

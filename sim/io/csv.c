@@ -35,17 +35,8 @@ struct csv_writer *csv_writer_new(const char *path, char *err)
         return NULL;
     }
     snprintf(w->path, sizeof w->path, "%s", path);
-    int fd = outfile_tmp_open(path, w->tmp, sizeof w->tmp, err);
-    if (fd < 0) {
-        sim_free(w);
-        return NULL;
-    }
-    w->out = fdopen(fd, "w");
+    w->out = outfile_tmp_fopen(path, w->tmp, sizeof w->tmp, "w", err);
     if (w->out == NULL) {
-        sim_fail(err, SIM_ERR_IO, "%s: cannot write: %s", path,
-                 strerror(errno));
-        close(fd);
-        unlink(w->tmp);
         sim_free(w);
         return NULL;
     }

@@ -87,6 +87,23 @@ int outfile_tmp_open(const char *output, char *tmp, size_t len, char *err)
     return -1;
 }
 
+FILE *outfile_tmp_fopen(const char *output, char *tmp, size_t len,
+                        const char *mode, char *err)
+{
+    int fd = outfile_tmp_open(output, tmp, len, err);
+    if (fd < 0)
+        return NULL;
+    FILE *f = fdopen(fd, mode);
+    if (f == NULL) {
+        sim_fail(err, SIM_ERR_IO, "%s: cannot write: %s", output,
+                 strerror(errno));
+        close(fd);
+        unlink(tmp);
+        tmp[0] = '\0';
+    }
+    return f;
+}
+
 sim_status outfile_check_writable(const char *output, char *err)
 {
     char tmp[PATH_MAX + OUTFILE_TMP_EXTRA];

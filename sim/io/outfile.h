@@ -42,6 +42,14 @@ int outfile_tmp_name(const char *output, char *tmp, size_t len, char *err);
 int outfile_tmp_open(const char *output, char *tmp, size_t len, char *err);
 
 /*
+ * outfile_tmp_open as a stdio stream opened with mode ("w", "wb"): the
+ * caller closes it, and removes tmp unless it renames it.  NULL with a
+ * message naming output in err, nothing left behind and tmp empty.
+ */
+FILE *outfile_tmp_fopen(const char *output, char *tmp, size_t len,
+                        const char *mode, char *err);
+
+/*
  * Checks, before any work, that the directory of output takes new files:
  * creates a temporary there and removes it.  SIM_ERR_IO with a message
  * naming output otherwise (a read-only directory, a full disk, ...).

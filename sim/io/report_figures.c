@@ -84,16 +84,10 @@ static sim_status fig_begin(struct figures *f, const char *name,
     if (w < 0 || (size_t)w >= sizeof f->final)
         return sim_fail(f->err, SIM_ERR_IO, "figure path too long in %s",
                         f->dir);
-    int fd = outfile_tmp_open(f->final, f->tmp, sizeof f->tmp, f->err);
-    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    if (out == NULL) {
-        if (fd < 0)
-            return SIM_ERR_IO;
-        close(fd);
-        unlink(f->tmp);
-        return sim_fail(f->err, SIM_ERR_IO, "cannot write %s: %s", f->final,
-                        strerror(errno));
-    }
+    FILE *out = outfile_tmp_fopen(f->final, f->tmp, sizeof f->tmp, "wb",
+                                  f->err);
+    if (out == NULL)
+        return SIM_ERR_IO;
     plsdev(DEVICES[f->fmt]);
     plsfile(out);
     plsetopt("geometry", "960x600");

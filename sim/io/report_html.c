@@ -91,17 +91,10 @@ sim_status report_html_write(const char *h5_path, const char *html_path,
         H5Fclose(fid);
         return SIM_ERR_IO;
     }
-    int fd = outfile_tmp_open(html_path, tmp, sizeof tmp, err);
-    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    FILE *out = outfile_tmp_fopen(html_path, tmp, sizeof tmp, "w", err);
     if (out == NULL) {
-        if (fd >= 0) {
-            st = sim_fail(err, SIM_ERR_IO, "cannot write %s: %s", tmp,
-                          strerror(errno));
-            close(fd);
-            unlink(tmp);
-        }
         H5Fclose(fid);
-        return fd >= 0 ? st : SIM_ERR_IO;
+        return SIM_ERR_IO;
     }
     write_page(out, fid, h5_path, &st, err);
     H5Fclose(fid);
