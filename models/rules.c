@@ -55,9 +55,19 @@ struct tiers_on_top rules_tiers_on_top(double action_eur,
     return r;
 }
 
-double rules_tiers_on_top_action_of_total(double total_eur, double share)
+struct tiers_on_top rules_tiers_on_top_of_total(double total_eur,
+                                                double engineering_eur,
+                                                double share)
 {
-    return total_eur * (1.0 - share);
+    struct tiers_on_top r;
+    r.action_eur = total_eur - engineering_eur;
+    r.engineering_eur = engineering_eur;
+    r.required_eur = share * total_eur;
+    r.required_total_eur = total_eur;
+    r.current_share = total_eur > 0.0 ? engineering_eur / total_eur : 0.0;
+    r.gap_eur = r.required_eur - engineering_eur;
+    r.attainment = attainment_of(engineering_eur, r.required_eur);
+    return r;
 }
 
 struct ten_plus_one rules_ten_plus_one(double means_eur, double value_eur,

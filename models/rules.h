@@ -60,9 +60,14 @@ struct tiers_on_top {
 struct tiers_on_top rules_tiers_on_top(double action_eur,
                                        double engineering_eur, double share);
 
-/* Splits a total budget by the tiers-on-top rule: the action part is
- * total * (1 - share); engineering is the rest. */
-double rules_tiers_on_top_action_of_total(double total_eur, double share);
+/* The same from a total budget (actions + engineering) of which
+ * engineering_eur goes to engineering now: the rule asks share * total of
+ * that total for engineering ("67% for the actions, 33% for the
+ * engineering"), the actions having the rest (share in [0, 1),
+ * engineering_eur <= total_eur). */
+struct tiers_on_top rules_tiers_on_top_of_total(double total_eur,
+                                                double engineering_eur,
+                                                double share);
 
 struct ten_plus_one {
     double means_eur;             /* means budget */

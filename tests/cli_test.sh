@@ -379,7 +379,10 @@ assert abs(f["target_eur"] - 30000) < 1e-6 and abs(f["gap_eur"] - 18000) < 1e-6
 assert abs(o["pooled_target_eur"] - 5000) < 1e-6 and abs(o["pot_target_eur"] - 10000) < 1e-6
 PYEOF
 check "ratios --actions alone" sh -c "'$BIN' ratios --actions 200000 --json | $PY -c 'import json,sys; d=json.load(sys.stdin); assert set(d)=={\"tiers_on_top\"}, d; assert abs(d[\"tiers_on_top\"][\"required_engineering_eur\"]-100000)<1e-6, d'"
-check "ratios --total" sh -c "'$BIN' ratios --total 300000 --json | $PY -c 'import json,sys; d=json.load(sys.stdin)[\"tiers_on_top\"]; assert abs(d[\"action_eur\"]-200000)<1e-6 and abs(d[\"required_engineering_eur\"]-100000)<1e-6, d'"
+check "ratios --total" sh -c "'$BIN' ratios --total 300000 --json | $PY -c 'import json,sys; d=json.load(sys.stdin)[\"tiers_on_top\"]; assert abs(d[\"action_eur\"]-300000)<1e-6 and abs(d[\"required_engineering_eur\"]-100000)<1e-6 and abs(d[\"gap_eur\"]-100000)<1e-6, d'"
+# The engineering spent comes out of the total: actions 250000, 1/6 now.
+check "ratios --total with --engineering" sh -c "'$BIN' ratios --total 300000 --engineering 50000 --json | $PY -c 'import json,sys; d=json.load(sys.stdin)[\"tiers_on_top\"]; assert abs(d[\"action_eur\"]-250000)<1e-6 and abs(d[\"current_share\"]-1/6)<1e-12 and abs(d[\"gap_eur\"]-50000)<1e-6, d'"
+expect_code "ratios: engineering above the total is refused" 8 "exceeds --total" "$BIN" ratios --total 100 --engineering 200
 check "ratios table" "$BIN" ratios --paid-fte 3 --paid-cost 3000 --volunteer 1000
 grep -q "Règle des 4 tiers" "$work/out" || ko "ratios table names the rule"
 check "ratios from a scenario" "$BIN" ratios scenarios/default.cfg --json

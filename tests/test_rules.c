@@ -45,9 +45,20 @@ static void hand_computed_high_entropy(void **unused)
     assert_close(t.current_share, 1500 / 3885.5, 1e-12);
     assert_close(t.gap_eur, 1192.75 - 1500, 1e-12);
     assert_close(t.attainment, 1.0, 0);
-    /* A total budget splits 2/3 actions, 1/3 engineering. */
-    assert_close(rules_tiers_on_top_action_of_total(300000, 1.0 / 3.0),
-                 200000, 1e-12);
+    /* From a total: the rule asks a third of it, whatever the split now;
+     * the actions have what engineering leaves. */
+    t = rules_tiers_on_top_of_total(300000, 50000, 1.0 / 3.0);
+    assert_close(t.action_eur, 250000, 1e-12);
+    assert_close(t.required_eur, 100000, 1e-12);
+    assert_close(t.required_total_eur, 300000, 1e-12);
+    assert_close(t.current_share, 50000.0 / 300000.0, 1e-12);
+    assert_close(t.gap_eur, 50000, 1e-12);
+    assert_close(t.attainment, 0.5, 1e-12);
+    /* At the rule's own split both forms agree. */
+    struct tiers_on_top a = rules_tiers_on_top(200000, 100000, 1.0 / 3.0);
+    t = rules_tiers_on_top_of_total(300000, 100000, 1.0 / 3.0);
+    assert_close(t.required_eur, a.required_eur, 1e-9);
+    assert_close(t.gap_eur, 0, 1e-9);
     /* Another share: 25% of the total. */
     t = rules_tiers_on_top(2385.5, 0, 0.25);
     assert_close(t.required_eur, 2385.5 / 3.0, 1e-12);

@@ -52,11 +52,15 @@ static void ratios_usage(FILE *out)
         "  --paid-fte N --paid-cost EUR   paid FTE and cost per FTE\n"
         "  --volunteer EUR          engagement given freely, valued (default "
         "0)\n"
-        "  --volunteer-fte-eur EUR  value of one volunteer FTE (default SMIC: "
-        "1801.84)\n"
+        "  --volunteer-fte-eur EUR  value of a volunteer FTE for a month "
+        "(default SMIC:\n"
+        "                           1801.84); the gap is also given in "
+        "volunteer FTE-months\n"
         "« règle du tiers on top » (financial needs):\n"
         "  --actions EUR            budget of the actions, or\n"
-        "  --total EUR              total budget (actions + engineering)\n"
+        "  --total EUR              total budget (actions + engineering): "
+        "the rule asks\n"
+        "                           its share of this total for engineering\n"
         "  --engineering EUR        engineering spent now (default 0)\n"
         "« règle des 10+1% » (synergies):\n"
         "  --means EUR              means budget (10% to pool)\n"
@@ -234,19 +238,31 @@ static sim_status check_inputs(struct ratio_inputs *in, char *err)
     if (in->actions.set && in->total.set)
         return sim_fail(err, SIM_ERR_USAGE,
                         "ratios: give --actions or --total, not both");
-    if (in->total.set)
-        in->actions = (struct amount){
-            rules_tiers_on_top_action_of_total(in->total.value,
-                                               in->share_tiers_on_top),
-            1};
-    if (in->engineering.set && !in->actions.set)
+    if (in->engineering.set && !in->actions.set && !in->total.set)
         return sim_fail(err, SIM_ERR_USAGE,
                         "ratios: --engineering needs --actions or --total");
+    if (in->total.set && in->engineering.value > in->total.value)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "ratios: --engineering %.2f EUR exceeds --total %.2f "
+                        "EUR, which includes it",
+                        in->engineering.value, in->total.value);
     if (in->pooled.set && !in->means.set)
         return sim_fail(err, SIM_ERR_USAGE, "ratios: --pooled needs --means");
     if (in->pot.set && !in->value.set)
         return sim_fail(err, SIM_ERR_USAGE, "ratios: --pot needs --value");
     return SIM_OK;
+}
+
+/* The tiers-on-top figures: from the action budget (engineering asked on
+ * top of it), or from a total that includes engineering. */
+static struct tiers_on_top tiers_of(const struct ratio_inputs *in)
+{
+    if (in->total.set)
+        return rules_tiers_on_top_of_total(in->total.value,
+                                           in->engineering.value,
+                                           in->share_tiers_on_top);
+    return rules_tiers_on_top(in->actions.value, in->engineering.value,
+                              in->share_tiers_on_top);
 }
 
 static void print_eur(const char *label, double eur, const char *note)
@@ -278,7 +294,8 @@ static void print_table(const struct ratio_inputs *in)
                  f.total_target_eur);
         print_eur(label, f.target_eur, note);
         if (in->volunteer_fte_eur.value > 0.0)
-            snprintf(note, sizeof note, "= %.2f volunteer FTE at %.2f EUR",
+            snprintf(note, sizeof note,
+                     "= %.2f volunteer FTE-months at %.2f EUR/month",
                      f.gap_volunteer_fte, in->volunteer_fte_eur.value);
         else
             snprintf(note, sizeof note,
@@ -287,12 +304,11 @@ static void print_table(const struct ratio_inputs *in)
         print_eur(f.gap_eur >= 0 ? "gap (shortfall)" : "gap (surplus)",
                   f.gap_eur, note);
     }
-    if (in->actions.set) {
-        struct tiers_on_top t =
-            rules_tiers_on_top(in->actions.value, in->engineering.value,
-                               in->share_tiers_on_top);
+    if (in->actions.set || in->total.set) {
+        struct tiers_on_top t = tiers_of(in);
         puts("Règle du tiers on top (financial needs)");
-        print_eur("action budget", t.action_eur, "");
+        print_eur("action budget", t.action_eur,
+                  in->total.set ? "(the total less engineering)" : "");
         snprintf(note, sizeof note, "(%.1f%% of the total)",
                  100 * t.current_share);
         print_eur("engineering now", t.engineering_eur, note);
@@ -369,10 +385,8 @@ static void print_json(const struct ratio_inputs *in)
         printf("}");
         first = 0;
     }
-    if (in->actions.set) {
-        struct tiers_on_top t =
-            rules_tiers_on_top(in->actions.value, in->engineering.value,
-                               in->share_tiers_on_top);
+    if (in->actions.set || in->total.set) {
+        struct tiers_on_top t = tiers_of(in);
         printf("%s\n  \"tiers_on_top\": {", first ? "" : ",");
         json_field("share", in->share_tiers_on_top, 0);
         json_field("action_eur", t.action_eur, 0);
