@@ -66,6 +66,15 @@ grep -q -- "--replicates" "$work/out" || ko "run --help lists --replicates"
 check "params" "$BIN" params
 grep -q "human.employees.fte" "$work/out" || ko "params lists human.employees.fte"
 check "params --json is JSON" sh -c "'$BIN' params --json | $PY -c 'import json,sys; d=json.load(sys.stdin); assert len(d) > 80, len(d); assert all(p[\"source\"] for p in d)'"
+# Every table's settings are listed: the fund's and the territory's too.
+check "params lists the fund's and the territory's settings" sh -c "'$BIN' params --json | $PY -c 'import json,sys; d={p[\"path\"] for p in json.load(sys.stdin)}; assert {\"fund.budget_eur\",\"fund.allocation\",\"territory.organisations\"} <= d, sorted(d)[:5]'"
+# A setting of another kind of scenario would be read and used by nothing.
+expect_code "--set of a fund setting on one organisation is refused" 8 "setting 'fund.budget_eur' applies to a portfolio" "$BIN" run scenarios/default.cfg --set fund.budget_eur=5 $small -o "$work/o/x.h5"
+expect_code "--set of a territory setting on one organisation is refused" 8 "setting 'territory.firms' applies to a territory" "$BIN" run scenarios/default.cfg --set territory.firms=5 $small -o "$work/o/x.h5"
+expect_code "--set territory.organisations on one organisation is refused" 8 "read from the scenario file only" "$BIN" run scenarios/default.cfg --set territory.organisations=5 $small -o "$work/o/x.h5"
+expect_code "--set portfolio.projects to another count is refused" 8 "read from the scenario file only" "$BIN" run scenarios/fonds-odd17.cfg --set portfolio.projects=3 $small -o "$work/o/x.h5"
+printf '@include "%s/scenarios/default.cfg"\n\nfund:\n{\n  budget_eur = 5.0;\n};\n' "$PWD" > "$work/fund-on-org.cfg"
+expect_code "a fund group in an organisation's file is refused at its line" 8 "fund-on-org.cfg:5: setting 'fund.budget_eur' applies to a portfolio" "$BIN" run "$work/fund-on-org.cfg" $small -o "$work/o/x.h5"
 
 # ---- a run, its table, its JSON and its file -------------------------------
 check "run writes the file" "$BIN" run scenarios/default.cfg $small --set simulation.monthly=all -o "$work/a.h5"

@@ -203,6 +203,8 @@ int cli_params(int argc, char **argv)
         printf("[");
     print_table(sim_settings_table, sim_settings_count, fmt, &first);
     print_table(org_model.params, org_model.n_params, fmt, &first);
+    print_table(portfolio_model.params, portfolio_model.n_params, fmt,
+                &first);
     print_table(territory_model.params, territory_model.n_params, fmt,
                 &first);
     if (fmt == FMT_JSON)

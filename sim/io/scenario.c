@@ -287,6 +287,55 @@ static sim_status build_territory(struct scenario *sc, char *err)
     return SIM_OK;
 }
 
+/* What a setting of the fund's or of the territory's table needs of the
+ * scenario: NULL when sc is of that kind (or the setting is of neither),
+ * else the words saying which kind it applies to. */
+static const char *kind_needed(const struct scenario *sc, const char *path)
+{
+    if (sc->portfolio == NULL &&
+        param_table_find(portfolio_model.params, portfolio_model.n_params,
+                         path) != NULL)
+        return "a portfolio (portfolio.projects > 0)";
+    if (sc->territory == NULL &&
+        param_table_find(territory_model.params, territory_model.n_params,
+                         path) != NULL &&
+        strcmp(path, "territory.organisations") != 0)
+        return "a territory (territory.organisations > 0)";
+    return NULL;
+}
+
+/* A file's `fund` or `territory` settings on a scenario of another kind
+ * would be read and then used by nothing: refused where they stand. */
+static sim_status check_kind_groups(const struct scenario *sc,
+                                    const config_setting_t *root, char *err)
+{
+    static const char *const groups[] = {"fund", "territory"};
+    for (size_t g = 0; g < sizeof groups / sizeof *groups; g++) {
+        const config_setting_t *grp = config_setting_get_member(root, groups[g]);
+        if (grp == NULL || !config_setting_is_group(grp))
+            continue;
+        for (int i = 0; i < config_setting_length(grp); i++) {
+            const config_setting_t *m = config_setting_get_elem(grp, (unsigned)i);
+            char path[PARAM_PATH_LEN];
+            snprintf(path, sizeof path, "%s.%s", groups[g],
+                     config_setting_name(m));
+            const char *kind = kind_needed(sc, path);
+            if (kind == NULL)
+                continue;
+            char where[PATH_MAX + 16];
+            settings_where(m, sc->path, where, sizeof where);
+            return sim_fail(err, SIM_ERR_INVALID,
+                            "%s: setting '%s' applies to %s; this scenario "
+                            "is %s",
+                            where, path, kind,
+                            sc->portfolio != NULL   ? "a portfolio"
+                            : sc->territory != NULL ? "a territory"
+                                                    : "one organisation");
+        }
+    }
+    return SIM_OK;
+}
+
 /*
  * overrides = ( { path = "alliances.production.value_uplift"; value = 1.2;
  * }, ... ): values that replace the settings at those paths after everything
@@ -546,6 +595,8 @@ sim_status scenario_load(const char *path, struct scenario **out, char *err)
     if (st == SIM_OK && sc->terr.organisations > 0)
         st = build_territory(sc, err);
     if (st == SIM_OK)
+        st = check_kind_groups(sc, config_root_setting(&cfg), err);
+    if (st == SIM_OK)
         st = apply_overrides(sc, config_root_setting(&cfg), err);
     config_destroy(&cfg);
     if (st == SIM_OK)
@@ -734,6 +785,31 @@ const void *scenario_params(const struct scenario *sc)
 sim_status scenario_set(struct scenario *sc, const char *path,
                         const char *value, const char *origin, char *err)
 {
+    const char *what = sc->portfolio != NULL   ? "a portfolio"
+                       : sc->territory != NULL ? "a territory"
+                                               : "one organisation";
+    const char *kind = kind_needed(sc, path);
+    if (kind != NULL)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: setting '%s' applies to %s; %s is %s", origin,
+                        path, kind, sc->path, what);
+    /* The settings that make a scenario a portfolio or a territory shape
+     * what its file is read into: they change a count, not the kind. */
+    char *end = NULL;
+    long count = strtol(value, &end, 10);
+    int same_count = end != value && *end == '\0' &&
+                     count == sc->settings.projects;
+    if ((strcmp(path, "portfolio.projects") == 0 && !same_count) ||
+        (sc->territory == NULL &&
+         strcmp(path, "territory.organisations") == 0))
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: setting '%s' shapes what the scenario is (%s) "
+                        "and is read from the scenario file only; %s is %s",
+                        origin, path,
+                        path[0] == 'p' ? "a portfolio of that many projects"
+                                       : "a territory of that many "
+                                         "organisations",
+                        sc->path, what);
     struct settings_table t[SCENARIO_TABLES];
     struct settings st;
     scenario_settings(sc, t, &st);
