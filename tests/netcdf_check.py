@@ -64,6 +64,8 @@ def check_dataset(path, name, d):
         info = h5py.check_string_dtype(d.dtype)
         if info is None or info.length is not None or info.encoding != "utf-8":
             fail(path, f"/{name}: strings not variable-length UTF-8")
+        if "units" in d.attrs:
+            fail(path, f"/{name}: text carries units {d.attrs['units']!r}")
         return
     if kind in "fiu" and "entry_units" in d.attrs:
         check_entry_units(path, name, d)

@@ -37,7 +37,7 @@ static herr_t write_strings(hid_t group, hid_t scale, const char *name,
     herr_t st = -1;
     if (type >= 0 && H5Tset_size(type, H5T_VARIABLE) >= 0 &&
         H5Tset_cset(type, H5T_CSET_UTF8) >= 0)
-        st = write_column(group, scale, name, type, type, values, n, "1",
+        st = write_column(group, scale, name, type, type, values, n, NULL,
                           description);
     if (type >= 0)
         H5Tclose(type);
