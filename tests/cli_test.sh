@@ -719,9 +719,18 @@ else ko "sweep: SIGTERM exits 143 (exit $rc)" "$work/err"; fi
 
 sed 's/seed = 5/seed = 6/' "$work/big.cfg" > "$work/big2.cfg"
 cp "$work/big2.cfg" "$work/bigx.cfg"
-"$BIN" sweep "$work/bigx.cfg" -q -o "$work/x.h5" >/dev/null 2>&1 &
-pid=$!; sleep 0.05; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
-if [ -f "$work/x.h5.partial" ]; then
+# A sweep killed once its checkpoint exists (polled: a fixed sleep let a
+# loaded machine kill it before, and the check then never ran).
+kill_at_checkpoint() {
+  "$BIN" sweep "$1" -q -o "$2" >/dev/null 2>&1 &
+  pid=$!
+  for i in $(seq 1 500); do [ -f "$2.partial" ] && break; sleep 0.01; done
+  kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+}
+kill_at_checkpoint "$work/bigx.cfg" "$work/x.h5"
+if [ ! -f "$work/x.h5.partial" ]; then
+  ko "sweep: resume of a changed file refused (no checkpoint to resume)"
+else
   sed -i 's/seed = 6/seed = 8/' "$work/bigx.cfg"
   rm -rf "$work/o"; mkdir -p "$work/o"
   if "$BIN" sweep "$work/bigx.cfg" -q --resume -o "$work/x.h5" >/dev/null 2>"$work/err"; then ko "sweep: resume of a changed file refused"; else grep -q "another sweep" "$work/err" && ok "sweep: resume of a changed file refused" || ko "sweep: resume of a changed file refused" "$work/err"; fi
@@ -730,9 +739,10 @@ fi
 # ... and so is a resume whose --set values differ (rows would mix).
 sed -i 's/seed = 8/seed = 6/' "$work/bigx.cfg"
 rm -f "$work/x.h5" "$work/x.h5.partial"
-"$BIN" sweep "$work/bigx.cfg" -q -o "$work/x.h5" >/dev/null 2>&1 &
-pid=$!; sleep 0.05; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
-if [ -f "$work/x.h5.partial" ]; then
+kill_at_checkpoint "$work/bigx.cfg" "$work/x.h5"
+if [ ! -f "$work/x.h5.partial" ]; then
+  ko "sweep: resume with other --set refused (no checkpoint to resume)"
+else
   if "$BIN" sweep "$work/bigx.cfg" -q --resume --set replicates=4 -o "$work/x.h5" >/dev/null 2>"$work/err"; then ko "sweep: resume with other --set refused"; else grep -q "another sweep" "$work/err" && ok "sweep: resume with other --set refused" || ko "sweep: resume with other --set refused" "$work/err"; fi
 fi
 
@@ -1009,6 +1019,13 @@ expect_error "bad --seed" "--seed" "$BIN" run scenarios/default.cfg --seed -3 $o
 expect_error "bad --replicates" "--replicates" "$BIN" run scenarios/default.cfg --replicates many $out
 expect_error "bad --set" "unknown setting 'no.such'" "$BIN" run scenarios/default.cfg --set no.such=1 $out
 expect_error "unknown option" "unknown option" "$BIN" run scenarios/default.cfg --colour $out
+# getopt takes a unique prefix; one that starts several options is named so.
+expect_code "an ambiguous option prefix names the options it starts" 2 "option '--rep' is ambiguous: it starts --replicates, --report" "$BIN" run scenarios/default.cfg --rep 10 $small -o "$work/o/x.h5"
+# An option's name argument that reads as an option is refused, not taken.
+expect_code "report --figures -q is refused" 2 "--figures: expected a directory, got the option '-q'" "$BIN" report scenarios/default.cfg --figures -q
+expect_code "run -o --json is refused" 2 "--output: expected a file name, got the option '--json'" "$BIN" run scenarios/default.cfg $small -o --json
+expect_code "run -o with an empty name is refused" 2 "--output: expected a file name, got an empty one" "$BIN" run scenarios/default.cfg $small -o ""
+expect_code "calibrate --targets with an option for a name is refused" 2 "--targets: expected a file name, got the option '-q'" "$BIN" calibrate scenarios/fonds-odd17-base.cfg --targets -q
 expect_error "missing scenario" "missing SCENARIO" "$BIN" run
 expect_error "unknown command" "unknown command" "$BIN" fly
 

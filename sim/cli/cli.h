@@ -162,6 +162,13 @@ void cli_print_events(FILE *out, const struct scenario *sc);
 sim_status cli_unknown_option(const char *cmd, const char *arg,
                               const struct option *longopts, char *err);
 
+/* Checks the name an option takes (opt "-o", "--figures", ...; what: "a
+ * file name", "a directory"): SIM_ERR_USAGE when it is empty or reads as
+ * an option ("--figures -q" took -q for the directory); "./-q" names a
+ * file of that name. */
+sim_status cli_path_argument(const char *opt, const char *what,
+                             const char *arg, char *err);
+
 /* Prints "alliance-sim: error: msg" to stderr and returns the exit code of
  * status, or of the interruption once a signal arrived (130 or 143), so
  * that an interrupted command exits as the shell expects whatever layer

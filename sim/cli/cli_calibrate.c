@@ -103,19 +103,14 @@ static int parse_options(int argc, char **argv, struct calibrate_options *o,
     while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 't':
-            if (optarg[0] == '\0') {
-                snprintf(err, SIM_ERR_LEN,
-                         "--targets: expected a file name, got an empty one");
+            if (cli_path_argument("--targets", "a file name", optarg, err) !=
+                SIM_OK)
                 return -1;
-            }
             o->targets = optarg;
             break;
         case 'o':
-            if (optarg[0] == '\0') {
-                snprintf(err, SIM_ERR_LEN,
-                         "-o: expected a file name, got an empty one");
+            if (cli_path_argument("-o", "a file name", optarg, err) != SIM_OK)
                 return -1;
-            }
             if (strlen(optarg) >= PARAM_PATH_LEN - PARAM_PATH_ROOM) {
                 snprintf(err, SIM_ERR_LEN,
                          "-o: expected a file name of at most %d characters, "

@@ -112,11 +112,10 @@ sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
             st = add_override(o, "simulation.months", optarg, "--months", err);
             break;
         case 'o':
-            if (optarg[0] == '\0')
-                return sim_fail(err, SIM_ERR_USAGE,
-                                "--output: expected a file name, got an "
-                                "empty one");
-            st = add_override(o, "simulation.output", optarg, "--output", err);
+            st = cli_path_argument("--output", "a file name", optarg, err);
+            if (st == SIM_OK)
+                st = add_override(o, "simulation.output", optarg, "--output",
+                                  err);
             break;
         case OPT_SET: {
             char *buf =
@@ -160,10 +159,10 @@ sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
             o->csv = 1;
             break;
         case OPT_ENSEMBLE:
-            if (optarg[0] == '\0')
-                st = sim_fail(err, SIM_ERR_USAGE,
-                              "--ensemble: expected the HDF5 file that "
-                              "calibrate --ensemble writes, got an empty name");
+            st = cli_path_argument("--ensemble",
+                                   "the HDF5 file that calibrate --ensemble "
+                                   "writes",
+                                   optarg, err);
             o->ensemble = optarg;
             break;
         case 'q':
@@ -352,6 +351,25 @@ sim_status cli_unknown_option(const char *cmd, const char *arg,
     char *eq = strchr(word, '=');
     if (eq != NULL)
         *eq = '\0';
+    /* getopt takes a unique prefix of a long option ("--rep" for
+     * "--replicates") and refuses one that starts several: name them. */
+    if (strncmp(word, "--", 2) == 0 && word[2] != '\0') {
+        char several[SIM_ERR_LEN / 2] = "";
+        size_t used = 0;
+        int n = 0;
+        for (const struct option *lo = longopts; lo->name != NULL; lo++)
+            if (strncmp(lo->name, word + 2, strlen(word + 2)) == 0 &&
+                used < sizeof several) {
+                used += (size_t)snprintf(several + used, sizeof several - used,
+                                         "%s--%s", n ? ", " : "", lo->name);
+                n++;
+            }
+        if (n > 1)
+            return sim_fail(err, SIM_ERR_USAGE,
+                            "option '%s' is ambiguous: it starts %s "
+                            "(alliance-sim %s --help)",
+                            word, several, cmd);
+    }
     /* getopt's table holds bare names: each is compared as "--name", in a
      * buffer of its own since the next one overwrites the last. */
     char spelt[SUGGEST_MAX_LEN], best[SUGGEST_MAX_LEN] = "";
@@ -373,6 +391,20 @@ sim_status cli_unknown_option(const char *cmd, const char *arg,
                         arg, best, cmd);
     return sim_fail(err, SIM_ERR_USAGE,
                     "unknown option '%s' (alliance-sim %s --help)", arg, cmd);
+}
+
+sim_status cli_path_argument(const char *opt, const char *what,
+                             const char *arg, char *err)
+{
+    if (arg[0] == '\0')
+        return sim_fail(err, SIM_ERR_USAGE, "%s: expected %s, got an empty one",
+                        opt, what);
+    if (arg[0] == '-' && arg[1] != '\0')
+        return sim_fail(err, SIM_ERR_USAGE,
+                        "%s: expected %s, got the option '%s' (write ./%s "
+                        "for a name that starts with '-')",
+                        opt, what, arg, arg);
+    return SIM_OK;
 }
 
 int cli_error(sim_status status, const char *msg)

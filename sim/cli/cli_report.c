@@ -62,10 +62,12 @@ int cli_report(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o':
-            output = optarg;
-            break;
         case 'F':
-            figures = optarg;
+            if (cli_path_argument(c == 'o' ? "-o" : "--figures",
+                                  c == 'o' ? "a file name" : "a directory",
+                                  optarg, err) != SIM_OK)
+                return cli_error(SIM_ERR_USAGE, err);
+            *(c == 'o' ? &output : &figures) = optarg;
             break;
         case 'f':
             format = optarg;

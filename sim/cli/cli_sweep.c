@@ -115,9 +115,8 @@ static sim_status parse_options(int argc, char **argv, int sensitivity,
             break;
         }
         case 'o':
-            if (optarg[0] == '\0')
-                return sim_fail(err, SIM_ERR_USAGE,
-                                "-o: expected a file name, got an empty one");
+            if (cli_path_argument("-o", "a file name", optarg, err) != SIM_OK)
+                return SIM_ERR_USAGE;
             if (o->n_overrides == MAX_SWEEP_OVERRIDES)
                 return sim_fail(err, SIM_ERR_USAGE, "too many overrides");
             o->overrides[o->n_overrides++] =
