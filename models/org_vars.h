@@ -144,9 +144,11 @@
       "prime à l'alliance over value produced (0 when no value is produced)") \
     X(OV_FIRST_MONTH_BELOW_ZERO, "first_month_below_zero", "month", VAR_STOCK, AGG_NONE, \
       "premier mois en négatif (first month below zero)", \
-      "first month whose end-of-month cash was below 0; 0 while it has not happened") \
+      "first month whose end-of-month cash was below 0; 0 while it has not happened, "\
+      "and statistics across replicates count those 0s: /summary/treasury gives the month among those it happened to") \
     X(OV_FIRST_MONTH_BEYOND_OVERDRAFT, "first_month_beyond_overdraft", "month", VAR_STOCK, AGG_NONE, \
       "premier mois au-delà du découvert (first month beyond the overdraft)", \
-      "first month whose end-of-month cash was below -cash.overdraft_limit_eur; 0 while it has not happened")
+      "first month whose end-of-month cash was below -cash.overdraft_limit_eur; 0 while it has not happened, "\
+      "and statistics across replicates count those 0s")
 
 #endif
