@@ -60,14 +60,29 @@ stats = [s.decode() if isinstance(s, bytes) else s for s in f["summary/statistic
 horizons = list(f["summary/horizon"][...])
 assert horizons == [18, 84], horizons
 seen = 0
+treasury = 0
 for var, h, stat, value, unit in rows[1:]:
     if var.startswith("lever:") or var in ("horizon_score", "weighted_score"):
+        continue
+    if var.startswith("treasury:"):
+        # /summary/treasury's datasets, by their names in the file.
+        name = {"share_below_zero": "p_below_zero",
+                "share_beyond_overdraft": "p_beyond_overdraft"}.get(var[9:], var[9:])
+        d = f["summary/treasury/" + name]
+        x = d[horizons.index(int(h))]
+        if d.ndim == 2:
+            x = x[stats.index(stat)]
+        else:
+            assert stat in ("count", "share"), (var, stat)
+        assert (value == "" and x != x) or float(value) == x, (var, h, stat, value, x)
+        treasury += 1
         continue
     d = f["summary/" + var]
     assert unit == d.attrs["units"], (var, unit)
     assert float(value) == d[horizons.index(int(h)), stats.index(stat)], (var, h, stat, value)
     seen += 1
 assert seen > 100, seen
+assert treasury == 2 * 12, treasury   # each horizon: 4 figures, 2 x 4 statistics
 alive = {(h, s): float(v) for var, h, s, v, u in rows[1:] if var == "alive"}
 assert 0 <= alive[("84", "mean")] <= 1
 PYEOF

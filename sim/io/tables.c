@@ -445,17 +445,43 @@ void tables_json(FILE *out, const struct scenario *sc,
 }
 
 static void csv_stat_row(struct csv_writer *w, const char *variable,
-                         long months, int stat, double value, const char *unit)
+                         long months, const char *stat, double value,
+                         const char *unit)
 {
     csv_text(w, variable);
     if (months >= 0)
         csv_integer(w, months);
     else
         csv_text(w, "");
-    csv_text(w, summary_stat_names[stat]);
+    csv_text(w, stat);
     csv_number(w, value);
     csv_text(w, unit);
     csv_end_row(w);
+}
+
+/* The treasurer's figures of /summary/treasury at each horizon: counts and
+ * shares of the live organisations, and the statistics (mean, p05, p50,
+ * p95) of runway and first month below 0 among them. */
+static void csv_treasury(struct csv_writer *w, const struct summary *s)
+{
+    const struct treasury *t = &s->treasury;
+    for (int h = 0; h < s->n_horizons; h++) {
+        long m = s->horizons[h];
+        csv_stat_row(w, "treasury:live", m, "count", (double)t->live[h], "1");
+        csv_stat_row(w, "treasury:share_below_zero", m, "share",
+                     t->p_below_zero[h], "1");
+        csv_stat_row(w, "treasury:share_beyond_overdraft", m, "share",
+                     t->p_beyond_overdraft[h], "1");
+        for (int k = 0; k < TSTAT_COUNT; k++)
+            csv_stat_row(w, "treasury:runway_months", m, summary_stat_names[k],
+                         t->runway_months[h][k], "month");
+        csv_stat_row(w, "treasury:at_risk", m, "count", (double)t->at_risk[h],
+                     "1");
+        for (int k = 0; k < TSTAT_COUNT; k++)
+            csv_stat_row(w, "treasury:first_month_at_risk", m,
+                         summary_stat_names[k], t->first_month_at_risk[h][k],
+                         "month");
+    }
 }
 
 sim_status tables_csv(const char *path, const struct model_type *model,
@@ -471,24 +497,28 @@ sim_status tables_csv(const char *path, const struct model_type *model,
     for (size_t v = 0; v < model->n_vars; v++)
         for (int h = 0; h < s->n_horizons; h++)
             for (int k = 0; k < STAT_COUNT; k++)
-                csv_stat_row(w, model->vars[v].name, s->horizons[h], k,
+                csv_stat_row(w, model->vars[v].name, s->horizons[h],
+                             summary_stat_names[k],
                              summary_get(s, v, h, (enum summary_stat)k),
                              model->vars[v].unit);
+    if (s->has_treasury)
+        csv_treasury(w, s);
     char name[64];
     for (int h = 0; s->has_levers && h < s->n_scored; h++) {
         for (int l = 0; l < LEVER_COUNT; l++)
             for (int k = 0; k < STAT_COUNT; k++) {
                 snprintf(name, sizeof name, "lever:%s", lever_names[l]);
-                csv_stat_row(w, name, s->horizons[h], k, s->levers[h][l][k],
-                             "1");
+                csv_stat_row(w, name, s->horizons[h], summary_stat_names[k],
+                             s->levers[h][l][k], "1");
             }
         for (int k = 0; k < STAT_COUNT; k++)
-            csv_stat_row(w, "horizon_score", s->horizons[h], k,
-                         s->score[h][k], "1");
+            csv_stat_row(w, "horizon_score", s->horizons[h],
+                         summary_stat_names[k], s->score[h][k], "1");
     }
     /* The weighted score spans the three horizons: no horizon of its own. */
     for (int k = 0; s->has_weighted && k < STAT_COUNT; k++)
-        csv_stat_row(w, "weighted_score", -1, k, s->weighted_score[k], "1");
+        csv_stat_row(w, "weighted_score", -1, summary_stat_names[k],
+                     s->weighted_score[k], "1");
     sim_status st = csv_writer_commit(w, err);
     csv_writer_free(w);
     return st;
