@@ -1019,6 +1019,18 @@ expect_error "bad --seed" "--seed" "$BIN" run scenarios/default.cfg --seed -3 $o
 expect_error "bad --replicates" "--replicates" "$BIN" run scenarios/default.cfg --replicates many $out
 expect_error "bad --set" "unknown setting 'no.such'" "$BIN" run scenarios/default.cfg --set no.such=1 $out
 expect_error "unknown option" "unknown option" "$BIN" run scenarios/default.cfg --colour $out
+# Misspelt names get the closest known one: groups, the lists read apart
+# (events, overrides), an event's setting, a variable of a list setting; and
+# libconfig's "duplicate setting name" says what usually causes it.
+printf 'human: { employes: { fte = 3.0; }; };\n' > "$work/typo-group.cfg"
+expect_code "a misspelt group is suggested" 7 "did you mean 'human.employees'?" "$BIN" run "$work/typo-group.cfg" $small -o "$work/o/x.h5"
+printf 'event = ( { month = 3; set = "funding.subsidy.monthly_eur"; value = 0.0; } );\n' > "$work/typo-events.cfg"
+expect_code "'event' is suggested 'events'" 7 "did you mean 'events'?" "$BIN" run "$work/typo-events.cfg" $small -o "$work/o/x.h5"
+printf 'events = ( { month = 3; set = "funding.subsidy.monthly_euro"; value = 0.0; } );\n' > "$work/typo-event-path.cfg"
+expect_code "an event's misspelt setting is suggested" 7 "did you mean 'funding.subsidy.monthly_eur'?" "$BIN" run "$work/typo-event-path.cfg" $small -o "$work/o/x.h5"
+expect_code "a misspelt variable of simulation.bands is suggested" 7 "did you mean 'cash_eur'?" "$BIN" run scenarios/default.cfg --set simulation.bands=cash_euro $small -o "$work/o/x.h5"
+printf '@include "%s/scenarios/default.cfg"\nengineering: { budget_eur = 3.0; };\n' "$PWD" > "$work/twice.cfg"
+expect_code "a group given twice points to overrides" 4 "duplicate setting name (a setting or group given twice at this level; to change one that an @included file sets, write overrides" "$BIN" run "$work/twice.cfg" $small -o "$work/o/x.h5"
 # getopt takes a unique prefix; one that starts several options is named so.
 expect_code "an ambiguous option prefix names the options it starts" 2 "option '--rep' is ambiguous: it starts --replicates, --report" "$BIN" run scenarios/default.cfg --rep 10 $small -o "$work/o/x.h5"
 # An option's name argument that reads as an option is refused, not taken.

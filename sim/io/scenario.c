@@ -10,6 +10,7 @@
 
 
 #include "sim/core/alloc.h"
+#include "sim/core/suggest.h"
 
 #define SOFF(field) offsetof(struct sim_settings, field)
 
@@ -462,13 +463,20 @@ static sim_status read_event(struct scenario *sc, const config_setting_t *g,
     if (p == NULL) {
         void *base = NULL;
         int other = scenario_find_param(sc, target, &base) != NULL;
+        const char *near = NULL;
+        size_t d = 0;
+        for (size_t k = 0; !other && k < org_model.n_params; k++)
+            suggest_consider(target, org_model.params[k].path, &near, &d);
         return sim_fail(err, SIM_ERR_UNKNOWN,
-                        "%s: setting 'events' element %d: %s '%s': %s", where,
-                        i + 1, has_set ? "set" : "add", target,
+                        "%s: setting 'events' element %d: %s '%s': %s%s%s%s",
+                        where, i + 1, has_set ? "set" : "add", target,
                         other ? "not a setting of the organisation (events "
                                 "change the organisation's settings only)"
-                              : "unknown setting (alliance-sim params lists "
-                                "them)");
+                              : "unknown setting (",
+                        near ? "did you mean '" : "", near ? near : "",
+                        other  ? ""
+                        : near ? "'? alliance-sim params lists them)"
+                               : "alliance-sim params lists them)");
     }
     char msg[SIM_ERR_LEN / 2];
     if (org_event_resolve(p, has_set ? ORG_EVENT_SET : ORG_EVENT_ADD, ev, msg,
@@ -688,12 +696,19 @@ static sim_status var_mask(const struct scenario *sc, const char *setting,
     while (*at != '\0') {
         const char *s = next_name(&at, name);
         long v = model_var_index(m, s);
-        if (v < 0)
+        if (v < 0) {
+            const char *near = NULL;
+            size_t d = 0;
+            for (size_t k = 0; k < m->n_vars; k++)
+                suggest_consider(s, m->vars[k].name, &near, &d);
             return sim_fail(err, SIM_ERR_UNKNOWN,
                             "%s: setting '%s': '%s' is not a variable of the "
-                            "%s model (expected \"all\", \"none\" or names "
-                            "from docs/output.md)",
-                            sc->path, setting, s, m->name);
+                            "%s model (%s%s%sexpected \"all\", \"none\" or "
+                            "names from docs/output.md)",
+                            sc->path, setting, s, m->name,
+                            near ? "did you mean '" : "", near ? near : "",
+                            near ? "'? " : "");
+        }
         keep[v] = 1;
     }
     return SIM_OK;

@@ -68,15 +68,40 @@ static int is_known_group(const struct settings *st, const char *path)
 }
 
 /* The closest known setting to path (for "did you mean"), or NULL. */
+/* The known setting, group or deferred name closest to path, into buf:
+ * groups are the paths cut to path's depth ("human.employes" is near the
+ * group "human.employees", far from its settings).  NULL if none is near. */
 static const char *closest_setting(const struct settings *st,
-                                   const char *path)
+                                   const char *path, char *buf, size_t len)
 {
     const char *best = NULL;
     size_t best_d = 0;
+    size_t depth = 0;
+    for (const char *c = path; *c; c++)
+        depth += *c == '.';
+    char group[SUGGEST_MAX_LEN];
     for (int t = 0; t < st->n_tables; t++)
-        for (size_t i = 0; i < st->tables[t].n; i++)
-            suggest_consider(path, st->tables[t].table[i].path, &best,
-                             &best_d);
+        for (size_t i = 0; i < st->tables[t].n; i++) {
+            const char *full = st->tables[t].table[i].path;
+            suggest_consider(path, full, &best, &best_d);
+            if (best == full)
+                best = buf, snprintf(buf, len, "%s", full);
+            /* The same path cut after depth + 1 components. */
+            size_t cut = 0, dots = 0;
+            while (full[cut] != '\0' && (full[cut] != '.' || dots++ < depth))
+                cut++;
+            if (full[cut] == '\0' || cut >= sizeof group)
+                continue;
+            snprintf(group, sizeof group, "%.*s", (int)cut, full);
+            suggest_consider(path, group, &best, &best_d);
+            if (best == group)
+                best = buf, snprintf(buf, len, "%s", group);
+        }
+    for (const char *const *d = st->deferred; d != NULL && *d != NULL; d++) {
+        suggest_consider(path, *d, &best, &best_d);
+        if (best == *d)
+            best = buf, snprintf(buf, len, "%s", *d);
+    }
     return best;
 }
 
@@ -392,7 +417,8 @@ sim_status settings_load_group(const struct settings *sc,
                 return st;
             continue;
         }
-        const char *hint = closest_setting(sc, path);
+        char near[SUGGEST_MAX_LEN];
+        const char *hint = closest_setting(sc, path, near, sizeof near);
         if (hint != NULL)
             return sim_fail(err, SIM_ERR_UNKNOWN,
                             "%s: unknown setting '%s' (did you mean '%s'? %s)",
@@ -958,11 +984,19 @@ sim_status settings_parse(const char *path, config_t *cfg, char *err)
                                      : "");
     } else {
         unsigned file = m->file_of[line - 1];
-        st = sim_fail(err, SIM_ERR_PARSE, "%s:%u: syntax error%s%s%s%s%s",
+        /* libconfig names no setting; the usual cause is a group that an
+         * @included file already gives, which `overrides` changes. */
+        int twice = strcmp(what, "duplicate setting name") == 0;
+        st = sim_fail(err, SIM_ERR_PARSE, "%s:%u: syntax error%s%s%s%s%s%s",
                       m->files[file], m->line_of[line - 1], plain ? "" : ": ",
                       plain ? "" : what,
                       file != 0 ? " (in a file @included by " : "",
-                      file != 0 ? path : "", file != 0 ? ")" : "");
+                      file != 0 ? path : "", file != 0 ? ")" : "",
+                      twice ? " (a setting or group given twice at this "
+                              "level; to change one that an @included file "
+                              "sets, write overrides = ( { path = "
+                              "\"group.setting\"; value = ...; } ))"
+                            : "");
     }
     config_destroy(cfg);
     source_map_free(m);
@@ -982,7 +1016,8 @@ sim_status settings_set_text(const struct settings *st, const char *path,
     void *base = NULL;
     const struct param_desc *p = settings_find(st, path, &base);
     if (p == NULL) {
-        const char *hint = closest_setting(st, path);
+        char near[SUGGEST_MAX_LEN];
+        const char *hint = closest_setting(st, path, near, sizeof near);
         if (hint != NULL)
             return sim_fail(err, SIM_ERR_UNKNOWN,
                             "%s: unknown setting '%s' (did you mean '%s'? "
