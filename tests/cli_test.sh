@@ -1031,6 +1031,13 @@ expect_code "an event's misspelt setting is suggested" 7 "did you mean 'funding.
 expect_code "a misspelt variable of simulation.bands is suggested" 7 "did you mean 'cash_eur'?" "$BIN" run scenarios/default.cfg --set simulation.bands=cash_euro $small -o "$work/o/x.h5"
 printf '@include "%s/scenarios/default.cfg"\nengineering: { budget_eur = 3.0; };\n' "$PWD" > "$work/twice.cfg"
 expect_code "a group given twice points to overrides" 4 "duplicate setting name (a setting or group given twice at this level; to change one that an @included file sets, write overrides" "$BIN" run "$work/twice.cfg" $small -o "$work/o/x.h5"
+printf '@include "%s/scenarios/default.cfg"\noverrides = ( { path = "simulation.horizons"; value = "12"; } );\n' "$PWD" > "$work/ov-list.cfg"
+expect_code "overrides of a list setting is refused as a type error at its line" 5 "ov-list.cfg:2: setting 'overrides' element 1: 'simulation.horizons' is a list" "$BIN" run "$work/ov-list.cfg" $small -o "$work/o/x.h5"
+# An override's text is not cut short (a list of variables runs long).
+printf '@include "%s/scenarios/default.cfg"\noverrides = ( { path = "simulation.bands"; value = "cash_eur,funding_total_eur,cost_total_eur,value_produced_eur,prime_alliance_eur,employees_fte"; } );\n' "$PWD" > "$work/ov-long.cfg"
+check "an override holding a long list of variables" sh -c "'$BIN' run '$work/ov-long.cfg' $small -o '$work/ov-long.h5' && $PY -c 'import h5py,sys; b=h5py.File(sys.argv[1])[\"bands\"]; assert \"employees_fte\" in b and \"volunteers_fte\" not in b, list(b)' '$work/ov-long.h5'"
+printf '@include "%s/no-such-file.cfg"\n' "$work" > "$work/inc-missing.cfg"
+expect_code "a missing @include file is an I/O error (3) at the including line" 3 "inc-missing.cfg:1: cannot open @include file" "$BIN" run "$work/inc-missing.cfg" $small -o "$work/o/x.h5"
 # getopt takes a unique prefix; one that starts several options is named so.
 expect_code "an ambiguous option prefix names the options it starts" 2 "option '--rep' is ambiguous: it starts --replicates, --report" "$BIN" run scenarios/default.cfg --rep 10 $small -o "$work/o/x.h5"
 # An option's name argument that reads as an option is refused, not taken.

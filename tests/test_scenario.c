@@ -359,7 +359,7 @@ static void include_nested_across_directories(void **unused)
     unlink(needle);
     snprintf(needle, sizeof needle, "%s/mid.cfg:1: cannot open @include file",
              dir);
-    expect_error("@include \"lib/mid.cfg\"\n", SIM_ERR_PARSE, needle,
+    expect_error("@include \"lib/mid.cfg\"\n", SIM_ERR_IO, needle,
                  "base.cfg");
     test_write_file("self.cfg", "@include \"self.cfg\"\n");
     expect_error("@include \"self.cfg\"\n", SIM_ERR_PARSE, "nested more than",
@@ -637,6 +637,13 @@ static void wide_integers_need_a_suffix(void **unused)
                  "bad.cfg:2: integer 9876543210", NULL);
     expect_error("cash: { initial_eur = -3000000000; };\n", SIM_ERR_RANGE,
                  "integer -3000000000 ", NULL);
+    /* Decimal only, as on the command line (--months 0x10 is refused). */
+    expect_error("simulation: { months = 0x10; };\n", SIM_ERR_TYPE,
+                 "'simulation.months': expected a number in decimal digits, "
+                 "got a hexadecimal one",
+                 NULL);
+    expect_error("cash: { initial_eur = 0x10; };\n", SIM_ERR_TYPE,
+                 "hexadecimal", NULL);
     expect_error("simulation: { seed = 0xFFFFFFFF; };\n", SIM_ERR_RANGE,
                  "integer 0xFFFFFFFF ", NULL);
     /* Found by fuzzing against libconfig: hexadecimals that wrap to a small

@@ -374,7 +374,16 @@ static sim_status apply_overrides(struct scenario *sc,
                             "%s: setting 'overrides' element %d: expected "
                             "{ path = \"...\"; value = ...; }",
                             where, i + 1);
-        char text[64];
+        void *base = NULL;
+        const struct param_desc *p = scenario_find_param(sc, path, &base);
+        if (p != NULL && p->type == PARAM_INT_LIST)
+            return sim_fail(err, SIM_ERR_TYPE,
+                            "%s: setting 'overrides' element %d: '%s' is a "
+                            "list, which overrides do not set: write it in "
+                            "its group",
+                            where, i + 1, path);
+        /* As long as the longest string setting (lists of variables). */
+        char text[2048];
         int type = config_setting_type(v);
         if (type == CONFIG_TYPE_FLOAT)
             snprintf(text, sizeof text, "%.17g", config_setting_get_float(v));

@@ -323,6 +323,14 @@ static sim_status load_leaf(const struct param_desc *p, void *base,
                             char *err)
 {
     int type = config_setting_type(s);
+    /* Numbers are decimal, in files as on the command line: libconfig
+     * would read 0x10 as 16 where --months 0x10 is refused. */
+    if ((type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64) &&
+        config_setting_get_format(s) == CONFIG_FORMAT_HEX)
+        return sim_fail(err, SIM_ERR_TYPE,
+                        "%s: setting '%s': expected a number in decimal "
+                        "digits, got a hexadecimal one",
+                        where, p->path);
     switch (p->type) {
     case PARAM_DOUBLE:
         if (type == CONFIG_TYPE_FLOAT)
@@ -811,12 +819,14 @@ static sim_status include_line(struct source_map *m, const char *inc,
                         "deep (does a file include itself?)",
                         from, number, INCLUDE_DEPTH_MAX);
     struct stat info;
+    /* A file that cannot be read is an I/O failure, as the scenario's own
+     * (exit 3), not a syntax error. */
     if (stat(target, &info) != 0)
-        return sim_fail(err, SIM_ERR_PARSE,
+        return sim_fail(err, SIM_ERR_IO,
                         "%s:%u: cannot open @include file %s: %s", from,
                         number, target, strerror(errno));
     if (!S_ISREG(info.st_mode))
-        return sim_fail(err, SIM_ERR_PARSE,
+        return sim_fail(err, SIM_ERR_IO,
                         "%s:%u: cannot open @include file %s: %s", from,
                         number, target,
                         S_ISDIR(info.st_mode) ? "it is a directory"
