@@ -334,6 +334,17 @@ static void print_padded(const char *s, int width)
         putchar(' ');
 }
 
+/* "estimate [low, high]" of a difference, in short numbers; its length. */
+static int difference_cell(const struct compare_difference *x, char *cell,
+                           size_t len)
+{
+    char e[32], lo[32], hi[32];
+    short_number(x->estimate, e, sizeof e);
+    short_number(x->low, lo, sizeof lo);
+    short_number(x->high, hi, sizeof hi);
+    return snprintf(cell, len, "%s [%s, %s]", e, lo, hi);
+}
+
 static void print_with_table(const struct scenario *a,
                              const struct run_options *opt,
                              const struct model_type *m,
@@ -356,24 +367,32 @@ static void print_with_table(const struct scenario *a,
     for (size_t v = 0; v < m->n_vars; v++)
         if ((int)strlen(m->vars[v].name) > name_width)
             name_width = (int)strlen(m->vars[v].name);
+    /* Each column as wide as its widest cell: a cell with small numbers in
+     * exponent form runs past 30 characters. */
+    size_t n_h = (size_t)c->n_horizons;
+    int width[ENGINE_MAX_HORIZONS];
+    for (size_t h = 0; h < n_h; h++)
+        width[h] = 30;
+    char cell[100];
+    for (size_t v = 0; v < m->n_vars; v++)
+        for (size_t h = 0; h < n_h; h++) {
+            int n = difference_cell(&d[v * n_h + h], cell, sizeof cell);
+            if (n > width[h])
+                width[h] = n;
+        }
     printf("%-*s", name_width, "");
-    for (int h = 0; h < c->n_horizons; h++) {
+    for (size_t h = 0; h < n_h; h++) {
         fputs("  ", stdout);
         print_padded(
-            summary_horizon_label(c->horizons[h], label, sizeof label), 30);
+            summary_horizon_label(c->horizons[h], label, sizeof label),
+            width[h]);
     }
     putchar('\n');
-    size_t n_h = (size_t)c->n_horizons;
     for (size_t v = 0; v < m->n_vars; v++) {
         printf("%-*s", name_width, m->vars[v].name);
         for (size_t h = 0; h < n_h; h++) {
-            const struct compare_difference *x = &d[v * n_h + h];
-            char e[32], lo[32], hi[32], cell[100];
-            short_number(x->estimate, e, sizeof e);
-            short_number(x->low, lo, sizeof lo);
-            short_number(x->high, hi, sizeof hi);
-            snprintf(cell, sizeof cell, "%s [%s, %s]", e, lo, hi);
-            printf("  %-30s", cell);
+            difference_cell(&d[v * n_h + h], cell, sizeof cell);
+            printf("  %-*s", width[h], cell);
         }
         putchar('\n');
     }
