@@ -1423,5 +1423,13 @@ echo precious > "$work/keep.h5"
 "$BIN" run "$work/type.cfg" -o "$work/keep.h5" >/dev/null 2>&1
 if [ "$(cat "$work/keep.h5")" = precious ]; then ok "failed run keeps the old file"; else ko "failed run keeps the old file"; fi
 
+# ---- init: what it refuses, and what it says ---------------------------------
+# Figures that cannot make a scenario: refused naming the options, nothing
+# written, and with --force an existing scenario kept as it was.
+expect_code "init: payroll above the budget" 8 "--payroll 900000 (given) is above --budget 100000 (given)" "$BIN" init --no-prompt --payroll 900000 --budget 100000 -o "$work/o/x.cfg"
+echo precious > "$work/o-keep.cfg"
+"$BIN" init --no-prompt --force --payroll 900000 --budget 100000 -o "$work/o-keep.cfg" >/dev/null 2>&1
+if [ "$(cat "$work/o-keep.cfg")" = precious ] && [ -z "$(ls "$work" | grep 'o-keep.cfg.tmp')" ]; then ok "init: refused figures keep the old scenario"; else ko "init: refused figures keep the old scenario"; fi
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -6,6 +6,7 @@
  */
 #include "test_util.h"
 
+#include <dirent.h>
 #include <string.h>
 
 #include "models/org.h"
@@ -107,6 +108,10 @@ static void flags_are_checked(void **unused)
         accounts_set(&a, accounts_find("cash"), "23850.5", "--cash", err),
         SIM_OK);
     assert_true(a.cash_eur == 23850.5);
+    /* No more hours than the scenario's 100,000 FTE of volunteers. */
+    assert_int_equal(accounts_set(&a, accounts_find("volunteer-hours"), "1e9",
+                                  "--volunteer-hours", err),
+                     SIM_ERR_RANGE);
 }
 
 /* The written scenario loads, with the figures where they belong. */
@@ -146,6 +151,93 @@ static void scenario_written_loads(void **unused)
     scenario_free(sc);
 }
 
+static const char *const *all_origins(const char *origin)
+{
+    static const char *origins[32];
+    for (size_t i = 0; i < accounts_field_count; i++)
+        origins[i] = origin;
+    return origins;
+}
+
+/* Whether the file at path holds exactly text. */
+static int file_is(const char *path, const char *text)
+{
+    char buf[256] = "";
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return 0;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return strcmp(buf, text) == 0;
+}
+
+/* Whether the scratch directory holds a temporary of the output named
+ * base. */
+static int temporary_left(const char *base)
+{
+    DIR *d = opendir(test_dir());
+    assert_non_null(d);
+    char prefix[128];
+    snprintf(prefix, sizeof prefix, "%s.tmp", base);
+    int found = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;)
+        found |= strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    closedir(d);
+    return found;
+}
+
+/* Figures that cannot make a scenario are refused before anything is
+ * written: a file already at the path stays as it was, and no temporary
+ * remains.  The figures' checks name the options; what only the loader
+ * refuses is caught on the temporary, before it replaces anything. */
+static void bad_figures_replace_nothing(void **unused)
+{
+    (void)unused;
+    const char *path = test_write_file("keep.cfg", "precious\n");
+    char err[SIM_ERR_LEN] = "";
+    struct accounts a;
+
+    accounts_defaults(&a);
+    a.payroll_eur = 900000.0;
+    a.budget_eur = 100000.0;
+    assert_int_equal(
+        accounts_write_scenario(&a, path, all_origins("given"), err),
+        SIM_ERR_INVALID);
+    if (strstr(err, "--payroll 900000 (given) is above --budget 100000 "
+                    "(given)") == NULL)
+        fail_msg("%s", err);
+
+    accounts_defaults(&a);
+    a.employees_fte = 0.0;
+    assert_int_equal(
+        accounts_write_scenario(&a, path, all_origins("given"), err),
+        SIM_ERR_INVALID);
+    assert_non_null(strstr(err, "--employees 0"));
+
+    /* 1e9 hours are 549,000 FTE, beyond what the scenario takes: only the
+     * loader says so, on the temporary. */
+    accounts_defaults(&a);
+    a.volunteer_hours = 1e9;
+    assert_int_equal(
+        accounts_write_scenario(&a, path, all_origins("given"), err),
+        SIM_ERR_RANGE);
+    if (strstr(err, "keep.cfg not written") == NULL ||
+        strstr(err, "keep.cfg:") == NULL ||
+        strstr(err, "human.volunteers.fte") == NULL ||
+        strstr(err, ".tmp") != NULL)
+        fail_msg("%s", err);
+
+    assert_true(file_is(path, "precious\n"));
+    assert_false(temporary_left("keep.cfg"));
+    /* ... and figures that do make one replace it. */
+    accounts_defaults(&a);
+    if (accounts_write_scenario(&a, path, all_origins("given"), err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_false(file_is(path, "precious\n"));
+    assert_false(temporary_left("keep.cfg"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -153,6 +245,7 @@ int main(void)
         cmocka_unit_test(csv_errors_name_file_and_line),
         cmocka_unit_test(flags_are_checked),
         cmocka_unit_test(scenario_written_loads),
+        cmocka_unit_test(bad_figures_replace_nothing),
     };
     return cmocka_run_group_tests_name("accounts", tests, test_make_dir,
                                        test_remove_dir);

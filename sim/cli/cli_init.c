@@ -12,7 +12,6 @@
 #include "cli.h"
 #include "commands.h"
 #include "sim/io/accounts.h"
-#include "sim/io/scenario.h"
 
 #define INIT_FIELDS_MAX 16
 #define INIT_DEFAULT_OUTPUT "association.cfg"
@@ -204,13 +203,8 @@ int cli_init(int argc, char **argv)
                 origins[i] = "given";
         }
     }
+    /* Checked, and loaded as a temporary, before it replaces anything. */
     st = accounts_write_scenario(&a, output, origins, err);
-    if (st != SIM_OK)
-        return cli_error(st, err);
-    /* What init writes must load: a last check with the loader's rules. */
-    struct scenario *sc = NULL;
-    st = scenario_load(output, &sc, err);
-    scenario_free(sc);
     if (st != SIM_OK)
         return cli_error(st, err);
     printf("Written to %s; run it with: alliance-sim run %s\n", output, output);

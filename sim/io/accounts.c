@@ -11,6 +11,7 @@
 #include "h5util.h"
 #include "models/org.h"
 #include "outfile.h"
+#include "scenario.h"
 #include "sim/core/version.h"
 
 /* Legal monthly hours of a full-time post: 35 h a week x 52 / 12. */
@@ -28,8 +29,9 @@ const struct accounts_field accounts_fields[] = {
     {"payroll", "Annual payroll, salaries and social charges (64)", "EUR/year",
      AOFF(payroll_eur), 0, 1e10, 0},
     {"employees", "Salaried staff", "FTE", AOFF(employees_fte), 0, 1e5, 0},
+    /* At most the 100,000 FTE the scenario takes (HOURS_PER_FTE_MONTH). */
     {"volunteer-hours", "Volunteers' hours in a year", "hours/year",
-     AOFF(volunteer_hours), 0, 1e9, 0},
+     AOFF(volunteer_hours), 0, 1.8e8, 0},
     {"subsidy", "Public subsidies in a year (74)", "EUR/year",
      AOFF(subsidy_eur), 0, 1e10, 0},
     {"subsidy-end", "Month after which the subsidy stops (0: not known)",
@@ -247,28 +249,19 @@ sim_status accounts_read_csv(const char *path, struct accounts *a, int *set,
 
 /* ---- the scenario ---- */
 
-static void write_source(FILE *f, const char *key, double yearly,
-                         const char *origin)
+/* The monthly cost of a post: payroll over the FTE, the default's with no
+ * employee. */
+static double post_cost_eur(const struct accounts *a,
+                            const struct org_params *p)
 {
-    fprintf(f, "  %s: { monthly_eur = %.2f; };  # %.0f EUR a year (%s)\n", key,
-            yearly / 12.0, yearly, origin);
+    return a->employees_fte > 0.0 ? a->payroll_eur / 12.0 / a->employees_fte
+                                  : p->hr[HR_EMPLOYEES].cost_eur;
 }
 
-sim_status accounts_write_scenario(const struct accounts *a, const char *path,
-                                   const char *const *origins, char *err)
+double accounts_overhead_eur(const struct accounts *a)
 {
     struct org_params p;
     model_set_defaults(&org_model, &p);
-#define ORIGIN(key) origins[accounts_find(key) - accounts_fields]
-    double fte = a->employees_fte;
-    double cost =
-        fte > 0.0 ? a->payroll_eur / 12.0 / fte : p.hr[HR_EMPLOYEES].cost_eur;
-    if (cost > 1e5)
-        return sim_fail(err, SIM_ERR_RANGE,
-                        "init: payroll %.0f EUR a year for %g FTE is %.0f EUR "
-                        "a month per FTE: expected at most 100000 (check "
-                        "--payroll and --employees)",
-                        a->payroll_eur, fte, cost);
     double volunteers = a->volunteer_hours / (12.0 * HOURS_PER_FTE_MONTH);
     /* What the model spends besides payroll: means of action for every
      * FTE, engineering, and the other categories' costs at their
@@ -279,20 +272,86 @@ sim_status accounts_write_scenario(const struct accounts *a, const char *path,
         others_cost += p.hr[c].fte * p.hr[c].cost_eur;
     }
     double other_monthly = (a->budget_eur - a->payroll_eur) / 12.0;
-    double activity = p.activity_eur_per_fte * (fte + volunteers + others_fte);
-    double overhead =
-        other_monthly - activity - p.engineering_eur - others_cost;
+    double activity =
+        p.activity_eur_per_fte * (a->employees_fte + volunteers + others_fte);
+    return other_monthly - activity - p.engineering_eur - others_cost;
+}
+
+sim_status accounts_check(const struct accounts *a, const char *const *origins,
+                          char *err)
+{
+#define ORIGIN(key) origins[accounts_find(key) - accounts_fields]
+    if (a->payroll_eur > a->budget_eur)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "init: --payroll %.10g (%s) is above --budget %.10g "
+                        "(%s): the budget is the year's expenses, payroll "
+                        "included; expected a payroll at most the budget",
+                        a->payroll_eur, ORIGIN("payroll"), a->budget_eur,
+                        ORIGIN("budget"));
+    if (a->payroll_eur > 0.0 && a->employees_fte <= 0.0)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "init: --payroll %.10g (%s) with --employees 0 (%s): "
+                        "expected employees for a payroll, or --payroll 0",
+                        a->payroll_eur, ORIGIN("payroll"), ORIGIN("employees"));
+#undef ORIGIN
+    struct org_params p;
+    model_set_defaults(&org_model, &p);
+    const struct param_desc *d = param_table_find(
+        org_model.params, org_model.n_params, "human.employees.cost_eur");
+    double cost = post_cost_eur(a, &p);
+    if (d != NULL && cost > d->max)
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "init: payroll %.0f EUR a year for %g FTE is %.0f EUR "
+                        "a month per FTE: expected at most %.10g (check "
+                        "--payroll and --employees)",
+                        a->payroll_eur, a->employees_fte, cost, d->max);
+    return SIM_OK;
+}
+
+static void write_source(FILE *f, const char *key, double yearly,
+                         const char *origin)
+{
+    fprintf(f, "  %s: { monthly_eur = %.2f; };  # %.0f EUR a year (%s)\n", key,
+            yearly / 12.0, yearly, origin);
+}
+
+/* Writes a's name as a libconfig string: quotes and backslashes escaped,
+ * control characters as \xNN, so that any name reads back as it is. */
+static void write_name(FILE *f, const char *name)
+{
+    fputc('"', f);
+    for (const unsigned char *c = (const unsigned char *)name; *c != '\0';
+         c++) {
+        if (*c == '"' || *c == '\\')
+            fprintf(f, "\\%c", *c);
+        else if (*c < 0x20 || *c == 0x7f)
+            fprintf(f, "\\x%02x", *c);
+        else
+            fputc(*c, f);
+    }
+    fputc('"', f);
+}
+
+/* Writes the scenario of a into the open stream f (path: the output, named
+ * in the comments). */
+static void write_scenario_text(FILE *f, const struct accounts *a,
+                                const char *path, const char *const *origins)
+{
+    struct org_params p;
+    model_set_defaults(&org_model, &p);
+#define ORIGIN(key) origins[accounts_find(key) - accounts_fields]
+    double fte = a->employees_fte;
+    double cost = post_cost_eur(a, &p);
+    double volunteers = a->volunteer_hours / (12.0 * HOURS_PER_FTE_MONTH);
+    double overhead = accounts_overhead_eur(a);
     int overhead_short = overhead < 0.0;
     if (overhead_short)
         overhead = 0.0;
     double strength =
         a->partnerships / (a->partnerships + PARTNERSHIPS_HALF_STRENGTH);
 
-    char tmp[PATH_MAX + OUTFILE_TMP_EXTRA], when[64];
+    char when[64];
     h5u_iso_time_now(when, sizeof when);
-    FILE *f = outfile_tmp_fopen(path, tmp, sizeof tmp, "w", err);
-    if (f == NULL)
-        return SIM_ERR_IO;
     fprintf(f,
             "# alliance-sim scenario written by alliance-sim %s init on %s,\n"
             "# from the association's own figures (in brackets: where each "
@@ -301,10 +360,9 @@ sim_status accounts_write_scenario(const struct accounts *a, const char *path,
             "(alliance-sim params);\n"
             "# run it with: alliance-sim run %s\n\n",
             ALLIANCE_SIM_VERSION, when, path);
-    fputs("organisation:\n{\n  name = \"", f);
-    for (const char *c = a->name; *c != '\0'; c++)
-        fprintf(f, *c == '"' || *c == '\\' ? "\\%c" : "%c", *c);
-    fputs("\";\n};\n\n", f);
+    fputs("organisation:\n{\n  name = ", f);
+    write_name(f, a->name);
+    fputs(";\n};\n\n", f);
     fprintf(f,
             "human:\n{\n"
             "  # %.0f EUR of payroll a year (%s) over %g FTE (%s)\n"
@@ -374,11 +432,51 @@ sim_status accounts_write_scenario(const struct accounts *a, const char *path,
         fputs("\n);\n", f);
     }
 #undef ORIGIN
-    if (fclose(f) != 0) {
+}
+
+/* Rewrites err (SIM_ERR_LEN bytes), the loader's message about the
+ * temporary tmp, about path: says that path was not written, and names
+ * path where the loader named tmp, which is removed. */
+static void loader_message(char *err, const char *tmp, const char *path)
+{
+    char loader[SIM_ERR_LEN];
+    snprintf(loader, sizeof loader, "%s", err);
+    char *at = strstr(loader, tmp);
+    size_t before = at != NULL ? (size_t)(at - loader) : strlen(loader);
+    snprintf(err, SIM_ERR_LEN,
+             "init: %s not written, as the scenario of these figures would "
+             "not load: %.*s%s%s",
+             path, (int)before, loader, at != NULL ? path : "",
+             at != NULL ? at + strlen(tmp) : "");
+}
+
+sim_status accounts_write_scenario(const struct accounts *a, const char *path,
+                                   const char *const *origins, char *err)
+{
+    sim_status st = accounts_check(a, origins, err);
+    if (st != SIM_OK)
+        return st;
+    char tmp[PATH_MAX + OUTFILE_TMP_EXTRA];
+    FILE *f = outfile_tmp_fopen(path, tmp, sizeof tmp, "w", err);
+    if (f == NULL)
+        return SIM_ERR_IO;
+    write_scenario_text(f, a, path, origins);
+    int write_failed = ferror(f) != 0;
+    if (fclose(f) != 0 || write_failed) {
         unlink(tmp);
         return sim_fail(err, SIM_ERR_IO, "%s: write error", path);
     }
-    sim_status st = h5u_commit(tmp, path, NULL, err);
+    /* What init writes must load: the loader's own rules, on the temporary,
+     * before it replaces anything. */
+    struct scenario *sc = NULL;
+    st = scenario_load(tmp, &sc, err);
+    scenario_free(sc);
+    if (st != SIM_OK) {
+        unlink(tmp);
+        loader_message(err, tmp, path);
+        return st;
+    }
+    st = h5u_commit(tmp, path, NULL, err);
     if (st != SIM_OK)
         unlink(tmp);
     return st;

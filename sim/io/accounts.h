@@ -43,6 +43,10 @@ struct accounts_field {
     int integer;
 };
 
+/* The origin, in the origins given to accounts_write_scenario, of a figure
+ * that kept the default association's value. */
+#define ACCOUNTS_ORIGIN_DEFAULT "default"
+
 extern const struct accounts_field accounts_fields[];
 extern const size_t accounts_field_count;
 
@@ -68,8 +72,32 @@ sim_status accounts_set(struct accounts *a, const struct accounts_field *f,
 sim_status accounts_read_csv(const char *path, struct accounts *a, int *set,
                              char *err);
 
-/* Writes the scenario of a to path (a temporary renamed into place);
- * origins[i] says where accounts_fields[i] came from, for the comments. */
+/*
+ * The overhead, in EUR a month, that the budget leaves once payroll, means
+ * of action for every FTE, engineering and the other categories' costs (at
+ * their defaults) are paid.  Negative when the budget is short of them: the
+ * scenario then writes zero.
+ */
+double accounts_overhead_eur(const struct accounts *a);
+
+/*
+ * Checks that a's figures can make a scenario: a payroll at most the budget
+ * that includes it (SIM_ERR_INVALID), employees for a payroll
+ * (SIM_ERR_INVALID), a cost of a post the model takes (SIM_ERR_RANGE).  The
+ * message names the figures' options and, from origins, where each came
+ * from.
+ */
+sim_status accounts_check(const struct accounts *a, const char *const *origins,
+                          char *err);
+
+/*
+ * Writes the scenario of a to path; origins[i] says where
+ * accounts_fields[i] came from, for the comments.  Checks a first
+ * (accounts_check), then writes a temporary that it loads as `alliance-sim
+ * run` would and renames into place only when it loads: on any failure
+ * path is left as it was (an older file kept) and no temporary remains,
+ * with the status and a message naming path in err.
+ */
 sim_status accounts_write_scenario(const struct accounts *a, const char *path,
                                    const char *const *origins, char *err);
 
