@@ -1430,6 +1430,15 @@ expect_code "init: payroll above the budget" 8 "--payroll 900000 (given) is abov
 echo precious > "$work/o-keep.cfg"
 "$BIN" init --no-prompt --force --payroll 900000 --budget 100000 -o "$work/o-keep.cfg" >/dev/null 2>&1
 if [ "$(cat "$work/o-keep.cfg")" = precious ] && [ -z "$(ls "$work" | grep 'o-keep.cfg.tmp')" ]; then ok "init: refused figures keep the old scenario"; else ko "init: refused figures keep the old scenario"; fi
+# Amounts as French spreadsheets export them (no-break spaces between
+# thousands, a decimal comma, CRLF) are read; a malformed one is a value of
+# the wrong form (5), shown escaped on one line.
+printf '641;Salaires;190\302\240000,50\r\n645;Charges;61\342\200\257500\r\n606;Achats;12 385,50\r\n' > "$work/fr.csv"
+check "init: amounts with no-break spaces" "$BIN" init --no-prompt --csv "$work/fr.csv" --budget 300000 -o "$work/init-fr.cfg"
+grep -q "251500 EUR of payroll" "$work/init-fr.cfg" || ko "init: no-break spaces between thousands" "$work/init-fr.cfg"
+printf '641;Salaires;190 OOO\r\n' > "$work/typo.csv"
+expect_code "init: a malformed amount" 5 "typo.csv:1: account 641: expected an amount in EUR" "$BIN" init --no-prompt --csv "$work/typo.csv" -o "$work/o/x.cfg"
+if [ "$(wc -l < "$work/err")" -eq 1 ] && ! grep -q "$(printf '\r')" "$work/err"; then ok "init: the message on one line, no CR"; else ko "init: the message on one line, no CR" "$work/err"; fi
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

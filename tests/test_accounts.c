@@ -59,33 +59,94 @@ static void income_statement_by_hand(void **unused)
     assert_false(set[index_of("cash")] || set[index_of("employees")]);
 }
 
-static void expect_csv_error(const char *text, const char *needle1,
-                             const char *needle2)
+/* Whether message holds a control character (a line break, an escape). */
+static int has_control(const char *message)
+{
+    for (const unsigned char *c = (const unsigned char *)message; *c != '\0';
+         c++)
+        if (*c < 0x20 || *c == 0x7F)
+            return 1;
+    return 0;
+}
+
+/* The statement text must be refused with status, a message holding both
+ * needles and no control character, and a left as it was. */
+static void expect_csv_error(const char *text, sim_status status,
+                             const char *needle1, const char *needle2)
 {
     const char *path = test_write_file("bad.csv", text);
-    struct accounts a;
+    struct accounts a, before;
     accounts_defaults(&a);
+    before = a;
     int set[32] = {0};
     char err[SIM_ERR_LEN] = "";
-    assert_int_not_equal(accounts_read_csv(path, &a, set, err), SIM_OK);
+    assert_int_equal(accounts_read_csv(path, &a, set, err), status);
     if (strstr(err, needle1) == NULL || strstr(err, needle2) == NULL)
         fail_msg("'%s' / '%s' not in: %s", needle1, needle2, err);
+    if (has_control(err))
+        fail_msg("a control character in: %s", err);
+    assert_memory_equal(&a, &before, sizeof a);
 }
 
 static void csv_errors_name_file_and_line(void **unused)
 {
     (void)unused;
-    expect_csv_error("641;Salaires;1000\n706;Ventes\n", "bad.csv:2",
-                     "ACCOUNT;LABEL;AMOUNT");
-    expect_csv_error("641;Salaires;1000\nabc;Ventes;12\n", "bad.csv:2",
-                     "digits");
-    expect_csv_error("641;Salaires;mille\n", "bad.csv:1", "amount");
-    expect_csv_error("# nothing\n", "bad.csv", "no account lines");
+    expect_csv_error("641;Salaires;1000\n706;Ventes\n", SIM_ERR_PARSE,
+                     "bad.csv:2", "ACCOUNT;LABEL;AMOUNT");
+    expect_csv_error("641;Salaires;1000\nabc;Ventes;12\n", SIM_ERR_TYPE,
+                     "bad.csv:2", "digits");
+    expect_csv_error("641;Salaires;mille\n", SIM_ERR_TYPE, "bad.csv:1",
+                     "amount");
+    expect_csv_error("# nothing\n", SIM_ERR_PARSE, "bad.csv",
+                     "no account lines");
+    /* A malformed amount is a value of the wrong form, whatever the line
+     * ends with; what it holds is shown escaped. */
+    expect_csv_error("641;Salaires;190 000\r\n645;Charges;61 5OO\r\n",
+                     SIM_ERR_TYPE, "bad.csv:2: account 645", "got '61 5OO'");
+    expect_csv_error("641;Salaires;12\x1b[2J\r\n", SIM_ERR_TYPE, "bad.csv:1",
+                     "got '12\\x1b[2J'");
+    expect_csv_error("x;y;z\n64\x07;Salaires;12\n", SIM_ERR_TYPE, "bad.csv:2",
+                     "account '64\\x07'");
+    /* Latin-1 bytes are no UTF-8: shown as such. */
+    expect_csv_error("641;Salaires;\xe9t\xe9\n", SIM_ERR_TYPE, "bad.csv:1",
+                     "got '\\xe9t\\xe9'");
+    expect_csv_error("641;Salaires;1e999\n", SIM_ERR_RANGE, "bad.csv:1",
+                     "got '1e999'");
     char err[SIM_ERR_LEN];
     struct accounts a;
     int set[32] = {0};
     assert_int_equal(accounts_read_csv("/nonexistent/x.csv", &a, set, err),
                      SIM_ERR_IO);
+}
+
+/* Amounts as LibreOffice and Excel write them in French: thousands
+ * separated by a space, a no-break space (U+00A0, or the byte 0xA0 of
+ * Windows-1252) or a narrow one (U+202F), a decimal comma, quotes, a
+ * currency after, CRLF line ends, a byte order mark before the first
+ * line. */
+static void csv_amounts_as_spreadsheets_write_them(void **unused)
+{
+    (void)unused;
+    const char *path =
+        test_write_file("fr.csv", "\xEF\xBB\xBF"
+                                  "641;R\xC3\xA9mun\xC3\xA9rations;190\xC2\xA0"
+                                  "000,25\r\n"
+                                  "645;Charges sociales;61\xE2\x80\xAF"
+                                  "500\r\n"
+                                  "606;Achats;\"12 385,50 \xE2\x82\xAC\"\r\n"
+                                  "706;Prestations;180\xA0"
+                                  "250 EUR\r\n"
+                                  "741;Subvention;48 000\r\n");
+    struct accounts a;
+    accounts_defaults(&a);
+    int set[32] = {0};
+    char err[SIM_ERR_LEN] = "";
+    if (accounts_read_csv(path, &a, set, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_true(close_to(a.payroll_eur, 190000.25 + 61500, 1e-12));
+    assert_true(close_to(a.budget_eur, 190000.25 + 61500 + 12385.5, 1e-12));
+    assert_true(close_to(a.earned_income_eur, 180250, 1e-12));
+    assert_true(close_to(a.subsidy_eur, 48000, 1e-12));
 }
 
 static void flags_are_checked(void **unused)
@@ -108,6 +169,23 @@ static void flags_are_checked(void **unused)
         accounts_set(&a, accounts_find("cash"), "23850.5", "--cash", err),
         SIM_OK);
     assert_true(a.cash_eur == 23850.5);
+    /* Grouped digits as a treasurer types them; a line end, a control
+     * character shown escaped. */
+    assert_int_equal(accounts_set(&a, accounts_find("payroll"),
+                                  "190\xC2\xA0"
+                                  "000",
+                                  "--payroll", err),
+                     SIM_OK);
+    assert_true(a.payroll_eur == 190000.0);
+    assert_int_equal(
+        accounts_set(&a, accounts_find("budget"), "320 000\r\n", "answer", err),
+        SIM_OK);
+    assert_true(a.budget_eur == 320000.0);
+    assert_int_equal(
+        accounts_set(&a, accounts_find("cash"), "12\x1b[2J", "--cash", err),
+        SIM_ERR_TYPE);
+    assert_false(has_control(err));
+    assert_non_null(strstr(err, "got '12\\x1b[2J'"));
     /* No more hours than the scenario's 100,000 FTE of volunteers. */
     assert_int_equal(accounts_set(&a, accounts_find("volunteer-hours"), "1e9",
                                   "--volunteer-hours", err),
@@ -243,6 +321,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(income_statement_by_hand),
         cmocka_unit_test(csv_errors_name_file_and_line),
+        cmocka_unit_test(csv_amounts_as_spreadsheets_write_them),
         cmocka_unit_test(flags_are_checked),
         cmocka_unit_test(scenario_written_loads),
         cmocka_unit_test(bad_figures_replace_nothing),

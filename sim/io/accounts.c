@@ -12,6 +12,7 @@
 #include "models/org.h"
 #include "outfile.h"
 #include "scenario.h"
+#include "sim/core/numtext.h"
 #include "sim/core/version.h"
 
 /* Legal monthly hours of a full-time post: 35 h a week x 52 / 12. */
@@ -87,19 +88,145 @@ const struct accounts_field *accounts_find(const char *key)
     return NULL;
 }
 
+/* ---- amounts and text, as spreadsheets write them ---- */
+
+/* The length of the blank at s that may stand between groups of digits, 0
+ * when there is none: a space or a tab, the no-break spaces that French
+ * spreadsheets write, U+00A0 and U+202F (and U+2009, a thin space), in
+ * UTF-8, and 0xA0, U+00A0 in Windows-1252 (a lone 0xA0 is no UTF-8). */
+static size_t group_blank(const unsigned char *s)
+{
+    if (s[0] == ' ' || s[0] == '\t' || s[0] == 0xA0)
+        return 1;
+    if (s[0] == 0xC2 && s[1] == 0xA0)
+        return 2;
+    if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xAF || s[2] == 0x89))
+        return 3;
+    return 0;
+}
+
+/* The currencies an amount may end with: in EUR, written as spreadsheets
+ * show a currency cell. */
+static const char *const amount_units[] = {"\xE2\x82\xAC", "EUR"};
+
+/*
+ * Reads text as an amount into *out: a number of strtod's form, blanks
+ * between its groups of digits (group_blank) and around it dropped, a
+ * decimal comma read as a point when decimal_comma, an amount_units after
+ * it allowed.  SIM_ERR_TYPE when it is no number, SIM_ERR_RANGE for an
+ * infinite one (sim_parse_real); *out is left alone then.
+ */
+static sim_status parse_amount(const char *text, int decimal_comma, double *out)
+{
+    char buf[64];
+    size_t n = 0;
+    for (const unsigned char *s = (const unsigned char *)text; *s != '\0';) {
+        size_t blank = group_blank(s);
+        if (blank > 0) {
+            s += blank;
+            continue;
+        }
+        if (*s == '\r' || *s == '\n') {
+            s++;
+            continue;
+        }
+        if (n + 1 == sizeof buf)
+            return SIM_ERR_TYPE;
+        buf[n++] = decimal_comma && *s == ',' ? '.' : (char)*s;
+        s++;
+    }
+    buf[n] = '\0';
+    for (size_t u = 0; u < sizeof amount_units / sizeof *amount_units; u++) {
+        size_t len = strlen(amount_units[u]);
+        if (n > len && strcmp(buf + n - len, amount_units[u]) == 0) {
+            buf[n - len] = '\0';
+            break;
+        }
+    }
+    return sim_parse_real(buf, out);
+}
+
+/* The length of the printable UTF-8 character at s, 0 when s starts a
+ * control character (C0, DEL or C1) or a byte that is no UTF-8. */
+static size_t printable_char(const unsigned char *s)
+{
+    if (s[0] < 0x80)
+        return s[0] >= 0x20 && s[0] != 0x7F;
+    size_t len;
+    unsigned long cp;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+        len = 2;
+        cp = s[0] & 0x1Fu;
+    } else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+        len = 3;
+        cp = s[0] & 0x0Fu;
+    } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+        len = 4;
+        cp = s[0] & 0x07u;
+    } else {
+        return 0;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3Fu);
+    }
+    int overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+    int invalid = cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF);
+    int c1 = cp >= 0x80 && cp <= 0x9F;
+    return overlong || invalid || c1 ? 0 : len;
+}
+
+/* Writes text into buf (len bytes) as a message may show it: control
+ * characters and bytes that are no UTF-8 as \r, \n, \t or \xNN, so that no
+ * message carries a line break or a terminal's escape sequence.  A text
+ * too long is cut, at a character, with "...". */
+static void quote_text(const char *text, char *buf, size_t len)
+{
+    size_t n = 0;
+    const unsigned char *s = (const unsigned char *)text;
+    while (*s != '\0') {
+        char piece[8];
+        size_t step = printable_char(s);
+        if (step > 0) {
+            memcpy(piece, s, step);
+            piece[step] = '\0';
+        } else {
+            step = 1;
+            if (*s == '\r' || *s == '\n' || *s == '\t')
+                snprintf(piece, sizeof piece, "\\%c",
+                         *s == '\r'   ? 'r'
+                         : *s == '\n' ? 'n'
+                                      : 't');
+            else
+                snprintf(piece, sizeof piece, "\\x%02x", *s);
+        }
+        size_t plen = strlen(piece);
+        if (n + plen + 4 > len) {
+            snprintf(buf + n, len - n, "...");
+            return;
+        }
+        memcpy(buf + n, piece, plen);
+        n += plen;
+        s += step;
+    }
+    buf[n] = '\0';
+}
+
+/* Room for a quoted text in a message: each byte may take four. */
+#define QUOTED_LEN 256
+
 sim_status accounts_set(struct accounts *a, const struct accounts_field *f,
                         const char *text, const char *origin, char *err)
 {
-    char *end = NULL;
-    errno = 0;
-    double x = strtod(text, &end);
-    while (end != NULL && (*end == ' ' || *end == '\n' || *end == '\r'))
-        end++;
-    if (end == text || *end != '\0' || errno != 0 || !isfinite(x))
-        return sim_fail(err, SIM_ERR_TYPE,
-                        "%s: expected a number (%s), "
-                        "got '%s'",
-                        origin, f->unit, text);
+    double x = 0.0;
+    sim_status st = parse_amount(text, 0, &x);
+    if (st != SIM_OK) {
+        char quoted[QUOTED_LEN];
+        quote_text(text, quoted, sizeof quoted);
+        return sim_fail(err, st, "%s: expected a number (%s), got '%s'", origin,
+                        f->unit, quoted);
+    }
     if (x < f->min || x > f->max || (f->integer && x != floor(x)))
         return sim_fail(err, SIM_ERR_RANGE,
                         "%s: expected %s from %g to %g (%s), got %g", origin,
@@ -110,24 +237,6 @@ sim_status accounts_set(struct accounts *a, const struct accounts_field *f,
 }
 
 /* ---- the income statement ---- */
-
-/* Reads an amount: spaces (thousands) dropped, a decimal comma when the
- * separator is ';'. */
-static int parse_amount(const char *s, char sep, double *out)
-{
-    char buf[64];
-    size_t n = 0;
-    for (; *s != '\0' && n + 1 < sizeof buf; s++) {
-        if (*s == ' ' || *s == '\r' || *s == '\n' || *s == '"')
-            continue;
-        buf[n++] = (sep == ';' && *s == ',') ? '.' : *s;
-    }
-    buf[n] = '\0';
-    char *end = NULL;
-    errno = 0;
-    *out = strtod(buf, &end);
-    return n > 0 && *end == '\0' && errno == 0 && isfinite(*out) ? 0 : -1;
-}
 
 static int starts(const char *account, const char *prefix)
 {
@@ -160,10 +269,14 @@ sim_status accounts_read_csv(const char *path, struct accounts *a, int *set,
                           lines);
             break;
         }
+        line[strcspn(line, "\r\n")] = '\0';
         char *p = line;
+        /* The byte order mark that spreadsheets put before UTF-8. */
+        if (lines == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+            p += 3;
         while (*p == ' ' || *p == '\t')
             p++;
-        if (*p == '\0' || *p == '\n' || *p == '\r' || *p == '#')
+        if (*p == '\0' || *p == '#')
             continue;
         char sep = strchr(p, ';') != NULL ? ';' : ',';
         char *first = strchr(p, sep);
@@ -189,18 +302,26 @@ sim_status accounts_read_csv(const char *path, struct accounts *a, int *set,
         if (!digits) {
             if (lines == 1)
                 continue; /* a header */
-            st = sim_fail(err, SIM_ERR_PARSE,
+            char quoted[QUOTED_LEN];
+            quote_text(account, quoted, sizeof quoted);
+            st = sim_fail(err, SIM_ERR_TYPE,
                           "%s:%d: account '%s': expected the number of an "
                           "account of the plan comptable (digits)",
-                          path, lines, account);
+                          path, lines, quoted);
             break;
         }
-        double amount;
-        if (parse_amount(last + 1, sep, &amount) != 0) {
-            st = sim_fail(err, SIM_ERR_PARSE,
-                          "%s:%d: account %s: expected an amount in EUR, got "
-                          "'%s'",
-                          path, lines, account, last + 1);
+        double amount = 0.0;
+        for (char *q = last + 1; (q = strchr(q, '"')) != NULL;)
+            memmove(q, q + 1, strlen(q));
+        st = parse_amount(last + 1, sep == ';', &amount);
+        if (st != SIM_OK) {
+            char quoted[QUOTED_LEN];
+            quote_text(last + 1, quoted, sizeof quoted);
+            st = sim_fail(err, st,
+                          "%s:%d: account %s: expected an amount in EUR "
+                          "(digits, a space between thousands%s), got '%s'",
+                          path, lines, account,
+                          sep == ';' ? ", a decimal comma" : "", quoted);
             break;
         }
         used++;
