@@ -1437,8 +1437,17 @@ printf '641;Salaires;190\302\240000,50\r\n645;Charges;61\342\200\257500\r\n606;A
 check "init: amounts with no-break spaces" "$BIN" init --no-prompt --csv "$work/fr.csv" --budget 300000 -o "$work/init-fr.cfg"
 grep -q "251500 EUR of payroll" "$work/init-fr.cfg" || ko "init: no-break spaces between thousands" "$work/init-fr.cfg"
 printf '641;Salaires;190 OOO\r\n' > "$work/typo.csv"
-expect_code "init: a malformed amount" 5 "typo.csv:1: account 641: expected an amount in EUR" "$BIN" init --no-prompt --csv "$work/typo.csv" -o "$work/o/x.cfg"
+expect_code "init: a malformed amount" 5 "typo.csv:1: account 641 (Salaires): expected an amount in EUR" "$BIN" init --no-prompt --csv "$work/typo.csv" -o "$work/o/x.cfg"
 if [ "$(wc -l < "$work/err")" -eq 1 ] && ! grep -q "$(printf '\r')" "$work/err"; then ok "init: the message on one line, no CR"; else ko "init: the message on one line, no CR" "$work/err"; fi
+# An impossible amount is refused at its line, and nothing replaced.
+printf '64;Salaires;-5000\n' > "$work/neg.csv"
+expect_code "init: a negative payroll" 6 "neg.csv:1: account 64 (Salaires): expected an amount >= 0 EUR, got -5000" "$BIN" init --no-prompt --csv "$work/neg.csv" -o "$work/o/x.cfg"
+"$BIN" init --no-prompt --force --csv "$work/neg.csv" -o "$work/o-keep.cfg" >/dev/null 2>&1
+if [ "$(cat "$work/o-keep.cfg")" = precious ]; then ok "init: a refused statement keeps the old scenario"; else ko "init: a refused statement keeps the old scenario"; fi
+# A statement with totals and their details counts each amount once.
+printf '64;Charges de personnel;211 500\n641;Salaires;150 000\n645;Charges sociales;61 500\n60;Achats;12 385,50\n606;Achats;12 385,50\n' > "$work/totals.csv"
+check "init: totals and details" "$BIN" init --no-prompt --csv "$work/totals.csv" -o "$work/init-totals.cfg"
+grep -q "# 211500 EUR of payroll" "$work/init-totals.cfg" && grep -q "rest of the 223886 EUR budget" "$work/init-totals.cfg" || ko "init: each amount counted once" "$work/init-totals.cfg"
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -149,6 +149,111 @@ static void csv_amounts_as_spreadsheets_write_them(void **unused)
     assert_true(close_to(a.subsidy_eur, 48000, 1e-12));
 }
 
+/* Reads text as a statement into a (from the defaults); fails the test on
+ * an error. */
+static void read_statement(const char *text, struct accounts *a)
+{
+    const char *path = test_write_file("st.csv", text);
+    accounts_defaults(a);
+    int set[32] = {0};
+    char err[SIM_ERR_LEN] = "";
+    if (accounts_read_csv(path, a, set, err) != SIM_OK)
+        fail_msg("%s", err);
+}
+
+/* A statement with totals and their details counts each amount once: the
+ * same figures as with the details alone, or the totals alone.  A total
+ * with only some of its details ("dont" lines) keeps the rest as its own
+ * account's. */
+static void totals_and_details_count_once(void **unused)
+{
+    (void)unused;
+    struct accounts both, details, totals;
+    read_statement("compte;libell\xC3\xA9;montant\n"
+                   "6;Total des charges;251 385,50\n"
+                   "60;Achats;12 385,50\n"
+                   "606;Achats non stock\xC3\xA9s;12 385,50\n"
+                   "64;Charges de personnel;211 500\n"
+                   "641;R\xC3\xA9mun\xC3\xA9rations;150 000\n"
+                   "645;Charges sociales;61 500\n"
+                   "68;Dotations;27 500\n"
+                   "70;Ventes;180 250\n"
+                   "706;Prestations;170 000\n"
+                   "74;Subventions;60 000\n"
+                   "741;R\xC3\xA9gion;48 000\n"
+                   "7481;Ville;12 000\n",
+                   &both);
+    read_statement("606;Achats non stock\xC3\xA9s;12 385,50\n"
+                   "641;R\xC3\xA9mun\xC3\xA9rations;150 000\n"
+                   "645;Charges sociales;61 500\n"
+                   "706;Prestations;170 000\n"
+                   "708;Autres;10 250\n"
+                   "741;R\xC3\xA9gion;48 000\n"
+                   "7481;Ville;12 000\n",
+                   &details);
+    read_statement("60;Achats;12 385,50\n"
+                   "64;Charges de personnel;211 500\n"
+                   "70;Ventes;180 250\n"
+                   "74;Subventions;60 000\n",
+                   &totals);
+    const struct accounts *all[] = {&both, &details, &totals};
+    for (int i = 0; i < 3; i++) {
+        assert_true(close_to(all[i]->budget_eur, 12385.5 + 211500, 1e-12));
+        assert_true(close_to(all[i]->payroll_eur, 211500, 1e-12));
+        assert_true(close_to(all[i]->earned_income_eur, 180250, 1e-12));
+        assert_true(close_to(all[i]->subsidy_eur, 60000, 1e-12));
+    }
+    /* Details rounded to the cent, a total to the euro: no refusal. */
+    read_statement("64;Personnel;211 500\n641;Salaires;150 000,40\n"
+                   "645;Charges;61 499,80\n",
+                   &both);
+    assert_true(close_to(both.payroll_eur, 211500, 1e-12));
+}
+
+/* Negative amounts: refused where they are impossible, at their line;
+ * read where a statement writes them (a loss, stocks, rebates). */
+static void negative_amounts(void **unused)
+{
+    (void)unused;
+    expect_csv_error("64;Salaires;-5000\n", SIM_ERR_RANGE,
+                     "bad.csv:1: account 64 (Salaires): expected an amount "
+                     ">= 0 EUR, got -5000",
+                     "");
+    expect_csv_error("compte;libell\xC3\xA9;montant\n741;R\xC3\xA9gion;-48 "
+                     "000\n",
+                     SIM_ERR_RANGE, "bad.csv:2: account 741 (R\xC3\xA9gion)",
+                     "got -48000");
+    expect_csv_error("870;;-1\n", SIM_ERR_RANGE,
+                     "bad.csv:1: account 870:", ">= 0");
+    /* A total below its details is no total of them. */
+    expect_csv_error("64;Personnel;200 000\n641;Salaires;150 000\n645;"
+                     "Charges;61 500\n",
+                     SIM_ERR_INVALID, "bad.csv:1: account 64 (Personnel)",
+                     "less than the 211500 EUR of its sub-accounts");
+    /* Rebates granted above sales. */
+    expect_csv_error("706;Ventes;400\n709;Rabais accord\xC3\xA9s;500\n",
+                     SIM_ERR_RANGE, "bad.csv: accounts 70 come to -100 EUR",
+                     "expected 0 or more");
+
+    struct accounts a;
+    read_statement("601;Achats;10 000\n"
+                   "603;Variation des stocks;-1 200\n"
+                   "609;Rabais obtenus;-300\n"
+                   "619;Rabais sur services;200\n"
+                   "641;Salaires;150 000\n"
+                   "678;Autres charges exceptionnelles;-50\n"
+                   "706;Prestations;180 250\n"
+                   "709;Rabais accord\xC3\xA9s;250\n"
+                   "129;R\xC3\xA9sultat (d\xC3\xA9"
+                   "ficit);-5 000\n",
+                   &a);
+    /* 603 as signed, rebates subtracted whatever their sign, 67 to 69 and
+     * class 1 not read. */
+    assert_true(
+        close_to(a.budget_eur, 10000 - 1200 - 300 - 200 + 150000, 1e-12));
+    assert_true(close_to(a.earned_income_eur, 180250 - 250, 1e-12));
+}
+
 static void flags_are_checked(void **unused)
 {
     (void)unused;
@@ -322,6 +427,8 @@ int main(void)
         cmocka_unit_test(income_statement_by_hand),
         cmocka_unit_test(csv_errors_name_file_and_line),
         cmocka_unit_test(csv_amounts_as_spreadsheets_write_them),
+        cmocka_unit_test(totals_and_details_count_once),
+        cmocka_unit_test(negative_amounts),
         cmocka_unit_test(flags_are_checked),
         cmocka_unit_test(scenario_written_loads),
         cmocka_unit_test(bad_figures_replace_nothing),

@@ -11,6 +11,7 @@
 #include "h5util.h"
 #include "models/org.h"
 #include "outfile.h"
+#include "sim/core/alloc.h"
 #include "scenario.h"
 #include "sim/core/numtext.h"
 #include "sim/core/version.h"
@@ -238,9 +239,340 @@ sim_status accounts_set(struct accounts *a, const struct accounts_field *f,
 
 /* ---- the income statement ---- */
 
+/* The figures a statement gives, and the accounts they are read from. */
+enum stmt_figure {
+    STMT_BUDGET,
+    STMT_PAYROLL,
+    STMT_EARNED,
+    STMT_SUBSIDY,
+    STMT_GIFTS,
+    STMT_VOLUNTEERING,
+    STMT_FIGURES
+};
+
+static const struct {
+    const char *key;      /* accounts_fields' */
+    const char *accounts; /* as messages name them */
+    const char *prefix;   /* of the accounts read; NULL: the budget's */
+} stmt_figures[STMT_FIGURES] = {
+    {"budget", "60 to 66", NULL},  {"payroll", "64", "64"},
+    {"earned-income", "70", "70"}, {"subsidy", "74", "74"},
+    {"philanthropy", "75", "75"},  {"volunteer-hours", "870", "870"},
+};
+
+/* Rebates (rabais, remises et ristournes) obtained on purchases and
+ * services, and granted on sales: they reduce their class, whichever sign
+ * the statement writes them with. */
+static const char *const stmt_rebates[] = {"609", "619", "629", "709"};
+
+/* The variation des stocks: a charge or its reverse, signed as written. */
+#define STMT_STOCK_VARIATION "603"
+
+/* Amounts each rounded to the euro: a total may fall short of the sum of
+ * its sub-accounts by half a euro for each. */
+#define STMT_ROUNDING_EUR 0.5
+
+/* Below a cent, a figure is zero: what a sum of amounts in cents leaves. */
+#define STMT_CENT_EUR 0.005
+
+#define STMT_ACCOUNT_LEN 32
+#define STMT_LABEL_LEN 64
+
 static int starts(const char *account, const char *prefix)
 {
     return strncmp(account, prefix, strlen(prefix)) == 0;
+}
+
+/* Classes 60 to 66: 67 (exceptional), 68 (depreciation and provisions, no
+ * cash) and 69 (tax on profits) are left out of the budget. */
+static int in_budget(const char *account)
+{
+    return account[0] == '6' && account[1] >= '0' && account[1] <= '6';
+}
+
+/* The figure besides the budget that account is read into, STMT_FIGURES
+ * when none. */
+static enum stmt_figure figure_of(const char *account)
+{
+    for (int k = STMT_PAYROLL; k < STMT_FIGURES; k++)
+        if (starts(account, stmt_figures[k].prefix))
+            return (enum stmt_figure)k;
+    return STMT_FIGURES;
+}
+
+/* How the amounts of an account are read. */
+enum stmt_sign {
+    SIGN_NOT_READ, /* no figure: any sign (a result, 67 to 69, 76, ...) */
+    SIGN_POSITIVE, /* an amount of 0 or more */
+    SIGN_EITHER,   /* signed as written */
+    SIGN_REBATE    /* subtracted, whatever its sign */
+};
+
+static enum stmt_sign sign_of(const char *account)
+{
+    if (!in_budget(account) && figure_of(account) == STMT_FIGURES)
+        return SIGN_NOT_READ;
+    if (starts(account, STMT_STOCK_VARIATION))
+        return SIGN_EITHER;
+    for (size_t i = 0; i < sizeof stmt_rebates / sizeof *stmt_rebates; i++)
+        if (starts(account, stmt_rebates[i]))
+            return SIGN_REBATE;
+    return SIGN_POSITIVE;
+}
+
+/* One account of the statement: its lines' amounts as counted (a rebate's
+ * negative), the first line's number and label for messages, and the
+ * accounts of which it is the longest start (its sub-accounts). */
+struct stmt_account {
+    char account[STMT_ACCOUNT_LEN];
+    char label[STMT_LABEL_LEN];
+    int line;
+    double amount_eur;
+    double sub_amount_eur;
+    int subs;
+};
+
+/* The accounts read, in a growing array. */
+struct statement {
+    struct stmt_account *list;
+    size_t count, room;
+};
+
+static sim_status statement_add(struct statement *s,
+                                const struct stmt_account *e)
+{
+    if (s->count == s->room) {
+        size_t room = s->room > 0 ? 2 * s->room : 64;
+        struct stmt_account *list = sim_calloc(room, sizeof *list);
+        if (list == NULL)
+            return SIM_ERR_NOMEM;
+        if (s->count > 0)
+            memcpy(list, s->list, s->count * sizeof *list);
+        sim_free(s->list);
+        s->list = list;
+        s->room = room;
+    }
+    s->list[s->count++] = *e;
+    return SIM_OK;
+}
+
+static int by_account_then_line(const void *x, const void *y)
+{
+    const struct stmt_account *a = x, *b = y;
+    int c = strcmp(a->account, b->account);
+    return c != 0 ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+static int by_account(const void *key, const void *element)
+{
+    return strcmp(key, ((const struct stmt_account *)element)->account);
+}
+
+/* Copies the text from begin to end (excluded) into out (len bytes),
+ * blanks and quotes around it dropped, cut at a character when too long. */
+static void copy_field(const char *begin, const char *end, char *out,
+                       size_t len)
+{
+    while (begin < end && (*begin == ' ' || *begin == '\t' || *begin == '"'))
+        begin++;
+    while (end > begin && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '"'))
+        end--;
+    size_t n = (size_t)(end - begin);
+    if (n >= len) {
+        n = len - 1;
+        while (n > 0 && ((unsigned char)begin[n] & 0xC0) == 0x80)
+            n--; /* not within a UTF-8 character */
+    }
+    memcpy(out, begin, n);
+    out[n] = '\0';
+}
+
+/* "account 64 (Salaires)", the label quoted, into buf (len bytes). */
+static void name_account(const struct stmt_account *e, char *buf, size_t len)
+{
+    char label[QUOTED_LEN];
+    quote_text(e->label, label, sizeof label);
+    snprintf(buf, len, label[0] != '\0' ? "account %s (%s)" : "account %s%s",
+             e->account, label);
+}
+
+/* Reads line number lineno of path (its line end dropped) into s: nothing
+ * for a blank line, a comment or the header. */
+static sim_status read_line(const char *path, int lineno, char *line,
+                            struct statement *s, char *err)
+{
+    char *p = line;
+    /* The byte order mark that spreadsheets put before UTF-8. */
+    if (lineno == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p == '\0' || *p == '#')
+        return SIM_OK;
+    char sep = strchr(p, ';') != NULL ? ';' : ',';
+    char *first = strchr(p, sep);
+    char *last = strrchr(p, sep);
+    if (first == NULL || first == last)
+        return sim_fail(err, SIM_ERR_PARSE,
+                        "%s:%d: expected ACCOUNT%cLABEL%cAMOUNT (an account "
+                        "of the plan comptable, its label, the year's amount "
+                        "in EUR)",
+                        path, lineno, sep, sep);
+    struct stmt_account e = {.line = lineno};
+    size_t n = 0;
+    for (const char *c = p; c < first && n + 1 < sizeof e.account; c++)
+        if (*c != '"' && *c != ' ')
+            e.account[n++] = *c;
+    e.account[n] = '\0';
+    int digits = n > 0;
+    for (size_t i = 0; i < n; i++)
+        digits &= e.account[i] >= '0' && e.account[i] <= '9';
+    if (!digits) {
+        if (lineno == 1)
+            return SIM_OK; /* a header */
+        char quoted[QUOTED_LEN];
+        quote_text(e.account, quoted, sizeof quoted);
+        return sim_fail(err, SIM_ERR_TYPE,
+                        "%s:%d: account '%s': expected the number of an "
+                        "account of the plan comptable (digits)",
+                        path, lineno, quoted);
+    }
+    copy_field(first + 1, last, e.label, sizeof e.label);
+    char named[STMT_ACCOUNT_LEN + QUOTED_LEN + 16];
+    name_account(&e, named, sizeof named);
+    for (char *q = last + 1; (q = strchr(q, '"')) != NULL;)
+        memmove(q, q + 1, strlen(q));
+    double amount = 0.0;
+    sim_status st = parse_amount(last + 1, sep == ';', &amount);
+    if (st != SIM_OK) {
+        char quoted[QUOTED_LEN];
+        quote_text(last + 1, quoted, sizeof quoted);
+        return sim_fail(err, st,
+                        "%s:%d: %s: expected an amount in EUR (digits, a "
+                        "space between thousands%s), got '%s'",
+                        path, lineno, named,
+                        sep == ';' ? ", a decimal comma" : "", quoted);
+    }
+    switch (sign_of(e.account)) {
+    case SIGN_POSITIVE:
+        if (amount < 0.0)
+            return sim_fail(err, SIM_ERR_RANGE,
+                            "%s:%d: %s: expected an amount >= 0 EUR, got "
+                            "%.10g (only 603 and the rebates 609, 619, 629 "
+                            "and 709 may be negative)",
+                            path, lineno, named, amount);
+        break;
+    case SIGN_REBATE:
+        amount = -fabs(amount);
+        break;
+    case SIGN_EITHER:
+    case SIGN_NOT_READ:
+        break;
+    }
+    e.amount_eur = amount;
+    return statement_add(s, &e) == SIM_OK
+               ? SIM_OK
+               : sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", path);
+}
+
+/* Reads the file at path into s (a line of each account read). */
+static sim_status read_lines(const char *path, struct statement *s, char *err)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return sim_fail(err, SIM_ERR_IO, "%s: cannot open: %s", path,
+                        strerror(errno));
+    char line[1024];
+    sim_status st = SIM_OK;
+    for (int lineno = 1; st == SIM_OK && fgets(line, sizeof line, f) != NULL;
+         lineno++) {
+        if (strchr(line, '\n') == NULL && !feof(f)) {
+            st = sim_fail(err, SIM_ERR_PARSE, "%s:%d: line too long", path,
+                          lineno);
+            break;
+        }
+        line[strcspn(line, "\r\n")] = '\0';
+        st = read_line(path, lineno, line, s, err);
+    }
+    if (st == SIM_OK && ferror(f))
+        st = sim_fail(err, SIM_ERR_IO, "%s: read error", path);
+    fclose(f);
+    if (st == SIM_OK && s->count == 0)
+        st = sim_fail(err, SIM_ERR_PARSE,
+                      "%s: no account lines (expected ACCOUNT;LABEL;AMOUNT)",
+                      path);
+    return st;
+}
+
+/* Merges the lines of each account into its first, in the order of the
+ * accounts, and gives each account its sub-accounts' amounts. */
+static void statement_nest(struct statement *s)
+{
+    qsort(s->list, s->count, sizeof *s->list, by_account_then_line);
+    size_t n = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        if (n > 0 && strcmp(s->list[n - 1].account, s->list[i].account) == 0)
+            s->list[n - 1].amount_eur += s->list[i].amount_eur;
+        else
+            s->list[n++] = s->list[i];
+    }
+    s->count = n;
+    for (size_t i = 0; i < n; i++) {
+        char start[STMT_ACCOUNT_LEN];
+        for (size_t len = strlen(s->list[i].account) - 1; len > 0; len--) {
+            memcpy(start, s->list[i].account, len);
+            start[len] = '\0';
+            struct stmt_account *total =
+                bsearch(start, s->list, n, sizeof *s->list, by_account);
+            if (total != NULL) {
+                total->sub_amount_eur += s->list[i].amount_eur;
+                total->subs++;
+                break;
+            }
+        }
+    }
+}
+
+/* Adds the amount of each account that its sub-accounts do not hold into
+ * sums; SIM_ERR_INVALID when a total is below its sub-accounts. */
+static sim_status statement_sum(const char *path, const struct statement *s,
+                                double *sums, int *present, char *err)
+{
+    for (size_t i = 0; i < s->count; i++) {
+        const struct stmt_account *e = &s->list[i];
+        double own = e->amount_eur - e->sub_amount_eur;
+        if (e->subs > 0 && sign_of(e->account) == SIGN_POSITIVE &&
+            own < -STMT_ROUNDING_EUR * e->subs) {
+            char named[STMT_ACCOUNT_LEN + QUOTED_LEN + 16];
+            name_account(e, named, sizeof named);
+            return sim_fail(err, SIM_ERR_INVALID,
+                            "%s:%d: %s: %.10g EUR, less than the %.10g EUR "
+                            "of its sub-accounts in the statement: expected "
+                            "their total or more",
+                            path, e->line, named, e->amount_eur,
+                            e->sub_amount_eur);
+        }
+        if (in_budget(e->account)) {
+            sums[STMT_BUDGET] += own;
+            present[STMT_BUDGET] = 1;
+        }
+        enum stmt_figure k = figure_of(e->account);
+        if (k != STMT_FIGURES) {
+            sums[k] += own;
+            present[k] = 1;
+        }
+    }
+    for (int k = 0; k < STMT_FIGURES; k++) {
+        if (sums[k] < -STMT_CENT_EUR)
+            return sim_fail(err, SIM_ERR_RANGE,
+                            "%s: accounts %s come to %.10g EUR: expected 0 "
+                            "or more (rebates or a variation of stocks above "
+                            "the rest?)",
+                            path, stmt_figures[k].accounts, sums[k]);
+        if (sums[k] < 0.0)
+            sums[k] = 0.0;
+    }
+    return SIM_OK;
 }
 
 static void mark(int *set, const char *key)
@@ -253,118 +585,49 @@ static void mark(int *set, const char *key)
 sim_status accounts_read_csv(const char *path, struct accounts *a, int *set,
                              char *err)
 {
-    FILE *f = fopen(path, "r");
-    if (f == NULL)
-        return sim_fail(err, SIM_ERR_IO, "%s: cannot open: %s", path,
-                        strerror(errno));
-    double budget = 0, payroll = 0, earned = 0, subsidy = 0, gifts = 0,
-           volunteering = 0;
-    int lines = 0, used = 0;
-    char line[1024];
-    sim_status st = SIM_OK;
-    while (st == SIM_OK && fgets(line, sizeof line, f) != NULL) {
-        lines++;
-        if (strchr(line, '\n') == NULL && !feof(f)) {
-            st = sim_fail(err, SIM_ERR_PARSE, "%s:%d: line too long", path,
-                          lines);
-            break;
-        }
-        line[strcspn(line, "\r\n")] = '\0';
-        char *p = line;
-        /* The byte order mark that spreadsheets put before UTF-8. */
-        if (lines == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
-            p += 3;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (*p == '\0' || *p == '#')
-            continue;
-        char sep = strchr(p, ';') != NULL ? ';' : ',';
-        char *first = strchr(p, sep);
-        char *last = strrchr(p, sep);
-        if (first == NULL || first == last) {
-            st = sim_fail(err, SIM_ERR_PARSE,
-                          "%s:%d: expected ACCOUNT%cLABEL%cAMOUNT (an account "
-                          "of the plan comptable, its label, the year's amount "
-                          "in EUR)",
-                          path, lines, sep, sep);
-            break;
-        }
-        *first = '\0';
-        char account[32];
-        size_t n = 0;
-        for (char *c = p; *c != '\0' && n + 1 < sizeof account; c++)
-            if (*c != '"' && *c != ' ')
-                account[n++] = *c;
-        account[n] = '\0';
-        int digits = n > 0;
-        for (size_t i = 0; i < n; i++)
-            digits &= account[i] >= '0' && account[i] <= '9';
-        if (!digits) {
-            if (lines == 1)
-                continue; /* a header */
-            char quoted[QUOTED_LEN];
-            quote_text(account, quoted, sizeof quoted);
-            st = sim_fail(err, SIM_ERR_TYPE,
-                          "%s:%d: account '%s': expected the number of an "
-                          "account of the plan comptable (digits)",
-                          path, lines, quoted);
-            break;
-        }
-        double amount = 0.0;
-        for (char *q = last + 1; (q = strchr(q, '"')) != NULL;)
-            memmove(q, q + 1, strlen(q));
-        st = parse_amount(last + 1, sep == ';', &amount);
-        if (st != SIM_OK) {
-            char quoted[QUOTED_LEN];
-            quote_text(last + 1, quoted, sizeof quoted);
-            st = sim_fail(err, st,
-                          "%s:%d: account %s: expected an amount in EUR "
-                          "(digits, a space between thousands%s), got '%s'",
-                          path, lines, account,
-                          sep == ';' ? ", a decimal comma" : "", quoted);
-            break;
-        }
-        used++;
-        /* Classes 67 (exceptional), 68 (depreciation and provisions, no
-         * cash) and 69 (tax on profits) are left out of the budget. */
-        if (account[0] == '6' && account[1] >= '0' && account[1] <= '6')
-            budget += amount;
-        if (starts(account, "64"))
-            payroll += amount;
-        else if (starts(account, "70"))
-            earned += amount;
-        else if (starts(account, "74"))
-            subsidy += amount;
-        else if (starts(account, "75"))
-            gifts += amount;
-        else if (starts(account, "870"))
-            volunteering += amount;
+    struct statement s = {NULL, 0, 0};
+    double sums[STMT_FIGURES] = {0};
+    int present[STMT_FIGURES] = {0};
+    sim_status st = read_lines(path, &s, err);
+    if (st == SIM_OK) {
+        statement_nest(&s);
+        st = statement_sum(path, &s, sums, present, err);
     }
-    fclose(f);
+    sim_free(s.list);
     if (st != SIM_OK)
         return st;
-    if (used == 0)
-        return sim_fail(err, SIM_ERR_PARSE,
-                        "%s: no account lines (expected ACCOUNT;LABEL;AMOUNT)",
-                        path);
-    a->budget_eur = budget;
-    a->payroll_eur = payroll;
-    a->earned_income_eur = earned;
-    a->subsidy_eur = subsidy;
-    a->philanthropy_eur = gifts;
-    mark(set, "budget");
-    mark(set, "payroll");
-    mark(set, "earned-income");
-    mark(set, "subsidy");
-    mark(set, "philanthropy");
-    if (volunteering > 0.0) {
+
+    struct accounts read = *a;
+    read.budget_eur = sums[STMT_BUDGET];
+    read.payroll_eur = sums[STMT_PAYROLL];
+    read.earned_income_eur = sums[STMT_EARNED];
+    read.subsidy_eur = sums[STMT_SUBSIDY];
+    read.philanthropy_eur = sums[STMT_GIFTS];
+    int given[STMT_FIGURES];
+    for (int k = 0; k < STMT_FIGURES; k++)
+        given[k] = k != STMT_VOLUNTEERING;
+    if (present[STMT_VOLUNTEERING]) {
         struct org_params p;
         model_set_defaults(&org_model, &p);
         double smic_hour =
             p.hr[HR_VOLUNTEERS].shadow_price_eur / HOURS_PER_FTE_MONTH;
-        a->volunteer_hours = volunteering / smic_hour;
-        mark(set, "volunteer-hours");
+        read.volunteer_hours = sums[STMT_VOLUNTEERING] / smic_hour;
+        given[STMT_VOLUNTEERING] = 1;
     }
+    for (int k = 0; k < STMT_FIGURES; k++) {
+        const struct accounts_field *f = accounts_find(stmt_figures[k].key);
+        double x = *field_of(&read, f);
+        if (given[k] && x > f->max)
+            return sim_fail(err, SIM_ERR_RANGE,
+                            "%s: accounts %s give --%s %.10g: expected at "
+                            "most %g (%s)",
+                            path, stmt_figures[k].accounts, f->key, x, f->max,
+                            f->unit);
+    }
+    *a = read;
+    for (int k = 0; k < STMT_FIGURES; k++)
+        if (given[k])
+            mark(set, stmt_figures[k].key);
     return SIM_OK;
 }
 
