@@ -1448,6 +1448,15 @@ if [ "$(cat "$work/o-keep.cfg")" = precious ]; then ok "init: a refused statemen
 printf '64;Charges de personnel;211 500\n641;Salaires;150 000\n645;Charges sociales;61 500\n60;Achats;12 385,50\n606;Achats;12 385,50\n' > "$work/totals.csv"
 check "init: totals and details" "$BIN" init --no-prompt --csv "$work/totals.csv" -o "$work/init-totals.cfg"
 grep -q "# 211500 EUR of payroll" "$work/init-totals.cfg" && grep -q "rest of the 223886 EUR budget" "$work/init-totals.cfg" || ko "init: each amount counted once" "$work/init-totals.cfg"
+# What a statement does not give: money figures zero (crowdfunding is in 75
+# or 70), the others at their defaults, said on stderr (not with -q) and in
+# the scenario.
+printf '641;Salaires;150 000\n606;Achats;60 000\n706;Ventes;180 250\n' > "$work/few.csv"
+check "init: a statement without subsidies" "$BIN" init --no-prompt --csv "$work/few.csv" --employees 4 -o "$work/init-few.cfg"
+grep -q "note: .*few.csv does not give these figures.*--volunteer-hours 5460.12, --subsidy-end 0, --philanthropy-end 0, --cash 120000, --partnerships 3" "$work/err" && ! grep -q -- "--employees" "$work/err" || ko "init: the defaults kept, said" "$work/err"
+grep -q "^#   --cash 120000" "$work/init-few.cfg" && grep -q "crowdfunding: { monthly_eur = 0.00; }" "$work/init-few.cfg" && grep -q "subsidy: { monthly_eur = 0.00; }" "$work/init-few.cfg" || ko "init: zero for what a statement has not, defaults listed" "$work/init-few.cfg"
+check "init -q: no note" "$BIN" init -q --no-prompt --csv "$work/few.csv" --employees 4 -o "$work/init-few-q.cfg"
+[ -s "$work/err" ] && ko "init -q: no note" "$work/err"
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -254,6 +254,61 @@ static void negative_amounts(void **unused)
     assert_true(close_to(a.earned_income_eur, 180250 - 250, 1e-12));
 }
 
+/* What a statement does not give: its money figures zero (it lists the
+ * year's every income and expense; crowdfunding is within 75 or 70), the
+ * rest left as they were, and said so in the scenario. */
+static void figures_a_statement_does_not_give(void **unused)
+{
+    (void)unused;
+    const char *path = test_write_file("few.csv", "641;Salaires;150 000\n"
+                                                  "706;Ventes;180 250\n");
+    struct accounts a;
+    accounts_defaults(&a);
+    double hours = a.volunteer_hours, cash = a.cash_eur;
+    int set[32] = {0};
+    char err[SIM_ERR_LEN] = "";
+    if (accounts_read_csv(path, &a, set, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_true(a.subsidy_eur == 0.0 && a.philanthropy_eur == 0.0 &&
+                a.crowdfunding_eur == 0.0);
+    assert_true(set[index_of("subsidy")] && set[index_of("philanthropy")] &&
+                set[index_of("crowdfunding")]);
+    assert_true(a.volunteer_hours == hours && a.cash_eur == cash);
+    assert_false(set[index_of("volunteer-hours")] || set[index_of("cash")]);
+
+    /* An 870 line, even of zero, gives the hours. */
+    path = test_write_file("few.csv", "641;Salaires;150 000\n870;;0\n");
+    memset(set, 0, sizeof set);
+    if (accounts_read_csv(path, &a, set, err) != SIM_OK)
+        fail_msg("%s", err);
+    assert_true(a.volunteer_hours == 0.0 && set[index_of("volunteer-hours")]);
+
+    /* The figures that kept their defaults, listed. */
+    const char *origins[32];
+    for (size_t i = 0; i < accounts_field_count; i++)
+        origins[i] = set[i] ? "income statement" : ACCOUNTS_ORIGIN_DEFAULT;
+    char kept[SIM_ERR_LEN];
+    assert_int_equal(accounts_defaults_kept(&a, origins, kept, sizeof kept), 5);
+    if (strcmp(kept, "--employees 8, --subsidy-end 0, --philanthropy-end 0, "
+                     "--cash 120000, --partnerships 3") != 0)
+        fail_msg("%s", kept);
+    char out[256];
+    snprintf(out, sizeof out, "%s/few.cfg", test_dir());
+    if (accounts_write_scenario(&a, out, origins, err) != SIM_OK)
+        fail_msg("%s", err);
+    FILE *f = fopen(out, "r");
+    assert_non_null(f);
+    char text[8192];
+    text[fread(text, 1, sizeof text - 1, f)] = '\0';
+    fclose(f);
+    if (strstr(text, "# Figures not given, at the default association's") ==
+            NULL ||
+        strstr(text, "#   --employees 8\n#   --subsidy-end 0\n") == NULL ||
+        strstr(text, "#   --partnerships 3\n") == NULL ||
+        strstr(text, "#   --payroll") != NULL)
+        fail_msg("%s", text);
+}
+
 static void flags_are_checked(void **unused)
 {
     (void)unused;
@@ -429,6 +484,7 @@ int main(void)
         cmocka_unit_test(csv_amounts_as_spreadsheets_write_them),
         cmocka_unit_test(totals_and_details_count_once),
         cmocka_unit_test(negative_amounts),
+        cmocka_unit_test(figures_a_statement_does_not_give),
         cmocka_unit_test(flags_are_checked),
         cmocka_unit_test(scenario_written_loads),
         cmocka_unit_test(bad_figures_replace_nothing),

@@ -93,7 +93,7 @@ static void ask_name(struct accounts *a)
 int cli_init(int argc, char **argv)
 {
     enum { OPT_CSV = 256, OPT_NAME, OPT_FORCE, OPT_NO_PROMPT, OPT_FIELD };
-    struct option longopts[INIT_FIELDS_MAX + 8];
+    struct option longopts[INIT_FIELDS_MAX + 9];
     size_t n = 0;
     longopts[n++] = (struct option){"output", required_argument, NULL, 'o'};
     longopts[n++] = (struct option){"csv", required_argument, NULL, OPT_CSV};
@@ -101,6 +101,7 @@ int cli_init(int argc, char **argv)
     longopts[n++] = (struct option){"force", no_argument, NULL, OPT_FORCE};
     longopts[n++] =
         (struct option){"no-prompt", no_argument, NULL, OPT_NO_PROMPT};
+    longopts[n++] = (struct option){"quiet", no_argument, NULL, 'q'};
     longopts[n++] = (struct option){"help", no_argument, NULL, 'h'};
     for (size_t i = 0; i < accounts_field_count && i < INIT_FIELDS_MAX; i++)
         longopts[n++] =
@@ -114,13 +115,13 @@ int cli_init(int argc, char **argv)
     const char *origins[INIT_FIELDS_MAX];
     const char *flag_value[INIT_FIELDS_MAX] = {NULL};
     for (size_t i = 0; i < accounts_field_count; i++)
-        origins[i] = "default";
+        origins[i] = ACCOUNTS_ORIGIN_DEFAULT;
     const char *output = INIT_DEFAULT_OUTPUT, *csv = NULL, *name = NULL;
-    int force = 0, prompt = isatty(STDIN_FILENO);
+    int force = 0, quiet = 0, prompt = isatty(STDIN_FILENO);
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
         if (c == 'o')
             output = optarg;
         else if (c == OPT_CSV)
@@ -131,6 +132,8 @@ int cli_init(int argc, char **argv)
             force = 1;
         else if (c == OPT_NO_PROMPT)
             prompt = 0;
+        else if (c == 'q')
+            quiet = 1;
         else if (c == 'h') {
             init_usage(stdout);
             return 0;
@@ -207,6 +210,15 @@ int cli_init(int argc, char **argv)
     st = accounts_write_scenario(&a, output, origins, err);
     if (st != SIM_OK)
         return cli_error(st, err);
+    if (csv != NULL && !quiet) {
+        char kept[SIM_ERR_LEN];
+        if (accounts_defaults_kept(&a, origins, kept, sizeof kept) > 0)
+            fprintf(stderr,
+                    "alliance-sim: note: %s does not give these figures, "
+                    "kept at the default association's values (options of "
+                    "init change them): %s\n",
+                    csv, kept);
+    }
     printf("Written to %s; run it with: alliance-sim run %s\n", output, output);
     return 0;
 }

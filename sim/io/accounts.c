@@ -60,6 +60,11 @@ static double *field_of(struct accounts *a, const struct accounts_field *f)
     return (double *)(void *)((char *)a + f->offset);
 }
 
+static double value_of(const struct accounts *a, const struct accounts_field *f)
+{
+    return *(const double *)(const void *)((const char *)a + f->offset);
+}
+
 void accounts_defaults(struct accounts *a)
 {
     struct org_params p;
@@ -624,10 +629,14 @@ sim_status accounts_read_csv(const char *path, struct accounts *a, int *set,
                             path, stmt_figures[k].accounts, f->key, x, f->max,
                             f->unit);
     }
+    /* A statement counts crowdfunding in donations (75) or sales (70):
+     * none beside them. */
+    read.crowdfunding_eur = 0.0;
     *a = read;
     for (int k = 0; k < STMT_FIGURES; k++)
         if (given[k])
             mark(set, stmt_figures[k].key);
+    mark(set, "crowdfunding");
     return SIM_OK;
 }
 
@@ -699,6 +708,27 @@ static void write_source(FILE *f, const char *key, double yearly,
             yearly / 12.0, yearly, origin);
 }
 
+size_t accounts_defaults_kept(const struct accounts *a,
+                              const char *const *origins, char *buf, size_t len)
+{
+    size_t count = 0, used = 0;
+    if (len > 0)
+        buf[0] = '\0';
+    for (size_t i = 0; i < accounts_field_count; i++) {
+        if (strcmp(origins[i], ACCOUNTS_ORIGIN_DEFAULT) != 0)
+            continue;
+        const struct accounts_field *f = &accounts_fields[i];
+        double x = value_of(a, f);
+        if (used < len) {
+            int n = snprintf(buf + used, len - used, "%s--%s %.10g",
+                             count > 0 ? ", " : "", f->key, x);
+            used += n > 0 ? (size_t)n : 0;
+        }
+        count++;
+    }
+    return count;
+}
+
 /* Writes a's name as a libconfig string: quotes and backslashes escaped,
  * control characters as \xNN, so that any name reads back as it is. */
 static void write_name(FILE *f, const char *name)
@@ -744,6 +774,20 @@ static void write_scenario_text(FILE *f, const struct accounts *a,
             "(alliance-sim params);\n"
             "# run it with: alliance-sim run %s\n\n",
             ALLIANCE_SIM_VERSION, when, path);
+    int defaults = 0;
+    for (size_t i = 0; i < accounts_field_count; i++) {
+        if (strcmp(origins[i], ACCOUNTS_ORIGIN_DEFAULT) != 0)
+            continue;
+        const struct accounts_field *fd = &accounts_fields[i];
+        if (defaults++ == 0)
+            fputs("# Figures not given, at the default association's values "
+                  "(edit them below,\n# or write the scenario again with "
+                  "these options of init):\n",
+                  f);
+        fprintf(f, "#   --%s %.10g\n", fd->key, value_of(a, fd));
+    }
+    if (defaults > 0)
+        fputc('\n', f);
     fputs("organisation:\n{\n  name = ", f);
     write_name(f, a->name);
     fputs(";\n};\n\n", f);

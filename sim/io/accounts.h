@@ -62,12 +62,27 @@ sim_status accounts_set(struct accounts *a, const struct accounts_field *f,
                         const char *text, const char *origin, char *err);
 
 /*
- * Reads an income statement (ACCOUNT;LABEL;AMOUNT or ACCOUNT,LABEL,AMOUNT
- * lines, a header line allowed, amounts in EUR for the year, a decimal comma
- * with ';') into a: class 64 the payroll, classes 60 to 66 the budget, 70
- * earned income, 74 subsidies, 75 donations, sponsorship and fees, 870
- * volunteering valued at the SMIC (hours = amount / 11.88).  *set[i] is set
- * to 1 for each accounts_fields[i] it filled.  Errors name file:line.
+ * Reads an income statement into a: ACCOUNT;LABEL;AMOUNT or
+ * ACCOUNT,LABEL,AMOUNT lines, a header line allowed, amounts in EUR for the
+ * year (spaces, U+00A0 or U+202F between thousands; a decimal comma with
+ * ';').  The figures it holds are set, to zero when no line gives them:
+ * classes 60 to 66 the budget (67 to 69 left out), 64 the payroll, 70
+ * earned income, 74 subsidies, 75 donations, sponsorship and fees, and
+ * crowdfunding zero (a statement counts it in 75 or 70); volunteers' hours
+ * from 870 (volunteering valued at the SMIC, hours = amount / 11.88) when a
+ * line of 870 is there.  set[i] is set to 1 for each accounts_fields[i] it
+ * filled; the others keep their values.
+ *
+ * Each amount counts once: a line whose account is the start of other
+ * lines' accounts (64 beside 641 and 645) is their total, so they count,
+ * and only what it holds beyond them counts as its own account's.  The
+ * accounts read must have amounts of 0 or more, but 603 (variation des
+ * stocks, either sign) and the rebates 609, 619, 629 and 709, which reduce
+ * their class whatever the sign written; other classes (the result in 12,
+ * 67 to 69, 76 to 79, ...) are not read.  Errors name file:line and what was
+ * expected: SIM_ERR_PARSE for a line not of that form, SIM_ERR_TYPE for an
+ * account or amount that is not one, SIM_ERR_RANGE for a negative amount,
+ * SIM_ERR_INVALID for a total below its sub-accounts; a is left alone then.
  */
 sim_status accounts_read_csv(const char *path, struct accounts *a, int *set,
                              char *err);
@@ -89,6 +104,14 @@ double accounts_overhead_eur(const struct accounts *a);
  */
 sim_status accounts_check(const struct accounts *a, const char *const *origins,
                           char *err);
+
+/*
+ * Writes "--KEY VALUE, --KEY VALUE" into buf (len bytes) for each figure
+ * whose origin is ACCOUNTS_ORIGIN_DEFAULT; returns how many.
+ */
+size_t accounts_defaults_kept(const struct accounts *a,
+                              const char *const *origins, char *buf,
+                              size_t len);
 
 /*
  * Writes the scenario of a to path; origins[i] says where
