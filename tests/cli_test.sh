@@ -1457,6 +1457,13 @@ grep -q "note: .*few.csv does not give these figures.*--volunteer-hours 5460.12,
 grep -q "^#   --cash 120000" "$work/init-few.cfg" && grep -q "crowdfunding: { monthly_eur = 0.00; }" "$work/init-few.cfg" && grep -q "subsidy: { monthly_eur = 0.00; }" "$work/init-few.cfg" || ko "init: zero for what a statement has not, defaults listed" "$work/init-few.cfg"
 check "init -q: no note" "$BIN" init -q --no-prompt --csv "$work/few.csv" --employees 4 -o "$work/init-few-q.cfg"
 [ -s "$work/err" ] && ko "init -q: no note" "$work/err"
+# A figure given beside one left at its default: said, with the default used.
+check "init: payroll without a budget" "$BIN" init --no-prompt --payroll 190000 --employees 5 -o "$work/init-nobudget.cfg"
+grep -q "warning: --payroll given but not --budget: the default association's, [0-9.]* EUR/year, was used" "$work/err" || ko "init: the budget's default, said" "$work/err"
+check "init: budget and payroll given" "$BIN" init --no-prompt --payroll 190000 --employees 5 --budget 320000 -o "$work/init-both.cfg"
+[ -s "$work/err" ] && ko "init: nothing to say when both are given" "$work/err"
+check "init: a budget short of the model's costs" "$BIN" init --no-prompt --payroll 100000 --employees 3 --budget 110000 -o "$work/init-short.cfg"
+grep -q "warning: the budget, 110000 EUR a year, is short of" "$work/err" || ko "init: a short budget, said" "$work/err"
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

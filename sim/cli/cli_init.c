@@ -53,6 +53,49 @@ static void init_usage(FILE *out)
           out);
 }
 
+/* Figures that make one setting together: when the first is given and the
+ * second kept its default, the setting rests on the default association's
+ * figure, which init says. */
+static const struct {
+    const char *given, *kept, *why;
+} init_pairs[] = {
+    {"payroll", "budget",
+     "the overhead is what the budget leaves beside the payroll"},
+    {"budget", "payroll",
+     "the overhead is what the budget leaves beside the payroll"},
+    {"payroll", "employees", "the cost of a post is the payroll over the FTE"},
+};
+
+/* Says on stderr which settings rest on a default beside a figure given,
+ * and a budget short of what the model spends besides overhead. */
+static void warn_defaults(const struct accounts *a, const char *const *origins)
+{
+    for (size_t i = 0; i < sizeof init_pairs / sizeof *init_pairs; i++) {
+        const struct accounts_field *given = accounts_find(init_pairs[i].given);
+        const struct accounts_field *kept = accounts_find(init_pairs[i].kept);
+        if (strcmp(origins[given - accounts_fields], ACCOUNTS_ORIGIN_DEFAULT) ==
+                0 ||
+            strcmp(origins[kept - accounts_fields], ACCOUNTS_ORIGIN_DEFAULT) !=
+                0)
+            continue;
+        fprintf(stderr,
+                "alliance-sim: warning: --%s given but not --%s: the default "
+                "association's, %.10g%s%s, was used (%s); give --%s\n",
+                given->key, kept->key,
+                *(const double *)(const void *)((const char *)a + kept->offset),
+                kept->unit[0] != '\0' ? " " : "", kept->unit, init_pairs[i].why,
+                kept->key);
+    }
+    double overhead = accounts_overhead_eur(a);
+    if (overhead < 0.0)
+        fprintf(stderr,
+                "alliance-sim: warning: the budget, %.0f EUR a year, is short "
+                "of the %.0f EUR that payroll, means of action and "
+                "engineering take in the model: the overhead is set to 0; "
+                "check --budget\n",
+                a->budget_eur, a->budget_eur - 12.0 * overhead);
+}
+
 /* Asks for figure f on the terminal until a valid answer (or Enter, or the
  * end of input, which keep the value shown). */
 static void ask(struct accounts *a, const struct accounts_field *f)
@@ -219,6 +262,8 @@ int cli_init(int argc, char **argv)
                     "init change them): %s\n",
                     csv, kept);
     }
+    if (!quiet)
+        warn_defaults(&a, origins);
     printf("Written to %s; run it with: alliance-sim run %s\n", output, output);
     return 0;
 }
