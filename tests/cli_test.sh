@@ -1464,6 +1464,34 @@ check "init: budget and payroll given" "$BIN" init --no-prompt --payroll 190000 
 [ -s "$work/err" ] && ko "init: nothing to say when both are given" "$work/err"
 check "init: a budget short of the model's costs" "$BIN" init --no-prompt --payroll 100000 --employees 3 --budget 110000 -o "$work/init-short.cfg"
 grep -q "warning: the budget, 110000 EUR a year, is short of" "$work/err" || ko "init: a short budget, said" "$work/err"
+# --help: the options in one column wide enough for the longest, lines
+# that fit 79 columns; counts shown without a unit.
+"$BIN" init --help > "$work/init-help" 2>&1
+if awk 'length > 79 { bad = 1 } END { exit bad }' "$work/init-help" && grep -q "^  --philanthropy-end N  Month after" "$work/init-help" && grep -q "^  -o, --output FILE     scenario" "$work/init-help" && grep -q "^  --partnerships N      Active partnerships$" "$work/init-help"; then ok "init --help: one column, 79 wide"; else ko "init --help: one column, 79 wide" "$work/init-help"; fi
+expect_code "init: a count's message has no unit" 6 "--partnerships: expected a whole number from 0 to 1000, got 2.5" "$BIN" init --no-prompt --partnerships 2.5 -o "$work/o/x.cfg"
+check "init: a count's question has no unit" $PY - "$BIN" "$work" <<'PYEOF'
+import os, pty, sys, time
+bin_, w = sys.argv[1], sys.argv[2]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(bin_, [bin_, "init", "-q", "-o", w + "/init-ask.cfg", "--name", "A", "--budget", "400000", "--payroll", "200000", "--employees", "5", "--volunteer-hours", "0", "--subsidy", "0", "--subsidy-end", "0", "--philanthropy", "0", "--philanthropy-end", "0", "--crowdfunding", "0", "--earned-income", "0", "--cash", "0"])
+time.sleep(0.1)
+os.write(fd, b"4\n")
+out = b""
+while True:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+_, status = os.waitpid(pid, 0)
+text = out.decode("utf-8", "replace")
+assert os.WEXITSTATUS(status) == 0, text
+assert "Active partnerships [3]: " in text, text
+assert "4 active partnerships (given)" in open(w + "/init-ask.cfg").read()
+PYEOF
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

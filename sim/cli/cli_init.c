@@ -16,41 +16,99 @@
 #define INIT_FIELDS_MAX 16
 #define INIT_DEFAULT_OUTPUT "association.cfg"
 
+/* Help lines are wrapped to fit a terminal of this width. */
+#define INIT_HELP_COLUMNS 79
+
+/* The options of init that are no figure, as --help lists them. */
+static const struct {
+    const char *option, *text;
+} init_options[] = {
+    {"-o, --output FILE",
+     "scenario to write (default " INIT_DEFAULT_OUTPUT ")"},
+    {"--csv FILE", "income statement of the last year"},
+    {"--name TEXT", "name of the association"},
+    {NULL, NULL}, /* the figures, from accounts_fields */
+    {"--force", "replace an existing FILE.cfg"},
+    {"--no-prompt", "use defaults for what is not given"},
+    {"-q, --quiet", "no notes or warnings"},
+    {"-h, --help", "show this help"},
+};
+
+#define INIT_OPTIONS (sizeof init_options / sizeof *init_options)
+
+/* A figure's option ("--KEY N" or "--KEY X") into buf (len bytes). */
+static void figure_option(const struct accounts_field *f, char *buf, size_t len)
+{
+    snprintf(buf, len, "--%s %s", f->key, f->integer ? "N" : "X");
+}
+
+/* "  OPTION  TEXT", OPTION in a column of width, TEXT wrapped under itself
+ * to INIT_HELP_COLUMNS. */
+static void print_option(FILE *out, int width, const char *option,
+                         const char *text)
+{
+    int indent = 2 + width + 2, col = fprintf(out, "  %-*s  ", width, option);
+    for (const char *p = text; *p != '\0';) {
+        size_t word = strcspn(p, " ");
+        if (col > indent && col + 1 + (int)word > INIT_HELP_COLUMNS) {
+            fprintf(out, "\n%*s", indent, "");
+            col = indent;
+        } else if (col > indent) {
+            col += fprintf(out, " ");
+        }
+        col += fprintf(out, "%.*s", (int)word, p);
+        p += word;
+        p += strspn(p, " ");
+    }
+    fputc('\n', out);
+}
+
 static void init_usage(FILE *out)
 {
-    fputs(
-        "Usage: alliance-sim init [-o FILE.cfg] [--csv ACCOUNTS.csv] "
-        "[--FIGURE VALUE ...]\n"
-        "\n"
-        "Writes a commented scenario from the few figures an association "
-        "knows from\n"
-        "its accounts. On a terminal it asks for each figure not given, "
-        "showing the\n"
-        "default (Enter keeps it); --no-prompt never asks. --csv reads an "
-        "income\n"
-        "statement, ACCOUNT;LABEL;AMOUNT per line (plan comptable: 60-66 "
-        "budget,\n"
-        "64 payroll, 70 earned income, 74 subsidies, 75 donations and "
-        "fees, 870\n"
-        "volunteering valued at the SMIC); flags override it.\n"
-        "\n"
-        "Options:\n"
-        "  -o, --output FILE   scenario to write (default " INIT_DEFAULT_OUTPUT
-        ")\n"
-        "  --csv FILE          income statement of the last year\n"
-        "  --name TEXT         name of the association\n",
-        out);
-    for (size_t i = 0; i < accounts_field_count; i++) {
-        char opt[64];
-        snprintf(opt, sizeof opt, "--%s %s", accounts_fields[i].key,
-                 accounts_fields[i].integer ? "N" : "X");
-        fprintf(out, "  %-20s%s (%s)\n", opt, accounts_fields[i].question,
-                accounts_fields[i].unit);
-    }
-    fputs("  --force             replace an existing FILE.cfg\n"
-          "  --no-prompt         use defaults for what is not given\n"
-          "  -h, --help          show this help\n",
+    fputs("Usage: alliance-sim init [-o FILE.cfg] [--csv ACCOUNTS.csv]\n"
+          "                         [--FIGURE VALUE ...]\n"
+          "\n"
+          "Writes a commented scenario from the few figures an association "
+          "knows from\n"
+          "its accounts. On a terminal it asks for each figure not given, "
+          "showing the\n"
+          "default (Enter keeps it); --no-prompt never asks. --csv reads an "
+          "income\n"
+          "statement, ACCOUNT;LABEL;AMOUNT per line (plan comptable: 60-66 "
+          "budget,\n"
+          "64 payroll, 70 earned income, 74 subsidies, 75 donations and "
+          "fees, 870\n"
+          "volunteering valued at the SMIC); flags override it.\n"
+          "\n"
+          "Options:\n",
           out);
+    char opt[64];
+    size_t width = 0;
+    for (size_t i = 0; i < INIT_OPTIONS; i++)
+        if (init_options[i].option != NULL &&
+            strlen(init_options[i].option) > width)
+            width = strlen(init_options[i].option);
+    for (size_t i = 0; i < accounts_field_count; i++) {
+        figure_option(&accounts_fields[i], opt, sizeof opt);
+        if (strlen(opt) > width)
+            width = strlen(opt);
+    }
+    for (size_t i = 0; i < INIT_OPTIONS; i++) {
+        if (init_options[i].option != NULL) {
+            print_option(out, (int)width, init_options[i].option,
+                         init_options[i].text);
+            continue;
+        }
+        for (size_t k = 0; k < accounts_field_count; k++) {
+            const struct accounts_field *f = &accounts_fields[k];
+            char text[256];
+            snprintf(text, sizeof text, "%s%s%s%s", f->question,
+                     f->unit[0] != '\0' ? " (" : "", f->unit,
+                     f->unit[0] != '\0' ? ")" : "");
+            figure_option(f, opt, sizeof opt);
+            print_option(out, (int)width, opt, text);
+        }
+    }
 }
 
 /* Figures that make one setting together: when the first is given and the
@@ -102,7 +160,8 @@ static void ask(struct accounts *a, const struct accounts_field *f)
 {
     double *x = (double *)(void *)((char *)a + f->offset);
     for (;;) {
-        printf("%s, %s [%.10g]: ", f->question, f->unit, *x);
+        printf("%s%s%s [%.10g]: ", f->question, f->unit[0] != '\0' ? ", " : "",
+               f->unit, *x);
         fflush(stdout);
         char line[256];
         if (fgets(line, sizeof line, stdin) == NULL) {

@@ -48,8 +48,7 @@ const struct accounts_field accounts_fields[] = {
     {"earned-income", "Sales, public contracts, training in a year (70)",
      "EUR/year", AOFF(earned_income_eur), 0, 1e10, 0},
     {"cash", "Cash at the year's end", "EUR", AOFF(cash_eur), -1e9, 1e12, 0},
-    {"partnerships", "Active partnerships", "1", AOFF(partnerships), 0, 1000,
-     1},
+    {"partnerships", "Active partnerships", "", AOFF(partnerships), 0, 1000, 1},
 };
 
 const size_t accounts_field_count =
@@ -225,19 +224,23 @@ static void quote_text(const char *text, char *buf, size_t len)
 sim_status accounts_set(struct accounts *a, const struct accounts_field *f,
                         const char *text, const char *origin, char *err)
 {
+    /* " (UNIT)", or nothing for a count. */
+    char unit[32] = "";
+    if (f->unit[0] != '\0')
+        snprintf(unit, sizeof unit, " (%s)", f->unit);
     double x = 0.0;
     sim_status st = parse_amount(text, 0, &x);
     if (st != SIM_OK) {
         char quoted[QUOTED_LEN];
         quote_text(text, quoted, sizeof quoted);
-        return sim_fail(err, st, "%s: expected a number (%s), got '%s'", origin,
-                        f->unit, quoted);
+        return sim_fail(err, st, "%s: expected a number%s, got '%s'", origin,
+                        unit, quoted);
     }
     if (x < f->min || x > f->max || (f->integer && x != floor(x)))
         return sim_fail(err, SIM_ERR_RANGE,
-                        "%s: expected %s from %g to %g (%s), got %g", origin,
+                        "%s: expected %s from %g to %g%s, got %g", origin,
                         f->integer ? "a whole number" : "a number", f->min,
-                        f->max, f->unit, x);
+                        f->max, unit, x);
     *field_of(a, f) = x;
     return SIM_OK;
 }

@@ -37,7 +37,7 @@ struct accounts {
 struct accounts_field {
     const char *key;
     const char *question;
-    const char *unit;
+    const char *unit; /* "" for a count: none shown */
     size_t offset;
     double min, max;
     int integer;
