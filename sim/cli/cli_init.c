@@ -78,7 +78,9 @@ static void init_usage(FILE *out)
           "budget,\n"
           "64 payroll, 70 earned income, 74 subsidies, 75 donations and "
           "fees, 870\n"
-          "volunteering valued at the SMIC); flags override it.\n"
+          "volunteering valued at the SMIC); a total beside its sub-accounts "
+          "counts\n"
+          "once, a figure with no line is zero, and flags override it.\n"
           "\n"
           "Options:\n",
           out);
