@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "models/org.h"
+#include "sim/core/alloc.h"
 #include "sim/io/accounts.h"
 #include "sim/io/scenario.h"
 
@@ -112,11 +113,25 @@ static void csv_errors_name_file_and_line(void **unused)
                      "got '\\xe9t\\xe9'");
     expect_csv_error("641;Salaires;1e999\n", SIM_ERR_RANGE, "bad.csv:1",
                      "got '1e999'");
+    char line[1200];
+    memset(line, '1', sizeof line - 2);
+    line[sizeof line - 2] = '\n';
+    line[sizeof line - 1] = '\0';
+    expect_csv_error(line, SIM_ERR_PARSE, "bad.csv:1", "line too long");
     char err[SIM_ERR_LEN];
     struct accounts a;
     int set[32] = {0};
     assert_int_equal(accounts_read_csv("/nonexistent/x.csv", &a, set, err),
                      SIM_ERR_IO);
+    /* The statement's lines are held in memory: its failure is said. */
+    const char *path = test_write_file("ok.csv", "641;Salaires;1000\n");
+    accounts_defaults(&a);
+    struct accounts before = a;
+    sim_alloc_fail_after(0);
+    sim_status st = accounts_read_csv(path, &a, set, err);
+    sim_alloc_fail_after(-1);
+    assert_int_equal(st, SIM_ERR_NOMEM);
+    assert_memory_equal(&a, &before, sizeof a);
 }
 
 /* Amounts as LibreOffice and Excel write them in French: thousands
