@@ -56,8 +56,14 @@ void accounts_defaults(struct accounts *a);
 /* The field whose key is key, or NULL. */
 const struct accounts_field *accounts_find(const char *key);
 
-/* Reads text as the figure f into a (a number within f's range); SIM_ERR_*
- * with a message naming `origin` and what was expected otherwise. */
+/*
+ * Reads text as the figure f into a: a number (strtod's form) within f's
+ * range, digits grouped by spaces as French spreadsheets write them (a
+ * space, U+00A0 or U+202F between groups), a "€" or "EUR" after it
+ * allowed.  SIM_ERR_TYPE when it is no number, SIM_ERR_RANGE outside the
+ * range, with a message naming `origin` and what was expected (text quoted,
+ * control characters escaped); a is left alone then.
+ */
 sim_status accounts_set(struct accounts *a, const struct accounts_field *f,
                         const char *text, const char *origin, char *err);
 
@@ -80,9 +86,11 @@ sim_status accounts_set(struct accounts *a, const struct accounts_field *f,
  * stocks, either sign) and the rebates 609, 619, 629 and 709, which reduce
  * their class whatever the sign written; other classes (the result in 12,
  * 67 to 69, 76 to 79, ...) are not read.  Errors name file:line and what was
- * expected: SIM_ERR_PARSE for a line not of that form, SIM_ERR_TYPE for an
- * account or amount that is not one, SIM_ERR_RANGE for a negative amount,
- * SIM_ERR_INVALID for a total below its sub-accounts; a is left alone then.
+ * expected: SIM_ERR_IO when it cannot be read, SIM_ERR_PARSE for a line
+ * not of that form, SIM_ERR_TYPE for an account or amount that is not one,
+ * SIM_ERR_RANGE for a negative amount or a figure out of its range,
+ * SIM_ERR_INVALID for a total below its sub-accounts, SIM_ERR_NOMEM; a is
+ * left alone then.
  */
 sim_status accounts_read_csv(const char *path, struct accounts *a, int *set,
                              char *err);
