@@ -44,10 +44,10 @@ static const struct table_row table_rows[] = {
     {"Richesses humaines (human resources)", "employees_fte", FMT_FTE,
      "salariés (employees), FTE"},
     {NULL, "volunteers_fte", FMT_FTE, "bénévoles (volunteers), FTE"},
-    {NULL, "civic_service_fte", FMT_FTE, "services civiques, FTE"},
+    {NULL, "civic_service_fte", FMT_FTE, "services civiques (civic), FTE"},
     {NULL, "interns_fte", FMT_FTE, "stagiaires (interns), FTE"},
-    {NULL, "skills_sponsorship_fte", FMT_FTE, "mécénat de compétences, FTE"},
-    {NULL, "workforce_fte", FMT_FTE, "total workforce, FTE"},
+    {NULL, "skills_sponsorship_fte", FMT_FTE, "mécénat de compétences (skills), FTE"},
+    {NULL, "workforce_fte", FMT_FTE, "effectif total (workforce), FTE"},
     {NULL, "valued_engagement_eur", FMT_EUR,
      "engagement valorisé (valued), EUR/m"},
     {"Ressources financières (funding)", "cash_eur", FMT_EUR,
@@ -174,8 +174,9 @@ static void print_matrix(FILE *out, const struct summary *s)
         "action collective transformatrice",
         "vision partagée",
     };
-    fputs("Matrice des horizons (horizon matrix of Le RAMEAU: lever indicators "
-          "0-1, x weight)\n",
+    fputs("Matrice des horizons (horizon matrix of Le RAMEAU: regulatory "
+          "management,\n  transformative collective action, shared vision; "
+          "lever indicators 0-1, x weight)\n",
           out);
     for (int l = 0; l < LEVER_COUNT; l++) {
         fputs("  ", out);
