@@ -468,6 +468,9 @@ for arm in ("", "control/"):
     assert np.array_equal(band[:, 2], np.median(x, axis=0)), arm
     assert np.allclose(f[arm + "bands/alive_share"][...], f[arm + "monthly/alive"][...].mean(axis=0), rtol=1e-14, atol=0), arm
 assert f["control/bands/cash_eur"].dims[0][0].name == "/control/month"
+# The title says what the file is: a comparison, and its control arm.
+assert f.attrs["title"].startswith("alliance-sim compare: "), f.attrs["title"]
+assert f["control"].attrs["title"].startswith("alliance-sim compare, control arm"), f["control"].attrs["title"]
 assert not np.array_equal(f["bands/funding_fund_eur"][...], f["control/bands/funding_fund_eur"][...])
 PYEOF
 check "compare without investment: neutral" sh -c "'$BIN' compare '$work/pf.cfg' --replicates 8 --months 24 --bootstrap 20 --set fund.budget_eur=0 --json -o '$work/cmp0.h5' | $PY -c 'import json,sys; x=json.load(sys.stdin)[\"horizons\"][0]; assert x[\"frugality\"][\"estimate\"]==1 and x[\"leverage\"][\"estimate\"]==0 and x[\"invested_eur\"][\"estimate\"]==0 and x[\"prime_alliance_eur\"][\"estimate\"]>0, x'"
@@ -1349,6 +1352,8 @@ assert d.attrs["entry_units"] == "variable_unit" and "units" not in d.attrs
 with_ = [n.decode() if isinstance(n, bytes) else n for n in f["compare/with"][...]]
 assert with_ == ["rules.ten_plus_one.policy=true"], with_
 assert f["with/parameters"] is not None
+assert f.attrs["title"] == "alliance-sim compare --with: Association de quartier (default), as written (A) and with rules.ten_plus_one.policy=true (B)", f.attrs["title"]
+assert f["with"].attrs["title"].startswith("alliance-sim compare --with, arm B: "), f["with"].attrs["title"]
 PYEOF
 check "compare --with the same value: no difference at all" sh -c "'$BIN' compare scenarios/default.cfg --with engineering.budget_eur=1500 $small --bootstrap 20 --json -o '$work/same.h5' | $PY -c 'import json,sys; d=json.load(sys.stdin); assert all(v[\"difference\"] == 0 and v[\"low\"] == 0 and v[\"high\"] == 0 for h in d[\"horizons\"] for v in h[\"variables\"].values()); assert d[\"with\"] == {\"engineering.budget_eur\": \"1500\"}'"
 expect_error "compare --with an unknown setting" "--with" "$BIN" compare scenarios/default.cfg --with rules.ten_plus_one.polcy=true $small -o "$work/o/x.h5"

@@ -583,6 +583,21 @@ done:
     return st;
 }
 
+/* The settings of arm B as "PATH=VALUE, PATH=VALUE" (cut short if long). */
+static void with_settings_text(const struct run_options *opt, char *buf,
+                               size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < opt->n_with && used < len; i++) {
+        int w = snprintf(buf + used, len - used, "%s%s=%s", i ? ", " : "",
+                         opt->with_paths[i], opt->with_values[i]);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+}
+
 static int compare_with(int argc, char **argv, const struct run_options *opt)
 {
     char err[SIM_ERR_LEN];
@@ -628,12 +643,22 @@ static int compare_with(int argc, char **argv, const struct run_options *opt)
         st = sim_fail(err, SIM_ERR_NOMEM, "compare: out of memory");
         goto done;
     }
+    /* The file says what it is: both arms at the root, arm B in /with. */
+    char settings[1024], title_a[2048], title_b[2048];
+    with_settings_text(opt, settings, sizeof settings);
+    snprintf(title_a, sizeof title_a,
+             "alliance-sim compare --with: %s, as written (A) and with %s (B)",
+             sa->org.name, settings);
+    snprintf(title_b, sizeof title_b,
+             "alliance-sim compare --with, arm B: %s with %s", sb->org.name,
+             settings);
     struct h5out_meta meta = {
         .scenario = sa,
         .model = model,
         .config = engine_config(e_a),
         .initial_values = engine_initial_values(e_a),
         .command_line = command,
+        .title = title_a,
         .compression = (int)sa->settings.compression,
         .keep = keep,
         .bands = bands,
@@ -650,6 +675,7 @@ static int compare_with(int argc, char **argv, const struct run_options *opt)
     if (st != SIM_OK)
         goto done;
     meta.scenario = sb;
+    meta.title = title_b;
     meta.params = scenario_params(sb);
     meta.config = engine_config(e_b);
     meta.initial_values = engine_initial_values(e_b);
@@ -813,12 +839,24 @@ int cli_compare(int argc, char **argv)
         st = SIM_ERR_NOMEM;
         goto done;
     }
+    /* The file says what it is: both arms at the root, the control in
+     * /control. */
+    char title_t[PARAM_STRING_LEN + 128], title_c[PARAM_STRING_LEN + 128];
+    snprintf(title_t, sizeof title_t,
+             "alliance-sim compare: %s, with and without the investment in "
+             "alliance engineering",
+             sc->org.name);
+    snprintf(title_c, sizeof title_c,
+             "alliance-sim compare, control arm (without the investment in "
+             "alliance engineering): %s",
+             sc->org.name);
     struct h5out_meta meta = {
         .scenario = sc,
         .model = model,
         .config = engine_config(e_t),
         .initial_values = engine_initial_values(e_t),
         .command_line = command,
+        .title = title_t,
         .compression = (int)sc->settings.compression,
         .keep = keep,
         .bands = bands,
@@ -835,6 +873,7 @@ int cli_compare(int argc, char **argv)
     if (st != SIM_OK)
         goto done;
     meta.config = engine_config(e_c);
+    meta.title = title_c;
     meta.params = control;
     meta.initial_values = engine_initial_values(e_c);
     w_c = h5out_new_group(w_t, "control", &meta, err);

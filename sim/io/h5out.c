@@ -70,8 +70,9 @@ static herr_t write_root_attributes(struct h5out *w)
     const struct engine_config *c = m->config;
     char created[64];
     h5u_iso_time_now(created, sizeof created);
-    char title[PARAM_STRING_LEN + 64];
-    snprintf(title, sizeof title, "alliance-sim run: %s", sc->org.name);
+    char run_title[PARAM_STRING_LEN + 64];
+    snprintf(run_title, sizeof run_title, "alliance-sim run: %s", sc->org.name);
+    const char *title = m->title != NULL ? m->title : run_title;
     long horizons[ENGINE_MAX_HORIZONS];
     for (int h = 0; h < c->n_horizons; h++)
         horizons[h] = c->horizons[h];

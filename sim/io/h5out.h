@@ -26,6 +26,10 @@ struct h5out_meta {
     const struct engine_config *config;
     const double *initial_values; /* [n_vars], month 0 */
     const char *command_line;
+    /* The root's (or the group's) `title` attribute: what the file is, as
+     * the command that writes it says (compare, its control arm...).
+     * NULL: "alliance-sim run: " and the organisation's name. */
+    const char *title;
     int compression;              /* deflate level of /monthly, 0 for none */
     const unsigned char *keep;    /* [n_vars]: write /monthly/<var>; NULL all */
     const unsigned char *bands;   /* [n_vars]: write /bands/<var>; NULL all
