@@ -21,6 +21,7 @@ from PIL import Image
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -55,6 +56,45 @@ def parse_fr(text):
     return float(m.group(0).replace(",", ".")) if m else None
 
 
+def shown(text):
+    """The first number of a fr-FR text and the place of its last digit
+    (0.01 for "0,61", 1 for "1 235 EUR"), or (None, None)."""
+    t = text.replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+    m = re.search(r"-?[0-9]+(?:,([0-9]+))?", t)
+    if not m:
+        return None, None
+    return float(m.group(0).replace(",", ".")), 10.0 ** -len(m.group(1) or "")
+
+
+# The place of the last digit each kind of number is shown to (report.js):
+# whole euros and counts, a tenth of a month or of a percentage point, and
+# three significant digits (whole units from 1,000) for the rest, read from
+# the number shown (0.99996 is shown "1,00").  None: any (zero).
+def expected_place(kind, value):
+    if kind in ("eur", "count"):
+        return 1.0
+    if kind in ("month", "pct"):
+        return 0.1
+    a = abs(value)
+    if a == 0:
+        return None
+    return 1.0 if a >= 1000 else 10.0 ** (np.floor(np.log10(a)) - 2)
+
+
+def agrees(text, want, kind):
+    """The number text shows is want in the format of its kind: shown to the
+    digits the format gives, and equal to the file's value within half its
+    last digit.  A percentage is compared in points."""
+    got, place = shown(text or "")
+    if got is None:
+        return False
+    want = 100.0 * float(want) if kind == "pct" else float(want)
+    ulp = expected_place(kind, got)
+    if ulp is not None and abs(place - ulp) > 1e-9 * ulp:
+        return False
+    return abs(got - want) <= 0.5 * place * (1 + 1e-9) + 1e-12 * abs(want)
+
+
 def hover(drv, chart, dataset, index):
     """Moves the mouse over point `index` of `dataset` of chart `chart` and
     returns the tooltip's lines."""
@@ -64,14 +104,23 @@ def hover(drv, chart, dataset, index):
         """const c = window.allianceReport.charts[arguments[0]];
            const p = c.getDatasetMeta(arguments[1]).data[arguments[2]];
            const r = c.canvas.getBoundingClientRect();
-           return [p.x, p.y, r.width, r.height];""", chart, dataset, index)
+           // Chart.js ignores a pointer outside the chart area: the top of
+           // the tallest bar lies on its edge, so the point is kept 1 px in.
+           const a = c.chartArea, inside = (v, lo, hi) => Math.min(Math.max(v, lo + 1), hi - 1);
+           return [inside(p.x, a.left, a.right), inside(p.y, a.top, a.bottom),
+                   r.width, r.height];""", chart, dataset, index)
     # Selenium 4 offsets are from the element's centre.
     ActionChains(drv).move_to_element_with_offset(
         canvas, int(round(x - w / 2)), int(round(y - h / 2))).perform()
-    return drv.execute_script(
-        """const t = window.allianceReport.charts[arguments[0]].tooltip;
-           if (!t || !t.opacity) return [];
-           return [].concat(...t.body.map(b => b.lines));""", chart)
+    read = """const t = window.allianceReport.charts[arguments[0]].tooltip;
+              if (!t || !t.opacity) return [];
+              return [].concat(...t.body.map(b => b.lines));"""
+    # Chart.js handles the pointer at the next animation frame: wait for it.
+    try:
+        WebDriverWait(drv, 3).until(lambda d: d.execute_script(read, chart))
+    except TimeoutException:
+        pass
+    return drv.execute_script(read, chart)
 
 
 def not_blank(drv, chart):
@@ -128,13 +177,13 @@ def check_page(drv, kind, h5path, html):
         lines = hover(drv, "territory-prime", ds, month)
         line = [l for l in lines if "median" in l]
         want = f["bands/territory_prime_eur"][month, 2]
-        check(line and abs(parse_fr(line[0].split(":", 1)[1]) - want) <= 1e-5 * max(1, abs(want)),
+        check(line and agrees(line[0].split(":", 1)[1], want, "eur"),
               f"{html}: hover at month {month + 1} shows {lines}, the file says {want}")
         cell = drv.find_elements(By.CSS_SELECTOR,
                                  "#flow-matrix td[data-var=tfm_subsidies_engagement]")
         stats = [x.decode() if isinstance(x, bytes) else x for x in f["summary/statistic"][...]]
         want = f["summary/tfm_subsidies_engagement"][-1, stats.index("mean")]
-        check(cell and abs(parse_fr(cell[0].text) - want) <= 1e-5 * abs(want),
+        check(cell and agrees(cell[0].text, want, "eur"),
               f"{html}: flow matrix cell {cell[0].text if cell else None} != {want}")
         print(f"report territory: {len(ids)} charts checked in {html}")
         return
@@ -148,21 +197,35 @@ def check_page(drv, kind, h5path, html):
         lines = hover(drv, chart, ds, month)
         line = [l for l in lines if "median" in l]
         want = f["bands/cash_eur"][month, 2]
-        check(line and abs(parse_fr(line[0].split(":", 1)[1]) - want) <= 1e-5 * max(1, abs(want)),
+        check(line and agrees(line[0].split(":", 1)[1], want, "eur"),
               f"{html}: hover at month {month + 1} shows {lines}, the file says {want}")
         if kind == "run":
             check(drv.find_elements(By.CSS_SELECTOR, "#horizon-matrix td.heat"),
                   f"{html}: no horizon matrix")
             cells = drv.find_elements(By.CSS_SELECTOR, "#horizon-matrix td.heat")
             want = f["matrix"][0, 0]
-            check(abs(parse_fr(cells[0].text) - want) <= 1e-5,
+            check(agrees(cells[0].text, want, "sig3"),
                   f"{html}: matrix cell {cells[0].text} != {want}")
             check(drv.find_elements(By.CSS_SELECTOR, "#rules td"), f"{html}: no rules table")
+            # Each kind of number in its own format: a rule's share in
+            # percent to a tenth, its gap to the euro, a runway in months to
+            # a tenth.
+            stats = [x.decode() if isinstance(x, bytes) else x for x in f["summary/statistic"][...]]
+            med = stats.index("p50")
+            cell = drv.find_element(By.CSS_SELECTOR, "#rules tbody tr:first-child td:nth-of-type(2)").text
+            share, gap = (cell.split(" / ") + [""])[:2]
+            check(agrees(share, f["summary/four_tiers_ratio"][0, med], "pct")
+                  and agrees(gap, f["summary/four_tiers_gap_eur"][0, med], "eur"),
+                  f"{html}: rules cell {cell!r} != {f['summary/four_tiers_ratio'][0, med]} / "
+                  f"{f['summary/four_tiers_gap_eur'][0, med]}")
             if "summary/treasury" in f:
                 cells = drv.find_elements(By.CSS_SELECTOR, "#treasury tbody tr:first-child td")
                 want = list(f["summary/treasury/live"][...])
                 check([parse_fr(c.text) for c in cells] == want,
                       f"{html}: treasury's live {[c.text for c in cells]} != {want}")
+                cell = drv.find_element(By.CSS_SELECTOR, "#treasury tbody tr:nth-child(4) td").text
+                want = f["summary/treasury/runway_months"][0, med]
+                check(agrees(cell, want, "month"), f"{html}: runway {cell!r} != {want}")
             if "events" in f:
                 rows = drv.find_elements(By.CSS_SELECTOR, "#events tbody tr")
                 months = list(f["events/month"][...])
@@ -174,38 +237,34 @@ def check_page(drv, kind, h5path, html):
             if "projects" in f:
                 check(drv.find_elements(By.CSS_SELECTOR, "[data-chart^=projects-]"),
                       f"{html}: a portfolio without its projects' chart")
-            check(lines and abs(parse_fr(lines[0]) - want) <= 1e-5 * max(1, abs(want)),
+            check(lines and agrees(lines[0], want, "sig3"),
                   f"{html}: frugality hover {lines}, the file says {want}")
     elif kind == "compare-with":
         names = [n.decode() if isinstance(n, bytes) else n for n in f["compare/variable"][...]]
         i = names.index("cash_eur")
         lines = hover(drv, "difference-cash_eur", 0, 1)
         want = f["compare/difference"][i, 1, 0]
-        got = parse_fr(lines[0].split(":", 1)[1]) if lines else None
-        check(got is not None and abs(got - want) <= 1e-5 * max(1, abs(want)),
+        check(lines and agrees(lines[0].split(":", 1)[1], want, "eur"),
               f"{html}: B - A hover {lines}, the file says {want}")
     elif kind == "sensitivity" and "sobol" in f:
         lines = hover(drv, "sobol-0-0", 1, 0)
         want = f["sobol/ST"][0, 0, 0]
         st = [l for l in lines if l.startswith("ST")]
-        got = parse_fr(st[0].split(":", 1)[1]) if st else None
-        check(got is not None and abs(got - want) <= 1e-5 * max(1, abs(want)),
+        check(st and agrees(st[0].split(":", 1)[1], want, "sig3"),
               f"{html}: ST hover {lines}, the file says {want}")
         # The whiskers are described as the file says they were computed.
         text = drv.find_element(By.TAG_NAME, "body").text
-        check("95 % confidence intervals (asymptotic" in text,
+        check(re.search(r"95(,0)?[\u202f ]% confidence intervals \(asymptotic", text),
               f"{html}: the Sobol section does not say how its intervals were computed")
     elif kind == "sensitivity":
         lines = hover(drv, "morris-0-0", 1, 0)
         want = f["morris/mu_star"][0, 0, 1]
-        got = parse_fr(lines[0].split("mu*", 1)[1]) if lines else None
-        check(got is not None and abs(got - want) <= 1e-5 * max(1, abs(want)),
+        check(lines and agrees(lines[0].split("mu*", 1)[1], want, "sig3"),
               f"{html}: mu* hover {lines}, the file says {want}")
     elif kind == "sweep":
         lines = hover(drv, "scatter-0-0-0", 0, 3)
         want = f["outputs"][3, 0, 0]
-        got = parse_fr(lines[0].split(":", 1)[1]) if lines else None
-        check(got is not None and abs(got - want) <= 1e-5 * max(1, abs(want)),
+        check(lines and agrees(lines[0].split(":", 1)[1], want, "sig3"),
               f"{html}: scatter hover {lines}, the file says {want}")
     print(f"report {kind}: {len(ids)} charts checked in {html}")
 

@@ -41,14 +41,56 @@
     return out;
   }
 
-  /* ---- formatting ---- */
-  const fr = new Intl.NumberFormat('fr-FR', { maximumSignificantDigits: 6 });
-  function fmt(x, units) {
-    if (x === null || x === undefined || Number.isNaN(x)) return 'n/a';
-    const u = units && units !== '1' ? ' ' + units : '';
-    return fr.format(x) + u;
+  /* ---- formatting ----
+   * French throughout: a decimal comma and a narrow no-break space between
+   * thousands (the fr-FR grouping, made the same whatever the browser's
+   * locale data).  Each kind of quantity has its precision: money to the
+   * euro, months to a tenth, percentages to a tenth of a point, counts
+   * whole, and ratios, shares, indices and anything else to three
+   * significant digits, trailing zeros kept ("2,00": the precision is
+   * seen), whole units from 1,000 on.  The data keep every
+   * digit: only what is shown is rounded. */
+  const NNBSP = '\u202f';
+  function numberFormat(options) {
+    const f = new Intl.NumberFormat('fr-FR',
+      Object.assign({ signDisplay: 'negative' }, options));
+    return (x) => f.format(x).replace(/[\u00a0 ]/g, NNBSP);
   }
-  const pct = (x) => (x === null ? 'n/a' : fr.format(100 * x) + ' %');
+  const sig3 = numberFormat({ minimumSignificantDigits: 3,
+                               maximumSignificantDigits: 3 });
+  const whole = numberFormat({ maximumFractionDigits: 0 });
+  const tenth = numberFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const missing = (x) => x === null || x === undefined || Number.isNaN(x);
+  const guard = (f) => (x) => (missing(x) ? 'n/a' : f(x));
+  const fmtNumber = guard((x) => (Math.abs(x) >= 1000 ? whole(x) : sig3(x)));
+  const fmtEur = guard(whole);
+  const fmtMonths = guard(tenth);
+  const fmtCount = guard(whole);
+  const pct = guard((x) => tenth(100 * x) + NNBSP + '%');
+  const isMoney = (units) => /^EUR(\/|$)/.test(units || '');
+  const isMonths = (units) => units === 'month' || units === 'months';
+  /* The number alone, in the precision its unit calls for. */
+  function num(x, units) {
+    return isMoney(units) ? fmtEur(x) : isMonths(units) ? fmtMonths(x)
+      : fmtNumber(x);
+  }
+  /* The number and its unit ("1", dimensionless, is not written). */
+  function fmt(x, units) {
+    const u = units && !/^1\b/.test(units) ? ' ' + units : '';
+    return missing(x) ? 'n/a' : num(x, units) + u;
+  }
+  /* An interval, with the French separator (the comma is the decimal's). */
+  const interval = (lo, hi, f) => `[${f(lo)}${NNBSP}; ${f(hi)}]`;
+  /* An axis title for a unit: "1", dimensionless, said in words from the
+   * variable's name. */
+  function unitLabel(units, name) {
+    if (units && units !== '1') return units;
+    const v = name || '';
+    if (/share|^alive$/.test(v)) return 'part, de 0 à 1 (share, 0 to 1)';
+    if (/ratio/.test(v)) return 'ratio';
+    if (/^alliance_/.test(v)) return 'force, de 0 à 1 (strength, 0 to 1)';
+    return 'sans unité (dimensionless)';
+  }
 
   function el(tag, props, children) {
     const e = document.createElement(tag);
@@ -215,7 +257,7 @@
     opts.scales.x.max = datasets[0].data.length;
     opts.plugins.horizonLines = { months: horizons, labels: horizonLabels };
     opts.plugins.tooltip.callbacks.label = (c) => c.dataset.lower
-      ? `${c.dataset.label}: ${fmt(c.dataset.lower[c.dataIndex])} – ${fmt(c.parsed.y, units)}`
+      ? `${c.dataset.label}: ${num(c.dataset.lower[c.dataIndex], units)} – ${fmt(c.parsed.y, units)}`
       : `${c.dataset.label}: ${fmt(c.parsed.y, units)}`;
     opts.plugins.tooltip.filter = (c) => !/ p(05|25)$/.test(c.dataset.label);
     return chartFigure(parent, id, { type: 'line', data: { datasets },
@@ -366,22 +408,23 @@
     rows.forEach((r, i) => {
       const tr = el('tr', {}, [el('th', { text: r })]);
       row2(p, i).forEach((x) => tr.appendChild(el('td', { class: 'heat',
-        style: 'background:' + heatColor(x), title: fmt(x), text: fr.format(x) })));
+        style: 'background:' + heatColor(x), text: fmtNumber(x) })));
       body.appendChild(tr);
     });
     const sp = prefix + '/summary/horizon_score';
     if (has(sp)) {
-      const tr = el('tr', {}, [el('th', { text: 'score (mean [p05, p95])' })]);
+      const tr = el('tr', {}, [el('th', { text: 'score (mean [p05 ; p95])' })]);
       for (let h = 0; h < ds(sp).shape[0]; h++) {
         const r = row2(sp, h);
-        tr.appendChild(el('td', { text: `${fmt(r[0])} [${fmt(r[1])}, ${fmt(r[3])}]` }));
+        tr.appendChild(el('td', { text: `${fmtNumber(r[0])} ` +
+          interval(r[1], r[3], fmtNumber) }));
       }
       body.appendChild(tr);
     }
     const bp = prefix + '/summary/barycentre';
     if (has(bp)) {
       const tr = el('tr', {}, [el('th', { text: 'barycentre (horizon weights)' })]);
-      data(bp).forEach((x) => tr.appendChild(el('td', { text: fmt(x) })));
+      data(bp).forEach((x) => tr.appendChild(el('td', { text: fmtNumber(x) })));
       body.appendChild(tr);
     }
     t.appendChild(body);
@@ -390,7 +433,8 @@
     if (has(ws)) {
       const w = data(ws);
       box.appendChild(el('p', { text: `score pondéré (weighted score): ` +
-        `${fmt(w[0])} (p05 ${fmt(w[1])}, p50 ${fmt(w[2])}, p95 ${fmt(w[3])})` }));
+        `${fmtNumber(w[0])} (p05 ${fmtNumber(w[1])} ; p50 ${fmtNumber(w[2])} ; ` +
+        `p95 ${fmtNumber(w[3])})` }));
     }
     g.appendChild(box);
   }
@@ -474,7 +518,7 @@
         const x = has(v) ? row2(v, h)[mean] : null;
         tr.appendChild(el('td', { class: x > 0 ? 'ok' : x < 0 ? 'miss' : '',
           'data-var': 'tfm_' + row + '_' + sec,
-          text: x ? fmt(x) : '' }));
+          text: x ? fmtEur(x) : '' }));
       });
       body.appendChild(tr);
     });
@@ -556,16 +600,17 @@
       horizons.forEach((h, i) => tr.appendChild(el('td', { text: cell(i) })));
       body.appendChild(tr);
     };
-    row('en activité (alive), réplications', (i) => fmt(data(p + 'live')[i]));
+    row('en activité (alive), réplications', (i) => fmtCount(data(p + 'live')[i]));
     row('passées sous zéro (went below 0)', (i) => pct(data(p + 'p_below_zero')[i]));
     row('au-delà du découvert (beyond the overdraft)',
         (i) => pct(data(p + 'p_beyond_overdraft')[i]));
     const quant = (name, units) => (i) => {
       const r = row2(p + name, i);
-      return `${fmt(r[k('p50')], units)} [${fmt(r[k('p05')])}, ${fmt(r[k('p95')])}]`;
+      return `${fmt(r[k('p50')], units)} ` +
+        interval(r[k('p05')], r[k('p95')], (x) => num(x, units));
     };
     row('mois de trésorerie (runway), médiane [p05, p95]', quant('runway_months', 'months'));
-    row('premier mois sous zéro (first month below 0)', quant('first_month_at_risk', ''));
+    row('premier mois sous zéro (first month below 0)', quant('first_month_at_risk', 'month'));
     t.appendChild(body);
     g.appendChild(el('div', { class: 'table-box' }, [t]));
   }
@@ -625,7 +670,7 @@
       opts.plugins.legend.display = false;
       opts.plugins.tooltip.callbacks.label = (c) => {
         const r = rows[c.dataIndex];
-        return `${fmt(r[0], units)} [${fmt(r[1], units)}, ${fmt(r[2], units)}]`;
+        return `${fmt(r[0], units)} ` + interval(r[1], r[2], (x) => num(x, units));
       };
       chartFigure(m, 'metric-' + key, { type: 'bar', data: {
         labels: horizons.map((h, i) => horizonName(i)),
@@ -662,7 +707,7 @@
       const lo = Math.min(...c), hi = Math.max(...c), bins = 10;
       const counts = new Array(bins).fill(0);
       c.forEach((x) => { counts[Math.min(bins - 1, Math.floor((x - lo) / (hi - lo) * bins))]++; });
-      const labels = counts.map((_, b) => fr.format(lo + (b + 0.5) * (hi - lo) / bins));
+      const labels = counts.map((_, b) => fmtNumber(lo + (b + 0.5) * (hi - lo) / bins));
       const opts = baseOptions(paths[j] || ('parameter ' + j),
         `${paths[j] || ''} (${units[j] || '1'})`, 'projets (projects)');
       opts.plugins.legend.display = false;
@@ -712,7 +757,7 @@
       opts.plugins.legend.display = false;
       opts.plugins.tooltip.callbacks.label = (c) => {
         const r = rows[c.dataIndex];
-        return `B − A: ${fmt(r[0], u)} [${fmt(r[1], u)}, ${fmt(r[2], u)}]`;
+        return `B − A: ${fmt(r[0], u)} ` + interval(r[1], r[2], (x) => num(x, u));
       };
       chartFigure(m, 'difference-' + v, { type: 'bar', data: {
         labels: horizons.map((h, k) => horizonName(k)),
@@ -762,7 +807,8 @@
         opts.plugins.legend.display = false;
         opts.scales.x.type = 'linear';
         opts.plugins.tooltip.callbacks.label = (c) =>
-          `${outputs[o]}: ${fmt(c.parsed.y)} (${params[j]} = ${fmt(c.parsed.x)})`;
+          `${outputs[o]}: ${fmtNumber(c.parsed.y)} (${params[j]} = ` +
+          `${fmt(c.parsed.x, units[j])})`;
         chartFigure(g, `scatter-${h}-${o}-${j}`, { type: 'scatter', data: {
           datasets: [{ label: outputs[o], data: pts, pointRadius: 2,
                        backgroundColor: rgba(PALETTE[o % 8], 0.55) }] },
@@ -801,7 +847,7 @@
     opts.plugins.legend.display = false;
     opts.interaction = { mode: 'nearest', intersect: false };
     opts.plugins.tooltip.callbacks.label = (c) =>
-      `${c.dataset.label}: ${fmt(c.dataset.raw[c.dataIndex])}`;
+      `${c.dataset.label}: ${fmtNumber(c.dataset.raw[c.dataIndex])}`;
     chartFigure(g, 'parallel', { type: 'line', data: { labels: axes, datasets },
       options: opts }, `Read: lines that cross to the top of the last axis ` +
       `show which parameter values give high outputs (${shown} of ${n} rows shown).`);
@@ -819,7 +865,7 @@
     const method = attr('/sobol/S1_low', 'intervals');
     const resamples = attr('/sobol/S1_low', 'bootstrap_resamples');
     const whiskers = level === null ? 'Whiskers: confidence intervals.'
-      : `Whiskers: ${fmt(100 * level)} % confidence intervals` +
+      : `Whiskers: ${pct(level)} confidence intervals` +
         (method === 'bootstrap' ? ` (bootstrap, ${resamples} resamples of the rows).`
           : method === 'asymptotic' ? ' (asymptotic: the estimate ± z standard errors, ' +
             'delta method).' : '.');
@@ -835,8 +881,8 @@
       opts.scales.y.suggestedMin = 0; opts.scales.y.suggestedMax = 1;
       opts.plugins.tooltip.callbacks.label = (c) => {
         const lo = c.datasetIndex === 0 ? l1 : lt, hi = c.datasetIndex === 0 ? h1 : ht;
-        return `${c.dataset.label}: ${fmt(c.parsed.y)} [${fmt(lo && lo[c.dataIndex])}, ` +
-               `${fmt(hi && hi[c.dataIndex])}]`;
+        return `${c.dataset.label}: ${fmtNumber(c.parsed.y)} ` +
+               interval(lo && lo[c.dataIndex], hi && hi[c.dataIndex], fmtNumber);
       };
       chartFigure(g, `sobol-${o}-${h}`, { type: 'bar', data: { labels: params,
         datasets: [
@@ -870,7 +916,7 @@
       opts.interaction = { mode: 'nearest', intersect: true };
       opts.scales.x.type = 'linear'; opts.scales.x.min = 0; opts.scales.y.min = 0;
       opts.plugins.tooltip.callbacks.label = (c) =>
-        `${c.dataset.label}: mu* ${fmt(c.parsed.x)}, sigma ${fmt(c.parsed.y)}`;
+        `${c.dataset.label}: mu* ${fmtNumber(c.parsed.x)} ; sigma ${fmtNumber(c.parsed.y)}`;
       chartFigure(g, `morris-${o}-${h}`, { type: 'scatter', data: { datasets },
         options: opts }, 'Read: parameters far from the origin matter; those ' +
         'near it can be fixed.');
