@@ -133,6 +133,17 @@ def not_blank(drv, chart):
     return inked > 0.01 * len(px), inked, len(px)
 
 
+def cfgs_of(drv, ids):
+    """Each chart's title, axis titles and reading aid."""
+    return drv.execute_script(
+        """return arguments[0].map(id => {
+             const c = window.allianceReport.charts[id];
+             return [c.options.plugins.title.text,
+                     c.options.scales.x.title.text, c.options.scales.y.title.text,
+                     c.canvas.closest('figure').querySelector('figcaption').textContent];
+           })""", ids)
+
+
 def check_page(drv, kind, h5path, html):
     drv.get("file://" + html)
     WebDriverWait(drv, 30).until(
@@ -167,6 +178,16 @@ def check_page(drv, kind, h5path, html):
         check(all(cfg), f"{html}: chart {cid} lacks a title, axis title or reading aid: {cfg}")
 
     f = h5py.File(h5path, "r")
+    # Each fan's reading aid names the file's own horizons, in months or
+    # whole years (18 mois (18 months), 3 ans (3 years)), no others.
+    if "summary/horizon" in f:
+        months = [int(m) for m in f["summary/horizon"][...]]
+        said = [m if unit == "mois" else 12 * m for m, unit in
+                ((int(a), b) for a, b in re.findall(r"(\d+) (mois|ans) \(\d+ (?:months?|years)\)",
+                                                     " ".join(c[3] for c in cfgs_of(drv, ids)
+                                                              if "dashed lines" in c[3])))]
+        check(said and set(said) == set(months),
+              f"{html}: the fans' reading aids name the horizons {sorted(set(said))}, the file's are {months}")
     if kind == "run" and "bands/territory_prime_eur" in f:
         # A territory: the macro premium's median on hover, and the flow
         # matrix's cells against the file's summary.

@@ -264,9 +264,22 @@
                                      options: opts }, caption);
   }
 
+  /* A horizon as a reader says it, in French and English: whole years
+   * from two years on, months otherwise (summary_horizon_label's rule). */
+  function durationText(months) {
+    if (months % 12 === 0 && months >= 24)
+      return `${months / 12} ans (${months / 12} years)`;
+    return `${months} mois (${months} month${months === 1 ? '' : 's'})`;
+  }
+  /* The file's own horizons: « tactique », 18 mois (18 months); ... */
+  const HORIZONS_TEXT = horizons.map((m, i) => {
+    const name = (horizonLabels[i] || '').split(' (')[0];
+    return (name ? `« ${name} », ` : '') + durationText(m);
+  }).join('; ');
   const FAN_CAPTION = 'Read: the line is the median of the simulated futures; ' +
-    'the dark band holds 50 % of them and the light band 90 %; dashed lines ' +
-    'mark the horizons (18 months, 7 years, 28 years).';
+    'the dark band holds 50 % of them and the light band 90 %' +
+    (horizons.length ? '; dashed lines mark the report horizons of this ' +
+     `file: ${HORIZONS_TEXT}.` : '.');
 
   /* ---- header ---- */
   function header(kind) {
