@@ -178,6 +178,10 @@ def check_page(drv, kind, h5path, html):
         check(all(cfg), f"{html}: chart {cid} lacks a title, axis title or reading aid: {cfg}")
 
     f = h5py.File(h5path, "r")
+    # No axis is titled "1": a dimensionless unit is said in words.
+    for cid, c in zip(ids, cfgs_of(drv, ids)):
+        check(not any(re.search(r"(^|\()1(\)|$| \()", t or "") for t in c[1:3]),
+              f"{html}: chart {cid} has an axis titled {c[1:3]}")
     # Each fan's reading aid names the file's own horizons, in months or
     # whole years (18 mois (18 months), 3 ans (3 years)), no others.
     if "summary/horizon" in f:
@@ -260,6 +264,23 @@ def check_page(drv, kind, h5path, html):
                       f"{html}: a portfolio without its projects' chart")
             check(lines and agrees(lines[0], want, "sig3"),
                   f"{html}: frugality hover {lines}, the file says {want}")
+            # Each fund metric says what it means and how to read its
+            # interval, not the dataset's layout; a share shows in percent,
+            # a total to the euro.
+            metrics = [k for k in f["compare"] if f"chart-metric-{k}" in
+                       drv.execute_script("return Object.keys(window.allianceReport.charts)"
+                                          ".map(k => 'chart-' + k)")]
+            check({"frugality", "durability", "leverage"} <= set(metrics),
+                  f"{html}: fund metric charts {metrics}")
+            for k in metrics:
+                aid = drv.find_element(By.CSS_SELECTOR, f"[data-chart=metric-{k}] figcaption").text
+                check(aid.startswith("Read: ") and "whisker" in aid and "[estimate" not in aid,
+                      f"{html}: metric {k}'s reading aid is {aid!r}")
+            for k, kind_of in (("prime_alliance_share", "pct"), ("prime_alliance_eur", "eur")):
+                lines = hover(drv, "metric-" + k, 0, 0)
+                want = f["compare/" + k][0, 0]
+                check(lines and agrees(lines[0], want, kind_of),
+                      f"{html}: {k} hover {lines}, the file says {want}")
     elif kind == "compare-with":
         names = [n.decode() if isinstance(n, bytes) else n for n in f["compare/variable"][...]]
         i = names.index("cash_eur")

@@ -86,11 +86,14 @@
   function unitLabel(units, name) {
     if (units && units !== '1') return units;
     const v = name || '';
-    if (/share|^alive$/.test(v)) return 'part, de 0 à 1 (share, 0 to 1)';
+    if (/share|^alive$/.test(v)) return 'part (share)';
     if (/ratio/.test(v)) return 'ratio';
     if (/^alliance_/.test(v)) return 'force, de 0 à 1 (strength, 0 to 1)';
     return 'sans unité (dimensionless)';
   }
+  /* A setting's name with its unit, for an axis. */
+  const withUnit = (name, units) => `${name} (` +
+    (units && units !== '1' ? units : 'sans unité, dimensionless') + ')';
 
   function el(tag, props, children) {
     const e = document.createElement(tag);
@@ -242,6 +245,7 @@
     return sets;
   }
   function fanChart(parent, id, title, series, units, caption) {
+    const axis = unitLabel(units, series[0].v);
     const datasets = [];
     /* Each series' bands are drawn; the legend names the bands of the
      * first series only, so that it stays short. */
@@ -251,7 +255,7 @@
                                           s.bands !== false, i === 0));
     });
     if (!datasets.length) return null;
-    const opts = baseOptions(title, 'mois (month)', units);
+    const opts = baseOptions(title, 'mois (month)', axis);
     opts.scales.x.type = 'linear';
     opts.scales.x.min = 1;
     opts.scales.x.max = datasets[0].data.length;
@@ -337,7 +341,7 @@
        { prefix, v: 'alliance_production', name: 'production / diffusion',
          color: PALETTE[1] },
        { prefix, v: 'alliance_pooled_means', name: 'moyens (pooled means)',
-         color: PALETTE[2] }], '1 (0 to 1)', FAN_CAPTION);
+         color: PALETTE[2] }], unitsOf(prefix, 'alliance_positioning'), FAN_CAPTION);
     const w = section('richesses humaines (workforce by category)', null);
     w.classList.add('small');
     ['employees_fte', 'volunteers_fte', 'civic_service_fte', 'interns_fte',
@@ -652,15 +656,61 @@
   const ARMS = [
     { prefix: '', name: 'avec ingénierie (treatment)', color: PALETTE[0] },
     { prefix: '/control', name: 'sans (control)', color: PALETTE[1] }];
+  /* The fund's metrics, as docs/model.md defines them (« Comparing with
+   * and without the investment »): each one's name, how its numbers are
+   * shown (share: in percent), its axis title for the file's unit, and a
+   * sentence that says what it means and how to read its interval. */
+  const WHISKER = 'a whisker (the 90 % bootstrap interval over the replicates)';
   const METRICS = [
-    ['frugality', 'frugalité (frugality)'],
-    ['durability', 'durabilité (durability)'],
-    ['leverage', 'effet de levier (leverage)'],
-    ['value_leverage', 'valeur par euro investi (value per euro)'],
-    ['prime_alliance_eur', 'prime à l\'alliance (alliance premium)'],
-    ['prime_alliance_share', 'part de la prime (premium share)'],
-    ['survival_treatment', 'survie, avec (survival, treatment)'],
-    ['survival_control', 'survie, sans (survival, control)']];
+    { key: 'frugality', name: 'frugalité (frugality)',
+      axis: () => 'ratio, sans / avec (control / treatment)',
+      aid: 'Read: the control\'s costs per euro of value produced divided by ' +
+        'the treatment\'s, both from month 1 to the horizon; above 1, the ' +
+        'investment makes value cheaper to produce, and ' + WHISKER +
+        ' wholly above 1 is a clear gain.' },
+    { key: 'durability', name: 'durabilité (durability)',
+      axis: () => 'ratio, sans / avec (control / treatment)',
+      aid: 'Read: the share of organisations (or projects) closed by the ' +
+        'horizon without the investment divided by the share closed with it; ' +
+        'above 1, the investment keeps more of them open (there is no bar ' +
+        'when none closes with it and some close without), and ' + WHISKER +
+        ' wholly above 1 is a clear gain.' },
+    { key: 'leverage', name: 'effet de levier (leverage)',
+      axis: () => 'EUR par EUR investi (EUR per EUR invested)',
+      aid: 'Read: the euros of other funding and of valued engagement that ' +
+        'each euro invested brings, from month 1 to the horizon (the ' +
+        'treatment\'s funding net of the investment minus the control\'s, ' +
+        'plus the difference in valued engagement, over the investment); ' +
+        WHISKER + ' wholly above 0 is a clear effect.' },
+    { key: 'value_leverage', name: 'valeur par euro investi (value per euro)',
+      axis: () => 'EUR de valeur par EUR investi (EUR of value per EUR invested)',
+      aid: 'Read: the euros of value produced that each euro invested adds, ' +
+        'from month 1 to the horizon (the treatment\'s value minus the ' +
+        'control\'s, over the investment); ' + WHISKER + ' wholly above 0 ' +
+        'is a clear effect.' },
+    { key: 'prime_alliance_eur', name: 'prime à l\'alliance (alliance premium)',
+      axis: (u) => `${u} par réplication (${u} per replicate)`,
+      aid: 'Read: the treatment\'s « prime à l\'alliance », its value ' +
+        'produced minus that of the same organisations with their alliances ' +
+        'switched off on the same draws, summed from month 1 to the horizon, ' +
+        'per replicate; the whisker is its 90 % bootstrap interval over the ' +
+        'replicates.' },
+    { key: 'prime_alliance_share', name: 'part de la prime (premium share)',
+      share: true, axis: () => 'part de la valeur, % (share of value, %)',
+      aid: 'Read: the « prime à l\'alliance » as a share of the treatment\'s ' +
+        'value produced, both from month 1 to the horizon; the whisker is ' +
+        'its 90 % bootstrap interval over the replicates.' },
+    { key: 'survival_treatment', name: 'survie, avec (survival, treatment)',
+      share: true, axis: () => 'part en activité, % (share alive, %)',
+      aid: 'Read: the share of the treatment\'s organisations (or projects) ' +
+        'still operating at the horizon; the whisker is its 90 % bootstrap ' +
+        'interval over the replicates.' },
+    { key: 'survival_control', name: 'survie, sans (survival, control)',
+      share: true, axis: () => 'part en activité, % (share alive, %)',
+      aid: 'Read: the share of the control\'s organisations (or projects) ' +
+        'still operating at the horizon; the whisker is its 90 % bootstrap ' +
+        'interval over the replicates.' }];
+  const percentTick = numberFormat({ maximumFractionDigits: 1 });
   function compareReport() {
     const g = section('les deux bras (treatment and control)',
       'The same draws run with and without the investment in alliance ' +
@@ -674,24 +724,27 @@
       'Each metric at each horizon: the bar is the estimate and the whisker ' +
       'its 90 % bootstrap interval.');
     m.classList.add('small');
-    METRICS.forEach(([key, name]) => {
+    METRICS.forEach(({ key, name, share, axis, aid }) => {
       const p = '/compare/' + key;
       if (!has(p)) return;
       const units = attr(p, 'units') || '1';
       const rows = horizons.map((h, i) => row2(p, i));
-      const opts = baseOptions(name, 'horizon', units);
+      const opts = baseOptions(name, 'horizon', axis(units));
       opts.plugins.legend.display = false;
+      const shown = share ? pct : (x) => num(x, units);
+      if (share) opts.scales.y.ticks = {
+        callback: (v) => percentTick(100 * v) + NNBSP + '%' };
       opts.plugins.tooltip.callbacks.label = (c) => {
         const r = rows[c.dataIndex];
-        return `${fmt(r[0], units)} ` + interval(r[1], r[2], (x) => num(x, units));
+        return `${share ? pct(r[0]) : fmt(r[0], units)} ` +
+          interval(r[1], r[2], shown);
       };
       chartFigure(m, 'metric-' + key, { type: 'bar', data: {
         labels: horizons.map((h, i) => horizonName(i)),
         datasets: [{ label: name, data: rows.map((r) => r[0]),
                      whiskers: rows.map((r) => [r[1], r[2]]),
                      backgroundColor: rgba(PALETTE[0], 0.55) }] },
-        options: opts }, attr(p, 'description') ||
-        'The bar is the estimate, the whisker its 90 % interval.');
+        options: opts }, aid);
     });
     portfolioProjects();
     horizonMatrix('');
@@ -722,7 +775,7 @@
       c.forEach((x) => { counts[Math.min(bins - 1, Math.floor((x - lo) / (hi - lo) * bins))]++; });
       const labels = counts.map((_, b) => fmtNumber(lo + (b + 0.5) * (hi - lo) / bins));
       const opts = baseOptions(paths[j] || ('parameter ' + j),
-        `${paths[j] || ''} (${units[j] || '1'})`, 'projets (projects)');
+        withUnit(paths[j] || '', units[j]), 'projets (projects)');
       opts.plugins.legend.display = false;
       opts.plugins.tooltip.callbacks.label = (c2) =>
         `${c2.parsed.y} projets (projects) autour de (around) ${labels[c2.dataIndex]}`;
@@ -766,7 +819,7 @@
       const rows = [];
       for (let h = 0; h < nh; h++) rows.push(d.data.slice((i * nh + h) * 3, (i * nh + h) * 3 + 3));
       const u = units[i] || '1';
-      const opts = baseOptions(labelOf('', v), 'horizon', u);
+      const opts = baseOptions(labelOf('', v), 'horizon', unitLabel(u, v));
       opts.plugins.legend.display = false;
       opts.plugins.tooltip.callbacks.label = (c) => {
         const r = rows[c.dataIndex];
@@ -815,7 +868,7 @@
         const pts = [];
         for (let i = 0; i < n; i++) pts.push({ x: vals.data[i * k + j], y: outAt(i, o, h) });
         const opts = baseOptions(`${outputs[o]} / ${params[j]}`,
-          `${params[j]} (${units[j] || '1'})`, outputs[o]);
+          withUnit(params[j], units[j]), outputs[o]);
         opts.interaction = { mode: 'nearest', intersect: true };
         opts.plugins.legend.display = false;
         opts.scales.x.type = 'linear';
@@ -890,7 +943,7 @@
       const l1 = at('/sobol/S1_low', o, h), h1 = at('/sobol/S1_high', o, h);
       const lt = at('/sobol/ST_low', o, h), ht = at('/sobol/ST_high', o, h);
       const opts = baseOptions(`${outputs[o]}, horizon ${hz[h]} mois (months)`,
-                               'paramètre (parameter)', 'indice (index, 1)');
+                               'paramètre (parameter)', 'indice, de 0 à 1 (index, 0 to 1)');
       opts.scales.y.suggestedMin = 0; opts.scales.y.suggestedMax = 1;
       opts.plugins.tooltip.callbacks.label = (c) => {
         const lo = c.datasetIndex === 0 ? l1 : lt, hi = c.datasetIndex === 0 ? h1 : ht;

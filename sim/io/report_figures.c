@@ -681,7 +681,7 @@ static sim_status run_figures(struct figures *f, int compare)
                  "and alliance premium)", "EUR/month", value, 2);
     if (st == SIM_OK)
         st = fan(f, "alliances", "force des alliances (alliance strengths)",
-                 "1 (0 to 1)", al, 3);
+                 "force, de 0 à 1 (strength, 0 to 1)", al, 3);
     static const char *const wf[][2] = {
         {"employees_fte", "salariés (employees)"},
         {"volunteers_fte", "bénévoles (volunteers)"},
@@ -708,19 +708,32 @@ static sim_status run_figures(struct figures *f, int compare)
     return st;
 }
 
+/* The fund's metrics (docs/model.md) as the page draws them: the axis
+ * title for a dimensionless metric (its file unit "1"), and shares in
+ * percent. */
+static const struct {
+    const char *key, *title, *axis;
+    int share;
+} FUND_METRICS[] = {
+    {"frugality", "frugalité (frugality)",
+     "ratio, sans / avec (control / treatment)", 0},
+    {"durability", "durabilité (durability)",
+     "ratio, sans / avec (control / treatment)", 0},
+    {"leverage", "effet de levier (leverage)",
+     "EUR par EUR investi (EUR per EUR invested)", 0},
+    {"value_leverage", "valeur par euro investi (value per euro)",
+     "EUR de valeur par EUR investi (EUR of value per EUR invested)", 0},
+    {"prime_alliance_eur", "prime à l'alliance (alliance premium)", NULL, 0},
+    {"prime_alliance_share", "part de la prime (premium share)",
+     "part de la valeur, % (share of value, %)", 1}};
+
 static sim_status compare_metrics(struct figures *f)
 {
-    static const char *const metrics[][2] = {
-        {"frugality", "frugalité (frugality)"},
-        {"durability", "durabilité (durability)"},
-        {"leverage", "effet de levier (leverage)"},
-        {"value_leverage", "valeur par euro investi (value per euro)"},
-        {"prime_alliance_eur", "prime à l'alliance (alliance premium)"},
-        {"prime_alliance_share", "part de la prime (premium share)"}};
+    size_t n_metrics = sizeof FUND_METRICS / sizeof FUND_METRICS[0];
     sim_status st = SIM_OK;
-    for (size_t k = 0; st == SIM_OK && k < 6; k++) {
+    for (size_t k = 0; st == SIM_OK && k < n_metrics; k++) {
         char path[128];
-        snprintf(path, sizeof path, "/compare/%s", metrics[k][0]);
+        snprintf(path, sizeof path, "/compare/%s", FUND_METRICS[k].key);
         int rank;
         size_t dims[4], nu = 0;
         double *v = h5read_doubles(f->fid, path, &rank, dims);
@@ -729,20 +742,29 @@ static sim_status compare_metrics(struct figures *f)
             dims[0] <= f->n_horizons) {
             double est[8], lo[8], hi[8];
             const char *labels[8];
+            double scale = FUND_METRICS[k].share ? 100.0 : 1.0;
             for (size_t h = 0; h < dims[0]; h++) {
-                est[h] = v[h * 3];
-                lo[h] = v[h * 3 + 1];
-                hi[h] = v[h * 3 + 2];
+                est[h] = scale * v[h * 3];
+                lo[h] = scale * v[h * 3 + 1];
+                hi[h] = scale * v[h * 3 + 2];
                 labels[h] = f->horizon_names[h];
             }
             const double *ev[1] = {est}, *lv[1] = {lo}, *hv[1] = {hi};
             const char *names[1] = {"estimation et intervalle à 90 % "
                                     "(estimate, 90% interval)"};
+            /* "1" is dimensionless: the metric says what it counts; a
+             * total in EUR is per replicate. */
+            const char *unit = units && nu ? units[0] : "1";
+            char axis[160];
+            if (strcmp(unit, "1") == 0 && FUND_METRICS[k].axis != NULL)
+                snprintf(axis, sizeof axis, "%s", FUND_METRICS[k].axis);
+            else
+                snprintf(axis, sizeof axis, "%s par réplication (%s per "
+                         "replicate)", unit, unit);
             char id[64];
-            snprintf(id, sizeof id, "metric-%s", metrics[k][0]);
-            st = bars(f, id, metrics[k][1], "horizon",
-                      units && nu ? units[0] : "1", dims[0], labels, 1, ev, lv,
-                      hv, names);
+            snprintf(id, sizeof id, "metric-%s", FUND_METRICS[k].key);
+            st = bars(f, id, FUND_METRICS[k].title, "horizon", axis, dims[0],
+                      labels, 1, ev, lv, hv, names);
         }
         sim_free(v);
         h5read_strings_free(units);
@@ -792,8 +814,10 @@ static sim_status sweep_figures(struct figures *f)
                 snprintf(id, sizeof id, "scatter-%zu-%zu-%zu", h, o, j);
                 snprintf(title, sizeof title, "%s / %s", outputs[o],
                          params[j]);
+                const char *unit = units && j < nu ? units[j] : "1";
                 snprintf(xl, sizeof xl, "%s (%s)", params[j],
-                         units && j < nu ? units[j] : "1");
+                         strcmp(unit, "1") == 0 ? "sans unité, dimensionless"
+                                                : unit);
                 snprintf(yl, sizeof yl, "%s, horizon %g mois (months)",
                          outputs[o], hz[h]);
                 st = scatter(f, id, title, xl, yl, n, x, y, NULL);
@@ -851,7 +875,7 @@ static sim_status sensitivity_figures(struct figures *f)
             snprintf(title, sizeof title, "%s, horizon %g mois (months)",
                      outputs[o], hz[h]);
             st = bars(f, id, title, "paramètre (parameter)",
-                      "indice (index, 1)", np, (const char *const *)params, 2,
+                      "indice, de 0 à 1 (index, 0 to 1)", np, (const char *const *)params, 2,
                       val, lo, hi, legend_names);
         }
     for (size_t o = 0; st == SIM_OK && mu && sigma && o < no; o++)
