@@ -243,6 +243,15 @@ def check_page(drv, kind, h5path, html):
                   and agrees(gap, f["summary/four_tiers_gap_eur"][0, med], "eur"),
                   f"{html}: rules cell {cell!r} != {f['summary/four_tiers_ratio'][0, med]} / "
                   f"{f['summary/four_tiers_gap_eur'][0, med]}")
+            # The medians count closed organisations as zeros: the table
+            # says so, and gives the share still operating.
+            note = drv.find_elements(By.ID, "rules-closed")
+            check(note and "ratio of 0 and a gap of 0" in note[0].text,
+                  f"{html}: the rules table does not say how closed organisations count")
+            alive = [c.text for c in drv.find_elements(By.CSS_SELECTOR, "#rules tr.alive td")][1:]
+            want = f["summary/alive_share"][...]
+            check(len(alive) == len(want) and all(agrees(a, w, "pct") for a, w in zip(alive, want)),
+                  f"{html}: rules table's share operating {alive} != {list(want)}")
             if "summary/treasury" in f:
                 cells = drv.find_elements(By.CSS_SELECTOR, "#treasury tbody tr:first-child td")
                 want = list(f["summary/treasury/live"][...])
@@ -262,6 +271,9 @@ def check_page(drv, kind, h5path, html):
             if "projects" in f:
                 check(drv.find_elements(By.CSS_SELECTOR, "[data-chart^=projects-]"),
                       f"{html}: a portfolio without its projects' chart")
+                note = drv.find_elements(By.ID, "rules-closed")
+                check(note and "closed project adding nothing" in note[0].text,
+                      f"{html}: the portfolio's rules table does not say how closed projects count")
             check(lines and agrees(lines[0], want, "sig3"),
                   f"{html}: frugality hover {lines}, the file says {want}")
             # Each fund metric says what it means and how to read its

@@ -469,7 +469,8 @@
     const stats = asList(data(sp + 'statistic'));
     const med = stats.indexOf('p50') >= 0 ? stats.indexOf('p50') : 0;
     const g = section('règles de ratio (ratio rules)',
-      'Target, actual value (median across the simulated futures) and gap ' +
+      'Target, actual value (median across all the simulated futures, ' +
+      'closed organisations included: see below the table) and gap ' +
       '(what the rule asks for minus what is done, median, EUR/month) at ' +
       'each horizon. Green: the rule is met in the median future.');
     const t = el('table', { id: 'rules' });
@@ -491,8 +492,34 @@
       });
       body.appendChild(tr);
     });
+    /* The medians count the closed organisations: the share still
+     * operating says how many of the futures those are. */
+    const alive = sp + 'alive_share';
+    if (has(alive)) {
+      const tr = el('tr', { class: 'alive' }, [
+        el('th', { text: 'en activité (still operating)' }), el('td')]);
+      horizons.forEach((h, i) => tr.appendChild(
+        el('td', { text: pct(data(alive)[i]) })));
+      body.appendChild(tr);
+    }
     t.appendChild(body);
     g.appendChild(el('div', { class: 'table-box' }, [t]));
+    /* A closed organisation has no flows (models/org.c): its ratios and
+     * gaps are 0, and the medians are taken over every replicate
+     * (docs/output.md, /summary). */
+    g.appendChild(el('p', { class: 'note', id: 'rules-closed', text:
+      has('/projects/name')
+        ? 'Closed projects count: in a portfolio the ratios come from the ' +
+          'projects\' summed flows and the gaps are summed over the projects, ' +
+          'a closed project adding nothing, and a portfolio whose projects ' +
+          'have all closed enters the medians with a ratio of 0 and a gap of ' +
+          '0 EUR/month (the last row: the share of projects still operating).'
+        : 'Closed organisations count: once closed, an organisation has no ' +
+          'flows, so it enters these medians with a ratio ' +
+          'of 0 and a gap of 0 EUR/month (the last row: the share of the ' +
+          'simulated futures in which it still operates). Where many have ' +
+          'closed, a median ratio below its target beside a gap of 0 ' +
+          'EUR/month reflects closures, not a rule met.' }));
   }
 
   /* ---- a territory ---- */
@@ -621,13 +648,16 @@
     row('passées sous zéro (went below 0)', (i) => pct(data(p + 'p_below_zero')[i]));
     row('au-delà du découvert (beyond the overdraft)',
         (i) => pct(data(p + 'p_beyond_overdraft')[i]));
+    /* The median [p05 ; p95], in months to a tenth; the unit is written
+     * once, after the median, when the row's name does not say it. */
     const quant = (name, units) => (i) => {
       const r = row2(p + name, i);
-      return `${fmt(r[k('p50')], units)} ` +
-        interval(r[k('p05')], r[k('p95')], (x) => num(x, units));
+      if (missing(r[k('p50')])) return 'n/a';
+      return `${fmtMonths(r[k('p50')])}${units ? ' ' + units : ''} ` +
+        interval(r[k('p05')], r[k('p95')], fmtMonths);
     };
     row('mois de trésorerie (runway), médiane [p05, p95]', quant('runway_months', 'months'));
-    row('premier mois sous zéro (first month below 0)', quant('first_month_at_risk', 'month'));
+    row('premier mois sous zéro (first month below 0)', quant('first_month_at_risk', ''));
     t.appendChild(body);
     g.appendChild(el('div', { class: 'table-box' }, [t]));
   }
