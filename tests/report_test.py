@@ -178,6 +178,14 @@ def check_page(drv, kind, h5path, html):
         check(all(cfg), f"{html}: chart {cid} lacks a title, axis title or reading aid: {cfg}")
 
     f = h5py.File(h5path, "r")
+    # The page is titled as the file is: what it is, by the command that
+    # wrote it (a comparison says compare).
+    title = f.attrs.get("title", "")
+    title = title.decode() if isinstance(title, bytes) else title
+    h1 = drv.find_element(By.TAG_NAME, "h1").text
+    check(h1 == title and drv.title == title, f"{html}: titled {h1!r} / {drv.title!r}, the file {title!r}")
+    check(not kind.startswith("compare") or title.startswith("alliance-sim compare"),
+          f"{html}: a comparison titled {title!r}")
     # No axis is titled "1": a dimensionless unit is said in words.
     for cid, c in zip(ids, cfgs_of(drv, ids)):
         check(not any(re.search(r"(^|\()1(\)|$| \()", t or "") for t in c[1:3]),

@@ -289,6 +289,7 @@
   function header(kind) {
     const title = rootAttr('title') || 'alliance-sim';
     root.appendChild(el('h1', { text: title }));
+    document.title = title;
     const dl = el('dl', { class: 'meta' });
     const add = (k, v) => { if (v !== null && v !== undefined && v !== '') {
       dl.appendChild(el('dt', { text: k }));
