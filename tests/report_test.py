@@ -165,7 +165,7 @@ def check_page(drv, kind, h5path, html):
           f"{html}: read as {drv.execute_script('return window.allianceReport.kind')}, not {kind}")
 
     ids = drv.execute_script("return Object.keys(window.allianceReport.charts)")
-    check(len(ids) > 0, f"{html}: no chart")
+    check(len(ids) > 0 or kind.endswith("ensemble"), f"{html}: no chart")
     for cid in ids:
         ok, inked, area = not_blank(drv, cid)
         check(ok, f"{html}: chart {cid} looks blank ({inked} of {area} pixels)")
@@ -328,7 +328,58 @@ def check_page(drv, kind, h5path, html):
         want = f["outputs"][3, 0, 0]
         check(lines and agrees(lines[0].split(":", 1)[1], want, "sig3"),
               f"{html}: scatter hover {lines}, the file says {want}")
+    elif kind == "calibration-ensemble":
+        check_calibration_ensemble(drv, f, html)
+    elif kind == "compare-ensemble":
+        check_compare_ensemble(drv, f, html)
     print(f"report {kind}: {len(ids)} charts checked in {html}")
+
+
+def cells(drv, row_css):
+    """The text of the td cells of each row row_css selects."""
+    return [[c.text for c in r.find_elements(By.TAG_NAME, "td")]
+            for r in drv.find_elements(By.CSS_SELECTOR, row_css)]
+
+
+def check_calibration_ensemble(drv, f, html):
+    """calibrate --ensemble: the fits' table against /fits, best first, with
+    the bounds and spread rows above them; every start below."""
+    rows = cells(drv, "#fits tbody tr")
+    values, n = f["fits/values"][...], f["fits/values"].shape[0]
+    check(len(rows) == 2 + n, f"{html}: {len(rows)} rows for {n} fits")
+    for i in range(min(n, len(rows) - 2)):
+        r = rows[2 + i]
+        got = r[2:2 + values.shape[1]]
+        check(agrees(r[1], f["fits/objective"][i], "sig3")
+              and all(agrees(t, w, "sig3") for t, w in zip(got, values[i])),
+              f"{html}: fit {i + 1} shows {r}, the file {list(values[i])}")
+    lo, hi = f["fits/min"][...], f["fits/max"][...]
+    spread = (values.max(axis=0) - values.min(axis=0)) / (hi - lo)
+    check(len(rows) > 1 and all(agrees(t, w, "pct") for t, w in zip(rows[1][2:], spread)),
+          f"{html}: spread {rows[1]}, the file's {list(spread)}")
+    check(len(cells(drv, "#starts tbody tr")) == 1 + f["starts/values"].shape[0],
+          f"{html}: the starts' table")
+    check("inconnu" not in drv.find_element(By.TAG_NAME, "body").text,
+          f"{html}: an ensemble read as an unknown file")
+
+
+def check_compare_ensemble(drv, f, html):
+    """compare --ensemble: at each horizon, the best fit's estimate and
+    interval and the fits' min, median and max, against /ensemble."""
+    for h in range(len(f["ensemble/horizon"])):
+        rows = {r.find_element(By.TAG_NAME, "th").text: [c.text for c in r.find_elements(By.TAG_NAME, "td")]
+                for r in drv.find_elements(By.CSS_SELECTOR, f"#ensemble-{h} tbody tr")}
+        r = rows.get("frugalité (frugality)")
+        mc, fits = f["ensemble/frugality_mc"][h], f["ensemble/frugality"][:, h]
+        want = [mc[0], mc[1], fits.min(), np.median(fits), fits.max()]
+        got = [r[0], r[1], r[2], r[3], r[4]] if r else []
+        check(r and all(agrees(t, w, "sig3") for t, w in zip(got, want)),
+              f"{html}: frugality at horizon {h}: {r}, the file {want}")
+        r = rows.get("prime à l'alliance (alliance premium)")
+        want = f["ensemble/prime_alliance_eur_mc"][h, 0]
+        check(r and agrees(r[0], want, "eur"), f"{html}: prime at horizon {h}: {r}, the file {want}")
+    check(len(cells(drv, "#ensemble-fits tbody tr")) == f["ensemble/values"].shape[0],
+          f"{html}: the fits' table")
 
 
 def main(argv):

@@ -57,7 +57,24 @@ check "sensitivity (Sobol)" "$BIN" sensitivity "$here/scenarios/ishigami-sobol.c
   --set samples=1024 -o "$work/sobol.h5" -q
 check "sensitivity (Morris)" "$BIN" sensitivity "$here/scenarios/ishigami-sobol.cfg" \
   --set sensitivity.method=morris --set samples=40 -o "$work/morris.h5" -q
-for k in compare sobol morris; do
+# A calibration ensemble and a comparison over it: pages of tables.
+sed 's/^  output = .*//' "$here/scenarios/default.cfg" >"$work/pf.cfg"
+cat >>"$work/pf.cfg" <<'CFGEOF'
+portfolio: { projects = 4; list = ( { organisation = { name = "Tiers-lieu"; }; innovation = { enabled = true; start_step = 2; }; } ); };
+fund: { budget_eur = 120000.0; end_month = 24; allocation = "tiers_on_top"; };
+CFGEOF
+cat >"$work/small.targets" <<'CFGEOF'
+horizon = 12; replicates = 8; seed = 3; max_iterations = 25; tolerance = 1e-2;
+targets = ( { metric = "leverage"; value = 2.0; } );
+free = ( { paths = ["funding.earned_income.alliance_uplift", "funding.subsidy.alliance_uplift"]; min = 0.0; max = 3.0; start = 0.5; } );
+CFGEOF
+check "calibrate --ensemble" "$BIN" calibrate "$work/pf.cfg" --targets "$work/small.targets" \
+  --starts 4 -q -o "$work/ens.cfg" --ensemble "$work/ens.h5"
+check "compare --ensemble --report" "$BIN" compare "$work/pf.cfg" --ensemble "$work/ens.h5" \
+  --months 90 --replicates 8 --seed 3 --bootstrap 20 -q -o "$work/ensc.h5" --report
+[ -s "$work/ensc.html" ] && ok "compare --ensemble --report wrote ensc.html" \
+  || ko "compare --ensemble --report wrote no ensc.html"
+for k in compare sobol morris ens; do
   check "report $k" "$BIN" report "$work/$k.h5" -q
 done
 
@@ -76,7 +93,9 @@ if $PY "$here/tests/report_test.py" $shot \
     "compare-with=$work/with.h5:$work/with.html" \
     "sweep=$work/sweep.h5:$work/sweep.html" \
     "sensitivity=$work/sobol.h5:$work/sobol.html" \
-    "sensitivity=$work/morris.h5:$work/morris.html" >"$work/browser" 2>&1; then
+    "sensitivity=$work/morris.h5:$work/morris.html" \
+    "calibration-ensemble=$work/ens.h5:$work/ens.html" \
+    "compare-ensemble=$work/ensc.h5:$work/ensc.html" >"$work/browser" 2>&1; then
   ok "reports in headless Chromium"
 else
   ko "reports in headless Chromium" "$work/browser"
@@ -169,6 +188,11 @@ expect_error "report: --format gif" 6 "expected svg, png or pdf" \
 expect_error "report: --format without --figures" 2 "--format applies to --figures" \
   "$BIN" report "$work/run.h5" --format png
 expect_error "report: output is a directory" 3 "$work" "$BIN" report "$work/run.h5" -o "$work"
+expect_error "report: --figures of an ensemble's tables refused" 3 \
+  "holds the fits of calibrate --ensemble: its report is a page of tables" \
+  "$BIN" report "$work/ens.h5" -o "$work/ens2.html" --figures "$work/fig-ens"
+[ ! -e "$work/ens2.html" ] && [ ! -e "$work/fig-ens" ] && ok "no page nor figure left" \
+  || ko "no page nor figure left"
 cp "$work/run.h5" "$work/same.h5"
 expect_error "report: -o naming the HDF5 file it reads" 2 "would replace the HDF5 file" \
   "$BIN" report "$work/same.h5" -o "$work/same.h5"

@@ -209,10 +209,7 @@ sim_status cli_compare_ensemble(const struct run_options *opt,
     double *est = NULL, *work = NULL;
     struct compare_value mc[ENGINE_MAX_HORIZONS][METRIC_COUNT];
     const char *const inputs[] = {sc->path, opt->ensemble, NULL};
-    sim_status st = opt->report
-                        ? sim_fail(err, SIM_ERR_USAGE,
-                                   "--report does not go with --ensemble")
-                        : ensemble_read(opt->ensemble, sc, &e, err);
+    sim_status st = ensemble_read(opt->ensemble, sc, &e, err);
     /* The ensemble is no scenario file, so cli_check_output cannot see it
      * among the inputs: it is compared here. */
     struct stat a, b;
@@ -252,6 +249,8 @@ sim_status cli_compare_ensemble(const struct run_options *opt,
         print_ensemble(sc, e, &config, est, mc, work, output, opt->json);
         if (opt->csv && !opt->json)
             printf("Figures as CSV in %s\n", csv);
+        if (opt->report)
+            st = cli_write_report(output, opt->quiet, err);
     }
 done:
     sim_free(est);

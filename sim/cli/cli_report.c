@@ -22,13 +22,15 @@ static void report_usage(FILE *out)
           "sensitivity\n"
           "into one HTML page that opens offline in any browser (nothing is "
           "loaded\n"
-          "from the network): fan charts with the three horizons, survival, "
-          "funding\n"
+          "from the network): fan charts with the file's horizons, "
+          "survival, funding\n"
           "mix, horizon matrix and rules for a run; both arms and the "
           "metrics for a\n"
           "comparison; scatter plots for a sweep; Sobol and Morris charts "
           "for a\n"
-          "sensitivity analysis.\n"
+          "sensitivity analysis.  The files of calibrate --ensemble and "
+          "compare\n"
+          "--ensemble get a page of tables (no figures).\n"
           "\n"
           "Options:\n"
           "  -o, --output FILE   the HTML page (default: FILE with .html for "
@@ -120,7 +122,11 @@ int cli_report(int argc, char **argv)
         output = html;
     }
     cli_note_output(output);
-    sim_status st = report_html_write(h5, output, err);
+    sim_status st =
+        figures != NULL ? report_figures_check(h5, err) : SIM_OK;
+    if (st != SIM_OK)
+        return cli_error(st, err);
+    st = report_html_write(h5, output, err);
     if (st != SIM_OK)
         return cli_error(st, err);
     if (!quiet && !json)

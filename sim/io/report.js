@@ -304,14 +304,25 @@
     add('mois (months)', rootAttr('months'));
     add('plan (design)', rootAttr('design'));
     add('évaluations (evaluations)', rootAttr('evaluations'));
+    add('cibles (targets file)', rootAttr('targets_file'));
+    add('horizon des cibles (targets\' horizon), mois (months)', rootAttr('horizon'));
+    add('départs (starts)', rootAttr('starts'));
+    add('ajustements qui atteignent les cibles (fits that meet the targets)',
+        rootAttr('agree'));
+    add('ensemble (calibration ensemble)', rootAttr('ensemble_file'));
     add('commande (command line)', rootAttr('history'));
     add('version', rootAttr('source') || rootAttr('software_version'));
-    add('créé (created)', rootAttr('created') || rootAttr('end_time'));
+    add('créé (created)', rootAttr('created') || rootAttr('end_time') ||
+        rootAttr('date_created'));
     root.appendChild(dl);
     const text = rootAttr('scenario_text') || rootAttr('sweep_text');
     if (text) root.appendChild(el('details', {}, [
       el('summary', { text: 'texte du scénario (scenario text)' }),
       el('pre', { text: text })]));
+    const targets = rootAttr('targets_text');
+    if (targets) root.appendChild(el('details', {}, [
+      el('summary', { text: 'fichier de cibles (targets file text)' }),
+      el('pre', { text: targets })]));
     const base = rootAttr('base_scenario_text');
     if (base) root.appendChild(el('details', {}, [
       el('summary', { text: 'scénario de base (base scenario text)' }),
@@ -1020,6 +1031,128 @@
     }
   }
 
+  /* ---- calibration ensembles (docs/calibration.md, « The ensemble ») ---- */
+  /* A table of text cells, the first of each row a heading. */
+  function textTable(id, head, rows) {
+    const t = el('table', { id });
+    t.appendChild(el('thead', {}, [el('tr', {},
+      head.map((h) => el('th', { text: h })))]));
+    t.appendChild(el('tbody', {}, rows.map((r) => el('tr', {},
+      r.map((c, j) => el(j ? 'td' : 'th', { text: c }))))));
+    return el('div', { class: 'table-box wide' }, [t]);
+  }
+  /* The fits of calibrate --ensemble under group (/fits: those that meet
+   * the targets, best first; /starts: every start, in start order). */
+  function fitsTable(group, id, all) {
+    const p = group + '/';
+    const params = asList(data(p + 'parameter'));
+    const punits = asList(data(p + 'parameter_unit'));
+    const metrics = asList(data(p + 'metric'));
+    const munits = asList(data(p + 'metric_unit'));
+    const values = ds(p + 'values'), achieved = ds(p + 'achieved');
+    const n = values.shape[0], lo = data(p + 'min'), hi = data(p + 'max');
+    const head = ['ajustement (fit)', 'départ (start)', 'objectif (objective)']
+      .concat(all ? ['cibles atteintes (targets met)'] : [])
+      .concat(params.map((x, j) => withUnit(x, punits[j])))
+      .concat(metrics.map((m, j) => `${metricName(m)}, atteint (achieved)` +
+        (munits[j] && munits[j] !== '1' ? ` (${munits[j]})` : '')));
+    const pad = all ? 4 : 3, blank = new Array(pad - 1).fill('');
+    const rows = [['bornes (bounds)'].concat(blank,
+      params.map((x, j) => interval(lo[j], hi[j], (v) => num(v, punits[j]))))];
+    if (!all && n > 0) {
+      /* How far apart the fits are, as a share of the bounds: a setting
+       * the targets fix barely moves. */
+      rows.push(['étendue (spread, share of the bounds)']
+        .concat(blank, params.map((x, j) => {
+          const c = col2(p + 'values', j);
+          return hi[j] > lo[j]
+            ? pct((Math.max(...c) - Math.min(...c)) / (hi[j] - lo[j])) : 'n/a';
+        })));
+    }
+    for (let f = 0; f < n; f++) {
+      rows.push([String(f + 1), fmtCount(data(p + 'start')[f]),
+                 fmtNumber(data(p + 'objective')[f])]
+        .concat(all ? [data(p + 'met')[f] ? 'oui (yes)' : 'non (no)'] : [])
+        .concat(row2(p + 'values', f).map((x, j) => num(x, punits[j])))
+        .concat(achieved.shape[1] ? row2(p + 'achieved', f)
+          .map((x, j) => num(x, munits[j])) : []));
+    }
+    return textTable(id, head, rows);
+  }
+  /* A compare metric's name ("frugalité (frugality)"), or its key. */
+  function metricName(key) {
+    const m = ENSEMBLE_METRICS.find((x) => x.key === key);
+    return m ? m.name : key;
+  }
+  function calibrationReport() {
+    const h = rootAttr('horizon');
+    const g = section('les ajustements qui atteignent les cibles (the fits ' +
+      'that meet the targets)', 'Each row is a fit that meets every target ' +
+      'within its tolerance, best (lowest objective: the sum of weighted ' +
+      'squared relative residuals) first: the start it came from, the value ' +
+      'of each setting, and each target metric' +
+      (h === null ? '' : ` at ${durationText(h)}`) + '. The spread is each ' +
+      'setting\'s range across these fits as a share of its bounds: a ' +
+      'setting the targets fix barely moves, one they leave free spreads ' +
+      '(a lower bound on what they leave open, not a confidence interval).');
+    g.appendChild(fitsTable('/fits', 'fits', false));
+    if (has('/starts/values')) {
+      const s2 = section('tous les départs (every start)', 'Every start of the ' +
+        'simplex, in start order, whether or not it met the targets.');
+      s2.appendChild(fitsTable('/starts', 'starts', true));
+    }
+  }
+  /* compare --ensemble: each metric at each horizon, the best fit's and
+   * across the fits. */
+  const ENSEMBLE_METRICS = METRICS.concat([
+    { key: 'invested_eur', name: 'investi (invested)' }]);
+  function ensembleCompareReport() {
+    const hz = asList(data('/ensemble/horizon'));
+    const g = section('les indicateurs sur l\'ensemble (the metrics over the ' +
+      'calibration ensemble)', 'At each horizon, each metric of the ' +
+      'comparison with and without the investment: the best fit\'s estimate ' +
+      'with its 90 % bootstrap interval over the replicates (the Monte ' +
+      'Carlo noise), beside the minimum, median and maximum of the fits\' ' +
+      'estimates (the parameters\' uncertainty: the range of what the ' +
+      'targets allow, not a probability).');
+    hz.forEach((m, h) => {
+      const rows = [];
+      ENSEMBLE_METRICS.forEach(({ key, name, share }) => {
+        const p = '/ensemble/' + key;
+        if (!has(p) || !has(p + '_mc')) return;
+        const u = attr(p, 'units') || '1';
+        /* The unit once, after the best fit's estimate. */
+        const f = share ? pct : (x) => num(x, u);
+        const best = share ? pct : (x) => fmt(x, u);
+        const mc = row2(p + '_mc', h), fits = col2(p, h);
+        /* The median as the command prints it: the mean of the middle two
+         * of an even count. */
+        const sorted = fits.slice().sort((a, b) => a - b), k = sorted.length;
+        const spread = fits.some(missing) || !k ? ['n/a', 'n/a', 'n/a']
+          : [sorted[0], k % 2 ? sorted[(k - 1) / 2]
+            : 0.5 * (sorted[k / 2 - 1] + sorted[k / 2]), sorted[k - 1]].map(f);
+        rows.push([name, best(mc[0]), interval(mc[1], mc[2], f)].concat(spread));
+      });
+      g.appendChild(el('h3', { text: `horizon ${durationText(m)}` }));
+      g.appendChild(textTable('ensemble-' + h, ['indicateur (metric)',
+        'meilleur ajustement (best fit)', 'intervalle à 90 % (Monte Carlo)',
+        'min (fits)', 'médiane (median of the fits)', 'max (fits)'], rows));
+    });
+    if (has('/ensemble/values')) {
+      const params = asList(data('/ensemble/parameter'));
+      const units = asList(data('/ensemble/parameter_unit'));
+      const v = ds('/ensemble/values');
+      const rows = [];
+      for (let f = 0; f < v.shape[0]; f++)
+        rows.push([String(f + 1)].concat(row2('/ensemble/values', f)
+          .map((x, j) => num(x, units[j]))));
+      section('les ajustements (the fits run)', 'The settings of each fit, ' +
+        'best first.').appendChild(textTable('ensemble-fits',
+        ['ajustement (fit)'].concat(params.map((x, j) => withUnit(x, units[j]))),
+        rows));
+    }
+  }
+
   /* ---- which kind of file ---- */
   let kind;
   if (rootAttr('kind') === 'sensitivity') kind = 'sensitivity';
@@ -1027,10 +1160,15 @@
   else if (has('/compare/difference')) kind = 'compare-with';
   else if (has('/compare/frugality') || has('/compare/durability')) kind = 'compare';
   else if (has('/summary/horizon')) kind = 'run';
+  else if (has('/fits/values')) kind = 'calibration-ensemble';
+  else if (has('/ensemble/fit')) kind = 'compare-ensemble';
   else kind = 'unknown';
   const KIND_NAMES = { run: 'simulation (run)', compare: 'comparaison (compare)',
     'compare-with': 'comparaison de deux choix (compare --with)',
     sweep: 'balayage (sweep)', sensitivity: 'sensibilité (sensitivity)',
+    'calibration-ensemble': 'ensemble de calibration (calibrate --ensemble)',
+    'compare-ensemble': 'comparaison sur un ensemble de calibration ' +
+      '(compare --ensemble)',
     unknown: 'inconnu (unknown)' };
   header(KIND_NAMES[kind]);
   if (kind === 'run') runReport();
@@ -1041,9 +1179,12 @@
     if (has('/sobol/S1')) sobolReport();
     if (has('/morris/mu_star')) morrisReport();
     sweepReport();
-  } else root.appendChild(el('p', { class: 'miss', text:
-    'This HDF5 file was not written by alliance-sim run, compare, sweep or ' +
-    'sensitivity: there is nothing to draw.' }));
+  } else if (kind === 'calibration-ensemble') calibrationReport();
+  else if (kind === 'compare-ensemble') ensembleCompareReport();
+  else root.appendChild(el('p', { class: 'miss', text:
+    'This HDF5 file was not written by alliance-sim run, compare, sweep, ' +
+    'sensitivity, calibrate --ensemble or compare --ensemble: there is ' +
+    'nothing to draw.' }));
   window.allianceReport.kind = kind;
   window.allianceReport.ready = true;
 })();

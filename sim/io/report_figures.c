@@ -926,6 +926,30 @@ static void read_horizons(struct figures *f)
     h5read_strings_free(labels);
 }
 
+sim_status report_figures_check(const char *h5_path, char *err)
+{
+    if (H5Fis_hdf5(h5_path) <= 0)
+        return SIM_OK;
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t fid = H5Fopen(h5_path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (fid < 0)
+        return SIM_OK;
+    /* docs/calibration.md: calibrate's /fits, compare's /ensemble. */
+    const char *what = h5read_exists(fid, "/fits")
+                           ? "the fits of calibrate --ensemble"
+                       : h5read_exists(fid, "/ensemble")
+                           ? "the output of compare --ensemble"
+                           : NULL;
+    H5Fclose(fid);
+    if (what == NULL)
+        return SIM_OK;
+    return sim_fail(err, SIM_ERR_IO,
+                    "%s holds %s: its report is a page of tables, with no "
+                    "figures to draw (--figures draws the files of run, "
+                    "compare, sweep and sensitivity)",
+                    h5_path, what);
+}
+
 sim_status report_figures_write(const char *h5_path, const char *dir,
                                 enum figure_format fmt, int *count, char *err)
 {
