@@ -122,8 +122,7 @@ int cli_report(int argc, char **argv)
         output = html;
     }
     cli_note_output(output);
-    sim_status st =
-        figures != NULL ? report_figures_check(h5, err) : SIM_OK;
+    sim_status st = figures != NULL ? report_figures_check(h5, err) : SIM_OK;
     if (st != SIM_OK)
         return cli_error(st, err);
     st = report_html_write(h5, output, err);

@@ -759,8 +759,8 @@ static sim_status compare_metrics(struct figures *f)
             if (strcmp(unit, "1") == 0 && FUND_METRICS[k].axis != NULL)
                 snprintf(axis, sizeof axis, "%s", FUND_METRICS[k].axis);
             else
-                snprintf(axis, sizeof axis, "%s par réplication (%s per "
-                         "replicate)", unit, unit);
+                snprintf(axis, sizeof axis,
+                         "%s par réplication (%s per replicate)", unit, unit);
             char id[64];
             snprintf(id, sizeof id, "metric-%s", FUND_METRICS[k].key);
             st = bars(f, id, FUND_METRICS[k].title, "horizon", axis, dims[0],
@@ -874,9 +874,10 @@ static sim_status sensitivity_figures(struct figures *f)
             snprintf(id, sizeof id, "sobol-%zu-%zu", o, h);
             snprintf(title, sizeof title, "%s, horizon %g mois (months)",
                      outputs[o], hz[h]);
-            st = bars(f, id, title, "paramètre (parameter)",
-                      "indice, de 0 à 1 (index, 0 to 1)", np, (const char *const *)params, 2,
-                      val, lo, hi, legend_names);
+            st =
+                bars(f, id, title, "paramètre (parameter)",
+                     "indice, de 0 à 1 (index, 0 to 1)", np,
+                     (const char *const *)params, 2, val, lo, hi, legend_names);
         }
     for (size_t o = 0; st == SIM_OK && mu && sigma && o < no; o++)
         for (size_t h = 0; st == SIM_OK && h < nh; h++) {
@@ -935,11 +936,10 @@ sim_status report_figures_check(const char *h5_path, char *err)
     if (fid < 0)
         return SIM_OK;
     /* docs/calibration.md: calibrate's /fits, compare's /ensemble. */
-    const char *what = h5read_exists(fid, "/fits")
-                           ? "the fits of calibrate --ensemble"
-                       : h5read_exists(fid, "/ensemble")
-                           ? "the output of compare --ensemble"
-                           : NULL;
+    const char *what =
+        h5read_exists(fid, "/fits")       ? "the fits of calibrate --ensemble"
+        : h5read_exists(fid, "/ensemble") ? "the output of compare --ensemble"
+                                          : NULL;
     H5Fclose(fid);
     if (what == NULL)
         return SIM_OK;
