@@ -700,55 +700,56 @@
     { prefix: '/control', name: 'sans (control)', color: PALETTE[1] }];
   /* The fund's metrics, as docs/model.md defines them (« Comparing with
    * and without the investment »): each one's name, how its numbers are
-   * shown (share: in percent), its axis title for the file's unit, and a
+   * shown (share: in percent), its axis title for the file's unit (short:
+   * the small charts' axes hold about 28 characters), and a
    * sentence that says what it means and how to read its interval. */
   const WHISKER = 'a whisker (the 90 % bootstrap interval over the replicates)';
   const METRICS = [
     { key: 'frugality', name: 'frugalité (frugality)',
-      axis: () => 'ratio, sans / avec (control / treatment)',
+      axis: () => 'ratio (control / treatment)',
       aid: 'Read: the control\'s costs per euro of value produced divided by ' +
         'the treatment\'s, both from month 1 to the horizon; above 1, the ' +
         'investment makes value cheaper to produce, and ' + WHISKER +
         ' wholly above 1 is a clear gain.' },
     { key: 'durability', name: 'durabilité (durability)',
-      axis: () => 'ratio, sans / avec (control / treatment)',
+      axis: () => 'ratio (control / treatment)',
       aid: 'Read: the share of organisations (or projects) closed by the ' +
         'horizon without the investment divided by the share closed with it; ' +
         'above 1, the investment keeps more of them open (there is no bar ' +
         'when none closes with it and some close without), and ' + WHISKER +
         ' wholly above 1 is a clear gain.' },
     { key: 'leverage', name: 'effet de levier (leverage)',
-      axis: () => 'EUR par EUR investi (EUR per EUR invested)',
+      axis: () => 'EUR / EUR investi (invested)',
       aid: 'Read: the euros of other funding and of valued engagement that ' +
         'each euro invested brings, from month 1 to the horizon (the ' +
         'treatment\'s funding net of the investment minus the control\'s, ' +
         'plus the difference in valued engagement, over the investment); ' +
         WHISKER + ' wholly above 0 is a clear effect.' },
     { key: 'value_leverage', name: 'valeur par euro investi (value per euro)',
-      axis: () => 'EUR de valeur par EUR investi (EUR of value per EUR invested)',
+      axis: () => 'EUR de valeur / EUR investi',
       aid: 'Read: the euros of value produced that each euro invested adds, ' +
         'from month 1 to the horizon (the treatment\'s value minus the ' +
         'control\'s, over the investment); ' + WHISKER + ' wholly above 0 ' +
         'is a clear effect.' },
     { key: 'prime_alliance_eur', name: 'prime à l\'alliance (alliance premium)',
-      axis: (u) => `${u} par réplication (${u} per replicate)`,
+      axis: (u) => `${u} / réplication (replicate)`,
       aid: 'Read: the treatment\'s « prime à l\'alliance », its value ' +
         'produced minus that of the same organisations with their alliances ' +
         'switched off on the same draws, summed from month 1 to the horizon, ' +
         'per replicate; the whisker is its 90 % bootstrap interval over the ' +
         'replicates.' },
     { key: 'prime_alliance_share', name: 'part de la prime (premium share)',
-      share: true, axis: () => 'part de la valeur, % (share of value, %)',
+      share: true, axis: () => '% de la valeur (of value)',
       aid: 'Read: the « prime à l\'alliance » as a share of the treatment\'s ' +
         'value produced, both from month 1 to the horizon; the whisker is ' +
         'its 90 % bootstrap interval over the replicates.' },
     { key: 'survival_treatment', name: 'survie, avec (survival, treatment)',
-      share: true, axis: () => 'part en activité, % (share alive, %)',
+      share: true, axis: () => '% en activité (alive)',
       aid: 'Read: the share of the treatment\'s organisations (or projects) ' +
         'still operating at the horizon; the whisker is its 90 % bootstrap ' +
         'interval over the replicates.' },
     { key: 'survival_control', name: 'survie, sans (survival, control)',
-      share: true, axis: () => 'part en activité, % (share alive, %)',
+      share: true, axis: () => '% en activité (alive)',
       aid: 'Read: the share of the control\'s organisations (or projects) ' +
         'still operating at the horizon; the whisker is its 90 % bootstrap ' +
         'interval over the replicates.' }];

@@ -715,17 +715,15 @@ static const struct {
     const char *key, *title, *axis;
     int share;
 } FUND_METRICS[] = {
-    {"frugality", "frugalité (frugality)",
-     "ratio, sans / avec (control / treatment)", 0},
-    {"durability", "durabilité (durability)",
-     "ratio, sans / avec (control / treatment)", 0},
-    {"leverage", "effet de levier (leverage)",
-     "EUR par EUR investi (EUR per EUR invested)", 0},
+    {"frugality", "frugalité (frugality)", "ratio (control / treatment)", 0},
+    {"durability", "durabilité (durability)", "ratio (control / treatment)", 0},
+    {"leverage", "effet de levier (leverage)", "EUR / EUR investi (invested)",
+     0},
     {"value_leverage", "valeur par euro investi (value per euro)",
-     "EUR de valeur par EUR investi (EUR of value per EUR invested)", 0},
+     "EUR de valeur / EUR investi", 0},
     {"prime_alliance_eur", "prime à l'alliance (alliance premium)", NULL, 0},
     {"prime_alliance_share", "part de la prime (premium share)",
-     "part de la valeur, % (share of value, %)", 1}};
+     "% de la valeur (of value)", 1}};
 
 static sim_status compare_metrics(struct figures *f)
 {
@@ -759,8 +757,8 @@ static sim_status compare_metrics(struct figures *f)
             if (strcmp(unit, "1") == 0 && FUND_METRICS[k].axis != NULL)
                 snprintf(axis, sizeof axis, "%s", FUND_METRICS[k].axis);
             else
-                snprintf(axis, sizeof axis,
-                         "%s par réplication (%s per replicate)", unit, unit);
+                snprintf(axis, sizeof axis, "%s / réplication (replicate)",
+                         unit);
             char id[64];
             snprintf(id, sizeof id, "metric-%s", FUND_METRICS[k].key);
             st = bars(f, id, FUND_METRICS[k].title, "horizon", axis, dims[0],
