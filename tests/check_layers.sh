@@ -67,6 +67,7 @@ resolve() {
 
 tmp="${TMPDIR:-/tmp}/layers.$$"
 # The files, split as the shell splits a command's output.
+# shellcheck disable=SC2046
 set -- $(find models sim -name '*.[ch]' 2>/dev/null | sort)
 : >"$tmp"
 # For each #include "name" (system includes are not ours): "@:file" before

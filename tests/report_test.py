@@ -1,19 +1,29 @@
 #!/usr/bin/python3
 """report_test.py - the HTML report, rendered in headless Chromium.
 
-Usage: report_test.py [--screenshot PNG] KIND=FILE.h5:FILE.html ...
+Usage: report_test.py [--screenshot PNG] [--wait FILE]
+                      [--expect NEEDLE] KIND=FILE.h5:FILE.html ...
 
 For each report: the page loads with no console error and requests nothing
 but its own file; every chart the page declares is drawn (its screenshot is
 not blank); and a value shown on hover matches the HDF5 file (read with
 h5py).  KIND is run, compare, sweep or sensitivity.  With --screenshot, the
 first report is also saved as a PNG of the page's first screen (the
-README's picture).
+README's picture).  A report preceded by --expect NEEDLE is one spoilt on
+purpose: it passes when one of its failures says NEEDLE ("caught: NEEDLE"
+is printed), and fails otherwise.  Every report is read in the same
+browser, one after the other, each from a blank page whose logs were
+emptied, so that nothing of one page is seen in the next.  With --wait,
+the browser is started at once and the pages are read once FILE exists
+(the caller writes the files meanwhile); it gives up if its caller ends.
 """
 import io
 import json
+import os
 import re
+import signal
 import sys
+import time
 
 import h5py
 import numpy as np
@@ -26,12 +36,13 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 FAILURES = []
+SPOILT = False  # checking a page spoilt on purpose: its failures are meant
 
 
 def check(cond, msg):
     if not cond:
         FAILURES.append(msg)
-        print("FAIL:", msg)
+        print("meant to fail:" if SPOILT else "FAIL:", msg)
     return cond
 
 
@@ -109,8 +120,10 @@ def hover(drv, chart, dataset, index):
            const a = c.chartArea, inside = (v, lo, hi) => Math.min(Math.max(v, lo + 1), hi - 1);
            return [inside(p.x, a.left, a.right), inside(p.y, a.top, a.bottom),
                    r.width, r.height];""", chart, dataset, index)
-    # Selenium 4 offsets are from the element's centre.
-    ActionChains(drv).move_to_element_with_offset(
+    # Selenium 4 offsets are from the element's centre; the pointer jumps
+    # there (the default move lasts 250 ms, for nothing: one mousemove is
+    # what Chart.js reads).
+    ActionChains(drv, duration=0).move_to_element_with_offset(
         canvas, int(round(x - w / 2)), int(round(y - h / 2))).perform()
     read = """const t = window.allianceReport.charts[arguments[0]].tooltip;
               if (!t || !t.opacity) return [];
@@ -123,14 +136,54 @@ def hover(drv, chart, dataset, index):
     return drv.execute_script(read, chart)
 
 
+def inked(img):
+    """Pixels of an RGB image darker than the page's near-white, and all."""
+    px = np.asarray(img.convert("RGB")).reshape(-1, 3)
+    return np.count_nonzero(np.any(px < 235, axis=1)), len(px)
+
+
 def not_blank(drv, chart):
+    """The chart's own screenshot: (drawn, inked pixels, pixels)."""
     canvas = drv.find_element(By.ID, "chart-" + chart)
     drv.execute_script("arguments[0].scrollIntoView({block:'center'})", canvas)
-    img = Image.open(io.BytesIO(canvas.screenshot_as_png)).convert("RGB")
-    px = np.asarray(img).reshape(-1, 3)
-    inked = np.count_nonzero(np.any(px < 235, axis=1))
+    n, area = inked(Image.open(io.BytesIO(canvas.screenshot_as_png)))
     # Title, axes and data: a drawn chart inks well over 1% of its area.
-    return inked > 0.01 * len(px), inked, len(px)
+    return n > 0.01 * area, n, area
+
+
+def all_not_blank(drv, ids):
+    """not_blank for every chart of the page, read from screenshots of the
+    window scrolled a screen at a time (every chart wholly on a screen is
+    cut out of it) rather than one screenshot per chart; a chart taller
+    than the window gets its own."""
+    rects = drv.execute_script(
+        """return arguments[0].map(id => {
+             const r = document.getElementById('chart-' + id).getBoundingClientRect();
+             return [id, r.left + window.scrollX, r.top + window.scrollY,
+                     r.width, r.height]; })""", ids)
+    todo = sorted(rects, key=lambda r: (r[2], r[1]))
+    out = {}
+    while todo:
+        first = todo[0]
+        y = drv.execute_script(
+            "window.scrollTo(0, arguments[0]); return window.scrollY;", first[2])
+        shot = Image.open(io.BytesIO(drv.get_screenshot_as_png()))
+        width, height = shot.size
+        rest = []
+        for cid, x0, y0, w, h in todo:
+            # As the element's own screenshot cuts it: whole pixels.
+            left, top = int(round(x0)), int(round(y0 - y))
+            right, bottom = left + int(w), top + int(h)
+            if top >= 0 and left >= 0 and bottom <= height and right <= width:
+                n, area = inked(shot.crop((left, top, right, bottom)))
+                out[cid] = (n > 0.01 * area, n, area)
+            else:
+                rest.append((cid, x0, y0, w, h))
+        if rest and rest[0] is first:
+            out[first[0]] = not_blank(drv, first[0])
+            rest = rest[1:]
+        todo = rest
+    return [out[cid] for cid in ids]
 
 
 def cfgs_of(drv, ids):
@@ -145,6 +198,10 @@ def cfgs_of(drv, ids):
 
 
 def check_page(drv, kind, h5path, html):
+    # What the previous page left in the logs is not this page's.
+    drv.get("about:blank")
+    drv.get_log("browser")
+    drv.get_log("performance")
     drv.get("file://" + html)
     WebDriverWait(drv, 30).until(
         lambda d: d.execute_script(
@@ -163,18 +220,13 @@ def check_page(drv, kind, h5path, html):
     check(not resources, f"{html}: resources loaded {resources}")
     check(drv.execute_script("return window.allianceReport.kind") == kind,
           f"{html}: read as {drv.execute_script('return window.allianceReport.kind')}, not {kind}")
+    if SPOILT:
+        return  # spoilt for its logs; its charts are those of its model
 
     ids = drv.execute_script("return Object.keys(window.allianceReport.charts)")
     check(len(ids) > 0 or kind.endswith("ensemble"), f"{html}: no chart")
-    for cid in ids:
-        ok, inked, area = not_blank(drv, cid)
-        check(ok, f"{html}: chart {cid} looks blank ({inked} of {area} pixels)")
-        cfg = drv.execute_script(
-            """const c = window.allianceReport.charts[arguments[0]];
-               return [c.options.plugins.title.text,
-                       c.options.scales.x.title.text, c.options.scales.y.title.text,
-                       c.canvas.closest('figure').querySelector('figcaption').textContent];""",
-            cid)
+    for cid, (ok, n, area), cfg in zip(ids, all_not_blank(drv, ids), cfgs_of(drv, ids)):
+        check(ok, f"{html}: chart {cid} looks blank ({n} of {area} pixels)")
         check(all(cfg), f"{html}: chart {cid} lacks a title, axis title or reading aid: {cfg}")
 
     f = h5py.File(h5path, "r")
@@ -383,16 +435,45 @@ def check_compare_ensemble(drv, f, html):
 
 
 def main(argv):
-    shot = None
-    if len(argv) > 2 and argv[1] == "--screenshot":
-        shot = argv[2]
-        argv = argv[2:]
+    global SPOILT
+    args = argv[1:]
+    shot = wait = None
+    while len(args) > 1 and args[0] in ("--screenshot", "--wait"):
+        if args[0] == "--screenshot":
+            shot = args[1]
+        else:
+            wait = args[1]
+        args = args[2:]
+    pages = []  # (needle or None, spec)
+    while args:
+        if args[0] == "--expect" and len(args) > 2:
+            pages.append((args[1], args[2]))
+            args = args[3:]
+        else:
+            pages.append((None, args[0]))
+            args = args[1:]
+    # Terminated (its caller interrupted): the browser is still closed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    caller = os.getppid()
     drv = browser()
     try:
-        for k, spec in enumerate(argv[1:]):
+        while wait and not os.path.exists(wait):
+            if os.getppid() != caller:
+                return 1
+            time.sleep(0.02)
+        for k, (needle, spec) in enumerate(pages):
             kind, rest = spec.split("=", 1)
             h5path, html = rest.split(":", 1)
+            before = len(FAILURES)
+            SPOILT = needle is not None
             check_page(drv, kind, h5path, html)
+            SPOILT = False
+            if needle is not None:
+                got = FAILURES[before:]
+                del FAILURES[before:]
+                if check(any(needle in m for m in got),
+                         f"{html}: no failure says '{needle}' (failures: {got})"):
+                    print(f"caught: {needle} in {html}")
             if shot and k == 0:
                 drv.execute_script("window.scrollTo(0, 0)")
                 drv.save_screenshot(shot)

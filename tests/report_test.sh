@@ -9,7 +9,9 @@ BIN=${BIN:-bin/alliance-sim}
 PY=/usr/bin/python3
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/alliance-sim-report-XXXXXX)
-trap 'rm -rf "$work"' EXIT
+browser=""
+trap '[ -n "$browser" ] && kill "$browser" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
 passed=0
 failed=0
 
@@ -32,58 +34,34 @@ expect_error() {
     ok "$name"
   fi
 }
+# spawn NAME COMMAND...: check in the background; reap reports each, in the
+# order spawned, once all have ended.
+spawned=0
+spawn() {
+  spawned=$((spawned + 1))
+  printf '%s\n' "$1" >"$work/job$spawned.name"; shift
+  "$@" >"$work/job$spawned.out" 2>"$work/job$spawned.err" &
+  echo $! >"$work/job$spawned.pid"
+}
+reap() {
+  i=0
+  while [ $i -lt $spawned ]; do
+    i=$((i + 1))
+    if wait "$(cat "$work/job$i.pid")"; then ok "$(cat "$work/job$i.name")"
+    else ko "$(cat "$work/job$i.name")" "$work/job$i.err"; fi
+  done
+  spawned=0
+}
 
-# The four kinds of file, small enough to run in seconds.
-check "run --report" "$BIN" run "$here/scenarios/default.cfg" --replicates 40 \
-  -o "$work/run.h5" -q --report
-[ -s "$work/run.html" ] && ok "run --report wrote run.html" || ko "run --report wrote no run.html"
-check "run --report (territory)" "$BIN" run "$here/scenarios/territory.cfg" --replicates 8 \
-  --months 100 --set territory.organisations=30 --set territory.firms=40 \
-  -o "$work/territory.h5" -q --report
-check "run --report, bands of two variables" "$BIN" run "$here/scenarios/default.cfg" \
-  --replicates 20 --set simulation.bands=cash_eur,funding_total_eur \
-  -o "$work/few.h5" -q --report
-check "run with events --report" "$BIN" run "$here/scenarios/subsidy-stops.cfg" \
-  --replicates 30 -o "$work/events.h5" -q --report
-check "compare" "$BIN" compare "$here/scenarios/default.cfg" --replicates 40 \
-  --bootstrap 100 -o "$work/compare.h5" -q
-check "compare (portfolio)" "$BIN" compare "$here/scenarios/fonds-odd17.cfg" \
-  --replicates 20 --bootstrap 100 -o "$work/fund.h5" -q --report
-check "compare --with --report" "$BIN" compare "$here/scenarios/default.cfg" --replicates 30 \
-  --bootstrap 100 --with rules.ten_plus_one.policy=true -o "$work/with.h5" -q --report
-check "sweep" "$BIN" sweep "$here/scenarios/sweep-engineering.cfg" \
-  --set replicates=20 -o "$work/sweep.h5" -q --report
-check "sensitivity (Sobol)" "$BIN" sensitivity "$here/scenarios/ishigami-sobol.cfg" \
-  --set samples=1024 -o "$work/sobol.h5" -q
-check "sensitivity (Morris)" "$BIN" sensitivity "$here/scenarios/ishigami-sobol.cfg" \
-  --set sensitivity.method=morris --set samples=40 -o "$work/morris.h5" -q
-# A calibration ensemble and a comparison over it: pages of tables.
-sed 's/^  output = .*//' "$here/scenarios/default.cfg" >"$work/pf.cfg"
-cat >>"$work/pf.cfg" <<'CFGEOF'
-portfolio: { projects = 4; list = ( { organisation = { name = "Tiers-lieu"; }; innovation = { enabled = true; start_step = 2; }; } ); };
-fund: { budget_eur = 120000.0; end_month = 24; allocation = "tiers_on_top"; };
-CFGEOF
-cat >"$work/small.targets" <<'CFGEOF'
-horizon = 12; replicates = 8; seed = 3; max_iterations = 25; tolerance = 1e-2;
-targets = ( { metric = "leverage"; value = 2.0; } );
-free = ( { paths = ["funding.earned_income.alliance_uplift", "funding.subsidy.alliance_uplift"]; min = 0.0; max = 3.0; start = 0.5; } );
-CFGEOF
-check "calibrate --ensemble" "$BIN" calibrate "$work/pf.cfg" --targets "$work/small.targets" \
-  --starts 4 -q -o "$work/ens.cfg" --ensemble "$work/ens.h5"
-check "compare --ensemble --report" "$BIN" compare "$work/pf.cfg" --ensemble "$work/ens.h5" \
-  --months 90 --replicates 8 --seed 3 --bootstrap 20 -q -o "$work/ensc.h5" --report
-[ -s "$work/ensc.html" ] && ok "compare --ensemble --report wrote ensc.html" \
-  || ko "compare --ensemble --report wrote no ensc.html"
-for k in compare sobol morris ens; do
-  check "report $k" "$BIN" report "$work/$k.h5" -q
-done
-
-# The pages in a browser: no console error, no request, every chart drawn,
-# hover values equal to the file's.
+# The pages in a browser (tests/report_test.py): no console error, no
+# request, every chart drawn, hover values equal to the file's.  The browser
+# starts now and reads the pages once "$work/go" says they are written.  The
+# browser test can fail: a page that asks the network for an image, and one
+# whose script throws, are caught; they are read last, in the same browser.
 shot=""
 [ -n "${SCREENSHOT:-}" ] && shot="--screenshot $SCREENSHOT"
 # shellcheck disable=SC2086
-if $PY "$here/tests/report_test.py" $shot \
+$PY "$here/tests/report_test.py" $shot --wait "$work/go" \
     "run=$work/run.h5:$work/run.html" \
     "run=$work/territory.h5:$work/territory.html" \
     "run=$work/events.h5:$work/events.html" \
@@ -95,26 +73,65 @@ if $PY "$here/tests/report_test.py" $shot \
     "sensitivity=$work/sobol.h5:$work/sobol.html" \
     "sensitivity=$work/morris.h5:$work/morris.html" \
     "calibration-ensemble=$work/ens.h5:$work/ens.html" \
-    "compare-ensemble=$work/ensc.h5:$work/ensc.html" >"$work/browser" 2>&1; then
-  ok "reports in headless Chromium"
-else
-  ko "reports in headless Chromium" "$work/browser"
-fi
+    "compare-ensemble=$work/ensc.h5:$work/ensc.html" \
+    --expect "network requests" "run=$work/run.h5:$work/net.html" \
+    --expect "console errors" "run=$work/run.h5:$work/throws.html" \
+    >"$work/browser" 2>&1 &
+browser=$!
 
-# The browser test can fail: a page that asks the network for an image,
-# and one whose script throws, are caught.
-tamper() { # NAME INSERTED NEEDLE
-  sed "s|<main id=\"report\">|<main id=\"report\">$2|" "$work/run.html" >"$work/tampered.html"
-  if $PY "$here/tests/report_test.py" "run=$work/run.h5:$work/tampered.html" >"$work/neg" 2>&1; then
-    ko "$1" "$work/neg"
-  elif grep -q "$3" "$work/neg"; then
-    ok "$1"
-  else
-    ko "$1 (other failure)" "$work/neg"
-  fi
+# The four kinds of file, small enough to run in seconds, and a calibration
+# ensemble (pages of tables), simulated side by side; then a comparison
+# over the ensemble, and the reports of the files written without one.
+spawn "run --report" "$BIN" run "$here/scenarios/default.cfg" --replicates 40 \
+  -o "$work/run.h5" -q --report
+spawn "run --report (territory)" "$BIN" run "$here/scenarios/territory.cfg" --replicates 8 \
+  --months 100 --set territory.organisations=30 --set territory.firms=40 \
+  -o "$work/territory.h5" -q --report
+spawn "run --report, bands of two variables" "$BIN" run "$here/scenarios/default.cfg" \
+  --replicates 20 --set simulation.bands=cash_eur,funding_total_eur \
+  -o "$work/few.h5" -q --report
+spawn "run with events --report" "$BIN" run "$here/scenarios/subsidy-stops.cfg" \
+  --replicates 30 -o "$work/events.h5" -q --report
+spawn "compare" "$BIN" compare "$here/scenarios/default.cfg" --replicates 40 \
+  --bootstrap 100 -o "$work/compare.h5" -q
+spawn "compare (portfolio)" "$BIN" compare "$here/scenarios/fonds-odd17.cfg" \
+  --replicates 20 --bootstrap 100 -o "$work/fund.h5" -q --report
+spawn "compare --with --report" "$BIN" compare "$here/scenarios/default.cfg" --replicates 30 \
+  --bootstrap 100 --with rules.ten_plus_one.policy=true -o "$work/with.h5" -q --report
+spawn "sweep" "$BIN" sweep "$here/scenarios/sweep-engineering.cfg" \
+  --set replicates=20 -o "$work/sweep.h5" -q --report
+spawn "sensitivity (Sobol)" "$BIN" sensitivity "$here/scenarios/ishigami-sobol.cfg" \
+  --set samples=1024 -o "$work/sobol.h5" -q
+spawn "sensitivity (Morris)" "$BIN" sensitivity "$here/scenarios/ishigami-sobol.cfg" \
+  --set sensitivity.method=morris --set samples=40 -o "$work/morris.h5" -q
+sed 's/^  output = .*//' "$here/scenarios/default.cfg" >"$work/pf.cfg"
+cat >>"$work/pf.cfg" <<'CFGEOF'
+portfolio: { projects = 4; list = ( { organisation = { name = "Tiers-lieu"; }; innovation = { enabled = true; start_step = 2; }; } ); };
+fund: { budget_eur = 120000.0; end_month = 24; allocation = "tiers_on_top"; };
+CFGEOF
+cat >"$work/small.targets" <<'CFGEOF'
+horizon = 12; replicates = 8; seed = 3; max_iterations = 25; tolerance = 1e-2;
+targets = ( { metric = "leverage"; value = 2.0; } );
+free = ( { paths = ["funding.earned_income.alliance_uplift", "funding.subsidy.alliance_uplift"]; min = 0.0; max = 3.0; start = 0.5; } );
+CFGEOF
+spawn "calibrate --ensemble" "$BIN" calibrate "$work/pf.cfg" --targets "$work/small.targets" \
+  --starts 4 -q -o "$work/ens.cfg" --ensemble "$work/ens.h5"
+reap
+[ -s "$work/run.html" ] && ok "run --report wrote run.html" || ko "run --report wrote no run.html"
+spawn "compare --ensemble --report" "$BIN" compare "$work/pf.cfg" --ensemble "$work/ens.h5" \
+  --months 90 --replicates 8 --seed 3 --bootstrap 20 -q -o "$work/ensc.h5" --report
+for k in compare sobol morris ens; do
+  spawn "report $k" "$BIN" report "$work/$k.h5" -q
+done
+reap
+[ -s "$work/ensc.html" ] && ok "compare --ensemble --report wrote ensc.html" \
+  || ko "compare --ensemble --report wrote no ensc.html"
+tamper() { # FILE INSERTED
+  sed "s|<main id=\"report\">|<main id=\"report\">$2|" "$work/run.html" >"$work/$1"
 }
-tamper "a network request is caught" '<img src="http://example.invalid/x.png">' "network requests"
-tamper "a console error is caught" '<script>null.boom();</script>' "console errors"
+tamper net.html '<img src="http://example.invalid/x.png">'
+tamper throws.html '<script>null.boom();</script>'
+: >"$work/go"
 
 # Figures: valid files of sane size in each format.
 check "figures svg (run)" "$BIN" report "$work/run.h5" -o "$work/r2.html" \
@@ -211,5 +228,24 @@ if cmp -s "$work/run.html" "$work/keep.html" && [ -z "$(ls "$work" | grep 'keep.
 else
   ko "a failed report keeps the old page and leaves no temporary"
 fi
+# The browser's verdicts, once it has read every page.
+wait "$browser"
+rc=$?
+browser=""
+grep -v "^caught: " "$work/browser" >"$work/pages"
+if [ $rc -eq 0 ] && grep -q "^report_test: ok" "$work/pages"; then
+  ok "reports in headless Chromium"
+else
+  ko "reports in headless Chromium" "$work/pages"
+fi
+caught() { # NAME NEEDLE FILE
+  if grep -qxF "caught: $2 in $work/$3" "$work/browser"; then
+    ok "$1"
+  else
+    ko "$1" "$work/browser"
+  fi
+}
+caught "a network request is caught" "network requests" net.html
+caught "a console error is caught" "console errors" throws.html
 echo "report: $passed passed, $failed failed"
 [ $failed -eq 0 ]
