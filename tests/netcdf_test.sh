@@ -15,12 +15,27 @@ work=$(mktemp -d /tmp/alliance-sim-netcdf-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 failed=0
 
+# make_file NAME COMMAND...: writes a file in the background, beside the
+# others; made waits for them and reports, in order, those that failed.
+njobs=0
 make_file() {
-  name=$1; shift
-  if ! "$@" >"$work/out" 2>"$work/err"; then
-    echo "[  FAILED  ] netcdf: cannot write $name"; sed 's/^/    /' "$work/err"
-    failed=1
-  fi
+  njobs=$((njobs + 1))
+  printf '%s\n' "$1" >"$work/job$njobs.name"; shift
+  ("$@" >"$work/job$njobs.out" 2>"$work/job$njobs.err"; echo $? >"$work/job$njobs.rc") &
+}
+made() {
+  wait
+  i=0
+  while [ $i -lt $njobs ]; do
+    i=$((i + 1))
+    if [ "$(cat "$work/job$i.rc" 2>/dev/null)" != 0 ]; then
+      echo "[  FAILED  ] netcdf: cannot write $(cat "$work/job$i.name")"
+      sed 's/^/    /' "$work/job$i.err"
+      failed=1
+    fi
+    rm -f "$work/job$i.name" "$work/job$i.rc"
+  done
+  njobs=0
 }
 
 small="--replicates 6 --months 24 -q"
@@ -55,8 +70,6 @@ make_file "portfolio run" "$BIN" run "$work/pf.cfg" $small -o "$work/portfolio.h
 make_file compare "$BIN" compare scenarios/default.cfg $small --bootstrap 10 --set simulation.monthly=all -o "$work/compare.h5"
 make_file "portfolio compare" "$BIN" compare "$work/pf.cfg" $small --bootstrap 10 -o "$work/compare-portfolio.h5"
 make_file calibrate "$BIN" calibrate "$work/pf.cfg" --targets "$work/cal.targets" -q -o "$work/cal.cfg" --starts 2 --ensemble "$work/ensemble.h5"
-make_file "compare, ensemble" "$BIN" compare "$work/pf.cfg" --ensemble "$work/ensemble.h5" $small --bootstrap 10 -o "$work/compare-ensemble.h5"
-make_file "compare, calibrated" "$BIN" compare "$work/cal.cfg" $small --bootstrap 10 -o "$work/compare-calibrated.h5"
 make_file "run with events" "$BIN" run scenarios/subsidy-stops.cfg --replicates 6 --months 40 -q -o "$work/events.h5"
 make_file "compare --with" "$BIN" compare scenarios/default.cfg $small --bootstrap 10 --with rules.ten_plus_one.policy=true -o "$work/compare-with.h5"
 make_file territory "$BIN" run scenarios/territory.cfg --replicates 3 --months 24 -q -o "$work/territory.h5"
@@ -65,6 +78,11 @@ make_file "territory, organisations month by month" "$BIN" run scenarios/territo
 make_file sweep "$BIN" sweep "$work/sw.cfg" -q -o "$work/sweep.h5"
 make_file "sensitivity, Sobol" "$BIN" sensitivity scenarios/sobol-default.cfg $sens -o "$work/sobol.h5"
 make_file "sensitivity, Morris" "$BIN" sensitivity scenarios/sobol-default.cfg $sens --set sensitivity.method=morris --set sensitivity.trajectories=4 -o "$work/morris.h5"
+made
+# What calibrate wrote, once it has.
+make_file "compare, ensemble" "$BIN" compare "$work/pf.cfg" --ensemble "$work/ensemble.h5" $small --bootstrap 10 -o "$work/compare-ensemble.h5"
+make_file "compare, calibrated" "$BIN" compare "$work/cal.cfg" $small --bootstrap 10 -o "$work/compare-calibrated.h5"
+made
 
 if $PY tests/netcdf_check.py "$work"/*.h5 >"$work/check" 2>&1; then
   echo "[       OK ] netcdf: ncdump and xarray (h5netcdf, netcdf4) read $(ls "$work"/*.h5 | wc -l) files whole"
