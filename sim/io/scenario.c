@@ -337,6 +337,27 @@ static sim_status check_kind_groups(const struct scenario *sc,
     return SIM_OK;
 }
 
+/* The horizons must increase: said at their line (scenario_check says it
+ * again for a scenario built otherwise, without one). */
+static sim_status check_horizons_at(const struct scenario *sc,
+                                    const config_setting_t *root, char *err)
+{
+    const config_setting_t *g = config_setting_get_member(root, "simulation");
+    const config_setting_t *h =
+        g != NULL ? config_setting_get_member(g, "horizons") : NULL;
+    const struct param_int_list *l = &sc->settings.horizons;
+    for (int i = 1; h != NULL && i < l->count; i++)
+        if (l->values[i] <= l->values[i - 1]) {
+            char where[PATH_MAX + 16];
+            settings_where(h, sc->path, where, sizeof where);
+            return sim_fail(err, SIM_ERR_INVALID,
+                            "%s: setting 'simulation.horizons': expected "
+                            "increasing months, got %ld after %ld",
+                            where, l->values[i], l->values[i - 1]);
+        }
+    return SIM_OK;
+}
+
 /*
  * overrides = ( { path = "alliances.production.value_uplift"; value = 1.2;
  * }, ... ): values that replace the settings at those paths after everything
@@ -613,6 +634,8 @@ sim_status scenario_load(const char *path, struct scenario **out, char *err)
         st = build_territory(sc, err);
     if (st == SIM_OK)
         st = check_kind_groups(sc, config_root_setting(&cfg), err);
+    if (st == SIM_OK)
+        st = check_horizons_at(sc, config_root_setting(&cfg), err);
     if (st == SIM_OK)
         st = apply_overrides(sc, config_root_setting(&cfg), err);
     config_destroy(&cfg);
