@@ -599,9 +599,16 @@ void scenario_event_text(const struct scenario *sc, int i, char *buf,
                          size_t len)
 {
     const struct org_event *ev = &sc->org.events.list[i];
-    snprintf(buf, len, "month %ld: %s %s %s %g", ev->month,
+    const struct param_desc *p = param_table_find(
+        org_model.params, org_model.n_params, sc->events[i].path);
+    char value[32];
+    if (p != NULL && p->type == PARAM_BOOL)
+        snprintf(value, sizeof value, "%s", ev->value != 0.0 ? "true" : "false");
+    else
+        snprintf(value, sizeof value, "%g", ev->value);
+    snprintf(buf, len, "month %ld: %s %s %s %s", ev->month,
              ev->op == ORG_EVENT_SET ? "set" : "add", sc->events[i].path,
-             ev->op == ORG_EVENT_SET ? "=" : "+=", ev->value);
+             ev->op == ORG_EVENT_SET ? "=" : "+=", value);
 }
 
 sim_status scenario_load(const char *path, struct scenario **out, char *err)
