@@ -1052,6 +1052,8 @@ printf '@include "%s/no-such-file.cfg"\n' "$work" > "$work/inc-missing.cfg"
 expect_code "a missing @include file is an I/O error (3) at the including line" 3 "inc-missing.cfg:1: cannot open @include file" "$BIN" run "$work/inc-missing.cfg" $small -o "$work/o/x.h5"
 printf 'simulation: {\n  months = 40;\n  horizons = [30, 12];\n};\n' > "$work/horizons-down.cfg"
 expect_code "decreasing horizons are refused at their line" 8 "horizons-down.cfg:3: setting 'simulation.horizons': expected increasing months" "$BIN" run "$work/horizons-down.cfg" -q -o "$work/o/x.h5"
+printf '@include "%s/scenarios/default.cfg"\nevents = ( { month = 3; set = "rules.tiers_on_top.policy"; value = true; } );\n' "$PWD" > "$work/ev-bool.cfg"
+check "a yes/no event is listed as true" sh -c "'$BIN' run '$work/ev-bool.cfg' $small -o '$work/ev-bool.h5' | grep -q 'month 3: set rules.tiers_on_top.policy = true'"
 # getopt takes a unique prefix; one that starts several options is named so.
 expect_code "an ambiguous option prefix names the options it starts" 2 "option '--rep' is ambiguous: it starts --replicates, --report" "$BIN" run scenarios/default.cfg --rep 10 $small -o "$work/o/x.h5"
 # An option's name argument that reads as an option is refused, not taken.
