@@ -88,7 +88,7 @@
     const v = name || '';
     if (/share|^alive$/.test(v)) return 'part (share)';
     if (/ratio/.test(v)) return 'ratio';
-    if (/^alliance_/.test(v)) return 'force, de 0 à 1 (strength, 0 to 1)';
+    if (/^alliance_/.test(v)) return 'force 0–1 (strength)';
     return 'sans unité (dimensionless)';
   }
   /* A setting's name with its unit, for an axis. */

@@ -681,7 +681,7 @@ static sim_status run_figures(struct figures *f, int compare)
                  "and alliance premium)", "EUR/month", value, 2);
     if (st == SIM_OK)
         st = fan(f, "alliances", "force des alliances (alliance strengths)",
-                 "force, de 0 à 1 (strength, 0 to 1)", al, 3);
+                 "force 0–1 (strength)", al, 3);
     static const char *const wf[][2] = {
         {"employees_fte", "salariés (employees)"},
         {"volunteers_fte", "bénévoles (volunteers)"},
