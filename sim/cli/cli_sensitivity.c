@@ -24,21 +24,34 @@
 
 struct saltelli_source {
     struct design *design; /* 2k dimensions */
-    double *rows_2k;       /* one block of design rows */
+    double *rows_2k;       /* the base rows one block of evaluations spans */
+    double *points;        /* the k + 2 evaluations of one base row */
     size_t k;
 };
 
+/*
+ * Evaluations [first, first + count) of the Saltelli design: base row j
+ * makes evaluations j (k + 2) .. j (k + 2) + k + 1.  A slice may start and
+ * end inside a base row: an interrupted block saves the evaluations that
+ * finished, and the resumed run's blocks start where they stopped.
+ */
 static sim_status saltelli_rows(struct row_source *src, long first,
                                 long count, double *unit, char *err)
 {
     struct saltelli_source *s = src->impl;
-    long per = (long)s->k + 2;
-    long n = count / per, j0 = first / per;
-    sim_status st =
-        design_rows(s->design, (size_t)j0, (size_t)n, s->rows_2k, err);
-    for (long j = 0; st == SIM_OK && j < n; j++)
-        sobol_saltelli_points(s->k, s->rows_2k + (size_t)j * 2 * s->k,
-                              unit + (size_t)j * (s->k + 2) * s->k);
+    long per = (long)s->k + 2, end = first + count;
+    long j0 = first / per, j1 = (end + per - 1) / per;
+    sim_status st = design_rows(s->design, (size_t)j0, (size_t)(j1 - j0),
+                                s->rows_2k, err);
+    for (long j = j0; st == SIM_OK && j < j1; j++) {
+        sobol_saltelli_points(s->k, s->rows_2k + (size_t)(j - j0) * 2 * s->k,
+                              s->points);
+        long from = first > j * per ? first : j * per;
+        long to = end < (j + 1) * per ? end : (j + 1) * per;
+        memcpy(unit + (size_t)(from - first) * s->k,
+               s->points + (size_t)(from - j * per) * s->k,
+               (size_t)(to - from) * s->k * sizeof *unit);
+    }
     return st;
 }
 
@@ -48,6 +61,7 @@ static void saltelli_free(struct row_source *src)
     if (s != NULL) {
         design_free(s->design);
         sim_free(s->rows_2k);
+        sim_free(s->points);
         sim_free(s);
     }
     src->impl = NULL;
@@ -72,9 +86,12 @@ static sim_status saltelli_new(const struct sweep *sw, struct row_source *src,
                                  (uint64_t)sw->settings.seed, err);
     if (s->design == NULL)
         return SIM_ERR_INVALID;
-    s->rows_2k = sim_calloc((size_t)sw->settings.block * 2 * s->k,
+    /* A block of block (k + 2) evaluations spans at most block + 1 base
+     * rows when it starts inside one. */
+    s->rows_2k = sim_calloc(((size_t)sw->settings.block + 1) * 2 * s->k,
                             sizeof *s->rows_2k);
-    if (s->rows_2k == NULL)
+    s->points = sim_calloc((s->k + 2) * s->k, sizeof *s->points);
+    if (s->rows_2k == NULL || s->points == NULL)
         return sim_fail(err, SIM_ERR_NOMEM, "sensitivity: out of memory");
     src->rows = saltelli_rows;
     src->n_rows = n * (long)(s->k + 2);
