@@ -747,6 +747,10 @@ PYEOF
 else
   ko "sensitivity: SIGINT in a big block (exit $rc)" "$work/sens.err"
 fi
+# A sweep that fails on its first row leaves no checkpoint behind (it stood
+# in the way of the next run, whose message called it an interrupted run).
+printf 'base = "%s/scenarios/default.cfg";\nsamples = 4;\nreplicates = 2;\nmonths = 12;\nhorizons = [12];\nparameters = ( { path = "alliances.positioning.engineering_share"; distribution = "uniform"; min = 0.3; max = 0.5; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/cons.cfg"
+expect_code "sweep: a row that fails leaves no checkpoint" 8 "row 0 of the design" "$BIN" sweep "$work/cons.cfg" -q -o "$work/o/cons.h5"
 # SIGTERM gives 143, the checkpoint kept for --resume.
 "$BIN" sweep "$work/blk.cfg" -q --set block=1000000 -o "$work/blt.h5" >/dev/null 2>"$work/err" &
 pid=$!

@@ -193,6 +193,17 @@ static int add_record(struct sweep_store *st, long first, long count,
     return 0;
 }
 
+void sweep_store_close_failed(struct sweep_store *st)
+{
+    if (st == NULL)
+        return;
+    if (st->done == 0 && st->ckpt != NULL) {
+        unlink(st->ckpt_path);
+        h5u_fsync_dir_of(st->ckpt_path);
+    }
+    sweep_store_free(st);
+}
+
 void sweep_store_free(struct sweep_store *st)
 {
     if (st == NULL)
@@ -474,8 +485,9 @@ struct sweep_store *sweep_store_open(const struct sweep *sw, long n_rows,
         goto fail;
     if (exists && !resume) {
         sim_fail(err, SIM_ERR_IO,
-                 "%s exists: an interrupted run of this sweep; continue it "
-                 "with --resume, or delete the file to start again",
+                 "%s exists: the checkpoint of an earlier run that did not "
+                 "finish; continue it with --resume if it was this very "
+                 "sweep, or delete the file to start again",
                  st->ckpt_path);
         goto fail;
     }

@@ -117,4 +117,9 @@ sim_status sweep_store_finish(struct sweep_store *st,
 /* Closes st (keeping the checkpoint unless finish succeeded). */
 void sweep_store_free(struct sweep_store *st);
 
+/* Closes st after a failure that is not an interruption: a checkpoint that
+ * holds no row is removed (it would only stand in the way of the next run),
+ * one with rows kept for --resume. */
+void sweep_store_close_failed(struct sweep_store *st);
+
 #endif

@@ -621,7 +621,10 @@ done:
     sim_free(values);
     sim_free(outputs);
     sweep_runner_free(runner);
-    sweep_store_free(store);
+    if (st != SIM_OK && !cli_interrupted())
+        sweep_store_close_failed(store);
+    else
+        sweep_store_free(store);
     if (src.free != NULL)
         src.free(&src);
     sweep_free(sw);
