@@ -747,6 +747,25 @@ PYEOF
 else
   ko "sensitivity: SIGINT in a big block (exit $rc)" "$work/sens.err"
 fi
+# A sweep's row is the run of its settings: on common random numbers and
+# the scenario's seed, the row's mean and 5% quantile are the run's
+# /summary bit for bit (the sweep's mean was summed another way).
+printf 'base = "%s/scenarios/default.cfg";\nseed = 20260101;\nsamples = 8;\nreplicates = 23;\nmonths = 84;\nhorizons = [84];\ncommon_random_numbers = true;\nparameters = ( { path = "engineering.budget_eur"; distribution = "levels"; levels = [1500.0, 3000.0]; } );\noutputs = ( { variable = "cash_eur"; statistics = ["mean", "p05"]; } );\n' "$PWD" > "$work/row-run.cfg"
+"$BIN" sweep "$work/row-run.cfg" -q -o "$work/row-run.h5" >/dev/null 2>&1
+"$BIN" run scenarios/default.cfg --set engineering.budget_eur=3000 --replicates 23 --months 84 -q -o "$work/row-run-3000.h5" >/dev/null 2>&1
+check "sweep: a row's statistics are the run's, bit for bit" $PY - "$work" <<'PYEOF'
+import sys, h5py
+w = sys.argv[1]
+s, r = h5py.File(f"{w}/row-run.h5"), h5py.File(f"{w}/row-run-3000.h5")
+st = [x.decode() if isinstance(x, bytes) else x for x in r["summary/statistic"][...]]
+h = list(r["summary/horizon"][...]).index(84)
+want = (r["summary/cash_eur"][h, st.index("mean")], r["summary/cash_eur"][h, st.index("p05")])
+rows = [i for i, v in enumerate(s["design/values"][:, 0]) if v == 3000.0]
+assert rows, s["design/values"][...]
+for i in rows:
+    got = tuple(s["outputs"][i, :, 0])
+    assert got == want, (i, got, want)
+PYEOF
 # A sweep that fails on its first row leaves no checkpoint behind (it stood
 # in the way of the next run, whose message called it an interrupted run).
 printf 'base = "%s/scenarios/default.cfg";\nsamples = 4;\nreplicates = 2;\nmonths = 12;\nhorizons = [12];\nparameters = ( { path = "alliances.positioning.engineering_share"; distribution = "uniform"; min = 0.3; max = 0.5; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/cons.cfg"

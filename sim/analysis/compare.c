@@ -7,6 +7,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "sim/core/alloc.h"
+#include "sim/core/quantile.h"
 #include "sim/core/rng.h"
 
 const char *const compare_metric_names[METRIC_COUNT] = {
@@ -231,11 +232,11 @@ sim_status compare_differences(const struct engine *a, const struct engine *b,
             const double *xb = engine_horizon_values(b, v, (int)h);
             double *d = diff + (v * n_h + h) * n;
             struct compare_difference *o = &out[v * n_h + h];
-            o->mean_a = gsl_stats_mean(xa, 1, n);
-            o->mean_b = gsl_stats_mean(xb, 1, n);
+            o->mean_a = sim_mean(xa, n); /* as each arm's /summary */
+            o->mean_b = sim_mean(xb, n);
             for (size_t r = 0; r < n; r++)
                 d[r] = xb[r] - xa[r];
-            o->estimate = gsl_stats_mean(d, 1, n);
+            o->estimate = sim_mean(d, n);
         }
     /* Resample replicates, not series: the pairs, and the variables of one
      * replicate, stay together. */

@@ -144,7 +144,7 @@ static double statistic(const struct sweep_output *o, const double *x,
 {
     switch (o->stat) {
     case SWEEP_STAT_MEAN:
-        return gsl_stats_mean(x, 1, n);
+        return sim_mean(x, n); /* as /summary's: a row equals the run */
     case SWEEP_STAT_SD:
         return n > 1 ? gsl_stats_sd(x, 1, n) : 0.0;
     case SWEEP_STAT_QUANTILE:
