@@ -274,7 +274,7 @@ expect_error "sweep given a scenario: says so and shows the form" "default.cfg i
 grep -q 'parameters = ( { path = "engineering.budget_eur"' "$work/err" && grep -q "base = " "$work/err" ||
   ko "sweep given a scenario shows a sweep file" "$work/err"
 expect_error "sensitivity: a grid design refused, file and line" "sweep-engineering.cfg:11: design = \"grid\" is ignored by sensitivity" "$BIN" sensitivity "$S/sweep-engineering.cfg"
-expect_error "sensitivity: --set design refused" "--set design: design = \"lhs\" is ignored" "$BIN" sensitivity "$work/sens.cfg" --set design=lhs
+expect_error "sensitivity: --set design refused" "--set design: design = \"grid\" is ignored" "$BIN" sensitivity "$work/sens.cfg" --set design=grid
 want_rc=""
 
 # run's progress on a terminal: the rate and the time left.

@@ -143,8 +143,8 @@ static sim_status sobol_setup(struct design *d, char *err)
         return sim_fail(err, SIM_ERR_RANGE,
                         "sobol design: %zu dimensions requested, but GSL's "
                         "Sobol' generator provides at most %d (a Saltelli "
-                        "design of k parameters needs 2k, so k <= %d); use a "
-                        "random or lhs design for more",
+                        "design of k parameters needs 2k, so k <= %d); for "
+                        "more, design = \"random\" or \"lhs\"",
                         d->n_params, DESIGN_SOBOL_MAX_DIMS,
                         DESIGN_SOBOL_MAX_DIMS / 2);
     if (d->n_samples > DESIGN_SOBOL_MAX_ROWS)

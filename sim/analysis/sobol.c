@@ -55,8 +55,8 @@ struct design *sobol_design_new(enum design_kind kind, size_t k, size_t n,
         sim_fail(err, SIM_ERR_RANGE,
                  "Saltelli design: %zu parameters, but A and B drawn from "
                  "one Sobol' sequence need 2k = %zu dimensions and GSL's "
-                 "has %d, so at most %d parameters; use a random or lhs "
-                 "design for more",
+                 "has %d, so at most %d parameters; for more, draw A and "
+                 "B from design = \"random\" or \"lhs\"",
                  k, 2 * k, DESIGN_SOBOL_MAX_DIMS, SOBOL_MAX_PARAMS);
         return NULL;
     }

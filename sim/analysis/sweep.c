@@ -145,7 +145,9 @@ static sim_status refuse_scenario(const char *path,
 
 /* sensitivity draws its own rows (Saltelli's design, Morris trajectories):
  * a `design` it would ignore is refused, so that no one reads the indices
- * of a grid that was never run. */
+ * of a grid that was never run.  Sobol indices draw Saltelli's A and B from
+ * a Sobol' sequence (the default), independent uniforms or a Latin
+ * hypercube. */
 static sim_status refuse_ignored_design(const struct sweep *sw,
                                         const config_t *cfg,
                                         const struct sweep_override *ov,
@@ -158,7 +160,9 @@ static sim_status refuse_ignored_design(const struct sweep *sw,
     if (named == NULL && !set)
         return SIM_OK;
     int sobol = strcmp(sw->settings.method, "sobol") == 0;
-    if (sobol && strcmp(sw->settings.design, "sobol") == 0)
+    if (sobol && (strcmp(sw->settings.design, "sobol") == 0 ||
+                  strcmp(sw->settings.design, "random") == 0 ||
+                  strcmp(sw->settings.design, "lhs") == 0))
         return SIM_OK;
     char where[PATH_MAX + 32];
     if (set)
@@ -173,8 +177,10 @@ static sim_status refuse_ignored_design(const struct sweep *sw,
                     "runs %s; remove the setting (or run the design with "
                     "alliance-sim sweep)",
                     where, sw->settings.design,
-                    sobol ? "Saltelli's design on a Sobol sequence (design "
-                            "= \"sobol\" or none)"
+                    sobol ? "Saltelli's design, its A and B drawn from a "
+                            "Sobol' sequence (design = \"sobol\", the "
+                            "default), independent uniforms (\"random\") "
+                            "or a Latin hypercube (\"lhs\")"
                           : "Morris trajectories (sensitivity.trajectories, "
                             "sensitivity.levels)");
 }

@@ -71,7 +71,14 @@ static sim_status saltelli_new(const struct sweep *sw, struct row_source *src,
                                char *err)
 {
     long n = sw->settings.samples;
-    if (!design_sobol_n_ok((size_t)n))
+    enum design_kind kind = DESIGN_SOBOL;
+    if (design_kind_from_name(sw->settings.design, &kind) != 0 ||
+        kind == DESIGN_GRID)
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "%s: design \"%s\": Sobol indices draw from "
+                        "\"sobol\", \"random\" or \"lhs\"",
+                        sw->path, sw->settings.design);
+    if (kind == DESIGN_SOBOL && !design_sobol_n_ok((size_t)n))
         fprintf(stderr,
                 "alliance-sim: warning: %s: a Sobol sequence keeps its "
                 "balance only for N a power of two; N = %ld\n",
@@ -82,7 +89,7 @@ static sim_status saltelli_new(const struct sweep *sw, struct row_source *src,
     src->impl = s;
     src->free = saltelli_free;
     s->k = sw->n_params;
-    s->design = sobol_design_new(DESIGN_SOBOL, s->k, (size_t)n,
+    s->design = sobol_design_new(kind, s->k, (size_t)n,
                                  (uint64_t)sw->settings.seed, err);
     if (s->design == NULL)
         return SIM_ERR_INVALID;
@@ -97,7 +104,9 @@ static sim_status saltelli_new(const struct sweep *sw, struct row_source *src,
     src->n_rows = n * (long)(s->k + 2);
     src->block_rows = sw->settings.block * (long)(s->k + 2);
     src->samples = n;
-    src->design = "sobol (Saltelli)";
+    src->design = kind == DESIGN_SOBOL    ? "sobol (Saltelli)"
+                  : kind == DESIGN_RANDOM ? "random (Saltelli)"
+                                          : "lhs (Saltelli)";
     return SIM_OK;
 }
 
