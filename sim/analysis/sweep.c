@@ -34,7 +34,8 @@ const struct param_desc sweep_settings_table[] = {
      "sample size N (grid: ignored, the product of the levels)", SRC_SWEEP,
      NULL, NULL, 0},
     {"seed", PARAM_INT, WOFF(seed), "1", 1, 0, 9007199254740992.0,
-     "seed of the design and of every replicate's random stream", SRC_SWEEP,
+     "seed of the design and of every replicate's random stream (not the "
+     "base scenario's: set it to match a run of the scenario)", SRC_SWEEP,
      NULL, NULL, 0},
     {"replicates", PARAM_INT, WOFF(replicates), "1", 0, 0, 1e6,
      "replicates per sample; 0: the base scenario's simulation.replicates",
