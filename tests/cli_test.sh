@@ -824,6 +824,9 @@ fi
 
 printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering.budjet_eur"; distribution = "uniform"; min = 0.0; max = 1.0; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/swbad1.cfg"
 expect_error "sweep: unknown parameter" "swbad1.cfg:2" "$BIN" sweep "$work/swbad1.cfg" -q -o "$work/o/s.h5"
+expect_error "sweep: a misspelt parameter is suggested" "did you mean 'engineering.budget_eur'?" "$BIN" sweep "$work/swbad1.cfg" -q -o "$work/o/s.h5"
+sed 's/budjet_eur/budget_eur/; s/"alive"/"cash_euro"/' "$work/swbad1.cfg" > "$work/swbad1v.cfg"
+expect_error "sweep: a misspelt output variable is suggested" "did you mean 'cash_eur'?" "$BIN" sweep "$work/swbad1v.cfg" -q -o "$work/o/s.h5"
 printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering.budget_eur"; distribution = "uniform"; min = -5.0; max = 1.0; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/swbad2.cfg"
 expect_error "sweep: range beyond the parameter's" "must lie in" "$BIN" sweep "$work/swbad2.cfg" -q -o "$work/o/s.h5"
 printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering.budget_eur"; distribution = "gaussian"; mean = 1.0; sd = 1.0; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/swbad3.cfg"

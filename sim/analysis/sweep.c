@@ -13,6 +13,7 @@
 #include "models/territory.h"
 #include "sim/analysis/sobol.h"
 #include "sim/core/alloc.h"
+#include "sim/core/suggest.h"
 #include "sim/core/names.h"
 #include "sim/io/settings.h"
 
@@ -462,14 +463,23 @@ static sim_status read_output(struct sweep *sw, const config_setting_t *g,
         if (l >= 0)
             v = (long)sw->model->n_vars + l;
     }
-    if (v < 0)
+    if (v < 0) {
+        const char *near = NULL;
+        size_t d = 0;
+        for (size_t i = 0; i < sw->model->n_vars; i++)
+            suggest_consider(var, sw->model->vars[i].name, &near, &d);
         return sim_fail(err, SIM_ERR_UNKNOWN,
                         "%s: setting '%s.variable': '%s' is not a variable of "
-                        "the %s model (docs/output.md lists them; "
-                        "lever.regulatory_management, "
-                        "lever.transformative_collective_action and "
-                        "lever.shared_vision name the lever indicators)",
-                        where, path, var, sw->model->name);
+                        "the %s model (%s%s%sdocs/output.md lists them%s)",
+                        where, path, var, sw->model->name,
+                        near ? "did you mean '" : "", near ? near : "",
+                        near ? "'? " : "",
+                        sw->model->levers != NULL
+                            ? "; lever.regulatory_management, "
+                              "lever.transformative_collective_action and "
+                              "lever.shared_vision name the lever indicators"
+                            : "");
+    }
     const config_setting_t *stats = config_setting_get_member(g, "statistics");
     static const char *const mean_only[] = {"mean"};
     int n_stats = 1;

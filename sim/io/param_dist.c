@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "settings.h"
+#include "sim/core/suggest.h"
 
 
 /* Reads member `key` of group g as a number; 0 when absent (*found = 0). */
@@ -101,12 +102,20 @@ sim_status param_dist_read(const config_setting_t *g,
         return st;
     snprintf(p->path, sizeof p->path, "%s", name);
     p->desc = param_table_find(table, n_table, name);
-    if (p->desc == NULL || !param_is_numeric(p->desc))
+    if (p->desc == NULL || !param_is_numeric(p->desc)) {
+        const char *near = NULL;
+        size_t d = 0;
+        for (size_t i = 0; p->desc == NULL && i < n_table; i++)
+            if (param_is_numeric(&table[i]))
+                suggest_consider(name, table[i].path, &near, &d);
         return sim_fail(err, SIM_ERR_UNKNOWN,
                         "%s: setting '%s.path': '%s' is not a numeric "
-                        "parameter of the %s ('alliance-sim params' lists "
-                        "them)",
-                        where, path, name, owner);
+                        "parameter of the %s (%s%s%s'alliance-sim params' "
+                        "lists them)",
+                        where, path, name, owner,
+                        near ? "did you mean '" : "", near ? near : "",
+                        near ? "'? " : "");
+    }
 
     memset(&p->dist, 0, sizeof p->dist);
     enum dist_kind kind;
