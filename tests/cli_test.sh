@@ -824,6 +824,10 @@ fi
 
 printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering.budjet_eur"; distribution = "uniform"; min = 0.0; max = 1.0; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/swbad1.cfg"
 expect_error "sweep: unknown parameter" "swbad1.cfg:2" "$BIN" sweep "$work/swbad1.cfg" -q -o "$work/o/s.h5"
+printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering.budget_eur"; distribution = "normal"; mean = 3000.0; sd = 500.0; min = 2500.0; max = 3500.0; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/swdist1.cfg"
+expect_error "sweep: a key the distribution does not read is refused" "'parameters[0].min': distribution \"normal\" does not read it (truncated_normal takes" "$BIN" sweep "$work/swdist1.cfg" -q -o "$work/o/s.h5"
+printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering.budget_eur"; distribution = "uniform"; min = 0.0; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/swdist2.cfg"
+expect_error "sweep: a key the distribution needs is named" "distribution \"uniform\" needs 'max'" "$BIN" sweep "$work/swdist2.cfg" -q -o "$work/o/s.h5"
 expect_error "sweep: a misspelt parameter is suggested" "did you mean 'engineering.budget_eur'?" "$BIN" sweep "$work/swbad1.cfg" -q -o "$work/o/s.h5"
 sed 's/budjet_eur/budget_eur/; s/"alive"/"cash_euro"/' "$work/swbad1.cfg" > "$work/swbad1v.cfg"
 expect_error "sweep: a misspelt output variable is suggested" "did you mean 'cash_eur'?" "$BIN" sweep "$work/swbad1v.cfg" -q -o "$work/o/s.h5"

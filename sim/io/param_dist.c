@@ -129,12 +129,40 @@ sim_status param_dist_read(const config_setting_t *g,
     static const char *const keys[] = {"min", "max", "mean", "sd", "mode"};
     double *fields[] = {&p->dist.min, &p->dist.max, &p->dist.mean,
                         &p->dist.sd, &p->dist.mode};
+    /* The keys each distribution reads (bits in the order of keys): one
+     * it would not read is refused (a normal's min and max were dropped
+     * without a word), one it needs and lacks is named. */
+    enum { MIN = 1, MAX = 2, MEAN = 4, SD = 8, MODE = 16 };
+    static const unsigned reads[] = {
+        [DIST_UNIFORM] = MIN | MAX,          [DIST_LOG_UNIFORM] = MIN | MAX,
+        [DIST_NORMAL] = MEAN | SD,           [DIST_TRUNC_NORMAL] = MEAN | SD | MIN | MAX,
+        [DIST_TRIANGULAR] = MIN | MODE | MAX, [DIST_LEVELS] = 0};
     for (size_t k = 0; k < 5; k++) {
         int found;
         st = settings_member_number(g, keys[k], where, path, fields[k], &found, err);
         if (st != SIM_OK)
             return st;
+        int wanted = (reads[kind] >> k) & 1u;
+        if (found && !wanted)
+            return sim_fail(err, SIM_ERR_INVALID,
+                            "%s: setting '%s.%s': distribution \"%s\" does "
+                            "not read it%s",
+                            where, path, keys[k], dist_name,
+                            kind == DIST_NORMAL && k < 2
+                                ? " (truncated_normal takes mean, sd, min "
+                                  "and max)"
+                                : "");
+        if (!found && wanted)
+            return sim_fail(err, SIM_ERR_INVALID,
+                            "%s: setting '%s': distribution \"%s\" needs "
+                            "'%s'",
+                            where, path, dist_name, keys[k]);
     }
+    if (kind != DIST_LEVELS && config_setting_get_member(g, "levels") != NULL)
+        return sim_fail(err, SIM_ERR_INVALID,
+                        "%s: setting '%s.levels': distribution \"%s\" does "
+                        "not read it (distribution = \"levels\" does)",
+                        where, path, dist_name);
     if (kind == DIST_LEVELS &&
         (st = read_levels(g, p, where, path, err)) != SIM_OK)
         return st;
