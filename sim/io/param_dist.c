@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "settings.h"
+#include "sim/core/numtext.h"
 #include "sim/core/suggest.h"
 
 
@@ -194,29 +195,44 @@ double param_dist_value(const struct param_dist *p, double u)
 
 void param_dist_describe(const struct param_dist *p, char *buf, size_t len)
 {
+    /* Each number in the shortest form that reads back to it: the design
+     * can be rebuilt from the attribute. */
     const struct dist *d = &p->dist;
+    char a[SIM_REAL_TEXT_LEN], b[SIM_REAL_TEXT_LEN], c[SIM_REAL_TEXT_LEN],
+        e[SIM_REAL_TEXT_LEN];
     switch (d->kind) {
     case DIST_UNIFORM:
     case DIST_LOG_UNIFORM:
-        snprintf(buf, len, "%s(min=%g, max=%g)", dist_kind_name(d->kind),
-                 d->min, d->max);
+        sim_format_real(a, d->min);
+        sim_format_real(b, d->max);
+        snprintf(buf, len, "%s(min=%s, max=%s)", dist_kind_name(d->kind), a, b);
         break;
     case DIST_NORMAL:
-        snprintf(buf, len, "normal(mean=%g, sd=%g)", d->mean, d->sd);
+        sim_format_real(a, d->mean);
+        sim_format_real(b, d->sd);
+        snprintf(buf, len, "normal(mean=%s, sd=%s)", a, b);
         break;
     case DIST_TRUNC_NORMAL:
-        snprintf(buf, len, "truncated_normal(mean=%g, sd=%g, min=%g, max=%g)",
-                 d->mean, d->sd, d->min, d->max);
+        sim_format_real(a, d->mean);
+        sim_format_real(b, d->sd);
+        sim_format_real(c, d->min);
+        sim_format_real(e, d->max);
+        snprintf(buf, len, "truncated_normal(mean=%s, sd=%s, min=%s, max=%s)",
+                 a, b, c, e);
         break;
     case DIST_TRIANGULAR:
-        snprintf(buf, len, "triangular(min=%g, mode=%g, max=%g)", d->min,
-                 d->mode, d->max);
+        sim_format_real(a, d->min);
+        sim_format_real(b, d->mode);
+        sim_format_real(c, d->max);
+        snprintf(buf, len, "triangular(min=%s, mode=%s, max=%s)", a, b, c);
         break;
     case DIST_LEVELS: {
         size_t used = (size_t)snprintf(buf, len, "levels(");
-        for (size_t i = 0; i < d->n_levels && used < len; i++)
-            used += (size_t)snprintf(buf + used, len - used, "%s%g",
-                                     i ? ", " : "", d->levels[i]);
+        for (size_t i = 0; i < d->n_levels && used < len; i++) {
+            sim_format_real(a, d->levels[i]);
+            used += (size_t)snprintf(buf + used, len - used, "%s%s",
+                                     i ? ", " : "", a);
+        }
         if (used < len)
             snprintf(buf + used, len - used, ")");
         break;
