@@ -317,7 +317,7 @@ sim_status h5units_write_horizons(struct h5units *u,
     if (buf == NULL)
         return sim_fail(err, SIM_ERR_NOMEM, "%s: out of memory", s->path);
     hid_t hz = h5u_long_scale(u->group, "horizon", s->horizons, (long)n_h,
-                              "months", "report horizons, in months");
+                              "month", "report horizons, in months");
     int ok = hz >= 0;
     for (size_t v = 0; ok && v < n_uv; v++) {
         /* The engine keeps [horizon][replicate][unit][variable]; a dataset
