@@ -10,8 +10,7 @@ work=$(mktemp -d /tmp/alliance-sim-install-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 passed=0
 failed=0
-ok() { passed=$((passed + 1)); echo "[       OK ] $1"; }
-ko() { failed=$((failed + 1)); echo "[  FAILED  ] $1"; [ -n "${2:-}" ] && sed 's/^/    /' "$2"; }
+. "$(dirname "$0")/lib.sh"
 
 dest="$work/dest"
 prefix=/usr/local

@@ -16,8 +16,7 @@ trap 'rm -rf "$work"' EXIT
 passed=0
 failed=0
 
-ok() { passed=$((passed + 1)); echo "[       OK ] $1"; }
-ko() { failed=$((failed + 1)); echo "[  FAILED  ] $1"; [ -n "${2:-}" ] && sed 's/^/    /' "$2"; }
+. "$(dirname "$0")/lib.sh"
 
 # As root (CI's container), OpenMPI wants to be told it may run.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1

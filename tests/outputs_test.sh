@@ -15,18 +15,10 @@ src=$(pwd)
 work=$(mktemp -d /tmp/alliance-sim-outputs-XXXXXX)
 pyfork=""
 trap '[ -n "$pyfork" ] && kill "$pyfork" 2>/dev/null; rm -rf "$work"' EXIT
-# The Python checks are forked from one process that imported h5py and
-# numpy once (tests/pyfork.py); until it listens, and for anything but
-# -c and -, $PY runs the interpreter itself.
-PYFORK_SOCKET="$work/py.sock"
-export PYFORK_SOCKET
-$PY "$(dirname "$0")/pyfork.py" --serve "$PYFORK_SOCKET" </dev/null >/dev/null 2>"$work/pyfork.err" &
-pyfork=$!
-ln -s "$(cd "$(dirname "$0")" && pwd)/pyfork.py" "$work/py" && PY="$work/py"
 passed=0
 failed=0
-ok() { passed=$((passed + 1)); echo "[       OK ] $1"; }
-ko() { failed=$((failed + 1)); echo "[  FAILED  ] $1"; [ -n "${2:-}" ] && sed 's/^/    /' "$2"; }
+. "$(dirname "$0")/lib.sh"
+start_pyfork
 check() {
   name=$1; shift
   if "$@" >"$work/stdout" 2>"$work/err"; then ok "$name"; else ko "$name" "$work/err"; fi

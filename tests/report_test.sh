@@ -15,8 +15,7 @@ trap 'exit 130' INT TERM
 passed=0
 failed=0
 
-ok() { passed=$((passed + 1)); echo "[       OK ] $1"; }
-ko() { failed=$((failed + 1)); echo "[  FAILED  ] $1"; [ -n "${2:-}" ] && sed 's/^/    /' "$2"; }
+. "$(dirname "$0")/lib.sh"
 check() {
   name=$1; shift
   if "$@" >"$work/out" 2>"$work/err"; then ok "$name"; else ko "$name" "$work/err"; fi
