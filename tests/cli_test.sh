@@ -1103,7 +1103,7 @@ printf 'event = ( { month = 3; set = "funding.subsidy.monthly_eur"; value = 0.0;
 expect_code "'event' is suggested 'events'" 7 "did you mean 'events'?" "$BIN" run "$work/typo-events.cfg" $small -o "$work/o/x.h5"
 printf 'events = ( { month = 3; set = "funding.subsidy.monthly_euro"; value = 0.0; } );\n' > "$work/typo-event-path.cfg"
 expect_code "an event's misspelt setting is suggested" 7 "did you mean 'funding.subsidy.monthly_eur'?" "$BIN" run "$work/typo-event-path.cfg" $small -o "$work/o/x.h5"
-expect_code "a misspelt variable of simulation.bands is suggested" 7 "did you mean 'cash_eur'?" "$BIN" run scenarios/default.cfg --set simulation.bands=cash_euro $small -o "$work/o/x.h5"
+expect_code "a misspelt variable of simulation.bands is suggested, and --set named" 7 "--set simulation.bands=cash_euro: scenarios/default.cfg: setting 'simulation.bands': 'cash_euro' is not a variable of the organisation model (did you mean 'cash_eur'?" "$BIN" run scenarios/default.cfg --set simulation.bands=cash_euro $small -o "$work/o/x.h5"
 printf '@include "%s/scenarios/default.cfg"\nengineering: { budget_eur = 3.0; };\n' "$PWD" > "$work/twice.cfg"
 expect_code "a group given twice points to overrides" 4 "duplicate setting name (a setting or group given twice at this level; to change one that an @included file sets, write overrides" "$BIN" run "$work/twice.cfg" $small -o "$work/o/x.h5"
 printf '@include "%s/scenarios/default.cfg"\noverrides = ( { path = "simulation.horizons"; value = "12"; } );\n' "$PWD" > "$work/ov-list.cfg"

@@ -321,9 +321,10 @@ static void print_table(const struct scenario *sc,
                calibrate_target_met(cal, t, r) ? "met" : "MISSED");
     }
     if (n > 1 && sp->n_met > 0) {
-        printf("\nIdentifiability: each parameter across the %d fits that "
-               "meet the targets\n  %-48s %10s %10s %8s\n",
-               sp->n_met, "parameter", "min", "max", "of range");
+        printf("\nIdentifiability: each parameter across the %d fit%s that "
+               "meet%s the targets\n  %-48s %10s %10s %8s\n",
+               sp->n_met, sp->n_met == 1 ? "" : "s", sp->n_met == 1 ? "s" : "",
+               "parameter", "min", "max", "of range");
         for (int i = 0; i < cal->n_free; i++) {
             const struct calibrate_free *f = &cal->free[i];
             printf("  %-48s %10.4g %10.4g %7.1f%%\n", f->name, sp->low[i],
@@ -485,8 +486,9 @@ int cli_calibrate(int argc, char **argv)
                                             : " (the best fit, targets "
                                               "missed: --keep-best)");
             if (wrote && o.ensemble != NULL && fits[best].converged)
-                printf("Wrote %s (the %d fits that meet the targets)\n",
-                       o.ensemble, sp.n_met);
+                printf("Wrote %s (the %d fit%s that meet%s the targets)\n",
+                       o.ensemble, sp.n_met, sp.n_met == 1 ? "" : "s",
+                       sp.n_met == 1 ? "s" : "");
         }
         fflush(stdout);
         warn_bounds(cal, &fits[best]);

@@ -115,12 +115,13 @@ static void print_ensemble(const struct scenario *sc, const struct ensemble *e,
         return;
     }
     char label[64];
-    printf("alliance-sim compare: %s (%s) over the %zu fits of %s\n"
+    printf("alliance-sim compare: %s (%s) over the %zu fit%s of %s\n"
            "%ld replicates on common random numbers, the same for every fit; "
            "best fit [its 90%% bootstrap interval over replicates: the Monte "
            "Carlo noise] and, across the fits, min / median / max (the "
            "parameters' uncertainty)\n",
-           sc->org.name, sc->path, e->n_fits, e->file, c->replicates);
+           sc->org.name, sc->path, e->n_fits, e->n_fits == 1 ? "" : "s",
+           e->file, c->replicates);
     for (int h = 0; h < c->n_horizons; h++) {
         printf("\n%s\n  %-36s %24s   %26s\n",
                summary_horizon_label(c->horizons[h], label, sizeof label), "",

@@ -318,8 +318,9 @@ static sim_status compute_indices(const struct sweep *sw,
                 } else if (st != SIM_OK) {
                     char inner[SIM_ERR_LEN];
                     snprintf(inner, sizeof inner, "%s", err);
-                    st = sim_fail(err, st, "%s at %ld months: %s",
-                                  sw->outputs[o].name, sw->horizons[h], inner);
+                    st = sim_fail(err, st, "%s at %ld month%s: %s",
+                                  sw->outputs[o].name, sw->horizons[h],
+                                  sw->horizons[h] == 1 ? "" : "s", inner);
                 }
             } else {
                 morris_indices(ix->k, n, ms->points, ms->changed, f, m_out);
@@ -372,8 +373,8 @@ static void print_indices_table(const struct sweep *sw,
                     order[j] = order[j - 1];
                     order[j - 1] = t;
                 }
-            printf("\n%s at %ld months\n", sw->outputs[o].name,
-                   sw->horizons[h]);
+            printf("\n%s at %ld month%s\n", sw->outputs[o].name,
+                   sw->horizons[h], sw->horizons[h] == 1 ? "" : "s");
             int why = sobol ? (int)ix->why[o * ix->n_h + h] : IX_OK;
             if (why == IX_CONSTANT) {
                 printf("  no indices: the output is %g in every one of the "

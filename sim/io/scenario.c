@@ -890,7 +890,16 @@ sim_status scenario_set(struct scenario *sc, const char *path,
         sc->territory->t = sc->terr;
         sc->territory->org = sc->org;
     }
-    return scenario_check(sc, err);
+    /* The checks of the whole scenario name its file: say which value
+     * made them fail, and where it came from. */
+    status = scenario_check(sc, err);
+    if (status != SIM_OK) {
+        char inner[SIM_ERR_LEN];
+        snprintf(inner, sizeof inner, "%s", err);
+        return sim_fail(err, status, "%s %s=%.200s: %s", origin, path, value,
+                        inner);
+    }
+    return SIM_OK;
 }
 
 int scenario_horizons(const struct scenario *sc, long *horizons)
