@@ -1465,35 +1465,14 @@ printf 'compte;libellé;montant\n606;Achats;12 385,50\n613;Locations;24 000\n641
 check "init from an income statement" "$BIN" init --no-prompt --csv "$work/cr.csv" --employees 5 --cash 30000 -o "$work/init2.cfg"
 grep -q "payroll a year (income statement)" "$work/init2.cfg" || ko "init: origins in the comments" "$work/init2.cfg"
 check "init's scenario from the statement runs" "$BIN" run "$work/init2.cfg" $small -o "$work/init2.h5"
-check "init through a terminal" $PY - "$BIN" "$work" <<'PYEOF'
-import os, pty, sys, subprocess, time
-bin_, w = sys.argv[1], sys.argv[2]
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv(bin_, [bin_, "init", "-o", w + "/init3.cfg"])
-out = b""
 # name, budget, payroll, employees: then a wrong answer, then Enter for the rest
-answers = [b"Asso du terminal\n", b"400000\n", b"abc\n", b"200000\n", b"6\n"] + [b"\n"] * 12
-for a in answers:
-    time.sleep(0.05)
-    os.write(fd, a)
-while True:
-    try:
-        chunk = os.read(fd, 4096)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-_, status = os.waitpid(pid, 0)
-text = out.decode("utf-8", "replace")
-assert os.WEXITSTATUS(status) == 0, text
-assert "Annual expenses" in text and "expected a number" in text, text
-cfg = open(w + "/init3.cfg").read()
-assert 'name = "Asso du terminal"' in cfg and "fte = 6;" in cfg, cfg
-r = subprocess.run([bin_, "run", w + "/init3.cfg", "--replicates", "4", "--months", "24", "-q", "-o", w + "/init3.h5"], capture_output=True, text=True)
-assert r.returncode == 0, r.stderr
-PYEOF
+printf 'Asso du terminal\n400000\nabc\n200000\n6\n\n\n\n\n\n\n\n\n\n\n\n\n' > "$work/answers3"
+check "init through a terminal" $PY "$lib_dir/pty_answer.py" "$work/answers3" "$work/tty3" "$BIN" init -o "$work/init3.cfg"
+grep -q "Annual expenses" "$work/tty3" && grep -q "expected a number" "$work/tty3" ||
+  ko "init through a terminal: the questions, and a wrong answer asked again" "$work/tty3"
+grep -q 'name = "Asso du terminal"' "$work/init3.cfg" && grep -q "fte = 6;" "$work/init3.cfg" ||
+  ko "init through a terminal: the answers in the scenario" "$work/init3.cfg"
+check "init through a terminal: its scenario runs" "$BIN" run "$work/init3.cfg" --replicates 4 --months 24 -q -o "$work/init3.h5"
 expect_error "init refuses to replace a file" "exists: choose another" "$BIN" init --no-prompt -o "$work/init1.cfg"
 expect_error "init: a bad figure" "--employees: expected a number from 0" "$BIN" init --no-prompt -o "$work/o/x.cfg" --employees -3
 printf '641;Salaires;150000\n706;Ventes\n' > "$work/bad.csv"
@@ -1550,29 +1529,10 @@ grep -q "warning: the budget, 110000 EUR a year, is short of" "$work/err" || ko 
 "$BIN" init --help > "$work/init-help" 2>&1
 if awk 'length > 79 { bad = 1 } END { exit bad }' "$work/init-help" && grep -q "^  --philanthropy-end N  Month after" "$work/init-help" && grep -q "^  -o, --output FILE     scenario" "$work/init-help" && grep -q "^  --partnerships N      Active partnerships$" "$work/init-help"; then ok "init --help: one column, 79 wide"; else ko "init --help: one column, 79 wide" "$work/init-help"; fi
 expect_code "init: a count's message has no unit" 6 "--partnerships: expected a whole number from 0 to 1000, got 2.5" "$BIN" init --no-prompt --partnerships 2.5 -o "$work/o/x.cfg"
-check "init: a count's question has no unit" $PY - "$BIN" "$work" <<'PYEOF'
-import os, pty, sys, time
-bin_, w = sys.argv[1], sys.argv[2]
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv(bin_, [bin_, "init", "-q", "-o", w + "/init-ask.cfg", "--name", "A", "--budget", "400000", "--payroll", "200000", "--employees", "5", "--volunteer-hours", "0", "--subsidy", "0", "--subsidy-end", "0", "--philanthropy", "0", "--philanthropy-end", "0", "--crowdfunding", "0", "--earned-income", "0", "--cash", "0"])
-time.sleep(0.1)
-os.write(fd, b"4\n")
-out = b""
-while True:
-    try:
-        chunk = os.read(fd, 4096)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-_, status = os.waitpid(pid, 0)
-text = out.decode("utf-8", "replace")
-assert os.WEXITSTATUS(status) == 0, text
-assert "Active partnerships [3]: " in text, text
-assert "4 active partnerships (given)" in open(w + "/init-ask.cfg").read()
-PYEOF
+printf '4\n' > "$work/answers-ask"
+check "init: a count's question has no unit" $PY "$lib_dir/pty_answer.py" "$work/answers-ask" "$work/tty-ask" "$BIN" init -q -o "$work/init-ask.cfg" --name A --budget 400000 --payroll 200000 --employees 5 --volunteer-hours 0 --subsidy 0 --subsidy-end 0 --philanthropy 0 --philanthropy-end 0 --crowdfunding 0 --earned-income 0 --cash 0
+grep -q "Active partnerships \[3\]: " "$work/tty-ask" || ko "init: the question reads 'Active partnerships [3]: '" "$work/tty-ask"
+grep -q "4 active partnerships (given)" "$work/init-ask.cfg" || ko "init: the answer in the scenario" "$work/init-ask.cfg"
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
