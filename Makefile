@@ -89,7 +89,8 @@ FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay_%)
 .PHONY: all deps test-deps run test unit-tests cli-tests netcdf-tests report-tests screenshot layers-check sanitize valgrind lint format \
         docs docs-check bench clean fuzz fuzz-build fuzz-run fuzz-replay \
         mpi mpi-deps mpi-bin test-mpi mpi-tests \
-        install uninstall install-tests reading-tests
+        install uninstall install-tests reading-tests command-tests \
+        outputs-tests readme-tests
 
 all: $(BIN)/alliance-sim
 
@@ -165,16 +166,16 @@ endif
 # 1: the MPI tests also run the shipped sobol-default.cfg as it is (slower).
 MPI_TEST_FULL ?= 0
 
-# Whether the MPI packages are installed (make test runs the MPI tests then).
+# Whether the MPI packages are installed.
 MPI_PRESENT = $(shell for p in $(MPI_PACKAGES); do \
   dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" \
   || { echo no; exit; }; done; echo yes)
 
 # The MPI run against the serial one: 1, 2 and 4 ranks, bit for bit, and a
-# run killed at 4 ranks resumed at 2.  MPI_BUILT=1 (make test, which builds
-# the MPI binary with the others first): no recursive make for it here,
-# whose job would queue mpi-tests behind every suite listed after it.
-mpi-tests: $(BIN)/alliance-sim $(if $(MPI_BUILT),,mpi-bin)
+# run killed at 4 ranks resumed at 2.  Run by make test-mpi (CI runs it
+# after make test), not by make test, which a fresh machine without
+# OpenMPI runs the same way.
+mpi-tests: $(BIN)/alliance-sim mpi-bin
 	@BIN=$(BIN)/alliance-sim MPI_BIN=$(BIN)/alliance-sim-mpi FULL=$(MPI_TEST_FULL) \
 	  sh tests/mpi_test.sh
 
@@ -197,9 +198,16 @@ run: deps
 unit-tests: $(TEST_BINS)
 	@fail=0; for t in $(TEST_BINS); do $(TEST_RUNNER) $$t || fail=1; done; exit $$fail
 
-cli-tests: $(BIN)/alliance-sim
+# Three suites, each in a folder of its own: make -j runs them side by side.
+cli-tests: command-tests outputs-tests readme-tests
+
+command-tests: $(BIN)/alliance-sim
 	@BIN=$(BIN)/alliance-sim sh tests/cli_test.sh
+
+outputs-tests: $(BIN)/alliance-sim
 	@BIN=$(BIN)/alliance-sim sh tests/outputs_test.sh
+
+readme-tests: $(BIN)/alliance-sim
 	@BIN=$(BIN)/alliance-sim sh tests/readme_test.sh
 
 # Every kind of output file read whole by netCDF-4 readers (xarray with
@@ -220,25 +228,25 @@ screenshot: test-deps
 	@BIN=$(BIN)/alliance-sim SCREENSHOT=$(CURDIR)/docs/img/report-run.png \
 	  sh tests/report_test.sh
 
-# The build and the suites run on every core: each suite works in a
-# directory of its own, and -Otarget prints a suite's lines together once it
-# ends (a clean clone's make test took 3 to 4 minutes one suite at a time).
+# The build and the suites run on every core, in one make: each suite starts
+# once what it needs is built (the command suites while the unit tests still
+# link), works in a directory of its own, and -Otarget prints its lines
+# together once it ends (a clean clone's make test took 3 to 4 minutes one
+# suite at a time).
 # The longest suites first (make starts them in this order): the short ones
 # fill the cores at the end instead of a long one starting last.  Suites
 # share the cores: OpenMP's waiting threads sleep (OMP_WAIT_POLICY=passive,
 # unless set) instead of spinning on a core another suite needs; the
 # results are the same bits either way.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-TEST_SUITES := cli-tests $(if $(filter yes,$(MPI_PRESENT)),mpi-tests) \
-  report-tests netcdf-tests unit-tests reading-tests install-tests \
-  fuzz-replay layers-check docs-check
+TEST_SUITES := command-tests report-tests netcdf-tests outputs-tests \
+  unit-tests readme-tests reading-tests install-tests fuzz-replay \
+  layers-check docs-check
 
 test: test-deps
-	@$(MAKE) --no-print-directory -j$(JOBS) all $(TEST_BINS) $(FUZZ_REPLAY) \
-	  $(if $(filter yes,$(MPI_PRESENT)),mpi-bin)
 	@OMP_WAIT_POLICY=$${OMP_WAIT_POLICY:-passive} \
-	  $(MAKE) --no-print-directory -j$(JOBS) -Otarget MPI_BUILT=1 $(TEST_SUITES)
-	@[ "$(MPI_PRESENT)" = yes ] || echo "MPI tests skipped: $(MPI_PACKAGES) not all installed (make test-mpi installs them)"
+	  $(MAKE) --no-print-directory -j$(JOBS) -Otarget $(TEST_SUITES)
+	@echo "The MPI build's checks: make test-mpi (installs OpenMPI)"
 
 # The snippets of docs/reading.md, run on freshly written files.
 reading-tests: $(BIN)/alliance-sim

@@ -663,9 +663,12 @@ sed 's/samples = 48/samples = 3000/; s/block = 8/block = 16/' "$work/sw.cfg" > "
 "$BIN" sweep "$work/big.cfg" -q -o "$work/full.h5" >/dev/null 2>&1
 "$BIN" sweep "$work/big.cfg" -q -o "$work/cut.h5" >/dev/null 2>&1 &
 pid=$!
-for i in $(seq 1 200); do
-  [ -f "$work/cut.h5.partial" ] && [ "$(stat -c %s "$work/cut.h5.partial")" -gt 20000 ] && break
-  sleep 0.01
+# Killed once a first record is saved: quick blocks are then evaluated in
+# ever larger groups, saved when a group ends, so waiting for more rows let
+# the run finish first and the kill test nothing.
+for i in $(seq 1 1000); do
+  [ -f "$work/cut.h5.partial" ] && [ "$(stat -c %s "$work/cut.h5.partial")" -gt 1000 ] && break
+  sleep 0.002
 done
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
 if [ -f "$work/cut.h5" ]; then
