@@ -94,9 +94,9 @@ else
 fi
 [ -z "$(ls "$work" | grep -e tmp -e partial)" ] || ko "no temporary or checkpoint left: $(ls "$work")"
 
-# The shipped file as it is (7168 evaluations x 32 replicates): the check
-# the issue of MPI sweeps states; make test-mpi runs it (FULL=1), make test
-# keeps to the smaller sweeps above.
+# The shipped file as it is (7168 evaluations x 32 replicates): make
+# test-mpi runs it (FULL=1); make mpi-tests alone keeps to the smaller
+# sweeps above.
 if [ "${FULL:-0}" = 1 ]; then
   if OMP_NUM_THREADS=2 "$BIN" sensitivity $cfg -q -o "$work/full-serial.h5" >/dev/null 2>"$work/err" &&
      mpi 4 1 sensitivity $cfg -q -o "$work/full-mpi.h5" >/dev/null 2>"$work/err" &&
