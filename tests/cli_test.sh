@@ -513,7 +513,7 @@ want = json.load(open(\"$work/cal.json\"))[\"targets\"][\"leverage\"][\"achieved
 assert abs(got - want) < 1e-9 * max(1, abs(want)), (got, want)
 '"
 printf 'horizon = 12;\ntargets = ( { metric = "happiness"; value = 2.0; } );\nfree = ( { paths = ["value.productivity"]; min = 1.0; max = 2.0; } );\n' > "$work/bad.targets"
-expect_error "calibrate: unknown metric" "bad.targets:2" "$BIN" calibrate "$work/pf.cfg" --targets "$work/bad.targets" -o "$work/o/c.cfg"
+expect_code "calibrate: unknown metric, every one listed" 7 "bad.targets:2: setting 'targets[0].metric': unknown metric 'happiness' (expected frugality, durability" "$BIN" calibrate "$work/pf.cfg" --targets "$work/bad.targets" -o "$work/o/c.cfg"
 printf 'horizon = 12;\ntargets = ( { metric = "leverage"; value = 2.0; } );\nfree = ( { paths = ["value.productivity"]; min = 1.0; max = 500.0; } );\n' > "$work/bad2.targets"
 expect_error "calibrate: bounds beyond the valid range" "leaves the valid range" "$BIN" calibrate "$work/pf.cfg" --targets "$work/bad2.targets" -o "$work/o/c.cfg"
 expect_error "calibrate: missing --targets" "--targets" "$BIN" calibrate "$work/pf.cfg"
@@ -829,11 +829,18 @@ expect_error "sweep: a misspelt output variable is suggested" "did you mean 'cas
 printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering.budget_eur"; distribution = "uniform"; min = -5.0; max = 1.0; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/swbad2.cfg"
 expect_error "sweep: range beyond the parameter's" "must lie in" "$BIN" sweep "$work/swbad2.cfg" -q -o "$work/o/s.h5"
 printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering.budget_eur"; distribution = "gaussian"; mean = 1.0; sd = 1.0; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/swbad3.cfg"
-expect_error "sweep: unknown distribution" "unknown distribution 'gaussian'" "$BIN" sweep "$work/swbad3.cfg" -q -o "$work/o/s.h5"
+expect_code "sweep: unknown distribution (a word outside its choices, as for a scenario's)" 6 "unknown distribution 'gaussian'" "$BIN" sweep "$work/swbad3.cfg" -q -o "$work/o/s.h5"
+# min above max is one class of error (6) in a sweep and in calibrate alike.
+printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering.budget_eur"; distribution = "uniform"; min = 5.0; max = 1.0; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/swminmax.cfg"
+expect_code "sweep: min above max is out of range, at its line" 6 "swminmax.cfg:2: setting 'parameters[0]' (engineering.budget_eur): uniform: min (5) must be less than max (1)" "$BIN" sweep "$work/swminmax.cfg" -q -o "$work/o/s.h5"
+printf 'horizon = 12;\ntargets = ( { metric = "leverage"; value = 2.0; } );\nfree = ( { paths = ["value.productivity"]; min = 2.0; max = 1.0; } );\n' > "$work/minmax.targets"
+expect_code "calibrate: min above max is out of range, at its line" 6 "minmax.targets:3: setting 'free[0]': expected min < max" "$BIN" calibrate scenarios/fonds-odd17-base.cfg --targets "$work/minmax.targets" -o "$work/o/c.cfg"
+sed 's/"gaussian"/"unifrom"/' "$work/swbad3.cfg" > "$work/swbad3b.cfg"
+expect_code "sweep: a misspelt distribution gets the closest" 6 "unknown distribution 'unifrom' (did you mean 'uniform'?" "$BIN" sweep "$work/swbad3b.cfg" -q -o "$work/o/s.h5"
 printf 'base = "%s/scenarios/default.cfg";\ndesing = "lhs";\nparameters = ( { path = "engineering.budget_eur"; distribution = "uniform"; min = 0.0; max = 1.0; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/swbad4.cfg"
 expect_error "sweep: unknown setting" "swbad4.cfg:2: unknown setting 'desing'" "$BIN" sweep "$work/swbad4.cfg" -q -o "$work/o/s.h5"
 printf 'base = "%s/scenarios/default.cfg";\nparameters = ( { path = "engineering.budget_eur"; distribution = "uniform"; min = 0.0; max = 1.0; } );\noutputs = ( { variable = "alive"; statistics = ["median"]; } );\n' "$PWD" > "$work/swbad5.cfg"
-expect_error "sweep: unknown statistic" "unknown statistic 'median'" "$BIN" sweep "$work/swbad5.cfg" -q -o "$work/o/s.h5"
+expect_code "sweep: unknown statistic" 6 "unknown statistic 'median'" "$BIN" sweep "$work/swbad5.cfg" -q -o "$work/o/s.h5"
 check "sweep file with a grid runs" "$BIN" sweep scenarios/sweep-engineering.cfg -q --set replicates=2 --set months=20 -o "$work/g.h5"
 
 # Lever indicators of the horizon matrix as sweep outputs.
@@ -904,7 +911,7 @@ x = json.dumps(json.load(sys.stdin))
 assert \"durability\" in x and \"frugality\" in x, x[:400]
 '"
 printf 'base = "%s/scenarios/fonds-odd17.cfg"; design = "grid";\nparameters = ( { path = "fund.budget_eur"; distribution = "levels"; levels = [0.0, 1.0]; } );\noutputs = ( { metric = "happiness"; } );\n' "$PWD" > "$work/badm.cfg"
-expect_error "sweep: unknown fund metric named with file and line" "badm.cfg:3: setting 'outputs[0].metric': unknown metric 'happiness'" "$BIN" sweep "$work/badm.cfg" -q -o "$work/o/x.h5"
+expect_code "sweep: unknown fund metric named with file and line" 7 "badm.cfg:3: setting 'outputs[0].metric': unknown metric 'happiness'" "$BIN" sweep "$work/badm.cfg" -q -o "$work/o/x.h5"
 
 # ---- sensitivity ------------------------------------------------------------
 check "sensitivity: Ishigami, N = 16384" sh -c "'$BIN' sensitivity scenarios/ishigami-sobol.cfg -q --json -o '$work/ish.h5' > '$work/ish.json'"
@@ -948,7 +955,7 @@ assert "percentile bootstrap" in at["intervals_method"]
 assert "95% bootstrap intervals of 100 resamples" in open(f"{w}/ishb.txt").read()
 PYEOF
 printf 'model = "ishigami";\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\nsensitivity = {\n  intervals = "jackknife"; };\n' > "$work/senint.cfg"
-expect_error "sensitivity: unknown interval method, with file and line" "senint.cfg:5: setting 'sensitivity.intervals': unknown method 'jackknife' (expected asymptotic or bootstrap)" "$BIN" sensitivity "$work/senint.cfg" -q -o "$work/o/s.h5"
+expect_code "sensitivity: unknown interval method, with file and line" 6 "senint.cfg:5: setting 'sensitivity.intervals': unknown method 'jackknife' (expected asymptotic or bootstrap)" "$BIN" sensitivity "$work/senint.cfg" -q -o "$work/o/s.h5"
 printf 'model = "ishigami";\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\nsensitivity = {\n  bootstrap = 300; };\n' > "$work/senboot.cfg"
 # A file of before the asymptotic intervals, with a bootstrap count and no
 # method, keeps its meaning: bootstrap intervals.
@@ -1053,7 +1060,7 @@ assert sorted(map(int, d)) == [12, 24, 36, 48, 60, 72, 84], sorted(d)
 "$BIN" sensitivity scenarios/ishigami-sobol.cfg -q --set samples=1000 -o "$work/ish2.h5" > /dev/null 2> "$work/err"
 grep -q "power of two" "$work/err" && ok "sensitivity: warns when N is not a power of two" || ko "sensitivity: warns when N is not a power of two" "$work/err"
 printf 'model = "ishigami";\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\nsensitivity = { method = "fast"; };\n' > "$work/senbad.cfg"
-expect_error "sensitivity: unknown method" "unknown method 'fast'" "$BIN" sensitivity "$work/senbad.cfg" -q -o "$work/o/s.h5"
+expect_code "sensitivity: unknown method" 6 "unknown method 'fast'" "$BIN" sensitivity "$work/senbad.cfg" -q -o "$work/o/s.h5"
 : > "$work/empty.cfg"
 expect_error "sweep: empty file" "empty.cfg: empty sweep file" "$BIN" sweep "$work/empty.cfg" -q -o "$work/o/s.h5"
 expect_error "sensitivity: empty file" "empty.cfg: empty sweep file" "$BIN" sensitivity "$work/empty.cfg" -q -o "$work/o/s.h5"
@@ -1186,7 +1193,7 @@ expect_code "calibrate: a missing targets file is named as such" 3 "nosuch.targe
 expect_code "sweep: a missing sweep file is named as such" 3 "nosuch.cfg: cannot open sweep file" "$BIN" sweep "$work/nosuch.cfg" -o "$work/o/s.h5"
 # A string setting longer than its field overran it (a crash).
 printf 'model = "ishigami";\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\nsensitivity = { method = "%s"; };\n' "$(printf 'm%.0s' $(seq 1 200))" > "$work/longm.cfg"
-expect_code "sensitivity: a long method name is refused, no crash" 8 "unknown method 'mmm" "$BIN" sensitivity "$work/longm.cfg" -q -o "$work/o/s.h5"
+expect_code "sensitivity: a long method name is refused, no crash" 6 "unknown method 'mmm" "$BIN" sensitivity "$work/longm.cfg" -q -o "$work/o/s.h5"
 
 # @include with an absolute path, from a scenario named by a relative path
 # (libconfig 1.5 alone would join the two).

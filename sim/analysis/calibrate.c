@@ -61,15 +61,6 @@ void calibration_free(struct calibration *c)
     sim_free(c);
 }
 
-static int metric_from_name(const char *name, enum compare_metric *out)
-{
-    long m = sim_name_index(compare_metric_names, METRIC_COUNT, name);
-    if (m < 0)
-        return -1;
-    *out = (enum compare_metric)m;
-    return 0;
-}
-
 static sim_status number_member(const config_setting_t *g, const char *key,
                                 const char *where, const char *path,
                                 double *out, int required, char *err)
@@ -119,12 +110,8 @@ static sim_status read_targets(struct calibration *c,
                                        where, path);
         if (st == SIM_OK)
             st = settings_member_string(g, "metric", where, path, &name, err);
-        if (st == SIM_OK && metric_from_name(name, &t->metric) != 0)
-            st = sim_fail(err, SIM_ERR_INVALID,
-                          "%s: setting '%s.metric': unknown metric '%s' "
-                          "(expected frugality, durability, leverage, "
-                          "value_leverage, prime_alliance_share, ...)",
-                          where, path, name);
+        if (st == SIM_OK)
+            st = compare_metric_parse(name, where, path, &t->metric, err);
         if (st == SIM_OK)
             st = number_member(g, "value", where, path, &t->value, 1, err);
         if (st == SIM_OK)

@@ -7,13 +7,35 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "sim/core/alloc.h"
+#include "sim/core/names.h"
 #include "sim/core/quantile.h"
 #include "sim/core/rng.h"
+#include "sim/core/suggest.h"
 
 const char *const compare_metric_names[METRIC_COUNT] = {
     "frugality",          "durability",       "leverage",
     "value_leverage",     "prime_alliance_eur", "prime_alliance_share",
     "invested_eur",       "survival_treatment", "survival_control"};
+
+sim_status compare_metric_parse(const char *name, const char *where,
+                                const char *path, enum compare_metric *out,
+                                char *err)
+{
+    long m = sim_name_index(compare_metric_names, METRIC_COUNT, name);
+    if (m >= 0) {
+        *out = (enum compare_metric)m;
+        return SIM_OK;
+    }
+    const char *near =
+        suggest_closest(name, compare_metric_names, METRIC_COUNT);
+    char names[512];
+    suggest_list(compare_metric_names, METRIC_COUNT, names, sizeof names);
+    return sim_fail(err, SIM_ERR_UNKNOWN,
+                    "%s: setting '%s.metric': unknown metric '%s' (%s%s%s"
+                    "expected %s)",
+                    where, path, name, near ? "did you mean '" : "",
+                    near ? near : "", near ? "'? " : "", names);
+}
 
 const char *const compare_metric_units[METRIC_COUNT] = {
     "1", "1", "1", "1", "EUR", "1", "EUR", "1", "1"};

@@ -50,6 +50,14 @@ enum compare_metric {
 /* Names used in JSON and in the HDF5 file ("frugality", ...). */
 extern const char *const compare_metric_names[METRIC_COUNT];
 
+/*
+ * The metric named name into *out, or SIM_ERR_UNKNOWN naming where (file and
+ * line) and path (the setting), with the closest metric and every one.
+ */
+sim_status compare_metric_parse(const char *name, const char *where,
+                                const char *path, enum compare_metric *out,
+                                char *err);
+
 /* Their CF units, in enum order: "1" for the ratios and shares (leverage is
  * EUR per EUR invested), "EUR" for the totals per replicate. */
 extern const char *const compare_metric_units[METRIC_COUNT];

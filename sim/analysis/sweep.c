@@ -225,7 +225,7 @@ static sim_status check_intervals(struct sweep *sw, const config_t *cfg,
     if (method < 0) {
         if (!given)
             snprintf(given_at, sizeof given_at, "%s", sw->path);
-        return sim_fail(err, SIM_ERR_INVALID,
+        return sim_fail(err, SIM_ERR_RANGE,
                         "%s: setting 'sensitivity.intervals': unknown "
                         "method '%s' (expected asymptotic or bootstrap)",
                         given_at, sw->settings.intervals);
@@ -397,15 +397,9 @@ static sim_status read_metric_output(struct sweep *sw,
         st = settings_member_string(g, "metric", where, path, &name, err);
     if (st != SIM_OK)
         return st;
-    long m = sim_name_index(compare_metric_names, METRIC_COUNT, name);
-    if (m < 0)
-        return sim_fail(err, SIM_ERR_UNKNOWN,
-                        "%s: setting '%s.metric': unknown metric '%s' "
-                        "(expected frugality, durability, leverage, "
-                        "value_leverage, prime_alliance_eur, "
-                        "prime_alliance_share, invested_eur, "
-                        "survival_treatment or survival_control)",
-                        where, path, name);
+    enum compare_metric m;
+    if ((st = compare_metric_parse(name, where, path, &m, err)) != SIM_OK)
+        return st;
     if (sw->scenario == NULL)
         return sim_fail(err, SIM_ERR_INVALID,
                         "%s: setting '%s.metric': a fund metric compares the "
@@ -512,7 +506,7 @@ static sim_status read_output(struct sweep *sw, const config_setting_t *g,
         struct sweep_output *o = &sw->outputs[sw->n_outputs];
         o->quantile = 0.0;
         if (parse_stat(name, &o->stat, &o->quantile) != 0)
-            return sim_fail(err, SIM_ERR_INVALID,
+            return sim_fail(err, SIM_ERR_RANGE,
                             "%s: setting '%s.statistics': unknown statistic "
                             "'%s' (expected mean, sd or pNN, a percentile "
                             "from p1 to p99)",
@@ -541,7 +535,7 @@ static sim_status load_base(struct sweep *sw, const char *from, char *err)
     if (sw->model == NULL) {
         char names[256];
         model_names(names, sizeof names);
-        return sim_fail(err, SIM_ERR_INVALID,
+        return sim_fail(err, SIM_ERR_RANGE,
                         "%s: setting 'model': unknown model '%s' (expected "
                         "one of: %s)",
                         sw->path, s->model, names);
@@ -744,7 +738,7 @@ sim_status sweep_load(const char *path, int sensitivity,
     if (st == SIM_OK && !sensitivity) {
         enum design_kind kind;
         if (design_kind_from_name(sw->settings.design, &kind) != 0)
-            st = sim_fail(err, SIM_ERR_INVALID,
+            st = sim_fail(err, SIM_ERR_RANGE,
                           "%s: setting 'design': unknown design '%s' "
                           "(expected grid, random, lhs or sobol)",
                           path, sw->settings.design);
@@ -752,7 +746,7 @@ sim_status sweep_load(const char *path, int sensitivity,
     if (st == SIM_OK && sensitivity &&
         strcmp(sw->settings.method, "sobol") != 0 &&
         strcmp(sw->settings.method, "morris") != 0)
-        st = sim_fail(err, SIM_ERR_INVALID,
+        st = sim_fail(err, SIM_ERR_RANGE,
                       "%s: setting 'sensitivity.method': unknown method '%s' "
                       "(expected sobol or morris)",
                       path, sw->settings.method);

@@ -22,7 +22,12 @@
  * documented where it is declared.  A value that is not of the expected form
  * (a word for a number, 0x10 or 1e3 for an integer) is SIM_ERR_TYPE
  * wherever it comes from (file, --set, an option); one of the right form
- * outside its range (-5 for an amount, 1e999) is SIM_ERR_RANGE.  The two
+ * outside its range (-5 for an amount, 1e999) is SIM_ERR_RANGE, as is a
+ * word outside a setting's fixed choices (an enumerated setting, a
+ * distribution, a design, a method, a statistic: `params` lists them as the
+ * range) and a min above its max.  A name that should refer to something
+ * the model has (a setting, a variable, a metric) and does not is
+ * SIM_ERR_UNKNOWN.  The two
  * interruptions follow the shell's convention, 128 + the signal's number.
  */
 #define SIM_STATUS_LIST                                                        \

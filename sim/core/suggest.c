@@ -4,6 +4,7 @@
 #include "suggest.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 size_t suggest_distance(const char *a, const char *b)
@@ -61,4 +62,20 @@ const char *suggest_closest(const char *word, const char *const *candidates,
     for (size_t i = 0; i < n; i++)
         suggest_consider(word, candidates[i], &best, &best_d);
     return best;
+}
+
+void suggest_list(const char *const *candidates, size_t n, char *buf,
+                  size_t size)
+{
+    size_t used = 0;
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+        int w = snprintf(buf + used, size - used, "%s%s", sep, candidates[i]);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
 }

@@ -33,4 +33,9 @@ void suggest_consider(const char *word, const char *candidate,
 const char *suggest_closest(const char *word, const char *const *candidates,
                             size_t n);
 
+/* Writes candidates[0 .. n-1] as "a, b or c" into buf (size bytes, always
+ * terminated; cut short if too small), for the "expected ..." of a message. */
+void suggest_list(const char *const *candidates, size_t n, char *buf,
+                  size_t size);
+
 #endif

@@ -120,12 +120,22 @@ sim_status param_dist_read(const config_setting_t *g,
 
     memset(&p->dist, 0, sizeof p->dist);
     enum dist_kind kind;
-    if (dist_kind_from_name(dist_name, &kind) != 0)
-        return sim_fail(err, SIM_ERR_INVALID,
+    if (dist_kind_from_name(dist_name, &kind) != 0) {
+        static const char *const names[] = {
+#define X(k, name) name,
+            DIST_KIND_LIST
+#undef X
+        };
+        size_t n = sizeof names / sizeof names[0];
+        const char *near = suggest_closest(dist_name, names, n);
+        char expected[256];
+        suggest_list(names, n, expected, sizeof expected);
+        return sim_fail(err, SIM_ERR_RANGE,
                         "%s: setting '%s.distribution': unknown distribution "
-                        "'%s' (expected uniform, log_uniform, normal, "
-                        "truncated_normal, triangular or levels)",
-                        where, path, dist_name);
+                        "'%s' (%s%s%sexpected %s)",
+                        where, path, dist_name, near ? "did you mean '" : "",
+                        near ? near : "", near ? "'? " : "", expected);
+    }
     p->dist.kind = kind;
     static const char *const keys[] = {"min", "max", "mean", "sd", "mode"};
     double *fields[] = {&p->dist.min, &p->dist.max, &p->dist.mean,
@@ -168,9 +178,9 @@ sim_status param_dist_read(const config_setting_t *g,
         (st = read_levels(g, p, where, path, err)) != SIM_OK)
         return st;
     char msg[SIM_ERR_LEN];
-    if (dist_check(&p->dist, msg) != SIM_OK)
-        return sim_fail(err, SIM_ERR_INVALID, "%s: setting '%s' (%s): %s",
-                        where, path, name, msg);
+    if ((st = dist_check(&p->dist, msg)) != SIM_OK)
+        return sim_fail(err, st, "%s: setting '%s' (%s): %s", where, path,
+                        name, msg);
     double lo, hi;
     dist_support(&p->dist, &lo, &hi);
     if (lo < p->desc->min || hi > p->desc->max)
