@@ -571,11 +571,16 @@ with h5py.File(sys.argv[1], "r") as f:
     assert [p.decode() if isinstance(p, bytes) else p for p in f["fits/parameter"][...]] == ["funding.earned_income.alliance_uplift", "funding.subsidy.alliance_uplift"]
     assert np.all(f["fits/met"][...] == 1) and np.all(np.diff(f["fits/objective"][...]) >= 0)
     assert f["starts/values"].shape == (4, 2) and f.attrs["agree"] == 4
+    # indices and flags are integers, as every other file's horizons and counts
+    for name in ("fits/start", "fits/met", "fits/free_index", "starts/start", "starts/met"):
+        assert f[name].dtype == np.int64, (name, f[name].dtype)
+    assert list(f["fits/free_index"][...]) == [0, 0]  # two tied paths of one free parameter
 with h5py.File(sys.argv[2], "r") as f:
     d = f["ensemble/durability"]
     assert d.shape == (4, len(f["ensemble/horizon"])) and d.dims[1][0].name == "/ensemble/horizon"
     assert f["ensemble/durability_mc"].shape == (len(f["ensemble/horizon"]), 3)
     assert 84 in list(f["ensemble/horizon"][...])
+    assert f["ensemble/horizon"].dtype == np.int64
 PYEOF
 check "ncdump reads the ensemble" ncdump -h "$work/ens.h5"
 check "ncdump reads compare's ensemble output" ncdump -h "$work/ensc.h5"

@@ -92,19 +92,14 @@ static herr_t array(hid_t group, const char *name, int rank,
     return 0;
 }
 
-/* A 1-D float64 dimension scale of given values (horizons in months). */
-static hid_t number_scale(hid_t group, const char *name, const double *values,
-                          hsize_t n, const char *units,
-                          const char *description)
+/* A 1-D int64 dataset (an index, a flag) along the scale. */
+static herr_t longs(hid_t group, const char *name, const hsize_t *dims,
+                   const long *values, const char *units,
+                   const char *description, hid_t scale)
 {
-    if (h5u_write_array(group, name, 1, &n, values, units, description) < 0)
-        return H5I_INVALID_HID;
-    hid_t d = H5Dopen2(group, name, H5P_DEFAULT);
-    if (d >= 0 && H5DSset_scale(d, name) < 0) {
-        H5Dclose(d);
-        return H5I_INVALID_HID;
-    }
-    return d;
+    if (h5u_write_longs(group, name, 1, dims, values, units, description) < 0)
+        return -1;
+    return h5u_attach(group, name, scale, 0);
 }
 
 static void close_ids(hid_t *ids, int n)
@@ -121,7 +116,7 @@ static void close_ids(hid_t *ids, int n)
 /* The setting paths of c in file order, and which free parameter each
  * belongs to. */
 static size_t flat_paths(const struct calibration *c, const char **paths,
-                         const char **units, double *free_index)
+                         const char **units, long *free_index)
 {
     size_t n = 0;
     for (int i = 0; i < c->n_free; i++)
@@ -152,7 +147,7 @@ static herr_t write_fits(hid_t file, const char *name,
 {
     const char *paths[ENSEMBLE_MAX_PATHS], *metrics[METRIC_COUNT];
     const char *units[ENSEMBLE_MAX_PATHS], *metric_units[METRIC_COUNT];
-    double free_index[ENSEMBLE_MAX_PATHS];
+    long free_index[ENSEMBLE_MAX_PATHS];
     size_t n_paths = flat_paths(c, paths, units, free_index);
     size_t n_t = (size_t)c->n_targets;
     for (size_t t = 0; t < n_t; t++) {
@@ -163,25 +158,27 @@ static herr_t write_fits(hid_t file, const char *name,
                     H5I_INVALID_HID};
     double *values = sim_calloc((size_t)k * n_paths, sizeof *values);
     double *achieved = sim_calloc((size_t)k * n_t, sizeof *achieved);
-    double *per_fit = sim_calloc((size_t)k * 3, sizeof *per_fit);
+    double *objective = sim_calloc((size_t)k, sizeof *objective);
+    long *per_fit = sim_calloc((size_t)k * 2, sizeof *per_fit);
     double bounds[2][ENSEMBLE_MAX_PATHS];
     herr_t rc = -1;
-    if (values == NULL || achieved == NULL || per_fit == NULL)
+    if (values == NULL || achieved == NULL || objective == NULL ||
+        per_fit == NULL)
         goto done;
     for (int f = 0; f < k; f++) {
         const struct calibrate_result *r = &fits[idx[f]];
         for (size_t p = 0; p < n_paths; p++)
-            values[(size_t)f * n_paths + p] = r->values[(int)free_index[p]];
+            values[(size_t)f * n_paths + p] = r->values[free_index[p]];
         for (size_t t = 0; t < n_t; t++)
             achieved[(size_t)f * n_t + t] =
                 r->achieved[c->targets[t].metric];
-        per_fit[f] = r->objective;
-        per_fit[k + f] = r->start;
-        per_fit[2 * k + f] = r->converged;
+        objective[f] = r->objective;
+        per_fit[f] = r->start;
+        per_fit[k + f] = r->converged != 0;
     }
     for (size_t p = 0; p < n_paths; p++) {
-        bounds[0][p] = c->free[(int)free_index[p]].min;
-        bounds[1][p] = c->free[(int)free_index[p]].max;
+        bounds[0][p] = c->free[free_index[p]].min;
+        bounds[1][p] = c->free[free_index[p]].max;
     }
     ids[0] = H5Gcreate2(file, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (ids[0] < 0 || h5u_attr_string(ids[0], "description", what) < 0)
@@ -212,17 +209,17 @@ static herr_t write_fits(hid_t file, const char *name,
               "streams (its unit: metric_unit)",
               s_ft) < 0 ||
         h5u_entry_units(ids[0], "achieved", "metric_unit", 1) < 0 ||
-        array(ids[0], "objective", 1, &d_f, per_fit, "1",
+        array(ids[0], "objective", 1, &d_f, objective, "1",
               "sum of weighted squared relative residuals", &ids[1]) < 0 ||
-        array(ids[0], "start", 1, &d_f, per_fit + k, "1",
+        longs(ids[0], "start", &d_f, per_fit, "1",
               "the start the fit came from (0: the targets file's start)",
-              &ids[1]) < 0 ||
-        array(ids[0], "met", 1, &d_f, per_fit + 2 * k, "1",
-              "1 when every target is met within its tolerance", &ids[1]) <
+              ids[1]) < 0 ||
+        longs(ids[0], "met", &d_f, per_fit + k, "1",
+              "1 when every target is met within its tolerance", ids[1]) <
             0 ||
-        array(ids[0], "free_index", 1, &d_p, free_index, "1",
+        longs(ids[0], "free_index", &d_p, free_index, "1",
               "which free parameter of the targets file the setting follows",
-              &ids[2]) < 0 ||
+              ids[2]) < 0 ||
         array(ids[0], "min", 1, &d_p, bounds[0], NULL,
               "lower bound of the free parameter", &ids[2]) < 0 ||
         h5u_entry_units(ids[0], "min", "parameter_unit", 0) < 0 ||
@@ -235,6 +232,7 @@ done:
     close_ids(ids, 4);
     sim_free(values);
     sim_free(achieved);
+    sim_free(objective);
     sim_free(per_fit);
     return rc;
 }
@@ -422,9 +420,9 @@ sim_status ensemble_compare_write(const char *path, const struct scenario *sc,
                                   char *err)
 {
     size_t n_h = (size_t)config->n_horizons, n_f = e->n_fits;
-    double months[ENGINE_MAX_HORIZONS];
+    long months[ENGINE_MAX_HORIZONS];
     for (size_t h = 0; h < n_h; h++)
-        months[h] = (double)config->horizons[h];
+        months[h] = (long)config->horizons[h];
     double *by_fit = sim_calloc(n_f * n_h, sizeof *by_fit);
     double *interval = sim_calloc(n_h * 3, sizeof *interval);
     const char *paths[ENSEMBLE_MAX_PATHS];
@@ -462,7 +460,7 @@ sim_status ensemble_compare_write(const char *path, const struct scenario *sc,
                              H5P_DEFAULT)) < 0 ||
         (ids[1] = h5u_index_scale(ids[0], "fit", 0, (long)n_f, "1",
                                   "fit of the ensemble, best first")) < 0 ||
-        (ids[2] = number_scale(ids[0], "horizon", months, n_h, "month",
+        (ids[2] = h5u_long_scale(ids[0], "horizon", months, (long)n_h, "month",
                                "report horizon")) < 0 ||
         (ids[3] = h5u_string_scale(ids[0], "bound", bounds, 3,
                                    "estimate, then the interval")) < 0 ||

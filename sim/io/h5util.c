@@ -209,8 +209,9 @@ void h5u_iso_time_now(char *buf, size_t len)
 }
 
 /* A float64 dataset of rank 1 to 3 with units and description. */
-herr_t h5u_write_array(hid_t loc, const char *name, int rank,
-                          const hsize_t *dims, const double *values,
+static herr_t write_typed(hid_t loc, const char *name, int rank,
+                          const hsize_t *dims, hid_t file_type,
+                          hid_t mem_type, const void *values,
                           const char *units, const char *description)
 {
     hid_t space = H5Screate_simple(rank, dims, NULL);
@@ -219,10 +220,10 @@ herr_t h5u_write_array(hid_t loc, const char *name, int rank,
     herr_t st = -1;
     if (space < 0 || lcpl < 0 || H5Pset_create_intermediate_group(lcpl, 1) < 0)
         goto done;
-    dset = H5Dcreate2(loc, name, H5T_IEEE_F64LE, space, lcpl, H5P_DEFAULT,
+    dset = H5Dcreate2(loc, name, file_type, space, lcpl, H5P_DEFAULT,
                       H5P_DEFAULT);
     if (dset >= 0 &&
-        h5u_write_all(dset, H5T_NATIVE_DOUBLE, values) >= 0 &&
+        h5u_write_all(dset, mem_type, values) >= 0 &&
         (units == NULL || h5u_attr_string(dset, "units", units) >= 0) &&
         h5u_attr_string(dset, "description", description) >= 0)
         st = 0;
@@ -234,6 +235,22 @@ done:
     if (space >= 0)
         H5Sclose(space);
     return st;
+}
+
+herr_t h5u_write_array(hid_t loc, const char *name, int rank,
+                       const hsize_t *dims, const double *values,
+                       const char *units, const char *description)
+{
+    return write_typed(loc, name, rank, dims, H5T_IEEE_F64LE,
+                       H5T_NATIVE_DOUBLE, values, units, description);
+}
+
+herr_t h5u_write_longs(hid_t loc, const char *name, int rank,
+                       const hsize_t *dims, const long *values,
+                       const char *units, const char *description)
+{
+    return write_typed(loc, name, rank, dims, H5T_STD_I64LE, H5T_NATIVE_LONG,
+                       values, units, description);
 }
 
 size_t h5u_pack_chunk(struct libdeflate_compressor *compressor,

@@ -54,6 +54,11 @@ herr_t h5u_write_array(hid_t loc, const char *name, int rank,
                        const hsize_t *dims, const double *values,
                        const char *units, const char *description);
 
+/* The same for an int64 dataset of values (counts, indices, flags). */
+herr_t h5u_write_longs(hid_t loc, const char *name, int rank,
+                       const hsize_t *dims, const long *values,
+                       const char *units, const char *description);
+
 /*
  * Marks loc/dataset as a table whose entries differ in unit (a parameter
  * table, a sweep's outputs): no single CF `units` can describe it, so it
