@@ -552,6 +552,7 @@ check "compare --ensemble: the fits' spread beside the Monte Carlo interval" sh 
 import json, sys
 x = json.load(sys.stdin)
 assert x[\"fits\"] == 4, x
+assert x[\"settings_differing\"] == 0, x
 months = [h[\"months\"] for h in x[\"horizons\"]]
 assert 18 in months and 84 in months, months
 for h in x[\"horizons\"]:
@@ -562,6 +563,19 @@ for h in x[\"horizons\"]:
         assert v[\"low\"] is None or v[\"low\"] <= v[\"best\"], (h[\"months\"], k, v)
         assert v[\"high\"] is None or v[\"best\"] <= v[\"high\"], (h[\"months\"], k, v)
 '"
+# Fits applied over a scenario that differs from the one calibrated: the
+# settings that differ are named (on stderr, in --json and in the file).
+check "compare --ensemble: the calibrated scenario's own settings raise no note" sh -c "'$BIN' compare '$work/pf.cfg' --ensemble '$work/ens.h5' --months 24 --replicates 4 --seed 3 --bootstrap 20 -q -o '$work/ense.h5' 2>&1 >/dev/null | grep -c note: | grep -qx 0"
+check "compare --ensemble: a setting changed since the calibration is named" sh -c "'$BIN' compare '$work/pf.cfg' --ensemble '$work/ens.h5' --set costs.overhead_eur=4321 --months 24 --replicates 4 --seed 3 --bootstrap 20 --json -q -o '$work/ensd.h5' > '$work/ensd.json' 2> '$work/ensd.err'"
+grep -qF "in 1 setting besides the fitted ones: costs.overhead_eur = 4321 here, " "$work/ensd.err" || ko "compare --ensemble: the note names the changed setting and both values" "$work/ensd.err"
+check "compare --ensemble: the count in --json and in the file" $PY - "$work/ensd.json" "$work/ensd.h5" <<'PYEOF'
+import json, sys, h5py
+assert json.load(open(sys.argv[1]))["settings_differing"] == 1
+with h5py.File(sys.argv[2], "r") as f:
+    assert f.attrs["settings_differing"] == 1
+    t = f.attrs["settings_differing_text"]
+    assert (t.decode() if isinstance(t, bytes) else t).startswith("costs.overhead_eur = 4321 here, ")
+PYEOF
 check "ensemble files: netCDF-friendly (fit, parameter) and (fit, horizon)" $PY - "$work/ens.h5" "$work/ensc.h5" <<'PYEOF'
 import sys, h5py, numpy as np
 with h5py.File(sys.argv[1], "r") as f:

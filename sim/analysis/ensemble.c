@@ -113,6 +113,36 @@ static void close_ids(hid_t *ids, int n)
 
 /* ---- the calibration's ensemble ---- */
 
+/* The organisation's (or the projects' template's) settings, then a
+ * portfolio's fund's: the settings compare --ensemble checks against. */
+static int calibrated_tables(const struct scenario *sc,
+                             const struct param_desc *tables[2],
+                             size_t sizes[2], const void *bases[2])
+{
+    tables[0] = org_model.params;
+    sizes[0] = org_model.n_params;
+    bases[0] = &sc->org;
+    tables[1] = sc->portfolio != NULL ? portfolio_model.params : NULL;
+    sizes[1] = sc->portfolio != NULL ? portfolio_model.n_params : 0;
+    bases[1] = &sc->fund;
+    return 2;
+}
+
+static herr_t write_calibrated_settings(hid_t file,
+                                        const struct scenario *sc)
+{
+    const struct param_desc *tables[2];
+    size_t sizes[2];
+    const void *bases[2];
+    int n = calibrated_tables(sc, tables, sizes, bases);
+    return h5u_parameter_table(
+        file, "parameters",
+        "every numeric setting of the scenario calibrated (the "
+        "organisation or the projects' template, and a portfolio's fund), "
+        "the free settings at the scenario's values before the fits",
+        n, tables, sizes, bases);
+}
+
 /* The setting paths of c in file order, and which free parameter each
  * belongs to. */
 static size_t flat_paths(const struct calibration *c, const char **paths,
@@ -277,7 +307,8 @@ sim_status ensemble_write(const char *path, const struct scenario *sc,
                     "the fits that meet every target within its tolerance: "
                     "the ensemble") < 0 ||
          write_fits(w.file, "starts", c, fits, all, n,
-                    "every start's fit, met or not") < 0))
+                    "every start's fit, met or not") < 0 ||
+         write_calibrated_settings(w.file, sc) < 0))
         st = sim_fail(err, SIM_ERR_HDF5, "%s: HDF5 error while writing", path);
     /* A temporary name without a file may be another's: only ours goes. */
     if (w.file >= 0)
@@ -296,6 +327,70 @@ void ensemble_free(struct ensemble *e)
         return;
     sim_free(e->values);
     sim_free(e);
+}
+
+static int is_fitted(const struct ensemble *e, const char *path)
+{
+    for (size_t p = 0; p < e->n_paths; p++)
+        if (strcmp(e->paths[p], path) == 0)
+            return 1;
+    return 0;
+}
+
+/* The settings of sc that differ from those the ensemble was calibrated
+ * on (its /parameters), the fitted ones aside, into e->differ. */
+static sim_status compare_settings(hid_t fid, const char *path,
+                                   const struct scenario *sc,
+                                   struct ensemble *e, char *err)
+{
+    size_t n = 0, dims[4] = {0};
+    int rank = 0;
+    char **names = h5read_strings_at(fid, "parameters/parameter", NULL, &n);
+    double *then = h5read_doubles(fid, "parameters/value", &rank, dims);
+    sim_status st = SIM_OK;
+    if (names == NULL || then == NULL || rank != 1 || dims[0] != n) {
+        st = sim_fail(err, SIM_ERR_INVALID,
+                      "%s: expected /parameters/value along "
+                      "/parameters/parameter, as calibrate --ensemble "
+                      "writes",
+                      path);
+        goto done;
+    }
+    const struct param_desc *tables[2];
+    size_t sizes[2];
+    const void *bases[2];
+    int n_tables = calibrated_tables(sc, tables, sizes, bases);
+    size_t used = 0;
+    for (int t = 0; t < n_tables; t++)
+        for (size_t i = 0; tables[t] != NULL && i < sizes[t]; i++) {
+            const struct param_desc *d = &tables[t][i];
+            if (!param_is_numeric(d) || is_fitted(e, d->path))
+                continue;
+            size_t k = 0;
+            while (k < n && strcmp(names[k], d->path) != 0)
+                k++;
+            double now = param_get_number(d, bases[t]);
+            if (k < n && (now == then[k] || (isnan(now) && isnan(then[k]))))
+                continue;
+            e->n_differ++;
+            if (used >= sizeof e->differ - 1)
+                continue;
+            int w = k < n ? snprintf(e->differ + used,
+                                     sizeof e->differ - used,
+                                     "%s%s = %.10g here, %.10g there",
+                                     used ? "; " : "", d->path, now, then[k])
+                          : snprintf(e->differ + used,
+                                     sizeof e->differ - used,
+                                     "%s%s (not in the calibration)",
+                                     used ? "; " : "", d->path);
+            used += w > 0 ? (size_t)w : 0;
+        }
+    if (used >= sizeof e->differ - 1)
+        snprintf(e->differ + sizeof e->differ - 5, 5, " ...");
+done:
+    h5read_strings_free(names);
+    sim_free(then);
+    return st;
 }
 
 sim_status ensemble_read(const char *path, struct scenario *sc,
@@ -354,6 +449,13 @@ sim_status ensemble_read(const char *path, struct scenario *sc,
                           i / e->n_paths, i % e->n_paths);
             goto done;
         }
+    if (h5read_exists(fid, "parameters/value") > 0)
+        st = compare_settings(fid, path, sc, e, err);
+    size_t n_from = 0;
+    char **from = h5read_strings_at(fid, "/", "scenario_file", &n_from);
+    snprintf(e->calibrated, sizeof e->calibrated, "%s",
+             from != NULL && n_from == 1 ? from[0] : "?");
+    h5read_strings_free(from);
 done:
     h5read_strings_free(names);
     H5Fclose(fid);
@@ -454,6 +556,8 @@ sim_status ensemble_compare_write(const char *path, const struct scenario *sc,
     hsize_t d_fh[2] = {n_f, n_h}, d_hb[2] = {n_h, 3},
             d_fp[2] = {n_f, e->n_paths};
     if (h5u_attr_string(w.file, "ensemble_file", e->file) < 0 ||
+        h5u_attr_long(w.file, "settings_differing", (long)e->n_differ) < 0 ||
+        h5u_attr_string(w.file, "settings_differing_text", e->differ) < 0 ||
         h5u_attr_long(w.file, "replicates", config->replicates) < 0 ||
         h5u_attr_long(w.file, "seed", (long)config->seed) < 0 ||
         (ids[0] = H5Gcreate2(w.file, "ensemble", H5P_DEFAULT, H5P_DEFAULT,

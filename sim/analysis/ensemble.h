@@ -32,6 +32,13 @@ struct ensemble {
     char paths[ENSEMBLE_MAX_PATHS][PARAM_STRING_LEN];
     const char *units[ENSEMBLE_MAX_PATHS]; /* each path's, from its table */
     double *values; /* owned */
+    /* Settings of the scenario read with it that differ from those it was
+     * calibrated on (the fitted ones aside): how many, and the first of
+     * them as "path = x here, y there; ..." (empty for an ensemble
+     * written before calibrate recorded them). */
+    size_t n_differ;
+    char differ[768];
+    char calibrated[PARAM_PATH_LEN]; /* the scenario file calibrated */
 };
 
 /*

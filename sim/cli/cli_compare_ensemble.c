@@ -87,8 +87,9 @@ static void print_ensemble(const struct scenario *sc, const struct ensemble *e,
         h5json_string(stdout, sc->path);
         printf(",\n  \"ensemble\": ");
         h5json_string(stdout, e->file);
-        printf(",\n  \"fits\": %zu,\n  \"replicates\": %ld,\n  \"output\": ",
-               e->n_fits, c->replicates);
+        printf(",\n  \"fits\": %zu,\n  \"settings_differing\": %zu,\n"
+               "  \"replicates\": %ld,\n  \"output\": ",
+               e->n_fits, e->n_differ, c->replicates);
         h5json_string(stdout, output);
         printf(",\n  \"interval\": %.2f,\n  \"horizons\": [", COMPARE_LEVEL);
         for (int h = 0; h < c->n_horizons; h++) {
@@ -224,6 +225,17 @@ sim_status cli_compare_ensemble(const struct run_options *opt,
         st = cli_check_outputs(opt, output, inputs, csv, sizeof csv, err);
     if (st != SIM_OK)
         goto done;
+    /* Fits are made for the scenario calibrated: applied over another,
+     * they answer another question, which may be the one intended (a
+     * variant that includes it), so the differences are named, not
+     * refused. */
+    if (e->n_differ > 0)
+        fprintf(stderr,
+                "alliance-sim: note: %s differs from the scenario the fits "
+                "were calibrated on (%s) in %zu setting%s besides the fitted "
+                "ones: %s. The fits' values are applied over %s's own.\n",
+                sc->path, e->calibrated, e->n_differ,
+                e->n_differ == 1 ? "" : "s", e->differ, sc->path);
     struct engine_config config;
     cli_engine_config(sc, &config);
     ensemble_horizons(&config);

@@ -253,6 +253,69 @@ herr_t h5u_write_longs(hid_t loc, const char *name, int rank,
                        values, units, description);
 }
 
+herr_t h5u_parameter_table(hid_t loc, const char *name,
+                           const char *description, int n_tables,
+                           const struct param_desc *const *tables,
+                           const size_t *sizes, const void *const *bases)
+{
+    size_t n = 0;
+    for (int t = 0; t < n_tables; t++)
+        for (size_t i = 0; tables[t] != NULL && i < sizes[t]; i++)
+            if (param_is_numeric(&tables[t][i]))
+                n++;
+    double *values = sim_calloc(n, sizeof *values);
+    const char **paths = sim_calloc(n, sizeof *paths);
+    const char **units = sim_calloc(n, sizeof *units);
+    const char **sources = sim_calloc(n, sizeof *sources);
+    hsize_t dims[1] = {(hsize_t)n};
+    hid_t group = H5I_INVALID_HID, scale = H5I_INVALID_HID,
+          unit = H5I_INVALID_HID, source = H5I_INVALID_HID;
+    herr_t st = -1;
+    if (values == NULL || paths == NULL || units == NULL || sources == NULL)
+        goto done;
+    size_t k = 0;
+    for (int t = 0; t < n_tables; t++)
+        for (size_t i = 0; tables[t] != NULL && i < sizes[t]; i++)
+            if (param_is_numeric(&tables[t][i])) {
+                paths[k] = tables[t][i].path;
+                values[k] = param_get_number(&tables[t][i], bases[t]);
+                units[k] = tables[t][i].unit;
+                sources[k] = tables[t][i].source;
+                k++;
+            }
+    group = H5Gcreate2(loc, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (group < 0 || h5u_attr_string(group, "description", description) < 0)
+        goto done;
+    scale = h5u_string_scale(group, "parameter", paths, n,
+                             "the parameter's path in the scenario");
+    unit = h5u_strings(group, "unit", units, n, "unit of each value");
+    source = h5u_strings(group, "source", sources, n,
+                         "where each default comes from");
+    if (scale < 0 || unit < 0 || source < 0 ||
+        h5u_write_array(group, "value", 1, dims, values, NULL,
+                        "the parameter's value, in its unit (unit)") < 0 ||
+        h5u_entry_units(group, "value", "unit", 0) < 0 ||
+        h5u_attach(group, "value", scale, 0) < 0 ||
+        H5DSattach_scale(unit, scale, 0) < 0 ||
+        H5DSattach_scale(source, scale, 0) < 0)
+        goto done;
+    st = 0;
+done:
+    if (source >= 0)
+        H5Dclose(source);
+    if (unit >= 0)
+        H5Dclose(unit);
+    if (scale >= 0)
+        H5Dclose(scale);
+    if (group >= 0)
+        H5Gclose(group);
+    sim_free(values);
+    sim_free(paths);
+    sim_free(units);
+    sim_free(sources);
+    return st;
+}
+
 size_t h5u_pack_chunk(struct libdeflate_compressor *compressor,
                       const double *values, size_t n, size_t chunk_n,
                       unsigned char *shuffled, unsigned char *out,

@@ -54,6 +54,18 @@ herr_t h5u_write_array(hid_t loc, const char *name, int rank,
                        const hsize_t *dims, const double *values,
                        const char *units, const char *description);
 
+/*
+ * A group `name` of loc holding every numeric setting of tables[0 ..
+ * n_tables) (sizes[t] entries each, values read from the struct at
+ * bases[t]; a NULL table is skipped), as netCDF-4 readers take it (no
+ * compound type): the scale `parameter` (paths), `value` in each entry's
+ * unit, `unit` and `source` along it, and the group's description.
+ */
+herr_t h5u_parameter_table(hid_t loc, const char *name,
+                           const char *description, int n_tables,
+                           const struct param_desc *const *tables,
+                           const size_t *sizes, const void *const *bases);
+
 /* The same for an int64 dataset of values (counts, indices, flags). */
 herr_t h5u_write_longs(hid_t loc, const char *name, int rank,
                        const hsize_t *dims, const long *values,
