@@ -930,9 +930,9 @@ static void advance(const struct org_params *p, struct org_core *s,
             if (s->months_left[f] > 0)
                 s->months_left[f]--;
         }
-        if (fp->payment_delay_months > 0)
-            amount = pay_with_delay(s, f, fp->payment_delay_months, month,
-                                    amount);
+        /* Through the ring even without a delay: an event that cuts the
+         * delay to 0 leaves dues in it, paid in their month. */
+        amount = pay_with_delay(s, f, fp->payment_delay_months, month, amount);
         s->funding_level_eur[f] *= s->funding_growth_factor[f] * mf->level[f];
         out[OV_FUNDING_SUBSIDY + f] = amount;
         funding_total += amount;

@@ -17,8 +17,8 @@
 #define REPS 24
 #define MONTHS 48
 
-/* The issue's example: the subsidy stops in month 24, two posts are cut in
- * month 30. */
+/* The example events were made for: the subsidy stops in month 24, two
+ * posts are cut in month 30. */
 #define TWO_EVENTS                                                             \
     "events = (\n"                                                             \
     "  { month = 24; set = \"funding.subsidy.monthly_eur\"; value = 0.0; },\n" \
@@ -180,6 +180,50 @@ static void cash_is_conserved_with_events(void **unused)
     }
     free(all);
     scenario_free(sc);
+}
+
+/* A payment delay cut to 0 by an event: the dues still on their way are
+ * paid in their month, none lost.  Over the run the subsidy pays what it
+ * pays without any delay, plus the three months due before month 0 (paid
+ * in months 1 to 3): the dues themselves do not depend on when they are
+ * paid while cash stays far above zero. */
+static void delay_cut_to_zero_pays_what_is_pending(void **unused)
+{
+    (void)unused;
+    struct scenario *cut = load_text(
+        "cut.cfg",
+        "cash: { initial_eur = 1e7; };\n"
+        "funding: { subsidy: { payment_delay_months = 3; }; };\n"
+        "events = ( { month = 10; set = "
+        "\"funding.subsidy.payment_delay_months\"; value = 0; } );\n");
+    struct scenario *none = load_text("none.cfg",
+                                      "cash: { initial_eur = 1e7; };\n");
+    const struct funding_params *fp = &cut->org.funding[FUND_SUBSIDY];
+    double before =
+        fp->monthly_eur *
+        (1.0 + fp->alliance_uplift * cut->org.alliance[ALLY_POSITIONING].strength);
+    double *a = run_all(&cut->org, 1);
+    double *b = run_all(&none->org, 1);
+    int checked = 0;
+    for (long r = 0; r < REPS; r++) {
+        if (at(a, r, OV_ALIVE, MONTHS) == 0.0 ||
+            at(b, r, OV_ALIVE, MONTHS) == 0.0)
+            continue;
+        double paid = 0.0, paid_on_time = 0.0;
+        for (long t = 1; t <= MONTHS; t++) {
+            paid += at(a, r, OV_FUNDING_SUBSIDY, t);
+            paid_on_time += at(b, r, OV_FUNDING_SUBSIDY, t);
+        }
+        if (!close_to(paid, paid_on_time + 3.0 * before, 1e-9))
+            fail_msg("replicate %ld: paid %.6f, expected %.6f", r, paid,
+                     paid_on_time + 3.0 * before);
+        checked++;
+    }
+    assert_true(checked > REPS / 2);
+    free(a);
+    free(b);
+    scenario_free(cut);
+    scenario_free(none);
 }
 
 /* An event in month 1 on a setting read every month gives, bit for bit, the
@@ -363,6 +407,7 @@ int main(void)
         cmocka_unit_test(subsidy_stops_in_every_replicate),
         cmocka_unit_test(two_posts_cut_in_month_30),
         cmocka_unit_test(cash_is_conserved_with_events),
+        cmocka_unit_test(delay_cut_to_zero_pays_what_is_pending),
         cmocka_unit_test(month_one_event_equals_setting),
         cmocka_unit_test(same_on_any_thread_count),
         cmocka_unit_test(errors_name_file_and_line),
