@@ -770,26 +770,49 @@ static void collect_pots(const struct territory_settings *t,
 
 /* ---- the organisations ---- */
 
-/* Whether the setting at offset of struct org_params is one scale_org
- * scales with the organisation's size. */
+/* The most settings sized_fields lists. */
+#define SIZED_FIELDS_MAX (2 * HR_COUNT + FUND_COUNT + ALLY_COUNT + PHASE_COUNT + 8)
+
+/*
+ * The settings of struct org_params (all doubles) that scale with an
+ * organisation's size, as offsets into off: workforce and recruitment,
+ * amounts, budgets, cash and limits, in absolute units (EUR, FTE).  Rates,
+ * shares and durations do not.  One list for the template and its events.
+ */
+static size_t sized_fields(size_t off[SIZED_FIELDS_MAX])
+{
+    size_t n = 0;
+#define AT(field) (off[n++] = offsetof(struct org_params, field))
+    for (int c = 0; c < HR_COUNT; c++) {
+        AT(hr[c].fte);
+        AT(hr[c].recruitment_fte_per_month);
+    }
+    for (int f = 0; f < FUND_COUNT; f++)
+        AT(funding[f].monthly_eur);
+    for (int k = 0; k < ALLY_COUNT; k++)
+        AT(alliance[k].half_saturation_eur);
+    for (int ph = 0; ph < PHASE_COUNT; ph++)
+        AT(innovation.phase_funding_eur[ph]);
+    AT(engineering_eur);
+    AT(overhead_eur);
+    AT(initial_cash_eur);
+    AT(overdraft_limit_eur);
+    AT(rules.four_tiers_capacity_fte);
+    AT(max_hires_fte_per_month);
+#undef AT
+    return n;
+}
+
+/* Whether the setting at offset of struct org_params scales with the
+ * organisation's size. */
 static int scales_with_size(size_t offset)
 {
-#define AT(field) (offset == offsetof(struct org_params, field))
-    for (int c = 0; c < HR_COUNT; c++)
-        if (AT(hr[c].fte) || AT(hr[c].recruitment_fte_per_month))
+    size_t off[SIZED_FIELDS_MAX];
+    size_t n = sized_fields(off);
+    for (size_t i = 0; i < n; i++)
+        if (off[i] == offset)
             return 1;
-    for (int f = 0; f < FUND_COUNT; f++)
-        if (AT(funding[f].monthly_eur))
-            return 1;
-    for (int k = 0; k < ALLY_COUNT; k++)
-        if (AT(alliance[k].half_saturation_eur))
-            return 1;
-    for (int ph = 0; ph < PHASE_COUNT; ph++)
-        if (AT(innovation.phase_funding_eur[ph]))
-            return 1;
-    return AT(engineering_eur) || AT(overhead_eur) || AT(initial_cash_eur) ||
-           AT(overdraft_limit_eur) || AT(rules.four_tiers_capacity_fte);
-#undef AT
+    return 0;
 }
 
 /* The template scaled to organisation i's size: workforce, budgets, cash
@@ -802,21 +825,10 @@ static void scale_org(const struct org_params *tpl, double size,
                       struct org_params *o)
 {
     *o = *tpl;
-    for (int c = 0; c < HR_COUNT; c++) {
-        o->hr[c].fte *= size;
-        o->hr[c].recruitment_fte_per_month *= size;
-    }
-    for (int f = 0; f < FUND_COUNT; f++)
-        o->funding[f].monthly_eur *= size;
-    for (int k = 0; k < ALLY_COUNT; k++)
-        o->alliance[k].half_saturation_eur *= size;
-    for (int ph = 0; ph < PHASE_COUNT; ph++)
-        o->innovation.phase_funding_eur[ph] *= size;
-    o->engineering_eur *= size;
-    o->overhead_eur *= size;
-    o->initial_cash_eur *= size;
-    o->overdraft_limit_eur *= size;
-    o->rules.four_tiers_capacity_fte *= size;
+    size_t off[SIZED_FIELDS_MAX];
+    size_t n = sized_fields(off);
+    for (size_t i = 0; i < n; i++)
+        *(double *)((char *)o + off[i]) *= size;
     for (int e = 0; e < o->events.count; e++) {
         struct org_event *ev = &o->events.list[e];
         if (ev->type == PARAM_DOUBLE && scales_with_size(ev->offset)) {
