@@ -827,8 +827,10 @@ static void scale_org(const struct org_params *tpl, double size,
     *o = *tpl;
     size_t off[SIZED_FIELDS_MAX];
     size_t n = sized_fields(off);
-    for (size_t i = 0; i < n; i++)
-        *(double *)((char *)o + off[i]) *= size;
+    for (size_t i = 0; i < n; i++) {
+        void *field = (char *)o + off[i];
+        *(double *)field *= size;
+    }
     for (int e = 0; e < o->events.count; e++) {
         struct org_event *ev = &o->events.list[e];
         if (ev->type == PARAM_DOUBLE && scales_with_size(ev->offset)) {
