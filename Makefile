@@ -86,7 +86,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BINS := $(TEST_NAMES:%=$(BUILD)/tests/%)
 FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay_%)
 
-.PHONY: all deps test-deps run test unit-tests cli-tests netcdf-tests report-tests screenshot layers-check sanitize valgrind lint format \
+.PHONY: all deps test-deps run test unit-tests cli-tests netcdf-tests report-tests screenshot layers-check sanitize sanitize-mpi valgrind lint format \
         docs docs-check bench clean fuzz fuzz-build fuzz-run fuzz-replay \
         mpi mpi-deps mpi-bin test-mpi mpi-tests \
         install uninstall install-tests reading-tests command-tests \
