@@ -43,6 +43,10 @@ void horizon_lever_weights(const double barycentre[HORIZON_COUNT],
 const char *const horizon_column_names[HORIZON_COUNT] = {
     "tactique", "stratégique", "prospective"};
 
+const long horizon_column_months[HORIZON_COUNT] = {HORIZON_TACTICAL_MAX_MONTHS,
+                                                   HORIZON_STRATEGIC_MAX_MONTHS,
+                                                   HORIZON_PROSPECTIVE_MONTHS};
+
 enum horizon_column horizon_column_of(long months)
 {
     if (months <= HORIZON_TACTICAL_MAX_MONTHS)

@@ -46,6 +46,10 @@ enum horizon_column horizon_column_of(long months);
 /* "tactique", "stratégique", "prospective", in enum order. */
 extern const char *const horizon_column_names[HORIZON_COUNT];
 
+/* The length, in months, each name stands for on its own: 18 months, 7
+ * years (84) and 28 years (336), in enum order. */
+extern const long horizon_column_months[HORIZON_COUNT];
+
 /* Le RAMEAU's matrix: horizon_matrix[lever][column]; each column sums to 1. */
 extern const double horizon_matrix[LEVER_COUNT][HORIZON_COUNT];
 

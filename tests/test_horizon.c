@@ -160,6 +160,36 @@ static void columns_by_length(void **unused)
                         "tactique (12 mois)");
 }
 
+/* A chart's name for a horizon: the name alone at the length it stands for,
+ * the name and the length otherwise, so that a territory's 72 and 84
+ * months are told apart; distinct lengths never share a name. */
+static void short_labels_distinct(void **unused)
+{
+    (void)unused;
+    static const struct {
+        long months;
+        const char *label;
+    } cases[] = {{18, "tactique"},
+                 {84, "stratégique"},
+                 {336, "prospective"},
+                 {72, "stratégique (6 ans)"},
+                 {12, "tactique (12 mois)"},
+                 {19, "stratégique (19 mois)"},
+                 {85, "prospective (85 mois)"},
+                 {120, "prospective (10 ans)"}};
+    char label[64];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_string_equal(
+            summary_horizon_short_label(cases[i].months, label, sizeof label),
+            cases[i].label);
+    char other[64];
+    for (long a = 1; a <= 400; a++)
+        for (long b = a + 1; b <= 400; b++)
+            assert_string_not_equal(
+                summary_horizon_short_label(a, label, sizeof label),
+                summary_horizon_short_label(b, other, sizeof other));
+}
+
 /* Horizons 12, 36, 60, 120 months: 36 and 60 are both « stratégique »,
  * weighed 25/60/15 like 84; the weighted score reads the longest horizon
  * of each name (12, 60, 120).  With only 84 and 336, the first is
@@ -225,6 +255,7 @@ int main(void)
         cmocka_unit_test(indicators_by_hand),
         cmocka_unit_test(indicators_in_unit_interval),
         cmocka_unit_test(columns_by_length),
+        cmocka_unit_test(short_labels_distinct),
         cmocka_unit_test(summary_scores_by_name),
     };
     return cmocka_run_group_tests_name("horizon", tests, NULL, NULL);

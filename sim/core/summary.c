@@ -170,3 +170,13 @@ const char *summary_horizon_label(long months, char *buf, size_t len)
         snprintf(buf, len, "%s (%ld mois)", name, months);
     return buf;
 }
+
+const char *summary_horizon_short_label(long months, char *buf, size_t len)
+{
+    enum horizon_column column = horizon_column_of(months);
+    if (months == horizon_column_months[column]) {
+        snprintf(buf, len, "%s", horizon_column_names[column]);
+        return buf;
+    }
+    return summary_horizon_label(months, buf, len);
+}

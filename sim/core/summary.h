@@ -72,4 +72,11 @@ void summary_stats(const double *x, size_t n, double *scratch, double *out);
  * buf. */
 const char *summary_horizon_label(long months, char *buf, size_t len);
 
+/* The name a chart writes beside its line at horizon `months`: the name
+ * alone where it says the length ("tactique" at 18 months, "stratégique"
+ * at 84, "prospective" at 336), else summary_horizon_label's, so that 72
+ * and 84 months read "stratégique (6 ans)" and "stratégique".  Distinct
+ * lengths get distinct names.  Writes buf. */
+const char *summary_horizon_short_label(long months, char *buf, size_t len);
+
 #endif

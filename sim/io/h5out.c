@@ -639,8 +639,9 @@ static herr_t write_summary(struct h5out *w, const struct summary *s)
     hid_t group = H5I_INVALID_HID, horizon = H5I_INVALID_HID,
           stat = H5I_INVALID_HID, space = H5I_INVALID_HID,
           str = H5I_INVALID_HID, dset = H5I_INVALID_HID;
-    char labels[ENGINE_MAX_HORIZONS][64];
+    char labels[ENGINE_MAX_HORIZONS][64], shorts[ENGINE_MAX_HORIZONS][64];
     const char *label_ptrs[ENGINE_MAX_HORIZONS];
+    const char *short_ptrs[ENGINE_MAX_HORIZONS];
     double *alive = NULL;
 
     group =
@@ -658,14 +659,18 @@ static herr_t write_summary(struct h5out *w, const struct summary *s)
         goto done;
     horizon = H5Dcreate2(group, "horizon", H5T_STD_I64LE, space, H5P_DEFAULT,
                          H5P_DEFAULT, H5P_DEFAULT);
-    for (int h = 0; h < s->n_horizons; h++)
+    for (int h = 0; h < s->n_horizons; h++) {
         label_ptrs[h] =
             summary_horizon_label(s->horizons[h], labels[h], sizeof labels[h]);
+        short_ptrs[h] = summary_horizon_short_label(s->horizons[h], shorts[h],
+                                                    sizeof shorts[h]);
+    }
     if (horizon < 0 ||
         h5u_write_all(horizon, H5T_NATIVE_LONG, s->horizons) < 0 ||
         H5DSset_scale(horizon, "horizon") < 0 ||
         h5u_attr_string(horizon, "units", "month") < 0 ||
-        h5u_attr_strings(horizon, "label", label_ptrs, n_h) < 0)
+        h5u_attr_strings(horizon, "label", label_ptrs, n_h) < 0 ||
+        h5u_attr_strings(horizon, "short_label", short_ptrs, n_h) < 0)
         goto done;
     H5Sclose(space);
 
