@@ -106,6 +106,62 @@ def agrees(text, want, kind):
     return abs(got - want) <= 0.5 * place * (1 + 1e-9) + 1e-12 * abs(want)
 
 
+# The columns of Le RAMEAU's matrix by a horizon's length, and the length
+# each name stands for alone (models/horizon.h).
+def column_of(months):
+    return "tactique" if months <= 18 else "stratégique" if months <= 84 else "prospective"
+
+
+NOMINAL = {"tactique": 18, "stratégique": 84, "prospective": 336}
+
+
+def horizon_marks(drv, chart):
+    """The names the chart writes beside its horizon lines, as drawn: each
+    as (text, x, y, width), caught from the canvas while the chart draws
+    itself again."""
+    return drv.execute_script(
+        """const c = window.allianceReport.charts[arguments[0]], ctx = c.ctx;
+           const drawn = [], fill = ctx.fillText;
+           ctx.fillText = function (text, x, y) {
+             if (/^(tactique|stratégique|prospective)/.test(text))
+               drawn.push([text, x, y, ctx.measureText(text).width]);
+             return fill.apply(this, arguments);
+           };
+           try { c.draw(); } finally { delete ctx.fillText; }
+           return drawn;""", chart)
+
+
+def check_horizon_marks(drv, html, ids, months):
+    """Every chart with the horizons' dashed lines names each line it draws
+    truthfully (its column, with its length unless the name says it: 84
+    months « stratégique », 72 « stratégique (6 ans) »), no two lines
+    alike, and no name over another."""
+    for cid in ids:
+        drawn_months = drv.execute_script(
+            """const o = window.allianceReport.charts[arguments[0]].options.plugins.horizonLines;
+               const x = window.allianceReport.charts[arguments[0]].scales.x;
+               return o && o.months ? o.months.filter(m => m >= x.min && m <= x.max) : null""", cid)
+        if not drawn_months:
+            continue
+        marks = horizon_marks(drv, cid)
+        texts = [m[0] for m in marks]
+        if not check(len(marks) == len(drawn_months),
+                     f"{html}: chart {cid} names its horizons {texts}, for lines at {drawn_months}"):
+            continue
+        check(len(set(texts)) == len(texts),
+              f"{html}: chart {cid} gives two horizons one name: {texts} for {drawn_months}")
+        for text, m in zip(texts, drawn_months):
+            got = re.fullmatch(r"(\S+)(?: \((\d+) (mois|ans)\))?", text)
+            name = got and got.group(1)
+            length = got and got.group(2) and int(got.group(2)) * (12 if got.group(3) == "ans" else 1)
+            check(got and name == column_of(m) and (length == m if length else NOMINAL.get(name) == m),
+                  f"{html}: chart {cid} names its horizon at {m} months {text!r}")
+        for i, a in enumerate(marks):
+            for b in marks[i + 1:]:
+                check(abs(a[2] - b[2]) >= 10 or a[1] + a[3] <= b[1] or b[1] + b[3] <= a[1],
+                      f"{html}: chart {cid} writes {a[0]!r} over {b[0]!r}")
+
+
 def hover(drv, chart, dataset, index):
     """Moves the mouse over point `index` of `dataset` of chart `chart` and
     returns the tooltip's lines."""
@@ -252,6 +308,7 @@ def check_page(drv, kind, h5path, html):
                                                               if "dashed lines" in c[3])))]
         check(said and set(said) == set(months),
               f"{html}: the fans' reading aids name the horizons {sorted(set(said))}, the file's are {months}")
+        check_horizon_marks(drv, html, ids, months)
     if kind == "run" and "bands/territory_prime_eur" in f:
         # A territory: the macro premium's median on hover, and the flow
         # matrix's cells against the file's summary.

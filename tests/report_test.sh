@@ -65,6 +65,7 @@ $PY "$here/tests/report_test.py" $shot --wait "$work/go" \
     "run=$work/territory.h5:$work/territory.html" \
     "run=$work/events.h5:$work/events.html" \
     "run=$work/few.h5:$work/few.html" \
+    "run=$work/h4.h5:$work/h4.html" \
     "compare=$work/compare.h5:$work/compare.html" \
     "compare=$work/fund.h5:$work/fund.html" \
     "compare-with=$work/with.h5:$work/with.html" \
@@ -91,6 +92,12 @@ spawn "run --report, bands of two variables" "$BIN" run "$here/scenarios/default
   -o "$work/few.h5" -q --report
 spawn "run with events --report" "$BIN" run "$here/scenarios/subsidy-stops.cfg" \
   --replicates 30 -o "$work/events.h5" -q --report
+# Horizons 72 and 84 months, both « stratégique », and four scores beside
+# the matrix's three columns.
+sed 's/^  horizons = .*/  horizons = [18, 72, 84, 336];/; s/^  output = .*//' \
+  "$here/scenarios/default.cfg" >"$work/h4.cfg"
+spawn "run --report, horizons 18, 72, 84 and 336 months" "$BIN" run "$work/h4.cfg" \
+  --replicates 20 -o "$work/h4.h5" -q --report
 spawn "compare" "$BIN" compare "$here/scenarios/default.cfg" --replicates 40 \
   --bootstrap 100 -o "$work/compare.h5" -q
 spawn "compare (portfolio)" "$BIN" compare "$here/scenarios/fonds-odd17.cfg" \
@@ -143,6 +150,8 @@ check "figures svg (compare --with)" "$BIN" report "$work/with.h5" -o "$work/w2.
   --figures "$work/fig-with" -q
 check "figures svg (Morris, sweep)" "$BIN" report "$work/morris.h5" -o "$work/m2.html" \
   --figures "$work/fig-morris" -q
+check "figures svg (horizons 72 and 84 months)" "$BIN" report "$work/h4.h5" -o "$work/h42.html" \
+  --figures "$work/fig-h4" -q
 cat >"$work/figcheck.py" <<'EOF'
 import os, sys, xml.etree.ElementTree as ET
 from PIL import Image
@@ -182,6 +191,7 @@ check(w + "/fig-png", "png", ["arms-cash", "arms-survival", "metric-frugality",
 check(w + "/fig-pdf", "pdf", ["sobol-0-0", "scatter-0-0-0", "scatter-0-0-2"])
 check(w + "/fig-morris", "svg", ["morris-0-0", "scatter-0-0-1"])
 check(w + "/fig-with", "svg", ["arms-cash", "arms-survival"])
+check(w + "/fig-h4", "svg", ["cash", "survival", "horizon-matrix"])
 print("\n".join(bad))
 sys.exit(1 if bad else 0)
 EOF

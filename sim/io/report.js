@@ -131,7 +131,16 @@
   function horizonName(i) {
     return horizonLabels[i] || (horizons[i] + ' mois (months)');
   }
-  /* Draws a dashed vertical line at each report horizon, with its name. */
+  /* The names beside the charts' lines: the file's short_label ("tactique",
+   * "stratégique (6 ans)", "stratégique", ...), distinct for distinct
+   * lengths; a file written before it has its full labels. */
+  const shortLabels = asList(attr('/summary/horizon', 'short_label'));
+  const horizonMarks = horizons.map((m, i) => shortLabels[i] || horizonName(i));
+  /* Draws a dashed vertical line at each report horizon, with its name to
+   * its right (to its left at the right edge), on a white halo over the
+   * data.  A name that would overlap one already written goes a line
+   * lower: horizons 12 months apart on a 28-year axis are both read. */
+  const MARK_LINE = 12;
   const horizonLines = {
     id: 'horizonLines',
     afterDatasetsDraw(chart, args, opts) {
@@ -140,15 +149,27 @@
       ctx.save();
       ctx.strokeStyle = '#555'; ctx.fillStyle = '#555';
       ctx.setLineDash([4, 4]); ctx.font = '11px "DejaVu Sans", sans-serif';
+      const marks = [];
       opts.months.forEach((m, i) => {
         const px = x.getPixelForValue(m);
         if (px < area.left || px > area.right) return;
         ctx.beginPath(); ctx.moveTo(px, area.top); ctx.lineTo(px, area.bottom);
         ctx.stroke();
-        const text = (opts.labels[i] || '').split(' (')[0];
+        const text = opts.labels[i] || '';
         const w = ctx.measureText(text).width;
-        ctx.fillText(text, px + 3 + w > area.right ? px - 3 - w : px + 3,
-                     area.top + 11);
+        const left = px + 3 + w > area.right ? px - 3 - w : px + 3;
+        let row = 0;
+        while (marks.some((k) => k.row === row && left < k.x + k.width + 4 &&
+                                 k.x < left + w + 4)) row++;
+        const y = area.top + 11 + MARK_LINE * row;
+        /* A white halo keeps the name legible over the bands and lines. */
+        ctx.save();
+        ctx.setLineDash([]); ctx.strokeStyle = 'rgba(255,255,255,0.85)';
+        ctx.lineWidth = 3; ctx.lineJoin = 'round';
+        ctx.strokeText(text, left, y);
+        ctx.restore();
+        ctx.fillText(text, left, y);
+        marks.push({ x: left, width: w, row });
       });
       ctx.restore();
     }
@@ -259,7 +280,7 @@
     opts.scales.x.type = 'linear';
     opts.scales.x.min = 1;
     opts.scales.x.max = datasets[0].data.length;
-    opts.plugins.horizonLines = { months: horizons, labels: horizonLabels };
+    opts.plugins.horizonLines = { months: horizons, labels: horizonMarks };
     opts.plugins.tooltip.callbacks.label = (c) => c.dataset.lower
       ? `${c.dataset.label}: ${num(c.dataset.lower[c.dataIndex], units)} – ${fmt(c.parsed.y, units)}`
       : `${c.dataset.label}: ${fmt(c.parsed.y, units)}`;
@@ -376,7 +397,7 @@
     opts.scales.x.type = 'linear'; opts.scales.x.min = 1;
     opts.scales.x.max = datasets[0].data.length;
     opts.scales.y.min = 0; opts.scales.y.max = 1;
-    opts.plugins.horizonLines = { months: horizons, labels: horizonLabels };
+    opts.plugins.horizonLines = { months: horizons, labels: horizonMarks };
     opts.plugins.tooltip.callbacks.label =
       (c) => `${c.dataset.label}: ${pct(c.parsed.y)}`;
     chartFigure(parent, id, { type: 'line', data: { datasets }, options: opts },
@@ -407,7 +428,7 @@
                              'mois (month)', 'part du total (share of funding)');
     opts.scales.x.type = 'linear'; opts.scales.x.min = 1; opts.scales.x.max = months;
     opts.scales.y.stacked = true; opts.scales.y.min = 0; opts.scales.y.max = 1;
-    opts.plugins.horizonLines = { months: horizons, labels: horizonLabels };
+    opts.plugins.horizonLines = { months: horizons, labels: horizonMarks };
     opts.plugins.tooltip.callbacks.label =
       (c) => `${c.dataset.label}: ${pct(c.parsed.y)}`;
     chartFigure(parent, 'funding-mix', { type: 'line', data: { datasets },

@@ -57,8 +57,10 @@ struct figures {
     /* the figure being drawn */
     char tmp[4096 + OUTFILE_TMP_EXTRA];
     char final[4096];
-    /* report horizons, their short names */
+    /* report horizons, their labels (tables, bars) and the names beside
+     * their lines on a chart */
     double horizons[8];
+    char horizon_labels[8][64];
     char horizon_names[8][64];
     size_t n_horizons;
 };
@@ -141,20 +143,66 @@ static void frame(const char *xlabel, const char *ylabel, const char *title,
     plmtex("l", 7.0, 0.5, 0.5, ylabel);
 }
 
+/* The mean advance of a character of DejaVu Sans, the figures' font, as a
+ * share of the character height: PLplot does not measure text, so a name's
+ * width is estimated from its number of characters. */
+#define CHAR_WIDTH_PER_HEIGHT 0.6
+
+/* The width of text in world units along x, estimated. */
+static double text_width(const char *text)
+{
+    PLFLT def_mm, height_mm, page[4], vp[4], world[4];
+    plgchr(&def_mm, &height_mm);
+    plgspa(&page[0], &page[1], &page[2], &page[3]);
+    plgvpd(&vp[0], &vp[1], &vp[2], &vp[3]);
+    plgvpw(&world[0], &world[1], &world[2], &world[3]);
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        chars += (*p & 0xC0) != 0x80; /* UTF-8: one per character */
+    double plot_mm = (page[1] - page[0]) * (vp[1] - vp[0]);
+    return plot_mm > 0.0 ? CHAR_WIDTH_PER_HEIGHT * height_mm * (double)chars /
+                               plot_mm * (world[1] - world[0])
+                         : 0.0;
+}
+
+/* Whether name h, from left[h] to right[h] on line row[h], comes within gap
+ * of one of the names before it on that line. */
+static int name_overlaps(const double *left, const double *right,
+                         const int *row, size_t h, double gap)
+{
+    for (size_t k = 0; k < h; k++)
+        if (row[k] == row[h] && left[h] < right[k] + gap &&
+            left[k] < right[h] + gap)
+            return 1;
+    return 0;
+}
+
+/* Dashed lines at the report horizons, each with its name to its right (to
+ * its left at the right edge); a name that would overlap one already
+ * written goes a line lower, as report.js places them. */
 static void horizon_lines(const struct figures *f, double ymin, double ymax)
 {
+    PLFLT xmin, xmax, y0, y1;
+    plgvpw(&xmin, &xmax, &y0, &y1);
+    double gap = 0.006 * (xmax - xmin), line = 0.05 * (ymax - ymin);
+    double left[8], right[8];
+    int row[8];
     plcol0(COL_INK);
-    pllsty(2);
     for (size_t h = 0; h < f->n_horizons; h++) {
-        pljoin(f->horizons[h], ymin, f->horizons[h], ymax);
-        /* Named to the right of its line, or to the left at the edge. */
-        PLFLT xmin, xmax, y0, y1;
-        plgvpw(&xmin, &xmax, &y0, &y1);
-        int at_edge = f->horizons[h] > xmin + 0.8 * (xmax - xmin);
-        plptex(f->horizons[h], ymax - 0.04 * (ymax - ymin), 1.0, 0.0,
-               at_edge ? 1.05 : -0.05, f->horizon_names[h]);
+        double x = f->horizons[h], w = text_width(f->horizon_names[h]);
+        pllsty(2);
+        pljoin(x, ymin, x, ymax);
+        pllsty(1);
+        int at_edge = x + gap + w > xmax;
+        left[h] = at_edge ? x - gap - w : x + gap;
+        right[h] = left[h] + w;
+        row[h] = 0;
+        while (name_overlaps(left, right, row, h, gap))
+            row[h]++;
+        plptex(at_edge ? right[h] : left[h],
+               ymax - 0.04 * (ymax - ymin) - line * row[h], 1.0, 0.0,
+               at_edge ? 1.0 : 0.0, f->horizon_names[h]);
     }
-    pllsty(1);
 }
 
 /* A legend under the plot: nl entries, lines (is_box 0) or boxes. */
@@ -745,7 +793,7 @@ static sim_status compare_metrics(struct figures *f)
                 est[h] = scale * v[h * 3];
                 lo[h] = scale * v[h * 3 + 1];
                 hi[h] = scale * v[h * 3 + 2];
-                labels[h] = f->horizon_names[h];
+                labels[h] = f->horizon_labels[h];
             }
             const double *ev[1] = {est}, *lv[1] = {lo}, *hv[1] = {hi};
             const char *names[1] = {"estimation et intervalle à 90 % "
@@ -899,30 +947,35 @@ done:
     return st;
 }
 
-/* Report horizons (months) and their short French names. */
+/* Report horizons (months), their labels ("stratégique (6 ans)") and the
+ * names their lines carry (attribute short_label: "stratégique" at 84
+ * months); a file written before short_label has its labels on the lines
+ * too. */
 static void read_horizons(struct figures *f)
 {
     int rank;
-    size_t d[4], nl = 0;
+    size_t d[4], nl = 0, ns = 0;
     double *h = h5read_doubles(f->fid, "/summary/horizon", &rank, d);
     char **labels = h5read_strings_at(f->fid, "/summary/horizon", "label",
                                       &nl);
+    char **shorts = h5read_strings_at(f->fid, "/summary/horizon",
+                                      "short_label", &ns);
     f->n_horizons = 0;
     for (size_t i = 0; h != NULL && rank == 1 && i < d[0] && i < 8; i++) {
         f->horizons[i] = h[i];
-        if (labels != NULL && i < nl) {
-            snprintf(f->horizon_names[i], sizeof f->horizon_names[i], "%s",
+        if (labels != NULL && i < nl)
+            snprintf(f->horizon_labels[i], sizeof f->horizon_labels[i], "%s",
                      labels[i]);
-            char *paren = strstr(f->horizon_names[i], " (");
-            if (paren != NULL)
-                *paren = '\0';
-        } else
-            snprintf(f->horizon_names[i], sizeof f->horizon_names[i],
+        else
+            snprintf(f->horizon_labels[i], sizeof f->horizon_labels[i],
                      "%g mois", h[i]);
+        snprintf(f->horizon_names[i], sizeof f->horizon_names[i], "%s",
+                 shorts != NULL && i < ns ? shorts[i] : f->horizon_labels[i]);
         f->n_horizons++;
     }
     sim_free(h);
     h5read_strings_free(labels);
+    h5read_strings_free(shorts);
 }
 
 sim_status report_figures_check(const char *h5_path, char *err)
