@@ -309,6 +309,20 @@ def check_page(drv, kind, h5path, html):
         check(said and set(said) == set(months),
               f"{html}: the fans' reading aids name the horizons {sorted(set(said))}, the file's are {months}")
         check_horizon_marks(drv, html, ids, months)
+    # Each horizon's score stands under that horizon's label, whatever the
+    # file's horizons (18, 72, 84 and 336 months: four scores, with the
+    # matrix's three columns beside), where the page draws the matrix.
+    rows = drv.find_elements(By.XPATH, "//tr[th[starts-with(normalize-space(.), 'score (mean')]]")
+    if kind in ("run", "compare") and "matrix" in f and "summary/horizon_score" in f \
+            and check(rows, f"{html}: no row of horizon scores"):
+        heads = [h.text.replace("\n", " ") for h in rows[0].find_elements(
+            By.XPATH, "ancestor::table/thead/tr/th")][1:]
+        got = [c.text for c in rows[0].find_elements(By.TAG_NAME, "td")]
+        labels = [x.decode() if isinstance(x, bytes) else x for x in f["summary/horizon"].attrs["label"]]
+        score = f["summary/horizon_score"][...]
+        check(heads == labels[:len(score)] and len(got) == len(score)
+              and all(agrees(g.split(" [")[0], w, "sig3") for g, w in zip(got, score[:, 0])),
+              f"{html}: horizon scores {got} under {heads}, the file's {list(score[:, 0])} at {labels}")
     if kind == "run" and "bands/territory_prime_eur" in f:
         # A territory: the macro premium's median on hover, and the flow
         # matrix's cells against the file's summary.

@@ -461,16 +461,6 @@
         style: 'background:' + heatColor(x), text: fmtNumber(x) })));
       body.appendChild(tr);
     });
-    const sp = prefix + '/summary/horizon_score';
-    if (has(sp)) {
-      const tr = el('tr', {}, [el('th', { text: 'score (mean [p05 ; p95])' })]);
-      for (let h = 0; h < ds(sp).shape[0]; h++) {
-        const r = row2(sp, h);
-        tr.appendChild(el('td', { text: `${fmtNumber(r[0])} ` +
-          interval(r[1], r[3], fmtNumber) }));
-      }
-      body.appendChild(tr);
-    }
     const bp = prefix + '/summary/barycentre';
     if (has(bp)) {
       const tr = el('tr', {}, [el('th', { text: 'barycentre (horizon weights)' })]);
@@ -479,6 +469,25 @@
     }
     t.appendChild(body);
     const box = el('div', { class: 'table-box' }, [t]);
+    /* The scores by report horizon, under each horizon's own label: a
+     * file's horizons need not be the matrix's three columns (18, 72, 84
+     * and 336 months are scored by the columns tactique, stratégique,
+     * stratégique and prospective).  The scored horizons are the file's
+     * first ones (/summary/scored_horizon where not all are). */
+    const sp = prefix + '/summary/horizon_score';
+    if (has(sp)) {
+      const n = ds(sp).shape[0];
+      const head = el('tr', {}, [el('th', { text: 'horizon' })]);
+      const tr = el('tr', {}, [el('th', { text: 'score (mean [p05 ; p95])' })]);
+      for (let h = 0; h < n; h++) {
+        const r = row2(sp, h);
+        head.appendChild(el('th', { text: horizonName(h) }));
+        tr.appendChild(el('td', { text: `${fmtNumber(r[0])} ` +
+          interval(r[1], r[3], fmtNumber) }));
+      }
+      box.appendChild(el('table', { id: 'horizon-scores' }, [
+        el('thead', {}, [head]), el('tbody', {}, [tr])]));
+    }
     const ws = prefix + '/summary/weighted_score';
     if (has(ws)) {
       const w = data(ws);
