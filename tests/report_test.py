@@ -106,6 +106,27 @@ def agrees(text, want, kind):
     return abs(got - want) <= 0.5 * place * (1 + 1e-9) + 1e-12 * abs(want)
 
 
+def agrees_or_not_finite(text, want, kind):
+    """agrees, or for a value the file has as infinite, "∞" ("−∞"), and
+    for NaN, "n/a": the page tells the two apart."""
+    want = float(want)
+    t = (text or "").strip()
+    if np.isnan(want):
+        return t == "n/a"
+    if np.isinf(want):
+        return t.startswith("∞" if want > 0 else "−∞")
+    return agrees(t, want, kind)
+
+
+def estimate_and_interval(line):
+    """'2,50 [1,00 ; ∞]' -> ['2,50', '1,00', '∞']; an estimate may carry a
+    gloss in parentheses before the interval."""
+    if " [" not in line or not line.endswith("]"):
+        return []
+    head, inner = line.rsplit(" [", 1)
+    return [head] + [x.strip() for x in inner[:-1].split(";")]
+
+
 # The columns of Le RAMEAU's matrix by a horizon's length, and the length
 # each name stands for alone (models/horizon.h).
 def column_of(months):
@@ -419,6 +440,16 @@ def check_page(drv, kind, h5path, html):
                 aid = drv.find_element(By.CSS_SELECTOR, f"[data-chart=metric-{k}] figcaption").text
                 check(aid.startswith("Read: ") and "whisker" in aid and "[estimate" not in aid,
                       f"{html}: metric {k}'s reading aid is {aid!r}")
+            # Durability at each horizon, estimate and bounds: an infinite
+            # one (none closes with the investment) shows ∞, a missing one
+            # n/a, a number the file's.
+            want = f["compare/durability"][...]
+            for h in range(want.shape[0]):
+                lines = hover(drv, "metric-durability", 0, h)
+                parts = estimate_and_interval(lines[0]) if lines else []
+                check(len(parts) == 3 and all(agrees_or_not_finite(t, w, "sig3")
+                                              for t, w in zip(parts, want[h])),
+                      f"{html}: durability hover at horizon {h}: {lines}, the file says {list(want[h])}")
             for k, kind_of in (("prime_alliance_share", "pct"), ("prime_alliance_eur", "eur")):
                 lines = hover(drv, "metric-" + k, 0, 0)
                 want = f["compare/" + k][0, 0]

@@ -68,6 +68,7 @@ $PY "$here/tests/report_test.py" $shot --wait "$work/go" \
     "run=$work/h4.h5:$work/h4.html" \
     "compare=$work/compare.h5:$work/compare.html" \
     "compare=$work/fund.h5:$work/fund.html" \
+    "compare=$work/inf.h5:$work/inf.html" \
     "compare-with=$work/with.h5:$work/with.html" \
     "sweep=$work/sweep.h5:$work/sweep.html" \
     "sensitivity=$work/sobol.h5:$work/sobol.html" \
@@ -129,6 +130,24 @@ spawn "compare --ensemble --report" "$BIN" compare "$work/pf.cfg" --ensemble "$w
 for k in compare sobol morris ens; do
   spawn "report $k" "$BIN" report "$work/$k.h5" -q
 done
+# Durability is infinite where no treated project closes and some control
+# ones do (docs/model.md), and so can its bootstrap bounds be: the fund's
+# file with an infinite estimate, an infinite bound and a missing one.
+cp "$work/fund.h5" "$work/inf.h5"
+if $PY - "$work/inf.h5" >"$work/inf.out" 2>&1 <<'EOF'
+import sys
+import h5py
+import numpy as np
+with h5py.File(sys.argv[1], "r+") as f:
+    d = f["compare/durability"]
+    d[0] = [np.inf, 1.0, np.inf]
+    d[1] = [2.5, np.nan, np.inf]
+EOF
+then
+  spawn "report of infinite durabilities" "$BIN" report "$work/inf.h5" -q
+else
+  ko "infinite durabilities written into a copy of the fund's file" "$work/inf.out"
+fi
 reap
 [ -s "$work/ensc.html" ] && ok "compare --ensemble --report wrote ensc.html" \
   || ko "compare --ensemble --report wrote no ensc.html"
@@ -152,6 +171,8 @@ check "figures svg (Morris, sweep)" "$BIN" report "$work/morris.h5" -o "$work/m2
   --figures "$work/fig-morris" -q
 check "figures svg (horizons 72 and 84 months)" "$BIN" report "$work/h4.h5" -o "$work/h42.html" \
   --figures "$work/fig-h4" -q
+check "figures png (infinite durabilities)" "$BIN" report "$work/inf.h5" -o "$work/i2.html" \
+  --figures "$work/fig-inf" --format png -q
 cat >"$work/figcheck.py" <<'EOF'
 import os, sys, xml.etree.ElementTree as ET
 from PIL import Image
@@ -192,6 +213,7 @@ check(w + "/fig-pdf", "pdf", ["sobol-0-0", "scatter-0-0-0", "scatter-0-0-2"])
 check(w + "/fig-morris", "svg", ["morris-0-0", "scatter-0-0-1"])
 check(w + "/fig-with", "svg", ["arms-cash", "arms-survival"])
 check(w + "/fig-h4", "svg", ["cash", "survival", "horizon-matrix"])
+check(w + "/fig-inf", "png", ["metric-durability", "metric-frugality"])
 print("\n".join(bad))
 sys.exit(1 if bad else 0)
 EOF

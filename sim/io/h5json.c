@@ -47,10 +47,18 @@ void h5json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
+/* JSON has no infinity.  A number beyond the doubles is one: JavaScript's
+ * JSON.parse reads 1e999 as Infinity (and Python's json as inf), so the
+ * report tells an infinite ratio from a missing one, which stays null. */
+#define H5JSON_INFINITY "1e999"
+
 void h5json_number(FILE *out, double x)
 {
     char buf[SIM_REAL_TEXT_LEN];
-    fputs(sim_format_real(buf, x) ? buf : "null", out);
+    if (isinf(x))
+        fputs(x > 0 ? H5JSON_INFINITY : "-" H5JSON_INFINITY, out);
+    else
+        fputs(sim_format_real(buf, x) ? buf : "null", out);
 }
 
 struct walk {

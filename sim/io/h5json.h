@@ -5,7 +5,8 @@
  * [...], "attrs": {...}, "data": [...]}}}: every dataset of a numeric or
  * string type with its numeric and string attributes, data flattened in row
  * order.  Numbers are written in the shortest form that reads back to the
- * same double (non-finite ones as null); integer attributes exactly.  The
+ * same double, infinities as 1e999 and -1e999 (which JSON.parse reads as
+ * Infinity and -Infinity) and NaN as null; integer attributes exactly.  The
  * text is safe inside an HTML <script> element: '<', '>' and '&' are
  * escaped.  Compound datasets and reference attributes (dimension lists)
  * are left out.
@@ -39,7 +40,8 @@ sim_status h5json_write(FILE *out, hid_t fid, const char *path,
 /* Writes s as a JSON string (quoted, escaped, safe inside <script>). */
 void h5json_string(FILE *out, const char *s);
 
-/* Writes x in the shortest form that reads back to x, or null. */
+/* Writes x in the shortest form that reads back to x: 1e999 or -1e999 for
+ * an infinity, null for NaN. */
 void h5json_number(FILE *out, double x);
 
 #endif

@@ -60,8 +60,18 @@
                                maximumSignificantDigits: 3 });
   const whole = numberFormat({ maximumFractionDigits: 0 });
   const tenth = numberFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  /* A number the file does not have (NaN, written null) is "n/a"; an
+   * infinite one (sim/io/h5json.c writes 1e999, which JSON.parse reads as
+   * Infinity: a durability where none closes with the investment, the
+   * runway of an organisation without costs) is "∞". */
   const missing = (x) => x === null || x === undefined || Number.isNaN(x);
-  const guard = (f) => (x) => (missing(x) ? 'n/a' : f(x));
+  const infinite = (x) => x === Infinity || x === -Infinity;
+  const guard = (f) => (x) => (missing(x) ? 'n/a'
+    : infinite(x) ? (x > 0 ? '∞' : '−∞') : f(x));
+  /* text, with what an infinite x means where it does ("∞ (sans fin,
+   * endless)"). */
+  const glossed = (text, x, gloss) =>
+    (gloss && infinite(x) ? `${text} (${gloss})` : text);
   const fmtNumber = guard((x) => (Math.abs(x) >= 1000 ? whole(x) : sig3(x)));
   const fmtEur = guard(whole);
   const fmtMonths = guard(tenth);
@@ -113,8 +123,30 @@
     return g;
   }
 
+  /* Chart.js cannot place an infinite value (its axis would have no end):
+   * each dataset's infinite values become gaps (null), and are kept by
+   * index in dataset.infinities ({ index: Infinity or -Infinity }) for the
+   * whiskers plugin to mark with "∞".  The tooltips read the file's values,
+   * not these. */
+  function drawable(datasets) {
+    const finite = (v) => (infinite(v) ? null : v);
+    datasets.forEach((d) => {
+      const point = (v) => v !== null && typeof v === 'object';
+      const value = (v) => (point(v) ? v.y : v);
+      if (!d.data.some((v) => infinite(value(v)) || (point(v) && infinite(v.x))))
+        return;
+      d.infinities = {};
+      d.data.forEach((v, i) => {
+        if (infinite(value(v))) d.infinities[i] = value(v);
+      });
+      d.data = d.data.map((v) => (point(v)
+        ? Object.assign({}, v, { x: finite(v.x), y: finite(v.y) }) : finite(v)));
+    });
+  }
+
   /* A chart in a figure with its reading aid; id names it for the tests. */
   function chartFigure(parent, id, config, caption) {
+    drawable(config.data.datasets);
     const canvas = el('canvas', { id: 'chart-' + id, role: 'img',
                                   'aria-label': config.options.plugins.title.text });
     const fig = el('figure', { class: 'chart', 'data-chart': id }, [
@@ -175,24 +207,55 @@
     }
   };
   /* Draws an interval [lo, hi] over each bar or point of datasets that
-   * carry `whiskers`. */
+   * carry `whiskers`; an infinite end runs to the edge of the chart, with
+   * "∞" there instead of a cap.  A bar whose value is infinite
+   * (dataset.infinities, see drawable) is drawn pale up to the edge, with
+   * "∞" at its end; a point, by "∞" at the edge above it. */
   const whiskers = {
     id: 'whiskers',
     afterDatasetsDraw(chart) {
-      const ctx = chart.ctx;
+      const ctx = chart.ctx, area = chart.chartArea, type = chart.config.type;
+      const edge = (v) => (v > 0 ? area.top : area.bottom);
+      /* "∞" (or "−∞") at x, inside the edge v points to, on a halo. */
+      const mark = (x, v) => {
+        const text = v > 0 ? '∞' : '−∞', y = v > 0 ? area.top + 13 : area.bottom - 4;
+        ctx.save(); ctx.strokeStyle = 'rgba(255,255,255,0.9)'; ctx.lineWidth = 3;
+        ctx.strokeText(text, x, y); ctx.restore();
+        ctx.fillText(text, x, y);
+      };
       chart.data.datasets.forEach((d, di) => {
-        if (!d.whiskers || !chart.isDatasetVisible(di)) return;
+        if (!chart.isDatasetVisible(di)) return;
         const meta = chart.getDatasetMeta(di), y = chart.scales[meta.yAxisID];
-        ctx.save(); ctx.strokeStyle = '#222'; ctx.lineWidth = 1.2;
+        const inf = (type === 'bar' || type === 'scatter') && d.infinities || {};
+        ctx.save(); ctx.strokeStyle = '#222'; ctx.fillStyle = '#222';
+        ctx.lineWidth = 1.2; ctx.textAlign = 'center';
+        ctx.font = '12px "DejaVu Sans", sans-serif';
+        Object.keys(inf).forEach((i) => {
+          const e = meta.data[i];
+          if (type !== 'bar' || !e || ![e.x, e.width, e.base].every(Number.isFinite)) return;
+          ctx.save(); ctx.globalAlpha = 0.4; ctx.fillStyle = d.backgroundColor;
+          const top = Math.min(edge(inf[i]), e.base);
+          ctx.fillRect(e.x - e.width / 2, top, e.width, Math.abs(e.base - edge(inf[i])));
+          ctx.restore();
+        });
         meta.data.forEach((bar, i) => {
-          const w = d.whiskers[i];
-          if (!w || w[0] === null || w[1] === null) return;
-          const y0 = y.getPixelForValue(w[0]), y1 = y.getPixelForValue(w[1]);
+          const w = d.whiskers && d.whiskers[i];
+          if (!w || missing(w[0]) || missing(w[1])) return;
+          const at = (v) => (infinite(v) ? edge(v) : y.getPixelForValue(v));
           ctx.beginPath();
-          ctx.moveTo(bar.x, y0); ctx.lineTo(bar.x, y1);
-          ctx.moveTo(bar.x - 4, y0); ctx.lineTo(bar.x + 4, y0);
-          ctx.moveTo(bar.x - 4, y1); ctx.lineTo(bar.x + 4, y1);
+          ctx.moveTo(bar.x, at(w[0])); ctx.lineTo(bar.x, at(w[1]));
+          w.forEach((v) => {
+            if (infinite(v)) return;
+            ctx.moveTo(bar.x - 4, at(v)); ctx.lineTo(bar.x + 4, at(v));
+          });
           ctx.stroke();
+          /* An infinite bound beside a finite bar; an infinite bar's own
+           * "∞" says it for both. */
+          w.forEach((v) => { if (infinite(v) && inf[i] !== v) mark(bar.x + 10, v); });
+        });
+        Object.keys(inf).forEach((i) => {
+          const x = meta.data[i] && meta.data[i].x;
+          if (Number.isFinite(x)) mark(x, inf[i]);
         });
         ctx.restore();
       });
@@ -692,13 +755,15 @@
         (i) => pct(data(p + 'p_beyond_overdraft')[i]));
     /* The median [p05 ; p95], in months to a tenth; the unit is written
      * once, after the median, when the row's name does not say it. */
-    const quant = (name, units) => (i) => {
-      const r = row2(p + name, i);
-      if (missing(r[k('p50')])) return 'n/a';
-      return `${fmtMonths(r[k('p50')])}${units ? ' ' + units : ''} ` +
-        interval(r[k('p05')], r[k('p95')], fmtMonths);
+    const quant = (name, units, gloss) => (i) => {
+      const r = row2(p + name, i), med = r[k('p50')];
+      if (missing(med)) return 'n/a';
+      return glossed(`${fmtMonths(med)}${units ? ' ' + units : ''}`, med, gloss) +
+        ' ' + interval(r[k('p05')], r[k('p95')], fmtMonths);
     };
-    row('mois de trésorerie (runway), médiane [p05, p95]', quant('runway_months', 'months'));
+    /* A live organisation without costs has an endless runway. */
+    row('mois de trésorerie (runway), médiane [p05, p95]',
+        quant('runway_months', 'months', 'sans fin, endless'));
     row('premier mois sous zéro (first month below 0)', quant('first_month_at_risk', ''));
     t.appendChild(body);
     g.appendChild(el('div', { class: 'table-box' }, [t]));
@@ -743,11 +808,13 @@
         ' wholly above 1 is a clear gain.' },
     { key: 'durability', name: 'durabilité (durability)',
       axis: () => 'ratio (control / treatment)',
+      infinite: 'aucune fermeture avec, none closes with it',
       aid: 'Read: the share of organisations (or projects) closed by the ' +
         'horizon without the investment divided by the share closed with it; ' +
-        'above 1, the investment keeps more of them open (there is no bar ' +
-        'when none closes with it and some close without), and ' + WHISKER +
-        ' wholly above 1 is a clear gain.' },
+        'above 1, the investment keeps more of them open (when none closes ' +
+        'with it and some close without, the ratio is infinite: a pale bar ' +
+        'up to the top, with ∞; a whisker that reaches the top with ∞ has an ' +
+        'infinite bound), and ' + WHISKER + ' wholly above 1 is a clear gain.' },
     { key: 'leverage', name: 'effet de levier (leverage)',
       axis: () => 'EUR / EUR investi (invested)',
       aid: 'Read: the euros of other funding and of valued engagement that ' +
@@ -797,7 +864,7 @@
       'Each metric at each horizon: the bar is the estimate and the whisker ' +
       'its 90 % bootstrap interval.');
     m.classList.add('small');
-    METRICS.forEach(({ key, name, share, axis, aid }) => {
+    METRICS.forEach(({ key, name, share, axis, aid, infinite: gloss }) => {
       const p = '/compare/' + key;
       if (!has(p)) return;
       const units = attr(p, 'units') || '1';
@@ -809,8 +876,8 @@
         callback: (v) => percentTick(100 * v) + NNBSP + '%' };
       opts.plugins.tooltip.callbacks.label = (c) => {
         const r = rows[c.dataIndex];
-        return `${share ? pct(r[0]) : fmt(r[0], units)} ` +
-          interval(r[1], r[2], shown);
+        return glossed(share ? pct(r[0]) : fmt(r[0], units), r[0], gloss) +
+          ' ' + interval(r[1], r[2], shown);
       };
       chartFigure(m, 'metric-' + key, { type: 'bar', data: {
         labels: horizons.map((h, i) => horizonName(i)),
@@ -842,7 +909,7 @@
       'the number of projects in each range of values.');
     g.classList.add('small');
     varying.forEach((j) => {
-      const c = col2(p, j).filter((x) => x !== null);
+      const c = col2(p, j).filter(Number.isFinite);
       const lo = Math.min(...c), hi = Math.max(...c), bins = 10;
       const counts = new Array(bins).fill(0);
       c.forEach((x) => { counts[Math.min(bins - 1, Math.floor((x - lo) / (hi - lo) * bins))]++; });
@@ -965,7 +1032,7 @@
     for (let o = 0; o < no; o++) cols.push((i) => outs.data[(i * no + o) * nh]);
     const lo = cols.map(() => Infinity), hi = cols.map(() => -Infinity);
     for (let i = 0; i < n; i++) cols.forEach((f, c) => {
-      const x = f(i); if (x !== null) { lo[c] = Math.min(lo[c], x); hi[c] = Math.max(hi[c], x); } });
+      const x = f(i); if (Number.isFinite(x)) { lo[c] = Math.min(lo[c], x); hi[c] = Math.max(hi[c], x); } });
     const shown = Math.min(n, 300), step = n / shown;
     const last = cols.length - 1;
     const datasets = [];
@@ -1148,7 +1215,7 @@
       'targets allow, not a probability).');
     hz.forEach((m, h) => {
       const rows = [];
-      ENSEMBLE_METRICS.forEach(({ key, name, share }) => {
+      ENSEMBLE_METRICS.forEach(({ key, name, share, infinite: gloss }) => {
         const p = '/ensemble/' + key;
         if (!has(p) || !has(p + '_mc')) return;
         const u = attr(p, 'units') || '1';
@@ -1162,7 +1229,8 @@
         const spread = fits.some(missing) || !k ? ['n/a', 'n/a', 'n/a']
           : [sorted[0], k % 2 ? sorted[(k - 1) / 2]
             : 0.5 * (sorted[k / 2 - 1] + sorted[k / 2]), sorted[k - 1]].map(f);
-        rows.push([name, best(mc[0]), interval(mc[1], mc[2], f)].concat(spread));
+        rows.push([name, glossed(best(mc[0]), mc[0], gloss),
+                   interval(mc[1], mc[2], f)].concat(spread));
       });
       g.appendChild(el('h3', { text: `horizon ${durationText(m)}` }));
       g.appendChild(textTable('ensemble-' + h, ['indicateur (metric)',

@@ -560,6 +560,33 @@ done:
     return st;
 }
 
+/* "∞" (v > 0) or "−∞" at x, near the edge of the window [wmin, wmax] that v
+ * points to: under the legend, which takes the top tenth of a bar chart. */
+static void infinity_mark(double x, double v, double wmin, double wmax)
+{
+    double inset = 0.03 * (wmax - wmin);
+    plcol0(COL_INK);
+    plptex(x, v > 0 ? wmax - 5 * inset : wmin + inset, 1.0, 0.0, 0.5,
+           v > 0 ? "∞" : "−∞");
+}
+
+/* An interval [lo, hi] at x with caps of half-width cap; an infinite bound
+ * runs to the window's edge without a cap (bars() writes its "∞"). */
+static void whisker(double x, double cap, double lo, double hi, double wmin,
+                    double wmax)
+{
+    double ends[2] = {lo, hi};
+    double at[2];
+    for (int k = 0; k < 2; k++)
+        at[k] = isinf(ends[k]) ? (ends[k] > 0 ? wmax : wmin) : ends[k];
+    plcol0(COL_INK);
+    plwidth(1.2);
+    pljoin(x, at[0], x, at[1]);
+    for (int k = 0; k < 2; k++)
+        if (!isinf(ends[k]))
+            pljoin(x - cap, at[k], x + cap, at[k]);
+}
+
 /* Bars with their intervals: n groups (labels) of up to two bars. */
 static sim_status bars(struct figures *f, const char *id, const char *title,
                        const char *xlabel, const char *ylabel, size_t n,
@@ -587,26 +614,25 @@ static sim_status bars(struct figures *f, const char *id, const char *title,
     /* Many groups (parameters' paths): their names run down, not across. */
     int vertical = n > 4;
     plvpor(0.14, 0.97, vertical ? 0.52 : 0.20, 0.90);
-    plwind(0.0, (double)n, ymin < 0 ? ymin - pad : 0.0,
-           ymax + (vertical ? 3 : 1) * pad);
+    double wmin = ymin < 0 ? ymin - pad : 0.0,
+           wmax = ymax + (vertical ? 3 : 1) * pad;
+    plwind(0.0, (double)n, wmin, wmax);
     double width = 0.8 / nb;
     for (int b = 0; b < nb; b++)
         for (size_t i = 0; i < n; i++) {
             double x0 = (double)i + 0.1 + width * b, v = value[b][i];
-            if (!isfinite(v))
+            if (isnan(v))
                 continue;
+            /* An infinite value (a durability where none closes with the
+             * investment): a pale bar to the edge, "∞" at its end. */
+            double top = isinf(v) ? (v > 0 ? wmax : wmin) : v;
             PLFLT xs[4] = {x0, x0 + width, x0 + width, x0};
-            PLFLT ys[4] = {0.0, 0.0, v, v};
-            set_fill(COL_FILL, b, 0.7);
+            PLFLT ys[4] = {0.0, 0.0, top, top};
+            set_fill(COL_FILL, b, isinf(v) ? 0.3 : 0.7);
             plfill(4, xs, ys);
-            if (lo[b] && hi[b] && isfinite(lo[b][i]) && isfinite(hi[b][i])) {
-                double xm = x0 + width / 2;
-                plcol0(COL_INK);
-                plwidth(1.2);
-                pljoin(xm, lo[b][i], xm, hi[b][i]);
-                pljoin(xm - width / 5, lo[b][i], xm + width / 5, lo[b][i]);
-                pljoin(xm - width / 5, hi[b][i], xm + width / 5, hi[b][i]);
-            }
+            if (lo[b] && hi[b] && !isnan(lo[b][i]) && !isnan(hi[b][i]))
+                whisker(x0 + width / 2, width / 5, lo[b][i], hi[b][i], wmin,
+                        wmax);
         }
     plcol0(COL_INK);
     plbox("bc", 1.0, 0, "bcnostv", 0.0, 0);
@@ -625,6 +651,26 @@ static sim_status bars(struct figures *f, const char *id, const char *title,
         plmtex("b", 3.0, 0.5, 0.5, xlabel);
     int colors[2] = {COL_SERIES, COL_SERIES + 1}, boxes[2] = {1, 1};
     legend_at(nb, names, colors, boxes, 1);
+    /* The infinities' "∞", last: on an infinite bar, and beside a finite
+     * bar's infinite bound. */
+    plschr(0.0, 1.3);
+    for (int b = 0; b < nb; b++)
+        for (size_t i = 0; i < n; i++) {
+            /* Right of the whisker's line, which runs through the bar's
+             * middle. */
+            double xm = (double)i + 0.1 + width * b + width * 5 / 8,
+                   v = value[b][i];
+            if (isinf(v)) {
+                infinity_mark(xm, v, wmin, wmax);
+                continue;
+            }
+            for (int k = 0; !isnan(v) && lo[b] && hi[b] && k < 2; k++) {
+                double end = k ? hi[b][i] : lo[b][i];
+                if (isinf(end) && !isnan(k ? lo[b][i] : hi[b][i]))
+                    infinity_mark(xm, end, wmin, wmax);
+            }
+        }
+    plschr(0.0, 0.9);
     return fig_end(f);
 }
 
