@@ -1080,6 +1080,11 @@ assert sorted(map(int, d)) == [12, 24, 36, 48, 60, 72, 84], sorted(d)
 grep -q "power of two" "$work/err" && ok "sensitivity: warns when N is not a power of two" || ko "sensitivity: warns when N is not a power of two" "$work/err"
 printf 'model = "ishigami";\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\nsensitivity = { method = "fast"; };\n' > "$work/senbad.cfg"
 expect_code "sensitivity: unknown method" 6 "unknown method 'fast'" "$BIN" sensitivity "$work/senbad.cfg" -q -o "$work/o/s.h5"
+# An analytic function has no months nor replicates: asking for them is
+# refused where it was asked (they were ignored).
+printf 'model = "ishigami";\nmonths = 12;\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\n' > "$work/senmonths.cfg"
+expect_code "sensitivity: months of an analytic function refused at its line" 8 "senmonths.cfg:2: setting 'months': the ishigami model is evaluated once per sample" "$BIN" sensitivity "$work/senmonths.cfg" -q -o "$work/o/s.h5"
+expect_code "sweep: replicates of an analytic function refused, named --set" 8 "--set: setting 'replicates': the ishigami model" "$BIN" sweep scenarios/ishigami-sobol.cfg --set samples=8 --set replicates=4 -q -o "$work/o/s.h5"
 : > "$work/empty.cfg"
 expect_error "sweep: empty file" "empty.cfg: empty sweep file" "$BIN" sweep "$work/empty.cfg" -q -o "$work/o/s.h5"
 expect_error "sensitivity: empty file" "empty.cfg: empty sweep file" "$BIN" sensitivity "$work/empty.cfg" -q -o "$work/o/s.h5"

@@ -205,6 +205,32 @@ static int setting_given(const struct sweep *sw, const config_t *cfg,
     return 1;
 }
 
+/* An analytic function is evaluated once per sample: months, replicates
+ * or horizons asked of it would be ignored, so they are refused where
+ * they were given. */
+static sim_status refuse_lengths_of_a_function(struct sweep *sw,
+                                               const config_t *cfg,
+                                               const struct sweep_override *ov,
+                                               size_t n_ov, char *err)
+{
+    if (sw->scenario != NULL || sw->model == &territory_model)
+        return SIM_OK;
+    static const char *const lengths[] = {"months", "replicates", "horizons"};
+    const struct sweep_settings *s = &sw->settings;
+    int asked[] = {s->months > 0, s->replicates > 0, s->horizons.count > 0};
+    for (int i = 0; i < 3; i++) {
+        char where[PATH_MAX + 64];
+        if (asked[i] &&
+            setting_given(sw, cfg, ov, n_ov, lengths[i], where, sizeof where))
+            return sim_fail(err, SIM_ERR_INVALID,
+                            "%s: setting '%s': the %s model is evaluated "
+                            "once per sample (no months, no replicates): "
+                            "remove it",
+                            where, lengths[i], sw->model->name);
+    }
+    return SIM_OK;
+}
+
 /*
  * sensitivity.intervals names a method of sobol.h.  A file that sets a
  * bootstrap count and no method asks for resamples, as every file did
@@ -717,6 +743,9 @@ sim_status sweep_load(const char *path, int sensitivity,
             base_from = settings_file_of(named);
         if (st == SIM_OK)
             st = load_base(sw, base_from, err);
+        if (st == SIM_OK)
+            st = refuse_lengths_of_a_function(sw, &cfg, overrides,
+                                              n_overrides, err);
         int n_params = 0, n_lists = 0;
         if (st == SIM_OK)
             st = read_list(sw, root, "parameters",
