@@ -56,7 +56,10 @@ PYEOF
 shrink() {
   case "$1" in
   *" run "* | *" compare "*) echo "--replicates 12 --months 40 --bootstrap 20" ;;
+  # An analytic function is evaluated once per sample: no replicates.
+  *" sensitivity "*ishigami*) echo "--set samples=8 --set sensitivity.trajectories=3" ;;
   *" sensitivity "*) echo "--set samples=8 --set replicates=2 --set sensitivity.trajectories=3" ;;
+  *" sweep "*ishigami*) echo "--set samples=8" ;;
   *" sweep "*) echo "--set replicates=2" ;;
   esac
 }
