@@ -69,7 +69,7 @@
       "grant of a fund for alliance engineering (portfolio runs), spent on engineering") \
     X(OV_FUNDING_TOTAL, "funding_total_eur", "EUR/month", VAR_FLOW, AGG_SUM, \
       "ressources financières (total funding)", \
-      "sum of the six funding sources, the fund's grant included") \
+      "sum of the six funding sources (the fund's grant included, an innovation's partner funding in social investment) and, in a territory, the share of the collective pot paid back") \
     X(OV_COST_SALARIES, "cost_salaries_eur", "EUR/month", VAR_FLOW, AGG_SUM, \
       "masse salariale (payroll)", \
       "paid cost of all categories in the month") \
