@@ -297,8 +297,9 @@ static const struct param_desc org_params_table[] = {
               0.01, 0.5),
     DBL("engineering.budget_eur", engineering_eur, "EUR/month", 1500, 0, 1e9,
         "alliance engineering budget (animation, steering of partnerships), "
-        "spent every month (paused in overdraft only with "
-        "engineering.pause_in_overdraft)",
+        "spent every month at this amount, not raised with prices "
+        "(costs.inflation_per_year); paused in overdraft only with "
+        "engineering.pause_in_overdraft",
         "Le RAMEAU, « ingénierie d'animation » (2023); size: assumption, "
         "about 4% "
         "of the budget"),
