@@ -359,9 +359,15 @@ static const struct param_desc org_params_table[] = {
 
     /* Value produced. */
     DBL("value.productivity", productivity, "1", 1.3, 0, 100,
-        "social value produced per EUR of means at zero alliance strength",
-        "assumption inside the 1.1:1 to 65:1 SROI range of 40 public-health "
-        "studies"),
+        "scale factor of the value produced, productivity x H^a x M^(1-a) "
+        "x the alliance gain (H human, M financial means, a "
+        "value.human_share): at zero alliance strength a EUR of means "
+        "yields at most productivity x a^a (1-a)^(1-a), 0.71 EUR at the "
+        "defaults",
+        "assumption, not from data: the default association produces about "
+        "0.8 EUR of value per EUR of means and 0.96 per EUR spent "
+        "(docs/model.md), below the 1.1:1 to 65:1 SROI range of 40 "
+        "public-health studies, which does not support it"),
     DBL("value.human_share", human_share, "1", 0.7, 0.05, 0.95,
         "Cobb-Douglas exponent of human means (the rest: financial means)",
         SRC_ASSUME),

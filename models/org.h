@@ -197,7 +197,7 @@ struct org_params {
     long observation_months;
     int engineering_pause_in_overdraft; /* engineering and pot stop at cash <= 0 */
     double max_hires_fte_per_month; /* employees recruited at most a month */
-    double productivity;        /* value per EUR of means at strength 0 */
+    double productivity;        /* scale factor of the Cobb-Douglas value */
     double human_share;         /* Cobb-Douglas exponent of human means */
     struct org_rules rules;
     struct org_innovation innovation;
