@@ -83,8 +83,14 @@ static const enum alliance_kind hr_alliance[HR_COUNT] = {
     "ANC 2018-06 accepts SMIC-based valuation of volunteer time"
 #define SRC_MIX                                                                \
     "Tchernonog & Prouteau, « Le paysage associatif français » (2017 data), activity revenue 66%, "  \
-    "subsidies 20%, donations and sponsorship 14%, scaled to a 42 kEUR/month " \
-    "budget"
+    "subsidies 20%, membership fees, donations and sponsorship 14%, scaled " \
+    "to an assumed 42 kEUR/month budget"
+/* The 14% of gifts, split between philanthropy and crowdfunding. */
+#define SRC_MIX_GIFTS                                                          \
+    SRC_MIX "; 11 points of the 14 go to philanthropy and 3 to "              \
+    "crowdfunding: an assumption (the source gives one figure for "           \
+    "membership fees, donations and sponsorship together; membership fees "   \
+    "have no source of their own in the model and are counted in these two)"
 #define SRC_ASSUME "assumption (order of magnitude, to calibrate)"
 #define SRC_RULES                                                              \
     "Le RAMEAU, « Modélisation des ratios d'équilibre des actions "          \
@@ -119,7 +125,7 @@ static const enum alliance_kind hr_alliance[HR_COUNT] = {
             "relative rise of arrivals at alliance strength 1", SRC_ASSUME)
 
 #define FUND_ROWS(key, src, amount, growth, vol, lvol, dur, renew, regain,     \
-                  uplift, src_amount, src_dur)                                 \
+                  uplift, src_amount, src_dur, src_lvol)                       \
     DBL("funding." key ".monthly_eur", funding[src].monthly_eur, "EUR/month",  \
         amount, 0, 1e9, "expected amount in month 1", src_amount),             \
         DBL("funding." key ".growth_per_year", funding[src].growth_per_year,   \
@@ -133,7 +139,7 @@ static const enum alliance_kind hr_alliance[HR_COUNT] = {
             "1", lvol, 0, 1,                                                   \
             "sd of the persistent monthly log-normal shock to the expected "   \
             "amount (a random walk: good and bad years last)",                 \
-            SRC_ASSUME),                                                       \
+            src_lvol),                                                         \
         INT("funding." key ".duration_months", funding[src].duration_months,   \
             "month", dur, 0, 1200,                                             \
             "term of the grant or contract; 0 = open-ended", src_dur),         \
@@ -259,10 +265,10 @@ static const struct param_desc org_params_table[] = {
         "share of the staff above the affordable payroll who leave each month "
         "once runway is short",
         "assumption: redundancies are slow and partial (notice periods, "
-        "permanent contracts); calibrated with "
-        "funding.earned_income.level_volatility so that the default "
-        "association closes at about 2% a year (French associations: 2-4%, "
-        "2017-2018); 0.1 "
+        "permanent contracts); set by hand, not by the calibrate command, "
+        "with funding.earned_income.level_volatility so that the default "
+        "association closes at about 2% a year on average over 28 years "
+        "(French associations: 2-4%, 2017-2018); 0.1 "
         "before the cessation-of-payments rule and bounded hiring"),
     DBL("staffing.revenue_smoothing_months", revenue_smoothing_months, "month",
         6, 1, 120, "memory of the revenue average used for staffing",
@@ -272,20 +278,25 @@ static const struct param_desc org_params_table[] = {
      * revenus d'activité (Le RAMEAU, 2022 and 2023). */
     FUND_ROWS("subsidy", FUND_SUBSIDY, 8400, 0, 0.05, 0.01, 36, 0.85, 0.02, 0.2,
               SRC_MIX " (20%)",
-              "assumption: multi-year agreements (CPO) run 3 years"),
+              "assumption: multi-year agreements (CPO) run 3 years", SRC_ASSUME),
     FUND_ROWS("philanthropy", FUND_PHILANTHROPY, 4600, 0.02, 0.25, 0.03, 12,
-              0.75, 0.03, 0.5, SRC_MIX " (about 11% of the 14%)",
-              "assumption: yearly sponsorship agreements"),
+              0.75, 0.03, 0.5, SRC_MIX_GIFTS,
+              "assumption: yearly sponsorship agreements", SRC_ASSUME),
     FUND_ROWS("crowdfunding", FUND_CROWDFUNDING, 1300, 0.03, 0.5, 0.05, 0, 1, 0,
-              0.3, SRC_MIX " (about 3% of the 14%)",
-              "open-ended: many small gifts"),
+              0.3, SRC_MIX_GIFTS,
+              "open-ended: many small gifts", SRC_ASSUME),
     FUND_ROWS("social_investment", FUND_SOCIAL_INVESTMENT, 0, 0, 0.2, 0.02, 60,
               0.5, 0.005, 1.0,
               "assumption: none at start in the default scenario",
-              "assumption: 5-year strategic partnerships"),
+              "assumption: 5-year strategic partnerships", SRC_ASSUME),
     FUND_ROWS("earned_income", FUND_EARNED_INCOME, 27700, 0.02, 0.1, 0.07, 0, 1,
               0, 0.3, SRC_MIX " (66%: public contracts and private payments)",
-              "open-ended: sales and contracts renew continuously"),
+              "open-ended: sales and contracts renew continuously",
+              "assumption, set by hand, not from data nor by the calibrate "
+              "command: raised from 0.05 to 0.07 with "
+              "staffing.layoff_adjust_per_month so that the default "
+              "association closes at about 2% a year on average over 28 years "
+              "(French associations: 2-4%, 2017-2018)"),
 
     /* « alliances »: de positionnement, de production / diffusion, de moyens
      * (Le RAMEAU, 2022 and 2023). */
