@@ -221,22 +221,27 @@ static const struct param_desc org_params_table[] = {
         "assumption: about 14% of employees leave each year"),
     HR_ROWS(
         "volunteers", HR_VOLUNTEERS, 3, 0, 1801.84, 0.033, 0.08, 0.5,
-        SRC_PILLARS "; 1.43 M volunteer FTE for 1.6 M salaried FTE "
-                    "nationally (Tchernonog & Prouteau, 2017 data)",
+        SRC_PILLARS "; size: assumption (3 FTE, e.g. about 21 volunteers "
+                    "giving 5 hours a week), near the level the default "
+                    "recruitment and attrition keep; not from the national "
+                    "ratio, 1.43 M volunteer FTE for 1.6 M salaried FTE "
+                    "(Tchernonog & Prouteau, 2017 data), which would give "
+                    "about 7 for 8 employees",
         "unpaid", SRC_SMIC,
         "US volunteer surveys 2006-2007: more than one in three volunteers "
         "drop out in a year"),
     HR_ROWS("civic_service", HR_CIVIC_SERVICE, 2, 111.45, 1801.84, 0.1, 0.18,
-            0.3, SRC_PILLARS,
+            0.3, SRC_PILLARS "; size: assumption",
             "assumption: the host's monthly « prestation de subsistance » "
             "(the State pays the allowance)",
             SRC_SMIC, "assumption: missions of 6 to 12 months, ~10%/month"),
-    HR_ROWS("interns", HR_INTERNS, 0.5, 659.76, 0, 0.25, 0.12, 0.2, SRC_PILLARS,
+    HR_ROWS("interns", HR_INTERNS, 0.5, 659.76, 0, 0.25, 0.12, 0.2,
+            SRC_PILLARS "; size: assumption",
             "legal minimum gratification 4.35 EUR/h x 151.67 h (2024)",
             "assumption: interns are counted at their cost only",
             "assumption: internships of about 4 months"),
     HR_ROWS("skills_sponsorship", HR_SKILLS_SPONSORSHIP, 0.2, 0, 5405.52, 0.08,
-            0.004, 4, SRC_PILLARS,
+            0.004, 4, SRC_PILLARS "; size: assumption",
             "paid by the lending firm, free to the organisation",
             "valuation practice: 3x SMIC for expertise tasks",
             "assumption: missions of about a year"),
