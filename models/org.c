@@ -402,13 +402,16 @@ static const struct param_desc org_params_table[] = {
         "most volunteers the policy can recruit in a month", SRC_ASSUME),
     DBL("rules.tiers_on_top.share", rules.tiers_on_top_share, "1",
         RULES_TIERS_ON_TOP_SHARE, 0, 0.95,
-        "share of total spending the « règle du tiers on top » gives to "
-        "engineering (animation, pilotage, capitalisation, valorisation)",
+        "share of engineering G in actions plus engineering, G / (A + G), "
+        "that the « règle du tiers on top » asks for (animation, pilotage, "
+        "capitalisation, valorisation); the collective pot and overdraft "
+        "interest are outside A + G",
         "Le RAMEAU, « Modélisation des ratios » (2023): « 67% pour réaliser les projets / actions, 33% pour "
         "financer l'ingénierie »"),
     BOOL("rules.tiers_on_top.policy", rules.tiers_on_top_policy, 0,
-         "budget engineering at the tiers-on-top share of total spending "
-         "(replaces engineering.budget_eur)",
+         "budget engineering at the tiers-on-top share of actions plus "
+         "engineering (replaces engineering.budget_eur; a fund's grant comes "
+         "on top)",
          SRC_POLICY),
     DBL("rules.ten_plus_one.pooling_share", rules.pooling_share, "1",
         RULES_POOLING_SHARE, 0, 1,

@@ -379,7 +379,9 @@ double org_expected_funding(const struct org_params *params,
 /* A month's costs and value, at that month's price level (EUR/month). */
 struct org_budget {
     double salaries, engagement, workforce;
-    double means; /* means of action and overhead, before pooling */
+    double means; /* the 10+1% rule's means budget: means of action and
+                   * overhead paid, the latter after the pooled-means
+                   * alliances' saving, before the policy's own cut */
     double activity, overhead;
     double pooled, pooling_saving;
     double actions; /* salaries + activity + overhead: the actions */
