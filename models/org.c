@@ -459,8 +459,11 @@ static const struct param_desc org_params_table[] = {
     DBL("innovation.hazard_alliance_cut", innovation.hazard_alliance_cut, "1",
         0.6, 0, 1,
         "share of the risk-zone hazard removed at mean alliance strength 1",
-        "Le RAMEAU (2023): « L'alliance est un levier d'accélération »; size: "
-        SRC_ASSUME),
+        "modelling assumption, and its size too: Le RAMEAU, « Projets de "
+        "territoire et modèles socio-économiques » (2023), says « L'alliance "
+        "est un levier d'accélération » for an innovative project, of "
+        "acceleration only; that alliances lower the risk zones' hazard is "
+        "the model's reading"),
     DBL("innovation.funding_rd_eur", innovation.phase_funding_eur[PHASE_RD],
         "EUR/month", 3000, 0, 1e9,
         "funding a strategic partner brings during R&D sociétale",
@@ -480,8 +483,10 @@ static const struct param_desc org_params_table[] = {
         SRC_ASSUME),
     DBL("innovation.access_uplift", innovation.access_uplift, "1", 2.0, 0, 100,
         "relative rise of that chance at positioning strength 1",
-        "Le RAMEAU (2023): alliances ease access to the next phase; size: "
-        SRC_ASSUME),
+        "assumption, and its size too: no document of Le RAMEAU says that "
+        "alliances ease access to the next phase's funding; it is the "
+        "model's reading of « L'alliance est un levier d'accélération » "
+        "(« Projets de territoire et modèles socio-économiques », 2023)"),
 };
 
 
