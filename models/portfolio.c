@@ -28,9 +28,12 @@ const char *const fund_allocation_names[ALLOCATION_COUNT] = {
 static const struct param_desc portfolio_params_table[] = {
     {"fund.budget_eur", PARAM_DOUBLE, POFF(fund.budget_eur), "EUR", 0, 0, 1e12,
      "what the fund invests in the projects' alliance engineering over its "
-     "schedule",
-     "Le RAMEAU and Fondation TotalEnergies: the Fonds ODD 17's three-year experiment is reported at "
-     "1.5 M or 3 M EUR",
+     "schedule, in equal monthly amounts as written (not raised with "
+     "prices)",
+     "scenario choice: 0, no fund, unless the scenario sets one; the Fonds "
+     "ODD 17's three-year experiment is reported at 1.5 M or 3 M EUR in "
+     "published descriptions of the fund, not in Le RAMEAU's research notebooks "
+     "cited here: a scenario using either amount makes an assumption",
      NULL, NULL, 0},
     {"fund.start_month", PARAM_INT, POFF(fund.start_month), "month", 1, 1,
      1200, "first month the fund invests", "scenario choice", NULL, NULL, 0},
