@@ -396,8 +396,8 @@ void org_first_month_budget(const struct org_params *params,
 
 /*
  * The three lever indicators of the horizon matrix from one month's
- * variables (docs/model.md, « La matrice des horizons »); out[LEVER_COUNT],
- * each in [0, 1]; all 0 for a closed organisation.
+ * variables (docs/model.md, « The horizon matrix and scores »);
+ * out[LEVER_COUNT], each in [0, 1]; all 0 for a closed organisation.
  */
 void org_lever_indicators(const struct org_params *params, const double *obs,
                           double *out);
