@@ -1,6 +1,7 @@
 #include "horizon.h"
 
-/* Le RAMEAU (2023), figure « Matrice d'articulation des trajectoires »: rows are the
+/* Le RAMEAU, Cahier « Projets de territoire et modèles socio-économiques » (2023),
+ * figure « Matrice d'articulation des trajectoires »: rows are the
  * levers, columns tactique (18 mois), stratégique (7 ans), prospective
  * (28 ans). */
 const double horizon_matrix[LEVER_COUNT][HORIZON_COUNT] = {

@@ -36,6 +36,12 @@ enum param_type {
 #define PARAM_PATH_ROOM 64
 #define PARAM_INT_LIST_MAX 16
 
+/* The source document most parameters cite, by its title, for their
+ * "source": a section or a quotation follows it. */
+#define SRC_CAHIER                                                             \
+    "Le RAMEAU, Cahier « Projets de territoire et modèles "                    \
+    "socio-économiques » (2023)"
+
 struct param_int_list {
     int count;
     long values[PARAM_INT_LIST_MAX];

@@ -93,11 +93,11 @@ static const enum alliance_kind hr_alliance[HR_COUNT] = {
     "have no source of their own in the model and are counted in these two)"
 #define SRC_ASSUME "assumption (order of magnitude, to calibrate)"
 #define SRC_RULES                                                              \
-    "Le RAMEAU, « Modélisation des ratios d'équilibre des actions "          \
-    "d'intérêt général » (2023); reading: docs/model.md, the ratio rules"
+    SRC_CAHIER ", « Modélisation des ratios d'équilibre des actions "        \
+    "d'intérêt général »; reading: docs/model.md, the ratio rules"
 #define SRC_ZONES                                                              \
-    "Le RAMEAU, « Les caractéristiques du processus d'innovation "         \
-    "sociétal » (2023): one risk zone per phase; size: assumption"
+    SRC_CAHIER ", « Les caractéristiques du processus d'innovation "       \
+    "sociétal »: one risk zone per phase; size: assumption"
 #define SRC_POLICY "scenario choice: off by default"
 
 #define HR_ROWS(key, cat, v_fte, v_cost, v_shadow, v_attr, v_recruit,          \
@@ -153,7 +153,8 @@ static const enum alliance_kind hr_alliance[HR_COUNT] = {
         DBL("funding." key ".alliance_uplift", funding[src].alliance_uplift,   \
             "1", uplift, 0, 100,                                               \
             "relative rise of the amount at alliance strength 1",              \
-            "Le RAMEAU (2023): alliances as a performance lever; size: "      \
+            "Le RAMEAU, Carnet « ODD 17 : Alliance & Performance » (2022): "  \
+            "« L'alliance comme levier de performance »; size: "               \
             SRC_ASSUME),                                                       \
         DBL("funding." key ".seasonal_amplitude",                              \
             funding[src].seasonal_amplitude, "1", 0, 0, 1,                     \
@@ -198,7 +199,7 @@ static const enum alliance_kind hr_alliance[HR_COUNT] = {
         DBL("alliances." key ".value_uplift", alliance[kind].value_uplift,     \
             "1", v_uplift, 0, 100,                                             \
             "relative rise of value produced at strength 1",                   \
-            "Le RAMEAU, « prime à l'alliance » (2023); size: " SRC_ASSUME),           \
+            SRC_CAHIER ": the « prime à l'alliance »; size: " SRC_ASSUME),  \
         DBL("alliances." key ".break_probability",                             \
             alliance[kind].break_probability, "1/month", v_break, 0, 1,        \
             "monthly chance that a partner leaves", SRC_ASSUME),               \
@@ -316,9 +317,8 @@ static const struct param_desc org_params_table[] = {
         "spent every month at this amount, not raised with prices "
         "(costs.inflation_per_year); paused in overdraft only with "
         "engineering.pause_in_overdraft",
-        "Le RAMEAU, « ingénierie d'animation » (2023); size: assumption, "
-        "about 4% "
-        "of the budget"),
+        SRC_CAHIER ": « l'ingénierie d'alliance », which the « tiers on "
+        "top » rule funds; size: assumption, about 4% of the budget"),
 
     /* Costs and cash. */
     DBL("costs.overhead_eur", overhead_eur, "EUR/month", 4000, 0, 1e9,
@@ -331,7 +331,8 @@ static const struct param_desc org_params_table[] = {
         "assumption: the ECB's 2% target"),
     DBL("costs.pooled_saving_max", pooled_saving_max, "1", 0.3, 0, 1,
         "share of overhead saved by pooling means at pooled-means strength 1",
-        "Le RAMEAU, « mutualisation de moyens » (2023); size: " SRC_ASSUME),
+        SRC_CAHIER ", the « 10+1% » rule's « mutualisation de moyens »; "
+        "size: " SRC_ASSUME),
     DBL("cash.overdraft_interest_per_year", overdraft_interest_per_year,
         "1/year", 0.08, 0, 1, "interest on negative cash",
         "assumption: French bank overdraft rates"),
@@ -406,8 +407,8 @@ static const struct param_desc org_params_table[] = {
         "that the « règle du tiers on top » asks for (animation, pilotage, "
         "capitalisation, valorisation); the collective pot and overdraft "
         "interest are outside A + G",
-        "Le RAMEAU, « Modélisation des ratios » (2023): « 67% pour réaliser les projets / actions, 33% pour "
-        "financer l'ingénierie »"),
+        SRC_CAHIER ", « Modélisation des ratios »: « 67% pour réaliser les "
+        "projets / actions, 33% pour financer l'ingénierie »"),
     BOOL("rules.tiers_on_top.policy", rules.tiers_on_top_policy, 0,
          "budget engineering at the tiers-on-top share of actions plus "
          "engineering (replaces engineering.budget_eur; a fund's grant comes "
@@ -433,17 +434,17 @@ static const struct param_desc org_params_table[] = {
     BOOL("innovation.enabled", innovation.enabled, 0,
          "the organisation carries an innovation through R&D sociétale, "
          "qualification and déploiement",
-         "Le RAMEAU, « Un processus d'innovation à la fois ancré et incarné "
-         "territorialement » (2023); off for an established association"),
+         SRC_CAHIER ", « Un processus d'innovation à la fois ancré et "
+         "incarné territorialement »; off for an established association"),
     INT("innovation.start_step", innovation.start_step, "step", 1, 1,
         INNOVATION_STEPS,
         "step of the innovation at month 0 (1-2 R&D sociétale, 3 "
         "qualification, 4-5 déploiement)",
-        "Le RAMEAU (2023): « trois phases [...] qui se décomposent en 5 étapes »"),
+        SRC_CAHIER ": « trois phases [...] qui se décomposent en 5 étapes »"),
     INT("innovation.cycle_months", innovation.cycle_months, "month", 84, 5,
         1200, "length of the five steps together; a deployed innovation "
         "starts a new cycle",
-        "Le RAMEAU (2023): « des cycles de 7 ans »"),
+        SRC_CAHIER ": « des cycles de 7 ans »"),
     DBL("innovation.hazard_rd", innovation.hazard[PHASE_RD], "1/month", 0.012,
         0, 1,
         "monthly hazard of closing in R&D sociétale: « vallée de la mort »",

@@ -39,7 +39,8 @@ static const struct param_desc portfolio_params_table[] = {
      1200, "first month the fund invests", "scenario choice", NULL, NULL, 0},
     {"fund.end_month", PARAM_INT, POFF(fund.end_month), "month", 36, 1, 1200,
      "last month the fund invests (equal monthly amounts in between)",
-     "Le RAMEAU (2023): the fund's evaluation « après trois ans »", NULL, NULL, 0},
+     SRC_CAHIER ": the Fonds ODD 17's evaluation « après trois ans »", NULL,
+     NULL, 0},
     {"fund.allocation", PARAM_ENUM, POFF(fund.allocation), "-",
      ALLOCATION_EVEN, 0, ALLOCATION_COUNT - 1,
      "allocation rule among live projects: even shares, by need (cash "

@@ -198,7 +198,7 @@ grep -q "default 20260101 " "$work/params.txt" && ! grep -q "e+0" "$work/params.
   ok "params prints integers exactly" || ko "params prints integers exactly" "$work/params.txt"
 grep -q "seed 00[0-9]" "$work/params.txt" && ko "params: sources name documents, not 'seed 00N'" ||
   ok "params: sources name documents, not 'seed 00N'"
-grep -q "Le RAMEAU, « Modélisation des ratios" "$work/params.txt" ||
+grep -q "Le RAMEAU, Cahier « Projets de territoire et modèles socio-économiques » (2023), « Modélisation des ratios" "$work/params.txt" ||
   ko "params: the ratio rules' source names its document"
 
 # ---- default outputs never overwrite one another; replaced ones are said -----

@@ -18,8 +18,8 @@ static const long default_horizons[] = {18, 84, 336};
 
 const struct param_desc sim_settings_table[] = {
     {"simulation.months", PARAM_INT, SOFF(months), "month", 336, 1, 1200,
-     "months simulated", "Le RAMEAU (2023): the 28-year « prospective » horizon", NULL,
-     NULL, 0},
+     "months simulated", SRC_CAHIER ": the 28-year « prospective » horizon",
+     NULL, NULL, 0},
     {"simulation.replicates", PARAM_INT, SOFF(replicates), "1", 1000, 1, 1e7,
      "Monte Carlo replicates",
      "assumption: 1000 gives 5%/95% quantiles "
@@ -32,26 +32,25 @@ const struct param_desc sim_settings_table[] = {
      "HDF5 output file; empty: out/<scenario name>.h5", "-", "", NULL, 0},
     {"simulation.horizons", PARAM_INT_LIST, SOFF(horizons), "month", 0, 1, 1200,
      "report horizons, increasing",
-     "Le RAMEAU, « Matrice d'articulation des trajectoires » (2023): 18 "
-     "months, 7 "
-     "years, 28 years",
+     SRC_CAHIER ", « Matrice d'articulation des trajectoires »: 18 months, "
+     "7 years, 28 years",
      NULL, default_horizons, 3},
     {"matrix.barycentre.tactical", PARAM_DOUBLE, SOFF(barycentre[0]), "1",
      1.0 / 3.0, 0, 1,
      "weight of the « tactique » horizon (report horizons up to 18 months; "
      "the weighted score reads the longest) in the weighted score; the "
      "three weights sum to 1",
-     "Le RAMEAU (2023): « le barycentre qui correspond le mieux à sa situation »; "
-     "default: assumption, equal weights",
+     SRC_CAHIER ": « le barycentre qui correspond le mieux à sa "
+     "situation »; default: assumption, equal weights",
      NULL, NULL, 0},
     {"matrix.barycentre.strategic", PARAM_DOUBLE, SOFF(barycentre[1]), "1",
      1.0 / 3.0, 0, 1, "weight of the « stratégique » horizon (report horizons of 19 to 84 "
      "months; the longest)",
-     "Le RAMEAU (2023); default: assumption, equal weights", NULL, NULL, 0},
+     SRC_CAHIER "; default: assumption, equal weights", NULL, NULL, 0},
     {"matrix.barycentre.prospective", PARAM_DOUBLE, SOFF(barycentre[2]), "1",
      1.0 / 3.0, 0, 1, "weight of the « prospective » horizon (report horizons beyond 84 "
      "months; the longest)",
-     "Le RAMEAU (2023); default: assumption, equal weights", NULL, NULL, 0},
+     SRC_CAHIER "; default: assumption, equal weights", NULL, NULL, 0},
     {"simulation.compression", PARAM_INT, SOFF(compression), "1", 1, 0, 9,
      "deflate level of the monthly datasets (with shuffle); 0 writes them "
      "uncompressed: faster, files about 2.5x larger",
@@ -81,8 +80,8 @@ const struct param_desc sim_settings_table[] = {
      PORTFOLIO_MAX_PROJECTS,
      "number of projects of a portfolio, each an organisation made from this "
      "scenario's settings (0: one organisation); see docs/model.md",
-     "Le RAMEAU (2023): the Fonds ODD 17 backed « une cinquantaine d'innovations "
-     "territoriales »",
+     SRC_CAHIER ": the Fonds ODD 17 backed « une cinquantaine "
+     "d'innovations territoriales »",
      NULL, NULL, 0},
 };
 
