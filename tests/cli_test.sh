@@ -1080,6 +1080,19 @@ assert sorted(map(int, d)) == [12, 24, 36, 48, 60, 72, 84], sorted(d)
 grep -q "power of two" "$work/err" && ok "sensitivity: warns when N is not a power of two" || ko "sensitivity: warns when N is not a power of two" "$work/err"
 printf 'model = "ishigami";\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\nsensitivity = { method = "fast"; };\n' > "$work/senbad.cfg"
 expect_code "sensitivity: unknown method" 6 "unknown method 'fast'" "$BIN" sensitivity "$work/senbad.cfg" -q -o "$work/o/s.h5"
+# An output constant in the base samples A and B but not in the others:
+# the indices are undefined (their variance is 0) and the output is not
+# called constant (it was: "the output is 0 in every one of the 15").
+printf 'model = "ishigami";\ndesign = "random";\nsamples = 3;\nseed = 13;\nparameters = (\n  { path = "x1"; distribution = "levels"; levels = [0.0, 1.5707963267948966]; },\n  { path = "x3"; distribution = "levels"; levels = [1.0, 0.0]; },\n  { path = "b"; distribution = "levels"; levels = [-1.0]; }\n);\noutputs = ( { variable = "y"; } );\n' > "$work/senab.cfg"
+check "sensitivity: an output constant in A and B only" sh -c "'$BIN' sensitivity '$work/senab.cfg' -q -o '$work/senab.h5' --csv > '$work/senab.out'"
+grep -q "the output is 0 in all 6 evaluations of the base samples A and B" "$work/senab.out" || ko "sensitivity: constant in A and B, said so" "$work/senab.out"
+grep -q "in every one of the" "$work/senab.out" && ko "sensitivity: constant in A and B is not called constant everywhere" "$work/senab.out"
+$PY - "$work/senab.h5" <<'PYEOF' || ko "sensitivity: the output does vary outside A and B (the case is the one meant)"
+import sys, h5py, numpy as np
+y = h5py.File(sys.argv[1], "r")["outputs"][...]
+assert np.ptp(y) > 0, y
+PYEOF
+grep -q "output constant in A and B" "$work/senab-indices.csv" || ko "sensitivity: the CSV note says constant in A and B" "$work/senab-indices.csv"
 # An analytic function has no months nor replicates: asking for them is
 # refused where it was asked (they were ignored).
 printf 'model = "ishigami";\nmonths = 12;\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\n' > "$work/senmonths.cfg"

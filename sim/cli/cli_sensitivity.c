@@ -185,7 +185,13 @@ struct indices {
     int n_arrays;
     /* Per (output, horizon): why Sobol indices are missing (NaN), and the
      * one value of an output that did not vary. */
-    enum { IX_OK, IX_CONSTANT, IX_NOT_FINITE } *why;
+    enum {
+        IX_OK,
+        IX_CONSTANT,
+        IX_BASES_CONSTANT,
+        IX_TINY_VARIANCE,
+        IX_NOT_FINITE
+    } *why;
     double *constant;
 };
 
@@ -197,14 +203,20 @@ static void indices_free(struct indices *ix)
     sim_free(ix->constant);
 }
 
-/* Why the indices of f (n values) are undefined: an output that never
- * varies (survival before anyone can close), or one that is not finite. */
-static int undefined_reason(const double *f, size_t n, double *value)
+/* Why the indices of f (n_bases values of the matrices A and B, then the
+ * others, n in all) are undefined: an output that is not finite, one that
+ * never varies (survival before anyone can close), or one constant in A and
+ * B only, whose variance the estimators divide by. */
+static int undefined_reason(const double *f, size_t n_bases, size_t n,
+                            double *value)
 {
     for (size_t j = 0; j < n; j++)
         if (!isfinite(f[j]))
             return IX_NOT_FINITE;
     *value = f[0];
+    for (size_t j = 0; j < n; j++)
+        if (f[j] != f[0])
+            return j < n_bases ? IX_TINY_VARIANCE : IX_BASES_CONSTANT;
     return IX_CONSTANT;
 }
 
@@ -310,7 +322,7 @@ static sim_status compute_indices(const struct sweep *sw,
                      * can close) has no indices: NaN, null in JSON, and the
                      * table says why. */
                     ix->why[o * ix->n_h + h] = undefined_reason(
-                        f, n * per, &ix->constant[o * ix->n_h + h]);
+                        f, 2 * n, n * per, &ix->constant[o * ix->n_h + h]);
                     for (size_t i = 0; i < ix->k; i++)
                         for (int a = 0; a < 6; a++)
                             ix->a[a][ix_at(ix, o, h, i)] = NAN;
@@ -382,6 +394,21 @@ static void print_indices_table(const struct sweep *sw,
                        "horizon or a wider range may)\n",
                        ix->constant[o * ix->n_h + h],
                        sw->settings.samples * (long)(ix->k + 2));
+                continue;
+            }
+            if (why == IX_BASES_CONSTANT) {
+                printf("  no indices: the output is %g in all %ld "
+                       "evaluations of the base samples A and B, whose "
+                       "variance the estimators divide by, though some of "
+                       "the others differ (a larger sample, a longer horizon "
+                       "or a wider range may vary it)\n",
+                       ix->constant[o * ix->n_h + h],
+                       2 * sw->settings.samples);
+                continue;
+            }
+            if (why == IX_TINY_VARIANCE) {
+                printf("  no indices: the output's variance over the base "
+                       "samples A and B is too small to divide by\n");
                 continue;
             }
             if (why == IX_NOT_FINITE) {
@@ -469,8 +496,11 @@ static void print_indices_json(const struct sweep *sw, const struct indices *ix,
             h5json_string(stdout, sw->outputs[o].name);
             printf(", \"horizon\": %ld, \"reason\": \"%s\"",
                    sw->horizons[h],
-                   why == IX_CONSTANT ? "constant" : "not finite");
-            if (why == IX_CONSTANT) {
+                   why == IX_CONSTANT         ? "constant"
+                   : why == IX_BASES_CONSTANT ? "constant in A and B"
+                   : why == IX_TINY_VARIANCE  ? "variance too small"
+                                              : "not finite");
+            if (why == IX_CONSTANT || why == IX_BASES_CONSTANT) {
                 printf(", \"value\": ");
                 tables_json_number(stdout, ix->constant[o * ix->n_h + h]);
             }
@@ -606,6 +636,10 @@ static sim_status finish_write_csv(void *ctx, const struct sweep *sw,
                     csv_number(w, hi >= 0 ? ix->a[hi][at] : NAN);
                     csv_text(w, unit);
                     csv_text(w, why == IX_CONSTANT ? "output constant"
+                                : why == IX_BASES_CONSTANT
+                                    ? "output constant in A and B"
+                                : why == IX_TINY_VARIANCE
+                                    ? "output variance too small"
                                 : why == IX_NOT_FINITE ? "output not finite"
                                                        : "");
                     csv_end_row(w);
