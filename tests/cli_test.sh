@@ -506,7 +506,7 @@ targets = ( { metric = "leverage"; value = 2.0; } );
 free = ( { paths = ["funding.earned_income.alliance_uplift", "funding.subsidy.alliance_uplift"]; min = 0.0; max = 3.0; start = 0.5; } );
 CFGEOF
 check "calibrate a small problem" sh -c "'$BIN' calibrate '$work/pf.cfg' --targets '$work/small.targets' --json -q -o '$work/pf-cal.cfg' > '$work/cal.json'"
-check "calibrated scenario reproduces the fit" sh -c "'$BIN' compare '$work/pf-cal.cfg' --replicates 8 --months 12 --seed 3 --bootstrap 10 --json -o '$work/pfc.h5' | $PY -c '
+check "calibrated scenario reproduces the fit" sh -c "'$BIN' compare '$work/pf-cal.cfg' --replicates 8 --months 12 --seed 3 --bootstrap 20 --json -o '$work/pfc.h5' | $PY -c '
 import json, sys
 got = json.load(sys.stdin)[\"horizons\"][0][\"leverage\"][\"estimate\"]
 want = json.load(open(\"$work/cal.json\"))[\"targets\"][\"leverage\"][\"achieved\"]
@@ -1093,6 +1093,9 @@ y = h5py.File(sys.argv[1], "r")["outputs"][...]
 assert np.ptp(y) > 0, y
 PYEOF
 grep -q "output constant in A and B" "$work/senab-indices.csv" || ko "sensitivity: the CSV note says constant in A and B" "$work/senab-indices.csv"
+# Too few bootstrap resamples leave a tail of the interval empty.
+expect_code "compare: --bootstrap below 20 refused" 6 "--bootstrap 19: a 90% interval needs at least 20 resamples" "$BIN" compare scenarios/default.cfg --bootstrap 19 -q -o "$work/o/c.h5"
+expect_code "sensitivity: a bootstrap count too small for its level refused" 6 "--set: setting 'sensitivity.bootstrap' = 200: a 99.9% interval needs at least 2000 resamples" "$BIN" sensitivity scenarios/ishigami-sobol.cfg --set samples=64 --set sensitivity.intervals=bootstrap --set sensitivity.confidence=0.999 -q -o "$work/o/s.h5"
 # An analytic function has no months nor replicates: asking for them is
 # refused where it was asked (they were ignored).
 printf 'model = "ishigami";\nmonths = 12;\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\n' > "$work/senmonths.cfg"

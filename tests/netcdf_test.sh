@@ -68,11 +68,11 @@ make_file run "$BIN" run scenarios/default.cfg $small -o "$work/run.h5"
 make_file "run, monthly" "$BIN" run scenarios/default.cfg $small --set simulation.monthly=all -o "$work/run-monthly.h5"
 make_file "run, 5 horizons" "$BIN" run "$work/horizons.cfg" --replicates 6 -q --set simulation.monthly=cash_eur -o "$work/run-horizons.h5"
 make_file "portfolio run" "$BIN" run "$work/pf.cfg" $small -o "$work/portfolio.h5"
-make_file compare "$BIN" compare scenarios/default.cfg $small --bootstrap 10 --set simulation.monthly=all -o "$work/compare.h5"
-make_file "portfolio compare" "$BIN" compare "$work/pf.cfg" $small --bootstrap 10 -o "$work/compare-portfolio.h5"
+make_file compare "$BIN" compare scenarios/default.cfg $small --bootstrap 20 --set simulation.monthly=all -o "$work/compare.h5"
+make_file "portfolio compare" "$BIN" compare "$work/pf.cfg" $small --bootstrap 20 -o "$work/compare-portfolio.h5"
 make_file calibrate "$BIN" calibrate "$work/pf.cfg" --targets "$work/cal.targets" -q -o "$work/cal.cfg" --starts 2 --ensemble "$work/ensemble.h5"
 make_file "run with events" "$BIN" run scenarios/subsidy-stops.cfg --replicates 6 --months 40 -q -o "$work/events.h5"
-make_file "compare --with" "$BIN" compare scenarios/default.cfg $small --bootstrap 10 --with rules.ten_plus_one.policy=true -o "$work/compare-with.h5"
+make_file "compare --with" "$BIN" compare scenarios/default.cfg $small --bootstrap 20 --with rules.ten_plus_one.policy=true -o "$work/compare-with.h5"
 make_file "territory, its sectors as arrays" "$BIN" run scenarios/territory.cfg --replicates 2 --months 12 -q --set territory.organisations=10 --set territory.firms=10 --set simulation.monthly=all -o "$work/territory-sectors.h5"
 make_file "territory, organisations month by month" "$BIN" run scenarios/territory.cfg --replicates 3 --months 24 -q --set territory.organisations=30 --set simulation.organisations_monthly=all -o "$work/territory-months.h5"
 make_file sweep "$BIN" sweep "$work/sw.cfg" -q -o "$work/sweep.h5"
@@ -80,7 +80,7 @@ make_file "sensitivity, Sobol" "$BIN" sensitivity scenarios/sobol-default.cfg $s
 make_file "sensitivity, Morris" "$BIN" sensitivity scenarios/sobol-default.cfg $sens --set sensitivity.method=morris --set sensitivity.trajectories=4 -o "$work/morris.h5"
 made
 # What calibrate wrote, once it has.
-make_file "compare, ensemble" "$BIN" compare "$work/pf.cfg" --ensemble "$work/ensemble.h5" $small --bootstrap 10 -o "$work/compare-ensemble.h5"
+make_file "compare, ensemble" "$BIN" compare "$work/pf.cfg" --ensemble "$work/ensemble.h5" $small --bootstrap 20 -o "$work/compare-ensemble.h5"
 made
 
 if $PY tests/netcdf_check.py "$work"/*.h5 >"$work/check" 2>&1; then

@@ -256,6 +256,24 @@ static sim_status check_intervals(struct sweep *sw, const config_t *cfg,
                         "method '%s' (expected asymptotic or bootstrap)",
                         given_at, sw->settings.intervals);
     }
+    /* Fewer resamples than 2 / (1 - level) leave a tail of the interval
+     * empty: its bound would be the extreme resample. */
+    long need = (long)ceil(2.0 / (1.0 - sw->settings.confidence) - 1e-9);
+    if (method == SOBOL_INTERVALS_BOOTSTRAP && sw->settings.bootstrap > 0 &&
+        sw->settings.bootstrap < need) {
+        if (!setting_given(sw, cfg, ov, n_ov, "sensitivity.bootstrap", where,
+                           sizeof where) &&
+            !setting_given(sw, cfg, ov, n_ov, "sensitivity.confidence", where,
+                           sizeof where))
+            snprintf(where, sizeof where, "%s", sw->path);
+        return sim_fail(err, SIM_ERR_RANGE,
+                        "%s: setting 'sensitivity.bootstrap' = %ld: a %g%% "
+                        "interval needs at least %ld resamples (%g%% of them "
+                        "beyond each bound), or 0 for no intervals",
+                        where, sw->settings.bootstrap,
+                        100.0 * sw->settings.confidence, need,
+                        50.0 * (1.0 - sw->settings.confidence));
+    }
     if (method == SOBOL_INTERVALS_BOOTSTRAP ||
         strcmp(sw->settings.method, "sobol") != 0 ||
         !setting_given(sw, cfg, ov, n_ov, "sensitivity.bootstrap", where,

@@ -60,7 +60,7 @@ static void compare_usage(FILE *out)
           "PATH=VALUE\n"
           "  (both arms), --with PATH=VALUE (arm B), --threads N, "
           "--bootstrap N\n"
-          "  (default 500), --json, -q, -h\n"
+          "  (resamples, default 500, at least 20), --json, -q, -h\n"
           "  --report: also write the HTML report (FILE.html beside "
           "FILE.h5)\n"
           "  --csv: also write FILE.csv beside FILE.h5, a row per metric and "

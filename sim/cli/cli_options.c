@@ -3,6 +3,7 @@
  * a scenario (`run`, `compare`), threads, interrupts and error messages.
  */
 #include <getopt.h>
+#include <math.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "compare_cli.h"
 #include "sim/core/numtext.h"
 #include "sim/core/suggest.h"
 #include "sim/io/csv.h"
@@ -146,6 +148,16 @@ sim_status cli_parse_run_options(int argc, char **argv, struct run_options *o,
         case OPT_BOOTSTRAP: {
             long long n = 0;
             st = cli_option_integer("--bootstrap", optarg, 0, 100000, &n, err);
+            /* Fewer resamples than 2 / (1 - level) leave a tail of the
+             * interval empty: its bound would be the extreme resample. */
+            long need = (long)ceil(2.0 / (1.0 - COMPARE_LEVEL) - 1e-9);
+            if (st == SIM_OK && n < need)
+                st = sim_fail(err, SIM_ERR_RANGE,
+                              "--bootstrap %lld: a %.0f%% interval needs at "
+                              "least %ld resamples (%.0f%% of them beyond "
+                              "each bound)",
+                              n, 100.0 * COMPARE_LEVEL, need,
+                              50.0 * (1.0 - COMPARE_LEVEL));
             o->bootstrap = (long)n;
             break;
         }
