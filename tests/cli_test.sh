@@ -1093,6 +1093,13 @@ y = h5py.File(sys.argv[1], "r")["outputs"][...]
 assert np.ptp(y) > 0, y
 PYEOF
 grep -q "output constant in A and B" "$work/senab-indices.csv" || ko "sensitivity: the CSV note says constant in A and B" "$work/senab-indices.csv"
+# One method's settings under the other are named in a note (a file written
+# for Sobol run as Morris by --set reads no samples).
+check "sensitivity: Morris names the Sobol settings it does not read" sh -c "'$BIN' sensitivity scenarios/ishigami-sobol.cfg --set sensitivity.method=morris --set sensitivity.trajectories=4 -q -o '$work/unread.h5' 2> '$work/unread.err' > /dev/null"
+grep -q "note: the Morris screening does not read these settings: samples (scenarios/ishigami-sobol.cfg:[0-9]*), sensitivity.intervals" "$work/unread.err" || ko "sensitivity: the note names samples and its line" "$work/unread.err"
+check "sensitivity: Sobol names the Morris setting it does not read" sh -c "'$BIN' sensitivity scenarios/ishigami-sobol.cfg --set samples=16 --set sensitivity.trajectories=4 -q -o '$work/unread2.h5' 2> '$work/unread2.err' > /dev/null"
+grep -q "note: the Sobol analysis does not read this setting: sensitivity.trajectories (--set)" "$work/unread2.err" || ko "sensitivity: the note names trajectories from --set" "$work/unread2.err"
+check "sensitivity: no note when every setting is read" sh -c "'$BIN' sensitivity scenarios/ishigami-sobol.cfg --set samples=16 -q -o '$work/unread3.h5' 2>&1 >/dev/null | grep -c 'does not read' | grep -qx 0"
 # Too few bootstrap resamples leave a tail of the interval empty.
 expect_code "compare: --bootstrap below 20 refused" 6 "--bootstrap 19: a 90% interval needs at least 20 resamples" "$BIN" compare scenarios/default.cfg --bootstrap 19 -q -o "$work/o/c.h5"
 expect_code "sensitivity: a bootstrap count too small for its level refused" 6 "--set: setting 'sensitivity.bootstrap' = 200: a 99.9% interval needs at least 2000 resamples" "$BIN" sensitivity scenarios/ishigami-sobol.cfg --set samples=64 --set sensitivity.intervals=bootstrap --set sensitivity.confidence=0.999 -q -o "$work/o/s.h5"

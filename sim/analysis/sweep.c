@@ -231,6 +231,32 @@ static sim_status refuse_lengths_of_a_function(struct sweep *sw,
     return SIM_OK;
 }
 
+/* The settings given that the sensitivity method run does not read (the
+ * other method's: a file written for one method, run with the other by
+ * --set sensitivity.method), listed in sw->unread with where they were
+ * given. */
+static void list_unread(struct sweep *sw, const config_t *cfg,
+                        const struct sweep_override *ov, size_t n_ov)
+{
+    static const char *const sobol_only[] = {
+        "samples", "sensitivity.intervals", "sensitivity.bootstrap",
+        "sensitivity.confidence", NULL};
+    static const char *const morris_only[] = {
+        "sensitivity.trajectories", "sensitivity.levels", NULL};
+    int sobol = strcmp(sw->settings.method, "sobol") == 0;
+    const char *const *other = sobol ? morris_only : sobol_only;
+    size_t used = 0;
+    sw->unread[0] = '\0';
+    for (int i = 0; other[i] != NULL && used < sizeof sw->unread; i++) {
+        char where[PATH_MAX + 64];
+        if (!setting_given(sw, cfg, ov, n_ov, other[i], where, sizeof where))
+            continue;
+        int w = snprintf(sw->unread + used, sizeof sw->unread - used,
+                         "%s%s (%s)", used ? ", " : "", other[i], where);
+        used += w > 0 ? (size_t)w : 0;
+    }
+}
+
 /*
  * sensitivity.intervals names a method of sobol.h.  A file that sets a
  * bootstrap count and no method asks for resamples, as every file did
@@ -778,6 +804,8 @@ sim_status sweep_load(const char *path, int sensitivity,
             st = refuse_ignored_design(sw, &cfg, overrides, n_overrides, err);
         if (st == SIM_OK && sensitivity)
             st = check_intervals(sw, &cfg, overrides, n_overrides, err);
+        if (st == SIM_OK && sensitivity)
+            list_unread(sw, &cfg, overrides, n_overrides);
         config_destroy(&cfg);
     }
     if (st == SIM_OK)

@@ -82,6 +82,10 @@ struct sweep {
     int sensitivity;            /* loaded for `sensitivity`, not `sweep` */
     int has_metrics;            /* an output is a compare metric: every row
                                    runs its control arm too */
+    /* sensitivity: the settings given (file:line or --set) that the method
+     * run does not read, another method's ("samples (f.cfg:3), ..."), for
+     * a note; empty when none. */
+    char unread[512];
 };
 
 extern const struct param_desc sweep_settings_table[];

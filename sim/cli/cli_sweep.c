@@ -428,6 +428,15 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
     if (st != SIM_OK)
         goto done;
     int writer = sweep_mpi_rank() == 0;
+    if (writer && sw->unread[0] != '\0')
+        fprintf(stderr,
+                "alliance-sim: note: %s does not read %s: %s\n",
+                strcmp(sw->settings.method, "sobol") == 0
+                    ? "the Sobol analysis"
+                    : "the Morris screening",
+                strchr(sw->unread, ',') != NULL ? "these settings"
+                                                : "this setting",
+                sw->unread);
     sweep_output_path(sw, output, sizeof output);
     if (csv_path_beside(output, "", csv, sizeof csv) != 0 ||
         csv_path_beside(output, "-indices", indices_csv,
