@@ -1100,6 +1100,12 @@ grep -q "note: the Morris screening does not read these settings: samples (scena
 check "sensitivity: Sobol names the Morris setting it does not read" sh -c "'$BIN' sensitivity scenarios/ishigami-sobol.cfg --set samples=16 --set sensitivity.trajectories=4 -q -o '$work/unread2.h5' 2> '$work/unread2.err' > /dev/null"
 grep -q "note: the Sobol analysis does not read this setting: sensitivity.trajectories (--set)" "$work/unread2.err" || ko "sensitivity: the note names trajectories from --set" "$work/unread2.err"
 check "sensitivity: no note when every setting is read" sh -c "'$BIN' sensitivity scenarios/ishigami-sobol.cfg --set samples=16 -q -o '$work/unread3.h5' 2>&1 >/dev/null | grep -c 'does not read' | grep -qx 0"
+# p5 and p05 are one statistic; sd of one replicate is no spread but
+# undefined.
+printf 'base = "%s/scenarios/default.cfg";\nreplicates = 2;\nparameters = ( { path = "engineering.budget_eur"; distribution = "uniform"; min = 0.0; max = 1.0; } );\noutputs = ( { variable = "alive"; statistics = ["p5", "mean", "p05"]; } );\n' "$PWD" > "$work/swdup.cfg"
+expect_code "sweep: p5 and p05 are one output, refused twice" 8 "swdup.cfg:4: output 'alive:p05' is listed twice (as 'alive:p5')" "$BIN" sweep "$work/swdup.cfg" -q -o "$work/o/s.h5"
+sed 's/"p5", "mean", "p05"/"sd"/' "$work/swdup.cfg" > "$work/swsd.cfg"
+expect_code "sweep: sd of one replicate refused" 8 "'sd' needs at least 2 replicates a sample (the sweep has 1)" "$BIN" sweep "$work/swsd.cfg" --set replicates=1 -q -o "$work/o/s.h5"
 # Too few bootstrap resamples leave a tail of the interval empty.
 expect_code "compare: --bootstrap below 20 refused" 6 "--bootstrap 19: a 90% interval needs at least 20 resamples" "$BIN" compare scenarios/default.cfg --bootstrap 19 -q -o "$work/o/c.h5"
 expect_code "sensitivity: a bootstrap count too small for its level refused" 6 "--set: setting 'sensitivity.bootstrap' = 200: a 99.9% interval needs at least 2000 resamples" "$BIN" sensitivity scenarios/ishigami-sobol.cfg --set samples=64 --set sensitivity.intervals=bootstrap --set sensitivity.confidence=0.999 -q -o "$work/o/s.h5"

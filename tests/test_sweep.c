@@ -36,7 +36,7 @@ static const char *ishigami_file(void)
         "  { path = \"x2\"; distribution = \"levels\"; levels = [0.0, 1.0]; },\n"
         "  { path = \"b\"; distribution = \"triangular\"; min = 0.0; mode = 0.1;"
         " max = 0.5; } );\n"
-        "outputs = ( { variable = \"y\"; statistics = [\"mean\", \"sd\"]; } );\n");
+        "outputs = ( { variable = \"y\"; statistics = [\"mean\", \"p50\"]; } );\n");
 }
 
 /* The Ishigami sweep file, loaded (the test fails if it does not load). */
@@ -66,7 +66,7 @@ static void load_and_apply(void **unused)
         fail_msg("%s", err);
     assert_int_equal(sw->n_params, 3);
     assert_int_equal(sw->n_outputs, 2);
-    assert_string_equal(sw->outputs[1].name, "y:sd");
+    assert_string_equal(sw->outputs[1].name, "y:p50");
     assert_int_equal(sw->months, 1);
     assert_int_equal(sw->replicates, 1);
     assert_int_equal(sw->n_horizons, 1);

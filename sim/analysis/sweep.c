@@ -581,14 +581,26 @@ static sim_status read_output(struct sweep *sw, const config_setting_t *g,
                             "'%s' (expected mean, sd or pNN, a percentile "
                             "from p1 to p99)",
                             where, path, name);
+        if (o->stat == SWEEP_STAT_SD && sw->replicates < 2)
+            return sim_fail(err, SIM_ERR_INVALID,
+                            "%s: setting '%s.statistics': 'sd' needs at "
+                            "least 2 replicates a sample (%s has %ld)",
+                            where, path,
+                            sw->scenario != NULL ? "the sweep"
+                                                 : "an analytic function",
+                            sw->replicates);
         o->var = (size_t)v;
         o->metric = -1;
         snprintf(o->name, sizeof o->name, "%s:%s", var, name);
-        for (size_t j = 0; j < sw->n_outputs; j++)
-            if (strcmp(sw->outputs[j].name, o->name) == 0)
+        /* p5 and p05 are one statistic. */
+        for (size_t j = 0; j < sw->n_outputs; j++) {
+            const struct sweep_output *x = &sw->outputs[j];
+            if (x->metric < 0 && x->var == o->var && x->stat == o->stat &&
+                x->quantile == o->quantile)
                 return sim_fail(err, SIM_ERR_INVALID,
-                                "%s: output '%s' is listed twice", where,
-                                o->name);
+                                "%s: output '%s' is listed twice (as '%s')",
+                                where, o->name, x->name);
+        }
         sw->n_outputs++;
     }
     return SIM_OK;
