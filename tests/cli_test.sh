@@ -1106,6 +1106,9 @@ printf 'base = "%s/scenarios/default.cfg";\nreplicates = 2;\nparameters = ( { pa
 expect_code "sweep: p5 and p05 are one output, refused twice" 8 "swdup.cfg:4: output 'alive:p05' is listed twice (as 'alive:p5')" "$BIN" sweep "$work/swdup.cfg" -q -o "$work/o/s.h5"
 sed 's/"p5", "mean", "p05"/"sd"/' "$work/swdup.cfg" > "$work/swsd.cfg"
 expect_code "sweep: sd of one replicate refused" 8 "'sd' needs at least 2 replicates a sample (the sweep has 1)" "$BIN" sweep "$work/swsd.cfg" --set replicates=1 -q -o "$work/o/s.h5"
+# Without common random numbers every evaluation has a stream of its own:
+# a 32-bit field, refused beyond it (streams would be reused).
+expect_code "sensitivity: more evaluations than streams refused" 6 "14000000000 evaluations with common_random_numbers = false" "$BIN" sensitivity scenarios/sobol-default.cfg --set samples=1000000000 --set common_random_numbers=false -q -o "$work/o/s.h5"
 # Too few bootstrap resamples leave a tail of the interval empty.
 expect_code "compare: --bootstrap below 20 refused" 6 "--bootstrap 19: a 90% interval needs at least 20 resamples" "$BIN" compare scenarios/default.cfg --bootstrap 19 -q -o "$work/o/c.h5"
 expect_code "sensitivity: a bootstrap count too small for its level refused" 6 "--set: setting 'sensitivity.bootstrap' = 200: a 99.9% interval needs at least 2000 resamples" "$BIN" sensitivity scenarios/ishigami-sobol.cfg --set samples=64 --set sensitivity.intervals=bootstrap --set sensitivity.confidence=0.999 -q -o "$work/o/s.h5"

@@ -420,6 +420,17 @@ int cli_sweep_common(int argc, char **argv, int sensitivity,
                                opt.n_overrides, &sw, err);
     if (st == SIM_OK)
         st = source_new(sw, &src, err);
+    /* Without common random numbers each evaluation draws the stream of its
+     * row, a 32-bit field of the Philox counter: more rows would reuse
+     * streams. */
+    if (st == SIM_OK && !sw->settings.common_random_numbers &&
+        sw->scenario != NULL && src.n_rows > (long)UINT32_MAX)
+        st = sim_fail(err, SIM_ERR_RANGE,
+                      "%s: %ld evaluations with common_random_numbers = "
+                      "false, each on a stream of its own, where there are "
+                      "%lu streams: set common_random_numbers = true or "
+                      "fewer samples",
+                      sw->path, src.n_rows, (unsigned long)UINT32_MAX);
     /* Under MPI, every rank has read and checked the file before the first
      * exchange; a rank that failed stops them all with its message. */
     st = sweep_mpi_agree(st, err);
