@@ -1076,6 +1076,13 @@ import json, sys
 d = json.load(sys.stdin)[\"outputs\"][\"alive:mean\"]
 assert sorted(map(int, d)) == [12, 24, 36, 48, 60, 72, 84], sorted(d)
 '"
+check "sensitivity: the file tells report horizons from the added year ends" $PY - "$work/sdy.h5" <<'PYEOF'
+import sys, h5py
+f = h5py.File(sys.argv[1], "r")
+assert list(f["horizon"][...]) == [12, 24, 36, 48, 60, 72, 84]
+assert list(f["report_horizon"][...]) == [0, 0, 0, 0, 0, 0, 1], f["report_horizon"][...]
+assert f["report_horizon"].dims[0][0].name == "/horizon"
+PYEOF
 "$BIN" sensitivity scenarios/ishigami-sobol.cfg -q --set samples=1000 -o "$work/ish2.h5" > /dev/null 2> "$work/err"
 grep -q "power of two" "$work/err" && ok "sensitivity: warns when N is not a power of two" || ko "sensitivity: warns when N is not a power of two" "$work/err"
 printf 'model = "ishigami";\nparameters = ( { path = "x1"; distribution = "uniform"; min = -3.0; max = 3.0; } );\noutputs = ( { variable = "y"; } );\nsensitivity = { method = "fast"; };\n' > "$work/senbad.cfg"

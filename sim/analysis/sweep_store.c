@@ -783,6 +783,20 @@ static herr_t write_scales(const struct sweep_store *st, struct h5_build *b)
         H5DSset_scale(b->horizon_scale, "horizon") < 0 ||
         h5u_attr_string(b->horizon_scale, "units", "month") < 0)
         return -1;
+    /* Which horizons are report horizons, and which year ends that
+     * sensitivity.yearly added (the table prints only the former). */
+    long reported[SWEEP_MAX_HORIZONS];
+    hsize_t n_h = (hsize_t)sw->n_horizons;
+    if (sw->n_horizons > SWEEP_MAX_HORIZONS)
+        return -1;
+    for (int h = 0; h < sw->n_horizons; h++)
+        reported[h] = sw->reported[h] != 0;
+    if (h5u_write_longs(b->file, "report_horizon", 1, &n_h, reported, "1",
+                        "1: a report horizon (the sweep file's or the "
+                        "base scenario's), 0: a year end added by "
+                        "sensitivity.yearly") < 0 ||
+        h5u_attach(b->file, "report_horizon", b->horizon_scale, 0) < 0)
+        return -1;
     return 0;
 }
 
