@@ -239,6 +239,20 @@ static void legend_at(int nl, const char *const *text, const int *colors,
     int ncol = nl < 2 ? nl : 2;
     if (inside)
         ncol = 1;
+    else if (ncol == 2) {
+        /* Two columns, each the width of the longest entry (the legend's
+         * text is the size of the axes', whatever text_scale says) and
+         * 0.105 of the viewport for its symbol and gaps, centred under the
+         * viewport: one column where two would run off the page, which
+         * leaves 1.06 viewports there. */
+        PLFLT xmin, xmax, ymin, ymax;
+        plgvpw(&xmin, &xmax, &ymin, &ymax);
+        double widest = 0.0;
+        for (int i = 0; i < nl; i++)
+            widest = fmax(widest, text_width(text[i]) / (xmax - xmin));
+        if (2.0 * (widest + 0.105) > 1.06)
+            ncol = 1;
+    }
     pllegend(&lw, &lh, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
              inside ? PL_POSITION_TOP | PL_POSITION_RIGHT | PL_POSITION_INSIDE
                     : PL_POSITION_BOTTOM | PL_POSITION_OUTSIDE,
