@@ -171,17 +171,26 @@ check "figures svg (Morris, sweep)" "$BIN" report "$work/morris.h5" -o "$work/m2
   --figures "$work/fig-morris" -q
 check "figures svg (horizons 72 and 84 months)" "$BIN" report "$work/h4.h5" -o "$work/h42.html" \
   --figures "$work/fig-h4" -q
+# A territory's run: the page's five fans, in each format.
+for fmt in svg png pdf; do
+  check "figures $fmt (territory)" "$BIN" report "$work/territory.h5" -o "$work/t-$fmt.html" \
+    --figures "$work/fig-territory-$fmt" --format $fmt -q
+done
 check "figures png (infinite durabilities)" "$BIN" report "$work/inf.h5" -o "$work/i2.html" \
   --figures "$work/fig-inf" --format png -q
 cat >"$work/figcheck.py" <<'EOF'
 import os, sys, xml.etree.ElementTree as ET
 from PIL import Image
 bad = []
-def check(d, fmt, expect):
-    names = sorted(os.listdir(d))
+def check(d, fmt, expect, exact=False):
+    """Each name of expect is a valid file of d; with exact, d holds
+    nothing else (one file per chart)."""
+    names = sorted(os.listdir(d)) if os.path.isdir(d) else []
     for e in expect:
         if e + "." + fmt not in names:
             bad.append(f"{d}: no {e}.{fmt}")
+    if exact and len(names) != len(expect):
+        bad.append(f"{d}: {names}, expected one file for each of {expect}")
     for n in names:
         p = os.path.join(d, n)
         size = os.path.getsize(p)
@@ -214,6 +223,10 @@ check(w + "/fig-morris", "svg", ["morris-0-0", "scatter-0-0-1"])
 check(w + "/fig-with", "svg", ["arms-cash", "arms-survival"])
 check(w + "/fig-h4", "svg", ["cash", "survival", "horizon-matrix"])
 check(w + "/fig-inf", "png", ["metric-durability", "metric-frugality"])
+# The territory page's charts (report.js, territoryReport), no others.
+for fmt in ("svg", "png", "pdf"):
+    check(w + "/fig-territory-" + fmt, fmt, ["territory-prime", "territory-value",
+          "territory-adoption", "territory-links", "territory-alive"], exact=True)
 print("\n".join(bad))
 sys.exit(1 if bad else 0)
 EOF

@@ -816,6 +816,75 @@ static sim_status run_figures(struct figures *f, int compare)
     return st;
 }
 
+/* The axis title of a variable's unit, as report.js's unitLabel says it:
+ * the file's unit, or for "1" (dimensionless) words from the variable's
+ * name. */
+static void unit_label(const struct figures *f, const char *var, char *buf,
+                       size_t len)
+{
+    char path[256];
+    snprintf(path, sizeof path, "/bands/%s", var);
+    size_t n = 0;
+    char **units = h5read_strings_at(f->fid, path, "units", &n);
+    const char *u = units != NULL && n > 0 ? units[0] : "1";
+    if (strcmp(u, "1") != 0)
+        snprintf(buf, len, "%s", u);
+    else if (strstr(var, "share") != NULL || strcmp(var, "alive") == 0)
+        snprintf(buf, len, "part (share)");
+    else if (strstr(var, "ratio") != NULL)
+        snprintf(buf, len, "ratio");
+    else if (strncmp(var, "alliance_", 9) == 0)
+        snprintf(buf, len, "force 0–1 (strength)");
+    else
+        snprintf(buf, len, "sans unité (dimensionless)");
+    h5read_strings_free(units);
+}
+
+/* A territory's run: the page's five fans (report.js, territoryReport),
+ * with its titles, legends and axis units. */
+static sim_status territory_figures(struct figures *f)
+{
+    static const struct {
+        const char *id, *title;
+        struct series s[3];
+        int ns;
+    } fans[] = {
+        {"territory-prime",
+         "prime à l'alliance: territoire et organisations (macro and micro "
+         "premium)",
+         {{"", "territory_prime_eur", "territoire (macro)"},
+          {"", "engagement_prime_eur", "dont l'engagement"},
+          {"", "micro_prime_sum_eur", "somme des organisations (micro)"}},
+         3},
+        {"territory-value",
+         "valeur créée (value created)",
+         {{"", "territory_value_eur", "avec alliances (with)"},
+          {"", "territory_value_without_alliances_eur", "sans (without)"}},
+         2},
+        {"territory-adoption",
+         "entreprises partenaires (firms partnering)",
+         {{"", "firms_partnering_share", "part des entreprises (share)"}},
+         1},
+        {"territory-links",
+         "alliances entreprises-organisations (links)",
+         {{"", "links_positioning", "positionnement"},
+          {"", "links_production", "production / diffusion"},
+          {"", "links_pooled_means", "moyens"}},
+         3},
+        {"territory-alive",
+         "organisations en activité (organisations alive)",
+         {{"", "organisations_alive", "avec alliances (with)"},
+          {"", "organisations_alive_without_alliances", "sans (without)"}},
+         2}};
+    sim_status st = SIM_OK;
+    for (size_t i = 0; st == SIM_OK && i < sizeof fans / sizeof fans[0]; i++) {
+        char units[160];
+        unit_label(f, fans[i].s[0].var, units, sizeof units);
+        st = fan(f, fans[i].id, fans[i].title, units, fans[i].s, fans[i].ns);
+    }
+    return st;
+}
+
 /* The fund's metrics (docs/model.md) as the page draws them: the axis
  * title for a dimensionless metric (its file unit "1"), and shares in
  * percent. */
@@ -1097,7 +1166,9 @@ sim_status report_figures_write(const char *h5_path, const char *dir,
         st = run_figures(&f, 1);
         if (st == SIM_OK)
             st = compare_metrics(&f);
-    } else if (h5read_exists(fid, "/summary"))
+    } else if (h5read_exists(fid, "/bands/territory_prime_eur"))
+        st = territory_figures(&f);
+    else if (h5read_exists(fid, "/summary"))
         st = run_figures(&f, 0);
     h5read_strings_free(kind);
     H5Fclose(fid);
