@@ -6,8 +6,9 @@ Usage: report_test.py [--screenshot PNG] [--wait FILE]
 
 For each report: the page loads with no console error and requests nothing
 but its own file; every chart the page declares is drawn (its screenshot is
-not blank); and a value shown on hover matches the HDF5 file (read with
-h5py).  KIND is run, compare, sweep or sensitivity.  With --screenshot, the
+not blank); no line of a chart's title is wider than its canvas, on the
+window and on a phone's screen; and a value shown on hover matches the
+HDF5 file (read with h5py).  KIND is run, compare, sweep or sensitivity.  With --screenshot, the
 first report is also saved as a PNG of the page's first screen (the
 README's picture).  A report preceded by --expect NEEDLE is one spoilt on
 purpose: it passes when one of its failures says NEEDLE ("caught: NEEDLE"
@@ -272,6 +273,52 @@ def cfgs_of(drv, ids):
                      c.options.scales.x.title.text, c.options.scales.y.title.text,
                      c.canvas.closest('figure').querySelector('figcaption').textContent];
            })""", ids)
+
+
+# The width of a phone's screen in CSS pixels (an iPhone 12 to 15's).
+PHONE_WIDTH = 390
+
+
+def wide_titles(drv):
+    """Each line of a chart's title, as the chart draws it, that is wider
+    than its canvas: [chart, line, its width, the canvas's width]."""
+    return drv.execute_script(
+        """const out = [];
+           for (const [id, c] of Object.entries(window.allianceReport.charts)) {
+             const t = c.titleBlock;
+             if (!t || !t.options.display) continue;
+             const w = c.canvas.getBoundingClientRect().width;
+             c.ctx.save();
+             c.ctx.font = Chart.helpers.toFont(t.options.font).string;
+             for (const line of [].concat(t.options.text)) {
+               const m = c.ctx.measureText(line).width;
+               if (m > w) out.push([id, line, Math.round(m), Math.round(w)]);
+             }
+             c.ctx.restore();
+           }
+           return out;""")
+
+
+def check_titles(drv, html):
+    """No chart's title is wider than its canvas, on this window (a
+    laptop's grid of two charts a row) and on a phone's screen: a wider one
+    is squeezed or cut at both ends."""
+    check(not wide_titles(drv), f"{html}: titles wider than their charts: {wide_titles(drv)}")
+    drv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": PHONE_WIDTH, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        # Each chart follows its box's new width at its next frame.
+        resized = """return Object.values(window.allianceReport.charts).every(c => {
+                       const box = c.canvas.parentNode.getBoundingClientRect().width;
+                       return box <= arguments[0] && Math.abs(c.width - box) < 1; })"""
+        try:
+            WebDriverWait(drv, 10).until(lambda d: d.execute_script(resized, PHONE_WIDTH))
+        except TimeoutException:
+            check(False, f"{html}: the charts did not follow a {PHONE_WIDTH} px screen")
+        wide = wide_titles(drv)
+        check(not wide, f"{html}: on a {PHONE_WIDTH} px screen, titles wider than their charts: {wide}")
+    finally:
+        drv.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def check_page(drv, kind, h5path, html):
@@ -570,15 +617,17 @@ def main(argv):
             SPOILT = needle is not None
             check_page(drv, kind, h5path, html)
             SPOILT = False
+            if shot and k == 0:
+                drv.execute_script("window.scrollTo(0, 0)")
+                drv.save_screenshot(shot)
+            if needle is None:
+                check_titles(drv, html)
             if needle is not None:
                 got = FAILURES[before:]
                 del FAILURES[before:]
                 if check(any(needle in m for m in got),
                          f"{html}: no failure says '{needle}' (failures: {got})"):
                     print(f"caught: {needle} in {html}")
-            if shot and k == 0:
-                drv.execute_script("window.scrollTo(0, 0)")
-                drv.save_screenshot(shot)
     finally:
         drv.quit()
     if FAILURES:

@@ -261,7 +261,38 @@
       });
     }
   };
-  Chart.register(horizonLines, whiskers);
+  /* Wraps each chart's title to the chart's width: Chart.js writes a
+   * title on one line, squeezed or cut at both ends where it is wider than
+   * its canvas (a phone's, or a laptop's grid of two), and one line per
+   * entry of an array.  A title that does not fit puts its English gloss
+   * (the last parenthesis) on lines of its own, and each part runs on as
+   * many lines as it needs, a word too long for any line alone.  The whole
+   * title is kept in chart.$title; it is wrapped again at each update, so
+   * that a resized chart rewraps. */
+  const titleWrap = {
+    id: 'titleWrap',
+    beforeUpdate(chart) {
+      const t = chart.config.options.plugins && chart.config.options.plugins.title;
+      if (!t || !t.display || !t.text) return;
+      if (chart.$title === undefined) chart.$title = [].concat(t.text).join(' ');
+      const ctx = chart.ctx, room = chart.width - 8;
+      ctx.save();
+      ctx.font = Chart.helpers.toFont(chart.options.plugins.title.font).string;
+      const fits = (text) => ctx.measureText(text).width <= room;
+      const wrap = (text) => text.split(' ').reduce((lines, word) => {
+        const last = lines.length ? `${lines[lines.length - 1]} ${word}` : null;
+        if (last !== null && fits(last)) lines[lines.length - 1] = last;
+        else lines.push(word);
+        return lines;
+      }, []);
+      const whole = chart.$title, gloss = whole.lastIndexOf(' (');
+      t.text = fits(whole) ? whole : gloss > 0
+        ? wrap(whole.slice(0, gloss)).concat(wrap(whole.slice(gloss + 1)))
+        : wrap(whole);
+      ctx.restore();
+    }
+  };
+  Chart.register(horizonLines, whiskers, titleWrap);
 
   const PALETTE = ['#1f5fa8', '#c2410c', '#15803d', '#7e22ce', '#b45309',
                    '#0e7490', '#be123c', '#4d7c0f'];
