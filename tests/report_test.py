@@ -459,6 +459,20 @@ def check_page(drv, kind, h5path, html):
                 cell = drv.find_element(By.CSS_SELECTOR, "#treasury tbody tr:nth-child(4) td").text
                 want = f["summary/treasury/runway_months"][0, med]
                 check(agrees(cell, want, "month"), f"{html}: runway {cell!r} != {want}")
+                # The first month below zero, asked of the live ones that
+                # went below it: « jamais (never) » where none had (the
+                # file's NaN), n/a where none is alive, else the median.
+                t = f["summary/treasury"]
+                got = [c.text for c in drv.find_elements(
+                    By.CSS_SELECTOR, "#treasury tbody tr:nth-child(5) td")]
+                for h, text in enumerate(got):
+                    live, risk = t["live"][h], t["at_risk"][h]
+                    first = t["first_month_at_risk"][h, med]
+                    ok = (text == "n/a" if live == 0
+                          else text == "jamais (never)" if risk == 0
+                          else agrees(text, first, "month"))
+                    check(ok, f"{html}: first month below zero at horizon {h} is {text!r}, "
+                              f"for {live:g} alive, {risk:g} of them below zero, median {first}")
             if "events" in f:
                 rows = drv.find_elements(By.CSS_SELECTOR, "#events tbody tr")
                 months = list(f["events/month"][...])

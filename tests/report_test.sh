@@ -66,6 +66,7 @@ $PY "$here/tests/report_test.py" $shot --wait "$work/go" \
     "run=$work/events.h5:$work/events.html" \
     "run=$work/few.h5:$work/few.html" \
     "run=$work/h4.h5:$work/h4.html" \
+    "run=$work/closes.h5:$work/closes.html" \
     "compare=$work/compare.h5:$work/compare.html" \
     "compare=$work/fund.h5:$work/fund.html" \
     "compare=$work/inf.h5:$work/inf.html" \
@@ -99,6 +100,15 @@ sed 's/^  horizons = .*/  horizons = [18, 72, 84, 336];/; s/^  output = .*//' \
   "$here/scenarios/default.cfg" >"$work/h4.cfg"
 spawn "run --report, horizons 18, 72, 84 and 336 months" "$BIN" run "$work/h4.cfg" \
   --replicates 20 -o "$work/h4.h5" -q --report
+# Costs out of reach from month 20: at 18 months every organisation is
+# alive and none has gone below zero (its first month below zero: never);
+# at 84 and 336 months none is alive (n/a).
+cat >"$work/closes.cfg" <<'CFGEOF'
+organisation: { name = "Association: des frais hors de portée dès le mois 20 (costs out of reach from month 20)"; };
+events = ( { month = 20; set = "costs.overhead_eur"; value = 400000.0; } );
+CFGEOF
+spawn "run --report, every organisation closed by 84 months" "$BIN" run "$work/closes.cfg" \
+  --replicates 10 -o "$work/closes.h5" -q --report
 spawn "compare" "$BIN" compare "$here/scenarios/default.cfg" --replicates 40 \
   --bootstrap 100 -o "$work/compare.h5" -q
 spawn "compare (portfolio)" "$BIN" compare "$here/scenarios/fonds-odd17.cfg" \
@@ -125,6 +135,22 @@ spawn "calibrate --ensemble" "$BIN" calibrate "$work/pf.cfg" --targets "$work/sm
   --starts 4 -q -o "$work/ens.cfg" --ensemble "$work/ens.h5"
 reap
 [ -s "$work/run.html" ] && ok "run --report wrote run.html" || ko "run --report wrote no run.html"
+# The treasurer's first month below zero is read for both meanings of the
+# file's NaN: none went below zero (the default run at 18 months), none is
+# alive (the closed one at 84 months).
+if $PY - "$work/run.h5" "$work/closes.h5" >"$work/treasury.out" 2>&1 <<'EOF'
+import sys
+import h5py
+run, closes = (h5py.File(p, "r")["summary/treasury"] for p in sys.argv[1:])
+assert run["live"][0] > 0 and run["at_risk"][0] == 0, (run["live"][...], run["at_risk"][...])
+assert closes["live"][0] > 0 and closes["at_risk"][0] == 0 and closes["live"][1] == 0, \
+    (closes["live"][...], closes["at_risk"][...])
+EOF
+then
+  ok "the runs hold a horizon with none below zero and one with none alive"
+else
+  ko "the runs hold a horizon with none below zero and one with none alive" "$work/treasury.out"
+fi
 spawn "compare --ensemble --report" "$BIN" compare "$work/pf.cfg" --ensemble "$work/ens.h5" \
   --months 90 --replicates 8 --seed 3 --bootstrap 20 -q -o "$work/ensc.h5" --report
 for k in compare sobol morris ens; do

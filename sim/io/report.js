@@ -767,7 +767,9 @@
     const g = section('trésorerie (what a treasurer asks)',
       'Among the organisations alive at each horizon: how many went below ' +
       'zero, and beyond the overdraft limit, by then; months of cash ahead ' +
-      '(runway: cash over the month\'s costs); the first month below zero.');
+      '(runway: cash over the month\'s costs); the first month below zero ' +
+      'among those that went below it, « jamais (never) » where none had ' +
+      'by then, n/a where none is alive.');
     const t = el('table', { id: 'treasury' });
     const head = el('tr', {}, [el('th', { text: '' })]);
     horizons.forEach((h, i) => head.appendChild(el('th', { text: horizonName(i) })));
@@ -795,7 +797,18 @@
     /* A live organisation without costs has an endless runway. */
     row('mois de trésorerie (runway), médiane [p05, p95]',
         quant('runway_months', 'months', 'sans fin, endless'));
-    row('premier mois sous zéro (first month below 0)', quant('first_month_at_risk', ''));
+    /* The first month below zero is asked of the live organisations that
+     * went below zero by the horizon (at_risk of them; files written
+     * before it have the share, p_below_zero): where there are none the
+     * file's statistics are NaN, which means that none went below zero by
+     * then, not that the figure is missing. */
+    const live = data(p + 'live');
+    const atRisk = data(p + 'at_risk') || data(p + 'p_below_zero');
+    const first = quant('first_month_at_risk', '');
+    row('premier mois sous zéro (first month below 0)', (i) =>
+      (live[i] > 0 && atRisk && atRisk[i] === 0 &&
+       missing(row2(p + 'first_month_at_risk', i)[k('p50')])
+        ? 'jamais (never)' : first(i)));
     t.appendChild(body);
     g.appendChild(el('div', { class: 'table-box' }, [t]));
   }
