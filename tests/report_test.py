@@ -198,6 +198,8 @@ def hover(drv, chart, dataset, index):
            const a = c.chartArea, inside = (v, lo, hi) => Math.min(Math.max(v, lo + 1), hi - 1);
            return [inside(p.x, a.left, a.right), inside(p.y, a.top, a.bottom),
                    r.width, r.height];""", chart, dataset, index)
+    if x is None or y is None:
+        return []  # a point the chart did not place: nothing to hover
     # Selenium 4 offsets are from the element's centre; the pointer jumps
     # there (the default move lasts 250 ms, for nothing: one mousemove is
     # what Chart.js reads).
@@ -212,6 +214,61 @@ def hover(drv, chart, dataset, index):
     except TimeoutException:
         pass
     return drv.execute_script(read, chart)
+
+
+def whiskers_drawn(drv, chart):
+    """What the chart draws over its bars, caught from the canvas while it
+    draws itself again: the vertical strokes at each bar's middle (the
+    whiskers) as [bar, y from, y to], the "∞" written (x, y), each bar's x
+    and the chart area's top and bottom."""
+    return drv.execute_script(
+        """const c = window.allianceReport.charts[arguments[0]], ctx = c.ctx;
+           const xs = c.getDatasetMeta(0).data.map(e => e.x);
+           const strokes = [], marks = [];
+           let at = null;
+           const move = ctx.moveTo, line = ctx.lineTo, fill = ctx.fillText;
+           ctx.moveTo = function (x, y) { at = [x, y]; return move.apply(this, arguments); };
+           ctx.lineTo = function (x, y) {
+             const b = xs.findIndex(bx => Math.abs(bx - x) < 0.5);
+             if (at && b >= 0 && Math.abs(at[0] - x) < 0.5)
+               strokes.push([b, Math.min(at[1], y), Math.max(at[1], y)]);
+             at = [x, y];
+             return line.apply(this, arguments);
+           };
+           ctx.fillText = function (text, x, y) {
+             if (/∞/.test(text)) marks.push([text, x, y]);
+             return fill.apply(this, arguments);
+           };
+           try { c.draw(); } finally { delete ctx.moveTo; delete ctx.lineTo; delete ctx.fillText; }
+           return { strokes, marks, xs, top: c.chartArea.top, bottom: c.chartArea.bottom };""", chart)
+
+
+def check_whiskers(drv, html, chart, rows):
+    """Each bar's whisker as drawn against its file's [estimate, low, high]
+    (rows): from one end to the other, an infinite one at the top (or the
+    bottom) with "∞" beside it, a missing one left out (the whisker runs
+    from the estimate to the end it has); nothing where the estimate, or
+    both ends, are missing."""
+    got = whiskers_drawn(drv, chart)
+    pixel = lambda v: drv.execute_script(
+        "return window.allianceReport.charts[arguments[0]].scales.y.getPixelForValue(arguments[1])",
+        chart, float(v))
+    for b, (est, lo, hi) in enumerate(rows):
+        spans = [s[1:] for s in got["strokes"] if s[0] == b]
+        ends = [est if np.isnan(e) else e for e in (lo, hi)]
+        if np.isnan(est) or any(np.isnan(e) for e in ends):
+            check(not spans, f"{html}: chart {chart} draws a whisker at bar {b} for {[est, lo, hi]}")
+            continue
+        at = [got["top"] if e == np.inf else got["bottom"] if e == -np.inf else pixel(e) for e in ends]
+        drawn = [min(s[0] for s in spans), max(s[1] for s in spans)] if spans else None
+        check(drawn and abs(drawn[0] - min(at)) < 1 and abs(drawn[1] - max(at)) < 1,
+              f"{html}: chart {chart}'s whisker at bar {b} runs {drawn}, for {[est, lo, hi]} at {at}")
+        for e in (lo, hi):
+            if np.isinf(e):
+                x = got["xs"][b]
+                near = [m for m in got["marks"] if -1 <= m[1] - x <= 20
+                        and (m[2] <= got["top"] + 20 if e > 0 else m[2] >= got["bottom"] - 20)]
+                check(near, f"{html}: chart {chart} writes no ∞ by bar {b}'s bound {e}: {got['marks']}")
 
 
 def inked(img):
@@ -505,6 +562,10 @@ def check_page(drv, kind, h5path, html):
             # one (none closes with the investment) shows ∞, a missing one
             # n/a, a number the file's.
             want = f["compare/durability"][...]
+            # Every metric's whiskers as drawn, ∞ and missing bounds
+            # included (the copy of the fund's file given them).
+            for k in metrics:
+                check_whiskers(drv, html, "metric-" + k, f["compare/" + k][...])
             for h in range(want.shape[0]):
                 lines = hover(drv, "metric-durability", 0, h)
                 parts = estimate_and_interval(lines[0]) if lines else []
@@ -539,9 +600,11 @@ def check_page(drv, kind, h5path, html):
         check(lines and agrees(lines[0].split("mu*", 1)[1], want, "sig3"),
               f"{html}: mu* hover {lines}, the file says {want}")
     elif kind == "sweep":
+        # A point the file has as infinite (a copy of the sweep's file
+        # given one) is hovered at its "∞" and its tooltip says ∞.
         lines = hover(drv, "scatter-0-0-0", 0, 3)
         want = f["outputs"][3, 0, 0]
-        check(lines and agrees(lines[0].split(":", 1)[1], want, "sig3"),
+        check(lines and agrees_or_not_finite(lines[0].split(": ", 1)[1].split(" (")[0], want, "sig3"),
               f"{html}: scatter hover {lines}, the file says {want}")
     elif kind == "calibration-ensemble":
         check_calibration_ensemble(drv, f, html)

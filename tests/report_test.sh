@@ -72,6 +72,7 @@ $PY "$here/tests/report_test.py" $shot --wait "$work/go" \
     "compare=$work/inf.h5:$work/inf.html" \
     "compare-with=$work/with.h5:$work/with.html" \
     "sweep=$work/sweep.h5:$work/sweep.html" \
+    "sweep=$work/sweepinf.h5:$work/sweepinf.html" \
     "sensitivity=$work/sobol.h5:$work/sobol.html" \
     "sensitivity=$work/morris.h5:$work/morris.html" \
     "calibration-ensemble=$work/ens.h5:$work/ens.html" \
@@ -173,6 +174,21 @@ then
   spawn "report of infinite durabilities" "$BIN" report "$work/inf.h5" -q
 else
   ko "infinite durabilities written into a copy of the fund's file" "$work/inf.out"
+fi
+# A sweep's output can be infinite too (a durability): the sweep's file
+# with one, which the page hovers.
+cp "$work/sweep.h5" "$work/sweepinf.h5"
+if $PY - "$work/sweepinf.h5" >"$work/sweepinf.out" 2>&1 <<'EOF'
+import sys
+import h5py
+import numpy as np
+with h5py.File(sys.argv[1], "r+") as f:
+    f["outputs"][3, 0, 0] = np.inf
+EOF
+then
+  spawn "report of an infinite sweep output" "$BIN" report "$work/sweepinf.h5" -q
+else
+  ko "an infinite output written into a copy of the sweep's file" "$work/sweepinf.out"
 fi
 reap
 [ -s "$work/ensc.html" ] && ok "compare --ensemble --report wrote ensc.html" \

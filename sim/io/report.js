@@ -126,8 +126,9 @@
   /* Chart.js cannot place an infinite value (its axis would have no end):
    * each dataset's infinite values become gaps (null), and are kept by
    * index in dataset.infinities ({ index: Infinity or -Infinity }) for the
-   * whiskers plugin to mark with "∞".  The tooltips read the file's values,
-   * not these. */
+   * whiskers plugin to mark with "∞"; a scatter's point there is placed at
+   * the edge, under its "∞", so that it can be hovered.  The tooltips read
+   * the file's values (yOf), not these. */
   function drawable(datasets) {
     const finite = (v) => (infinite(v) ? null : v);
     datasets.forEach((d) => {
@@ -143,6 +144,11 @@
         ? Object.assign({}, v, { x: finite(v.x), y: finite(v.y) }) : finite(v)));
     });
   }
+
+  /* A tooltip item's y as the file has it: an infinite one, which
+   * drawable made a gap, from dataset.infinities. */
+  const yOf = (c) => (c.dataset.infinities && c.dataIndex in c.dataset.infinities
+    ? c.dataset.infinities[c.dataIndex] : c.parsed.y);
 
   /* A chart in a figure with its reading aid; id names it for the tests. */
   function chartFigure(parent, id, config, caption) {
@@ -208,11 +214,27 @@
   };
   /* Draws an interval [lo, hi] over each bar or point of datasets that
    * carry `whiskers`; an infinite end runs to the edge of the chart, with
-   * "∞" there instead of a cap.  A bar whose value is infinite
-   * (dataset.infinities, see drawable) is drawn pale up to the edge, with
-   * "∞" at its end; a point, by "∞" at the edge above it. */
+   * "∞" there instead of a cap, and a missing end (NaN) is left out: the
+   * whisker runs from the estimate to the end it has.  A bar whose value
+   * is infinite (dataset.infinities, see drawable) is drawn pale up to the
+   * edge, with "∞" at its end; a scatter's point, by "∞" at the edge above
+   * its place, where the point is put (afterDatasetsUpdate) for its
+   * tooltip. */
   const whiskers = {
     id: 'whiskers',
+    afterDatasetsUpdate(chart) {
+      if (chart.config.type !== 'scatter') return;
+      const area = chart.chartArea;
+      chart.data.datasets.forEach((d, di) => {
+        const meta = chart.getDatasetMeta(di);
+        Object.keys(d.infinities || {}).forEach((i) => {
+          const e = meta.data[i];
+          if (!e || !Number.isFinite(e.x)) return;
+          e.y = d.infinities[i] > 0 ? area.top + 9 : area.bottom - 8;
+          e.skip = false;
+        });
+      });
+    },
     afterDatasetsDraw(chart) {
       const ctx = chart.ctx, area = chart.chartArea, type = chart.config.type;
       const edge = (v) => (v > 0 ? area.top : area.bottom);
@@ -240,18 +262,22 @@
         });
         meta.data.forEach((bar, i) => {
           const w = d.whiskers && d.whiskers[i];
-          if (!w || missing(w[0]) || missing(w[1])) return;
-          const at = (v) => (infinite(v) ? edge(v) : y.getPixelForValue(v));
+          if (!w) return;
+          const p = d.data[i], v = i in inf ? inf[i]
+            : (p !== null && typeof p === 'object' ? p.y : p);
+          const ends = w.map((e) => (missing(e) ? v : e));
+          if (ends.some(missing)) return;
+          const at = (e) => (infinite(e) ? edge(e) : y.getPixelForValue(e));
           ctx.beginPath();
-          ctx.moveTo(bar.x, at(w[0])); ctx.lineTo(bar.x, at(w[1]));
-          w.forEach((v) => {
-            if (infinite(v)) return;
-            ctx.moveTo(bar.x - 4, at(v)); ctx.lineTo(bar.x + 4, at(v));
+          ctx.moveTo(bar.x, at(ends[0])); ctx.lineTo(bar.x, at(ends[1]));
+          w.forEach((e) => {
+            if (missing(e) || infinite(e)) return;
+            ctx.moveTo(bar.x - 4, at(e)); ctx.lineTo(bar.x + 4, at(e));
           });
           ctx.stroke();
           /* An infinite bound beside a finite bar; an infinite bar's own
            * "∞" says it for both. */
-          w.forEach((v) => { if (infinite(v) && inf[i] !== v) mark(bar.x + 10, v); });
+          w.forEach((e) => { if (infinite(e) && inf[i] !== e) mark(bar.x + 10, e); });
         });
         Object.keys(inf).forEach((i) => {
           const x = meta.data[i] && meta.data[i].x;
@@ -1057,7 +1083,7 @@
         opts.plugins.legend.display = false;
         opts.scales.x.type = 'linear';
         opts.plugins.tooltip.callbacks.label = (c) =>
-          `${outputs[o]}: ${fmtNumber(c.parsed.y)} (${params[j]} = ` +
+          `${outputs[o]}: ${fmtNumber(yOf(c))} (${params[j]} = ` +
           `${fmt(c.parsed.x, units[j])})`;
         chartFigure(g, `scatter-${h}-${o}-${j}`, { type: 'scatter', data: {
           datasets: [{ label: outputs[o], data: pts, pointRadius: 2,
@@ -1131,7 +1157,7 @@
       opts.scales.y.suggestedMin = 0; opts.scales.y.suggestedMax = 1;
       opts.plugins.tooltip.callbacks.label = (c) => {
         const lo = c.datasetIndex === 0 ? l1 : lt, hi = c.datasetIndex === 0 ? h1 : ht;
-        return `${c.dataset.label}: ${fmtNumber(c.parsed.y)} ` +
+        return `${c.dataset.label}: ${fmtNumber(yOf(c))} ` +
                interval(lo && lo[c.dataIndex], hi && hi[c.dataIndex], fmtNumber);
       };
       chartFigure(g, `sobol-${o}-${h}`, { type: 'bar', data: { labels: params,
@@ -1166,7 +1192,7 @@
       opts.interaction = { mode: 'nearest', intersect: true };
       opts.scales.x.type = 'linear'; opts.scales.x.min = 0; opts.scales.y.min = 0;
       opts.plugins.tooltip.callbacks.label = (c) =>
-        `${c.dataset.label}: mu* ${fmtNumber(c.parsed.x)} ; sigma ${fmtNumber(c.parsed.y)}`;
+        `${c.dataset.label}: mu* ${fmtNumber(c.parsed.x)} ; sigma ${fmtNumber(yOf(c))}`;
       chartFigure(g, `morris-${o}-${h}`, { type: 'scatter', data: { datasets },
         options: opts }, 'Read: parameters far from the origin matter; those ' +
         'near it can be fixed.');

@@ -584,20 +584,24 @@ static void infinity_mark(double x, double v, double wmin, double wmax)
            v > 0 ? "∞" : "−∞");
 }
 
-/* An interval [lo, hi] at x with caps of half-width cap; an infinite bound
- * runs to the window's edge without a cap (bars() writes its "∞"). */
-static void whisker(double x, double cap, double lo, double hi, double wmin,
-                    double wmax)
+/* An interval [lo, hi] of the estimate v at x with caps of half-width cap;
+ * an infinite bound runs to the window's edge without a cap (bars() writes
+ * its "∞"), and a missing one (NaN) is left out: the whisker runs from v
+ * to the bound it has, as the page draws it. */
+static void whisker(double x, double cap, double v, double lo, double hi,
+                    double wmin, double wmax)
 {
     double ends[2] = {lo, hi};
     double at[2];
-    for (int k = 0; k < 2; k++)
-        at[k] = isinf(ends[k]) ? (ends[k] > 0 ? wmax : wmin) : ends[k];
+    for (int k = 0; k < 2; k++) {
+        double e = isnan(ends[k]) ? v : ends[k];
+        at[k] = isinf(e) ? (e > 0 ? wmax : wmin) : e;
+    }
     plcol0(COL_INK);
     plwidth(1.2);
     pljoin(x, at[0], x, at[1]);
     for (int k = 0; k < 2; k++)
-        if (!isinf(ends[k]))
+        if (isfinite(ends[k]))
             pljoin(x - cap, at[k], x + cap, at[k]);
 }
 
@@ -644,8 +648,8 @@ static sim_status bars(struct figures *f, const char *id, const char *title,
             PLFLT ys[4] = {0.0, 0.0, top, top};
             set_fill(COL_FILL, b, isinf(v) ? 0.3 : 0.7);
             plfill(4, xs, ys);
-            if (lo[b] && hi[b] && !isnan(lo[b][i]) && !isnan(hi[b][i]))
-                whisker(x0 + width / 2, width / 5, lo[b][i], hi[b][i], wmin,
+            if (lo[b] && hi[b] && !(isnan(lo[b][i]) && isnan(hi[b][i])))
+                whisker(x0 + width / 2, width / 5, v, lo[b][i], hi[b][i], wmin,
                         wmax);
         }
     plcol0(COL_INK);
@@ -680,7 +684,7 @@ static sim_status bars(struct figures *f, const char *id, const char *title,
             }
             for (int k = 0; !isnan(v) && lo[b] && hi[b] && k < 2; k++) {
                 double end = k ? hi[b][i] : lo[b][i];
-                if (isinf(end) && !isnan(k ? lo[b][i] : hi[b][i]))
+                if (isinf(end))
                     infinity_mark(xm, end, wmin, wmax);
             }
         }
