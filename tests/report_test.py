@@ -253,6 +253,19 @@ def check_whiskers(drv, html, chart, rows):
     pixel = lambda v: drv.execute_script(
         "return window.allianceReport.charts[arguments[0]].scales.y.getPixelForValue(arguments[1])",
         chart, float(v))
+    # Every whisker within the chart: none over its title or its labels.
+    out = [s for s in got["strokes"] if s[1] < got["top"] - 0.5 or s[2] > got["bottom"] + 0.5]
+    check(not out, f"{html}: chart {chart} draws whiskers {out} outside its area "
+                   f"({got['top']} to {got['bottom']})")
+    # An infinite value, drawn to the edge, reads beyond every finite one.
+    values = np.asarray(rows, dtype=float)
+    finite = values[np.isfinite(values)]
+    if np.isinf(values).any() and finite.size:
+        for e, edge in ((np.inf, got["top"]), (-np.inf, got["bottom"])):
+            if (values == e).any():
+                v = finite.max() if e > 0 else finite.min()
+                check(abs(pixel(v) - edge) >= 5,
+                      f"{html}: chart {chart} draws its {e} at the edge, where its {v} is drawn too")
     for b, (est, lo, hi) in enumerate(rows):
         spans = [s[1:] for s in got["strokes"] if s[0] == b]
         ends = [est if np.isnan(e) else e for e in (lo, hi)]

@@ -150,9 +150,35 @@
   const yOf = (c) => (c.dataset.infinities && c.dataIndex in c.dataset.infinities
     ? c.dataset.infinities[c.dataIndex] : c.parsed.y);
 
+  /* The y axis of a chart with whiskers holds every finite bound: Chart.js
+   * ranges it on the bars alone, and a bound above the tallest bar ran
+   * over the title.  Where a value or a bound is infinite, drawn to the
+   * edge, the axis leaves room above (or below) the finite ones, so that
+   * the infinite reads beyond any. */
+  function whiskerRange(config) {
+    const y = config.options.scales && config.options.scales.y;
+    if (!y) return;
+    const ends = [];
+    let inf = false;
+    config.data.datasets.forEach((d) => {
+      if (d.infinities) inf = true;
+      (d.whiskers || []).forEach((w) => (w || []).forEach((e) => {
+        if (Number.isFinite(e)) ends.push(e);
+        else if (infinite(e)) inf = true;
+      }));
+    });
+    if (ends.length) {
+      const lo = Math.min(...ends), hi = Math.max(...ends);
+      y.suggestedMin = y.suggestedMin === undefined ? lo : Math.min(y.suggestedMin, lo);
+      y.suggestedMax = y.suggestedMax === undefined ? hi : Math.max(y.suggestedMax, hi);
+    }
+    if (inf && y.grace === undefined) y.grace = '10%';
+  }
+
   /* A chart in a figure with its reading aid; id names it for the tests. */
   function chartFigure(parent, id, config, caption) {
     drawable(config.data.datasets);
+    whiskerRange(config);
     const canvas = el('canvas', { id: 'chart-' + id, role: 'img',
                                   'aria-label': config.options.plugins.title.text });
     const fig = el('figure', { class: 'chart', 'data-chart': id }, [
