@@ -656,7 +656,22 @@ def check_calibration_ensemble(drv, f, html):
 
 def check_compare_ensemble(drv, f, html):
     """compare --ensemble: at each horizon, the best fit's estimate and
-    interval and the fits' min, median and max, against /ensemble."""
+    interval and the fits' min, median and max, against /ensemble; in the
+    header, the settings in which the scenario differs from the one
+    calibrated, where the file counts any."""
+    differ = int(f.attrs.get("settings_differing", 0))
+    text = f.attrs.get("settings_differing_text", "")
+    text = text.decode() if isinstance(text, bytes) else text
+    note = [p.text for p in drv.find_elements(By.ID, "settings-differing")]
+    if differ > 0:
+        want = f"in {differ} setting{'s' if differ > 1 else ''} besides the fitted ones"
+        check(len(note) == 1 and note[0].startswith(f"Le scénario diffère de celui de la "
+                                                    f"calibration en {differ} ")
+              and want in note[0] and note[0].endswith("): " + text),
+              f"{html}: {differ} settings differ ({text!r}), the header says {note}")
+    else:
+        check(not note and "diffère" not in drv.find_element(By.TAG_NAME, "body").text,
+              f"{html}: no setting differs, the page says {note}")
     for h in range(len(f["ensemble/horizon"])):
         rows = {r.find_element(By.TAG_NAME, "th").text: [c.text for c in r.find_elements(By.TAG_NAME, "td")]
                 for r in drv.find_elements(By.CSS_SELECTOR, f"#ensemble-{h} tbody tr")}

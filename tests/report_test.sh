@@ -77,6 +77,8 @@ $PY "$here/tests/report_test.py" $shot --wait "$work/go" \
     "sensitivity=$work/morris.h5:$work/morris.html" \
     "calibration-ensemble=$work/ens.h5:$work/ens.html" \
     "compare-ensemble=$work/ensc.h5:$work/ensc.html" \
+    "compare-ensemble=$work/ensd.h5:$work/ensd.html" \
+    "compare-ensemble=$work/ensold.h5:$work/ensold.html" \
     --expect "network requests" "run=$work/run.h5:$work/net.html" \
     --expect "console errors" "run=$work/run.h5:$work/throws.html" \
     >"$work/browser" 2>&1 &
@@ -154,6 +156,11 @@ else
 fi
 spawn "compare --ensemble --report" "$BIN" compare "$work/pf.cfg" --ensemble "$work/ens.h5" \
   --months 90 --replicates 8 --seed 3 --bootstrap 20 -q -o "$work/ensc.h5" --report
+# Over a scenario that differs from the one calibrated in a setting: the
+# page's header says so.
+spawn "compare --ensemble --report, a setting changed since the calibration" "$BIN" compare \
+  "$work/pf.cfg" --ensemble "$work/ens.h5" --set costs.overhead_eur=4321 --months 24 \
+  --replicates 4 --seed 3 --bootstrap 20 -q -o "$work/ensd.h5" --report
 for k in compare sobol morris ens; do
   spawn "report $k" "$BIN" report "$work/$k.h5" -q
 done
@@ -193,6 +200,20 @@ fi
 reap
 [ -s "$work/ensc.html" ] && ok "compare --ensemble --report wrote ensc.html" \
   || ko "compare --ensemble --report wrote no ensc.html"
+# A file written before the count of settings that differ: nothing said.
+cp "$work/ensd.h5" "$work/ensold.h5"
+if $PY - "$work/ensold.h5" >"$work/ensold.out" 2>&1 <<'EOF'
+import sys
+import h5py
+with h5py.File(sys.argv[1], "r+") as f:
+    assert f.attrs["settings_differing"] == 1, f.attrs["settings_differing"]
+    del f.attrs["settings_differing"], f.attrs["settings_differing_text"]
+EOF
+then
+  check "report of an ensemble comparison without the count" "$BIN" report "$work/ensold.h5" -q
+else
+  ko "the count of settings that differ taken out of a copy" "$work/ensold.out"
+fi
 tamper() { # FILE INSERTED
   sed "s|<main id=\"report\">|<main id=\"report\">$2|" "$work/run.html" >"$work/$1"
 }

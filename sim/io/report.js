@@ -482,6 +482,20 @@
     add('créé (created)', rootAttr('created') || rootAttr('end_time') ||
         rootAttr('date_created'));
     root.appendChild(dl);
+    /* compare --ensemble over a scenario that differs from the one the
+     * fits were calibrated on (docs/calibration.md): how many settings,
+     * and which ("path = x here, y there"); nothing where none differs or
+     * the file is older than the count. */
+    const differ = rootAttr('settings_differing');
+    if (differ > 0) {
+      const s = differ > 1 ? 's' : '';
+      root.appendChild(el('p', { class: 'miss', id: 'settings-differing', text:
+        `Le scénario diffère de celui de la calibration en ${differ} ` +
+        `réglage${s}, hors réglages ajustés (the scenario differs from the ` +
+        `one the fits were calibrated on in ${differ} setting${s} besides ` +
+        'the fitted ones; here: this comparison\'s, there: the ' +
+        `calibration's): ${rootAttr('settings_differing_text') || ''}` }));
+    }
     const text = rootAttr('scenario_text') || rootAttr('sweep_text');
     if (text) root.appendChild(el('details', {}, [
       el('summary', { text: 'texte du scénario (scenario text)' }),
