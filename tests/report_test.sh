@@ -239,6 +239,8 @@ for fmt in svg png pdf; do
   check "figures $fmt (territory)" "$BIN" report "$work/territory.h5" -o "$work/t-$fmt.html" \
     --figures "$work/fig-territory-$fmt" --format $fmt -q
 done
+check "figures png (an infinite sweep output)" "$BIN" report "$work/sweepinf.h5" \
+  -o "$work/si2.html" --figures "$work/fig-sweepinf" --format png -q
 check "figures png (infinite durabilities)" "$BIN" report "$work/inf.h5" -o "$work/i2.html" \
   --figures "$work/fig-inf" --format png -q
 cat >"$work/figcheck.py" <<'EOF'
@@ -286,6 +288,7 @@ check(w + "/fig-morris", "svg", ["morris-0-0", "scatter-0-0-1"])
 check(w + "/fig-with", "svg", ["arms-cash", "arms-survival"])
 check(w + "/fig-h4", "svg", ["cash", "survival", "horizon-matrix"])
 check(w + "/fig-inf", "png", ["metric-durability", "metric-frugality"])
+check(w + "/fig-sweepinf", "png", ["scatter-0-0-0", "scatter-0-0-1"])
 # The territory page's charts (report.js, territoryReport), no others.
 for fmt in ("svg", "png", "pdf"):
     check(w + "/fig-territory-" + fmt, fmt, ["territory-prime", "territory-value",

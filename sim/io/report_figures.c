@@ -692,7 +692,9 @@ static sim_status bars(struct figures *f, const char *id, const char *title,
     return fig_end(f);
 }
 
-/* Points (x, y), optionally each with a label. */
+/* Points (x, y), optionally each with a label; a point at an infinite y is
+ * an "∞" (or "−∞") at the top (bottom) above its place, in room left
+ * beyond the finite points, as the page draws it. */
 static sim_status scatter(struct figures *f, const char *id,
                           const char *title, const char *xlabel,
                           const char *ylabel, size_t n, const double *x,
@@ -718,11 +720,18 @@ static sim_status scatter(struct figures *f, const char *id,
         ymax += 1.0;
     }
     double px = 0.05 * (xmax - xmin), py = 0.06 * (ymax - ymin);
+    int up = 0, down = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(x[i]) && isinf(y[i])) {
+            up |= y[i] > 0;
+            down |= y[i] < 0;
+        }
+    double top = ymax + (up ? 4 : 1) * py, bottom = ymin - (down ? 4 : 1) * py;
     sim_status st = fig_begin(f, id, title);
     if (st != SIM_OK)
         return st;
     plvpor(0.14, 0.97, 0.15, 0.92);
-    plwind(xmin - px, xmax + px, ymin - py, ymax + py);
+    plwind(xmin - px, xmax + px, bottom, top);
     plcol0(COL_SERIES);
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(x[i]) || !isfinite(y[i]))
@@ -734,6 +743,11 @@ static sim_status scatter(struct figures *f, const char *id,
             plcol0(COL_SERIES);
         }
     }
+    plcol0(COL_INK);
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(x[i]) && isinf(y[i]))
+            plptex(x[i], y[i] > 0 ? top - 2.2 * py : bottom + 1.2 * py, 1.0,
+                   0.0, 0.5, y[i] > 0 ? "∞" : "−∞");
     frame(xlabel, ylabel, title, 0);
     return fig_end(f);
 }
