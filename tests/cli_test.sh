@@ -78,6 +78,12 @@ printf '@include "%s/scenarios/default.cfg"\n\nfund:\n{\n  budget_eur = 5.0;\n};
 expect_code "a fund group in an organisation's file is refused at its line" 8 "fund-on-org.cfg:5: setting 'fund.budget_eur' applies to a portfolio" "$BIN" run "$work/fund-on-org.cfg" $small -o "$work/o/x.h5"
 
 # ---- a run, its table, its JSON and its file -------------------------------
+# The treasurer's first month below zero: "jamais (never)" where the live
+# organisations never went below zero, "-" where none is alive.
+printf '@include "%s/scenarios/default.cfg"\nevents = ( { month = 20; set = "costs.overhead_eur"; value = 400000.0; } );\n' "$PWD" > "$work/closes.cfg"
+check "run: every organisation closed by 84 months" sh -c "'$BIN' run '$work/closes.cfg' --replicates 10 -q -o '$work/closes.h5' > '$work/closes.out'"
+grep -q "^  premier mois sous zéro (first)       jamais (never)            -                         -" "$work/closes.out" ||
+  ko "run: the first month below zero reads never at 18 months, - where none is alive" "$work/closes.out"
 check "run writes the file" "$BIN" run scenarios/default.cfg $small --set simulation.monthly=all -o "$work/a.h5"
 grep -q "tactique (18 mois)" "$work/out" || ko "table shows the 18-month horizon"
 grep -q "survie" "$work/out" || ko "table shows survival"

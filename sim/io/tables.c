@@ -250,8 +250,13 @@ static void print_treasury(FILE *out, const struct summary *s)
         print_months_cell(out, t->runway_months[h]);
     fputs("\n  ", out);
     print_padded(out, "premier mois sous zéro (first)", LABEL_WIDTH - 2);
+    /* None went below zero: never, not a missing figure ("-": none
+     * alive). */
     for (int h = 0; h < t->n_horizons; h++)
-        print_months_cell(out, t->first_month_at_risk[h]);
+        if (t->live[h] > 0 && t->at_risk[h] == 0)
+            print_padded(out, "jamais (never)", CELL_WIDTH);
+        else
+            print_months_cell(out, t->first_month_at_risk[h]);
     fputc('\n', out);
 }
 
