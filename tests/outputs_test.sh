@@ -76,6 +76,7 @@ for var, h, stat, value, unit in rows[1:]:
         else:
             assert stat in ("count", "share"), (var, stat)
         assert (value == "" and x != x) or float(value) == x, (var, h, stat, value, x)
+        assert unit == d.attrs["units"], (var, unit, d.attrs["units"])
         treasury += 1
         continue
     d = f["summary/" + var]

@@ -43,8 +43,8 @@ herr_t h5treasury_write(hid_t summary_group, const struct summary *s)
                         "alive at each report horizon (docs/model.md, « The "
                         "treasurer's view »); NaN where none is alive or "
                         "none went below zero") < 0 ||
-        write_one(group, horizon, stat, "live", 1, d1, live, "1",
-                  "replicates alive at the horizon") < 0 ||
+        write_one(group, horizon, stat, "live", 1, d1, live, "organisation",
+                  "organisations alive at the horizon (one a replicate)") < 0 ||
         write_one(group, horizon, stat, "p_below_zero", 1, d1, t->p_below_zero,
                   "1",
                   "share of them whose cash ended a month below 0 at or "
@@ -57,9 +57,9 @@ herr_t h5treasury_write(hid_t summary_group, const struct summary *s)
                   &t->runway_months[0][0], "month",
                   "cash over the month's costs at the horizon (0 when cash "
                   "is not positive): statistics across them") < 0 ||
-        write_one(group, horizon, stat, "at_risk", 1, d1, at_risk, "1",
-                  "of them, those whose cash went below 0 by the horizon") <
-            0 ||
+        write_one(
+            group, horizon, stat, "at_risk", 1, d1, at_risk, "organisation",
+            "of them, those whose cash went below 0 by the horizon") < 0 ||
         write_one(group, horizon, stat, "first_month_at_risk", 2, d2,
                   &t->first_month_at_risk[0][0], "month",
                   "first month their cash ended below 0: statistics across "

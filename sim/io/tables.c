@@ -473,7 +473,8 @@ static void csv_treasury(struct csv_writer *w, const struct summary *s)
     const struct treasury *t = &s->treasury;
     for (int h = 0; h < s->n_horizons; h++) {
         long m = s->horizons[h];
-        csv_stat_row(w, "treasury:live", m, "count", (double)t->live[h], "1");
+        csv_stat_row(w, "treasury:live", m, "count", (double)t->live[h],
+                     "organisation");
         csv_stat_row(w, "treasury:share_below_zero", m, "share",
                      t->p_below_zero[h], "1");
         csv_stat_row(w, "treasury:share_beyond_overdraft", m, "share",
@@ -482,7 +483,7 @@ static void csv_treasury(struct csv_writer *w, const struct summary *s)
             csv_stat_row(w, "treasury:runway_months", m, summary_stat_names[k],
                          t->runway_months[h][k], "month");
         csv_stat_row(w, "treasury:at_risk", m, "count", (double)t->at_risk[h],
-                     "1");
+                     "organisation");
         for (int k = 0; k < TSTAT_COUNT; k++)
             csv_stat_row(w, "treasury:first_month_at_risk", m,
                          summary_stat_names[k], t->first_month_at_risk[h][k],
