@@ -4,8 +4,8 @@
  *
  * Exact quantiles need all R values of a month at once, while the engine
  * hands replicates out block by block, so the store keeps the whole record:
- * R x M x V doubles (1000 replicates x 336 months x 43 variables: 116 MB;
- * 16000 replicates: 1.8 GB).  While that fits a memory budget (a quarter of
+ * R x M x V doubles (1000 replicates x 336 months x 45 variables: 121 MB;
+ * 16000 replicates: 1.9 GB).  While that fits a memory budget (a quarter of
  * the machine's physical memory by default) it is held in memory; beyond,
  * each block is appended, as it comes, to an unlinked scratch file beside
  * the output (nothing is left behind if the process dies) and read back one
