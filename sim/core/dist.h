@@ -45,7 +45,7 @@ enum dist_kind {
  * the inverse CDF is unbounded (normal, a truncated normal's infinite bound):
  * 2^-33, half the 2^-32 resolution of the Philox uniforms (rng.c), i.e. the
  * centre of the lowest stratum a 32-bit uniform can name.  The standard normal
- * maps it to about -6.36.
+ * maps it to about -6.34.
  */
 #define DIST_U_TAIL 0x1p-33
 
