@@ -7,8 +7,10 @@
  * drive several settings at once (`paths`).  The objective is the sum of
  * squared relative residuals, computed on fixed random streams (the same
  * seed and replicates at every evaluation: common random numbers) so that it
- * varies smoothly with the parameters; GSL's Nelder-Mead simplex minimises
- * it in logistic coordinates that keep every parameter inside its bounds.
+ * is deterministic, though not smooth (durability, a ratio of closure
+ * counts, moves in steps); GSL's Nelder-Mead simplex, which needs no
+ * gradient, minimises it in logistic coordinates that keep every parameter
+ * inside its bounds.
  *
  * A fit converges only when every target is met within its tolerance: a
  * simplex that stops shrinking at a local minimum is no fit.  Several

@@ -168,7 +168,8 @@ void compare_control_apply(const struct scenario *sc, void *params);
  * Runs both arms of sc with `config` (no output file, no bootstrap) and
  * writes the estimates of every metric at every horizon into
  * out[horizon][metric].  For calibration, where the same seed and replicates
- * make the figures a smooth function of the parameters.
+ * make the figures a deterministic function of the parameters (not a smooth
+ * one: closures, and with them durability, change in steps).
  */
 sim_status compare_estimates(const struct scenario *sc,
                              const struct engine_config *config,
