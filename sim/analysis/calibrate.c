@@ -47,7 +47,7 @@ static const struct param_desc calibrate_table[] = {
      "tolerance of its own is met",
      SRC_CAL, NULL, NULL, 0},
     {"output", PARAM_PATH, COFF(output), "path", 0, 0, 0,
-     "calibrated scenario to write; empty: <scenario>-calibrated.cfg",
+     "calibrated scenario to write; empty: out/<scenario>-calibrated.cfg",
      SRC_CAL, "", NULL, 0},
 };
 
@@ -422,7 +422,7 @@ static sim_status fit_from(struct scenario *sc, const struct calibration *c,
                  : sim_fail(err, SIM_ERR_NUMERIC,
                             "calibrate: the simplex could not start");
     long iter = 0;
-    int shrunk = 0;
+    int shrunk = 0, stuck = 0;
     while (st == SIM_OK && iter < c->settings.max_iterations) {
         iter++;
         int status = gsl_multimin_fminimizer_iterate(s);
@@ -430,8 +430,10 @@ static sim_status fit_from(struct scenario *sc, const struct calibration *c,
             st = fit.failed;
             break;
         }
-        if (status != GSL_SUCCESS)
+        if (status != GSL_SUCCESS) {
+            stuck = 1;
             break;
+        }
         double size = gsl_multimin_fminimizer_size(s);
         if (log != NULL && iter % 10 == 0)
             fprintf(log, "calibrate: iteration %ld, objective %.6g, simplex "
@@ -455,6 +457,7 @@ static sim_status fit_from(struct scenario *sc, const struct calibration *c,
         result->iterations = iter;
         result->evaluations = fit.evaluations;
         result->simplex_converged = shrunk;
+        result->simplex_stuck = stuck;
         result->converged = 1;
         for (int t = 0; t < c->n_targets; t++)
             if (!calibrate_target_met(c, t, result))

@@ -89,6 +89,7 @@ struct calibrate_result {
     long iterations;
     long evaluations;
     int simplex_converged;           /* the simplex shrank below tolerance */
+    int simplex_stuck;               /* GSL could not improve the simplex */
     int converged;                   /* every target met: a fit to trust */
 };
 

@@ -301,6 +301,9 @@ static void print_table(const struct scenario *sc,
         printf("NOT converged: %s",
                r->simplex_converged
                    ? "the simplex stopped at a point that misses a target"
+               : r->simplex_stuck
+                   ? "the simplex could not move further (every step tried "
+                     "made the objective no better)"
                    : "the simplex ran out of iterations");
     printf(" (%ld iterations, %ld evaluations, objective %.4g)\n\n",
            r->iterations, r->evaluations, r->objective);

@@ -76,8 +76,9 @@ static void compare_usage(FILE *out)
           "figure's range\n"
           "    across the fits (the parameters' uncertainty) beside the best "
           "fit's\n"
-          "    Monte Carlo interval; writes SCENARIO-ensemble.h5 (or -o "
-          "FILE)\n",
+          "    Monte Carlo interval; writes out/NAME-ensemble.h5 (the run's "
+          "file name\n"
+          "    with -ensemble) or -o FILE\n",
           out);
 }
 
