@@ -408,7 +408,8 @@ $(BIN)/bench: $(BUILD)/bench/bench.o $(LIB_OBJ) Makefile
 	$(CC) $(LDFLAGS) $(filter %.o,$^) -o $@ $(LDLIBS)
 
 # docs/parameters.md is generated from the parameter tables; README.md's
-# exit codes are checked against the table of sim/core/status.h.
+# exit codes are checked against the table of sim/core/status.h, and
+# docs/sweeps.md's table of sweep settings against the sweep files' table.
 docs: $(BIN)/alliance-sim
 	$(BIN)/alliance-sim params --markdown > docs/parameters.md
 
@@ -416,6 +417,9 @@ docs-check: $(BIN)/alliance-sim
 	@$(BIN)/alliance-sim params --markdown | cmp -s - docs/parameters.md \
 	  || { echo "docs/parameters.md is stale: run 'make docs'"; exit 1; }
 	@sh tests/exit_codes_check.sh $(BIN)/alliance-sim README.md
+	@for p in $$($(BIN)/alliance-sim params --sweep-paths); do \
+	  grep -qF "| \`$$p\` |" docs/sweeps.md || \
+	  { echo "docs/sweeps.md: the sweep setting '$$p' has no row in its table"; exit 1; }; done
 
 clean:
 	rm -rf $(BUILD) $(BIN)
