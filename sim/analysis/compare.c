@@ -26,15 +26,12 @@ sim_status compare_metric_parse(const char *name, const char *where,
         *out = (enum compare_metric)m;
         return SIM_OK;
     }
-    const char *near =
-        suggest_closest(name, compare_metric_names, METRIC_COUNT);
-    char names[512];
-    suggest_list(compare_metric_names, METRIC_COUNT, names, sizeof names);
+    char expected[600];
+    suggest_expected(name, compare_metric_names, METRIC_COUNT, expected,
+                     sizeof expected);
     return sim_fail(err, SIM_ERR_UNKNOWN,
-                    "%s: setting '%s.metric': unknown metric '%s' (%s%s%s"
-                    "expected %s)",
-                    where, path, name, near ? "did you mean '" : "",
-                    near ? near : "", near ? "'? " : "", names);
+                    "%s: setting '%s.metric': unknown metric '%s' (%s)",
+                    where, path, name, expected);
 }
 
 const char *const compare_metric_units[METRIC_COUNT] = {

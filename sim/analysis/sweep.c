@@ -824,19 +824,33 @@ sim_status sweep_load(const char *path, int sensitivity,
         st = set_horizons(sw, sensitivity, err);
     if (st == SIM_OK && !sensitivity) {
         enum design_kind kind;
-        if (design_kind_from_name(sw->settings.design, &kind) != 0)
+        if (design_kind_from_name(sw->settings.design, &kind) != 0) {
+            static const char *const names[] = {
+#define X(k, name) name,
+                DESIGN_KIND_LIST
+#undef X
+            };
+            char expected[256];
+            suggest_expected(sw->settings.design, names,
+                             sizeof names / sizeof names[0], expected,
+                             sizeof expected);
             st = sim_fail(err, SIM_ERR_RANGE,
-                          "%s: setting 'design': unknown design '%s' "
-                          "(expected grid, random, lhs or sobol)",
-                          path, sw->settings.design);
+                          "%s: setting 'design': unknown design '%s' (%s)",
+                          path, sw->settings.design, expected);
+        }
     }
     if (st == SIM_OK && sensitivity &&
         strcmp(sw->settings.method, "sobol") != 0 &&
-        strcmp(sw->settings.method, "morris") != 0)
+        strcmp(sw->settings.method, "morris") != 0) {
+        static const char *const methods[] = {"sobol", "morris"};
+        char expected[128];
+        suggest_expected(sw->settings.method, methods, 2, expected,
+                         sizeof expected);
         st = sim_fail(err, SIM_ERR_RANGE,
                       "%s: setting 'sensitivity.method': unknown method '%s' "
-                      "(expected sobol or morris)",
-                      path, sw->settings.method);
+                      "(%s)",
+                      path, sw->settings.method, expected);
+    }
     if (st != SIM_OK) {
         sweep_free(sw);
         return st;

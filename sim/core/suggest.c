@@ -79,3 +79,13 @@ void suggest_list(const char *const *candidates, size_t n, char *buf,
         used += (size_t)w;
     }
 }
+
+void suggest_expected(const char *word, const char *const *candidates,
+                      size_t n, char *buf, size_t size)
+{
+    const char *near = suggest_closest(word, candidates, n);
+    char list[512];
+    suggest_list(candidates, n, list, sizeof list);
+    snprintf(buf, size, "%s%s%sexpected %s", near ? "did you mean '" : "",
+             near ? near : "", near ? "'? " : "", list);
+}

@@ -38,4 +38,10 @@ const char *suggest_closest(const char *word, const char *const *candidates,
 void suggest_list(const char *const *candidates, size_t n, char *buf,
                   size_t size);
 
+/* Writes "did you mean 'b'? expected a, b or c" (the question only when
+ * one of candidates is close to word) into buf, for a message about a word
+ * outside a fixed list. */
+void suggest_expected(const char *word, const char *const *candidates,
+                      size_t n, char *buf, size_t size);
+
 #endif

@@ -126,15 +126,13 @@ sim_status param_dist_read(const config_setting_t *g,
             DIST_KIND_LIST
 #undef X
         };
-        size_t n = sizeof names / sizeof names[0];
-        const char *near = suggest_closest(dist_name, names, n);
-        char expected[256];
-        suggest_list(names, n, expected, sizeof expected);
+        char expected[600];
+        suggest_expected(dist_name, names, sizeof names / sizeof names[0],
+                         expected, sizeof expected);
         return sim_fail(err, SIM_ERR_RANGE,
                         "%s: setting '%s.distribution': unknown distribution "
-                        "'%s' (%s%s%sexpected %s)",
-                        where, path, dist_name, near ? "did you mean '" : "",
-                        near ? near : "", near ? "'? " : "", expected);
+                        "'%s' (%s)",
+                        where, path, dist_name, expected);
     }
     p->dist.kind = kind;
     static const char *const keys[] = {"min", "max", "mean", "sd", "mode"};
