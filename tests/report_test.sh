@@ -226,6 +226,8 @@ check "figures svg (run)" "$BIN" report "$work/run.h5" -o "$work/r2.html" \
   --figures "$work/fig-svg" --format svg -q
 check "figures png (compare)" "$BIN" report "$work/compare.h5" -o "$work/c2.html" \
   --figures "$work/fig-png" --format png -q
+check "figures pdf (run)" "$BIN" report "$work/run.h5" -o "$work/r3.html" \
+  --figures "$work/fig-run-pdf" --format pdf -q
 check "figures pdf (sensitivity)" "$BIN" report "$work/sobol.h5" -o "$work/s2.html" \
   --figures "$work/fig-pdf" --format pdf -q
 check "figures svg (compare --with)" "$BIN" report "$work/with.h5" -o "$work/w2.html" \
@@ -244,8 +246,12 @@ check "figures png (an infinite sweep output)" "$BIN" report "$work/sweepinf.h5"
 check "figures png (infinite durabilities)" "$BIN" report "$work/inf.h5" -o "$work/i2.html" \
   --figures "$work/fig-inf" --format png -q
 cat >"$work/figcheck.py" <<'EOF'
-import os, sys, xml.etree.ElementTree as ET
+import os, re, sys, xml.etree.ElementTree as ET
+import h5py
+import numpy as np
 from PIL import Image
+sys.path.insert(0, sys.argv[2])
+import pdf_text
 bad = []
 def check(d, fmt, expect, exact=False):
     """Each name of expect is a valid file of d; with exact, d holds
@@ -284,6 +290,8 @@ check(w + "/fig-svg", "svg", ["cash", "funding-costs", "value", "alliances",
 check(w + "/fig-png", "png", ["arms-cash", "arms-survival", "metric-frugality",
       "metric-durability", "metric-leverage"])
 check(w + "/fig-pdf", "pdf", ["sobol-0-0", "scatter-0-0-0", "scatter-0-0-2"])
+check(w + "/fig-run-pdf", "pdf", ["cash", "funding-costs", "value", "alliances",
+      "survival", "funding-mix", "horizon-matrix", "workforce-employees_fte"])
 check(w + "/fig-morris", "svg", ["morris-0-0", "scatter-0-0-1"])
 check(w + "/fig-with", "svg", ["arms-cash", "arms-survival"])
 check(w + "/fig-h4", "svg", ["cash", "survival", "horizon-matrix"])
@@ -293,10 +301,55 @@ check(w + "/fig-sweepinf", "png", ["scatter-0-0-0", "scatter-0-0-1"])
 for fmt in ("svg", "png", "pdf"):
     check(w + "/fig-territory-" + fmt, fmt, ["territory-prime", "territory-value",
           "territory-adoption", "territory-links", "territory-alive"], exact=True)
+# The text of the PDF figures (the SVG and PNG ones draw it): numbers as
+# the page writes them, with a decimal comma and a narrow no-break space
+# between thousands, none in exponent form ("4e+06"), and none of ten
+# thousand or more, which an axis writes in thousands or millions.
+NUMBER = re.compile(r"-?[0-9]{1,3}(?:\u202f[0-9]{3})*(?:,[0-9]+)?")
+def number(text):
+    return float(text.replace("\u202f", "").replace(",", ".")) \
+        if NUMBER.fullmatch(text) else None
+def check_text(d):
+    for n in sorted(os.listdir(d)):
+        pieces, page = pdf_text.texts(os.path.join(d, n))
+        if not pieces:
+            bad.append(f"{d}/{n}: no text read")
+        for t, x, y in pieces:
+            if re.search(r"[0-9][eE][-+]?[0-9]", t):
+                bad.append(f"{d}/{n}: {t!r} in exponent form")
+            elif number(t) is None and re.fullmatch(r"-?[0-9][0-9 .,]*", t):
+                bad.append(f"{d}/{n}: {t!r} not written as the page writes numbers")
+            elif number(t) is not None and abs(number(t)) >= 10000:
+                bad.append(f"{d}/{n}: tick {t!r} not in thousands or millions")
+# The y axis title says the factor its ticks are in, from the range of the
+# file's bands it draws (p05 to p95, and the fan's margin of 6 %), and the
+# ticks times the factor span that range.
+def check_factor(pdf, h5, variables):
+    with h5py.File(h5, "r") as f:
+        lo = min(f["bands/" + v][:, 0].min() for v in variables)
+        hi = max(f["bands/" + v][:, 4].max() for v in variables)
+    pad = 0.06 * (hi - lo)
+    big = max(abs(lo - pad), abs(hi + pad))
+    factor, said = ((1e6, ", en millions (in millions)") if big >= 1e6 else
+                    (1e3, ", en milliers (in thousands)") if big >= 1e4 else (1, None))
+    pieces, page = pdf_text.texts(pdf)
+    titles = [t for t, x, y in pieces if t.startswith("EUR")]
+    if len(titles) != 1 or (said is not None and said not in titles[0]) \
+            or (said is None and "en mil" in titles[0]):
+        bad.append(f"{pdf}: axis title {titles} for values up to {big:g}, expected {said!r}")
+    ticks = [number(t) for t, x, y in pieces if number(t) is not None and x < 0.14 * page[0]]
+    if not ticks or not 0.5 * big <= factor * max(abs(t) for t in ticks) <= big:
+        bad.append(f"{pdf}: y ticks {ticks} times {factor:g} for values up to {big:g}")
+check_text(w + "/fig-run-pdf")
+check_text(w + "/fig-pdf")
+check_text(w + "/fig-territory-pdf")
+check_factor(w + "/fig-run-pdf/cash.pdf", w + "/run.h5", ["cash_eur"])
+check_factor(w + "/fig-territory-pdf/territory-value.pdf", w + "/territory.h5",
+             ["territory_value_eur", "territory_value_without_alliances_eur"])
 print("\n".join(bad))
 sys.exit(1 if bad else 0)
 EOF
-if $PY "$work/figcheck.py" "$work" >"$work/figs" 2>&1; then
+if $PY "$work/figcheck.py" "$work" "$here/tests" >"$work/figs" 2>&1; then
   ok "figures are valid SVG, PNG and PDF files"
 else
   ko "figures are valid SVG, PNG and PDF files" "$work/figs"

@@ -54,7 +54,8 @@ struct figures {
     enum figure_format fmt;
     int count;
     char *err;
-    /* the figure being drawn */
+    /* the figure being drawn: its axes (x, y) */
+    struct figure_axis axis[2];
     char tmp[4096 + OUTFILE_TMP_EXTRA];
     char final[4096];
     /* report horizons, their labels (tables, bars) and the names beside
@@ -65,16 +66,96 @@ struct figures {
     size_t n_horizons;
 };
 
-/* Axis labels as plain numbers ("1200000", "0.25"), not PLplot's shared
- * exponent, so that a reader copies a value as it is. */
-static void plain_label(PLINT axis, PLFLT value, char *label, PLINT length,
-                        PLPointer data)
+/* The figures' axes are numbered as the page numbers its axes (Chart.js in
+ * the fr-FR locale): a decimal comma, a narrow no-break space between
+ * thousands, every tick to the decimals its interval calls for ("0,5",
+ * "1,0", "1,5"), and 0 as "0".  Ticks of ten thousand and more are written
+ * in thousands, of a million and more in millions, the axis title saying
+ * so: "4e+06" is unreadable in a paper, and "4 000 000" crowds the axis. */
+void figure_axis_scale(double vmin, double vmax, struct figure_axis *a)
 {
-    (void)axis;
-    (void)data;
-    if (fabs(value) < 1e-12)
-        value = 0.0;
-    snprintf(label, (size_t)length, "%.6g", value);
+    double span = fabs(vmax - vmin), big = fmax(fabs(vmin), fabs(vmax));
+    if (!(span > 0.0) || !isfinite(span))
+        span = fmax(big, 1.0);
+    /* PLplot's choice of interval (pldtik): 3 to 8 ticks. */
+    double t = log10(span), e = floor(t), frac = t - e;
+    a->step = frac > log10(6.0)   ? 2.0 * pow(10.0, e)
+              : frac > log10(3.0) ? pow(10.0, e)
+              : frac > log10(1.5) ? 5.0 * pow(10.0, e - 1.0)
+                                  : 2.0 * pow(10.0, e - 1.0);
+    a->factor = big >= 1e6 ? 1e6 : big >= 1e4 ? 1e3 : 1.0;
+    double d = -floor(log10(a->step / a->factor) + 1e-9);
+    a->decimals = d < 0.0 ? 0 : d > 12.0 ? 12 : (int)d;
+}
+
+const char *figure_axis_factor(const struct figure_axis *a)
+{
+    return a->factor == 1e6   ? ", en millions (in millions)"
+           : a->factor == 1e3 ? ", en milliers (in thousands)"
+                              : "";
+}
+
+void figure_tick_label(const struct figure_axis *a, double value, char *buf,
+                       size_t len)
+{
+    if (len == 0)
+        return;
+    double v = value / a->factor;
+    char digits[64];
+    snprintf(digits, sizeof digits, "%.*f", a->decimals, fabs(v));
+    /* 0 as "0" (a tick at -0.000001 of a step too), as Chart.js writes it. */
+    if (fabs(value) < 1e-9 * a->step || strspn(digits, "0.") == strlen(digits)) {
+        snprintf(buf, len, "0");
+        return;
+    }
+    char out[256];
+    size_t n = 0, whole = strcspn(digits, ".");
+    if (v < 0)
+        out[n++] = '-';
+    for (size_t i = 0; i < whole; i++) {
+        /* U+202F between groups of three, from 1 000 on */
+        if (i > 0 && whole >= 4 && (whole - i) % 3 == 0) {
+            memcpy(out + n, "\xe2\x80\xaf", 3);
+            n += 3;
+        }
+        out[n++] = digits[i];
+    }
+    if (digits[whole] == '.') {
+        out[n++] = ',';
+        for (size_t i = whole + 1; digits[i]; i++)
+            out[n++] = digits[i];
+    }
+    out[n] = '\0';
+    snprintf(buf, len, "%s", out);
+}
+
+/* A number as the page writes a ratio or a weight (report.js, fmtNumber):
+ * three significant digits, trailing zeros kept ("0,650", "0,00"), whole
+ * from 1 000 on. */
+static void sig3_label(double v, char *buf, size_t len)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, len, "%s", isnan(v) ? "n/a" : v > 0 ? "∞" : "−∞");
+        return;
+    }
+    double d = v == 0.0 ? 2.0 : 2.0 - floor(log10(fabs(v)));
+    struct figure_axis a = {.factor = 1.0,
+                            .decimals = d < 0.0 ? 0 : d > 12.0 ? 12 : (int)d};
+    a.step = pow(10.0, -a.decimals);
+    if (fabs(v) < 0.5 * a.step) /* "0,00", where a tick is "0" */
+        snprintf(buf, len, "%s0,%0*d", v < 0 ? "-" : "", a.decimals, 0);
+    else
+        figure_tick_label(&a, v, buf, len);
+}
+
+/* PLplot's label function: the tick's label on the axis data points to
+ * (x, then y). */
+static void tick_label(PLINT axis, PLFLT value, char *label, PLINT length,
+                       PLPointer data)
+{
+    const struct figure_axis *a = data;
+    figure_tick_label(&a[axis == PL_X_AXIS ? 0 : 1], value, label,
+                      (size_t)length);
 }
 
 static sim_status fig_begin(struct figures *f, const char *name,
@@ -99,7 +180,7 @@ static sim_status fig_begin(struct figures *f, const char *name,
         plscol0(COL_SERIES + i, PALETTE[i][0], PALETTE[i][1], PALETTE[i][2]);
     plscol0(COL_GRID, 200, 204, 212);
     plinit();
-    plslabelfunc(plain_label, NULL);
+    plslabelfunc(tick_label, f->axis);
     pladv(0);
     plschr(0.0, 0.9);
     return SIM_OK;
@@ -130,17 +211,38 @@ static void set_fill(int index, int series, double alpha)
     plcol0(index);
 }
 
-/* Frame, axes and labels in the ink colour. */
-static void frame(const char *xlabel, const char *ylabel, const char *title,
-                  int custom_x)
+/* The axes of the window set (plwind): each one's ticks, factor and
+ * decimals, for the label function. */
+static void scale_axes(struct figures *f)
 {
+    PLFLT xmin, xmax, ymin, ymax;
+    plgvpw(&xmin, &xmax, &ymin, &ymax);
+    figure_axis_scale(xmin, xmax, &f->axis[0]);
+    figure_axis_scale(ymin, ymax, &f->axis[1]);
+}
+
+/* An axis title with the factor its ticks are written in. */
+static void axis_title(char *buf, size_t len, const char *label,
+                       const struct figure_axis *a)
+{
+    snprintf(buf, len, "%s%s", label, figure_axis_factor(a));
+}
+
+/* Frame, axes and labels in the ink colour. */
+static void frame(struct figures *f, const char *xlabel, const char *ylabel,
+                  const char *title)
+{
+    scale_axes(f);
+    char xt[512], yt[512];
+    axis_title(xt, sizeof xt, xlabel, &f->axis[0]);
+    axis_title(yt, sizeof yt, ylabel, &f->axis[1]);
     plcol0(COL_INK);
     pllsty(1);
     plwidth(1.0);
-    plbox(custom_x ? "bcst" : "bcnost", 0.0, 0, "bcnostv", 0.0, 0);
-    pllab(xlabel, "", title);
+    plbox("bcnost", f->axis[0].step, 0, "bcnostv", f->axis[1].step, 0);
+    pllab(xt, "", title);
     /* Clear of the horizontal tick labels, which pllab's y label is not. */
-    plmtex("l", 7.0, 0.5, 0.5, ylabel);
+    plmtex("l", 7.0, 0.5, 0.5, yt);
 }
 
 /* The mean advance of a character of DejaVu Sans, the figures' font, as a
@@ -351,7 +453,7 @@ static sim_status fan(struct figures *f, const char *id, const char *title,
     sim_free(x);
     sim_free(y);
     horizon_lines(f, ymin, ymax);
-    frame("mois (month)", units, title, 0);
+    frame(f, "mois (month)", units, title);
     const char *text[MAX_SERIES + 2];
     char names[MAX_SERIES][160];
     int colors[MAX_SERIES + 2], boxes[MAX_SERIES + 2], nl = 0;
@@ -422,7 +524,7 @@ static sim_status share_lines(struct figures *f, const char *id,
             colors[nl++] = COL_SERIES + i;
         }
         horizon_lines(f, 0.0, 1.05);
-        frame("mois (month)", "part (share)", title, 0);
+        frame(f, "mois (month)", "part (share)", title);
         legend(nl, text, colors, boxes);
         st = fig_end(f);
     }
@@ -505,7 +607,7 @@ static sim_status funding_mix(struct figures *f)
         boxes[nl++] = 1;
     }
     horizon_lines(f, 0.0, 1.0);
-    frame("mois (month)", "part du total (share of funding)", title, 0);
+    frame(f, "mois (month)", "part du total (share of funding)", title);
     legend(nl, text, colors, boxes);
     st = fig_end(f);
 done:
@@ -545,8 +647,8 @@ static sim_status matrix_heatmap(struct figures *f)
             PLFLT xs[4] = {(double)c, (double)c + 1, (double)c + 1, (double)c};
             PLFLT ys[4] = {top - 1, top - 1, top, top};
             plfill(4, xs, ys);
-            char text[32];
-            snprintf(text, sizeof text, "%.3g", m[r * nc + c]);
+            char text[64];
+            sig3_label(m[r * nc + c], text, sizeof text);
             plcol0(COL_INK);
             plptex((double)c + 0.5, top - 0.55, 1.0, 0.0, 0.5, text);
         }
@@ -652,10 +754,13 @@ static sim_status bars(struct figures *f, const char *id, const char *title,
                 whisker(x0 + width / 2, width / 5, v, lo[b][i], hi[b][i], wmin,
                         wmax);
         }
+    scale_axes(f);
+    char yt[512];
+    axis_title(yt, sizeof yt, ylabel, &f->axis[1]);
     plcol0(COL_INK);
-    plbox("bc", 1.0, 0, "bcnostv", 0.0, 0);
+    plbox("bc", 1.0, 0, "bcnostv", f->axis[1].step, 0);
     plmtex("t", 1.5, 0.5, 0.5, title);
-    plmtex("l", 7.0, 0.5, 0.5, ylabel);
+    plmtex("l", 7.0, 0.5, 0.5, yt);
     plschr(0.0, vertical ? 0.62 : 0.9);
     for (size_t i = 0; i < n; i++) {
         double at = ((double)i + 0.5) / (double)n;
@@ -748,7 +853,7 @@ static sim_status scatter(struct figures *f, const char *id,
         if (isfinite(x[i]) && isinf(y[i]))
             plptex(x[i], y[i] > 0 ? top - 2.2 * py : bottom + 1.2 * py, 1.0,
                    0.0, 0.5, y[i] > 0 ? "∞" : "−∞");
-    frame(xlabel, ylabel, title, 0);
+    frame(f, xlabel, ylabel, title);
     return fig_end(f);
 }
 

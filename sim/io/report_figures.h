@@ -6,6 +6,8 @@
 #ifndef SIM_REPORT_FIGURES_H
 #define SIM_REPORT_FIGURES_H
 
+#include <stddef.h>
+
 #include "sim/core/status.h"
 
 enum figure_format { FIGURE_SVG, FIGURE_PNG, FIGURE_PDF };
@@ -31,5 +33,30 @@ sim_status report_figures_check(const char *h5_path, char *err);
 sim_status report_figures_write(const char *h5_path, const char *dir,
                                 enum figure_format fmt, int *count,
                                 char *err);
+
+/*
+ * A figure's numbered axis: the interval between its ticks, the power of
+ * ten they are written in (1, 1e3 or 1e6: ticks of ten thousand and more in
+ * thousands, of a million and more in millions) and their decimals.
+ */
+struct figure_axis {
+    double step;
+    double factor;
+    int decimals;
+};
+
+/* The axis of the window [vmin, vmax]: PLplot's interval (3 to 8 ticks),
+ * the factor from the larger end's magnitude. */
+void figure_axis_scale(double vmin, double vmax, struct figure_axis *a);
+
+/* What the axis title adds for the factor: ", en milliers (in
+ * thousands)", ", en millions (in millions)" or "". */
+const char *figure_axis_factor(const struct figure_axis *a);
+
+/* A tick's label as the page writes its axes' (Chart.js, fr-FR): value
+ * over the factor, a decimal comma, a narrow no-break space (U+202F)
+ * between thousands, a hyphen-minus, and 0 as "0". */
+void figure_tick_label(const struct figure_axis *a, double value, char *buf,
+                       size_t len);
 
 #endif
