@@ -7,7 +7,9 @@ Usage: pdf_text.py FILE.pdf   (prints x, y and the text of each piece)
 The SVG and PNG figures hold their text as glyph outlines and pixels; the
 PDF keeps it as text in the fonts' own codes, with a ToUnicode map for
 each font.  This reads what cairo writes (one page, its text shown by Tj
-and TJ between BT and ET, placed by Tm and Td, 8-bit codes), not any PDF.
+and TJ between BT and ET, placed by Tm and Td, in 8-bit subsets and a
+composite font of 2-byte codes, a ligature marked with the text it stands
+for), not any PDF.
 A piece is what is shown from one place: a label, written in one or more
 fonts (cairo shows the labels of a line in one TJ, moving between them by
 more than a kerning).  Its place is in points from the page's top left corner (cairo
@@ -88,7 +90,7 @@ def _pieces(path):
     box = re.search(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]", data)
     page = (float(box.group(3)), float(box.group(4)))
     # Each font's map and widths, by the resource name the content uses.
-    maps, widths = {}, {}
+    maps, widths, two_byte = {}, {}, set()
     for d, _ in objs.values():
         for name, ref in re.findall(rb"/(f-\d+-\d+)\s+(\d+) 0 R", d):
             font = objs.get(int(ref), (b"", None))[0]
@@ -100,12 +102,34 @@ def _pieces(path):
             if first and w:
                 widths[name.decode()] = {int(first.group(1)) + i: float(x)
                                          for i, x in enumerate(w.group(1).split())}
+            # A composite font (Type0, Identity-H: cairo's for glyphs
+            # beyond its 8-bit subsets, "−" and ligatures): codes of two
+            # bytes, the glyph ids, whose widths its descendant gives in W
+            # ("first [w w ...]" or "first last w").
+            desc = re.search(rb"/DescendantFonts\s*\[\s*(\d+) 0 R", font)
+            if b"/Type0" in font and desc:
+                two_byte.add(name.decode())
+                table, wd = {}, re.search(rb"/W\s*\[(.*)\]", objs[int(desc.group(1))][0], re.S)
+                items = re.findall(rb"\[[^\]]*\]|[-\d.]+", wd.group(1)) if wd else []
+                i = 0
+                while i + 1 < len(items):
+                    start = int(items[i])
+                    if items[i + 1].startswith(b"["):
+                        for k, x in enumerate(items[i + 1][1:-1].split()):
+                            table[start + k] = float(x)
+                        i += 2
+                    else:
+                        for c in range(start, int(items[i + 1]) + 1):
+                            table[c] = float(items[i + 2])
+                        i += 3
+                widths[name.decode()] = table
     pieces = []
     for d, stream in objs.values():
         if stream is None or b"BT" not in stream:
             continue
-        font, width, size = {}, {}, 1.0
+        font, width, size, wide = {}, {}, 1.0, False
         tm, line, stack, arr, current = [1, 0, 0, 1, 0, 0], [0, 0], [], None, None
+        actual = None  # the text a marked span stands for (a ligature's)
         for tok in TOKEN.findall(stream):
             if tok == b"[":
                 arr = []
@@ -127,6 +151,14 @@ def _pieces(path):
             elif tok == b"Tf":
                 name = stack[-2].decode().lstrip("/")
                 font, width, size = maps.get(name, {}), widths.get(name, {}), float(stack[-1])
+                wide = name in two_byte
+                stack = []
+            elif tok == b"BDC":
+                if b"/ActualText" in stack:
+                    actual = _string(stack[stack.index(b"/ActualText") + 1]).decode("utf-16")
+                stack = []
+            elif tok == b"EMC":
+                actual = None
                 stack = []
             elif tok in (b"Tj", b"TJ"):
                 # Shown from the current place: a move of more than a
@@ -137,7 +169,11 @@ def _pieces(path):
                 for s in shown:
                     if s[:1] in (b"(", b"<"):
                         codes = _string(s)
+                        if wide:
+                            codes = [codes[k] << 8 | codes[k + 1] for k in range(0, len(codes) - 1, 2)]
                         text = "".join(font.get(c, "\ufffd") for c in codes)
+                        if actual is not None and codes:
+                            text, actual = actual, ""
                         if current is None:
                             current = [text, at[0], at[1], tm[:4], size, 0.0]
                             pieces.append(current)

@@ -230,8 +230,8 @@ check "figures pdf (run)" "$BIN" report "$work/run.h5" -o "$work/r3.html" \
   --figures "$work/fig-run-pdf" --format pdf -q
 check "figures pdf (sensitivity)" "$BIN" report "$work/sobol.h5" -o "$work/s2.html" \
   --figures "$work/fig-pdf" --format pdf -q
-check "figures svg (compare --with)" "$BIN" report "$work/with.h5" -o "$work/w2.html" \
-  --figures "$work/fig-with" -q
+check "figures pdf (compare --with)" "$BIN" report "$work/with.h5" -o "$work/w2.html" \
+  --figures "$work/fig-with" --format pdf -q
 check "figures svg (Morris, sweep)" "$BIN" report "$work/morris.h5" -o "$work/m2.html" \
   --figures "$work/fig-morris" -q
 check "figures svg (horizons 72 and 84 months)" "$BIN" report "$work/h4.h5" -o "$work/h42.html" \
@@ -293,7 +293,40 @@ check(w + "/fig-pdf", "pdf", ["sobol-0-0", "scatter-0-0-0", "scatter-0-0-2"])
 check(w + "/fig-run-pdf", "pdf", ["cash", "funding-costs", "value", "alliances",
       "survival", "funding-mix", "horizon-matrix", "workforce-employees_fte"])
 check(w + "/fig-morris", "svg", ["morris-0-0", "scatter-0-0-1"])
-check(w + "/fig-with", "svg", ["arms-cash", "arms-survival"])
+# A comparison's and a comparison of two choices': one file for each chart
+# of the page (report.js, compareReport and compareWithReport; the page's
+# with-cash is the figures' arms-cash), no other: the arms' fans and
+# survival, each fund metric of the file, survival's among them, and B - A
+# for each of the page's variables, titled and with an axis as the page
+# titles its charts (the variable's long_name, its unit said in words).
+ARMS = ["arms-cash", "arms-value", "arms-funding", "arms-workforce", "arms-survival"]
+METRICS = ["frugality", "durability", "leverage", "value_leverage", "prime_alliance_eur",
+           "prime_alliance_share", "survival_treatment", "survival_control"]
+WITH_VARS = ["cash_eur", "funding_total_eur", "cost_total_eur", "value_produced_eur",
+             "prime_alliance_eur", "workforce_fte", "alive"]
+with h5py.File(w + "/compare.h5", "r") as f:
+    metrics = [k for k in METRICS if "compare/" + k in f]
+if not {"survival_treatment", "survival_control"} <= set(metrics):
+    bad.append(f"compare.h5 has the metrics {metrics}, no survival")
+check(w + "/fig-png", "png", ARMS + ["metric-" + k for k in metrics], exact=True)
+with h5py.File(w + "/with.h5", "r") as f:
+    names = [n.decode() if isinstance(n, bytes) else n for n in f["compare/variable"][...]]
+    units = [n.decode() if isinstance(n, bytes) else n for n in f["compare/variable_unit"][...]]
+    titles = {v: (f["bands/" + v] if "bands/" + v in f else f["summary/" + v]).attrs["long_name"]
+              for v in WITH_VARS if v in names}
+differences = [v for v in WITH_VARS if v in names]
+if len(differences) != len(WITH_VARS):
+    bad.append(f"with.h5 has the variables {names}, not all of {WITH_VARS}")
+check(w + "/fig-with", "pdf", ARMS + ["difference-" + v for v in differences], exact=True)
+for v in differences:
+    u = units[names.index(v)]
+    axis = u if u != "1" else "part (share)" if v == "alive" else "sans unité (dimensionless)"
+    path = f"{w}/fig-with/difference-{v}.pdf"
+    got = [t for t, x, y in pdf_text.texts(path)[0]] if os.path.exists(path) else []
+    t = titles[v].decode() if isinstance(titles[v], bytes) else titles[v]
+    if t not in got or not any(g == axis or g.startswith(axis + ", en mil") for g in got) \
+            or not any(g.startswith("B − A") for g in got):
+        bad.append(f"{path}: title, axis or legend not {t!r}, {axis!r}, B − A: {got}")
 check(w + "/fig-h4", "svg", ["cash", "survival", "horizon-matrix"])
 check(w + "/fig-inf", "png", ["metric-durability", "metric-frugality"])
 check(w + "/fig-sweepinf", "png", ["scatter-0-0-0", "scatter-0-0-1"])
@@ -343,6 +376,7 @@ def check_factor(pdf, h5, variables):
 check_text(w + "/fig-run-pdf")
 check_text(w + "/fig-pdf")
 check_text(w + "/fig-territory-pdf")
+check_text(w + "/fig-with")
 check_factor(w + "/fig-run-pdf/cash.pdf", w + "/run.h5", ["cash_eur"])
 check_factor(w + "/fig-territory-pdf/territory-value.pdf", w + "/territory.h5",
              ["territory_value_eur", "territory_value_without_alliances_eur"])

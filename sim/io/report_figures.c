@@ -707,12 +707,14 @@ static void whisker(double x, double cap, double v, double lo, double hi,
             pljoin(x - cap, at[k], x + cap, at[k]);
 }
 
-/* Bars with their intervals: n groups (labels) of up to two bars. */
+/* Bars with their intervals: n groups (labels) of up to two bars, in the
+ * palette's colours from color on. */
 static sim_status bars(struct figures *f, const char *id, const char *title,
                        const char *xlabel, const char *ylabel, size_t n,
                        const char *const *labels, int nb,
                        const double *const *value, const double *const *lo,
-                       const double *const *hi, const char *const *names)
+                       const double *const *hi, const char *const *names,
+                       int color)
 {
     double ymin = 0.0, ymax = 0.0;
     for (int b = 0; b < nb; b++)
@@ -748,7 +750,7 @@ static sim_status bars(struct figures *f, const char *id, const char *title,
             double top = isinf(v) ? (v > 0 ? wmax : wmin) : v;
             PLFLT xs[4] = {x0, x0 + width, x0 + width, x0};
             PLFLT ys[4] = {0.0, 0.0, top, top};
-            set_fill(COL_FILL, b, isinf(v) ? 0.3 : 0.7);
+            set_fill(COL_FILL, color + b, isinf(v) ? 0.3 : 0.7);
             plfill(4, xs, ys);
             if (lo[b] && hi[b] && !(isnan(lo[b][i]) && isnan(hi[b][i])))
                 whisker(x0 + width / 2, width / 5, v, lo[b][i], hi[b][i], wmin,
@@ -772,7 +774,8 @@ static sim_status bars(struct figures *f, const char *id, const char *title,
     plschr(0.0, 0.9);
     if (!vertical)
         plmtex("b", 3.0, 0.5, 0.5, xlabel);
-    int colors[2] = {COL_SERIES, COL_SERIES + 1}, boxes[2] = {1, 1};
+    int colors[2] = {COL_SERIES + color, COL_SERIES + color + 1},
+        boxes[2] = {1, 1};
     legend_at(nb, names, colors, boxes, 1);
     /* The infinities' "∞", last: on an infinite bar, and beside a finite
      * bar's infinite bound. */
@@ -942,14 +945,8 @@ static sim_status run_figures(struct figures *f, int compare)
 /* The axis title of a variable's unit, as report.js's unitLabel says it:
  * the file's unit, or for "1" (dimensionless) words from the variable's
  * name. */
-static void unit_label(const struct figures *f, const char *var, char *buf,
-                       size_t len)
+static void unit_words(const char *u, const char *var, char *buf, size_t len)
 {
-    char path[256];
-    snprintf(path, sizeof path, "/bands/%s", var);
-    size_t n = 0;
-    char **units = h5read_strings_at(f->fid, path, "units", &n);
-    const char *u = units != NULL && n > 0 ? units[0] : "1";
     if (strcmp(u, "1") != 0)
         snprintf(buf, len, "%s", u);
     else if (strstr(var, "share") != NULL || strcmp(var, "alive") == 0)
@@ -960,7 +957,39 @@ static void unit_label(const struct figures *f, const char *var, char *buf,
         snprintf(buf, len, "force 0–1 (strength)");
     else
         snprintf(buf, len, "sans unité (dimensionless)");
+}
+
+/* unit_words for a variable's bands. */
+static void unit_label(const struct figures *f, const char *var, char *buf,
+                       size_t len)
+{
+    char path[256];
+    snprintf(path, sizeof path, "/bands/%s", var);
+    size_t n = 0;
+    char **units = h5read_strings_at(f->fid, path, "units", &n);
+    unit_words(units != NULL && n > 0 ? units[0] : "1", var, buf, len);
     h5read_strings_free(units);
+}
+
+/* A variable's name as the page titles its chart (report.js, labelOf):
+ * the long_name of its bands, or of its summary, or the variable. */
+static void long_name(const struct figures *f, const char *var, char *buf,
+                      size_t len)
+{
+    static const char *const groups[] = {"/bands", "/summary"};
+    snprintf(buf, len, "%s", var);
+    for (int g = 0; g < 2; g++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s", groups[g], var);
+        size_t n = 0;
+        char **name = h5read_strings_at(f->fid, path, "long_name", &n);
+        int found = name != NULL && n > 0 && name[0][0] != '\0';
+        if (found)
+            snprintf(buf, len, "%s", name[0]);
+        h5read_strings_free(name);
+        if (found)
+            return;
+    }
 }
 
 /* A territory's run: the page's five fans (report.js, territoryReport),
@@ -1023,7 +1052,11 @@ static const struct {
      "EUR de valeur / EUR investi", 0},
     {"prime_alliance_eur", "prime à l'alliance (alliance premium)", NULL, 0},
     {"prime_alliance_share", "part de la prime (premium share)",
-     "% de la valeur (of value)", 1}};
+     "% de la valeur (of value)", 1},
+    {"survival_treatment", "survie, avec (survival, treatment)",
+     "% en activité (alive)", 1},
+    {"survival_control", "survie, sans (survival, control)",
+     "% en activité (alive)", 1}};
 
 static sim_status compare_metrics(struct figures *f)
 {
@@ -1062,11 +1095,63 @@ static sim_status compare_metrics(struct figures *f)
             char id[64];
             snprintf(id, sizeof id, "metric-%s", FUND_METRICS[k].key);
             st = bars(f, id, FUND_METRICS[k].title, "horizon", axis, dims[0],
-                      labels, 1, ev, lv, hv, names);
+                      labels, 1, ev, lv, hv, names, 0);
         }
         sim_free(v);
         h5read_strings_free(units);
     }
+    return st;
+}
+
+/* compare --with: B − A for the page's variables (report.js, WITH_VARS)
+ * at each horizon, with its 90% interval, titled by the variable's name
+ * and its axis by its unit, as the page draws them. */
+static sim_status compare_differences(struct figures *f)
+{
+    static const char *const vars[] = {
+        "cash_eur",           "funding_total_eur",  "cost_total_eur",
+        "value_produced_eur", "prime_alliance_eur", "workforce_fte",
+        "alive"};
+    size_t nv = 0, nu = 0, d[4];
+    int rank;
+    char **names = h5read_strings_at(f->fid, "/compare/variable", NULL, &nv);
+    char **units =
+        h5read_strings_at(f->fid, "/compare/variable_unit", NULL, &nu);
+    double *diff = h5read_doubles(f->fid, "/compare/difference", &rank, d);
+    sim_status st = SIM_OK;
+    if (names == NULL || diff == NULL || rank != 3 || d[0] != nv ||
+        d[2] != 3 || d[1] > f->n_horizons || d[1] > 8)
+        goto done;
+    for (size_t k = 0; st == SIM_OK && k < sizeof vars / sizeof *vars; k++) {
+        size_t i = 0;
+        while (i < nv && strcmp(names[i], vars[k]) != 0)
+            i++;
+        if (i == nv)
+            continue;
+        double est[8], lo[8], hi[8];
+        const char *labels[8];
+        for (size_t h = 0; h < d[1]; h++) {
+            const double *r = diff + (i * d[1] + h) * 3;
+            est[h] = r[0];
+            lo[h] = r[1];
+            hi[h] = r[2];
+            labels[h] = f->horizon_labels[h];
+        }
+        const double *ev[1] = {est}, *lv[1] = {lo}, *hv[1] = {hi};
+        const char *legend_names[1] = {
+            "B − A et son intervalle à 90 % (B − A, 90% interval)"};
+        char id[96], title[256], axis[160];
+        snprintf(id, sizeof id, "difference-%s", vars[k]);
+        long_name(f, vars[k], title, sizeof title);
+        unit_words(units != NULL && i < nu ? units[i] : "1", vars[k], axis,
+                   sizeof axis);
+        st = bars(f, id, title, "horizon", axis, d[1], labels, 1, ev, lv, hv,
+                  legend_names, 2);
+    }
+done:
+    sim_free(diff);
+    h5read_strings_free(names);
+    h5read_strings_free(units);
     return st;
 }
 
@@ -1175,7 +1260,8 @@ static sim_status sensitivity_figures(struct figures *f)
             st =
                 bars(f, id, title, "paramètre (parameter)",
                      "indice, de 0 à 1 (index, 0 to 1)", np,
-                     (const char *const *)params, 2, val, lo, hi, legend_names);
+                     (const char *const *)params, 2, val, lo, hi, legend_names,
+                     0);
         }
     for (size_t o = 0; st == SIM_OK && mu && sigma && o < no; o++)
         for (size_t h = 0; st == SIM_OK && h < nh; h++) {
@@ -1283,8 +1369,11 @@ sim_status report_figures_write(const char *h5_path, const char *dir,
             st = sweep_figures(&f);
     } else if (kind != NULL && nk == 1 && strcmp(kind[0], "sweep") == 0)
         st = sweep_figures(&f);
-    else if (h5read_exists(fid, "/compare/difference"))
+    else if (h5read_exists(fid, "/compare/difference")) {
         st = run_figures(&f, 2);
+        if (st == SIM_OK)
+            st = compare_differences(&f);
+    }
     else if (h5read_exists(fid, "/compare")) {
         st = run_figures(&f, 1);
         if (st == SIM_OK)
