@@ -243,6 +243,23 @@ def whiskers_drawn(drv, chart):
            return { strokes, marks, xs, top: c.chartArea.top, bottom: c.chartArea.bottom };""", chart)
 
 
+def x_infinity_marks(drv, chart):
+    """The "∞" a scatter chart writes, caught from its canvas while it
+    draws itself again, as (text, x, y); its area's left and right edges;
+    and the pixel of each dataset's first point's y, from its y scale and
+    the file's value (a Morris chart: a dataset per parameter)."""
+    return drv.execute_script(
+        """const c = window.allianceReport.charts[arguments[0]], ctx = c.ctx;
+           const marks = [], fill = ctx.fillText;
+           ctx.fillText = function (text, x, y) {
+             if (/∞/.test(text)) marks.push([text, x, y]);
+             return fill.apply(this, arguments);
+           };
+           try { c.draw(); } finally { delete ctx.fillText; }
+           const y = c.data.datasets.map(d => c.scales.y.getPixelForValue(d.data[0].y));
+           return { marks, y, left: c.chartArea.left, right: c.chartArea.right };""", chart)
+
+
 def check_whiskers(drv, html, chart, rows):
     """Each bar's whisker as drawn against its file's [estimate, low, high]
     (rows): from one end to the other, an infinite one at the top (or the
@@ -608,10 +625,24 @@ def check_page(drv, kind, h5path, html):
         check(re.search(r"95(,0)?[\u202f ]% confidence intervals \(asymptotic", text),
               f"{html}: the Sobol section does not say how its intervals were computed")
     elif kind == "sensitivity":
+        # mu* and sigma on hover, the file's; an infinite mu* (a copy of
+        # the Morris file given one) at its "∞" on the chart's right edge,
+        # at its sigma's height, and its tooltip says ∞.
+        mu, sigma = f["morris/mu_star"][...], f["morris/sigma"][...]
         lines = hover(drv, "morris-0-0", 1, 0)
-        want = f["morris/mu_star"][0, 0, 1]
-        check(lines and agrees(lines[0].split("mu*", 1)[1], want, "sig3"),
-              f"{html}: mu* hover {lines}, the file says {want}")
+        got = lines[0].split("mu* ", 1)[1].split(" ; sigma ") if lines and "mu* " in lines[0] else []
+        check(len(got) == 2 and agrees_or_not_finite(got[0], mu[0, 0, 1], "sig3")
+              and agrees_or_not_finite(got[1], sigma[0, 0, 1], "sig3"),
+              f"{html}: Morris hover {lines}, the file says mu* {mu[0, 0, 1]}, sigma {sigma[0, 0, 1]}")
+        for o, h, j in zip(*np.nonzero(np.isinf(mu))):
+            chart = f"morris-{o}-{h}"
+            got = x_infinity_marks(drv, chart)
+            want = got["y"][int(j)] if got else None
+            check(got and any(m[0] == ("∞" if mu[o, h, j] > 0 else "−∞")
+                              and abs(m[1] - (got["right"] if mu[o, h, j] > 0 else got["left"])) <= 20
+                              and abs(m[2] - want) <= 3 for m in got["marks"]),
+                  f"{html}: chart {chart} marks no ∞ at its edge for the infinite mu* of "
+                  f"parameter {j}, at sigma {sigma[o, h, j]}: {got}")
     elif kind == "sweep":
         # A point the file has as infinite (a copy of the sweep's file
         # given one) is hovered at its "∞" and its tooltip says ∞.

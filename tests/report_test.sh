@@ -75,6 +75,7 @@ $PY "$here/tests/report_test.py" $shot --wait "$work/go" \
     "sweep=$work/sweepinf.h5:$work/sweepinf.html" \
     "sensitivity=$work/sobol.h5:$work/sobol.html" \
     "sensitivity=$work/morris.h5:$work/morris.html" \
+    "sensitivity=$work/morrisinf.h5:$work/morrisinf.html" \
     "calibration-ensemble=$work/ens.h5:$work/ens.html" \
     "compare-ensemble=$work/ensc.h5:$work/ensc.html" \
     "compare-ensemble=$work/ensd.h5:$work/ensd.html" \
@@ -197,6 +198,21 @@ then
 else
   ko "an infinite output written into a copy of the sweep's file" "$work/sweepinf.out"
 fi
+# So can a Morris mu*, on the x axis: the Morris file with one, which the
+# page hovers and the figures draw.
+cp "$work/morris.h5" "$work/morrisinf.h5"
+if $PY - "$work/morrisinf.h5" >"$work/morrisinf.out" 2>&1 <<'EOF'
+import sys
+import h5py
+import numpy as np
+with h5py.File(sys.argv[1], "r+") as f:
+    f["morris/mu_star"][0, 0, 1] = np.inf
+EOF
+then
+  spawn "report of an infinite mu*" "$BIN" report "$work/morrisinf.h5" -q
+else
+  ko "an infinite mu* written into a copy of the Morris file" "$work/morrisinf.out"
+fi
 reap
 [ -s "$work/ensc.html" ] && ok "compare --ensemble --report wrote ensc.html" \
   || ko "compare --ensemble --report wrote no ensc.html"
@@ -243,6 +259,8 @@ for fmt in svg png pdf; do
 done
 check "figures png (an infinite sweep output)" "$BIN" report "$work/sweepinf.h5" \
   -o "$work/si2.html" --figures "$work/fig-sweepinf" --format png -q
+check "figures pdf (an infinite mu*)" "$BIN" report "$work/morrisinf.h5" \
+  -o "$work/mi2.html" --figures "$work/fig-morrisinf" --format pdf -q
 check "figures png (infinite durabilities)" "$BIN" report "$work/inf.h5" -o "$work/i2.html" \
   --figures "$work/fig-inf" --format png -q
 cat >"$work/figcheck.py" <<'EOF'
@@ -330,6 +348,7 @@ for v in differences:
 check(w + "/fig-h4", "svg", ["cash", "survival", "horizon-matrix"])
 check(w + "/fig-inf", "png", ["metric-durability", "metric-frugality"])
 check(w + "/fig-sweepinf", "png", ["scatter-0-0-0", "scatter-0-0-1"])
+check(w + "/fig-morrisinf", "pdf", ["morris-0-0", "scatter-0-0-1"])
 # The territory page's charts (report.js, territoryReport), no others.
 for fmt in ("svg", "png", "pdf"):
     check(w + "/fig-territory-" + fmt, fmt, ["territory-prime", "territory-value",
@@ -377,6 +396,33 @@ check_text(w + "/fig-run-pdf")
 check_text(w + "/fig-pdf")
 check_text(w + "/fig-territory-pdf")
 check_text(w + "/fig-with")
+check_text(w + "/fig-morrisinf")
+# The infinite mu* (the copy of the Morris file): an "∞" right of every
+# finite point, short of the plot's right edge, at its sigma's height, with
+# its parameter's name beside it; the places of the values come from the
+# ticks' labels (a tick's value at the middle of its label).
+def axis_map(pieces, horizontal):
+    ticks = [(number(t), (b[0] + b[2]) / 2 if horizontal else (b[1] + b[3]) / 2)
+             for t, b in pieces if number(t) is not None
+             and ((b[1] + b[3]) / 2 > 0.8 * 600 if horizontal else b[2] < 0.14 * 960)]
+    if len(ticks) < 2:
+        return None
+    (v0, p0), (v1, p1) = ticks[0], ticks[-1]
+    return lambda v: p0 + (v - v0) * (p1 - p0) / (v1 - v0)
+with h5py.File(w + "/morrisinf.h5", "r") as f:
+    mu, sigma = f["morris/mu_star"][0, 0, :], f["morris/sigma"][0, 0, :]
+    params = [p.decode() if isinstance(p, bytes) else p for p in f["parameter"][...]]
+path = w + "/fig-morrisinf/morris-0-0.pdf"
+pieces = pdf_text.boxes(path)[0] if os.path.exists(path) else []
+xmap, ymap = axis_map(pieces, True), axis_map(pieces, False)
+marks = [b for t, b in pieces if t == "∞"]
+names = {t: b for t, b in pieces}
+if not (xmap and ymap and len(marks) == 1
+        and xmap(np.nanmax(mu[np.isfinite(mu)])) + 20 < marks[0][0] and marks[0][2] < 0.97 * 960
+        and abs((marks[0][1] + marks[0][3]) / 2 - ymap(sigma[1])) < 12
+        and params[1] in names and names[params[1]][2] <= marks[0][0]):
+    bad.append(f"{path}: the infinite mu* of {params[1]} (sigma {sigma[1]}) is not an ∞ at the "
+               f"right edge at its height, its name beside it: {pieces}")
 check_factor(w + "/fig-run-pdf/cash.pdf", w + "/run.h5", ["cash_eur"])
 check_factor(w + "/fig-territory-pdf/territory-value.pdf", w + "/territory.h5",
              ["territory_value_eur", "territory_value_without_alliances_eur"])

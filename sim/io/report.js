@@ -125,30 +125,37 @@
 
   /* Chart.js cannot place an infinite value (its axis would have no end):
    * each dataset's infinite values become gaps (null), and are kept by
-   * index in dataset.infinities ({ index: Infinity or -Infinity }) for the
-   * whiskers plugin to mark with "∞"; a scatter's point there is placed at
-   * the edge, under its "∞", so that it can be hovered.  The tooltips read
-   * the file's values (yOf), not these. */
+   * index in dataset.infinities ({ index: Infinity or -Infinity }), and a
+   * scatter's infinite x in dataset.xInfinities, for the whiskers plugin
+   * to mark with "∞"; a scatter's point there is placed at the edge (the
+   * top or bottom for its y, the right or left for its x), under its "∞",
+   * so that it can be hovered.  The tooltips read the file's values (xOf,
+   * yOf), not these. */
   function drawable(datasets) {
     const finite = (v) => (infinite(v) ? null : v);
     datasets.forEach((d) => {
       const point = (v) => v !== null && typeof v === 'object';
       const value = (v) => (point(v) ? v.y : v);
-      if (!d.data.some((v) => infinite(value(v)) || (point(v) && infinite(v.x))))
-        return;
-      d.infinities = {};
+      const ys = d.data.some((v) => infinite(value(v)));
+      const xs = d.data.some((v) => point(v) && infinite(v.x));
+      if (!ys && !xs) return;
+      if (ys) d.infinities = {};
+      if (xs) d.xInfinities = {};
       d.data.forEach((v, i) => {
         if (infinite(value(v))) d.infinities[i] = value(v);
+        if (point(v) && infinite(v.x)) d.xInfinities[i] = v.x;
       });
       d.data = d.data.map((v) => (point(v)
         ? Object.assign({}, v, { x: finite(v.x), y: finite(v.y) }) : finite(v)));
     });
   }
 
-  /* A tooltip item's y as the file has it: an infinite one, which
-   * drawable made a gap, from dataset.infinities. */
+  /* A tooltip item's y and x as the file has them: an infinite one, which
+   * drawable made a gap, from dataset.infinities (xInfinities). */
   const yOf = (c) => (c.dataset.infinities && c.dataIndex in c.dataset.infinities
     ? c.dataset.infinities[c.dataIndex] : c.parsed.y);
+  const xOf = (c) => (c.dataset.xInfinities && c.dataIndex in c.dataset.xInfinities
+    ? c.dataset.xInfinities[c.dataIndex] : c.parsed.x);
 
   /* The y axis of a chart with whiskers holds every finite bound: Chart.js
    * ranges it on the bars alone, and a bound above the tallest bar ran
@@ -158,6 +165,9 @@
   function whiskerRange(config) {
     const y = config.options.scales && config.options.scales.y;
     if (!y) return;
+    const x = config.options.scales.x;
+    if (x && config.data.datasets.some((d) => d.xInfinities) && x.grace === undefined)
+      x.grace = '10%';
     const ends = [];
     let inf = false;
     config.data.datasets.forEach((d) => {
@@ -244,19 +254,24 @@
    * whisker runs from the estimate to the end it has.  A bar whose value
    * is infinite (dataset.infinities, see drawable) is drawn pale up to the
    * edge, with "∞" at its end; a scatter's point, by "∞" at the edge above
-   * its place, where the point is put (afterDatasetsUpdate) for its
-   * tooltip. */
+   * its place (an infinite x: at the right or left edge at its height),
+   * where the point is put (afterDatasetsUpdate) for its tooltip. */
   const whiskers = {
     id: 'whiskers',
     afterDatasetsUpdate(chart) {
       if (chart.config.type !== 'scatter') return;
       const area = chart.chartArea;
       chart.data.datasets.forEach((d, di) => {
-        const meta = chart.getDatasetMeta(di);
-        Object.keys(d.infinities || {}).forEach((i) => {
-          const e = meta.data[i];
-          if (!e || !Number.isFinite(e.x)) return;
-          e.y = d.infinities[i] > 0 ? area.top + 9 : area.bottom - 8;
+        const meta = chart.getDatasetMeta(di), y = chart.scales[meta.yAxisID];
+        const inf = d.infinities || {}, xinf = d.xInfinities || {};
+        new Set(Object.keys(inf).concat(Object.keys(xinf))).forEach((i) => {
+          const e = meta.data[i], p = d.data[i];
+          if (!e || !p) return;
+          const px = i in xinf ? (xinf[i] > 0 ? area.right - 9 : area.left + 9) : e.x;
+          const py = i in inf ? (inf[i] > 0 ? area.top + 9 : area.bottom - 8)
+            : y.getPixelForValue(p.y);
+          if (!Number.isFinite(px) || !Number.isFinite(py)) return;
+          e.x = px; e.y = py;
           e.skip = false;
         });
       });
@@ -308,6 +323,19 @@
         Object.keys(inf).forEach((i) => {
           const x = meta.data[i] && meta.data[i].x;
           if (Number.isFinite(x)) mark(x, inf[i]);
+        });
+        /* A scatter's infinite x: "∞" beside its point at the right edge,
+         * inwards ("−∞" at the left), unless its y's "∞" is there already. */
+        const xinf = type === 'scatter' && d.xInfinities || {};
+        Object.keys(xinf).forEach((i) => {
+          const e = meta.data[i];
+          if (!e || i in inf || ![e.x, e.y].every(Number.isFinite)) return;
+          const text = xinf[i] > 0 ? '∞' : '−∞', x = e.x + (xinf[i] > 0 ? -8 : 8);
+          ctx.save(); ctx.textBaseline = 'middle';
+          ctx.textAlign = xinf[i] > 0 ? 'right' : 'left';
+          ctx.strokeStyle = 'rgba(255,255,255,0.9)'; ctx.lineWidth = 3;
+          ctx.strokeText(text, x, e.y);
+          ctx.fillText(text, x, e.y); ctx.restore();
         });
         ctx.restore();
       });
@@ -1124,7 +1152,7 @@
         opts.scales.x.type = 'linear';
         opts.plugins.tooltip.callbacks.label = (c) =>
           `${outputs[o]}: ${fmtNumber(yOf(c))} (${params[j]} = ` +
-          `${fmt(c.parsed.x, units[j])})`;
+          `${fmt(xOf(c), units[j])})`;
         chartFigure(g, `scatter-${h}-${o}-${j}`, { type: 'scatter', data: {
           datasets: [{ label: outputs[o], data: pts, pointRadius: 2,
                        backgroundColor: rgba(PALETTE[o % 8], 0.55) }] },
@@ -1232,7 +1260,7 @@
       opts.interaction = { mode: 'nearest', intersect: true };
       opts.scales.x.type = 'linear'; opts.scales.x.min = 0; opts.scales.y.min = 0;
       opts.plugins.tooltip.callbacks.label = (c) =>
-        `${c.dataset.label}: mu* ${fmtNumber(c.parsed.x)} ; sigma ${fmtNumber(yOf(c))}`;
+        `${c.dataset.label}: mu* ${fmtNumber(xOf(c))} ; sigma ${fmtNumber(yOf(c))}`;
       chartFigure(g, `morris-${o}-${h}`, { type: 'scatter', data: { datasets },
         options: opts }, 'Read: parameters far from the origin matter; those ' +
         'near it can be fixed.');

@@ -801,8 +801,9 @@ static sim_status bars(struct figures *f, const char *id, const char *title,
 }
 
 /* Points (x, y), optionally each with a label; a point at an infinite y is
- * an "∞" (or "−∞") at the top (bottom) above its place, in room left
- * beyond the finite points, as the page draws it. */
+ * an "∞" (or "−∞") at the top (bottom) above its place, one at an
+ * infinite x at the right (left) edge at its height, in room left beyond
+ * the finite points, as the page draws them. */
 static sim_status scatter(struct figures *f, const char *id,
                           const char *title, const char *xlabel,
                           const char *ylabel, size_t n, const double *x,
@@ -828,18 +829,22 @@ static sim_status scatter(struct figures *f, const char *id,
         ymax += 1.0;
     }
     double px = 0.05 * (xmax - xmin), py = 0.06 * (ymax - ymin);
-    int up = 0, down = 0;
-    for (size_t i = 0; i < n; i++)
-        if (isfinite(x[i]) && isinf(y[i])) {
-            up |= y[i] > 0;
-            down |= y[i] < 0;
-        }
-    double top = ymax + (up ? 4 : 1) * py, bottom = ymin - (down ? 4 : 1) * py;
+    int up = 0, down = 0, right = 0, left = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i]) || isnan(y[i]))
+            continue;
+        up |= y[i] == INFINITY;
+        down |= y[i] == -INFINITY;
+        right |= x[i] == INFINITY;
+        left |= x[i] == -INFINITY;
+    }
+    double top = ymax + (up ? 4 : 1) * py, bottom = ymin - (down ? 4 : 1) * py,
+           east = xmax + (right ? 4 : 1) * px, west = xmin - (left ? 4 : 1) * px;
     sim_status st = fig_begin(f, id, title);
     if (st != SIM_OK)
         return st;
     plvpor(0.14, 0.97, 0.15, 0.92);
-    plwind(xmin - px, xmax + px, bottom, top);
+    plwind(west, east, bottom, top);
     plcol0(COL_SERIES);
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(x[i]) || !isfinite(y[i]))
@@ -851,11 +856,27 @@ static sim_status scatter(struct figures *f, const char *id,
             plcol0(COL_SERIES);
         }
     }
+    /* A point at an infinite y: its "∞" at the top (bottom) above its
+     * place; at an infinite x, at the right (left) edge at its height; at
+     * both, in the corner.  Its label, if any, beside its "∞", inwards. */
     plcol0(COL_INK);
-    for (size_t i = 0; i < n; i++)
-        if (isfinite(x[i]) && isinf(y[i]))
-            plptex(x[i], y[i] > 0 ? top - 2.2 * py : bottom + 1.2 * py, 1.0,
-                   0.0, 0.5, y[i] > 0 ? "∞" : "−∞");
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i]) || isnan(y[i]) || (isfinite(x[i]) && isfinite(y[i])))
+            continue;
+        double at_x = isinf(x[i]) ? (x[i] > 0 ? east - 1.2 * px : west + 1.2 * px)
+                                  : x[i],
+               at_y = isinf(y[i]) ? (y[i] > 0 ? top - 2.2 * py : bottom + 1.2 * py)
+                                  : y[i];
+        int inf_sign = isinf(x[i]) ? (x[i] > 0 ? 1 : -1) : (y[i] > 0 ? 1 : -1);
+        plptex(at_x, at_y, 1.0, 0.0, 0.5, inf_sign > 0 ? "∞" : "−∞");
+        if (labels != NULL) {
+            /* Left of an "∞" at the right edge, else right of it. */
+            int leftwards = x[i] == INFINITY;
+            double gap = 0.5 * px;
+            plptex(at_x + (leftwards ? -gap : gap), at_y, 1.0, 0.0,
+                   leftwards ? 1.0 : 0.0, labels[i]);
+        }
+    }
     frame(f, xlabel, ylabel, title);
     return fig_end(f);
 }
