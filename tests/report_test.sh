@@ -426,6 +426,36 @@ if not (xmap and ymap and len(marks) == 1
 check_factor(w + "/fig-run-pdf/cash.pdf", w + "/run.h5", ["cash_eur"])
 check_factor(w + "/fig-territory-pdf/territory-value.pdf", w + "/territory.h5",
              ["territory_value_eur", "territory_value_without_alliances_eur"])
+# Every text of the PDF figures on the page and none over another (the
+# horizon matrix's three columns ran their names together); the legend
+# under a chart, the lines under its x axis's title, ends above the page's
+# bottom: the run's funding mix, the longest (six sources, one column), is
+# among them.
+def check_layout(d):
+    longest = (0, None)
+    for n in sorted(os.listdir(d)):
+        p = os.path.join(d, n)
+        pieces, (width, height) = pdf_text.boxes(p)
+        for t, b in pieces:
+            if b[0] < 0 or b[1] < 0 or b[2] > width or b[3] > height:
+                bad.append(f"{p}: {t!r} at {b} off the page ({width:g} x {height:g})")
+        # A scatter's points are "•", which may overlap.
+        words = [(t, b) for t, b in pieces if t != "•"]
+        for i, (t, b) in enumerate(words):
+            for u, c in words[i + 1:]:
+                if pdf_text.overlaps(b, c):
+                    bad.append(f"{p}: {t!r} at {b} over {u!r} at {c}")
+        axis = [b for t, b in pieces if t.startswith("mois (month)")]
+        if axis:
+            lines = sorted({round(b[3]) for t, b in pieces if b[1] > axis[0][3]})
+            if lines and lines[-1] > height - 5:
+                bad.append(f"{p}: its legend ends at {lines[-1]}, at the page's bottom ({height:g})")
+            longest = max(longest, (len(lines), p))
+    return longest
+for d in ("fig-run-pdf", "fig-pdf", "fig-territory-pdf", "fig-with", "fig-morrisinf"):
+    longest = check_layout(w + "/" + d)
+    if d == "fig-run-pdf" and longest[0] < 6:
+        bad.append(f"{d}: the longest legend, {longest[1]}'s, has {longest[0]} lines, not 6")
 print("\n".join(bad))
 sys.exit(1 if bad else 0)
 EOF

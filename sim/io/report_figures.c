@@ -250,20 +250,29 @@ static void frame(struct figures *f, const char *xlabel, const char *ylabel,
  * width is estimated from its number of characters. */
 #define CHAR_WIDTH_PER_HEIGHT 0.6
 
-/* The width of text in world units along x, estimated. */
-static double text_width(const char *text)
+/* The width of text as a share of the page's width, estimated. */
+static double text_share(const char *text)
 {
-    PLFLT def_mm, height_mm, page[4], vp[4], world[4];
+    PLFLT def_mm, height_mm, page[4];
     plgchr(&def_mm, &height_mm);
     plgspa(&page[0], &page[1], &page[2], &page[3]);
-    plgvpd(&vp[0], &vp[1], &vp[2], &vp[3]);
-    plgvpw(&world[0], &world[1], &world[2], &world[3]);
     size_t chars = 0;
     for (const unsigned char *p = (const unsigned char *)text; *p; p++)
         chars += (*p & 0xC0) != 0x80; /* UTF-8: one per character */
-    double plot_mm = (page[1] - page[0]) * (vp[1] - vp[0]);
-    return plot_mm > 0.0 ? CHAR_WIDTH_PER_HEIGHT * height_mm * (double)chars /
-                               plot_mm * (world[1] - world[0])
+    double page_mm = page[1] - page[0];
+    return page_mm > 0.0
+               ? CHAR_WIDTH_PER_HEIGHT * height_mm * (double)chars / page_mm
+               : 0.0;
+}
+
+/* The width of text in world units along x, estimated. */
+static double text_width(const char *text)
+{
+    PLFLT vp[4], world[4];
+    plgvpd(&vp[0], &vp[1], &vp[2], &vp[3]);
+    plgvpw(&world[0], &world[1], &world[2], &world[3]);
+    return vp[1] > vp[0] ? text_share(text) / (vp[1] - vp[0]) *
+                               (world[1] - world[0])
                          : 0.0;
 }
 
@@ -307,18 +316,54 @@ static void horizon_lines(const struct figures *f, double ymin, double ymax)
     }
 }
 
-/* A legend under the plot: nl entries, lines (is_box 0) or boxes. */
-static void legend_at(int nl, const char *const *text, const int *colors,
-                      const int *is_box, int inside);
+/* A chart with a legend under it: the plot's edges on the page (plvpor),
+ * the room under the plot for its axis's ticks and title, above the
+ * legend, and the margin the legend keeps from the page's bottom, as
+ * shares of the page; a line of the legend, in character heights (its
+ * text is the size of the axes', whatever pllegend's text_scale says). */
+#define VP_LEFT 0.14
+#define VP_RIGHT 0.97
+#define VP_TOP 0.92
+#define AXIS_ROOM 0.126
+#define PAGE_MARGIN 0.02
+#define LEGEND_LINE 1.5
 
-static void legend(int nl, const char *const *text, const int *colors,
-                   const int *is_box)
+/* The columns of a legend of nl entries under the plot: two, each the
+ * width of the longest entry and 0.105 of the plot for its symbol and
+ * gaps, centred under the plot; one where two would run off the page,
+ * which leaves 1.06 plots there. */
+static int legend_columns(int nl, const char *const *text)
 {
-    legend_at(nl, text, colors, is_box, 0);
+    if (nl < 2)
+        return nl;
+    double widest = 0.0;
+    for (int i = 0; i < nl; i++)
+        widest = fmax(widest, text_share(text[i]) / (VP_RIGHT - VP_LEFT));
+    return 2.0 * (widest + 0.105) > 1.06 ? 1 : 2;
 }
 
-/* inside: in the plot's top right corner, for charts whose axis labels
- * take the space below. */
+/* The bottom of a plot with a legend of nl entries under it, as a share
+ * of the page: lowest, or higher where the axis's ticks and title, then
+ * the legend's lines, would not end a margin above the page's bottom (a
+ * fan of four series in one column has six lines, which ran off the
+ * page). */
+static double plot_bottom(int nl, const char *const *text, double lowest)
+{
+    PLFLT def_mm, height_mm, page[4];
+    plgchr(&def_mm, &height_mm);
+    plgspa(&page[0], &page[1], &page[2], &page[3]);
+    int ncol = legend_columns(nl, text);
+    int rows = ncol > 0 ? (nl + ncol - 1) / ncol : 0;
+    double line = page[3] > page[2]
+                      ? LEGEND_LINE * height_mm / (page[3] - page[2])
+                      : 0.0;
+    return fmax(lowest, PAGE_MARGIN + AXIS_ROOM + rows * line);
+}
+
+/* A legend of nl entries, lines (is_box 0) or boxes: under the plot, its
+ * top AXIS_ROOM below the plot's bottom (the plot placed by plot_bottom);
+ * or, inside, in the plot's top right corner, for charts whose axis
+ * labels take the space below. */
 static void legend_at(int nl, const char *const *text, const int *colors,
                       const int *is_box, int inside)
 {
@@ -337,31 +382,23 @@ static void legend_at(int nl, const char *const *text, const int *colors,
         lsty[i] = 1;
         lwidth[i] = 2.5;
     }
-    PLFLT lw, lh;
-    int ncol = nl < 2 ? nl : 2;
-    if (inside)
-        ncol = 1;
-    else if (ncol == 2) {
-        /* Two columns, each the width of the longest entry (the legend's
-         * text is the size of the axes', whatever text_scale says) and
-         * 0.105 of the viewport for its symbol and gaps, centred under the
-         * viewport: one column where two would run off the page, which
-         * leaves 1.06 viewports there. */
-        PLFLT xmin, xmax, ymin, ymax;
-        plgvpw(&xmin, &xmax, &ymin, &ymax);
-        double widest = 0.0;
-        for (int i = 0; i < nl; i++)
-            widest = fmax(widest, text_width(text[i]) / (xmax - xmin));
-        if (2.0 * (widest + 0.105) > 1.06)
-            ncol = 1;
-    }
+    PLFLT lw, lh, vp[4];
+    plgvpd(&vp[0], &vp[1], &vp[2], &vp[3]);
+    int ncol = inside ? 1 : legend_columns(nl, text);
+    double below = vp[3] > vp[2] ? AXIS_ROOM / (vp[3] - vp[2]) : 0.21;
     pllegend(&lw, &lh, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
              inside ? PL_POSITION_TOP | PL_POSITION_RIGHT | PL_POSITION_INSIDE
                     : PL_POSITION_BOTTOM | PL_POSITION_OUTSIDE,
-             inside ? 0.02 : 0.0, inside ? 0.02 : 0.21, 0.06, COL_BG,
-             COL_INK, 1, (nl + ncol - 1) / ncol, ncol, nl, opt, 0.6, 0.7, 1.5, 0.0, tcol,
-             text, bcol, bpat, bscale, bwidth, lcol, lsty, lwidth, NULL, NULL,
-             NULL, NULL);
+             inside ? 0.02 : 0.0, inside ? 0.02 : below, 0.06, COL_BG,
+             COL_INK, 1, (nl + ncol - 1) / ncol, ncol, nl, opt, 0.6, 0.7,
+             LEGEND_LINE, 0.0, tcol, text, bcol, bpat, bscale, bwidth, lcol,
+             lsty, lwidth, NULL, NULL, NULL, NULL);
+}
+
+static void legend(int nl, const char *const *text, const int *colors,
+                   const int *is_box)
+{
+    legend_at(nl, text, colors, is_box, 0);
 }
 
 struct series {
@@ -417,12 +454,33 @@ static sim_status fan(struct figures *f, const char *id, const char *title,
         st = sim_fail(f->err, SIM_ERR_NOMEM, "out of memory for %s", id);
         goto done;
     }
+    /* The legend: each series' median, then the bands. */
+    const char *text[MAX_SERIES + 2];
+    char names[MAX_SERIES][160];
+    int colors[MAX_SERIES + 2], boxes[MAX_SERIES + 2], nl = 0;
+    for (int i = 0; i < ns; i++) {
+        if (bands[i] == NULL)
+            continue;
+        snprintf(names[i], sizeof names[i], "%s, médiane (median)",
+                 s[i].name);
+        text[nl] = names[i];
+        colors[nl] = COL_SERIES + i;
+        boxes[nl++] = 0;
+    }
+    text[nl] = "90 % (p05–p95)";
+    colors[nl] = COL_FILL + 2;
+    boxes[nl++] = 1;
+    text[nl] = "50 % (p25–p75)";
+    colors[nl] = COL_FILL + 3;
+    boxes[nl++] = 1;
     if ((st = fig_begin(f, id, title)) != SIM_OK) {
         sim_free(x);
         sim_free(y);
         goto done;
     }
-    plvpor(0.14, 0.97, 0.32, 0.92);
+    plscol0a(COL_FILL + 2, 120, 130, 150, 0.25);
+    plscol0a(COL_FILL + 3, 120, 130, 150, 0.5);
+    plvpor(VP_LEFT, VP_RIGHT, plot_bottom(nl, text, 0.32), VP_TOP);
     plwind(1.0, (double)months, ymin, ymax);
     for (int i = 0; i < ns; i++) {
         if (bands[i] == NULL)
@@ -454,26 +512,6 @@ static sim_status fan(struct figures *f, const char *id, const char *title,
     sim_free(y);
     horizon_lines(f, ymin, ymax);
     frame(f, "mois (month)", units, title);
-    const char *text[MAX_SERIES + 2];
-    char names[MAX_SERIES][160];
-    int colors[MAX_SERIES + 2], boxes[MAX_SERIES + 2], nl = 0;
-    for (int i = 0; i < ns; i++) {
-        if (bands[i] == NULL)
-            continue;
-        snprintf(names[i], sizeof names[i], "%s, médiane (median)",
-                 s[i].name);
-        text[nl] = names[i];
-        colors[nl] = COL_SERIES + i;
-        boxes[nl++] = 0;
-    }
-    plscol0a(COL_FILL + 2, 120, 130, 150, 0.25);
-    plscol0a(COL_FILL + 3, 120, 130, 150, 0.5);
-    text[nl] = "90 % (p05–p95)";
-    colors[nl] = COL_FILL + 2;
-    boxes[nl++] = 1;
-    text[nl] = "50 % (p25–p75)";
-    colors[nl] = COL_FILL + 3;
-    boxes[nl++] = 1;
     legend(nl, text, colors, boxes);
     st = fig_end(f);
 done:
@@ -509,19 +547,22 @@ static sim_status share_lines(struct figures *f, const char *id,
         goto done;
     for (size_t m = 0; m < months; m++)
         x[m] = (double)(m + 1);
+    const char *text[2];
+    int colors[2], boxes[2] = {0, 0}, nl = 0;
+    for (int i = 0; i < n && i < 2; i++)
+        if (v[i] != NULL) {
+            text[nl] = names[i];
+            colors[nl++] = COL_SERIES + i;
+        }
     if ((st = fig_begin(f, id, title)) == SIM_OK) {
-        plvpor(0.14, 0.97, 0.32, 0.92);
+        plvpor(VP_LEFT, VP_RIGHT, plot_bottom(nl, text, 0.32), VP_TOP);
         plwind(1.0, (double)months, 0.0, 1.05);
-        const char *text[2];
-        int colors[2], boxes[2] = {0, 0}, nl = 0;
         for (int i = 0; i < n && i < 2; i++) {
             if (v[i] == NULL)
                 continue;
             plcol0(COL_SERIES + i);
             plwidth(2.0);
             plline((PLINT)months, x, v[i]);
-            text[nl] = names[i];
-            colors[nl++] = COL_SERIES + i;
         }
         horizon_lines(f, 0.0, 1.05);
         frame(f, "mois (month)", "part (share)", title);
@@ -582,12 +623,18 @@ static sim_status funding_mix(struct figures *f)
         for (size_t m = 0; mean[k] && m < months; m++)
             total[m] += mean[k][m * 6 + 5];
     const char *title = "composition des financements (funding mix)";
-    if ((st = fig_begin(f, "funding-mix", title)) != SIM_OK)
-        goto done;
-    plvpor(0.14, 0.97, 0.36, 0.92);
-    plwind(1.0, (double)months, 0.0, 1.0);
     const char *text[6];
     int colors[6], boxes[6], nl = 0;
+    for (int k = 0; k < 6; k++)
+        if (mean[k] != NULL) {
+            text[nl] = names[k];
+            colors[nl] = COL_SERIES + k;
+            boxes[nl++] = 1;
+        }
+    if ((st = fig_begin(f, "funding-mix", title)) != SIM_OK)
+        goto done;
+    plvpor(VP_LEFT, VP_RIGHT, plot_bottom(nl, text, 0.32), VP_TOP);
+    plwind(1.0, (double)months, 0.0, 1.0);
     for (int k = 0; k < 6; k++) {
         if (mean[k] == NULL)
             continue;
@@ -602,9 +649,6 @@ static sim_status funding_mix(struct figures *f)
         }
         set_fill(COL_SERIES + k, k, 0.75);
         plfill((PLINT)(2 * months), x, y);
-        text[nl] = names[k];
-        colors[nl] = COL_SERIES + k;
-        boxes[nl++] = 1;
     }
     horizon_lines(f, 0.0, 1.0);
     frame(f, "mois (month)", "part du total (share of funding)", title);
@@ -654,8 +698,18 @@ static sim_status matrix_heatmap(struct figures *f)
         }
     plcol0(COL_INK);
     plbox("bc", 1.0, 0, "bc", 1.0, 0);
-    for (size_t c = 0; c < nc; c++)
-        plmtex("b", 1.5, ((double)c + 0.5) / (double)nc, 0.5, cols[c]);
+    /* "stratégique (7 ans)" on two lines too: three columns' names on
+     * one ran into each other. */
+    for (size_t c = 0; c < nc; c++) {
+        double at = ((double)c + 0.5) / (double)nc;
+        char *gloss = strstr(cols[c], " (");
+        if (gloss != NULL) {
+            *gloss = '\0';
+            plmtex("b", 1.5, at, 0.5, cols[c]);
+            plmtex("b", 2.9, at, 0.5, gloss + 1);
+        } else
+            plmtex("b", 1.5, at, 0.5, cols[c]);
+    }
     /* "gestion régulatrice (regulatory management)" on two lines. */
     for (size_t r = 0; r < nr; r++) {
         double at = 1.0 - ((double)r + 0.5) / (double)nr;
@@ -677,7 +731,8 @@ done:
 }
 
 /* "∞" (v > 0) or "−∞" at x, near the edge of the window [wmin, wmax] that v
- * points to: under the legend, which takes the top tenth of a bar chart. */
+ * points to: under the legend, which takes the top tenth of a bar chart of
+ * many groups. */
 static void infinity_mark(double x, double v, double wmin, double wmax)
 {
     double inset = 0.03 * (wmax - wmin);
@@ -733,9 +788,12 @@ static sim_status bars(struct figures *f, const char *id, const char *title,
     sim_status st = fig_begin(f, id, title);
     if (st != SIM_OK)
         return st;
-    /* Many groups (parameters' paths): their names run down, not across. */
+    /* Many groups (parameters' paths): their names run down, not across,
+     * and the legend goes in the plot's corner; else under the plot, clear
+     * of the whiskers. */
     int vertical = n > 4;
-    plvpor(0.14, 0.97, vertical ? 0.52 : 0.20, 0.90);
+    plvpor(VP_LEFT, VP_RIGHT, vertical ? 0.52 : plot_bottom(nb, names, 0.20),
+           0.90);
     double wmin = ymin < 0 ? ymin - pad : 0.0,
            wmax = ymax + (vertical ? 3 : 1) * pad;
     plwind(0.0, (double)n, wmin, wmax);
@@ -776,7 +834,7 @@ static sim_status bars(struct figures *f, const char *id, const char *title,
         plmtex("b", 3.0, 0.5, 0.5, xlabel);
     int colors[2] = {COL_SERIES + color, COL_SERIES + color + 1},
         boxes[2] = {1, 1};
-    legend_at(nb, names, colors, boxes, 1);
+    legend_at(nb, names, colors, boxes, vertical);
     /* The infinities' "∞", last: on an infinite bar, and beside a finite
      * bar's infinite bound. */
     plschr(0.0, 1.3);
