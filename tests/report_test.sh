@@ -336,6 +336,16 @@ differences = [v for v in WITH_VARS if v in names]
 if len(differences) != len(WITH_VARS):
     bad.append(f"with.h5 has the variables {names}, not all of {WITH_VARS}")
 check(w + "/fig-with", "pdf", ARMS + ["difference-" + v for v in differences], exact=True)
+# The arms' fans too: the variable's long_name, its unit.
+for v, fig in (("cash_eur", "arms-cash"), ("value_produced_eur", "arms-value"),
+               ("funding_total_eur", "arms-funding"), ("workforce_fte", "arms-workforce")):
+    path = f"{w}/fig-with/{fig}.pdf"
+    got = [t for t, x, y in pdf_text.texts(path)[0]] if os.path.exists(path) else []
+    with h5py.File(w + "/with.h5", "r") as f:
+        t, u = (f["bands/" + v].attrs[a] for a in ("long_name", "units"))
+    t, u = (x.decode() if isinstance(x, bytes) else x for x in (t, u))
+    if t not in got or not any(g == u or g.startswith(u + ", en mil") for g in got):
+        bad.append(f"{path}: title or axis not {t!r}, {u!r}: {got}")
 for v in differences:
     u = units[names.index(v)]
     axis = u if u != "1" else "part (share)" if v == "alive" else "sans unité (dimensionless)"

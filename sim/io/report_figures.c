@@ -939,6 +939,11 @@ static sim_status scatter(struct figures *f, const char *id,
     return fig_end(f);
 }
 
+static void unit_label(const struct figures *f, const char *var, char *buf,
+                       size_t len);
+static void long_name(const struct figures *f, const char *var, char *buf,
+                      size_t len);
+
 /* compare: 0 for a run, 1 for the engineering comparison (/control), 2
  * for a comparison of two choices (compare --with: arm B under /with). */
 static sim_status run_figures(struct figures *f, int compare)
@@ -950,20 +955,21 @@ static sim_status run_figures(struct figures *f, int compare)
         compare == 2 ? "B: avec (with) --with" : "sans (control)"};
     sim_status st = SIM_OK;
     if (compare) {
+        /* Titled by the variable's name and with its unit, as the page
+         * titles them (report.js, labelOf and unitsOf). */
         static const struct {
-            const char *id, *var, *title, *units;
-        } fans[] = {
-            {"arms-cash", "cash_eur", "trésorerie (cash)", "EUR"},
-            {"arms-value", "value_produced_eur",
-             "valeur produite (value produced)", "EUR/month"},
-            {"arms-funding", "funding_total_eur",
-             "financements (total funding)", "EUR/month"},
-            {"arms-workforce", "workforce_fte",
-             "effectif total (workforce)", "FTE"}};
+            const char *id, *var;
+        } fans[] = {{"arms-cash", "cash_eur"},
+                    {"arms-value", "value_produced_eur"},
+                    {"arms-funding", "funding_total_eur"},
+                    {"arms-workforce", "workforce_fte"}};
         for (size_t i = 0; st == SIM_OK && i < 4; i++) {
             struct series s[2] = {{arms[0], fans[i].var, arm_names[0]},
                                   {arms[1], fans[i].var, arm_names[1]}};
-            st = fan(f, fans[i].id, fans[i].title, fans[i].units, s, 2);
+            char title[256], units[160];
+            long_name(f, fans[i].var, title, sizeof title);
+            unit_label(f, fans[i].var, units, sizeof units);
+            st = fan(f, fans[i].id, title, units, s, 2);
         }
         const char *paths[2] = {"/bands/alive_share",
                                 compare == 2 ? "/with/bands/alive_share"
