@@ -6,7 +6,8 @@
 # a default territory run too),
 # calibrate's ensemble of fits and compare over it, a sweep, and
 # sensitivity with Sobol and with Morris.  tests/netcdf_check.py opens each
-# with `ncdump -h` and with xarray on both engines, root and every group.
+# with `ncdump -h`, and with xarray: netcdf4 reads the root and every group,
+# h5netcdf the root and every group laid out as none it read before.
 #
 # Usage: BIN=bin/alliance-sim sh tests/netcdf_test.sh
 set -u
@@ -73,8 +74,11 @@ make_file "portfolio compare" "$BIN" compare "$work/pf.cfg" $small --bootstrap 2
 make_file calibrate "$BIN" calibrate "$work/pf.cfg" --targets "$work/cal.targets" -q -o "$work/cal.cfg" --starts 2 --ensemble "$work/ensemble.h5"
 make_file "run with events" "$BIN" run scenarios/subsidy-stops.cfg --replicates 6 --months 40 -q -o "$work/events.h5"
 make_file "compare --with" "$BIN" compare scenarios/default.cfg $small --bootstrap 20 --with rules.ten_plus_one.policy=true -o "$work/compare-with.h5"
-make_file "territory, its sectors as arrays" "$BIN" run scenarios/territory.cfg --replicates 2 --months 12 -q --set territory.organisations=10 --set territory.firms=10 --set simulation.monthly=all -o "$work/territory-sectors.h5"
-make_file "territory, organisations month by month" "$BIN" run scenarios/territory.cfg --replicates 3 --months 24 -q --set territory.organisations=30 --set simulation.organisations_monthly=all -o "$work/territory-months.h5"
+# The two territories of one size: their other groups are laid out alike,
+# and h5netcdf reads those once (tests/netcdf_check.py).
+terr="scenarios/territory.cfg --replicates 2 --months 12 -q --set territory.organisations=10 --set territory.firms=10"
+make_file "territory, its sectors as arrays" "$BIN" run $terr --set simulation.monthly=all -o "$work/territory-sectors.h5"
+make_file "territory, organisations month by month" "$BIN" run $terr --set simulation.organisations_monthly=all -o "$work/territory-months.h5"
 make_file sweep "$BIN" sweep "$work/sw.cfg" -q -o "$work/sweep.h5"
 make_file "sensitivity, Sobol" "$BIN" sensitivity scenarios/sobol-default.cfg $sens -o "$work/sobol.h5"
 make_file "sensitivity, Morris" "$BIN" sensitivity scenarios/sobol-default.cfg $sens --set sensitivity.method=morris --set sensitivity.trajectories=4 -o "$work/morris.h5"
@@ -84,7 +88,7 @@ make_file "compare, ensemble" "$BIN" compare "$work/pf.cfg" --ensemble "$work/en
 made
 
 if $PY tests/netcdf_check.py "$work"/*.h5 >"$work/check" 2>&1; then
-  echo "[       OK ] netcdf: ncdump and xarray (h5netcdf, netcdf4) read $(ls "$work"/*.h5 | wc -l) files whole"
+  echo "[       OK ] netcdf: ncdump and xarray (h5netcdf, netcdf4) read $(ls "$work"/*.h5 | wc -l) files ($(tail -1 "$work/check"))"
 else
   echo "[  FAILED  ] netcdf: ncdump and xarray"; sed 's/^/    /' "$work/check"
   failed=1
