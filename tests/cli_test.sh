@@ -1390,11 +1390,24 @@ fi
 wait $pid 2>/dev/null
 
 # SIGTERM in the middle of run or compare: an error, no output, no
-# temporary file, the old file kept.
+# temporary file, the old file kept.  The signal comes once the temporary
+# file exists (polled: a fixed half second cost a second of both cores, and
+# on a loaded machine could come before the file, whose removal was then
+# not tested): the same name seen twice, 10 ms apart (the check that the
+# folder is writable makes and removes one at once, before the command
+# catches signals).
 for sub in run compare; do
   mkdir -p "$work/sig-$sub"; echo precious > "$work/sig-$sub/o.h5"
   "$BIN" $sub scenarios/default.cfg -q --replicates 20000 -o "$work/sig-$sub/o.h5" >/dev/null 2>"$work/err" &
-  pid=$!; sleep 0.5; kill -TERM $pid 2>/dev/null; wait $pid; rc=$?
+  pid=$!
+  seen=""
+  for i in $(seq 1 500); do
+    tmp=""; for f in "$work/sig-$sub"/o.h5.tmp-*; do [ -e "$f" ] && tmp=$f; done
+    [ -n "$tmp" ] && [ "$tmp" = "$seen" ] && break
+    seen=$tmp
+    sleep 0.01
+  done
+  kill -TERM $pid 2>/dev/null; wait $pid; rc=$?
   if [ $rc -eq 143 ] && [ "$(cat "$work/sig-$sub/o.h5")" = precious ] && [ "$(ls "$work/sig-$sub" | wc -l)" -eq 1 ]; then ok "$sub: interrupted leaves nothing"; else ko "$sub: interrupted leaves nothing (rc $rc)" "$work/err"; ls "$work/sig-$sub"; fi
 done
 
