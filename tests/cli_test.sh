@@ -718,16 +718,18 @@ PYEOF
 # A signal inside one big block (the whole sweep is one block here) stops
 # the sweep within a second, keeps the rows already finished, and exits as
 # the shell expects (130 for SIGINT); the resumed sweep is exactly the
-# uninterrupted one, whose blocks were small.
-sed 's/samples = 48/samples = 2000/; s/replicates = 3/replicates = 20/; s/months = 24; horizons = \[12, 24\]/months = 84; horizons = [12, 84]/' "$work/sw.cfg" > "$work/blk.cfg"
+# uninterrupted one, whose blocks were small.  The sweep takes 0.6 CPU-s,
+# twice the wait before the signal even on both cores, whatever their load
+# (the ratio it had at twice the size and twice the wait).
+sed 's/samples = 48/samples = 1000/; s/replicates = 3/replicates = 20/; s/months = 24; horizons = \[12, 24\]/months = 84; horizons = [12, 84]/' "$work/sw.cfg" > "$work/blk.cfg"
 "$BIN" sweep "$work/blk.cfg" -q -o "$work/blk-full.h5" >/dev/null 2>&1
 "$BIN" sweep "$work/blk.cfg" -q --set block=1000000 -o "$work/blk.h5" >/dev/null 2>"$work/blk.err" &
 pid=$!
 for i in $(seq 1 500); do [ -f "$work/blk.h5.partial" ] && break; sleep 0.01; done
-sleep 0.3
+sleep 0.15
 t0=$(date +%s%N); kill -INT $pid 2>/dev/null; wait $pid; rc=$?; t1=$(date +%s%N)
 ms=$(( (t1 - t0) / 1000000 ))
-saved=$(sed -n 's/.*interrupted: \([0-9]*\) of 2000 evaluations saved.*/\1/p' "$work/blk.err")
+saved=$(sed -n 's/.*interrupted: \([0-9]*\) of 1000 evaluations saved.*/\1/p' "$work/blk.err")
 if [ $rc -eq 0 ] && [ -f "$work/blk.h5" ]; then
   ok "sweep: SIGINT in a big block (finished before the signal)"
 elif [ $rc -eq 130 ] && [ "$ms" -lt 10000 ] && [ -n "$saved" ] && [ "$saved" -gt 0 ] && [ ! -f "$work/blk.h5" ]; then
@@ -761,13 +763,14 @@ PYEOF
 # evaluations that finished, most often inside a base row of the Saltelli
 # design (k + 2 = 14 evaluations each), and the resumed analysis must make
 # the same rows from there: the same evaluations and indices as uninterrupted
-# (it shifted the rows and gave wrong indices).
-sens="--set samples=64 --set replicates=32 --set block=100000"
+# (it shifted the rows and gave wrong indices).  As above, the analysis
+# (0.45 CPU-s) takes twice the wait before the signal even on both cores.
+sens="--set samples=64 --set replicates=16 --set block=100000"
 "$BIN" sensitivity scenarios/sobol-default.cfg $sens -q -o "$work/sens-full.h5" >/dev/null 2>&1
 "$BIN" sensitivity scenarios/sobol-default.cfg $sens -q -o "$work/sens-cut.h5" >/dev/null 2>"$work/sens.err" &
 pid=$!
 for i in $(seq 1 500); do [ -f "$work/sens-cut.h5.partial" ] && break; sleep 0.01; done
-sleep 0.25; kill -INT $pid 2>/dev/null; wait $pid; rc=$?
+sleep 0.12; kill -INT $pid 2>/dev/null; wait $pid; rc=$?
 saved=$(sed -n 's/.*interrupted: \([0-9]*\) of 896 evaluations saved.*/\1/p' "$work/sens.err")
 if [ $rc -eq 0 ]; then
   ok "sensitivity: SIGINT in a big block (finished before the signal)"
@@ -807,11 +810,13 @@ PYEOF
 # in the way of the next run, whose message called it an interrupted run).
 printf 'base = "%s/scenarios/default.cfg";\nsamples = 4;\nreplicates = 2;\nmonths = 12;\nhorizons = [12];\nparameters = ( { path = "alliances.positioning.engineering_share"; distribution = "uniform"; min = 0.3; max = 0.5; } );\noutputs = ( { variable = "alive"; } );\n' "$PWD" > "$work/cons.cfg"
 expect_code "sweep: a row that fails leaves no checkpoint" 8 "row 0 of the design" "$BIN" sweep "$work/cons.cfg" -q -o "$work/o/cons.h5"
-# SIGTERM gives 143, the checkpoint kept for --resume.
+# SIGTERM gives 143, the checkpoint kept for --resume: the signal comes
+# just after the checkpoint exists, inside the sweep's one block (what that
+# block saves is checked above, for SIGINT).
 "$BIN" sweep "$work/blk.cfg" -q --set block=1000000 -o "$work/blt.h5" >/dev/null 2>"$work/err" &
 pid=$!
 for i in $(seq 1 500); do [ -f "$work/blt.h5.partial" ] && break; sleep 0.01; done
-sleep 0.3; kill -TERM $pid 2>/dev/null; wait $pid; rc=$?
+sleep 0.05; kill -TERM $pid 2>/dev/null; wait $pid; rc=$?
 if [ $rc -eq 0 ]; then ok "sweep: SIGTERM (finished before the signal)"
 elif [ $rc -eq 143 ] && grep -q "run again with --resume" "$work/err" && [ -f "$work/blt.h5.partial" ]; then ok "sweep: SIGTERM exits 143, checkpoint kept"
 else ko "sweep: SIGTERM exits 143 (exit $rc)" "$work/err"; fi
@@ -1014,7 +1019,9 @@ PYEOF
 # Killed with kill -9 and resumed: the outputs kept in memory for the
 # indices come from the checkpoint for the rows saved before the kill, and
 # every dataset, indices and intervals included, is the uninterrupted run's.
-sens_resume="-q --set samples=256 --set replicates=8 --set block=8"
+# The kill comes at the first of its 16 records (its partial file grows
+# 25 kB a block).
+sens_resume="-q --set samples=128 --set replicates=8 --set block=8"
 "$BIN" sensitivity scenarios/sobol-default.cfg $sens_resume -o "$work/sr-full.h5" >/dev/null 2>&1
 "$BIN" sensitivity scenarios/sobol-default.cfg $sens_resume -o "$work/sr-cut.h5" >/dev/null 2>&1 &
 pid=$!
