@@ -18,6 +18,7 @@ emptied, so that nothing of one page is seen in the next.  With --wait,
 the browser is started at once and the pages are read once FILE exists
 (the caller writes the files meanwhile); it gives up if its caller ends.
 """
+import base64
 import io
 import json
 import os
@@ -316,6 +317,15 @@ def not_blank(drv, chart):
     return n > 0.01 * area, n, area
 
 
+def screen(drv):
+    """The window's screenshot as WebDriver takes it (the viewport, in PNG),
+    by Chromium's faster PNG encoder: the same pixels, for a third less of
+    the browser's time per screenshot."""
+    data = drv.execute_cdp_cmd("Page.captureScreenshot",
+                               {"format": "png", "optimizeForSpeed": True})["data"]
+    return Image.open(io.BytesIO(base64.b64decode(data)))
+
+
 def all_not_blank(drv, ids):
     """not_blank for every chart of the page, read from screenshots of the
     window scrolled a screen at a time (every chart wholly on a screen is
@@ -332,7 +342,7 @@ def all_not_blank(drv, ids):
         first = todo[0]
         y = drv.execute_script(
             "window.scrollTo(0, arguments[0]); return window.scrollY;", first[2])
-        shot = Image.open(io.BytesIO(drv.get_screenshot_as_png()))
+        shot = screen(drv)
         width, height = shot.size
         rest = []
         for cid, x0, y0, w, h in todo:

@@ -56,7 +56,8 @@ reap() {
 # request, every chart drawn, hover values equal to the file's.  The browser
 # starts now and reads the pages once "$work/go" says they are written.  The
 # browser test can fail: a page that asks the network for an image, and one
-# whose script throws, are caught; they are read last, in the same browser.
+# whose script throws, are caught; they are read last, in the same browser
+# (copies of the smallest run's page: only their logs are read).
 shot=""
 [ -n "${SCREENSHOT:-}" ] && shot="--screenshot $SCREENSHOT"
 # shellcheck disable=SC2086
@@ -80,8 +81,8 @@ $PY "$here/tests/report_test.py" $shot --wait "$work/go" \
     "compare-ensemble=$work/ensc.h5:$work/ensc.html" \
     "compare-ensemble=$work/ensd.h5:$work/ensd.html" \
     "compare-ensemble=$work/ensold.h5:$work/ensold.html" \
-    --expect "network requests" "run=$work/run.h5:$work/net.html" \
-    --expect "console errors" "run=$work/run.h5:$work/throws.html" \
+    --expect "network requests" "run=$work/few.h5:$work/net.html" \
+    --expect "console errors" "run=$work/few.h5:$work/throws.html" \
     >"$work/browser" 2>&1 &
 browser=$!
 
@@ -231,7 +232,7 @@ else
   ko "the count of settings that differ taken out of a copy" "$work/ensold.out"
 fi
 tamper() { # FILE INSERTED
-  sed "s|<main id=\"report\">|<main id=\"report\">$2|" "$work/run.html" >"$work/$1"
+  sed "s|<main id=\"report\">|<main id=\"report\">$2|" "$work/few.html" >"$work/$1"
 }
 tamper net.html '<img src="http://example.invalid/x.png">'
 tamper throws.html '<script>null.boom();</script>'
