@@ -142,6 +142,15 @@ $(BUILD)/%.o: %.c Makefile
 HOT_OPT ?= -O3
 $(BUILD)/models/%.o $(BUILD)/sim/core/rng.o: OPT = $(HOT_OPT)
 
+# The test programs' own code (the unit tests, the fuzz targets and their
+# replay driver) at -Og, GCC's level for the edit-compile-debug cycle: the
+# library they test is compiled as the program ships it, above; their own
+# code took half again as long to compile at -O2, for tests no faster.  The
+# warnings and -Werror are the other objects'.  An OPT given on the command
+# line (make sanitize) still applies to them.
+TEST_OPT ?= -Og
+$(BUILD)/tests/%.o: OPT = $(TEST_OPT)
+
 # Binaries are linked again when the Makefile changes (how they link may).
 $(BIN)/alliance-sim: $(CLI_OBJ) $(LIB_OBJ) Makefile
 	@mkdir -p $(dir $@)
