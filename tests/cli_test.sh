@@ -1373,6 +1373,10 @@ if [ "$(grep -c "removed .*tmp-$dead" "$work/err")" -eq 3 ] && ! ls "$work/stale
 
 # While a sweep runs, its checkpoint is locked: a second sweep or resume of
 # the same output is refused and changes nothing; a kill -9 frees the lock.
+# The first sweep is stopped (SIGSTOP) once it has saved a record, so that
+# it still holds its lock when the others try (it lasts 0.1 s: on a loaded
+# machine it could end between the two tries, and the second one then ran
+# and failed the check).
 mkdir -p "$work/lock"
 "$BIN" sweep "$work/big.cfg" -q -o "$work/lock/l.h5" >/dev/null 2>&1 &
 pid=$!
@@ -1380,6 +1384,7 @@ for i in $(seq 1 250); do
   [ -f "$work/lock/l.h5.partial" ] && [ "$(stat -c %s "$work/lock/l.h5.partial")" -gt 100 ] && break
   sleep 0.02
 done
+kill -STOP $pid 2>/dev/null
 if [ -f "$work/lock/l.h5" ]; then
   ok "sweep: concurrent resume (finished before the second started)"
 else
