@@ -138,20 +138,19 @@ def column_of(months):
 NOMINAL = {"tactique": 18, "stratégique": 84, "prospective": 336}
 
 
-def horizon_marks(drv, chart):
-    """The names the chart writes beside its horizon lines, as drawn: each
-    as (text, x, y, width), caught from the canvas while the chart draws
-    itself again."""
-    return drv.execute_script(
-        """const c = window.allianceReport.charts[arguments[0]], ctx = c.ctx;
-           const drawn = [], fill = ctx.fillText;
-           ctx.fillText = function (text, x, y) {
-             if (/^(tactique|stratégique|prospective)/.test(text))
-               drawn.push([text, x, y, ctx.measureText(text).width]);
-             return fill.apply(this, arguments);
-           };
-           try { c.draw(); } finally { delete ctx.fillText; }
-           return drawn;""", chart)
+# The names a chart writes beside its horizon lines, as drawn: each as
+# (text, x, y, width), caught from the canvas while the chart draws itself
+# again.  A JavaScript function of the chart c.
+HORIZON_MARKS = """function (c) {
+  const ctx = c.ctx, drawn = [], fill = ctx.fillText;
+  ctx.fillText = function (text, x, y) {
+    if (/^(tactique|stratégique|prospective)/.test(text))
+      drawn.push([text, x, y, ctx.measureText(text).width]);
+    return fill.apply(this, arguments);
+  };
+  try { c.draw(); } finally { delete ctx.fillText; }
+  return drawn;
+}"""
 
 
 def check_horizon_marks(drv, html, ids, months):
@@ -159,14 +158,19 @@ def check_horizon_marks(drv, html, ids, months):
     truthfully (its column, with its length unless the name says it: 84
     months « stratégique », 72 « stratégique (6 ans) »), no two lines
     alike, and no name over another."""
-    for cid in ids:
-        drawn_months = drv.execute_script(
-            """const o = window.allianceReport.charts[arguments[0]].options.plugins.horizonLines;
-               const x = window.allianceReport.charts[arguments[0]].scales.x;
-               return o && o.months ? o.months.filter(m => m >= x.min && m <= x.max) : null""", cid)
+    # Every chart's lines drawn and names, in one call to the browser (a
+    # call for each chart took more than the drawing).
+    found = drv.execute_script(
+        f"""const marks = {HORIZON_MARKS};
+            return arguments[0].map(id => {{
+              const c = window.allianceReport.charts[id];
+              const o = c.options.plugins.horizonLines, x = c.scales.x;
+              const months = o && o.months ? o.months.filter(m => m >= x.min && m <= x.max) : null;
+              return [months, months && months.length ? marks(c) : null];
+            }});""", ids)
+    for cid, (drawn_months, marks) in zip(ids, found):
         if not drawn_months:
             continue
-        marks = horizon_marks(drv, cid)
         texts = [m[0] for m in marks]
         if not check(len(marks) == len(drawn_months),
                      f"{html}: chart {cid} names its horizons {texts}, for lines at {drawn_months}"):
@@ -400,7 +404,8 @@ def check_titles(drv, html):
     """No chart's title is wider than its canvas, on this window (a
     laptop's grid of two charts a row) and on a phone's screen: a wider one
     is squeezed or cut at both ends."""
-    check(not wide_titles(drv), f"{html}: titles wider than their charts: {wide_titles(drv)}")
+    wide = wide_titles(drv)
+    check(not wide, f"{html}: titles wider than their charts: {wide}")
     drv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
         "width": PHONE_WIDTH, "height": 844, "deviceScaleFactor": 1, "mobile": True})
     try:
@@ -415,6 +420,9 @@ def check_titles(drv, html):
         wide = wide_titles(drv)
         check(not wide, f"{html}: on a {PHONE_WIDTH} px screen, titles wider than their charts: {wide}")
     finally:
+        # The page is left first: back on the window's width, every chart
+        # would be drawn again, for nothing (this is its last check).
+        drv.get("about:blank")
         drv.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
@@ -689,7 +697,7 @@ def check_calibration_ensemble(drv, f, html):
     spread = (values.max(axis=0) - values.min(axis=0)) / (hi - lo)
     check(len(rows) > 1 and all(agrees(t, w, "pct") for t, w in zip(rows[1][2:], spread)),
           f"{html}: spread {rows[1]}, the file's {list(spread)}")
-    check(len(cells(drv, "#starts tbody tr")) == 1 + f["starts/values"].shape[0],
+    check(len(drv.find_elements(By.CSS_SELECTOR, "#starts tbody tr")) == 1 + f["starts/values"].shape[0],
           f"{html}: the starts' table")
     check("inconnu" not in drv.find_element(By.TAG_NAME, "body").text,
           f"{html}: an ensemble read as an unknown file")
@@ -713,9 +721,15 @@ def check_compare_ensemble(drv, f, html):
     else:
         check(not note and "diffère" not in drv.find_element(By.TAG_NAME, "body").text,
               f"{html}: no setting differs, the page says {note}")
+    read = ("frugalité (frugality)", "prime à l'alliance (alliance premium)")
     for h in range(len(f["ensemble/horizon"])):
-        rows = {r.find_element(By.TAG_NAME, "th").text: [c.text for c in r.find_elements(By.TAG_NAME, "td")]
-                for r in drv.find_elements(By.CSS_SELECTOR, f"#ensemble-{h} tbody tr")}
+        # The cells of the rows read below (a round trip to the browser for
+        # each cell of every row took most of this page's time).
+        rows = {}
+        for r in drv.find_elements(By.CSS_SELECTOR, f"#ensemble-{h} tbody tr"):
+            head = r.find_element(By.TAG_NAME, "th").text
+            if head in read:
+                rows[head] = [c.text for c in r.find_elements(By.TAG_NAME, "td")]
         r = rows.get("frugalité (frugality)")
         mc, fits = f["ensemble/frugality_mc"][h], f["ensemble/frugality"][:, h]
         want = [mc[0], mc[1], fits.min(), np.median(fits), fits.max()]
@@ -725,7 +739,7 @@ def check_compare_ensemble(drv, f, html):
         r = rows.get("prime à l'alliance (alliance premium)")
         want = f["ensemble/prime_alliance_eur_mc"][h, 0]
         check(r and agrees(r[0], want, "eur"), f"{html}: prime at horizon {h}: {r}, the file {want}")
-    check(len(cells(drv, "#ensemble-fits tbody tr")) == f["ensemble/values"].shape[0],
+    check(len(drv.find_elements(By.CSS_SELECTOR, "#ensemble-fits tbody tr")) == f["ensemble/values"].shape[0],
           f"{html}: the fits' table")
 
 
