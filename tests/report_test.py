@@ -272,9 +272,14 @@ def check_whiskers(drv, html, chart, rows):
     from the estimate to the end it has); nothing where the estimate, or
     both ends, are missing."""
     got = whiskers_drawn(drv, chart)
-    pixel = lambda v: drv.execute_script(
-        "return window.allianceReport.charts[arguments[0]].scales.y.getPixelForValue(arguments[1])",
-        chart, float(v))
+    # Where the chart's axis places each finite value of rows, in one call
+    # to the browser (a call each took most of this check's time).
+    finite_values = sorted({float(v) for v in np.ravel(np.asarray(rows, dtype=float))
+                            if np.isfinite(v)})
+    placed = dict(zip(finite_values, drv.execute_script(
+        """const y = window.allianceReport.charts[arguments[0]].scales.y;
+           return arguments[1].map(v => y.getPixelForValue(v));""", chart, finite_values)))
+    pixel = lambda v: placed[float(v)]
     # Every whisker within the chart: none over its title or its labels.
     out = [s for s in got["strokes"] if s[1] < got["top"] - 0.5 or s[2] > got["bottom"] + 0.5]
     check(not out, f"{html}: chart {chart} draws whiskers {out} outside its area "
@@ -454,7 +459,8 @@ def check_page(drv, kind, h5path, html):
 
     ids = drv.execute_script("return Object.keys(window.allianceReport.charts)")
     check(len(ids) > 0 or kind.endswith("ensemble"), f"{html}: no chart")
-    for cid, (ok, n, area), cfg in zip(ids, all_not_blank(drv, ids), cfgs_of(drv, ids)):
+    cfgs = cfgs_of(drv, ids)  # read once: the checks below look at them again
+    for cid, (ok, n, area), cfg in zip(ids, all_not_blank(drv, ids), cfgs):
         check(ok, f"{html}: chart {cid} looks blank ({n} of {area} pixels)")
         check(all(cfg), f"{html}: chart {cid} lacks a title, axis title or reading aid: {cfg}")
 
@@ -463,12 +469,12 @@ def check_page(drv, kind, h5path, html):
     # wrote it (a comparison says compare).
     title = f.attrs.get("title", "")
     title = title.decode() if isinstance(title, bytes) else title
-    h1 = drv.find_element(By.TAG_NAME, "h1").text
-    check(h1 == title and drv.title == title, f"{html}: titled {h1!r} / {drv.title!r}, the file {title!r}")
+    h1, tab = drv.find_element(By.TAG_NAME, "h1").text, drv.title
+    check(h1 == title and tab == title, f"{html}: titled {h1!r} / {tab!r}, the file {title!r}")
     check(not kind.startswith("compare") or title.startswith("alliance-sim compare"),
           f"{html}: a comparison titled {title!r}")
     # No axis is titled "1": a dimensionless unit is said in words.
-    for cid, c in zip(ids, cfgs_of(drv, ids)):
+    for cid, c in zip(ids, cfgs):
         check(not any(re.search(r"(^|\()1(\)|$| \()", t or "") for t in c[1:3]),
               f"{html}: chart {cid} has an axis titled {c[1:3]}")
     # Each fan's reading aid names the file's own horizons, in months or
@@ -477,7 +483,7 @@ def check_page(drv, kind, h5path, html):
         months = [int(m) for m in f["summary/horizon"][...]]
         said = [m if unit == "mois" else 12 * m for m, unit in
                 ((int(a), b) for a, b in re.findall(r"(\d+) (mois|ans) \(\d+ (?:months?|years)\)",
-                                                     " ".join(c[3] for c in cfgs_of(drv, ids)
+                                                     " ".join(c[3] for c in cfgs
                                                               if "dashed lines" in c[3])))]
         check(said and set(said) == set(months),
               f"{html}: the fans' reading aids name the horizons {sorted(set(said))}, the file's are {months}")
@@ -557,10 +563,11 @@ def check_page(drv, kind, h5path, html):
             check(len(alive) == len(want) and all(agrees(a, w, "pct") for a, w in zip(alive, want)),
                   f"{html}: rules table's share operating {alive} != {list(want)}")
             if "summary/treasury" in f:
-                cells = drv.find_elements(By.CSS_SELECTOR, "#treasury tbody tr:first-child td")
+                cells = [c.text for c in drv.find_elements(
+                    By.CSS_SELECTOR, "#treasury tbody tr:first-child td")]
                 want = list(f["summary/treasury/live"][...])
-                check([parse_fr(c.text) for c in cells] == want,
-                      f"{html}: treasury's live {[c.text for c in cells]} != {want}")
+                check([parse_fr(c) for c in cells] == want,
+                      f"{html}: treasury's live {cells} != {want}")
                 cell = drv.find_element(By.CSS_SELECTOR, "#treasury tbody tr:nth-child(4) td").text
                 want = f["summary/treasury/runway_months"][0, med]
                 check(agrees(cell, want, "month"), f"{html}: runway {cell!r} != {want}")
@@ -581,8 +588,8 @@ def check_page(drv, kind, h5path, html):
             if "events" in f:
                 rows = drv.find_elements(By.CSS_SELECTOR, "#events tbody tr")
                 months = list(f["events/month"][...])
-                check([int(r.find_elements(By.TAG_NAME, "td")[0].text) for r in rows] == months,
-                      f"{html}: events table {[r.text for r in rows]} != months {months}")
+                same = [int(r.find_elements(By.TAG_NAME, "td")[0].text) for r in rows] == months
+                check(same, "" if same else f"{html}: events table {[r.text for r in rows]} != months {months}")
         else:
             lines = hover(drv, "metric-frugality", 0, 1)
             want = f["compare/frugality"][1, 0]
@@ -597,9 +604,9 @@ def check_page(drv, kind, h5path, html):
             # Each fund metric says what it means and how to read its
             # interval, not the dataset's layout; a share shows in percent,
             # a total to the euro.
-            metrics = [k for k in f["compare"] if f"chart-metric-{k}" in
-                       drv.execute_script("return Object.keys(window.allianceReport.charts)"
-                                          ".map(k => 'chart-' + k)")]
+            charts = drv.execute_script("return Object.keys(window.allianceReport.charts)"
+                                        ".map(k => 'chart-' + k)")
+            metrics = [k for k in f["compare"] if f"chart-metric-{k}" in charts]
             check({"frugality", "durability", "leverage"} <= set(metrics),
                   f"{html}: fund metric charts {metrics}")
             for k in metrics:
