@@ -192,16 +192,18 @@ def check_horizon_marks(drv, html, ids, months):
 def hover(drv, chart, dataset, index):
     """Moves the mouse over point `index` of `dataset` of chart `chart` and
     returns the tooltip's lines."""
-    canvas = drv.find_element(By.ID, "chart-" + chart)
-    drv.execute_script("arguments[0].scrollIntoView({block:'center'})", canvas)
-    x, y, w, h = drv.execute_script(
-        """const c = window.allianceReport.charts[arguments[0]];
+    # The canvas scrolled into view and the point placed in one call to
+    # the browser (three calls took most of a hover's time).
+    canvas, x, y, w, h = drv.execute_script(
+        """const canvas = document.getElementById('chart-' + arguments[0]);
+           canvas.scrollIntoView({block:'center'});
+           const c = window.allianceReport.charts[arguments[0]];
            const p = c.getDatasetMeta(arguments[1]).data[arguments[2]];
            const r = c.canvas.getBoundingClientRect();
            // Chart.js ignores a pointer outside the chart area: the top of
            // the tallest bar lies on its edge, so the point is kept 1 px in.
            const a = c.chartArea, inside = (v, lo, hi) => Math.min(Math.max(v, lo + 1), hi - 1);
-           return [inside(p.x, a.left, a.right), inside(p.y, a.top, a.bottom),
+           return [canvas, inside(p.x, a.left, a.right), inside(p.y, a.top, a.bottom),
                    r.width, r.height];""", chart, dataset, index)
     if x is None or y is None:
         return []  # a point the chart did not place: nothing to hover
@@ -213,12 +215,12 @@ def hover(drv, chart, dataset, index):
     read = """const t = window.allianceReport.charts[arguments[0]].tooltip;
               if (!t || !t.opacity) return [];
               return [].concat(...t.body.map(b => b.lines));"""
-    # Chart.js handles the pointer at the next animation frame: wait for it.
+    # Chart.js handles the pointer at the next animation frame: wait for it
+    # (the lines the wait reads are the tooltip's).
     try:
-        WebDriverWait(drv, 3).until(lambda d: d.execute_script(read, chart))
+        return WebDriverWait(drv, 3).until(lambda d: d.execute_script(read, chart))
     except TimeoutException:
-        pass
-    return drv.execute_script(read, chart)
+        return drv.execute_script(read, chart)
 
 
 def whiskers_drawn(drv, chart):
