@@ -166,54 +166,32 @@ spawn "compare --ensemble --report, a setting changed since the calibration" "$B
 for k in compare sobol morris ens; do
   spawn "report $k" "$BIN" report "$work/$k.h5" -q
 done
+# spoilt NAME SRC DST PYTHON: a copy of SRC, changed by the Python lines
+# (f is the file, open for writing), then its report.
+spoilt() {
+  cp "$2" "$3"
+  if printf 'import sys\nimport h5py\nimport numpy as np\nwith h5py.File(sys.argv[1], "r+") as f:\n%s\n' "$4" |
+    $PY - "$3" >"$3.out" 2>&1; then
+    spawn "report of $1" "$BIN" report "$3" -q
+  else
+    ko "$1 written into a copy of $2" "$3.out"
+  fi
+}
 # Durability is infinite where no treated project closes and some control
 # ones do (docs/model.md), and so can its bootstrap bounds be: the fund's
 # file with an infinite estimate, an infinite bound and a missing one.
-cp "$work/fund.h5" "$work/inf.h5"
-if $PY - "$work/inf.h5" >"$work/inf.out" 2>&1 <<'EOF'
-import sys
-import h5py
-import numpy as np
-with h5py.File(sys.argv[1], "r+") as f:
-    d = f["compare/durability"]
+spoilt "infinite durabilities" "$work/fund.h5" "$work/inf.h5" \
+'    d = f["compare/durability"]
     d[0] = [np.inf, 1.0, np.inf]
-    d[1] = [2.5, np.nan, np.inf]
-EOF
-then
-  spawn "report of infinite durabilities" "$BIN" report "$work/inf.h5" -q
-else
-  ko "infinite durabilities written into a copy of the fund's file" "$work/inf.out"
-fi
+    d[1] = [2.5, np.nan, np.inf]'
 # A sweep's output can be infinite too (a durability): the sweep's file
 # with one, which the page hovers.
-cp "$work/sweep.h5" "$work/sweepinf.h5"
-if $PY - "$work/sweepinf.h5" >"$work/sweepinf.out" 2>&1 <<'EOF'
-import sys
-import h5py
-import numpy as np
-with h5py.File(sys.argv[1], "r+") as f:
-    f["outputs"][3, 0, 0] = np.inf
-EOF
-then
-  spawn "report of an infinite sweep output" "$BIN" report "$work/sweepinf.h5" -q
-else
-  ko "an infinite output written into a copy of the sweep's file" "$work/sweepinf.out"
-fi
+spoilt "an infinite sweep output" "$work/sweep.h5" "$work/sweepinf.h5" \
+'    f["outputs"][3, 0, 0] = np.inf'
 # So can a Morris mu*, on the x axis: the Morris file with one, which the
 # page hovers and the figures draw.
-cp "$work/morris.h5" "$work/morrisinf.h5"
-if $PY - "$work/morrisinf.h5" >"$work/morrisinf.out" 2>&1 <<'EOF'
-import sys
-import h5py
-import numpy as np
-with h5py.File(sys.argv[1], "r+") as f:
-    f["morris/mu_star"][0, 0, 1] = np.inf
-EOF
-then
-  spawn "report of an infinite mu*" "$BIN" report "$work/morrisinf.h5" -q
-else
-  ko "an infinite mu* written into a copy of the Morris file" "$work/morrisinf.out"
-fi
+spoilt "an infinite mu*" "$work/morris.h5" "$work/morrisinf.h5" \
+'    f["morris/mu_star"][0, 0, 1] = np.inf'
 reap
 [ -s "$work/ensc.html" ] && ok "compare --ensemble --report wrote ensc.html" \
   || ko "compare --ensemble --report wrote no ensc.html"
