@@ -10,12 +10,17 @@ PY=/usr/bin/python3
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/alliance-sim-report-XXXXXX)
 browser=""
-trap '[ -n "$browser" ] && kill "$browser" 2>/dev/null; rm -rf "$work"' EXIT
+pyfork=""
+trap '[ -n "$browser" ] && kill "$browser" 2>/dev/null; [ -n "$pyfork" ] && kill "$pyfork" 2>/dev/null; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 passed=0
 failed=0
 
 . "$(dirname "$0")/lib.sh"
+# The checks read with h5py (python3 - ...) forked from one process that
+# imported it (tests/pyfork.py): each started an interpreter that imported
+# h5py and numpy again.
+start_pyfork
 check() {
   name=$1; shift
   if "$@" >"$work/out" 2>"$work/err"; then ok "$name"; else ko "$name" "$work/err"; fi
@@ -448,7 +453,7 @@ for d in ("fig-run-pdf", "fig-pdf", "fig-territory-pdf", "fig-with", "fig-morris
 print("\n".join(bad))
 sys.exit(1 if bad else 0)
 EOF
-if $PY "$work/figcheck.py" "$work" "$here/tests" >"$work/figs" 2>&1; then
+if $PY - "$work" "$here/tests" <"$work/figcheck.py" >"$work/figs" 2>&1; then
   ok "figures are valid SVG, PNG and PDF files"
 else
   ko "figures are valid SVG, PNG and PDF files" "$work/figs"
